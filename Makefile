@@ -1,0 +1,50 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+# Both create .venv when it is missing and install with constraints.txt, which pins
+# torch to the CPU build on this machine's disk.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+STAMP := $(VENV)/.installed
+DEMO_OUT := out/demo
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: demo test lint format bench clean sample install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade "pip>=25.1"
+	$(PIP) install --quiet -c constraints.txt -e . --group dev
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@rm -f $(DEMO_OUT)/sample.sokwal $(DEMO_OUT)/sample.sokwal-wal $(DEMO_OUT)/sample.sokwal-shm
+	@mkdir -p $(DEMO_OUT)
+	$(BIN)/sokwal ingest data/sample --store $(DEMO_OUT)/sample.sokwal
+	$(BIN)/sokwal info --store $(DEMO_OUT)/sample.sokwal
+	@echo "Project store: $(abspath $(DEMO_OUT)/sample.sokwal)"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest.py
+
+sample: $(STAMP)
+	$(BIN)/python scripts/make_sample.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache

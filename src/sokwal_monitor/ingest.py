@@ -1,0 +1,447 @@
+"""Ingest: walk folders, read every file, segment it, attach metadata, store it.
+
+One call is one transaction: if anything unexpected interrupts it (a crash, Ctrl-C),
+the store is left exactly as it was. A file that cannot be read is not unexpected: it
+is recorded with its cause, and the rest goes on. Re-ingesting an unchanged file
+changes nothing; a changed file at the same path becomes a new version.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "P01_2018_interview.txt").write_text(
+...     "I: Hoe begon het?\\nR: Met een eetgroep.\\n", encoding="utf-8")
+>>> _ = (folder / "kapot.pdf").write_bytes(b"")
+>>> report = ingest(folder, store=folder / "p.sokwal")
+>>> report.to_frame()[["path", "status"]].values.tolist()
+[['P01_2018_interview.txt', 'added'], ['kapot.pdf', 'failed']]
+>>> report.exit_code
+1
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from . import __version__
+from .errors import SokwalError
+from .metadata import (
+    DocumentMetadata,
+    compile_pattern,
+    load_documents_file,
+    load_projects_file,
+    meta_from_name,
+    normalize_kind,
+)
+from .model import RawDocument, Segment
+from .readers import read_document, supported_suffixes
+from .store import ProjectStore, now, open_store
+from .survey import SURVEY_SUFFIXES, read_survey, store_survey
+from .transcripts import RoleMap, looks_like_transcript, segment_paragraphs, segment_transcript
+
+__all__ = ["FileOutcome", "IngestReport", "ingest"]
+
+Status = Literal["added", "new version", "unchanged", "duplicate", "failed", "skipped"]
+_METADATA_NAMES = {"projects", "documents"}
+_METADATA_SUFFIXES = {".csv", ".xlsx"}
+_IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file."""
+
+    path: str
+    status: Status
+    doc_id: str | None = None
+    message: str = ""
+
+
+@dataclass
+class IngestReport:
+    """The result of :func:`ingest`: one outcome per file plus warnings.
+
+    ``exit_code`` follows the CLI contract: 0 all went well, 1 some files failed but
+    the rest was stored, 2 nothing could be done.
+    """
+
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    ingest_id: int | None = None
+    store_path: str | None = None
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per file: ``path, status, doc_id, message``."""
+        return pd.DataFrame(
+            [vars(o) for o in self.outcomes], columns=["path", "status", "doc_id", "message"]
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Number of files per status."""
+        out: dict[str, int] = {}
+        for o in self.outcomes:
+            out[o.status] = out.get(o.status, 0) + 1
+        return out
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        """The files that could not be read."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        """0, 1 or 2 as the CLI contract defines."""
+        if not self.failed:
+            return 0
+        done = any(o.status not in ("failed", "skipped") for o in self.outcomes)
+        return 1 if done else 2
+
+    def summary(self) -> str:
+        """One line: how many files ended how."""
+        counts = self.counts()
+        order = ["added", "new version", "unchanged", "duplicate", "failed", "skipped"]
+        parts = [f"{counts[s]} {s}" for s in order if counts.get(s)]
+        return f"{len(self.outcomes)} files: " + (", ".join(parts) or "nothing to do")
+
+    def _repr_html_(self) -> str:
+        return f"<p>{self.summary()}</p>" + self.to_frame().to_html(index=False)
+
+
+@dataclass
+class _Source:
+    """A file found on disk, with its display path and path relative to its root."""
+
+    path: Path
+    display: str
+    rel: str
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files below ``root`` in a stable order, hidden folders and files left out."""
+    for child in sorted(root.iterdir(), key=lambda p: (p.is_dir(), p.name.casefold())):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _walk(child)
+        else:
+            yield child
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _segments(doc: RawDocument, kind: str, roles: RoleMap | None) -> list[Segment]:
+    return segment_transcript(doc, roles) if kind == "interview" else segment_paragraphs(doc)
+
+
+class _Ingester:
+    def __init__(
+        self,
+        store: ProjectStore,
+        *,
+        documents: list[DocumentMetadata],
+        pattern: Any,
+        roles: RoleMap | None,
+        report: IngestReport,
+    ) -> None:
+        self.store = store
+        self.con = store._con
+        self.documents = documents
+        self.pattern = pattern
+        self.roles = roles
+        self.report = report
+        self.known_projects = {
+            r[0] for r in self.con.execute("SELECT project_id FROM projects WHERE in_metadata = 1")
+        }
+        self.warned_projects: set[str] = set()
+
+    def upsert_projects(self, frame: pd.DataFrame) -> None:
+        for record in frame.to_dict("records"):
+            pid = record.pop("project_id")
+            attrs = {k: (None if pd.isna(v) else v) for k, v in record.items()}
+            self.con.execute(
+                "INSERT INTO projects (project_id, attributes, in_metadata, updated_at)"
+                " VALUES (?, ?, 1, ?) ON CONFLICT (project_id) DO UPDATE SET attributes ="
+                " excluded.attributes, in_metadata = 1, updated_at = excluded.updated_at",
+                (pid, json.dumps(attrs, ensure_ascii=False), now()),
+            )
+            self.known_projects.add(pid)
+
+    def metadata_for(self, src: _Source) -> dict[str, Any]:
+        meta = meta_from_name(src.rel, self.pattern)
+        for sidecar in self.documents:
+            found = sidecar.lookup(src.rel)
+            if found:
+                meta.update(found)
+        return meta
+
+    def ensure_project(self, project_id: str, src: _Source) -> None:
+        if project_id in self.known_projects:
+            return
+        exists = self.con.execute(
+            "SELECT 1 FROM projects WHERE project_id = ?", (project_id,)
+        ).fetchone()
+        if not exists:
+            self.con.execute(
+                "INSERT INTO projects (project_id, in_metadata, updated_at) VALUES (?, 0, ?)",
+                (project_id, now()),
+            )
+        if project_id not in self.warned_projects:
+            self.warned_projects.add(project_id)
+            self.report.warnings.append(
+                f"{src.display}: project {project_id!r} is not in the projects file;"
+                " stored without project metadata (add it to projects.csv)"
+            )
+
+    def one(self, src: _Source, ingest_id: int) -> FileOutcome:
+        sha = _sha256(src.path)
+        row = self.con.execute(
+            "SELECT doc_id, path, is_current FROM documents WHERE sha256 = ?", (sha,)
+        ).fetchone()
+        if row is not None:
+            if row[1] == src.rel:
+                return FileOutcome(src.display, "unchanged", row[0])
+            return FileOutcome(src.display, "duplicate", row[0], f"same content as {row[1]}")
+        meta = self.metadata_for(src)
+        is_survey = src.path.suffix.lower() in SURVEY_SUFFIXES
+        raw_kind = meta.pop("kind", None)
+        kind = "survey" if is_survey else normalize_kind(raw_kind)
+        if raw_kind and kind is None:
+            self.report.warnings.append(
+                f"{src.display}: unknown document kind {raw_kind!r}; use interview, report,"
+                " survey or other"
+            )
+        survey = None
+        if is_survey:
+            survey = read_survey(src.path)
+            doc = RawDocument(text="", blocks=[], format=src.path.suffix.lower().lstrip("."))
+            segments: list[Segment] = []
+        else:
+            doc = read_document(src.path)
+            if kind is None:
+                kind = "interview" if looks_like_transcript(doc) else "other"
+            segments = _segments(doc, kind, self.roles)
+            if kind == "interview" and not any(s.speaker for s in segments):
+                self.report.warnings.append(
+                    f"{src.display}: no speaker labels found; segmented into paragraphs"
+                )
+        for warning in doc.properties.pop("warnings", []):
+            self.report.warnings.append(f"{src.display}: {warning}")
+        project_id = meta.pop("project_id", None)
+        if project_id:
+            self.ensure_project(project_id, src)
+        elif not is_survey:
+            self.report.warnings.append(
+                f"{src.display}: no project_id (the file name does not match the pattern and"
+                " no documents file lists it); stored without a project"
+            )
+        previous = self.con.execute(
+            "SELECT doc_id, version FROM documents WHERE path = ? AND is_current = 1", (src.rel,)
+        ).fetchone()
+        version = 1
+        if previous:
+            self.con.execute("UPDATE documents SET is_current = 0 WHERE doc_id = ?", (previous[0],))
+            version = previous[1] + 1
+        doc_id = sha[:16]
+        wave, role = meta.pop("wave", None), meta.pop("role", None)
+        self.con.execute(
+            "INSERT INTO documents (doc_id, path, version, is_current, project_id, wave, kind,"
+            " format, title, respondent_role, n_chars, sha256, text, attributes, properties,"
+            " ingest_id, ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc_id, src.rel, version, project_id, wave, kind, doc.format, doc.title, role,
+                len(doc.text), sha, doc.text, json.dumps(meta, ensure_ascii=False),
+                json.dumps(doc.properties, ensure_ascii=False, default=str), ingest_id, now(),
+            ),
+        )  # fmt: skip
+        self.con.executemany(
+            "INSERT INTO segments (segment_id, doc_id, position, speaker, role, start_char,"
+            " end_char, start_time, end_time, section, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?, ?)",
+            [
+                (f"{doc_id}-{s.position:05d}", doc_id, s.position, s.speaker, s.role,
+                 s.start_char, s.end_char, s.start_time, s.end_time, s.section, s.page)
+                for s in segments
+            ],
+        )  # fmt: skip
+        if survey is not None:
+            store_survey(self.con, doc_id, survey)
+        if previous:
+            return FileOutcome(
+                src.display, "new version", doc_id, f"version {version}; replaces {previous[0]}"
+            )
+        return FileOutcome(src.display, "added", doc_id)
+
+
+def _collect(
+    paths: Iterable[Path], report: IngestReport
+) -> tuple[list[_Source], list[Path], list[Path]]:
+    """Files to ingest, plus metadata files found at the roots of folders."""
+    suffixes = set(supported_suffixes()) | set(SURVEY_SUFFIXES)
+    sources: list[_Source] = []
+    projects_files: list[Path] = []
+    documents_files: list[Path] = []
+    for root in paths:
+        if not root.exists():
+            report.outcomes.append(FileOutcome(str(root), "failed", None, "no such file or folder"))
+            continue
+        files = list(_walk(root)) if root.is_dir() else [root]
+        base = root if root.is_dir() else root.parent
+        for file in files:
+            rel = file.relative_to(base).as_posix()
+            display = str(file)
+            name, suffix = file.stem.lower(), file.suffix.lower()
+            at_root = root.is_dir() and file.parent == root
+            if at_root and suffix in _METADATA_SUFFIXES and name in _METADATA_NAMES:
+                (projects_files if name == "projects" else documents_files).append(file)
+                continue
+            if file.name.lower() in _IGNORED_NAMES:
+                continue
+            if file.name.startswith("~$"):
+                report.outcomes.append(
+                    FileOutcome(display, "skipped", None, "an Office lock file, not a document")
+                )
+            elif suffix not in suffixes:
+                why = f"not a supported format ({suffix or 'no suffix'})"
+                report.outcomes.append(FileOutcome(display, "skipped", None, why))
+            else:
+                sources.append(_Source(path=file, display=display, rel=rel))
+    return sources, projects_files, documents_files
+
+
+def ingest(
+    paths: str | PathLike[str] | Iterable[str | PathLike[str]],
+    store: ProjectStore | str | PathLike[str],
+    *,
+    projects: str | PathLike[str] | None = None,
+    documents: str | PathLike[str] | None = None,
+    pattern: str | None = None,
+    roles: RoleMap | None = None,
+    progress: bool | None = None,
+) -> IngestReport:
+    """Read files and folders into a project store, in one transaction.
+
+    Parameters
+    ----------
+    paths : path or list of paths
+        Files and folders; folders are walked recursively (hidden entries skipped).
+        A ``projects.csv``/``.xlsx`` and ``documents.csv``/``.xlsx`` at a folder's root
+        are used as metadata without being named.
+    store : ProjectStore or path
+        The store to write to (created when missing).
+    projects, documents : path, optional
+        Metadata files (see :mod:`sokwal_monitor.metadata`).
+    pattern : str, optional
+        A regex with named groups for metadata in file names; default
+        :data:`~sokwal_monitor.metadata.DEFAULT_PATTERN`.
+    roles : mapping or callable, optional
+        Speaker label → ``"interviewer"``/``"respondent"``, overriding the default.
+    progress : bool, optional
+        Show a progress bar; by default only when standard output is a terminal.
+
+    Returns
+    -------
+    IngestReport
+        One outcome per file and the warnings; unreadable files are in it, not raised.
+
+    Raises
+    ------
+    MetadataError
+        A metadata file or the pattern cannot be used (nothing is written).
+    StoreError
+        The store cannot be opened.
+    """
+    if isinstance(paths, (str, PathLike)):
+        paths = [paths]
+    roots = [Path(p) for p in paths]
+    regex = compile_pattern(pattern)
+    report = IngestReport()
+    sources, projects_files, documents_files = _collect(roots, report)
+    project_frames = [load_projects_file(p) for p in ([projects] if projects else projects_files)]
+    sidecars = [load_documents_file(p) for p in documents_files]
+    if documents:
+        sidecars.append(load_documents_file(documents))
+    the_store = open_store(store)
+    report.store_path = str(the_store.path)
+    show = sys.stdout.isatty() if progress is None else progress
+    try:
+        with the_store.transaction() as con:
+            cur = con.execute(
+                "INSERT INTO ingests (started_at, written_by, roots) VALUES (?, ?, ?)",
+                (now(), f"sokwal-monitor {__version__}", json.dumps([str(r) for r in roots])),
+            )
+            ingest_id = int(cur.lastrowid or 0)
+            worker = _Ingester(
+                the_store,
+                documents=sidecars,
+                pattern=regex,
+                roles=roles,
+                report=report,
+            )
+            for frame in project_frames:
+                worker.upsert_projects(frame)
+            for src in _progress(sources, show):
+                try:
+                    with the_store.transaction():  # a savepoint: a failed file leaves no trace
+                        outcome = worker.one(src, ingest_id)
+                except SokwalError as err:
+                    outcome = FileOutcome(src.display, "failed", None, _cause(err))
+                except OSError as err:
+                    outcome = FileOutcome(
+                        src.display, "failed", None, f"could not be read from disk ({err.strerror})"
+                    )
+                report.outcomes.append(outcome)
+            for sidecar in sidecars:
+                for missing in sidecar.unused({s.rel for s in sources}):
+                    report.warnings.append(
+                        f"{sidecar.source}: lists {missing!r}, which is not among the files"
+                    )
+            _log(con, ingest_id, report)
+            report.ingest_id = ingest_id
+    finally:
+        if the_store is not store:
+            the_store.close()
+    return report
+
+
+def _cause(err: SokwalError) -> str:
+    """The error's cause and hint without the file name (the outcome carries it)."""
+    return err.cause if not err.hint else f"{err.cause}; {err.hint}"
+
+
+def _progress(items: list[_Source], show: bool) -> Iterable[_Source]:
+    if not show:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc="ingest", unit="file", file=sys.stderr)
+
+
+def _log(con: Any, ingest_id: int, report: IngestReport) -> None:
+    counts = report.counts()
+    con.execute(
+        "UPDATE ingests SET finished_at = ?, n_added = ?, n_new_version = ?, n_unchanged = ?,"
+        " n_failed = ?, n_skipped = ? WHERE ingest_id = ?",
+        (now(), counts.get("added", 0), counts.get("new version", 0),
+         counts.get("unchanged", 0) + counts.get("duplicate", 0), counts.get("failed", 0),
+         counts.get("skipped", 0), ingest_id),
+    )  # fmt: skip
+    con.executemany(
+        "INSERT INTO ingest_files (ingest_id, path, status, doc_id, message)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(ingest_id, o.path, o.status, o.doc_id, o.message) for o in report.outcomes],
+    )

@@ -1,0 +1,117 @@
+"""The project store's SQLite schema, as a list of migrations.
+
+``MIGRATIONS[i]`` takes a store from schema version ``i`` to ``i + 1``; the version
+lives in ``PRAGMA user_version`` and ``PRAGMA application_id`` marks the file as a
+sokwal-monitor store. Migrations only ever add: a released migration is never edited.
+Statements are separated by semicolons (none may appear inside a literal).
+
+>>> len(MIGRATIONS) >= 1
+True
+"""
+
+from __future__ import annotations
+
+__all__ = ["APPLICATION_ID", "MIGRATIONS"]
+
+#: "SKWL" as a 32-bit integer: marks the SQLite file as a sokwal-monitor store.
+APPLICATION_ID = 0x534B574C
+
+_V1 = """
+CREATE TABLE store_info (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE projects (
+    project_id TEXT PRIMARY KEY,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    in_metadata INTEGER NOT NULL DEFAULT 1 CHECK (in_metadata IN (0, 1)),
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE ingests (
+    ingest_id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    written_by TEXT NOT NULL,
+    roots TEXT NOT NULL DEFAULT '[]',
+    n_added INTEGER NOT NULL DEFAULT 0,
+    n_new_version INTEGER NOT NULL DEFAULT 0,
+    n_unchanged INTEGER NOT NULL DEFAULT 0,
+    n_failed INTEGER NOT NULL DEFAULT 0,
+    n_skipped INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE documents (
+    doc_id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    is_current INTEGER NOT NULL DEFAULT 1 CHECK (is_current IN (0, 1)),
+    project_id TEXT REFERENCES projects (project_id) ON UPDATE CASCADE,
+    wave TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('interview', 'report', 'survey', 'other')),
+    format TEXT NOT NULL,
+    title TEXT,
+    respondent_role TEXT,
+    n_chars INTEGER NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    properties TEXT NOT NULL DEFAULT '{}',
+    ingest_id INTEGER REFERENCES ingests (ingest_id),
+    ingested_at TEXT NOT NULL,
+    CHECK (n_chars = length(text))
+);
+CREATE UNIQUE INDEX documents_one_current_per_path ON documents (path) WHERE is_current = 1;
+CREATE INDEX documents_project ON documents (project_id, wave);
+CREATE TABLE segments (
+    segment_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    speaker TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '' CHECK (role IN ('', 'interviewer', 'respondent')),
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    start_time REAL,
+    end_time REAL,
+    section TEXT NOT NULL DEFAULT '',
+    page INTEGER,
+    UNIQUE (doc_id, position),
+    CHECK (0 <= start_char AND start_char <= end_char)
+);
+CREATE TABLE ingest_files (
+    ingest_id INTEGER NOT NULL REFERENCES ingests (ingest_id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    status TEXT NOT NULL,
+    doc_id TEXT,
+    message TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE surveys (
+    doc_id TEXT PRIMARY KEY REFERENCES documents (doc_id) ON DELETE CASCADE,
+    n_rows INTEGER NOT NULL,
+    n_variables INTEGER NOT NULL,
+    file_label TEXT,
+    file_encoding TEXT,
+    notes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE survey_variables (
+    doc_id TEXT NOT NULL REFERENCES surveys (doc_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    label TEXT,
+    type TEXT NOT NULL CHECK (type IN ('numeric', 'string')),
+    measure TEXT,
+    format TEXT,
+    value_labels TEXT NOT NULL DEFAULT '{}',
+    missing_ranges TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (doc_id, name)
+);
+CREATE TABLE survey_values (
+    doc_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    row INTEGER NOT NULL,
+    num REAL,
+    str TEXT,
+    PRIMARY KEY (doc_id, name, row),
+    FOREIGN KEY (doc_id, name) REFERENCES survey_variables (doc_id, name) ON DELETE CASCADE
+) WITHOUT ROWID
+"""
+
+MIGRATIONS: list[str] = [_V1]
