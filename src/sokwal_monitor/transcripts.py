@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .model import RawDocument, Segment
 
@@ -92,6 +93,7 @@ def parse_timestamp(value: str) -> float:
     return seconds
 
 
+@lru_cache(maxsize=4096)
 def _base(label: str) -> str:
     """Lower-case label without a parenthetical and trailing digits: 'R1' -> 'r'."""
     core = _PAREN.sub("", label).strip().lower()
@@ -135,6 +137,7 @@ class _Candidate:
     time: float | None
 
 
+@lru_cache(maxsize=4096)
 def _is_plausible(label: str) -> bool:
     """Names and role words: each word capitalised or a tussenvoegsel; no prose."""
     words = _PAREN.sub("", label).split()
@@ -275,14 +278,15 @@ def segment_transcript(doc: RawDocument, roles: RoleMap | None = None) -> list[S
     if not starts:
         return segment_paragraphs(doc)
 
-    segments: list[Segment] = []
+    # (start, end, speaker, start time, end time, block index)
+    spans: list[tuple[int, int, str, float | None, float | None, int]] = []
     # preamble: blocks wholly before the first turn, as unlabelled segments
     for bi, block in enumerate(doc.blocks):
         if block.start >= starts[0][0] or block.kind == "heading":
             continue
         s, e = _trim(text, block.start, min(block.end, starts[0][0]))
         if e > s:
-            segments.append(Segment(len(segments), s, e, section=sections[bi], page=block.page))
+            spans.append((s, e, "", None, None, bi))
     # a turn ends where the next turn's line starts (or at the end of the last block)
     doc_end = doc.blocks[-1].end
     for k, (_, content, label, t0, t1) in enumerate(starts):
@@ -295,27 +299,29 @@ def segment_transcript(doc: RawDocument, roles: RoleMap | None = None) -> list[S
                 limit = block.start
                 break
         s, e = _trim(text, content, limit)
-        if e <= s:
-            continue
-        block = doc.blocks[block_of_start[k]]
-        end_time = t1
-        if block.speaker and end_time is None:
-            end_time = block.end_time
+        if e > s:
+            bi = block_of_start[k]
+            end_time = t1 if t1 is not None else doc.blocks[bi].end_time
+            spans.append((s, e, label, t0, end_time, bi))
+    spans.sort(key=lambda span: span[0])
+    role_of: dict[str, str] = {}
+    segments = []
+    for position, (s, e, label, t0, t1, bi) in enumerate(spans):
+        if label and label not in role_of:
+            role_of[label] = normalize_role(label, roles)
         segments.append(
             Segment(
-                position=len(segments),
+                position=position,
                 start_char=s,
                 end_char=e,
                 speaker=label,
-                role=normalize_role(label, roles),
+                role=role_of.get(label, ""),
                 start_time=t0,
-                end_time=end_time,
-                section=sections[block_of_start[k]],
-                page=block.page,
+                end_time=t1,
+                section=sections[bi],
+                page=doc.blocks[bi].page,
             )
         )
-    segments.sort(key=lambda seg: seg.start_char)
-    segments = [replace(seg, position=i) for i, seg in enumerate(segments)]
     return _infer_interviewer(segments, text, roles)
 
 

@@ -95,6 +95,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·–]\s|\d{1,3}[.)]\s)")
 _NUMBERED_HEADING = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
 _SENTENCE_END = ".!?:;…\"'”’)"
+_LABELLED = re.compile(r"[^:]{1,60}:\s+\S")
 
 
 def _looks_like_heading(line: str) -> int:
@@ -104,6 +105,8 @@ def _looks_like_heading(line: str) -> int:
     if not words or len(stripped) > 80 or len(words) > 10:
         return 0
     if stripped[-1] in ".,;:?!…" or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return 0
+    if _LABELLED.match(stripped):  # "Respondent: Ja" is a short turn, not a heading
         return 0
     match = _NUMBERED_HEADING.match(stripped)
     if match:
