@@ -241,3 +241,24 @@ def test_utf16_bom_subtitles(tmp_path: Path) -> None:
     path = tmp_path / "zoom.vtt"
     path.write_bytes(codecs.BOM_UTF16_LE + TEAMS_VTT.encode("utf-16-le"))
     assert "Anouk Veldman: Nou" in read_document(path).text
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        # inputs that make naive regexes or recursive parsers blow up (quadratic or worse)
+        ("haken.md", "[" * 200_000 + "](" * 50_000),
+        ("sterren.md", "**a" * 100_000),
+        ("diep.html", "<div>" * 100_000 + "tekst"),
+        ("attributen.html", "<p " + "a='b' " * 100_000 + ">tekst</p>"),
+        ("label.txt", "A" * 500_000 + ": tekst"),
+        ("stem.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v " + "a" * 500_000 + ">tekst\n"),
+    ],
+)
+def test_hostile_inputs_are_read_in_linear_time(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    doc = read_document(path)  # a quadratic reader would take minutes here
+    check_blocks(doc)
+    assert doc.text.strip()
+    segment_transcript(doc)
