@@ -20,8 +20,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..model import RawDocument, TextBuilder
+from ..model import BlockKind, RawDocument
 from . import register
+from ._labels import Assembler
 from ._text import decode_bytes
 
 __all__ = ["html_document", "read_html"]
@@ -36,13 +37,12 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col
 _BOLD = {"b", "strong"}
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
-_LABEL = re.compile(r"\s*([^\W\d][^:\n]{0,58}?)\s*:\s*")
 
 
 class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.builder = TextBuilder()
+        self.out = Assembler()
         self.title: str | None = None
         self._in_title = False
         self._skip = 0
@@ -105,29 +105,11 @@ class _Collector(HTMLParser):
         text = data if self._pre else _SPACES.sub(" ", data)
         self._buf.append((text, self._bold > 0))
 
-    def _label(self) -> tuple[str, int] | None:
-        """A bold label at the start of the buffered block: (label, length of raw prefix)."""
-        prefix, length = "", 0
-        for text, bold in self._buf:
-            if not bold and not (prefix == "" and not text.strip()):
-                break
-            prefix += text
-            length += len(text)
-        rest = "".join(t for t, _ in self._buf)[length:]
-        if prefix.strip() and not prefix.rstrip().endswith(":") and rest.lstrip().startswith(":"):
-            extra = len(rest) - len(rest.lstrip()) + 1  # bold "Interviewer" then ":"
-            prefix, length = prefix + rest[:extra], length + extra
-        match = _LABEL.fullmatch(_SPACES.sub(" ", prefix))
-        return (match.group(1).strip(), length) if match else None
-
     def _flush(self) -> None:
-        raw = "".join(t for t, _ in self._buf)
-        label = self._label() if not self._heading else None
-        self._buf = []
-        if label:
-            raw = raw[label[1] :]
-        content = raw.strip("\n") if self._pre else re.sub(r" *\n *", "\n", raw).strip()
-        kind = (
+        runs, self._buf = self._buf, []
+        if not self._pre:  # spaces around a <br> are not text
+            runs = [(re.sub(r" *\n *", "\n", text), bold) for text, bold in runs]
+        kind: BlockKind = (
             "heading"
             if self._heading
             else "table"
@@ -136,10 +118,7 @@ class _Collector(HTMLParser):
             if self._list
             else "paragraph"
         )
-        if label:
-            self.builder.add(content, label=f"{label[0]}:", kind=kind, speaker=label[0])
-        else:
-            self.builder.add(content, kind=kind, level=self._heading)
+        self.out.emit(runs, kind, self._heading)
 
 
 def html_document(source: str) -> RawDocument:
@@ -148,7 +127,7 @@ def html_document(source: str) -> RawDocument:
     parser.feed(source)
     parser.close()
     parser._flush()
-    doc = parser.builder.build(format="html", title=parser.title)
+    doc = parser.out.build(format="html", title=parser.title)
     if doc.title is None:
         doc.title = next((doc.block_text(b) for b in doc.blocks if b.kind == "heading"), None)
     return doc

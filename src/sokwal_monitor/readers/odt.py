@@ -38,6 +38,7 @@ from xml.etree.ElementTree import Element
 from ..errors import EncryptedFileError, WrongFormatError
 from ..model import BlockKind, RawDocument
 from . import register
+from ._labels import Assembler, Runs
 from ._sniff import (
     iter_children,
     open_member,
@@ -47,7 +48,6 @@ from ._sniff import (
     what_is,
     wrong_format,
 )
-from .docx import Assembler, Runs
 
 __all__ = ["read_odt"]
 
