@@ -129,6 +129,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     elif fmt == "json":
         data = frame.to_json(orient="records", force_ascii=False, indent=1).encode("utf-8")
     else:
+        for col in frame.columns:  # Parquet needs one type per column: mixed ones as text
+            if frame[col].dtype == object and frame[col].dropna().map(type).nunique() > 1:
+                frame[col] = frame[col].map(lambda v: v if v is None or v != v else str(v))
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
         data = buffer.getvalue()
@@ -185,6 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # `sokwal export ... | head`
         return 0
+    except OSError as err:  # e.g. -o into a folder that does not exist
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

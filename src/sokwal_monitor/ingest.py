@@ -13,8 +13,8 @@ Examples
 ...     "I: Hoe begon het?\\nR: Met een eetgroep.\\n", encoding="utf-8")
 >>> _ = (folder / "kapot.pdf").write_bytes(b"")
 >>> report = ingest(folder, store=folder / "p.sokwal")
->>> report.to_frame()[["path", "status"]].values.tolist()
-[['P01_2018_interview.txt', 'added'], ['kapot.pdf', 'failed']]
+>>> [(pathlib.Path(o.path).name, o.status) for o in report.outcomes]
+[('kapot.pdf', 'failed'), ('P01_2018_interview.txt', 'added')]
 >>> report.exit_code
 1
 """
@@ -207,14 +207,32 @@ class _Ingester:
                 " stored without project metadata (add it to projects.csv)"
             )
 
+    def restore(self, src: _Source, doc_id: str) -> FileOutcome:
+        """Make an earlier version of ``src`` current again (its content came back)."""
+        previous = self.con.execute(
+            "SELECT doc_id FROM documents WHERE path = ? AND is_current = 1", (src.rel,)
+        ).fetchone()
+        if previous:
+            self.con.execute("UPDATE documents SET is_current = 0 WHERE doc_id = ?", (previous[0],))
+        self.con.execute("UPDATE documents SET is_current = 1 WHERE doc_id = ?", (doc_id,))
+        version = self.con.execute(
+            "SELECT version FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()[0]
+        replaces = f"; replaces {previous[0]}" if previous else ""
+        return FileOutcome(
+            src.display, "new version", doc_id, f"back to version {version}{replaces}"
+        )
+
     def one(self, src: _Source, ingest_id: int) -> FileOutcome:
         sha = _sha256(src.path)
         row = self.con.execute(
             "SELECT doc_id, path, is_current FROM documents WHERE sha256 = ?", (sha,)
         ).fetchone()
         if row is not None:
-            if row[1] == src.rel:
+            if row[1] == src.rel and row[2]:
                 return FileOutcome(src.display, "unchanged", row[0])
+            if row[1] == src.rel:  # the file went back to an earlier version's content
+                return self.restore(src, row[0])
             return FileOutcome(src.display, "duplicate", row[0], f"same content as {row[1]}")
         meta = self.metadata_for(src)
         is_survey = src.path.suffix.lower() in SURVEY_SUFFIXES
@@ -403,6 +421,14 @@ def ingest(
                 except OSError as err:
                     outcome = FileOutcome(
                         src.display, "failed", None, f"could not be read from disk ({err.strerror})"
+                    )
+                except ImportError as err:  # a format's optional parser is not installed
+                    outcome = FileOutcome(
+                        src.display,
+                        "failed",
+                        None,
+                        f"the reader for {src.path.suffix.lower()} files could not be loaded"
+                        f" ({err}); install the package it needs",
                     )
                 report.outcomes.append(outcome)
             for sidecar in sidecars:

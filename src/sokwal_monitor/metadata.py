@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ DEFAULT_PATTERN = (
     r"^(?P<project_id>[A-Za-z]{1,10}[-]?\d{1,4})[_ \-]"
     r"(?P<wave>(?:19|20)\d\d|[tTwWgG]\d{1,2}|wave\d{1,2}|ronde\d{1,2})"
     r"(?:[_ \-](?P<kind>[^\W\d_]+))?"
-    r"(?:[_ \-](?P<role>[^_.]+?))?"
+    r"(?:[_ \-](?P<role>(?!\d+$)[^_.]+?))?"  # not a bare number: that is a sequence number
     r"(?:[_ \-]\d+)?$"
 )
 
@@ -100,16 +101,24 @@ def compile_pattern(pattern: str | None) -> re.Pattern[str]:
         regex = re.compile(pattern or DEFAULT_PATTERN)
     except re.error as err:
         raise MetadataError(
-            None, f"the file-name pattern {pattern!r} is not a valid regular expression ({err})"
+            None, f"the file-name pattern '{pattern}' is not a valid regular expression ({err})"
         ) from err
     if not set(regex.groupindex) & set(_META_FIELDS):
         raise MetadataError(
             None,
-            f"the file-name pattern {pattern!r} has no named group for any of "
+            f"the file-name pattern '{pattern}' has no named group for any of "
             + ", ".join(_META_FIELDS),
             "write groups like (?P<project_id>P\\d+)",
         )
     return regex  # other named groups are allowed and become document columns
+
+
+def _delimiter(text: str) -> str:
+    """The CSV delimiter: comma, semicolon (Dutch Excel), tab or bar; comma for one column."""
+    try:
+        return csv.Sniffer().sniff(text[:16384], delimiters=",;\t|").delimiter
+    except csv.Error:  # a single column (project_id only) has no delimiter to find
+        return ","
 
 
 def _read_table(path: Path, what: str) -> pd.DataFrame:
@@ -122,7 +131,9 @@ def _read_table(path: Path, what: str) -> pd.DataFrame:
             frame = pd.read_excel(path, dtype=str, engine="openpyxl")
         elif suffix in (".csv", ".tsv", ".txt"):
             text, _ = decode_bytes(path.read_bytes())
-            frame = pd.read_csv(StringIO(text), dtype=str, sep=None, engine="python")
+            if not text.strip():
+                raise MetadataError(path, f"the {what} file is empty", "add a header row")
+            frame = pd.read_csv(StringIO(text), dtype=str, sep=_delimiter(text))
         else:
             raise MetadataError(path, f"the {what} file must be .csv or .xlsx, not {suffix}")
     except MetadataError:
@@ -131,7 +142,7 @@ def _read_table(path: Path, what: str) -> pd.DataFrame:
         raise MetadataError(path, f"the {what} file could not be read as a table ({err})") from err
     frame.columns = [str(c).strip().lower().replace(" ", "_") for c in frame.columns]
     frame = frame.dropna(how="all")
-    return frame.apply(lambda col: col.str.strip() if col.dtype == object else col)
+    return frame.map(lambda v: v.strip() if isinstance(v, str) else v)
 
 
 def load_projects_file(path: str | PathLike[str]) -> pd.DataFrame:

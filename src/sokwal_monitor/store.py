@@ -78,8 +78,12 @@ class ProjectStore:
             self._con = sqlite3.connect(
                 self.path, timeout=timeout, isolation_level=None, check_same_thread=False
             )
+            self._check_identity()  # before _configure: never touch another program's file
             self._configure()
             self._migrate()
+        except StoreError:
+            self._con.close()
+            raise
         except sqlite3.DatabaseError as err:
             if hasattr(self, "_con"):
                 self._con.close()
@@ -100,7 +104,8 @@ class ProjectStore:
             con.execute("PRAGMA journal_mode = DELETE")
         con.execute("PRAGMA synchronous = NORMAL")
 
-    def _migrate(self) -> None:
+    def _check_identity(self) -> None:
+        """Refuse a file that is not ours, reading only (no pragma that writes)."""
         con = self._con
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -114,6 +119,10 @@ class ProjectStore:
                 f"{len(MIGRATIONS)})",
                 "upgrade sokwal-monitor to open it",
             )
+
+    def _migrate(self) -> None:
+        con = self._con
+        version = con.execute("PRAGMA user_version").fetchone()[0]
         for target in range(version + 1, len(MIGRATIONS) + 1):
             con.execute("BEGIN IMMEDIATE")
             try:

@@ -162,7 +162,7 @@ def read_survey(path: str | PathLike[str]) -> SurveyFile:
                 "position": i,
                 "name": name,
                 "label": labels.get(name),
-                "type": "string" if data[name].dtype == object else "numeric",
+                "type": "string" if _is_text(data[name]) else "numeric",
                 "measure": (meta.variable_measure or {}).get(name),
                 "format": (meta.original_variable_types or {}).get(name),
                 "value_labels": {_norm(k): v for k, v in value_labels.get(name, {}).items()},
@@ -176,6 +176,11 @@ def read_survey(path: str | PathLike[str]) -> SurveyFile:
         file_encoding=meta.file_encoding or None,
         notes=list(getattr(meta, "notes", []) or []),
     )
+
+
+def _is_text(col: pd.Series) -> bool:
+    """A string column: object dtype (pandas 2) or the ``str`` dtype (pandas 3)."""
+    return col.dtype == object or isinstance(col.dtype, pd.StringDtype)
 
 
 def _norm(key: Any) -> Any:
@@ -214,13 +219,16 @@ def store_survey(con: sqlite3.Connection, doc_id: str, survey: SurveyFile) -> No
         )
 
 
-def survey_variables(store: ProjectStore) -> pd.DataFrame:
-    """All surveys' variables: ``doc_id, path, position, name, label, type, measure,
-    format, value_labels, missing_ranges`` (the last two as dict/list)."""
+def survey_variables(store: ProjectStore, doc_id: str | None = None) -> pd.DataFrame:
+    """All current surveys' variables (or one survey's, any version, with ``doc_id``):
+    ``doc_id, path, position, name, label, type, measure, format, value_labels,
+    missing_ranges`` (the last two as dict/list)."""
+    where, params = ("v.doc_id = ?", (doc_id,)) if doc_id else ("d.is_current = 1", ())
     frame = store.query(
         "SELECT v.doc_id, d.path, v.position, v.name, v.label, v.type, v.measure, v.format,"
         " v.value_labels, v.missing_ranges FROM survey_variables v JOIN documents d USING"
-        " (doc_id) WHERE d.is_current = 1 ORDER BY d.path, v.position"
+        f" (doc_id) WHERE {where} ORDER BY d.path, v.position",
+        params,
     )
     frame["value_labels"] = frame["value_labels"].map(json.loads)
     frame["missing_ranges"] = frame["missing_ranges"].map(json.loads)
@@ -259,8 +267,7 @@ def load_survey(
     turns user-defined missing codes into NaN. Variable labels are in
     ``frame.attrs["variable_labels"]``.
     """
-    variables = survey_variables(store)
-    variables = variables[variables["doc_id"] == doc_id]
+    variables = survey_variables(store, doc_id)
     if variables.empty:
         raise KeyError(f"no survey with doc_id {doc_id!r} in {store.path}")
     n_rows = store.execute("SELECT n_rows FROM surveys WHERE doc_id = ?", (doc_id,)).fetchone()[0]

@@ -1,0 +1,242 @@
+"""Shared fixtures: a fresh project store, a small corpus of real files, CLI runner.
+
+The corpus is written by the fixture itself (no binary fixtures in the repository):
+transcripts in UTF-8, cp1252 with CRLF and UTF-8 with a BOM, a Markdown report with
+headings, a WebVTT file, prose without speakers, a file whose name has spaces and
+diacritics, and the things an ingest must not take for documents (an unsupported
+suffix, an Office lock file, hidden files and folders).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from sokwal_monitor.store import ProjectStore
+
+#: Tables whose rows make up a store's content (compared before/after an ingest).
+CONTENT_TABLES = (
+    "projects",
+    "ingests",
+    "ingest_files",
+    "documents",
+    "segments",
+    "surveys",
+    "survey_variables",
+    "survey_values",
+)
+
+PROJECTS_CSV = "project_id,naam,gemeente\nP01,Samen aan tafel,Utrecht\nP02,Buurtkracht,Zwolle\n"
+
+#: UTF-8, timestamps before the labels.
+INTERVIEW_P01_2018 = (
+    "[00:00:05] I: Hoe is het project begonnen?\n"
+    "[00:03:12] R: We begonnen met een eetgroep in de buurt.\n"
+    "Dat liep goed.\n"
+    "[00:04:00] I: En wat heeft u geleerd?\n"
+    "[00:04:30] R: Dat samenwerken tijd kost.\n"
+)
+#: Written as cp1252 with CRLF line ends.
+INTERVIEW_P02_2019 = (
+    "Interviewer: Wat doet u als vrijwilliger?\r\n"
+    "Respondent: Ik kook één keer per week voor de coöperatie.\r\n"
+    "Interviewer: Waarom?\r\n"
+    "Respondent: Het geeft me plezier, zeker met de geïnterviewde buren.\r\n"
+)
+#: Written as UTF-8 with a byte order mark; names as speaker labels.
+INTERVIEW_P01_2019 = (
+    "Anja: Wat is er veranderd sinds vorig jaar?\n"
+    "Kees: Meer mensen doen mee.\n"
+    "Anja: Hoe komt dat?\n"
+    "Kees: Door de nieuwsbrief, denk ik.\n"
+)
+REPORT_P02_2018 = (
+    "# Eindverslag Buurtkracht\n\n"
+    "## Aanleiding\n\n"
+    "De buurt had weinig ontmoetingsplekken.\n\n"
+    "## Resultaten\n\n"
+    "Er kwamen 40 mensen op de *eerste* avond.\n\n"
+    "De gemeente heeft subsidie toegezegd.\n"
+)
+VTT_P01_2018 = (
+    "WEBVTT\n\n"
+    "1\n00:00:01.000 --> 00:00:04.000\n<v Anouk>Hoe gaat het met de eetgroep?</v>\n\n"
+    "2\n00:00:04.500 --> 00:00:09.000\n<v Bert>Goed, we zijn met twintig mensen.</v>\n\n"
+    "3\n00:00:09.500 --> 00:00:12.000\n<v Anouk>Mooi. En de financiering?</v>\n"
+)
+NOTES = "Wat losse gedachten over de bijeenkomst.\n\nNiet veel bijzonders gebeurd.\n"
+VERSLAG = "Verslag van de bijeenkomst.\n\nDe coöperatie telt nu één vaste kern van vrijwilligers.\n"
+INTERVIEW_P03_2018 = "I: Wat is uw rol?\nR: Ik ben coördinator.\n"
+
+#: Documents the corpus fixture holds, as paths relative to its root.
+CORPUS_DOCUMENTS = [
+    "P01_2018_gesprek.vtt",
+    "P01_2018_interview_initiatiefnemer.txt",
+    "P01_2019_interview.txt",
+    "P02_2018_rapport.md",
+    "P02_2019_interview_vrijwilliger.txt",
+    "P03_2018_interview.txt",
+    "notities.txt",
+    "verslagen/Verslag coöperatie één.txt",
+]
+
+
+def write_corpus(root: Path) -> Path:
+    """Write the small mixed corpus into ``root`` and return it."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "projects.csv").write_text(PROJECTS_CSV, encoding="utf-8")
+    (root / "P01_2018_interview_initiatiefnemer.txt").write_text(
+        INTERVIEW_P01_2018, encoding="utf-8"
+    )
+    (root / "P02_2019_interview_vrijwilliger.txt").write_bytes(INTERVIEW_P02_2019.encode("cp1252"))
+    (root / "P01_2019_interview.txt").write_bytes(
+        b"\xef\xbb\xbf" + INTERVIEW_P01_2019.encode("utf-8")
+    )
+    (root / "P02_2018_rapport.md").write_text(REPORT_P02_2018, encoding="utf-8")
+    (root / "P01_2018_gesprek.vtt").write_text(VTT_P01_2018, encoding="utf-8")
+    (root / "P03_2018_interview.txt").write_text(INTERVIEW_P03_2018, encoding="utf-8")
+    (root / "notities.txt").write_text(NOTES, encoding="utf-8")
+    (root / "verslagen").mkdir(exist_ok=True)
+    (root / "verslagen" / "Verslag coöperatie één.txt").write_text(VERSLAG, encoding="utf-8")
+    # not documents: unsupported suffix, Office lock file, hidden file, hidden folder
+    (root / "foto.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    (root / "~$P01_2018_interview.docx").write_bytes(b"\x0bgebruiker" + b"\x00" * 40)
+    (root / ".verborgen.txt").write_text("I: Geheim?\nR: Ja.\n", encoding="utf-8")
+    (root / ".git").mkdir(exist_ok=True)
+    (root / ".git" / "notes.txt").write_text("I: Geheim?\nR: Ja.\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[ProjectStore]:
+    """A fresh, empty project store in a temporary folder."""
+    with ProjectStore(tmp_path / "project.sokwal") as the_store:
+        yield the_store
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A folder with a small mixed corpus (see :func:`write_corpus`)."""
+    return write_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture
+def make_corpus() -> Callable[[Path], Path]:
+    """The function that writes the corpus, for a second copy or another folder."""
+    return write_corpus
+
+
+@pytest.fixture
+def corpus_documents() -> list[str]:
+    """Relative paths of the documents in the corpus (what an ingest should store)."""
+    return list(CORPUS_DOCUMENTS)
+
+
+def snapshot_rows(path: Path) -> dict[str, list[tuple]]:
+    """All rows of the store's content tables, sorted, read with a separate connection."""
+    con = sqlite3.connect(path)
+    try:
+        return {
+            name: sorted(con.execute(f"SELECT * FROM {name}").fetchall(), key=repr)
+            for name in CONTENT_TABLES
+        }
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def snapshot() -> Callable[[Path], dict[str, list[tuple]]]:
+    """A function returning every row of a store's content tables (for before/after)."""
+    return snapshot_rows
+
+
+def _sokwal_command() -> list[str]:
+    script = Path(sys.executable).with_name("sokwal")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "sokwal_monitor.cli"]
+
+
+_ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONWARNINGS": "error"}
+
+
+def run_sokwal(
+    *args: str | os.PathLike[str], cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``sokwal`` console script and wait for it."""
+    return subprocess.run(
+        [*_sokwal_command(), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_ENV,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def run_sokwal_many(
+    calls: list[list[str | os.PathLike[str]]], cwd: Path | None = None, timeout: float = 60
+) -> list[subprocess.CompletedProcess[str]]:
+    """Run several ``sokwal`` commands at the same time (they must not depend on each
+    other); return their completed processes in the same order."""
+    procs = [
+        (
+            args,
+            subprocess.Popen(
+                [*_sokwal_command(), *map(str, args)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                env=_ENV,
+                cwd=cwd,
+            ),
+        )
+        for args in calls
+    ]
+    done = []
+    for args, proc in procs:
+        out, err = proc.communicate(timeout=timeout)
+        done.append(subprocess.CompletedProcess(args, proc.returncode, out, err))
+    return done
+
+
+@pytest.fixture(scope="session")
+def sokwal() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed ``sokwal`` console script; returns the completed process."""
+    return run_sokwal
+
+
+@pytest.fixture(scope="session")
+def sokwal_many() -> Callable[..., list[subprocess.CompletedProcess[str]]]:
+    """Run several independent ``sokwal`` commands in parallel (see :func:`run_sokwal_many`)."""
+    return run_sokwal_many
+
+
+@pytest.fixture(scope="module")
+def filled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store (shared by a test module: do not change it) with the corpus and one SPSS
+    survey, ingested through the ``sokwal`` command."""
+    import pandas as pd
+    import pyreadstat
+
+    root = tmp_path_factory.mktemp("filled")
+    corpus = write_corpus(root / "corpus")
+    frame = pd.DataFrame({"eenzaam": [1.0, 2.0, 9.0], "gemeente": ["Utrecht", "Zwolle", "Ede"]})
+    pyreadstat.write_sav(
+        frame,
+        str(corpus / "P01_2018_enquete.sav"),
+        column_labels={"eenzaam": "Voelt zich eenzaam", "gemeente": "Woongemeente"},
+        variable_value_labels={"eenzaam": {1.0: "nooit", 2.0: "soms", 9.0: "weet niet"}},
+        missing_ranges={"eenzaam": [9.0]},
+    )
+    path = root / "project.sokwal"
+    done = run_sokwal("ingest", corpus, "--store", path)
+    assert done.returncode == 0, done.stderr
+    return path
