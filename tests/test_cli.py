@@ -236,12 +236,12 @@ def test_interrupt_leaves_the_store_and_exits_2(
     store = tmp_path / "p.sokwal"
     assert main(["ingest", str(corpus / "notities.txt"), "--store", str(store), "-q"]) == 0
     before = snapshot(store)
-    ingest_module = importlib.import_module("sokwal_monitor.ingest")
+    prepare_module = importlib.import_module("sokwal_monitor._prepare")
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ingest_module, "segment_transcript", interrupted)
+    monkeypatch.setattr(prepare_module, "segment_transcript", interrupted)
     assert main(["ingest", str(corpus), "--store", str(store)]) == 2
     err = capsys.readouterr().err
     assert _errors(err) == ["error: interrupted; the store was left as it was before"]
@@ -441,3 +441,25 @@ def test_export_all_versions(corpus: Path, tmp_path: Path, sokwal, sokwal_many) 
     assert len(current) == 8 and len(everything) == 9
     notes = everything[everything["path"] == "notities.txt"]
     assert notes[["version", "is_current"]].values.tolist() == [["1", "False"], ["2", "True"]]
+
+
+def test_an_unexpected_error_is_one_line_and_exit_2(
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("door nul")
+
+    monkeypatch.setattr(
+        importlib.import_module("sokwal_monitor._prepare"), "segment_transcript", broken
+    )
+    monkeypatch.delenv("SOKWAL_DEBUG", raising=False)
+    assert main(["ingest", str(corpus), "--store", str(tmp_path / "s.sokwal"), "-q"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("error: unexpected ZeroDivisionError: door nul (this is a bug")
+    monkeypatch.setenv("SOKWAL_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(["ingest", str(corpus), "--store", str(tmp_path / "s.sokwal"), "-q"])

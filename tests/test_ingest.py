@@ -16,7 +16,7 @@ from sokwal_monitor.readers import _MODULES
 from sokwal_monitor.store import ProjectStore
 
 # `sokwal_monitor.ingest` as an attribute is the function (re-exported); this is the module
-ingest_module = importlib.import_module("sokwal_monitor.ingest")
+prepare_module = importlib.import_module("sokwal_monitor._prepare")
 
 
 def _statuses(report: IngestReport) -> dict[str, str]:
@@ -167,15 +167,16 @@ def test_several_roots_in_one_ingest(tmp_path: Path, store: ProjectStore) -> Non
     (two / "P02_2018_verslag.txt").write_text("Het tweede verslag.\n", encoding="utf-8")
     report = ingest([str(one), two], store=store)
     assert report.counts() == {"added": 2}
-    assert store.documents()["path"].tolist() == ["P01_2018_verslag.txt", "P02_2018_verslag.txt"]
+    # several folders: paths are relative to the folder that holds them all
+    assert store.documents()["path"].tolist() == [
+        "een/P01_2018_verslag.txt",
+        "twee/P02_2018_verslag.txt",
+    ]
     assert len(store.ingests()) == 1
+    # and metadata still comes from the file name
+    assert store.documents()["project_id"].tolist() == ["P01", "P02"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG ingest.py: files with the same path relative to two different roots are "
-    "taken for versions of one document (the second replaces the first)",
-)
 def test_same_relative_name_under_two_roots(tmp_path: Path, store: ProjectStore) -> None:
     for sub, text in (("a", "Verslag A.\n"), ("b", "Verslag B.\n")):
         (tmp_path / sub).mkdir()
@@ -183,6 +184,63 @@ def test_same_relative_name_under_two_roots(tmp_path: Path, store: ProjectStore)
     report = ingest([tmp_path / "a", tmp_path / "b"], store=store)
     assert [o.status for o in report.outcomes] == ["added", "added"]
     assert len(store.documents()) == 2
+    again = ingest([tmp_path / "a", tmp_path / "b"], store=store)
+    assert [o.status for o in again.outcomes] == ["unchanged", "unchanged"]
+
+
+def test_a_folder_and_a_file_inside_it_are_read_once(tmp_path: Path, store: ProjectStore) -> None:
+    (tmp_path / "map").mkdir()
+    file = tmp_path / "map" / "P01_2018_verslag.txt"
+    file.write_text("Verslag.\n", encoding="utf-8")
+    report = ingest([tmp_path / "map", file], store=store)
+    assert report.counts() == {"added": 1}
+
+
+def test_identical_files_in_one_run_are_stored_once(tmp_path: Path, store: ProjectStore) -> None:
+    for name in ("P01_2018_verslag.txt", "kopie van verslag.txt"):
+        (tmp_path / name).write_text("Hetzelfde verslag.\n", encoding="utf-8")
+    report = ingest(tmp_path, store=store)
+    statuses = {Path(o.path).name: (o.status, o.message) for o in report.outcomes}
+    # files are read in name order (case-insensitive): the copy comes first
+    assert statuses == {
+        "kopie van verslag.txt": ("added", ""),
+        "P01_2018_verslag.txt": ("duplicate", "same content as kopie van verslag.txt"),
+    }
+    assert len(store.documents()) == 1
+
+
+def test_nothing_to_do_creates_no_store(tmp_path: Path) -> None:
+    report = ingest(tmp_path / "bestaat-niet", store=tmp_path / "nieuw.sokwal")
+    assert report.exit_code == 2
+    assert not (tmp_path / "nieuw.sokwal").exists()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_parallel_and_serial_ingest_store_the_same_rows(
+    tmp_path: Path, workers: int, snapshot
+) -> None:
+    folder = tmp_path / "veel"
+    folder.mkdir()
+    for i in range(6):
+        turns = "".join(f"I: Vraag {j}?\nR: Antwoord {i}-{j}, één coöperatie.\n" for j in range(50))
+        (folder / f"P0{i % 3 + 1}_201{8 + i % 2}_interview_{i}.txt").write_text(turns, "utf-8")
+    (folder / "kapot.pdf").write_bytes(b"%PDF-1.4 afgebroken")
+    report = ingest(folder, store=tmp_path / f"{workers}.sokwal", workers=workers)
+    assert report.counts() == {"added": 6, "failed": 1}
+    reference = ingest(folder, store=tmp_path / "ref.sokwal", workers=1)
+    assert [o.status for o in report.outcomes] == [o.status for o in reference.outcomes]
+    assert (
+        snapshot(tmp_path / f"{workers}.sokwal")["segments"]
+        == snapshot(tmp_path / "ref.sokwal")["segments"]
+    )
+    with (
+        ProjectStore(tmp_path / f"{workers}.sokwal") as mine,
+        ProjectStore(tmp_path / "ref.sokwal") as theirs,
+    ):
+        columns = lambda frame: frame.drop(columns=["ingested_at"])  # noqa: E731
+        pd.testing.assert_frame_equal(
+            columns(mine.documents(with_text=True)), columns(theirs.documents(with_text=True))
+        )
 
 
 def test_file_names_with_spaces_and_diacritics(tmp_path: Path, store: ProjectStore) -> None:
@@ -505,7 +563,7 @@ def test_interrupted_ingest_changes_nothing(
     ingest(early, store=path)
     (corpus / "P01_2017_verslag.txt").write_text("Een gewijzigd verslag.\n", encoding="utf-8")
     before = snapshot(path)
-    original = getattr(ingest_module, target)
+    original = getattr(prepare_module, target)
     calls = {"n": 0}
 
     def flaky(*args, **kwargs):
@@ -514,13 +572,13 @@ def test_interrupted_ingest_changes_nothing(
             raise exc("onderbroken")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(ingest_module, target, flaky)
+    monkeypatch.setattr(prepare_module, target, flaky)
     with pytest.raises(exc, match="onderbroken"):
         ingest(corpus, store=path)
     assert calls["n"] == 3
     assert snapshot(path) == before
     # the store still works: the same ingest without the failure goes through
-    monkeypatch.setattr(ingest_module, target, original)
+    monkeypatch.setattr(prepare_module, target, original)
     report = ingest(corpus, store=path)
     assert report.exit_code == 0
     assert _statuses(report)["P01_2017_verslag.txt"] == "new version"
@@ -535,7 +593,7 @@ def test_interrupted_ingest_with_an_open_store_object(
     def broken(*args, **kwargs):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(ingest_module, "segment_paragraphs", broken)
+    monkeypatch.setattr(prepare_module, "segment_paragraphs", broken)
     with pytest.raises(RuntimeError, match="kapot"):
         ingest(corpus, store=store)
     assert snapshot(store.path) == before

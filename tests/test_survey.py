@@ -289,11 +289,6 @@ def test_each_survey_format(tmp_path: Path, store: ProjectStore, kind: str) -> N
         assert labelled["eenzaam"].tolist()[:3] == ["nooit", "soms", "weet niet"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG survey.py: date/datetime variables are stored as text / as integers in "
-    "pandas' time unit and do not round-trip through the store",
-)
 def test_dates_round_trip(tmp_path: Path, store: ProjectStore) -> None:
     folder = tmp_path / "enquetes"
     folder.mkdir()
@@ -301,6 +296,7 @@ def test_dates_round_trip(tmp_path: Path, store: ProjectStore) -> None:
         {
             "datum": [dt.date(2018, 3, 1), dt.date(2019, 4, 2)],
             "moment": [dt.datetime(2018, 3, 1, 12, 30), dt.datetime(2019, 1, 1)],
+            "tijd": [dt.time(9, 15), None],
         }
     )
     pyreadstat.write_sav(frame, str(folder / "P01_2018_enquete.sav"))
@@ -309,6 +305,12 @@ def test_dates_round_trip(tmp_path: Path, store: ProjectStore) -> None:
     loaded = load_survey(store, report.outcomes[0].doc_id)
     assert pd.to_datetime(loaded["moment"]).tolist() == pd.to_datetime(original["moment"]).tolist()
     assert pd.to_datetime(loaded["datum"]).tolist() == pd.to_datetime(original["datum"]).tolist()
+    assert loaded["datum"].tolist() == [dt.date(2018, 3, 1), dt.date(2019, 4, 2)]
+    assert loaded["tijd"].tolist() == [dt.time(9, 15), None]
+    types = store.table("survey_variables").set_index("name")["type"].to_dict()
+    assert types == {"datum": "date", "moment": "datetime", "tijd": "time"}
+    values = store.table("surveys").set_index("variable")["value"]
+    assert values["moment"].tolist() == ["2018-03-01T12:30:00", "2019-01-01T00:00:00"]
 
 
 # -- broken survey files ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LABEL=ROLE",
         help="speaker label to role, e.g. --role 'Anja=interviewer' (repeatable)",
     )
+    p.add_argument(
+        "--workers", type=int, help="processes reading files (default: one per core, at most 4)"
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print failures only")
 
     p = sub.add_parser("export", help="write a table of the store as CSV, Parquet or JSON")
@@ -94,6 +98,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         documents=args.documents,
         pattern=args.pattern,
         roles=_roles(args.role) or None,
+        workers=args.workers,
     )
     for outcome in report.outcomes:
         if outcome.status == "failed":
@@ -191,6 +196,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as err:  # e.g. -o into a folder that does not exist
         where = f"{err.filename}: " if err.filename else ""
         print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # a bug: say so in one line; SOKWAL_DEBUG=1 shows the traceback
+        if os.environ.get("SOKWAL_DEBUG"):
+            raise
+        print(
+            f"error: unexpected {type(err).__name__}: {err} (this is a bug in sokwal-monitor;"
+            " nothing was changed in the store. Run again with SOKWAL_DEBUG=1 and report the"
+            " output)",
+            file=sys.stderr,
+        )
         return 2
 
 

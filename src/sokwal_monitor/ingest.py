@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -33,6 +35,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from . import __version__
+from ._prepare import Job, Prepared, prepare_all
 from .errors import SokwalError
 from .metadata import (
     DocumentMetadata,
@@ -42,11 +45,10 @@ from .metadata import (
     meta_from_name,
     normalize_kind,
 )
-from .model import RawDocument, Segment
-from .readers import read_document, supported_suffixes
+from .readers import supported_suffixes
 from .store import ProjectStore, now, open_store
-from .survey import SURVEY_SUFFIXES, read_survey, store_survey
-from .transcripts import RoleMap, looks_like_transcript, segment_paragraphs, segment_transcript
+from .survey import SURVEY_SUFFIXES, store_survey
+from .transcripts import RoleMap
 
 __all__ = ["FileOutcome", "IngestReport", "ingest"]
 
@@ -54,6 +56,8 @@ Status = Literal["added", "new version", "unchanged", "duplicate", "failed", "sk
 _METADATA_NAMES = {"projects", "documents"}
 _METADATA_SUFFIXES = {".csv", ".xlsx"}
 _IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+# project stores (and SQLite's side files) next to the material are not material
+_IGNORED_SUFFIXES = {".sokwal", ".sokwal-wal", ".sokwal-shm", ".sokwal-journal"}
 
 
 @dataclass(frozen=True)
@@ -118,11 +122,25 @@ class IngestReport:
 
 @dataclass
 class _Source:
-    """A file found on disk, with its display path and path relative to its root."""
+    """A file found on disk: ``rel`` is relative to the folder it was found in (for the
+    documents metadata file); ``key`` is the path stored in the store: the same as
+    ``rel`` for one folder, relative to the common parent when several are ingested."""
 
     path: Path
     display: str
     rel: str
+    key: str
+
+
+@dataclass
+class _Plan:
+    """What to do with one file: an outcome already known, or a job to read it."""
+
+    src: _Source
+    sha: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    job: Job | None = None
+    outcome: FileOutcome | None = None
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -142,10 +160,6 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _segments(doc: RawDocument, kind: str, roles: RoleMap | None) -> list[Segment]:
-    return segment_transcript(doc, roles) if kind == "interview" else segment_paragraphs(doc)
 
 
 class _Ingester:
@@ -168,6 +182,7 @@ class _Ingester:
             r[0] for r in self.con.execute("SELECT project_id FROM projects WHERE in_metadata = 1")
         }
         self.warned_projects: set[str] = set()
+        self.planned: dict[str, str] = {}  # sha256 -> path, for duplicates within one run
 
     def upsert_projects(self, frame: pd.DataFrame) -> None:
         for record in frame.to_dict("records"):
@@ -210,7 +225,7 @@ class _Ingester:
     def restore(self, src: _Source, doc_id: str) -> FileOutcome:
         """Make an earlier version of ``src`` current again (its content came back)."""
         previous = self.con.execute(
-            "SELECT doc_id FROM documents WHERE path = ? AND is_current = 1", (src.rel,)
+            "SELECT doc_id FROM documents WHERE path = ? AND is_current = 1", (src.key,)
         ).fetchone()
         if previous:
             self.con.execute("UPDATE documents SET is_current = 0 WHERE doc_id = ?", (previous[0],))
@@ -223,66 +238,63 @@ class _Ingester:
             src.display, "new version", doc_id, f"back to version {version}{replaces}"
         )
 
-    def one(self, src: _Source, ingest_id: int) -> FileOutcome:
+    def plan(self, src: _Source) -> _Plan:
+        """Hash the file and decide: unchanged, duplicate, restored, or to be read."""
         sha = _sha256(src.path)
+        if sha in self.planned:
+            why = f"same content as {self.planned[sha]}"
+            return _Plan(src, sha, outcome=FileOutcome(src.display, "duplicate", sha[:16], why))
         row = self.con.execute(
             "SELECT doc_id, path, is_current FROM documents WHERE sha256 = ?", (sha,)
         ).fetchone()
         if row is not None:
-            if row[1] == src.rel and row[2]:
-                return FileOutcome(src.display, "unchanged", row[0])
-            if row[1] == src.rel:  # the file went back to an earlier version's content
-                return self.restore(src, row[0])
-            return FileOutcome(src.display, "duplicate", row[0], f"same content as {row[1]}")
+            if row[1] == src.key and row[2]:
+                return _Plan(src, sha, outcome=FileOutcome(src.display, "unchanged", row[0]))
+            if row[1] == src.key:  # the file went back to an earlier version's content
+                return _Plan(src, sha, outcome=self.restore(src, row[0]))
+            why = f"same content as {row[1]}"
+            return _Plan(src, sha, outcome=FileOutcome(src.display, "duplicate", row[0], why))
+        self.planned[sha] = src.key
         meta = self.metadata_for(src)
-        is_survey = src.path.suffix.lower() in SURVEY_SUFFIXES
         raw_kind = meta.pop("kind", None)
-        kind = "survey" if is_survey else normalize_kind(raw_kind)
+        kind = normalize_kind(raw_kind)
         if raw_kind and kind is None:
             self.report.warnings.append(
                 f"{src.display}: unknown document kind {raw_kind!r}; use interview, report,"
                 " survey or other"
             )
-        survey = None
-        if is_survey:
-            survey = read_survey(src.path)
-            doc = RawDocument(text="", blocks=[], format=src.path.suffix.lower().lstrip("."))
-            segments: list[Segment] = []
-        else:
-            doc = read_document(src.path)
-            if kind is None:
-                kind = "interview" if looks_like_transcript(doc) else "other"
-            segments = _segments(doc, kind, self.roles)
-            if kind == "interview" and not any(s.speaker for s in segments):
-                self.report.warnings.append(
-                    f"{src.display}: no speaker labels found; segmented into paragraphs"
-                )
-        for warning in doc.properties.pop("warnings", []):
+        return _Plan(src, sha, meta, job=Job(src.path, kind=kind, roles=self.roles))
+
+    def write(self, plan: _Plan, prepared: Prepared, ingest_id: int) -> FileOutcome:
+        """Store a prepared document with its segments (and survey)."""
+        src, meta, doc = plan.src, dict(plan.meta), prepared.doc
+        assert doc is not None  # prepared without error always has a document
+        for warning in prepared.warnings:
             self.report.warnings.append(f"{src.display}: {warning}")
         project_id = meta.pop("project_id", None)
         if project_id:
             self.ensure_project(project_id, src)
-        elif not is_survey:
+        elif prepared.kind != "survey":
             self.report.warnings.append(
                 f"{src.display}: no project_id (the file name does not match the pattern and"
                 " no documents file lists it); stored without a project"
             )
         previous = self.con.execute(
-            "SELECT doc_id, version FROM documents WHERE path = ? AND is_current = 1", (src.rel,)
+            "SELECT doc_id, version FROM documents WHERE path = ? AND is_current = 1", (src.key,)
         ).fetchone()
         version = 1
         if previous:
             self.con.execute("UPDATE documents SET is_current = 0 WHERE doc_id = ?", (previous[0],))
             version = previous[1] + 1
-        doc_id = sha[:16]
+        doc_id = plan.sha[:16]
         wave, role = meta.pop("wave", None), meta.pop("role", None)
         self.con.execute(
             "INSERT INTO documents (doc_id, path, version, is_current, project_id, wave, kind,"
             " format, title, respondent_role, n_chars, sha256, text, attributes, properties,"
             " ingest_id, ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                doc_id, src.rel, version, project_id, wave, kind, doc.format, doc.title, role,
-                len(doc.text), sha, doc.text, json.dumps(meta, ensure_ascii=False),
+                doc_id, src.key, version, project_id, wave, prepared.kind, doc.format, doc.title,
+                role, len(doc.text), plan.sha, doc.text, json.dumps(meta, ensure_ascii=False),
                 json.dumps(doc.properties, ensure_ascii=False, default=str), ingest_id, now(),
             ),
         )  # fmt: skip
@@ -293,11 +305,11 @@ class _Ingester:
             [
                 (f"{doc_id}-{s.position:05d}", doc_id, s.position, s.speaker, s.role,
                  s.start_char, s.end_char, s.start_time, s.end_time, s.section, s.page)
-                for s in segments
+                for s in prepared.segments
             ],
         )  # fmt: skip
-        if survey is not None:
-            store_survey(self.con, doc_id, survey)
+        if prepared.survey is not None:
+            store_survey(self.con, doc_id, prepared.survey)
         if previous:
             return FileOutcome(
                 src.display, "new version", doc_id, f"version {version}; replaces {previous[0]}"
@@ -313,21 +325,30 @@ def _collect(
     sources: list[_Source] = []
     projects_files: list[Path] = []
     documents_files: list[Path] = []
+    existing = [root for root in paths if root.exists()]
     for root in paths:
         if not root.exists():
             report.outcomes.append(FileOutcome(str(root), "failed", None, "no such file or folder"))
-            continue
+    bases = [_absolute(root if root.is_dir() else root.parent) for root in existing]
+    # one folder: paths relative to it; several: relative to the folder holding them all
+    common = Path(os.path.commonpath(bases)) if len(set(bases)) > 1 else None
+    seen: set[Path] = set()
+    for root, base in zip(existing, bases, strict=True):
         files = list(_walk(root)) if root.is_dir() else [root]
-        base = root if root.is_dir() else root.parent
         for file in files:
-            rel = file.relative_to(base).as_posix()
+            absolute = _absolute(file)
+            if absolute in seen:  # a folder and a file inside it both given
+                continue
+            seen.add(absolute)
+            rel = absolute.relative_to(base).as_posix()
+            key = absolute.relative_to(common).as_posix() if common else rel
             display = str(file)
             name, suffix = file.stem.lower(), file.suffix.lower()
             at_root = root.is_dir() and file.parent == root
             if at_root and suffix in _METADATA_SUFFIXES and name in _METADATA_NAMES:
                 (projects_files if name == "projects" else documents_files).append(file)
                 continue
-            if file.name.lower() in _IGNORED_NAMES:
+            if file.name.lower() in _IGNORED_NAMES or suffix in _IGNORED_SUFFIXES:
                 continue
             if file.name.startswith("~$"):
                 report.outcomes.append(
@@ -337,8 +358,13 @@ def _collect(
                 why = f"not a supported format ({suffix or 'no suffix'})"
                 report.outcomes.append(FileOutcome(display, "skipped", None, why))
             else:
-                sources.append(_Source(path=file, display=display, rel=rel))
+                sources.append(_Source(path=file, display=display, rel=rel, key=key))
     return sources, projects_files, documents_files
+
+
+def _absolute(path: Path) -> Path:
+    """An absolute, normalised path without resolving links."""
+    return Path(os.path.normpath(path.absolute()))
 
 
 def ingest(
@@ -350,6 +376,7 @@ def ingest(
     pattern: str | None = None,
     roles: RoleMap | None = None,
     progress: bool | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
     """Read files and folders into a project store, in one transaction.
 
@@ -370,6 +397,10 @@ def ingest(
         Speaker label → ``"interviewer"``/``"respondent"``, overriding the default.
     progress : bool, optional
         Show a progress bar; by default only when standard output is a terminal.
+    workers : int, optional
+        Processes that read and segment files in parallel. By default one per core (at
+        most 4) when there are several megabytes to read, else 1. The stored rows are
+        the same whatever the number.
 
     Returns
     -------
@@ -393,11 +424,14 @@ def ingest(
     sidecars = [load_documents_file(p) for p in documents_files]
     if documents:
         sidecars.append(load_documents_file(documents))
+    if not sources and not project_frames:  # nothing to do: do not even create a store
+        report.store_path = str(store.path if isinstance(store, ProjectStore) else store)
+        return report
     the_store = open_store(store)
     report.store_path = str(the_store.path)
     show = sys.stdout.isatty() if progress is None else progress
     try:
-        with the_store.transaction() as con:
+        with the_store.transaction() as con, ExitStack() as stack:
             cur = con.execute(
                 "INSERT INTO ingests (started_at, written_by, roots) VALUES (?, ?, ?)",
                 (now(), f"sokwal-monitor {__version__}", json.dumps([str(r) for r in roots])),
@@ -412,25 +446,26 @@ def ingest(
             )
             for frame in project_frames:
                 worker.upsert_projects(frame)
-            for src in _progress(sources, show):
+            plans = []
+            for src in sources:
                 try:
-                    with the_store.transaction():  # a savepoint: a failed file leaves no trace
-                        outcome = worker.one(src, ingest_id)
-                except SokwalError as err:
-                    outcome = FileOutcome(src.display, "failed", None, _cause(err))
+                    with the_store.transaction():  # restoring a version writes: a savepoint
+                        plans.append(worker.plan(src))
                 except OSError as err:
-                    outcome = FileOutcome(
-                        src.display, "failed", None, f"could not be read from disk ({err.strerror})"
-                    )
-                except ImportError as err:  # a format's optional parser is not installed
-                    outcome = FileOutcome(
-                        src.display,
-                        "failed",
-                        None,
-                        f"the reader for {src.path.suffix.lower()} files could not be loaded"
-                        f" ({err}); install the package it needs",
-                    )
-                report.outcomes.append(outcome)
+                    why = f"could not be read from disk ({err.strerror or err})"
+                    plans.append(_Plan(src, outcome=FileOutcome(src.display, "failed", None, why)))
+            jobs = [plan.job for plan in plans if plan.job is not None]
+            results = stack.enter_context(closing(prepare_all(jobs, workers=workers)))
+            for plan in _progress(plans, show):
+                if plan.outcome is None:
+                    prepared = next(results)
+                    if prepared.error is not None:
+                        err = prepared.error
+                        plan.outcome = FileOutcome(plan.src.display, "failed", None, _cause(err))
+                    else:
+                        with the_store.transaction():  # a savepoint per file
+                            plan.outcome = worker.write(plan, prepared, ingest_id)
+                report.outcomes.append(plan.outcome)
             for sidecar in sidecars:
                 for missing in sidecar.unused({s.rel for s in sources}):
                     report.warnings.append(
@@ -449,7 +484,7 @@ def _cause(err: SokwalError) -> str:
     return err.cause if not err.hint else f"{err.cause}; {err.hint}"
 
 
-def _progress(items: list[_Source], show: bool) -> Iterable[_Source]:
+def _progress(items: list[_Plan], show: bool) -> Iterable[_Plan]:
     if not show:
         return items
     from tqdm import tqdm

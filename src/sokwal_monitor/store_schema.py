@@ -96,7 +96,7 @@ CREATE TABLE survey_variables (
     position INTEGER NOT NULL,
     name TEXT NOT NULL,
     label TEXT,
-    type TEXT NOT NULL CHECK (type IN ('numeric', 'string')),
+    type TEXT NOT NULL CHECK (type IN ('numeric', 'string', 'date', 'datetime', 'time')),
     measure TEXT,
     format TEXT,
     value_labels TEXT NOT NULL DEFAULT '{}',

@@ -22,8 +22,8 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import math
 import sqlite3
 from dataclasses import dataclass, field
 from os import PathLike
@@ -107,7 +107,11 @@ def _apply(
 
 
 def _present(value: Any) -> bool:
-    return not (value is None or (isinstance(value, float) and math.isnan(value)))
+    """False for None, NaN and NaT."""
+    try:
+        return not bool(pd.isna(value))
+    except (TypeError, ValueError):  # not a scalar
+        return True
 
 
 def _key(value: Any) -> Any:
@@ -162,7 +166,7 @@ def read_survey(path: str | PathLike[str]) -> SurveyFile:
                 "position": i,
                 "name": name,
                 "label": labels.get(name),
-                "type": "string" if _is_text(data[name]) else "numeric",
+                "type": _kind(data[name]),
                 "measure": (meta.variable_measure or {}).get(name),
                 "format": (meta.original_variable_types or {}).get(name),
                 "value_labels": {_norm(k): v for k, v in value_labels.get(name, {}).items()},
@@ -178,9 +182,31 @@ def read_survey(path: str | PathLike[str]) -> SurveyFile:
     )
 
 
-def _is_text(col: pd.Series) -> bool:
-    """A string column: object dtype (pandas 2) or the ``str`` dtype (pandas 3)."""
-    return col.dtype == object or isinstance(col.dtype, pd.StringDtype)
+def _kind(col: pd.Series) -> str:
+    """The variable type: numeric, string, date, datetime or time.
+
+    pyreadstat gives dates and times as ``datetime.date``/``datetime.time`` objects and
+    date-times as ``datetime64``; text has object dtype (pandas 2) or ``str`` (pandas 3).
+    """
+    if pd.api.types.is_datetime64_any_dtype(col.dtype):
+        return "datetime"
+    if col.dtype == object or isinstance(col.dtype, pd.StringDtype):
+        sample = next((v for v in col if _present(v)), None)
+        if isinstance(sample, dt.datetime):
+            return "datetime"
+        if isinstance(sample, dt.date):
+            return "date"
+        if isinstance(sample, dt.time):
+            return "time"
+        return "string"
+    return "numeric"
+
+
+_PARSE = {
+    "date": dt.date.fromisoformat,
+    "time": dt.time.fromisoformat,
+    "datetime": pd.Timestamp,
+}
 
 
 def _norm(key: Any) -> Any:
@@ -208,6 +234,10 @@ def store_survey(con: sqlite3.Connection, doc_id: str, survey: SurveyFile) -> No
         col = survey.data[var.name]
         if var.type == "string":
             values = ((doc_id, var.name, i, None, v) for i, v in enumerate(col) if _present(v))
+        elif var.type in _PARSE:  # dates and times as ISO 8601 text: exact and portable
+            values = (
+                (doc_id, var.name, i, None, v.isoformat()) for i, v in enumerate(col) if _present(v)
+            )
         else:
             values = (
                 (doc_id, var.name, i, float(v), None)
@@ -279,7 +309,11 @@ def load_survey(
     for var in variables.itertuples():
         part = cells[cells["name"] == var.name].set_index("row")["value"]
         col = part.reindex(range(n_rows))
-        data[var.name] = col.astype(object) if var.type == "string" else col.astype(float)
+        if var.type in _PARSE:
+            col = col.map(lambda v, parse=_PARSE[var.type]: parse(v) if _present(v) else None)
+            if var.type == "datetime":
+                col = pd.to_datetime(col)
+        data[var.name] = col.astype(float) if var.type == "numeric" else col.astype(object)
     variables = variables.copy()
     variables["value_labels"] = [
         {(float(k) if t == "numeric" else k): v for k, v in vl.items()}
