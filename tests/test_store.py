@@ -55,10 +55,27 @@ def test_application_id_is_in_the_file_header(tmp_path: Path) -> None:
 def test_foreign_keys_are_enforced(store: ProjectStore) -> None:
     with pytest.raises(sqlite3.IntegrityError), store.transaction() as con:
         con.execute(
-            "INSERT INTO segments (segment_id, doc_id, position, start_char, end_char)"
-            " VALUES ('x-00000', 'no-such-doc', 0, 0, 1)"
+            "INSERT INTO segments (doc_id, position, start_char, end_char)"
+            " VALUES ('no-such-doc', 0, 0, 1)"
         )
     assert store.execute("SELECT count(*) FROM segments").fetchone()[0] == 0
+
+
+def test_segment_ids_are_derived_from_document_and_position(store: ProjectStore) -> None:
+    with store.transaction() as con:
+        con.execute(
+            "INSERT INTO documents (doc_id, path, kind, format, n_chars, sha256, text,"
+            " ingested_at) VALUES ('abc', 'a.txt', 'other', 'txt', 3, 'f00', 'één', 'nu')"
+        )
+        con.execute(
+            "INSERT INTO segments (doc_id, position, start_char, end_char) VALUES ('abc', 7, 0, 3)"
+        )
+    segments = store.segments()
+    assert segments[["segment_id", "text"]].values.tolist() == [["abc-00007", "één"]]
+    with pytest.raises(sqlite3.IntegrityError), store.transaction() as con:  # one per position
+        con.execute(
+            "INSERT INTO segments (doc_id, position, start_char, end_char) VALUES ('abc', 7, 0, 1)"
+        )
 
 
 def test_store_creates_missing_parent_folders(tmp_path: Path) -> None:

@@ -7,28 +7,30 @@ writes the same rows whatever the number of workers.
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "P01_2018_interview.txt"
 >>> _ = path.write_text("I: Hoe begon het?\\nR: Met koffie.\\n", encoding="utf-8")
->>> [r.kind for r in prepare_all([Job(path, kind=None)], workers=1)]
-['interview']
+>>> [(r.kind, len(r.rows)) for r in prepare_all([Job(path, kind=None)], workers=1)]
+[('interview', 2)]
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from .errors import SokwalError, UnreadableFileError
-from .model import RawDocument, Segment
+from .model import Segment
 from .readers import read_document
 from .survey import SURVEY_SUFFIXES, SurveyFile, read_survey
 from .transcripts import RoleMap, looks_like_transcript, segment_paragraphs, segment_transcript
 
-__all__ = ["Job", "Prepared", "prepare", "prepare_all", "worker_count"]
+__all__ = ["ROW_FIELDS", "Job", "Prepared", "prepare", "prepare_all", "worker_count"]
 
 #: Below this many bytes to read, worker processes cost more than they save.
 PARALLEL_MIN_BYTES = 4_000_000
@@ -43,13 +45,28 @@ class Job:
     roles: RoleMap | None = None
 
 
+#: The fields of a segment row, in the order :attr:`Prepared.rows` holds them.
+ROW_FIELDS = (
+    "position", "speaker", "role", "start_char", "end_char", "start_time", "end_time",
+    "section", "page",
+)  # fmt: skip
+
+
 @dataclass
 class Prepared:
-    """A read and segmented file, or the error that stopped it."""
+    """A read and segmented file, or the error that stopped it.
+
+    Only what the store needs travels back from a worker: the text, the document's
+    attributes, and the segments as plain tuples (see :data:`ROW_FIELDS`), which
+    pickle several times faster than objects.
+    """
 
     kind: str = "other"
-    doc: RawDocument | None = None
-    segments: list[Segment] = field(default_factory=list)
+    text: str = ""
+    format: str = ""
+    title: str | None = None
+    properties: dict = field(default_factory=dict)
+    rows: list[tuple] = field(default_factory=list)
     survey: SurveyFile | None = None
     warnings: list[str] = field(default_factory=list)
     error: SokwalError | None = None
@@ -72,9 +89,7 @@ def prepare(job: Job) -> Prepared:
 def _prepare(job: Job) -> Prepared:
     if job.path.suffix.lower() in SURVEY_SUFFIXES:
         fmt = job.path.suffix.lower().lstrip(".")
-        return Prepared(
-            kind="survey", doc=RawDocument("", [], format=fmt), survey=read_survey(job.path)
-        )
+        return Prepared(kind="survey", format=fmt, survey=read_survey(job.path))
     doc = read_document(job.path)
     kind = job.kind or ("interview" if looks_like_transcript(doc) else "other")
     if kind == "interview":
@@ -84,7 +99,20 @@ def _prepare(job: Job) -> Prepared:
     warnings = list(doc.properties.pop("warnings", []))
     if kind == "interview" and not any(s.speaker for s in segments):
         warnings.append("no speaker labels found; segmented into paragraphs")
-    return Prepared(kind=kind, doc=doc, segments=segments, warnings=warnings)
+    return Prepared(
+        kind=kind,
+        text=doc.text,
+        format=doc.format,
+        title=doc.title,
+        properties=doc.properties,
+        rows=[_row(s) for s in segments],
+        warnings=warnings,
+    )
+
+
+def _row(segment: Segment) -> tuple:
+    """A segment as a tuple in :data:`ROW_FIELDS` order."""
+    return tuple(getattr(segment, name) for name in ROW_FIELDS)
 
 
 def _picklable(value: object) -> bool:
@@ -95,11 +123,21 @@ def _picklable(value: object) -> bool:
     return True
 
 
+def _context() -> BaseContext:
+    """Fork where the platform forks safely (Linux): workers start at once and a
+    script without an ``if __name__ == "__main__"`` guard is not run again in them.
+    Elsewhere spawn, which re-imports the main module: only used when asked for."""
+    return get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
 def worker_count(jobs: Sequence[Job], requested: int | None) -> int:
     """How many processes to use: ``requested``, or by default one per core (at most
-    4) when there is enough to read; 1 when the roles cannot be sent to a worker."""
+    4) when there is enough to read (on Linux); 1 when the roles cannot be sent to a
+    worker."""
     if requested is not None:
         n = max(1, requested)
+    elif _context().get_start_method() != "fork":
+        n = 1
     else:
         size = sum(job.path.stat().st_size for job in jobs if job.path.is_file())
         n = min(os.cpu_count() or 1, 4) if size >= PARALLEL_MIN_BYTES and len(jobs) >= 4 else 1
@@ -112,14 +150,13 @@ def prepare_all(jobs: Sequence[Job], *, workers: int | None = None) -> Iterator[
     """Yield :func:`prepare` of each job, in order, using ``workers`` processes.
 
     At most two jobs per worker are in flight, so memory stays bounded however many
-    files there are. Worker processes are started fresh (``spawn``), which is safe in
-    notebooks and the same on every operating system.
+    files there are.
     """
     n = worker_count(jobs, workers)
     if n == 1:
         yield from map(prepare, jobs)
         return
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=_context())
     try:
         pending: deque[Future[Prepared]] = deque()
         queue = iter(jobs)

@@ -35,7 +35,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from . import __version__
-from ._prepare import Job, Prepared, prepare_all
+from ._prepare import ROW_FIELDS, Job, Prepared, prepare_all
 from .errors import SokwalError
 from .metadata import (
     DocumentMetadata,
@@ -267,8 +267,7 @@ class _Ingester:
 
     def write(self, plan: _Plan, prepared: Prepared, ingest_id: int) -> FileOutcome:
         """Store a prepared document with its segments (and survey)."""
-        src, meta, doc = plan.src, dict(plan.meta), prepared.doc
-        assert doc is not None  # prepared without error always has a document
+        src, meta, doc = plan.src, dict(plan.meta), prepared
         for warning in prepared.warnings:
             self.report.warnings.append(f"{src.display}: {warning}")
         project_id = meta.pop("project_id", None)
@@ -299,15 +298,10 @@ class _Ingester:
             ),
         )  # fmt: skip
         self.con.executemany(
-            "INSERT INTO segments (segment_id, doc_id, position, speaker, role, start_char,"
-            " end_char, start_time, end_time, section, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " ?, ?)",
-            [
-                (f"{doc_id}-{s.position:05d}", doc_id, s.position, s.speaker, s.role,
-                 s.start_char, s.end_char, s.start_time, s.end_time, s.section, s.page)
-                for s in prepared.segments
-            ],
-        )  # fmt: skip
+            f"INSERT INTO segments (doc_id, {', '.join(ROW_FIELDS)})"
+            f" VALUES (?{', ?' * len(ROW_FIELDS)})",
+            [(doc_id, *row) for row in prepared.rows],
+        )
         if prepared.survey is not None:
             store_survey(self.con, doc_id, prepared.survey)
         if previous:

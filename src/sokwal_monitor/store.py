@@ -313,7 +313,7 @@ class ProjectStore:
         return self.query(
             "SELECT coalesce(d.project_id, '') AS project_id, coalesce(d.wave, '') AS wave,"
             " d.kind, d.format, count(DISTINCT d.doc_id) AS documents,"
-            " count(s.segment_id) AS segments, coalesce(sum(s.end_char - s.start_char), 0)"
+            " count(s.position) AS segments, coalesce(sum(s.end_char - s.start_char), 0)"
             " AS segment_chars"
             " FROM documents d LEFT JOIN segments s USING (doc_id) WHERE d.is_current = 1"
             " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"

@@ -62,9 +62,9 @@ CREATE TABLE documents (
 CREATE UNIQUE INDEX documents_one_current_per_path ON documents (path) WHERE is_current = 1;
 CREATE INDEX documents_project ON documents (project_id, wave);
 CREATE TABLE segments (
-    segment_id TEXT PRIMARY KEY,
     doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
+    segment_id TEXT GENERATED ALWAYS AS (doc_id || '-' || printf('%05d', position)) VIRTUAL,
     speaker TEXT NOT NULL DEFAULT '',
     role TEXT NOT NULL DEFAULT '' CHECK (role IN ('', 'interviewer', 'respondent')),
     start_char INTEGER NOT NULL,
@@ -73,9 +73,9 @@ CREATE TABLE segments (
     end_time REAL,
     section TEXT NOT NULL DEFAULT '',
     page INTEGER,
-    UNIQUE (doc_id, position),
+    PRIMARY KEY (doc_id, position),
     CHECK (0 <= start_char AND start_char <= end_char)
-);
+) WITHOUT ROWID;
 CREATE TABLE ingest_files (
     ingest_id INTEGER NOT NULL REFERENCES ingests (ingest_id) ON DELETE CASCADE,
     path TEXT NOT NULL,

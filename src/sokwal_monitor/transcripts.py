@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 
 from .model import RawDocument, Segment
 
@@ -292,7 +293,7 @@ def segment_transcript(doc: RawDocument, roles: RoleMap | None = None) -> list[S
     for k, (_, content, label, t0, t1) in enumerate(starts):
         limit = starts[k + 1][0] if k + 1 < len(starts) else doc_end
         # do not run a turn into a following heading
-        for block in doc.blocks[block_of_start[k] + 1 :]:
+        for block in islice(doc.blocks, block_of_start[k] + 1, None):
             if block.start >= limit:
                 break
             if block.kind == "heading":
