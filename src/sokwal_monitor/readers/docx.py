@@ -246,9 +246,7 @@ def read_docx(path: Path) -> RawDocument:
     warnings = []
     if builder.deletions:
         warnings.append("the document has tracked changes: deleted text is left out")
-    return RawDocument(
-        text=builder.out.text,
-        blocks=builder.out.blocks,
+    return builder.out.build(
         format="docx",
         title=title or None,
         properties={"text_boxes": builder.text_boxes, "warnings": warnings},

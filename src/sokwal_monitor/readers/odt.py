@@ -223,9 +223,7 @@ def read_odt(path: Path) -> RawDocument:
     warnings = []
     if walker.tracked_changes:
         warnings.append("the document has tracked changes: deleted text is left out")
-    return RawDocument(
-        text=walker.out.text,
-        blocks=walker.out.blocks,
+    return walker.out.build(
         format="odt",
         title=title or None,
         properties={"warnings": warnings},
