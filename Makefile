@@ -20,14 +20,20 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=25.1"
 	$(PIP) install --quiet -c constraints.txt -e . --group dev
+	# deduce builds its lookup tables on first use (~80 s): once here, not in every run
+	$(BIN)/python -c "from sokwal_monitor.privacy.detect import deduce_instance; deduce_instance()"
 	touch $(STAMP)
 
 demo: $(STAMP)
 	@rm -f $(DEMO_OUT)/sample.sokwal $(DEMO_OUT)/sample.sokwal-wal $(DEMO_OUT)/sample.sokwal-shm
 	@mkdir -p $(DEMO_OUT)
-	$(BIN)/sokwal ingest data/sample --store $(DEMO_OUT)/sample.sokwal
+	@rm -f $(DEMO_OUT)/sample.sokwal-key
+	$(BIN)/sokwal ingest data/sample --store $(DEMO_OUT)/sample.sokwal --pseudonymize
+	$(BIN)/sokwal pseudonymize --store $(DEMO_OUT)/sample.sokwal --review $(DEMO_OUT)/review.csv
 	$(BIN)/sokwal info --store $(DEMO_OUT)/sample.sokwal
-	@echo "Project store: $(abspath $(DEMO_OUT)/sample.sokwal)"
+	@echo "Project store (pseudonymized): $(abspath $(DEMO_OUT)/sample.sokwal)"
+	@echo "Key file (keep it apart):      $(abspath $(DEMO_OUT)/sample.sokwal-key)"
+	@echo "Review table:                  $(abspath $(DEMO_OUT)/review.csv)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
@@ -42,6 +48,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/pseudonymize.py
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_sample.py

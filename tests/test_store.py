@@ -29,12 +29,32 @@ def _project_ids(store: ProjectStore) -> list[str]:
 # -- creation and pragmas -------------------------------------------------------------
 
 
-def test_new_store_has_schema_version_1(store: ProjectStore) -> None:
-    assert store.schema_version == 1 == len(MIGRATIONS)
-    assert store.execute("PRAGMA user_version").fetchone()[0] == 1
+def test_new_store_has_the_latest_schema_version(store: ProjectStore) -> None:
+    assert store.schema_version == len(MIGRATIONS) >= 2
+    assert store.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     info = dict(store.execute("SELECT key, value FROM store_info").fetchall())
-    assert info["schema_version"] == "1"
+    assert info["schema_version"] == str(len(MIGRATIONS))
     assert info["written_by"].startswith("sokwal-monitor ")
+
+
+def test_an_old_store_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "oud.sokwal"
+    con = sqlite3.connect(path)  # a store as schema 1 left it
+    con.executescript(MIGRATIONS[0])
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute("PRAGMA user_version = 1")
+    con.execute(
+        "INSERT INTO documents (doc_id, path, kind, format, n_chars, sha256, text, ingested_at)"
+        " VALUES ('d1', 'a.txt', 'other', 'txt', 5, 'abc', 'tekst', 'toen')"
+    )
+    con.commit()
+    con.close()
+    with ProjectStore(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        docs = store.documents()
+        assert docs["doc_id"].tolist() == ["d1"]
+        assert docs["pseudonymized_at"].isna().all()
+        assert store.query("SELECT * FROM pseudonymizations").empty
 
 
 def test_new_store_pragmas(store: ProjectStore) -> None:
@@ -81,7 +101,7 @@ def test_segment_ids_are_derived_from_document_and_position(store: ProjectStore)
 def test_store_creates_missing_parent_folders(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "project.sokwal"
     with ProjectStore(path) as store:
-        assert store.schema_version == 1
+        assert store.schema_version == len(MIGRATIONS)
     assert path.is_file()
 
 
@@ -91,7 +111,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(tmp_path: Path) -> None
         _add_project(store, "P01")
     with ProjectStore(path, create=False) as store:
         assert _project_ids(store) == ["P01"]
-        assert store.schema_version == 1
+        assert store.schema_version == len(MIGRATIONS)
         assert store.execute("SELECT count(*) FROM store_info").fetchone()[0] == 2
         assert store.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
@@ -202,7 +222,7 @@ def test_an_empty_file_becomes_a_new_store(tmp_path: Path) -> None:
     path = tmp_path / "leeg.sokwal"
     path.write_bytes(b"")
     with ProjectStore(path) as store:
-        assert store.schema_version == 1
+        assert store.schema_version == len(MIGRATIONS)
 
 
 # -- transactions -------------------------------------------------------------------

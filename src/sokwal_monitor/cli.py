@@ -26,7 +26,9 @@ from .errors import SokwalError
 
 __all__ = ["main"]
 
-EXPORT_TABLES = ("documents", "segments", "projects", "surveys", "survey_variables", "ingests")
+EXPORT_TABLES = (
+    "documents", "segments", "projects", "surveys", "survey_variables", "ingests", "pseudonyms",
+)  # fmt: skip
 EXPORT_FORMATS = ("csv", "parquet", "json")
 
 
@@ -63,6 +65,35 @@ def _parser() -> argparse.ArgumentParser:
         "--workers", type=int, help="processes reading files (default: one per core, at most 4)"
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print failures only")
+    p.add_argument(
+        "--pseudonymize", action="store_true", help="pseudonymize the store after ingesting"
+    )
+    p.add_argument("--key", help="key file for --pseudonymize (default: <store>.sokwal-key)")
+
+    p = sub.add_parser("pseudonymize", help="replace personal data by stable pseudonyms")
+    p.add_argument("--store", required=True)
+    p.add_argument("--key", help="key file with the originals (default: <store>.sokwal-key)")
+    p.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="a word or name to keep (a place, an organisation); repeatable",
+    )
+    p.add_argument(
+        "--deny",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name to always replace; repeatable",
+    )
+    p.add_argument("--allow-file", help="a text file of words to keep, one per line")
+    p.add_argument("--deny-file", help="a text file of names to replace, one per line")
+    p.add_argument(
+        "--review",
+        metavar="FILE",
+        help="write the review table (CSV/XLSX, pseudonyms in context) to FILE",
+    )
 
     p = sub.add_parser("export", help="write a table of the store as CSV, Parquet or JSON")
     p.add_argument("table", choices=EXPORT_TABLES)
@@ -109,7 +140,46 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         print(f"{report.summary()} -> {report.store_path}")
+    if args.pseudonymize and report.exit_code < 2:
+        from .privacy import pseudonymize
+
+        done = pseudonymize(args.store, args.key)
+        if not args.quiet:
+            print(f"pseudonymized: {done.summary()}")
     return report.exit_code
+
+
+def _word_list(path: str | None, words: list[str]) -> list[str]:
+    if not path:
+        return words
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise SokwalError(path, f"the list could not be read ({err})") from err
+    lines = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    return words + [line for line in lines if line]
+
+
+def _cmd_pseudonymize(args: argparse.Namespace) -> int:
+    from .privacy import pseudonymize, review
+    from .store import ProjectStore
+
+    with ProjectStore(args.store, create=False) as store:
+        report = pseudonymize(
+            store,
+            args.key,
+            allow=_word_list(args.allow_file, args.allow),
+            deny=_word_list(args.deny_file, args.deny),
+        )
+        print(report.summary())
+        if args.review:
+            table = review(store)
+            if args.review.lower().endswith(".xlsx"):
+                table.to_excel(args.review, index=False)
+            else:
+                table.to_csv(args.review, index=False)
+            print(f"review table: {args.review}")
+    return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -124,6 +194,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             frame = store.documents(all_versions=args.all_versions)
         elif args.table == "segments":
             frame = store.segments(all_versions=args.all_versions)
+        elif args.table == "pseudonyms":
+            from .privacy import review
+
+            frame = review(store)
         else:
             frame = store.table(args.table)
     for col in frame.columns:  # dicts and lists (survey labels) as JSON text
@@ -170,7 +244,12 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"ingest": _cmd_ingest, "export": _cmd_export, "info": _cmd_info}
+_COMMANDS = {
+    "ingest": _cmd_ingest,
+    "pseudonymize": _cmd_pseudonymize,
+    "export": _cmd_export,
+    "info": _cmd_info,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -57,7 +57,10 @@ _METADATA_NAMES = {"projects", "documents"}
 _METADATA_SUFFIXES = {".csv", ".xlsx"}
 _IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 # project stores (and SQLite's side files) next to the material are not material
-_IGNORED_SUFFIXES = {".sokwal", ".sokwal-wal", ".sokwal-shm", ".sokwal-journal"}
+_IGNORED_SUFFIXES = {
+    ".sokwal", ".sokwal-wal", ".sokwal-shm", ".sokwal-journal", ".sokwal-key",
+    ".sokwal-key-journal",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ Examples
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.sokwal"
 >>> with ProjectStore(path) as store:
-...     store.schema_version
+...     store.schema_version >= 2
 ...     list(store.documents().columns[:4])
-1
+True
 ['doc_id', 'path', 'project_id', 'wave']
 """
 
@@ -215,11 +215,13 @@ class ProjectStore:
         """One row per document (the current version of each path by default).
 
         Columns: the contract's ``doc_id, path, project_id, wave, kind, format, title,
-        n_chars, sha256``, then ``respondent_role, version, is_current, ingested_at``
-        and any extra columns of the documents metadata file (and ``text`` when asked).
+        n_chars, sha256``, then ``respondent_role, version, is_current, ingested_at,
+        pseudonymized_at`` and any extra columns of the documents metadata file (and
+        ``text`` when asked).
         """
         cols = TABLE_COLUMNS["documents"] + ["respondent_role", "version", "is_current"]
-        cols += ["ingested_at", "attributes"] + (["text"] if with_text else [])
+        cols += ["ingested_at", "pseudonymized_at", "attributes"]
+        cols += ["text"] if with_text else []
         where = "" if all_versions else "WHERE is_current = 1"
         frame = self.query(
             f"SELECT {', '.join(cols)} FROM documents {where} ORDER BY path, version"

@@ -114,4 +114,18 @@ CREATE TABLE survey_values (
 ) WITHOUT ROWID
 """
 
-MIGRATIONS: list[str] = [_V1]
+# 2: pseudonymization (issue 3). The originals live in a separate key file, never here.
+_V2 = """
+ALTER TABLE documents ADD COLUMN pseudonymized_at TEXT;
+CREATE TABLE pseudonymizations (
+    run_id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    written_by TEXT NOT NULL,
+    n_documents INTEGER NOT NULL,
+    n_changed INTEGER NOT NULL,
+    n_replacements INTEGER NOT NULL
+)
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]

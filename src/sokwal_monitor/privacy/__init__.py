@@ -1,0 +1,28 @@
+"""Pseudonymization of transcripts and reports (AVG/GDPR), built on deduce.
+
+- :func:`pseudonymize` replaces personal data in a store by stable pseudonyms;
+- :func:`review` lists what was replaced, for the researcher to check;
+- :class:`KeyFile` is the separate file with the originals;
+- :func:`detect` finds personal data in one text.
+"""
+
+from __future__ import annotations
+
+from .detect import CATEGORIES, Hit, Lists, detect
+from .keyfile import KEY_SUFFIX, KeyFile
+from .pseudonymize import PseudonymizationReport, default_key_path, pseudonymize
+from .review import review, review_occurrences
+
+__all__ = [
+    "CATEGORIES",
+    "KEY_SUFFIX",
+    "Hit",
+    "KeyFile",
+    "Lists",
+    "PseudonymizationReport",
+    "default_key_path",
+    "detect",
+    "pseudonymize",
+    "review",
+    "review_occurrences",
+]

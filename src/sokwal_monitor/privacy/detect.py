@@ -1,0 +1,242 @@
+"""Finding personal data in Dutch text: deduce, plus the policy of this project.
+
+deduce (the Dutch de-identification library) finds names, places, phone numbers,
+e-mail addresses, ages, dates, BSN numbers and URLs. What of that is *personal* data
+in monitoring interviews is a policy decision, made here:
+
+- names of people, phone numbers, e-mail addresses, BSN numbers and ages are always
+  replaced; a title before a name ("mevrouw", "dhr.") stays in the text;
+- street addresses and postal codes are replaced; a place name on its own (the village
+  where a project runs) is kept only when it is allowed (allow list, project metadata)
+  and replaced otherwise;
+- dates are kept unless they are a date of birth ("geboren op 12 maart 1936");
+- URLs are replaced when they point at a person (a social-media profile, a page path);
+  an organisation's home page is kept.
+
+The allow list (words to keep) and the deny list (names to always replace) come from
+the researcher and win over all of the above.
+
+>>> hits = detect("Mevrouw Smit (87) woont op de Kerkstraat 12. Bel 06-12345678.")
+>>> [(h.category, h.text) for h in hits]  # doctest: +SKIP
+[('PERSOON', 'Smit'), ('LEEFTIJD', '87'), ('ADRES', 'Kerkstraat 12'), ('TELEFOON', '06-12345678')]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["CATEGORIES", "DEFAULT_ALLOW", "Hit", "Lists", "deduce_instance", "detect"]
+
+#: Pseudonym prefixes, one per category of personal data.
+CATEGORIES = (
+    "PERSOON", "TELEFOON", "EMAIL", "ADRES", "POSTCODE", "LOCATIE", "LEEFTIJD",
+    "GEBOORTEDATUM", "BSN", "URL", "ID",
+)  # fmt: skip
+
+_TITLES = re.compile(
+    r"^(?:(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de\s+heer|heer|juffrouw|"
+    r"dokter|dr\.?|drs\.?|ir\.?|mr\.?|prof\.?|zuster|broeder|pastoor|dominee|ds\.?|"
+    r"tante|oom|opa|oma|buurman|buurvrouw)\s+)+",
+    re.IGNORECASE,
+)
+#: A tussenvoegsel ("de", "van der", ...) starting a surname.
+_TUSSEN_RE = re.compile(
+    r"^(?:de|der|den|van|von|ter|ten|te|het|'t|in|op|onder|bij|la|le|du|da|di|del|d')$",
+    re.IGNORECASE,
+)
+_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
+# a house number: 1-4 digits (not a year), maybe a letter: "12", "7a", "103 B"
+_HOUSE_NUMBER = re.compile(r"\b(?!(?:19|20)\d\d\b)\d{1,4}\s?[a-zA-Z]?\b")
+_STREET = re.compile(
+    r"\w(straat|weg|laan|plein|dijk|steeg|singel|gracht|kade|dreef|allee|pad)\b", re.IGNORECASE
+)
+#: Places that are never personal data on their own: provinces and the country.
+DEFAULT_ALLOW = (
+    "Nederland", "Overijssel", "Gelderland", "Drenthe", "Friesland", "Fryslân", "Groningen",
+    "Flevoland", "Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant",
+    "Limburg", "Twente", "Salland", "Achterhoek", "Randstad", "Vechtdal", "IJsselland",
+    "Kop van Overijssel", "Noordwest-Overijssel", "Noordoost-Twente", "Stimuland",
+)  # fmt: skip
+_BIRTH = re.compile(r"(geboren|geboortedatum|geb\.|jarig|verjaardag)", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w+])(?:\+31|0031)[\s\-]?\(?0?\)?[\s\-]?[1-9](?:[\s\-]?\d){8}(?!\d)")
+_SOCIAL = re.compile(
+    r"(facebook|instagram|linkedin|twitter|x\.com|tiktok|youtube|wa\.me|snapchat)", re.I
+)
+_URL_PATH = re.compile(r"^(?:https?://)?[^/\s]+/[^\s]*[A-Za-z0-9]")
+
+_TAGS = {
+    "persoon": "PERSOON",
+    "patient": "PERSOON",
+    "telefoonnummer": "TELEFOON",
+    "emailadres": "EMAIL",
+    "leeftijd": "LEEFTIJD",
+    "bsn": "BSN",
+    "url": "URL",
+    "id": "ID",
+    "locatie": "LOCATIE",
+    "datum": "DATUM",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A piece of personal data: ``text[start:end]`` of category ``category``."""
+
+    start: int
+    end: int
+    category: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Lists:
+    """The researcher's lists: ``allow`` (keep these words) and ``deny`` (always replace
+    these names). Comparison ignores case and surrounding punctuation."""
+
+    allow: frozenset[str] = frozenset()
+    deny: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, allow: Iterable[str] = (), deny: Iterable[str] = ()) -> Lists:
+        """Build lists from any iterables of strings (blank entries dropped); the
+        words of an allowed phrase ("Kulturhus De Brink") are allowed one by one too,
+        and :data:`DEFAULT_ALLOW` is always included."""
+        phrases = {_fold(a) for a in (*DEFAULT_ALLOW, *allow) if a.strip()}
+        words = {w for p in phrases for w in re.split(r"[\s,]+", p) if len(w) > 2}
+        return cls(frozenset(phrases | words), frozenset(d.strip() for d in deny if d.strip()))
+
+    def allowed(self, text: str) -> bool:
+        """True when ``text``, or every word of it that could be a name, is allowed
+        (short words, tussenvoegsels and numbers do not count: "De Linde 2019")."""
+        folded = _fold(text)
+        if folded in self.allow:
+            return True
+        words = [w for w in re.split(r"[\s,]+", folded) if _NAMELIKE.match(w)]
+        return bool(words) and all(w in self.allow for w in words)
+
+    def trim(self, start: int, text: str) -> tuple[int, str]:
+        """Cut allowed words off the end of a name: "Ilse Beltman van Stimuland" ->
+        "Ilse Beltman"."""
+        match = _TRAILING.search(text)
+        if match and self.allowed(match.group("tail")) and match.start() > 0:
+            return start, text[: match.start()]
+        return start, text
+
+
+_NAMELIKE = re.compile(r"^(?!\d+$)(?!(?:de|der|den|van|von|het|ter|ten|te)$)\w{3,}")
+_TRAILING = re.compile(r"\s+(?:van|bij|uit|voor|namens|via)\s+(?P<tail>\S.*)$", re.IGNORECASE)
+
+
+def _fold(text: str) -> str:
+    return text.strip(" \t\n.,;:!?()[]\"'").casefold()
+
+
+@lru_cache(maxsize=1)
+def deduce_instance() -> Any:
+    """The one deduce pipeline of this process (it takes seconds to load).
+
+    deduce configures the root logger when it is imported; the previous logging
+    configuration is put back so that other libraries do not start printing.
+    """
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        from deduce import Deduce
+
+        return Deduce()
+    finally:
+        root.setLevel(level)
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+
+
+def _split_title(start: int, text: str) -> tuple[int, str]:
+    """Drop a leading title ("mevrouw ", "dhr. ") from a name hit."""
+    match = _TITLES.match(text)
+    if match and match.end() < len(text):
+        return start + match.end(), text[match.end() :]
+    return start, text
+
+
+def _location(start: int, text: str, lists: Lists) -> list[Hit]:
+    """Addresses and postal codes are replaced; a bare place name only if not allowed."""
+    hits = []
+    for m in _POSTCODE.finditer(text):
+        hits.append(Hit(start + m.start(), start + m.end(), "POSTCODE", m.group()))
+    rest = _POSTCODE.sub(lambda m: " " * len(m.group()), text)
+    for part in re.finditer(r"[^\s,][^,]*[^\s,]|[^\s,]", rest):
+        chunk = part.group()
+        if _STREET.search(chunk) or (
+            _HOUSE_NUMBER.search(chunk) and not lists.allowed(_HOUSE_NUMBER.sub("", chunk))
+        ):
+            hits.append(Hit(start + part.start(), start + part.end(), "ADRES", chunk))
+        elif not lists.allowed(chunk):
+            hits.append(Hit(start + part.start(), start + part.end(), "LOCATIE", chunk))
+    return hits
+
+
+def _url(start: int, text: str) -> list[Hit]:
+    if _SOCIAL.search(text) or _URL_PATH.match(text.rstrip("/.")):
+        return [Hit(start, start + len(text), "URL", text)]
+    return []
+
+
+def _from_annotation(text: str, tag: str, start: int, end: int, lists: Lists) -> list[Hit]:
+    category = _TAGS.get(tag.lower(), "ID")
+    value = text[start:end]
+    if lists.allowed(value):
+        return []
+    if category == "PERSOON":
+        s, name = lists.trim(*_split_title(start, value))
+        return [] if lists.allowed(name) else [Hit(s, s + len(name), "PERSOON", name)]
+    if category == "LOCATIE":
+        return _location(start, value, lists)
+    if category == "DATUM":
+        context = text[max(0, start - 40) : start]
+        return [Hit(start, end, "GEBOORTEDATUM", value)] if _BIRTH.search(context) else []
+    if category == "URL":
+        return _url(start, value)
+    return [Hit(start, end, category, value)]
+
+
+def _deny_hits(text: str, lists: Lists) -> list[Hit]:
+    hits = []
+    for name in lists.deny:
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+            hits.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
+    return hits
+
+
+def _resolve(hits: list[Hit]) -> list[Hit]:
+    """Sorted, non-overlapping hits: where two overlap, the longer one wins."""
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if chosen and hit.start < chosen[-1].end:
+            if hit.end - hit.start > chosen[-1].end - chosen[-1].start:
+                chosen[-1] = hit
+            continue
+        chosen.append(hit)
+    return chosen
+
+
+def _from_deduce(text: str, annotations: Iterable[Any], lists: Lists) -> list[Hit]:
+    hits: list[Hit] = []
+    for ann in annotations:
+        hits += _from_annotation(text, ann.tag, int(ann.start_char), int(ann.end_char), lists)
+    for m in _PHONE.finditer(text):  # international notation deduce misses
+        hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))
+    hits += _deny_hits(text, lists)
+    return _resolve([h for h in hits if h.end > h.start])
+
+
+def detect(text: str, lists: Lists | None = None) -> list[Hit]:
+    """Personal data in one text, sorted and non-overlapping."""
+    lists = lists or Lists()
+    doc = deduce_instance().deidentify(text)
+    return _from_deduce(text, doc.annotations, lists)

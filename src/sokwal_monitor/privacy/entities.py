@@ -1,0 +1,223 @@
+"""One pseudonym per person (or phone number, address, ...) across the whole corpus.
+
+Name variants are linked where the corpus makes it clear: "Jan de Vries", "De Vries"
+and "meneer De Vries" are one person when only one De Vries has a full name in the
+corpus; "Jan" is that person in documents of the same project when only one Jan has
+a full name there; "H. Brouwer" is "Henk Brouwer" when he is the only Brouwer with an
+H. Once a person is known, every other mention of their name forms is found in every
+document, so a name deduce missed once is still replaced.
+
+>>> from sokwal_monitor.privacy.detect import Hit
+>>> docs = [DocHits("d1", "P01", "Jan de Vries belde. De Vries is fijn.",
+...                 [Hit(0, 12, "PERSOON", "Jan de Vries"), Hit(20, 28, "PERSOON", "De Vries")])]
+>>> table = Pseudonyms()
+>>> edits = table.assign(docs)
+>>> [(e.start, e.end, e.new) for e in edits["d1"]]
+[(0, 12, '[PERSOON-1]'), (20, 28, '[PERSOON-1]')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right, insort
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .detect import _TUSSEN_RE, Hit
+from .offsets import Replacement
+
+__all__ = ["DocHits", "Pseudonyms", "entity_key"]
+
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+@dataclass
+class DocHits:
+    """One document's text and the personal data found in it; ``scope`` (the project)
+    limits where a first name alone is linked to a full name."""
+
+    doc_id: str
+    scope: str | None
+    text: str
+    hits: list[Hit]
+
+
+def _name(text: str) -> tuple[str | None, str | None, str | None]:
+    """(first name, surname, initial) of a person's name, lower case; any may be None."""
+    tokens = text.replace("\n", " ").split()
+    initial = None
+    while tokens and _INITIAL.match(tokens[0]):
+        initial = initial or tokens[0][0].lower()
+        tokens = tokens[1:]
+    if not tokens:
+        return None, None, initial
+    if _TUSSEN_RE.match(tokens[0]) or (initial and tokens):
+        return None, " ".join(tokens).lower(), initial
+    if len(tokens) == 1:
+        return None, None, None  # a single word: decided by the corpus (see _link)
+    return tokens[0].lower(), " ".join(tokens[1:]).lower(), tokens[0][0].lower()
+
+
+def entity_key(category: str, text: str, scope: str | None = None) -> str:
+    """The identity of a non-person value: equal keys share a pseudonym.
+
+    >>> entity_key("TELEFOON", "+31 6 1234 5678") == entity_key("TELEFOON", "06-12345678")
+    True
+    """
+    value = " ".join(text.split()).casefold()
+    if category in ("TELEFOON", "BSN"):
+        digits = re.sub(r"\D", "", value)
+        return "0" + digits[2:] if digits.startswith("31") and len(digits) == 11 else digits
+    if category == "POSTCODE":
+        return value.replace(" ", "")
+    if category == "URL":
+        return re.sub(r"^https?://(www\.)?", "", value).rstrip("/")
+    if category == "LEEFTIJD":  # the same age of two people is not one person
+        return f"{scope}:{value}"
+    return value
+
+
+@dataclass
+class Pseudonyms:
+    """The pseudonym table: ``(category, key) -> number``, kept in the key file between
+    runs so that a person keeps their pseudonym when the corpus grows."""
+
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    mentions: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+    def pseudonym(self, category: str, key: str) -> str:
+        """The pseudonym of an entity, numbering new ones after the highest so far."""
+        if (category, key) not in self.numbers:
+            used = [n for (c, _), n in self.numbers.items() if c == category]
+            self.numbers[(category, key)] = max(used, default=0) + 1
+        return f"[{category}-{self.numbers[(category, key)]}]"
+
+    def assign(self, docs: list[DocHits]) -> dict[str, list[Replacement]]:
+        """Link mentions into entities, find further mentions, and return the
+        replacements for each document (sorted, non-overlapping)."""
+        people = _People()
+        for doc in docs:
+            for hit in doc.hits:
+                if hit.category == "PERSOON":
+                    people.add_full(hit.text, doc.scope)
+        keyed: dict[str, list[tuple[Hit, str]]] = {}
+        for doc in docs:
+            keyed[doc.doc_id] = [
+                (hit, people.key(hit.text, doc.scope) if hit.category == "PERSOON"
+                 else entity_key(hit.category, hit.text, doc.doc_id))
+                for hit in doc.hits
+            ]  # fmt: skip
+        _propagate(docs, keyed, people)
+        edits: dict[str, list[Replacement]] = {}
+        for doc in docs:  # number entities in order of first appearance
+            out = []
+            for hit, key in sorted(keyed[doc.doc_id], key=lambda pair: pair[0].start):
+                out.append(Replacement(hit.start, hit.end, self.pseudonym(hit.category, key)))
+                self.mentions.setdefault((hit.category, key), set()).add(hit.text)
+            edits[doc.doc_id] = out
+        return edits
+
+
+class _People:
+    """Full names seen in the corpus, to link partial names to them."""
+
+    def __init__(self) -> None:
+        self.full: dict[str, tuple[str, str]] = {}  # key -> (first, surname)
+        self.by_surname: dict[str, set[str]] = defaultdict(set)
+        self.by_first: dict[str, set[str]] = defaultdict(set)
+        self.scopes: dict[str, set[str | None]] = defaultdict(set)
+
+    def add_full(self, text: str, scope: str | None) -> None:
+        first, surname, _ = _name(text)
+        if first and surname:
+            key = f"{first} {surname}"
+            self.full[key] = (first, surname)
+            self.by_surname[surname].add(key)
+            self.by_first[first].add(key)
+            self.scopes[key].add(scope)
+
+    def key(self, text: str, scope: str | None) -> str:
+        first, surname, initial = _name(text)
+        if first and surname:
+            key = f"{first} {surname}"
+        elif surname:
+            candidates = self.by_surname.get(surname, set())
+            if initial:
+                candidates = {k for k in candidates if k.startswith(initial)}
+            key = next(iter(candidates)) if len(candidates) == 1 else f"~ {surname}"
+        else:
+            word = " ".join(text.split()).lower()
+            as_surname = self.by_surname.get(word, set())
+            as_first = {k for k in self.by_first.get(word, set()) if scope in self.scopes[k]}
+            if len(as_surname) == 1:
+                key = next(iter(as_surname))
+            elif len(as_first) == 1 and not as_surname:
+                key = next(iter(as_first))
+            else:
+                key = f"~ {word}"
+        self.scopes[key].add(scope)
+        return key
+
+    def forms(self, key: str) -> tuple[set[str], set[str]]:
+        """Name forms to search for: (anywhere, only in the entity's projects)."""
+        if key.startswith("~ ") or key not in self.full:
+            return {key[2:] if key.startswith("~ ") else key}, set()
+        first, surname = self.full[key]
+        return {f"{first} {surname}", surname}, {first}
+
+
+def _form_regex(forms: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for many name forms: capitalised, whole words, longest first."""
+    alternatives = []
+    for form in sorted(set(forms), key=lambda f: (-len(f), f)):
+        words = [re.escape(w[:1].upper() + w[1:]) for w in form.split()]
+        if _TUSSEN_RE.match(form.split()[0]):  # "de Vries" and "De Vries" both
+            words[0] = f"[{words[0][0]}{words[0][0].lower()}]{words[0][1:]}"
+        alternatives.append(r"\s+".join(words))
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![\w\[-])(?:" + "|".join(alternatives) + r")(?![\w\]-])")
+
+
+def _propagate(
+    docs: list[DocHits], keyed: dict[str, list[tuple[Hit, str]]], people: _People
+) -> None:
+    """Find further mentions of known people (capitalised, whole words)."""
+    entities = {key for pairs in keyed.values() for h, key in pairs if h.category == "PERSOON"}
+    anywhere: dict[str, str] = {}  # folded form -> entity key
+    scoped: dict[str | None, dict[str, str]] = defaultdict(dict)
+    for key in sorted(entities):
+        everywhere, in_projects = people.forms(key)
+        for form in everywhere:
+            if len(form) >= 3:
+                anywhere.setdefault(" ".join(form.split()).casefold(), key)
+        for form in in_projects:
+            for scope in people.scopes[key]:
+                if len(form) >= 3:
+                    scoped[scope].setdefault(form.casefold(), key)
+    general = _form_regex(anywhere)
+    per_scope = {scope: _form_regex(forms) for scope, forms in scoped.items()}
+    for doc in docs:
+        taken = sorted((h.start, h.end) for h, _ in keyed[doc.doc_id])
+        for regex, table in ((general, anywhere), (per_scope.get(doc.scope), scoped[doc.scope])):
+            if regex is None:
+                continue
+            for m in regex.finditer(doc.text):
+                i = bisect_right(taken, (m.start(), m.end())) - 1
+                if (i >= 0 and taken[i][1] > m.start()) or (
+                    i + 1 < len(taken) and taken[i + 1][0] < m.end()
+                ):
+                    continue  # overlaps a mention already found
+                key = table.get(" ".join(m.group().split()).casefold())
+                if key is not None:
+                    keyed[doc.doc_id].append((Hit(m.start(), m.end(), "PERSOON", m.group()), key))
+                    insort(taken, (m.start(), m.end()))
+
+
+def mentions_table(table: Pseudonyms) -> Iterable[tuple[str, str, str]]:
+    """(pseudonym, category, mention) rows, for the key file."""
+    for (category, key), texts in sorted(table.mentions.items()):
+        number = table.numbers[(category, key)]
+        for text in sorted(texts):
+            yield f"[{category}-{number}]", category, text

@@ -1,0 +1,318 @@
+"""Pseudonymize a project store: replace personal data, keep offsets, keep the key apart.
+
+Every run starts from the original texts (kept in the key file), finds the personal
+data in all documents, links the mentions of one person across the corpus, and writes
+the pseudonymized texts to the store with segments (and any other spans) carried to
+their new offsets. Running it twice changes nothing the second time; running it again
+with a corrected allow or deny list re-does the replacements from the originals.
+Afterwards the store file is rewritten (VACUUM) so no original text is left in it,
+not even in free pages or the write-ahead log.
+
+>>> import tempfile, pathlib
+>>> from sokwal_monitor import ingest
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "P01_2018_interview.txt").write_text(
+...     "I: Wie kwam er?\\nR: Mevrouw Jansen, bel haar op 06-12345678.\\n", encoding="utf-8")
+>>> _ = ingest(folder, store=folder / "p.sokwal")
+>>> report = pseudonymize(folder / "p.sokwal")  # doctest: +SKIP
+>>> ProjectStore(folder / "p.sokwal").segments()["text"].tolist()  # doctest: +SKIP
+['Wie kwam er?', 'Mevrouw [PERSOON-1], bel haar op [TELEFOON-1].']
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .. import __version__
+from ..errors import SokwalError
+from ..store import ProjectStore, now, open_store
+from .detect import Lists, detect
+from .entities import DocHits
+from .keyfile import KEY_SUFFIX, KeyFile
+from .offsets import OffsetMap, Replacement, apply
+
+__all__ = ["PSEUDONYM", "PseudonymizationReport", "default_key_path", "pseudonymize"]
+
+#: A pseudonym as it stands in the text: ``[PERSOON-12]``.
+PSEUDONYM = re.compile(r"\[([A-Z]+)-(\d+)\]")
+# project metadata columns whose values are places and organisations, kept in the text
+_PLACE_COLUMNS = re.compile(
+    r"^(name|naam|projectnaam|municipality|gemeente|region|regio|place|plaats|dorp|village|"
+    r"woonplaats|organisation|organization|organisatie|initiatiefnemer_organisatie|"
+    r"province|provincie|location|locatie)$",
+    re.IGNORECASE,
+)
+
+
+def default_key_path(store_path: str | PathLike[str]) -> Path:
+    """``project.sokwal`` -> ``project.sokwal-key`` in the same folder."""
+    path = Path(store_path)
+    return path.with_name(path.stem + KEY_SUFFIX)
+
+
+@dataclass
+class PseudonymizationReport:
+    """What a run did: documents seen and changed, replacements per category."""
+
+    key_path: str
+    n_documents: int = 0
+    changed: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line for people."""
+        total = sum(self.counts.values())
+        per = ", ".join(f"{n} {c.lower()}" for c, n in sorted(self.counts.items()))
+        return (
+            f"{self.n_documents} documents, {len(self.changed)} changed; {total} replacements"
+            + (f" ({per})" if per else "")
+            + f"; key file: {self.key_path}"
+        )
+
+
+def _project_places(store: ProjectStore) -> list[str]:
+    """Names of projects' places and organisations (from the projects file)."""
+    projects = store.projects()
+    values: list[str] = []
+    for column in projects.columns:
+        if _PLACE_COLUMNS.match(str(column)):
+            values += [str(v) for v in projects[column].dropna() if str(v).strip()]
+    return values
+
+
+class _Doc(NamedTuple):
+    doc_id: str
+    path: str
+    project_id: str | None
+    title: str | None
+    text: str
+    pseudonymized_at: str | None
+
+
+def _documents(store: ProjectStore) -> list[_Doc]:
+    """Current text documents, read straight from SQLite (no DataFrame: texts are big)."""
+    rows = store.execute(
+        "SELECT doc_id, path, project_id, title, text, pseudonymized_at FROM documents"
+        " WHERE is_current = 1 AND kind != 'survey' AND n_chars > 0 ORDER BY path, version"
+    ).fetchall()
+    return [_Doc(*row) for row in rows]
+
+
+def _originals(
+    store: ProjectStore, key: KeyFile, docs: list[_Doc]
+) -> tuple[dict[str, Any], list[tuple]]:
+    """Each document's original (text, title, speakers), and those seen for the first
+    time (to be saved in the key file)."""
+    found, new = {}, []
+    pending = key.pending_docs()
+    speakers_of: dict[str, dict[int, str]] = {}
+    for doc_id, position, speaker in store.execute(
+        "SELECT doc_id, position, speaker FROM segments WHERE speaker != ''"
+    ):
+        speakers_of.setdefault(doc_id, {})[position] = speaker
+    for row in docs:
+        known = key.original(row.doc_id)
+        if known is None:
+            if row.pseudonymized_at:
+                raise SokwalError(
+                    key.path,
+                    f"{row.path} was pseudonymized with another key file",
+                    "give the key file used before with --key",
+                )
+            known = (row.text, row.title, speakers_of.get(row.doc_id, {}))
+            new.append((row.doc_id, *known))
+        else:
+            applied = key.replacements(row.doc_id)
+            if row.doc_id in pending and apply(known[0], applied) != row.text:
+                applied = key.replacements(row.doc_id, "pending")  # the last run was cut off
+            if apply(known[0], applied) != row.text:
+                raise SokwalError(
+                    key.path,
+                    f"the text of {row.path} in the store does not match this key file",
+                    "check that --key belongs to this store",
+                )
+        found[row.doc_id] = known
+    return found, new
+
+
+class _Names:
+    """Replace the known mentions of people in short strings (speaker labels, titles)."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self.table = {m: p for m, p in pairs if len(m) > 1}
+        ordered = sorted(self.table, key=lambda m: (-len(m), m))
+        alternatives = "|".join(re.escape(m) for m in ordered)
+        self.regex = re.compile(rf"(?<![\w\[])(?:{alternatives})(?![\w\]])") if ordered else None
+
+    def __call__(self, value: object) -> str | None:
+        if not isinstance(value, str):
+            return None
+        if self.regex is None:
+            return value
+        return self.regex.sub(lambda m: self.table[m.group()], value)
+
+
+def _current_to_new(
+    original: str, old: list[Replacement], new: list[Replacement]
+) -> tuple[OffsetMap, OffsetMap]:
+    """Maps: current text -> original, original -> new text."""
+    return OffsetMap(OffsetMap(old).inverse(original)), OffsetMap(new)
+
+
+def _span(back: OffsetMap, forward: OffsetMap, start: int, end: int) -> tuple[int, int]:
+    s, e = back.span(start, end)
+    return forward.span(s, e)
+
+
+def pseudonymize(
+    store: ProjectStore | str | PathLike[str],
+    key: str | PathLike[str] | None = None,
+    *,
+    allow: Iterable[str] = (),
+    deny: Iterable[str] = (),
+    progress: bool | None = None,
+) -> PseudonymizationReport:
+    """Replace the personal data in every document of a store by stable pseudonyms.
+
+    Parameters
+    ----------
+    store : ProjectStore or path
+        The project store; its texts, segments and speaker labels are changed.
+    key : path, optional
+        The key file (default: ``<store>.sokwal-key`` beside the store). It receives the
+        originals; keep it apart from the store.
+    allow, deny : iterable of str
+        Words to keep (places, organisations) and names to always replace; added to
+        the lists kept in the key file. Places and organisations named in the projects
+        file are kept too.
+    progress : bool, optional
+        Show a progress bar (default: when standard output is a terminal).
+
+    Returns
+    -------
+    PseudonymizationReport
+    """
+    the_store = open_store(store)
+    key_path = Path(key) if key else default_key_path(the_store.path)
+    try:
+        with KeyFile(key_path) as keyfile:
+            return _run(the_store, keyfile, allow, deny, progress)
+    finally:
+        if the_store is not store:
+            the_store.close()
+
+
+def _run(
+    store: ProjectStore, key: KeyFile, allow: Iterable[str], deny: Iterable[str], progress: Any
+) -> PseudonymizationReport:
+    key.add_lists(allow=allow, deny=deny)  # kept even if this run fails later
+    allowed, denied = key.lists()
+    lists = Lists.of(allow=[*allowed, *_project_places(store)], deny=denied)
+    docs = _documents(store)
+    report = PseudonymizationReport(str(key.path), n_documents=len(docs))
+    originals, first_seen = _originals(store, key, docs)
+    show = sys.stdout.isatty() if progress is None else progress
+    rows: Iterable[_Doc] = docs
+    if show:
+        from tqdm import tqdm
+
+        rows = tqdm(rows, desc="pseudonymize", unit="doc", file=sys.stderr)
+    found = [
+        DocHits(
+            r.doc_id, r.project_id, originals[r.doc_id][0], detect(originals[r.doc_id][0], lists)
+        )
+        for r in rows
+    ]
+    table = key.pseudonyms()
+    edits = table.assign(found)
+    names = _Names(
+        (m, f"[{c}-{table.numbers[(c, k)]}]")
+        for (c, k), texts in table.mentions.items()
+        if c == "PERSOON"
+        for m in texts
+    )
+    changes = []
+    for row in docs:
+        original, title, speakers = originals[row.doc_id]
+        text = apply(original, edits[row.doc_id])
+        for r in edits[row.doc_id]:
+            category = PSEUDONYM.match(r.new).group(1)  # type: ignore[union-attr]
+            report.counts[category] = report.counts.get(category, 0) + 1
+        if text != row.text:
+            changes.append((row, text, names(title), speakers))
+    with key.transaction():  # originals first, durably, before the store changes
+        key.save_originals(first_seen)
+        key.save_pseudonyms(table)
+        key.set_pending({row.doc_id: edits[row.doc_id] for row, *_ in changes})
+    with store.transaction() as con:
+        for row, text, title, speakers in changes:
+            back, forward = _current_to_new(
+                originals[row.doc_id][0], key.replacements(row.doc_id), edits[row.doc_id]
+            )
+            _write(con, row.doc_id, text, title, speakers, names, back, forward)
+            report.changed.append(row.doc_id)
+        con.execute(
+            "INSERT INTO pseudonymizations (at, key_id, written_by, n_documents, n_changed,"
+            " n_replacements) VALUES (?, ?, ?, ?, ?, ?)",
+            (now(), key.key_id, f"sokwal-monitor {__version__}", len(docs), len(changes),
+             sum(report.counts.values())),
+        )  # fmt: skip
+    key.commit_pending()
+    if changes:
+        scrub(store)
+    return report
+
+
+def _write(
+    con: Any,
+    doc_id: str,
+    text: str,
+    title: str | None,
+    speakers: dict[int, str],
+    names: _Names,
+    back: OffsetMap,
+    forward: OffsetMap,
+) -> None:
+    """Update one document, its segments and any codings in the store."""
+    con.execute(
+        "UPDATE documents SET text = ?, n_chars = ?, title = ?, pseudonymized_at = ?"
+        " WHERE doc_id = ?",
+        (text, len(text), title, now(), doc_id),
+    )
+    segments = con.execute(
+        "SELECT position, start_char, end_char FROM segments WHERE doc_id = ?", (doc_id,)
+    ).fetchall()
+    con.executemany(
+        "UPDATE segments SET start_char = ?, end_char = ?, speaker = ?"
+        " WHERE doc_id = ? AND position = ?",
+        [
+            (*_span(back, forward, s, e), names(speakers.get(p, "")) or "", doc_id, p)
+            for p, s, e in segments
+        ],
+    )  # fmt: skip
+    has_codings = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'codings'"
+    ).fetchone()
+    if has_codings:  # codings made on the previous text keep their passage
+        codings = con.execute(
+            "SELECT coding_id, start_char, end_char FROM codings WHERE doc_id = ?", (doc_id,)
+        ).fetchall()
+        con.executemany(
+            "UPDATE codings SET start_char = ?, end_char = ? WHERE coding_id = ?",
+            [(*_span(back, forward, s, e), cid) for cid, s, e in codings],
+        )
+
+
+def scrub(store: ProjectStore) -> None:
+    """Rewrite the store file so that replaced text is gone from every page and from
+    the write-ahead log (``secure_delete``, checkpoint, ``VACUUM``)."""
+    store.execute("PRAGMA secure_delete = ON")
+    store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.execute("VACUUM")
+    store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
