@@ -144,6 +144,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         from .privacy import pseudonymize
 
         done = pseudonymize(args.store, args.key)
+        for warning in done.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         if not args.quiet:
             print(f"pseudonymized: {done.summary()}")
     return report.exit_code
@@ -172,6 +174,8 @@ def _cmd_pseudonymize(args: argparse.Namespace) -> int:
             deny=_word_list(args.deny_file, args.deny),
         )
         print(report.summary())
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         if args.review:
             table = review(store)
             if args.review.lower().endswith(".xlsx"):

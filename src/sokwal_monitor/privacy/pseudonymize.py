@@ -22,6 +22,7 @@ not even in free pages or the write-ahead log.
 from __future__ import annotations
 
 import re
+import sqlite3
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class PseudonymizationReport:
     n_documents: int = 0
     changed: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for people."""
@@ -264,8 +266,16 @@ def _run(
              sum(report.counts.values())),
         )  # fmt: skip
     key.commit_pending()
-    if changes:
-        scrub(store)
+    free_pages = store.execute("PRAGMA freelist_count").fetchone()[0]
+    if changes or free_pages:
+        try:
+            scrub(store)
+        except sqlite3.OperationalError as err:  # another program has the store open
+            report.warnings.append(
+                f"{store.path}: the store file could not be rewritten ({err}), so replaced"
+                " text may remain in its free pages; close other programs using it and run"
+                " pseudonymize again"
+            )
     return report
 
 
