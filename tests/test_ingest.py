@@ -798,3 +798,18 @@ def test_the_store_is_not_left_open_with_wal_files(corpus: Path, tmp_path: Path)
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 8
     finally:
         con.close()
+
+
+def test_new_documents_in_a_pseudonymized_store_are_flagged(
+    tmp_path: Path, store: ProjectStore
+) -> None:
+    with store.transaction() as con:  # as a pseudonymization run leaves it
+        con.execute(
+            "INSERT INTO pseudonymizations (at, key_id, written_by, n_documents, n_changed,"
+            " n_replacements) VALUES ('nu', 'k', 'test', 0, 0, 0)"
+        )
+    (tmp_path / "P01_2019_verslag.txt").write_text("Nieuw verslag.\n", encoding="utf-8")
+    report = ingest(tmp_path / "P01_2019_verslag.txt", store=store)
+    assert any("pseudonymized before" in w and "1 new document" in w for w in report.warnings)
+    again = ingest(tmp_path / "P01_2019_verslag.txt", store=store)  # nothing new: no warning
+    assert not any("pseudonymized before" in w for w in again.warnings)

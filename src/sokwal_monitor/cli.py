@@ -130,6 +130,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         pattern=args.pattern,
         roles=_roles(args.role) or None,
         workers=args.workers,
+        pseudonymize=args.pseudonymize,
+        key=args.key,
     )
     for outcome in report.outcomes:
         if outcome.status == "failed":
@@ -140,10 +142,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         print(f"{report.summary()} -> {report.store_path}")
-    if args.pseudonymize and report.exit_code < 2:
-        from .privacy import pseudonymize
-
-        done = pseudonymize(args.store, args.key)
+    done = report.pseudonymization
+    if done is not None:
         for warning in done.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         if not args.quiet:

@@ -85,6 +85,7 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     ingest_id: int | None = None
     store_path: str | None = None
+    pseudonymization: Any = None  # a PseudonymizationReport when asked for
 
     def to_frame(self) -> pd.DataFrame:
         """One row per file: ``path, status, doc_id, message``."""
@@ -374,6 +375,8 @@ def ingest(
     roles: RoleMap | None = None,
     progress: bool | None = None,
     workers: int | None = None,
+    pseudonymize: bool = False,
+    key: str | PathLike[str] | None = None,
 ) -> IngestReport:
     """Read files and folders into a project store, in one transaction.
 
@@ -394,6 +397,11 @@ def ingest(
         Speaker label → ``"interviewer"``/``"respondent"``, overriding the default.
     progress : bool, optional
         Show a progress bar; by default only when standard output is a terminal.
+    pseudonymize : bool, default False
+        Pseudonymize the store after ingesting (see :mod:`sokwal_monitor.privacy`); the
+        result is in ``report.pseudonymization``.
+    key : path, optional
+        The key file for ``pseudonymize`` (default: ``<store>.sokwal-key``).
     workers : int, optional
         Processes that read and segment files in parallel. By default one per core (at
         most 4) when there are several megabytes to read, else 1. The stored rows are
@@ -468,8 +476,20 @@ def ingest(
                     report.warnings.append(
                         f"{sidecar.source}: lists {missing!r}, which is not among the files"
                     )
+            added = [o for o in report.outcomes if o.status in ("added", "new version")]
+            pseudonymized = con.execute("SELECT count(*) FROM pseudonymizations").fetchone()[0]
+            if added and pseudonymized and not pseudonymize:
+                report.warnings.append(
+                    f"{the_store.path}: this store was pseudonymized before, but the"
+                    f" {len(added)} new document(s) are not yet; run `sokwal pseudonymize`"
+                    " (or ingest with --pseudonymize) before anyone reads them"
+                )
             _log(con, ingest_id, report)
             report.ingest_id = ingest_id
+        if pseudonymize and report.exit_code < 2:
+            from .privacy import pseudonymize as run_pseudonymize
+
+            report.pseudonymization = run_pseudonymize(the_store, key, progress=progress)
     finally:
         if the_store is not store:
             the_store.close()
