@@ -23,6 +23,7 @@ the researcher and win over all of the above.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections.abc import Iterable
@@ -67,7 +68,14 @@ _PHONE = re.compile(r"(?<![\w+])(?:\+31|0031)[\s\-]?\(?0?\)?[\s\-]?[1-9](?:[\s\-
 _SOCIAL = re.compile(
     r"(facebook|instagram|linkedin|twitter|x\.com|tiktok|youtube|wa\.me|snapchat)", re.I
 )
-_URL_PATH = re.compile(r"^(?:https?://)?[^/\s]+/[^\s]*[A-Za-z0-9]")
+_URL_PATH = re.compile(r"^[^/\s]+/[^\s]*[A-Za-z0-9]")  # a path after the host (scheme cut off)
+_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
+#: An age right after a person's name: "Smit (87)", "Smit, die is 87", "Smit is 87 jaar".
+_AGE_AFTER_NAME = re.compile(
+    r"\s*(?:\((?P<paren>\d{1,3})\)|,?\s*(?:die\s+|en\s+)?(?:is|was|wordt|werd)\s+"
+    r"(?:nu\s+|al\s+|inmiddels\s+|pas\s+|bijna\s+)?(?P<said>\d{1,3})"
+    r"(?=\s*(?:jaar\b|[,.;:!?)]|$)))"
+)
 
 _TAGS = {
     "persoon": "PERSOON",
@@ -121,14 +129,22 @@ class Lists:
 
     def trim(self, start: int, text: str) -> tuple[int, str]:
         """Cut allowed words off the end of a name: "Ilse Beltman van Stimuland" ->
-        "Ilse Beltman"."""
+        "Ilse Beltman"; and off its start: "Bel Henk" -> "Henk" once "Bel" is allowed
+        (a verb opening a sentence that deduce took for a first name)."""
         match = _TRAILING.search(text)
         if match and self.allowed(match.group("tail")) and match.start() > 0:
-            return start, text[: match.start()]
+            text = text[: match.start()]
+        while (lead := _LEADING.match(text)) and self.allowed(lead.group("word")):
+            start, text = start + lead.end(), text[lead.end() :]
         return start, text
+
+    def denied(self, text: str) -> bool:
+        """True when ``text`` is on the deny list (ignoring case)."""
+        return text.casefold() in {d.casefold() for d in self.deny}
 
 
 _NAMELIKE = re.compile(r"^(?!\d+$)(?!(?:de|der|den|van|von|het|ter|ten|te)$)\w{3,}")
+_LEADING = re.compile(r"(?P<word>\w+)\s+(?=\S)")
 _TRAILING = re.compile(r"\s+(?:van|bij|uit|voor|namens|via)\s+(?P<tail>\S.*)$", re.IGNORECASE)
 
 
@@ -148,7 +164,11 @@ def deduce_instance() -> Any:
     try:
         from deduce import Deduce
 
-        return Deduce()
+        instance = Deduce()
+        # millions of long-lived lookup objects: keep the cyclic garbage collector from
+        # scanning them again and again, and at exit (which took ~10 s otherwise)
+        gc.freeze()
+        return instance
     finally:
         root.setLevel(level)
         for handler in list(root.handlers):
@@ -164,6 +184,25 @@ def _split_title(start: int, text: str) -> tuple[int, str]:
     return start, text
 
 
+#: Where deduce runs two names together across a sentence end ("Kees Bakker. Kees Bakker
+#: deed het", "Anja. Kees kwam"); not after a title ("dhr. Bosch"), and not at a bare line
+#: break (a name broken over two lines of a PDF is one name).
+_SENTENCE_GAP = re.compile(r"(?<=\w\w)[.!?;]\s+")
+_ABBREVIATION = re.compile(r"(?<!\w)(?:mevr|mw|mnr|dhr|dr|drs|ir|mr|prof|ds)$", re.IGNORECASE)
+
+
+def _split_names(start: int, text: str) -> list[tuple[int, str]]:
+    """Cut a name hit at sentence ends: each part is a mention of its own."""
+    parts, pos = [], 0
+    for gap in _SENTENCE_GAP.finditer(text):
+        if _ABBREVIATION.search(text, 0, gap.start()):
+            continue
+        parts.append((start + pos, text[pos : gap.start()]))
+        pos = gap.end()
+    parts.append((start + pos, text[pos:]))
+    return [(s, part) for s, part in parts if part]
+
+
 def _location(start: int, text: str, lists: Lists) -> list[Hit]:
     """Addresses and postal codes are replaced; a bare place name only if not allowed."""
     hits = []
@@ -172,6 +211,8 @@ def _location(start: int, text: str, lists: Lists) -> list[Hit]:
     rest = _POSTCODE.sub(lambda m: " " * len(m.group()), text)
     for part in re.finditer(r"[^\s,][^,]*[^\s,]|[^\s,]", rest):
         chunk = part.group()
+        if lists.allowed(chunk):  # a project's venue may be allowed, address and all
+            continue
         if _STREET.search(chunk) or (
             _HOUSE_NUMBER.search(chunk) and not lists.allowed(_HOUSE_NUMBER.sub("", chunk))
         ):
@@ -182,7 +223,7 @@ def _location(start: int, text: str, lists: Lists) -> list[Hit]:
 
 
 def _url(start: int, text: str) -> list[Hit]:
-    if _SOCIAL.search(text) or _URL_PATH.match(text.rstrip("/.")):
+    if _SOCIAL.search(text) or _URL_PATH.match(_SCHEME.sub("", text.rstrip("/."))):
         return [Hit(start, start + len(text), "URL", text)]
     return []
 
@@ -190,13 +231,17 @@ def _url(start: int, text: str) -> list[Hit]:
 def _from_annotation(text: str, tag: str, start: int, end: int, lists: Lists) -> list[Hit]:
     category = _TAGS.get(tag.lower(), "ID")
     value = text[start:end]
+    if category == "LOCATIE":  # allowed per part: "7461 AB Rijssen" keeps only Rijssen
+        return _location(start, value, lists)
     if lists.allowed(value):
         return []
     if category == "PERSOON":
-        s, name = lists.trim(*_split_title(start, value))
-        return [] if lists.allowed(name) else [Hit(s, s + len(name), "PERSOON", name)]
-    if category == "LOCATIE":
-        return _location(start, value, lists)
+        hits = []
+        for part_start, part in _split_names(start, value):
+            s, name = lists.trim(*_split_title(part_start, part))
+            if name and not lists.allowed(name):
+                hits.append(Hit(s, s + len(name), "PERSOON", name))
+        return hits
     if category == "DATUM":
         context = text[max(0, start - 40) : start]
         return [Hit(start, end, "GEBOORTEDATUM", value)] if _BIRTH.search(context) else []
@@ -227,16 +272,32 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
 
 def _from_deduce(text: str, annotations: Iterable[Any], lists: Lists) -> list[Hit]:
     hits: list[Hit] = []
+    # international notation deduce misses (or calls an ID); first, so it wins a tie
+    for m in _PHONE.finditer(text):
+        hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))
     for ann in annotations:
         hits += _from_annotation(text, ann.tag, int(ann.start_char), int(ann.end_char), lists)
-    for m in _PHONE.finditer(text):  # international notation deduce misses
-        hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))
     hits += _deny_hits(text, lists)
+    hits += _ages(text, hits)
     return _resolve([h for h in hits if h.end > h.start])
+
+
+def _ages(text: str, hits: list[Hit]) -> list[Hit]:
+    """Ages tied to a person that deduce misses without "jaar": "Smit (87)", "Smit, die is
+    87"."""
+    out = []
+    for hit in hits:
+        if hit.category != "PERSOON":
+            continue
+        m = _AGE_AFTER_NAME.match(text, hit.end, min(len(text), hit.end + 40))
+        group = m and ("paren" if m.group("paren") else "said")
+        if m and group and int(m.group(group)) <= 120:
+            out.append(Hit(m.start(group), m.end(group), "LEEFTIJD", m.group(group)))
+    return out
 
 
 def detect(text: str, lists: Lists | None = None) -> list[Hit]:
     """Personal data in one text, sorted and non-overlapping."""
-    lists = lists or Lists()
+    lists = lists if lists is not None else Lists.of()  # the default allow list too
     doc = deduce_instance().deidentify(text)
     return _from_deduce(text, doc.annotations, lists)

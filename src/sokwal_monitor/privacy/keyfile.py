@@ -91,6 +91,8 @@ class KeyFile:
             app = self._con.execute("PRAGMA application_id").fetchone()[0]
             tables = self._con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as err:
+            if hasattr(self, "_con"):  # opened, but not a database: do not leak it
+                self._con.close()
             raise StoreError(self.path, f"not a sokwal-monitor key file ({err})") from err
         if tables and app != _APPLICATION_ID:
             self._con.close()

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -98,20 +98,23 @@ class _Doc(NamedTuple):
 
 
 def _documents(store: ProjectStore) -> list[_Doc]:
-    """Current text documents, read straight from SQLite (no DataFrame: texts are big)."""
+    """Text documents, read straight from SQLite (no DataFrame: texts are big); earlier
+    versions too, since they stay in the store (``export --all-versions``)."""
     rows = store.execute(
         "SELECT doc_id, path, project_id, title, text, pseudonymized_at FROM documents"
-        " WHERE is_current = 1 AND kind != 'survey' AND n_chars > 0 ORDER BY path, version"
+        " WHERE kind != 'survey' AND n_chars > 0 ORDER BY path, version"
     ).fetchall()
     return [_Doc(*row) for row in rows]
 
 
 def _originals(
     store: ProjectStore, key: KeyFile, docs: list[_Doc]
-) -> tuple[dict[str, Any], list[tuple]]:
-    """Each document's original (text, title, speakers), and those seen for the first
-    time (to be saved in the key file)."""
+) -> tuple[dict[str, Any], list[tuple], dict[str, list[Replacement]]]:
+    """Each document's original (text, title, speakers), those seen for the first time
+    (to be saved in the key file), and the replacements that made each current text
+    (the applied ones, or the pending ones of a run cut off after the store was written)."""
     found, new = {}, []
+    current: dict[str, list[Replacement]] = {}
     pending = key.pending_docs()
     speakers_of: dict[str, dict[int, str]] = {}
     for doc_id, position, speaker in store.execute(
@@ -129,6 +132,7 @@ def _originals(
                 )
             known = (row.text, row.title, speakers_of.get(row.doc_id, {}))
             new.append((row.doc_id, *known))
+            current[row.doc_id] = []
         else:
             applied = key.replacements(row.doc_id)
             if row.doc_id in pending and apply(known[0], applied) != row.text:
@@ -139,8 +143,9 @@ def _originals(
                     f"the text of {row.path} in the store does not match this key file",
                     "check that --key belongs to this store",
                 )
+            current[row.doc_id] = applied
         found[row.doc_id] = known
-    return found, new
+    return found, new, current
 
 
 class _Names:
@@ -218,7 +223,7 @@ def _run(
     lists = Lists.of(allow=[*allowed, *_project_places(store)], deny=denied)
     docs = _documents(store)
     report = PseudonymizationReport(str(key.path), n_documents=len(docs))
-    originals, first_seen = _originals(store, key, docs)
+    originals, first_seen, current = _originals(store, key, docs)
     show = sys.stdout.isatty() if progress is None else progress
     rows: Iterable[_Doc] = docs
     if show:
@@ -233,12 +238,23 @@ def _run(
     ]
     table = key.pseudonyms()
     edits = table.assign(found)
-    names = _Names(
-        (m, f"[{c}-{table.numbers[(c, k)]}]")
-        for (c, k), texts in table.mentions.items()
-        if c == "PERSOON"
-        for m in texts
-    )
+    for doc in found:  # a linked name form may be a word the researcher allowed ("Bel")
+        edits[doc.doc_id] = [
+            r
+            for r in edits[doc.doc_id]
+            if not lists.allowed(mention := doc.text[r.start : r.end]) or lists.denied(mention)
+        ]
+    # labels, titles and headings: the mentions replaced in this run (not those of earlier
+    # runs, which a corrected allow list may have taken back), the document's own first
+    pairs_of = {
+        doc_id: [
+            (originals[doc_id][0][r.start : r.end], r.new)
+            for r in rs
+            if not r.new.startswith("[LEEFTIJD-")  # a bare number is too common in a label
+        ]
+        for doc_id, rs in edits.items()
+    }
+    everywhere = _Names(pair for pairs in pairs_of.values() for pair in pairs)
     changes = []
     for row in docs:
         original, title, speakers = originals[row.doc_id]
@@ -247,15 +263,24 @@ def _run(
             category = PSEUDONYM.match(r.new).group(1)  # type: ignore[union-attr]
             report.counts[category] = report.counts.get(category, 0) + 1
         if text != row.text:
-            changes.append((row, text, names(title), speakers))
+            own = _Names(pairs_of[row.doc_id])
+            names = lambda value, own=own: everywhere(own(value))  # noqa: E731
+            changes.append((row, text, names(title), speakers, names))
     with key.transaction():  # originals first, durably, before the store changes
         key.save_originals(first_seen)
         key.save_pseudonyms(table)
-        key.set_pending({row.doc_id: edits[row.doc_id] for row, *_ in changes})
+        # every document whose applied replacements are not the new ones: those changed
+        # now, and those a cut-off run changed already (so the key file catches up)
+        stale = {
+            row.doc_id: edits[row.doc_id]
+            for row in docs
+            if edits[row.doc_id] != key.replacements(row.doc_id)
+        }
+        key.set_pending(stale)
     with store.transaction() as con:
-        for row, text, title, speakers in changes:
+        for row, text, title, speakers, names in changes:
             back, forward = _current_to_new(
-                originals[row.doc_id][0], key.replacements(row.doc_id), edits[row.doc_id]
+                originals[row.doc_id][0], current[row.doc_id], edits[row.doc_id]
             )
             _write(con, row.doc_id, text, title, speakers, names, back, forward)
             report.changed.append(row.doc_id)
@@ -267,7 +292,7 @@ def _run(
         )  # fmt: skip
     key.commit_pending()
     free_pages = store.execute("PRAGMA freelist_count").fetchone()[0]
-    if changes or free_pages:
+    if changes or stale or free_pages:
         try:
             scrub(store)
         except sqlite3.OperationalError as err:  # another program has the store open
@@ -285,7 +310,7 @@ def _write(
     text: str,
     title: str | None,
     speakers: dict[int, str],
-    names: _Names,
+    names: Callable[[object], str | None],
     back: OffsetMap,
     forward: OffsetMap,
 ) -> None:
@@ -296,14 +321,17 @@ def _write(
         (text, len(text), title, now(), doc_id),
     )
     segments = con.execute(
-        "SELECT position, start_char, end_char FROM segments WHERE doc_id = ?", (doc_id,)
+        "SELECT position, start_char, end_char, section FROM segments WHERE doc_id = ?",
+        (doc_id,),
     ).fetchall()
+    # a section is a heading of the text ("Gesprek met Kees Bakker"): names replaced too
     con.executemany(
-        "UPDATE segments SET start_char = ?, end_char = ?, speaker = ?"
+        "UPDATE segments SET start_char = ?, end_char = ?, speaker = ?, section = ?"
         " WHERE doc_id = ? AND position = ?",
         [
-            (*_span(back, forward, s, e), names(speakers.get(p, "")) or "", doc_id, p)
-            for p, s, e in segments
+            (*_span(back, forward, s, e), names(speakers.get(p, "")) or "",
+             names(section) or "", doc_id, p)
+            for p, s, e, section in segments
         ],
     )  # fmt: skip
     has_codings = con.execute(
