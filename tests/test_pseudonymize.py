@@ -534,6 +534,41 @@ def test_a_corrected_false_hit_comes_back_in_titles_and_headings(tmp_path: Path)
     check_segments(project, before)
 
 
+def test_a_corrected_false_hit_inside_a_heading_is_restored(tmp_path: Path) -> None:
+    files = {
+        "P01_2019_verslag.md": (
+            "# Verslag\n\n## Bijeenkomst in Kulturhus De Brink\n\n"
+            "Gerrit Oldenhof zette koffie in Kulturhus De Brink.\n"
+        )
+    }
+    project = make_project(tmp_path, files, projects=False)
+    project.run()
+    assert "De Brink" not in project.segments()["section"].item()  # deduce: a name
+    project.run(allow=["Kulturhus De Brink"])  # the heading comes back from the key file
+    assert project.segments()["section"].item() == "Bijeenkomst in Kulturhus De Brink"
+
+
+def test_names_in_document_metadata_are_pseudonymized(tmp_path: Path) -> None:
+    corpus = write_files(tmp_path / "corpus", FILES)
+    (corpus / "projects.csv").write_text(PROJECTS, encoding="utf-8")
+    (corpus / "documents.csv").write_text(
+        "path,interviewer,opmerking\nP02_2018_interview.txt,Anja de Boer,gesprek bij Kees Bakker\n",
+        encoding="utf-8",
+    )
+    project = Project(corpus, tmp_path / "project.sokwal", tmp_path / "sleutel" / "k.sokwal-key")
+    assert ingest(corpus, store=project.store).exit_code == 0
+    project.run()
+    with ProjectStore(project.store) as store:
+        row = store.documents().set_index("path").loc["P02_2018_interview.txt"]
+    assert row["interviewer"].startswith("[PERSOON-") and "Anja" not in row["interviewer"]
+    assert row["opmerking"].startswith("gesprek bij [PERSOON-")
+    assert originals_in(raw_bytes(project.store)) == []
+    project.run()  # and a second run starts from the originals in the key file again
+    with ProjectStore(project.store) as store:
+        again = store.documents().set_index("path").loc["P02_2018_interview.txt"]
+    assert again["interviewer"] == row["interviewer"]
+
+
 # -- (7) documents added later ----------------------------------------------------------
 
 

@@ -26,12 +26,13 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from ..errors import StoreError
 from .entities import Pseudonyms
 from .offsets import Replacement
 
-__all__ = ["KEY_SUFFIX", "KeyFile"]
+__all__ = ["KEY_SUFFIX", "KeyFile", "Original"]
 
 #: The suffix of key files (ingest ignores such files in a folder).
 KEY_SUFFIX = ".sokwal-key"
@@ -42,7 +43,9 @@ CREATE TABLE originals (
     doc_id TEXT PRIMARY KEY,
     text TEXT NOT NULL,
     title TEXT,
-    speakers TEXT NOT NULL DEFAULT '{}'
+    speakers TEXT NOT NULL DEFAULT '{}',
+    sections TEXT NOT NULL DEFAULT '{}',
+    attributes TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE entities (
     category TEXT NOT NULL,
@@ -72,6 +75,17 @@ CREATE TABLE lists (
     PRIMARY KEY (kind, value)
 )
 """
+
+
+class Original(NamedTuple):
+    """What a document held before pseudonymization: its text, title, speaker labels
+    and section headings by segment position, and its metadata attributes."""
+
+    text: str
+    title: str | None
+    speakers: dict[int, str]
+    sections: dict[int, str]
+    attributes: dict[str, Any]
 
 
 class KeyFile:
@@ -162,22 +176,28 @@ class KeyFile:
         return [v for k, v in rows if k == "allow"], [v for k, v in rows if k == "deny"]
 
     # -- originals ----------------------------------------------------------------
-    def original(self, doc_id: str) -> tuple[str, str | None, dict[int, str]] | None:
-        """``(text, title, speakers by position)`` of a document, or None if unknown."""
+    def original(self, doc_id: str) -> Original | None:
+        """A document's original text and labels, or None if unknown."""
         row = self._con.execute(
-            "SELECT text, title, speakers FROM originals WHERE doc_id = ?", (doc_id,)
+            "SELECT text, title, speakers, sections, attributes FROM originals WHERE doc_id = ?",
+            (doc_id,),
         ).fetchone()
         if row is None:
             return None
-        return row[0], row[1], {int(k): v for k, v in json.loads(row[2]).items()}
+        by_position = [{int(k): v for k, v in json.loads(col).items()} for col in row[2:4]]
+        return Original(row[0], row[1], *by_position, json.loads(row[4]))
 
-    def save_originals(self, rows: Iterable[tuple[str, str, str | None, dict[int, str]]]) -> None:
-        """Keep ``(doc_id, text, title, speakers)`` of documents seen for the first time."""
+    def save_originals(self, rows: Iterable[tuple[str, Original]]) -> None:
+        """Keep ``(doc_id, original)`` of documents seen for the first time."""
         with self._tx():
             self._con.executemany(
-                "INSERT OR IGNORE INTO originals VALUES (?, ?, ?, ?)",
-                [(d, t, ti, json.dumps(sp, ensure_ascii=False)) for d, t, ti, sp in rows],
-            )
+                "INSERT OR IGNORE INTO originals VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (d, o.text, o.title, *(json.dumps(x, ensure_ascii=False)
+                                           for x in (o.speakers, o.sections, o.attributes)))
+                    for d, o in rows
+                ],
+            )  # fmt: skip
 
     # -- pseudonyms ---------------------------------------------------------------
     def pseudonyms(self) -> Pseudonyms:

@@ -21,6 +21,7 @@ not even in free pages or the write-ahead log.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import sys
@@ -35,7 +36,7 @@ from ..errors import SokwalError
 from ..store import ProjectStore, now, open_store
 from .detect import Lists, detect
 from .entities import DocHits
-from .keyfile import KEY_SUFFIX, KeyFile
+from .keyfile import KEY_SUFFIX, KeyFile, Original
 from .offsets import OffsetMap, Replacement, apply
 
 __all__ = ["PSEUDONYM", "PseudonymizationReport", "default_key_path", "pseudonymize"]
@@ -95,13 +96,15 @@ class _Doc(NamedTuple):
     title: str | None
     text: str
     pseudonymized_at: str | None
+    attributes: str
 
 
 def _documents(store: ProjectStore) -> list[_Doc]:
     """Text documents, read straight from SQLite (no DataFrame: texts are big); earlier
     versions too, since they stay in the store (``export --all-versions``)."""
     rows = store.execute(
-        "SELECT doc_id, path, project_id, title, text, pseudonymized_at FROM documents"
+        "SELECT doc_id, path, project_id, title, text, pseudonymized_at, attributes"
+        " FROM documents"
         " WHERE kind != 'survey' AND n_chars > 0 ORDER BY path, version"
     ).fetchall()
     return [_Doc(*row) for row in rows]
@@ -117,10 +120,15 @@ def _originals(
     current: dict[str, list[Replacement]] = {}
     pending = key.pending_docs()
     speakers_of: dict[str, dict[int, str]] = {}
-    for doc_id, position, speaker in store.execute(
-        "SELECT doc_id, position, speaker FROM segments WHERE speaker != ''"
+    sections_of: dict[str, dict[int, str]] = {}
+    for doc_id, position, speaker, section in store.execute(
+        "SELECT doc_id, position, speaker, section FROM segments"
+        " WHERE speaker != '' OR section != ''"
     ):
-        speakers_of.setdefault(doc_id, {})[position] = speaker
+        if speaker:
+            speakers_of.setdefault(doc_id, {})[position] = speaker
+        if section:
+            sections_of.setdefault(doc_id, {})[position] = section
     for row in docs:
         known = key.original(row.doc_id)
         if known is None:
@@ -130,14 +138,20 @@ def _originals(
                     f"{row.path} was pseudonymized with another key file",
                     "give the key file used before with --key",
                 )
-            known = (row.text, row.title, speakers_of.get(row.doc_id, {}))
-            new.append((row.doc_id, *known))
+            known = Original(
+                row.text,
+                row.title,
+                speakers_of.get(row.doc_id, {}),
+                sections_of.get(row.doc_id, {}),
+                json.loads(row.attributes),
+            )
+            new.append((row.doc_id, known))
             current[row.doc_id] = []
         else:
             applied = key.replacements(row.doc_id)
-            if row.doc_id in pending and apply(known[0], applied) != row.text:
+            if row.doc_id in pending and apply(known.text, applied) != row.text:
                 applied = key.replacements(row.doc_id, "pending")  # the last run was cut off
-            if apply(known[0], applied) != row.text:
+            if apply(known.text, applied) != row.text:
                 raise SokwalError(
                     key.path,
                     f"the text of {row.path} in the store does not match this key file",
@@ -232,7 +246,10 @@ def _run(
         rows = tqdm(rows, desc="pseudonymize", unit="doc", file=sys.stderr)
     found = [
         DocHits(
-            r.doc_id, r.project_id, originals[r.doc_id][0], detect(originals[r.doc_id][0], lists)
+            r.doc_id,
+            r.project_id,
+            originals[r.doc_id].text,
+            detect(originals[r.doc_id].text, lists),
         )
         for r in rows
     ]
@@ -248,7 +265,7 @@ def _run(
     # runs, which a corrected allow list may have taken back), the document's own first
     pairs_of = {
         doc_id: [
-            (originals[doc_id][0][r.start : r.end], r.new)
+            (originals[doc_id].text[r.start : r.end], r.new)
             for r in rs
             if not r.new.startswith("[LEEFTIJD-")  # a bare number is too common in a label
         ]
@@ -257,15 +274,15 @@ def _run(
     everywhere = _Names(pair for pairs in pairs_of.values() for pair in pairs)
     changes = []
     for row in docs:
-        original, title, speakers = originals[row.doc_id]
-        text = apply(original, edits[row.doc_id])
+        original = originals[row.doc_id]
+        text = apply(original.text, edits[row.doc_id])
         for r in edits[row.doc_id]:
             category = PSEUDONYM.match(r.new).group(1)  # type: ignore[union-attr]
             report.counts[category] = report.counts.get(category, 0) + 1
         if text != row.text:
             own = _Names(pairs_of[row.doc_id])
             names = lambda value, own=own: everywhere(own(value))  # noqa: E731
-            changes.append((row, text, names(title), speakers, names))
+            changes.append((row, text, original, names))
     with key.transaction():  # originals first, durably, before the store changes
         key.save_originals(first_seen)
         key.save_pseudonyms(table)
@@ -278,11 +295,9 @@ def _run(
         }
         key.set_pending(stale)
     with store.transaction() as con:
-        for row, text, title, speakers, names in changes:
-            back, forward = _current_to_new(
-                originals[row.doc_id][0], current[row.doc_id], edits[row.doc_id]
-            )
-            _write(con, row.doc_id, text, title, speakers, names, back, forward)
+        for row, text, original, names in changes:
+            back, forward = _current_to_new(original.text, current[row.doc_id], edits[row.doc_id])
+            _write(con, row.doc_id, text, original, names, back, forward)
             report.changed.append(row.doc_id)
         con.execute(
             "INSERT INTO pseudonymizations (at, key_id, written_by, n_documents, n_changed,"
@@ -308,18 +323,20 @@ def _write(
     con: Any,
     doc_id: str,
     text: str,
-    title: str | None,
-    speakers: dict[int, str],
+    original: Original,
     names: Callable[[object], str | None],
     back: OffsetMap,
     forward: OffsetMap,
 ) -> None:
-    """Update one document, its segments and any codings in the store."""
+    """Update one document (text, title, metadata attributes), its segments (offsets,
+    speaker labels, headings) and any codings in the store, all from the originals."""
+    attributes = {k: names(v) if isinstance(v, str) else v for k, v in original.attributes.items()}
     con.execute(
-        "UPDATE documents SET text = ?, n_chars = ?, title = ?, pseudonymized_at = ?"
-        " WHERE doc_id = ?",
-        (text, len(text), title, now(), doc_id),
-    )
+        "UPDATE documents SET text = ?, n_chars = ?, title = ?, attributes = ?,"
+        " pseudonymized_at = ? WHERE doc_id = ?",
+        (text, len(text), names(original.title), json.dumps(attributes, ensure_ascii=False),
+         now(), doc_id),
+    )  # fmt: skip
     segments = con.execute(
         "SELECT position, start_char, end_char, section FROM segments WHERE doc_id = ?",
         (doc_id,),
@@ -329,8 +346,8 @@ def _write(
         "UPDATE segments SET start_char = ?, end_char = ?, speaker = ?, section = ?"
         " WHERE doc_id = ? AND position = ?",
         [
-            (*_span(back, forward, s, e), names(speakers.get(p, "")) or "",
-             names(section) or "", doc_id, p)
+            (*_span(back, forward, s, e), names(original.speakers.get(p, "")) or "",
+             names(original.sections.get(p, section)) or "", doc_id, p)
             for p, s, e, section in segments
         ],
     )  # fmt: skip
