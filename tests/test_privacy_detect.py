@@ -263,3 +263,17 @@ def test_every_category_in_one_interview_turn() -> None:
     }  # fmt: skip
     for kept in ["Mevrouw", "maart 2018", "Overijssel", "Stimuland", "www.stimuland.nl"]:
         assert _kept(text, kept), kept
+
+
+def test_detect_all_gives_the_same_hits_in_worker_processes() -> None:
+    from sokwal_monitor.privacy.detect import detect_all
+
+    texts = [
+        "Mevrouw Jansen belde op 06-12345678.",
+        "Jan de Vries woont op de Kerkstraat 12, 7461 AB.",
+        "Geen persoonsgegevens hier, alleen de gemeente.",
+        "Mail naar p.bakker@example.nl of bel +31 6 1234 5678.",
+    ] * 2
+    serial = list(detect_all(texts, workers=1))
+    assert list(detect_all(texts, workers=2)) == serial
+    assert [len(hits) for hits in serial[:4]] == [2, 3, 0, 2]

@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from .. import __version__
 from ..errors import SokwalError
 from ..store import ProjectStore, now, open_store
-from .detect import Lists, detect
+from .detect import Lists, detect_all
 from .entities import DocHits
 from .keyfile import KEY_SUFFIX, KeyFile, Original
 from .offsets import OffsetMap, Replacement, apply
@@ -163,20 +163,33 @@ def _originals(
 
 
 class _Names:
-    """Replace the known mentions of people in short strings (speaker labels, titles)."""
+    """Replace known mentions (longest first, whole words) in short strings: speaker
+    labels, titles, headings, metadata. One pattern for the whole corpus; a document's
+    own replacements win over those of other documents (:meth:`for_document`)."""
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
-        self.table = {m: p for m, p in pairs if len(m) > 1}
+        self.table: dict[str, str] = {}
+        for mention, pseudonym in pairs:
+            if len(mention) > 1:
+                self.table.setdefault(mention, pseudonym)
         ordered = sorted(self.table, key=lambda m: (-len(m), m))
         alternatives = "|".join(re.escape(m) for m in ordered)
         self.regex = re.compile(rf"(?<![\w\[])(?:{alternatives})(?![\w\]])") if ordered else None
+        self.own: dict[str, str] = {}
+
+    def for_document(self, pairs: Iterable[tuple[str, str]]) -> _Names:
+        """The same pattern, with this document's own pseudonyms first."""
+        copy = object.__new__(_Names)
+        copy.table, copy.regex = self.table, self.regex
+        copy.own = {m: p for m, p in pairs if len(m) > 1}
+        return copy
 
     def __call__(self, value: object) -> str | None:
         if not isinstance(value, str):
             return None
         if self.regex is None:
             return value
-        return self.regex.sub(lambda m: self.table[m.group()], value)
+        return self.regex.sub(lambda m: self.own.get(m.group(), self.table[m.group()]), value)
 
 
 def _current_to_new(
@@ -239,19 +252,14 @@ def _run(
     report = PseudonymizationReport(str(key.path), n_documents=len(docs))
     originals, first_seen, current = _originals(store, key, docs)
     show = sys.stdout.isatty() if progress is None else progress
-    rows: Iterable[_Doc] = docs
+    hits: Iterable[list] = detect_all([originals[r.doc_id].text for r in docs], lists)
     if show:
         from tqdm import tqdm
 
-        rows = tqdm(rows, desc="pseudonymize", unit="doc", file=sys.stderr)
+        hits = tqdm(hits, total=len(docs), desc="pseudonymize", unit="doc", file=sys.stderr)
     found = [
-        DocHits(
-            r.doc_id,
-            r.project_id,
-            originals[r.doc_id].text,
-            detect(originals[r.doc_id].text, lists),
-        )
-        for r in rows
+        DocHits(r.doc_id, r.project_id, originals[r.doc_id].text, h)
+        for r, h in zip(docs, hits, strict=True)
     ]
     table = key.pseudonyms()
     edits = table.assign(found)
@@ -280,8 +288,7 @@ def _run(
             category = PSEUDONYM.match(r.new).group(1)  # type: ignore[union-attr]
             report.counts[category] = report.counts.get(category, 0) + 1
         if text != row.text:
-            own = _Names(pairs_of[row.doc_id])
-            names = lambda value, own=own: everywhere(own(value))  # noqa: E731
+            names = everywhere.for_document(pairs_of[row.doc_id])
             changes.append((row, text, original, names))
     with key.transaction():  # originals first, durably, before the store changes
         key.save_originals(first_seen)
