@@ -24,6 +24,7 @@ from .errors import (
     WrongFormatError,
 )
 from .ingest import IngestReport, ingest
+from .privacy import pseudonymize
 from .readers import read_document, supported_suffixes
 from .store import ProjectStore
 
@@ -41,6 +42,7 @@ __all__ = [
     "WrongFormatError",
     "__version__",
     "ingest",
+    "pseudonymize",
     "read_document",
     "supported_suffixes",
 ]
