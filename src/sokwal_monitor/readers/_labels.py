@@ -44,6 +44,8 @@ def speaker_label(runs: Runs) -> tuple[str, int] | None:
     >>> speaker_label([("Dat was ", False), ("belangrijk:", True)]) is None
     True
     """
+    if not runs or (not runs[0][1] and runs[0][0].strip()):
+        return None  # the paragraph starts with plain text: the common case, decided at once
     prefix = []
     for text, bold in runs:
         if not bold and text.strip():
@@ -100,9 +102,10 @@ class Assembler:
 
     def emit(self, runs: Runs, kind: BlockKind, level: int = 0) -> None:
         """Add one paragraph; whitespace-only paragraphs are dropped."""
-        if any(_ODD_CHARS.search(text) for text, _ in runs):
-            runs = [(normalize_newlines(text), bold) for text, bold in runs]
         full = "".join(text for text, _ in runs)
+        if _ODD_CHARS.search(full):
+            runs = [(normalize_newlines(text), bold) for text, bold in runs]
+            full = "".join(text for text, _ in runs)
         content = full.strip()
         if not content:
             return
