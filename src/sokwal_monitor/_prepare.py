@@ -110,9 +110,10 @@ def _prepare(job: Job) -> Prepared:
     )
 
 
-def _row(segment: Segment) -> tuple:
-    """A segment as a tuple in :data:`ROW_FIELDS` order."""
-    return tuple(getattr(segment, name) for name in ROW_FIELDS)
+def _row(s: Segment) -> tuple:
+    """A segment as a tuple in :data:`ROW_FIELDS` order (spelled out: it is a hot loop)."""
+    return (s.position, s.speaker, s.role, s.start_char, s.end_char, s.start_time,
+            s.end_time, s.section, s.page)  # fmt: skip
 
 
 def _picklable(value: object) -> bool:
