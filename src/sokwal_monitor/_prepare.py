@@ -17,7 +17,7 @@ import os
 import pickle
 import sys
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -147,7 +147,9 @@ def worker_count(jobs: Sequence[Job], requested: int | None) -> int:
     return min(n, max(1, len(jobs)))
 
 
-def prepare_all(jobs: Sequence[Job], *, workers: int | None = None) -> Iterator[Prepared]:
+def prepare_all(
+    jobs: Sequence[Job], *, workers: int | None = None
+) -> Generator[Prepared, None, None]:
     """Yield :func:`prepare` of each job, in order, using ``workers`` processes.
 
     At most two jobs per worker are in flight, so memory stays bounded however many

@@ -465,8 +465,8 @@ def ingest(
                 if plan.outcome is None:
                     prepared = next(results)
                     if prepared.error is not None:
-                        err = prepared.error
-                        plan.outcome = FileOutcome(plan.src.display, "failed", None, _cause(err))
+                        why = _cause(prepared.error)
+                        plan.outcome = FileOutcome(plan.src.display, "failed", None, why)
                     else:
                         with the_store.transaction():  # a savepoint per file
                             plan.outcome = worker.write(plan, prepared, ingest_id)

@@ -148,7 +148,7 @@ class RawDocument:
                 Block(
                     start=offset,
                     end=offset + len(para),
-                    kind=(kinds[i] if kinds and kinds[i] else "paragraph"),
+                    kind=(kinds[i] or "paragraph") if kinds else "paragraph",
                     level=levels[i] if levels else 0,
                     page=pages[i] if pages else None,
                     speaker=speakers[i] if speakers else None,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from os import PathLike
@@ -298,7 +298,7 @@ class ProjectStore:
         ``survey_variables``, ``ingests``), as ``sokwal export`` writes it."""
         from . import survey  # local: survey tables only when asked
 
-        readers = {
+        readers: dict[str, Callable[[], pd.DataFrame]] = {
             "documents": self.documents,
             "segments": self.segments,
             "projects": self.projects,

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -232,6 +233,7 @@ def store_survey(con: sqlite3.Connection, doc_id: str, survey: SurveyFile) -> No
             ),
         )  # fmt: skip
         col = survey.data[var.name]
+        values: Iterable[tuple[Any, ...]]
         if var.type == "string":
             values = ((doc_id, var.name, i, None, v) for i, v in enumerate(col) if _present(v))
         elif var.type in _PARSE:  # dates and times as ISO 8601 text: exact and portable

@@ -225,7 +225,7 @@ def segment_paragraphs(doc: RawDocument) -> list[Segment]:
     [('Resultaten', 'Er kwamen 40 mensen.')]
     """
     sections = _sections(doc)
-    segments = []
+    segments: list[Segment] = []
     for block, section in zip(doc.blocks, sections, strict=True):
         if block.kind == "heading":
             continue

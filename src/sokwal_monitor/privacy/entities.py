@@ -209,9 +209,10 @@ def _propagate(
                     i + 1 < len(taken) and taken[i + 1][0] < m.end()
                 ):
                     continue  # overlaps a mention already found
-                key = table.get(" ".join(m.group().split()).casefold())
-                if key is not None:
-                    keyed[doc.doc_id].append((Hit(m.start(), m.end(), "PERSOON", m.group()), key))
+                entity = table.get(" ".join(m.group().split()).casefold())
+                if entity is not None:
+                    hit = Hit(m.start(), m.end(), "PERSOON", m.group())
+                    keyed[doc.doc_id].append((hit, entity))
                     insort(taken, (m.start(), m.end()))
 
 

@@ -184,8 +184,8 @@ class KeyFile:
         ).fetchone()
         if row is None:
             return None
-        by_position = [{int(k): v for k, v in json.loads(col).items()} for col in row[2:4]]
-        return Original(row[0], row[1], *by_position, json.loads(row[4]))
+        speakers, sections = ({int(k): v for k, v in json.loads(c).items()} for c in row[2:4])
+        return Original(row[0], row[1], speakers, sections, json.loads(row[4]))
 
     def save_originals(self, rows: Iterable[tuple[str, Original]]) -> None:
         """Keep ``(doc_id, original)`` of documents seen for the first time."""

@@ -22,7 +22,7 @@ import re
 from codecs import BOM_UTF8, BOM_UTF16_BE, BOM_UTF16_LE, BOM_UTF32_BE, BOM_UTF32_LE
 
 from ..errors import WrongFormatError
-from ..model import Block, RawDocument
+from ..model import Block, BlockKind, RawDocument
 
 __all__ = ["decode_bytes", "normalize_newlines", "plain_text_document"]
 
@@ -158,7 +158,7 @@ def plain_text_document(
                 if detect_headings and level and isolated:
                     blocks.append(Block(start, end, kind="heading", level=level))
                 else:
-                    kind = "list" if _LIST_ITEM.match(lines[first]) else "paragraph"
+                    kind: BlockKind = "list" if _LIST_ITEM.match(lines[first]) else "paragraph"
                     blocks.append(Block(start, end, kind=kind))
             first = last + 1
     return RawDocument(text=text, blocks=blocks, format=fmt, properties=dict(properties))

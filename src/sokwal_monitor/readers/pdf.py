@@ -117,7 +117,7 @@ class _Box:
         return all(line.bold for line in self.lines)
 
 
-def _line(item: LTComponent, page: int, height: float) -> _Line | None:
+def _line(item: LTTextContainer, page: int, height: float) -> _Line | None:
     # justified lines come out with runs of spaces: one is what the author typed
     text = normalize_newlines(_SPACES.sub(" ", item.get_text().replace("\n", " "))).strip()
     if not text:
@@ -136,7 +136,7 @@ def _walk(item: LTComponent, page: int, height: float, boxes: list[_Box]) -> boo
     graphics = False
     for child in item if isinstance(item, LTContainer) else ():
         if isinstance(child, LTTextContainer):
-            lines = [_line(line, page, height) for line in child if isinstance(line, LTComponent)]
+            lines = [_line(ln, page, height) for ln in child if isinstance(ln, LTTextContainer)]
             if not any(lines) and child.get_text().strip():  # a box without line objects
                 lines = [_line(child, page, height)]
             kept = [line for line in lines if line is not None]
