@@ -485,6 +485,14 @@ def test_correcting_a_false_hit_and_a_miss(project: Project) -> None:
     assert project.run().changed == []
     assert "wuppie" not in raw_bytes(project.store).decode("utf-8", "replace")
 
+    # an entry taken off the list again: the next run restores the original word
+    with KeyFile(project.key) as keyfile:
+        keyfile.remove_lists(deny=["Wuppie"])
+        assert keyfile.lists() == (["Markelo"], [])
+    assert project.run().changed == [project.doc_id("P01_2019_interview.txt")]
+    assert coded(project)["bijnaam"] == "Wuppie deed de boodschappen."
+    check_segments(project, before)
+
 
 def test_an_allowed_word_is_not_replaced_through_a_linked_name(tmp_path: Path) -> None:
     """deduce reads "Bel Henk" (call Henk) as a full name, so "Bel" becomes a first name

@@ -28,7 +28,7 @@ from .errors import SokwalError, UnreadableFileError
 from .model import Segment
 from .readers import read_document
 from .survey import SURVEY_SUFFIXES, SurveyFile, read_survey
-from .transcripts import RoleMap, looks_like_transcript, segment_paragraphs, segment_transcript
+from .transcripts import RoleMap, is_dialogue, segment_paragraphs, segment_transcript
 
 __all__ = ["ROW_FIELDS", "Job", "Prepared", "prepare", "prepare_all", "worker_count"]
 
@@ -91,10 +91,13 @@ def _prepare(job: Job) -> Prepared:
         fmt = job.path.suffix.lower().lstrip(".")
         return Prepared(kind="survey", format=fmt, survey=read_survey(job.path))
     doc = read_document(job.path)
-    kind = job.kind or ("interview" if looks_like_transcript(doc) else "other")
-    if kind == "interview":
+    if job.kind in (None, "interview"):  # segment once, and classify by the result
         segments = segment_transcript(doc, job.roles)
+        kind = job.kind or ("interview" if is_dialogue(segments) else "other")
+        if kind == "other" and any(s.speaker for s in segments):
+            segments = segment_paragraphs(doc)  # one lone label does not make a dialogue
     else:
+        kind = job.kind
         segments = segment_paragraphs(doc)
     warnings = list(doc.properties.pop("warnings", []))
     if kind == "interview" and not any(s.speaker for s in segments):

@@ -37,6 +37,8 @@ from .model import RawDocument, Segment
 __all__ = [
     "DEFAULT_INTERVIEWER_LABELS",
     "RoleMap",
+    "is_dialogue",
+    "looks_like_transcript",
     "normalize_role",
     "parse_timestamp",
     "segment_paragraphs",
@@ -349,8 +351,12 @@ def _infer_interviewer(segments: list[Segment], text: str, roles: RoleMap | None
     return [replace(s, role="interviewer") if s.speaker == best else s for s in segments]
 
 
+def is_dialogue(segments: list[Segment]) -> bool:
+    """True when the segments hold at least two turns by at least two speakers."""
+    speakers = [s.speaker.casefold() for s in segments if s.speaker]
+    return len(speakers) >= 2 and len(set(speakers)) >= 2
+
+
 def looks_like_transcript(doc: RawDocument) -> bool:
     """True when the document has at least two turns by at least two speakers."""
-    labels = [c.label.casefold() for c in _candidates(doc).values()]
-    labels += [b.speaker.casefold() for b in doc.blocks if b.speaker]
-    return len(labels) >= 2 and len(set(labels)) >= 2
+    return is_dialogue(segment_transcript(doc))

@@ -214,11 +214,3 @@ def _propagate(
                     hit = Hit(m.start(), m.end(), "PERSOON", m.group())
                     keyed[doc.doc_id].append((hit, entity))
                     insort(taken, (m.start(), m.end()))
-
-
-def mentions_table(table: Pseudonyms) -> Iterable[tuple[str, str, str]]:
-    """(pseudonym, category, mention) rows, for the key file."""
-    for (category, key), texts in sorted(table.mentions.items()):
-        number = table.numbers[(category, key)]
-        for text in sorted(texts):
-            yield f"[{category}-{number}]", category, text
