@@ -37,6 +37,7 @@ __all__ = ["KEY_SUFFIX", "KeyFile", "Original"]
 #: The suffix of key files (ingest ignores such files in a folder).
 KEY_SUFFIX = ".sokwal-key"
 _APPLICATION_ID = 0x534B574B  # "SKWK"
+_KEY_HINT = "give the *.sokwal-key file made by an earlier pseudonymize run, or a new file name"
 _SCHEMA = """
 CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE originals (
@@ -107,10 +108,10 @@ class KeyFile:
         except sqlite3.DatabaseError as err:
             if hasattr(self, "_con"):  # opened, but not a database: do not leak it
                 self._con.close()
-            raise StoreError(self.path, f"not a sokwal-monitor key file ({err})") from err
+            raise StoreError(self.path, f"not a sokwal-monitor key file ({err})", _KEY_HINT) from err
         if tables and app != _APPLICATION_ID:
             self._con.close()
-            raise StoreError(self.path, "not a sokwal-monitor key file")
+            raise StoreError(self.path, "not a sokwal-monitor key file", _KEY_HINT)
         self._con.execute("PRAGMA secure_delete = ON")
         if not tables:
             with self._tx():
