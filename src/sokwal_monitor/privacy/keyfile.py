@@ -108,7 +108,8 @@ class KeyFile:
         except sqlite3.DatabaseError as err:
             if hasattr(self, "_con"):  # opened, but not a database: do not leak it
                 self._con.close()
-            raise StoreError(self.path, f"not a sokwal-monitor key file ({err})", _KEY_HINT) from err
+            cause = f"not a sokwal-monitor key file ({err})"
+            raise StoreError(self.path, cause, _KEY_HINT) from err
         if tables and app != _APPLICATION_ID:
             self._con.close()
             raise StoreError(self.path, "not a sokwal-monitor key file", _KEY_HINT)
