@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from sokwal_monitor.cli import main
+from sokwal_monitor.coding import code_quote
 from sokwal_monitor.errors import SokwalError, StoreError
 from sokwal_monitor.ingest import ingest
 from sokwal_monitor.privacy import KeyFile, pseudonymize, review, review_occurrences
@@ -73,10 +74,6 @@ PERSONAL = [
     "7461 AB", "+31 6 1234 5678", "1234 5678", "facebook.com/kees", "12 maart 1936",
     "123456782", "Markelo",
 ]  # fmt: skip
-CODINGS_DDL = (
-    "CREATE TABLE codings (coding_id INTEGER PRIMARY KEY, doc_id TEXT, segment_id TEXT,"
-    " start_char INTEGER, end_char INTEGER, code TEXT)"
-)
 
 
 @dataclass
@@ -189,28 +186,13 @@ def check_segments(project: Project, before: pd.DataFrame) -> None:
     assert list(after["segment_id"]) == list(before["segment_id"])
 
 
-def add_codings(project: Project, spans: list[tuple[str, str, str]]) -> dict[str, int]:
-    """Create the codings table and code the first occurrence of each passage; returns
+def add_codings(project: Project, spans: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Code the first occurrence of each passage (manual codings); returns
     code -> coding_id."""
     ids = {}
-    with ProjectStore(project.store) as store, store.transaction() as con:
-        con.execute(CODINGS_DDL)
+    with ProjectStore(project.store) as store:
         for path, passage, code in spans:
-            doc_id = con.execute("SELECT doc_id FROM documents WHERE path = ?", (path,)).fetchone()
-            text = store.text(doc_id[0])
-            start = text.index(passage)
-            end = start + len(passage)
-            position = con.execute(
-                "SELECT position FROM segments WHERE doc_id = ? AND start_char <= ?"
-                " AND end_char >= ?",
-                (doc_id[0], start, end),
-            ).fetchone()[0]
-            cur = con.execute(
-                "INSERT INTO codings (doc_id, segment_id, start_char, end_char, code)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (doc_id[0], f"{doc_id[0]}-{position:05d}", start, end, code),
-            )
-            ids[code] = cur.lastrowid
+            ids[code] = code_quote(store, path, passage, code, coder="tester", occurrence=1)
     return ids
 
 

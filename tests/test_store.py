@@ -362,10 +362,14 @@ def test_projects_table_has_metadata_columns_and_in_metadata(
 
 
 def test_table_by_name_and_unknown_table(store: ProjectStore) -> None:
-    for name in ["documents", "segments", "projects", "surveys", "survey_variables", "ingests"]:
+    names = ["documents", "segments", "projects", "surveys", "survey_variables", "ingests"]
+    for name in [*names, "codings", "coding_runs", "memos"]:
         assert isinstance(store.table(name), pd.DataFrame)
-    with pytest.raises(ValueError, match="unknown table 'codings'"):
-        store.table("codings")
+    assert list(store.table("codings").columns[:11]) == TABLE_COLUMNS["codings"]
+    with pytest.raises(KeyError, match="no codebook in"):
+        store.table("codebook")  # none used yet
+    with pytest.raises(ValueError, match="unknown table 'topics'"):
+        store.table("topics")
 
 
 def test_text_of_an_unknown_document_raises_key_error(store: ProjectStore) -> None:

@@ -14,22 +14,32 @@ sokwal-monitor ...
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import SokwalError
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .codebook import Codebook
+
 __all__ = ["main"]
 
 EXPORT_TABLES = (
-    "documents", "segments", "projects", "surveys", "survey_variables", "ingests", "pseudonyms",
+    "documents", "segments", "codings", "codebook", "projects", "surveys", "survey_variables",
+    "ingests", "pseudonyms", "coding_runs", "memos",
 )  # fmt: skip
 EXPORT_FORMATS = ("csv", "parquet", "json")
+SCOPE_CHOICES = ("match", "sentence", "segment")
+ORIGIN_CHOICES = ("manual", "rule", "model", "import")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -104,6 +114,58 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", help="counts per project, wave, kind and format")
     p.add_argument("--store", required=True)
+
+    p = sub.add_parser(
+        "code",
+        help="code the store with a codebook's rules, or import manual codings of quotes",
+        description="Rule-code every document with the codebook's patterns (respondent"
+        " turns and report paragraphs; a re-run replaces that codebook's rule codings,"
+        " never manual ones), or, with --quotes, code the quotes of a CSV/XLSX file.",
+    )
+    p.add_argument("--store", required=True)
+    p.add_argument("--codebook", help="codebook (.yaml, .csv, .qdc); default: the bundled one")
+    p.add_argument("--coder", help="coder name (default for rules: rule:<codebook>@<hash>)")
+    p.add_argument("--scope", choices=SCOPE_CHOICES, default="match", help="what a match codes")
+    p.add_argument("--interviewer", action="store_true", help="code interviewer turns too")
+    p.add_argument(
+        "--quotes",
+        metavar="FILE",
+        help="CSV/XLSX of manual codings: quote, code, doc_id or path [, coder, memo, occurrence]",
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="print failures only")
+
+    p = sub.add_parser(
+        "codes",
+        help="validate and list a codebook (with counts of codings per code), or convert it",
+    )
+    p.add_argument("--codebook", help="default: the store's last codebook, else the bundled one")
+    p.add_argument("--store", help="add the number of codings per code in this store")
+    p.add_argument(
+        "-o", "--output", help="save the codebook as .yaml, .csv or .qdc (REFI-QDA) instead"
+    )
+
+    p = sub.add_parser("quotes", help="the coded passages of a code, with context (KWIC)")
+    p.add_argument("--store", required=True)
+    p.add_argument("--code", required=True, help="the code (see 'sokwal codes')")
+    p.add_argument("--coder", action="append", help="only this coder's codings (repeatable)")
+    p.add_argument("--origin", choices=ORIGIN_CHOICES, help="only manual, rule, model or import")
+    p.add_argument("--context", type=int, default=80, help="characters around (default 80)")
+    p.add_argument("--children", action="store_true", help="include the code's subcodes")
+    p.add_argument("--project", help="only this project")
+    p.add_argument("--wave", help="only this wave")
+    p.add_argument("--format", choices=("table", *EXPORT_FORMATS), default="table")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+
+    p = sub.add_parser(
+        "evaluate",
+        help="precision, recall and F1 per code of one coder against another (gold)",
+    )
+    p.add_argument("--store", required=True)
+    p.add_argument("--gold", required=True, help="the reference coder, e.g. a researcher")
+    p.add_argument("--system", required=True, help="the coder to evaluate, e.g. rule:...@...")
+    p.add_argument("--level", choices=("segment", "span"), default="segment")
+    p.add_argument("--format", choices=("table", *EXPORT_FORMATS), default="table")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
     return parser
 
 
@@ -202,8 +264,25 @@ def _cmd_export(args: argparse.Namespace) -> int:
             from .privacy import review
 
             frame = review(store)
+        elif args.table == "codings":
+            frame = store.codings(all_versions=args.all_versions)
+        elif args.table == "codebook":
+            try:
+                frame = store.codebook().to_frame()
+            except KeyError as err:
+                raise SokwalError(
+                    args.store,
+                    "no codebook has been used in this store yet",
+                    "code the store first: sokwal code --store ...",
+                ) from err
         else:
             frame = store.table(args.table)
+    _write_frame(frame, fmt, args.output)
+    return 0
+
+
+def _write_frame(frame: pd.DataFrame, fmt: str, output: str | None) -> None:
+    """Write a table as CSV, JSON or Parquet to a file or standard output."""
     for col in frame.columns:  # dicts and lists (survey labels) as JSON text
         if frame[col].map(lambda v: isinstance(v, (dict, list))).any():
             frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
@@ -218,12 +297,167 @@ def _cmd_export(args: argparse.Namespace) -> int:
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
         data = buffer.getvalue()
-    if args.output:
-        Path(args.output).write_bytes(data)
+    if output:
+        Path(output).write_bytes(data)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+
+
+def _format(args: argparse.Namespace) -> str:
+    """The output format of quotes and evaluate: --format when not the default
+    ``table``, else -o's suffix when it is csv, json or parquet, else ``table``."""
+    if args.format != "table":
+        return str(args.format)
+    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    return suffix if suffix in EXPORT_FORMATS else "table"
+
+
+def _cmd_code(args: argparse.Namespace) -> int:
+    from .store import ProjectStore
+
+    with ProjectStore(args.store, create=False) as store:
+        if args.quotes:
+            from .coding import import_quotes
+
+            quotes = import_quotes(store, args.quotes, coder=args.coder)
+            for row, message in quotes.problems:
+                print(f"error: {args.quotes}: row {row}: {message}", file=sys.stderr)
+            if not args.quiet:
+                print(quotes.summary())
+            if quotes.problems and not quotes.coding_ids:
+                return 2
+            return 1 if quotes.problems else 0
+        from .codebook import load_codebook
+        from .coding.rules import code_store
+
+        codebook = load_codebook(args.codebook) if args.codebook else load_codebook()
+        report = code_store(
+            store,
+            codebook,
+            coder=args.coder,
+            scope=args.scope,
+            interviewer=args.interviewer,
+            progress=None if not args.quiet else False,
+        )
+    if not args.quiet:
+        table = report.to_frame()
+        print(table[table["n_codings"] > 0].to_string(index=False))
+        print(report.summary())
+    return 0
+
+
+def _cmd_codes(args: argparse.Namespace) -> int:
+    from .codebook import load_codebook
+
+    counts: dict[str, int] = {}
+    codebook: Codebook | None = None
+    source = args.codebook or "the bundled codebook"
+    if args.store:
+        from .store import ProjectStore
+
+        with ProjectStore(args.store, create=False) as store:
+            counts = store.codings()["code"].value_counts().to_dict()
+            if not args.codebook:
+                with contextlib.suppress(KeyError):
+                    codebook, source = store.codebook(), f"the last codebook used in {args.store}"
+    if codebook is None:
+        codebook = load_codebook(args.codebook) if args.codebook else load_codebook()
+    from .coding.rules import RuleCoder
+
+    rules = RuleCoder(codebook)  # spaCy refuses bad token patterns only here
+    if args.output:
+        return _save_codebook(codebook, args.output)
+    width = max(len(c.name) + 2 * d for d, c in codebook.walk()) + 2
+    for depth, code in codebook.walk():
+        label = ("  " * depth + code.name).ljust(width)
+        n = f"{counts.get(code.name, 0):>6}" if args.store else ""
+        definition = " ".join(code.definition.split())
+        print(f"{label}{n}  {len(code.patterns):>2} pat.  {definition[:70]}")
+    print(
+        f"{source}: {codebook.name or '(no name)'} version {codebook.version},"
+        f" {len(codebook)} codes, {rules.n_patterns} patterns: valid"
+    )
+    unknown = sorted(set(counts) - {c.name for c in codebook})
+    if unknown:
+        print("codes in the store but not in the codebook: " + ", ".join(unknown))
+    return 0
+
+
+def _save_codebook(codebook: Codebook, output: str) -> int:
+    suffix = Path(output).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        codebook.to_yaml(output)
+    elif suffix == ".csv":
+        codebook.to_csv(output)
+    elif suffix == ".qdc":
+        codebook.to_qdc(output)
+    else:
+        raise SokwalError(
+            output,
+            f"cannot save a codebook as {suffix or 'a file without suffix'}",
+            "use .yaml, .csv or .qdc",
+        )
+    print(f"codebook saved: {output}")
+    return 0
+
+
+def _cmd_quotes(args: argparse.Namespace) -> int:
+    from .analysis import quotes
+    from .store import ProjectStore
+
+    with ProjectStore(args.store, create=False) as store:
+        codebook = None
+        if args.children:
+            try:
+                codebook = store.codebook()
+            except KeyError as err:
+                raise SokwalError(
+                    args.store,
+                    "--children needs a codebook in the store",
+                    "code with one first (sokwal code)",
+                ) from err
+        table = quotes(store, args.code, coder=args.coder, origin=args.origin,
+                       context=args.context, codebook=codebook, include_children=args.children,
+                       project_id=args.project, wave=args.wave)  # fmt: skip
+    if _format(args) != "table":
+        _write_frame(table, _format(args), args.output)
+        return 0
+    if table.empty:
+        print(f"no codings of {args.code!r} in {args.store}", file=sys.stderr)
+        return 0
+    lines = []
+    for row in table.itertuples():
+        where = " | ".join(str(v) for v in (row.path, row.speaker or row.role, row.coder) if v)
+        before = " ".join(str(row.before).split())
+        after = " ".join(str(row.after).split())
+        quote = " ".join(str(row.quote).split())
+        lines.append(f"{row.code} [{where}]\n    ...{before} »{quote}« {after}...\n")
+    lines.append(f"{len(table)} quotes")
+    text = "\n".join(lines) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
+    from .store import ProjectStore
+
+    with ProjectStore(args.store, create=False) as store:
+        table = evaluate(store, args.gold, args.system, level=args.level)
+    if _format(args) != "table":
+        _write_frame(table, _format(args), args.output)
+        return 0
+    text = table.to_string(index=False, float_format=lambda v: f"{v:.3f}")
+    text += f"\n{args.system} against {args.gold} ({args.level} level)\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -253,6 +487,10 @@ _COMMANDS = {
     "pseudonymize": _cmd_pseudonymize,
     "export": _cmd_export,
     "info": _cmd_info,
+    "code": _cmd_code,
+    "codes": _cmd_codes,
+    "quotes": _cmd_quotes,
+    "evaluate": _cmd_evaluate,
 }
 
 

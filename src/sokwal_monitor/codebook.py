@@ -7,7 +7,8 @@ every problem (a missing definition, an unknown key, a regex that does not compi
 duplicate name, an unknown parent, a cycle in the hierarchy) becomes one line of a
 single :class:`~sokwal_monitor.errors.CodebookError` naming the code, the field and
 the line number, so a researcher can fix them all in one go. REFI-QDA ``.qdc``
-import/export is planned, not yet built.
+codebooks (ATLAS.ti, NVivo, MAXQDA, QualCoder, ...) are read and written by
+:mod:`sokwal_monitor.refi`: ``load_codebook("x.qdc")`` and :meth:`Codebook.to_qdc`.
 
 Examples
 --------
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import html
 import json
 import re
@@ -40,7 +42,16 @@ from .errors import CodebookError, UnsupportedFormatError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_CODEBOOK", "PATTERN_KEYS", "Code", "Codebook", "load_codebook"]
+__all__ = [
+    "DEFAULT_CODEBOOK",
+    "PATTERN_KEYS",
+    "Code",
+    "Codebook",
+    "codebook_from_text",
+    "codebook_sha256",
+    "codebook_to_text",
+    "load_codebook",
+]
 
 
 #: The default Dutch codebook for outcomes and learning effects of social-quality projects.
@@ -55,18 +66,40 @@ def _default_codebook() -> Path:
 DEFAULT_CODEBOOK = _default_codebook()
 #: The kinds of pattern a code may carry.
 PATTERN_KEYS = ("lemma", "phrase", "regex", "tokens")
-_CODE_KEYS = ("name", "parent", "definition", "include", "exclude", "examples", "patterns")
+_CODE_KEYS = (
+    "name",
+    "parent",
+    "definition",
+    "include",
+    "exclude",
+    "examples",
+    "patterns",
+    "guid",
+    "color",
+)
 _LIST_FIELDS = ("include", "exclude", "examples")
 _TOP_KEYS = ("name", "version", "language", "codes")
 _COLUMNS = ["code", "parent", "definition", "include", "exclude", "examples", "patterns"]
 _SEP = " | "
+# The REFI-QDA forms (GUIDType and RGBType in Codebook.xsd): a GUID with or without braces,
+# and a colour #RRGGBB (the standard also allows the short #RGB).
+_GUID_RE = re.compile(
+    r"(?:[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12})"
+    r"|(?:\{[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\})"
+)
+_COLOR_RE = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 
 _PathLike = str | PathLike[str]
 
 
 @dataclass
 class Code:
-    """One code: a name, a definition, optional parent, criteria, examples and patterns."""
+    """One code: a name, a definition, optional parent, criteria, examples and patterns.
+
+    ``guid`` and ``color`` are the code's REFI-QDA identity and colour (``#RRGGBB``); they
+    are kept from a ``.qdc`` file so that exporting it again gives the other program the
+    same codes back.
+    """
 
     name: str
     definition: str
@@ -75,6 +108,8 @@ class Code:
     exclude: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
     patterns: list[dict[str, Any]] = field(default_factory=list)
+    guid: str | None = None
+    color: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The YAML form: ``name`` and ``definition`` always, the rest when set."""
@@ -85,6 +120,9 @@ class Code:
         for key in (*_LIST_FIELDS, "patterns"):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))
+        for key in ("guid", "color"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
         return out
 
 
@@ -187,21 +225,45 @@ class Codebook:
                 writer.writerow([c.name, c.parent or "", c.definition, *cells, pats])
         return Path(path)
 
+    def to_qdc(self, path: _PathLike) -> Path:
+        """Write a REFI-QDA codebook (``.qdc``) for other QDA programs; returns the path.
+
+        Delegates to :func:`sokwal_monitor.refi.write_qdc`, which describes the mapping.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> cb = Codebook("demo", codes=[Code("wonen", "Over het huis.", color="#1F77B4")])
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     back = load_codebook(cb.to_qdc(Path(tmp) / "demo.qdc"))
+        >>> back == cb
+        True
+        """
+        from .refi import write_qdc
+
+        return write_qdc(self, path)
+
 
 def load_codebook(path: _PathLike = DEFAULT_CODEBOOK) -> Codebook:
-    """Read and validate a codebook from ``.yaml``/``.yml`` or ``.csv``.
+    """Read and validate a codebook from ``.yaml``/``.yml``, ``.csv`` or REFI-QDA ``.qdc``.
 
     Raises :class:`CodebookError` listing every problem, one a line, each with the
-    line number, the code and the field.
+    line number, the code and the field. A ``.qdc`` file is read by
+    :func:`sokwal_monitor.refi.read_qdc` (there a code needs no definition).
     """
     p = Path(path)
     suffix = p.suffix.lower()
+    if suffix == ".qdc":
+        from .refi import read_qdc
+
+        return read_qdc(p)
     if suffix not in (".yaml", ".yml", ".csv"):
-        planned = " (REFI-QDA .qdc is planned)" if suffix == ".qdc" else ""
+        project = " (a REFI-QDA project; project import is planned)" if suffix == ".qdpx" else ""
         raise UnsupportedFormatError(
             p,
-            f"no codebook reader for {suffix or 'files without a suffix'}{planned}",
-            "use a .yaml, .yml or .csv codebook",
+            f"no codebook reader for {suffix or 'files without a suffix'}{project}",
+            "use a .yaml, .yml, .csv or REFI-QDA .qdc codebook",
         )
     try:
         text = p.read_text(encoding="utf-8-sig")
@@ -320,6 +382,13 @@ def _build(
             pats = []
         for j, pat in enumerate(pats):
             errs.extend(_check_pattern(pat, lambda *k, j=j, i=i: locate(i, "patterns", j, *k)))
+        for key, regex, form in (
+            ("guid", _GUID_RE, "a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e"),
+            ("color", _COLOR_RE, "a colour like #1F77B4 (#RRGGBB)"),
+        ):
+            value = raw.get(key)
+            if value is not None and not (isinstance(value, str) and regex.fullmatch(value)):
+                errs.append((locate(i, key), key, f"must be {form}, not {value!r}"))
         problems.extend(_problem(line, label, fld, msg) for line, fld, msg in errs)
         if label in first_line:
             problems.append(
@@ -347,6 +416,8 @@ def _build(
                     exclude=list(raw.get("exclude") or []),
                     examples=list(raw.get("examples") or []),
                     patterns=list(pats),
+                    guid=raw.get("guid"),
+                    color=raw.get("color"),
                 )
             )
     names = set(first_line)
@@ -462,3 +533,43 @@ def _line(node: Any, *keys: str | int) -> int:
             break
         node = nxt
     return int(node.start_mark.line) + 1 if node is not None else 1
+
+
+# -- the codebook as text (kept in the project store) --------------------------------
+
+
+def codebook_to_text(codebook: Codebook) -> str:
+    """The codebook as contract YAML text (what :meth:`Codebook.to_yaml` writes).
+
+    >>> cb = codebook_from_text("codes: [{name: a, definition: Een code.}]")
+    >>> codebook_to_text(cb)
+    'codes:\\n- name: a\\n  definition: Een code.\\n'
+    """
+    top: dict[str, Any] = {k: getattr(codebook, k) for k in ("name", "version", "language")}
+    doc = {k: v for k, v in top.items() if v is not None}
+    doc["codes"] = [code.to_dict() for code in codebook.codes]
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+
+
+def codebook_from_text(text: str, source: str = "<text>") -> Codebook:
+    """Read and validate a codebook from contract YAML text; ``source`` names it in errors.
+
+    >>> codebook_from_text("name: mini\\ncodes: [{name: a, definition: Een code.}]").name
+    'mini'
+    """
+    if not text.strip():
+        raise CodebookError(Path(source), "the codebook is empty", "add a 'codes:' list")
+    return _load_yaml(Path(source), text)
+
+
+def codebook_sha256(codebook: Codebook) -> str:
+    """A fingerprint of the codebook's content: the SHA-256 of its YAML text.
+
+    Two codebooks with the same codes, definitions and patterns have the same
+    fingerprint, wherever and in what format they were stored.
+
+    >>> cb = codebook_from_text("codes: [{name: a, definition: Een code.}]")
+    >>> codebook_sha256(cb)[:8]
+    'eae4e4a7'
+    """
+    return hashlib.sha256(codebook_to_text(codebook).encode("utf-8")).hexdigest()

@@ -20,11 +20,14 @@ from __future__ import annotations
 from os import PathLike
 
 __all__ = [
+    "AmbiguousQuoteError",
     "CodebookError",
+    "CodingError",
     "EmptyFileError",
     "EncryptedFileError",
     "MetadataError",
     "NoTextLayerError",
+    "QuoteNotFoundError",
     "SokwalError",
     "StoreError",
     "UnreadableFileError",
@@ -115,3 +118,15 @@ class StoreError(SokwalError):
 
 class CodebookError(SokwalError):
     """A codebook does not validate."""
+
+
+class CodingError(SokwalError):
+    """A coding cannot be made or found: an unknown document, a span outside the text."""
+
+
+class QuoteNotFoundError(CodingError):
+    """The quoted passage does not occur in the document."""
+
+
+class AmbiguousQuoteError(CodingError):
+    """The quoted passage occurs more than once in the document."""

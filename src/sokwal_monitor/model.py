@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 __all__ = [
     "DOCUMENT_KINDS",
+    "ORIGINS",
     "ROLES",
     "TABLE_COLUMNS",
     "Block",
@@ -64,7 +65,24 @@ TABLE_COLUMNS: dict[str, list[str]] = {
         "text",
     ],
     "projects": ["project_id"],
+    "codings": [
+        "coding_id",
+        "doc_id",
+        "segment_id",
+        "start_char",
+        "end_char",
+        "code",
+        "coder",
+        "origin",
+        "score",
+        "memo",
+        "created_at",
+    ],
+    "codebook": ["code", "parent", "definition", "include", "exclude", "examples", "patterns"],
 }
+
+#: Values of ``codings.origin``: who or what made a coding.
+ORIGINS = ("manual", "rule", "model", "import")
 
 
 @dataclass(frozen=True, slots=True)

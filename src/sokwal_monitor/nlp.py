@@ -8,7 +8,8 @@ so the forms of the ``nl_lemma_exc`` exception table are added to it, except Dut
 stop words: the exception table reads *en* as a form of *emmen* and *het* as one of
 *hebben*. Entries already in the lookup table are never changed. A word that is not
 in the table as written (*Geleerd* at the start of a sentence) is looked up in
-lower case.
+lower case, and every lemma is lower case (*Gemeenten* -> *gemeente*, *Deventer* ->
+*deventer*), so that patterns on lemmas need no case variants.
 
 Examples
 --------
@@ -91,11 +92,12 @@ def _register_lemmatizer() -> str:
     from spacy.tokens import Token
 
     class CaseTolerantLemmatizer(Lemmatizer):
-        """spaCy's lookup lemmatizer, falling back to the lower-case form of a word."""
+        """spaCy's lookup lemmatizer, falling back to the lower-case form of a word;
+        its lemmas are lower case."""
 
         def lookup_lemmatize(self, token: Token) -> list[str]:
             table = self.lookups.get_table("lemma_lookup", {})
-            return [_lookup(table, token.text)]
+            return [_lookup(table, token.text).lower()]
 
     def make_lemmatizer(nlp: Language, name: str, mode: str, overwrite: bool) -> Lemmatizer:
         return CaseTolerantLemmatizer(nlp.vocab, None, name, mode=mode, overwrite=overwrite)

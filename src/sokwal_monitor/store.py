@@ -11,7 +11,7 @@ Examples
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.sokwal"
 >>> with ProjectStore(path) as store:
-...     store.schema_version >= 2
+...     store.schema_version >= 3
 ...     list(store.documents().columns[:4])
 True
 ['doc_id', 'path', 'project_id', 'wave']
@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -35,9 +35,23 @@ from .errors import StoreError
 from .model import TABLE_COLUMNS
 from .store_schema import APPLICATION_ID, MIGRATIONS
 
+if TYPE_CHECKING:
+    from .codebook import Codebook
+
 __all__ = ["ProjectStore", "now", "open_store"]
 
-_TABLE_NAMES = ("documents", "segments", "projects", "surveys", "survey_variables", "ingests")
+_TABLE_NAMES = (
+    "documents",
+    "segments",
+    "codings",
+    "codebook",
+    "projects",
+    "surveys",
+    "survey_variables",
+    "ingests",
+    "coding_runs",
+    "memos",
+)
 
 
 def now() -> str:
@@ -279,6 +293,106 @@ class ProjectStore:
         meta = ["project_id", "wave", "kind", "path"]
         return frame if with_metadata else frame.drop(columns=meta)
 
+    def codings(
+        self,
+        *,
+        coder: str | Iterable[str] | None = None,
+        code: str | Iterable[str] | None = None,
+        origin: str | Iterable[str] | None = None,
+        doc_id: str | Iterable[str] | None = None,
+        all_versions: bool = False,
+        with_metadata: bool = False,
+    ) -> pd.DataFrame:
+        """One row per coding: the contract's ``coding_id, doc_id, segment_id, start_char,
+        end_char, code, coder, origin, score, memo, created_at``, then ``pattern`` (the
+        rule or model version that made it), ``run_id`` and ``text`` (sliced from the
+        document's stored text, so offsets and text always agree).
+
+        Each filter takes one value or several. Codings on superseded versions of a
+        document are left out unless ``all_versions``. ``with_metadata`` adds the
+        document's ``project_id, wave, kind, path`` and the segment's ``speaker, role``.
+        """
+        where, params = [], []
+        for column, wanted in (
+            ("c.coder", coder),
+            ("c.code", code),
+            ("c.origin", origin),
+            ("c.doc_id", doc_id),
+        ):
+            if wanted is None:
+                continue
+            values = [wanted] if isinstance(wanted, str) else list(wanted)
+            where.append(f"{column} IN ({', '.join('?' * len(values))})" if values else "0")
+            params.extend(values)
+        if not all_versions and doc_id is None:
+            where.append("d.is_current = 1")
+        sql = (
+            "SELECT c.coding_id, c.doc_id, c.segment_id, c.start_char, c.end_char, c.code,"
+            " c.coder, c.origin, c.score, c.memo, c.created_at, c.pattern, c.run_id,"
+            " d.project_id, d.wave, d.kind, d.path,"
+            " coalesce(s.speaker, '') AS speaker, coalesce(s.role, '') AS role"
+            " FROM codings c JOIN documents d USING (doc_id)"
+            " LEFT JOIN segments s ON s.doc_id = c.doc_id AND s.position = c.segment_position"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY d.path, d.version, c.start_char, c.end_char, c.code, c.coder"
+        )
+        frame = self.query(sql, params)
+        if frame.empty:
+            frame = pd.DataFrame(columns=list(frame.columns))
+        texts: dict[str, str] = {}
+        out = []
+        for did, start, end in zip(
+            frame["doc_id"], frame["start_char"], frame["end_char"], strict=True
+        ):
+            if did not in texts:
+                texts[did] = self.text(did)
+            out.append(texts[did][start:end])
+        frame.insert(frame.columns.get_loc("run_id") + 1, "text", out)
+        frame["score"] = frame["score"].astype("float64")
+        frame["run_id"] = frame["run_id"].astype("Int64")
+        for col in ("start_char", "end_char"):
+            frame[col] = frame[col].astype("int64")
+        meta = ["project_id", "wave", "kind", "path", "speaker", "role"]
+        return frame if with_metadata else frame.drop(columns=meta)
+
+    def codebooks(self) -> pd.DataFrame:
+        """The codebooks codings were made with: ``sha256, name, version, added_at``."""
+        return self.query(
+            "SELECT sha256, name, version, added_at FROM codebooks ORDER BY added_at, rowid"
+        )
+
+    def codebook(self, sha256: str | None = None) -> Codebook:
+        """A codebook kept in the store (the one used last when ``sha256`` is None).
+
+        Raises ``KeyError`` when the store holds no (such) codebook.
+        """
+        from .codebook import codebook_from_text
+
+        if sha256 is None:
+            row = self._con.execute(
+                "SELECT content, sha256 FROM codebooks WHERE sha256 = coalesce("
+                " (SELECT codebook_sha256 FROM coding_runs WHERE codebook_sha256 IS NOT NULL"
+                "  ORDER BY run_id DESC LIMIT 1),"
+                " (SELECT sha256 FROM codebooks ORDER BY added_at DESC, rowid DESC LIMIT 1))"
+            ).fetchone()
+        else:
+            row = self._con.execute(
+                "SELECT content, sha256 FROM codebooks WHERE sha256 LIKE ? || '%'", (sha256,)
+            ).fetchone()
+        if row is None:
+            what = "no codebook" if sha256 is None else f"no codebook {sha256!r}"
+            raise KeyError(f"{what} in {self.path}; code with one first (sokwal code)")
+        return codebook_from_text(row[0], source=f"{self.path} (codebook {row[1][:8]})")
+
+    def coding_runs(self) -> pd.DataFrame:
+        """The log of coding runs: who or what coded, with which codebook, how many."""
+        return self.query("SELECT * FROM coding_runs ORDER BY run_id")
+
+    def memos(self) -> pd.DataFrame:
+        """Memos on projects, documents and codes: ``memo_id, target_kind, target,
+        author, text, created_at, updated_at``."""
+        return self.query("SELECT * FROM memos ORDER BY memo_id")
+
     def ingests(self) -> pd.DataFrame:
         """The log of ingest runs: when, how many files per outcome."""
         return self.query("SELECT * FROM ingests ORDER BY ingest_id")
@@ -294,13 +408,18 @@ class ProjectStore:
         )
 
     def table(self, name: str) -> pd.DataFrame:
-        """Any tidy table by name (``documents``, ``segments``, ``projects``, ``surveys``,
-        ``survey_variables``, ``ingests``), as ``sokwal export`` writes it."""
+        """Any tidy table by name (``documents``, ``segments``, ``codings``, ``codebook``,
+        ``projects``, ``surveys``, ``survey_variables``, ``ingests``, ``coding_runs``,
+        ``memos``), as ``sokwal export`` writes it. ``codebook`` is the one used last."""
         from . import survey  # local: survey tables only when asked
 
         readers: dict[str, Callable[[], pd.DataFrame]] = {
             "documents": self.documents,
             "segments": self.segments,
+            "codings": self.codings,
+            "codebook": lambda: self.codebook().to_frame(),
+            "coding_runs": self.coding_runs,
+            "memos": self.memos,
             "projects": self.projects,
             "surveys": lambda: survey.survey_values(self),
             "survey_variables": lambda: survey.survey_variables(self),

@@ -128,4 +128,64 @@ CREATE TABLE pseudonymizations (
 )
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# 3: codings with provenance, the codebooks they came from, coding runs, memos (issue 4).
+# A coding's segment is the one its first character is in; coding_id is derived from
+# (doc_id, start_char, end_char, code, coder) when the coding is made, so the same
+# inputs give the same ids.
+_V3 = """
+CREATE TABLE codebooks (
+    sha256 TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    version TEXT,
+    content TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE coding_runs (
+    run_id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    coder TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('manual', 'rule', 'model', 'import')),
+    codebook_sha256 TEXT REFERENCES codebooks (sha256),
+    options TEXT NOT NULL DEFAULT '{}',
+    written_by TEXT NOT NULL,
+    n_documents INTEGER NOT NULL DEFAULT 0,
+    n_added INTEGER NOT NULL DEFAULT 0,
+    n_removed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE codings (
+    coding_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    segment_position INTEGER,
+    segment_id TEXT GENERATED ALWAYS AS (
+        CASE WHEN segment_position IS NULL THEN NULL
+        ELSE doc_id || '-' || printf('%05d', segment_position) END
+    ) VIRTUAL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    code TEXT NOT NULL CHECK (code <> ''),
+    coder TEXT NOT NULL CHECK (coder <> ''),
+    origin TEXT NOT NULL CHECK (origin IN ('manual', 'rule', 'model', 'import')),
+    score REAL,
+    memo TEXT NOT NULL DEFAULT '',
+    pattern TEXT NOT NULL DEFAULT '',
+    run_id INTEGER REFERENCES coding_runs (run_id),
+    created_at TEXT NOT NULL,
+    CHECK (0 <= start_char AND start_char <= end_char)
+);
+CREATE INDEX codings_document ON codings (doc_id, start_char);
+CREATE INDEX codings_segment ON codings (segment_id);
+CREATE INDEX codings_coder ON codings (coder, code);
+CREATE TABLE memos (
+    memo_id INTEGER PRIMARY KEY,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('project', 'document', 'code')),
+    target TEXT NOT NULL,
+    author TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX memos_target ON memos (target_kind, target)
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]

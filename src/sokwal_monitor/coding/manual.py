@@ -1,0 +1,420 @@
+"""Manual codings: by span, by segment or by exact quote, with coder and memo.
+
+A researcher codes the way she reads: she copies a passage from a transcript and says
+which code it gets. :func:`code_quote` finds the passage in the document's stored text
+(tolerating differences in spaces and line breaks, which copying from a PDF or Word
+introduces) and stores the coding with exact offsets. A quote that occurs twice is an
+error that says where, and ``occurrence=`` picks one; a quote that is not there is an
+error that says how far it did match. :func:`import_quotes` does the same for a CSV
+file of quotes, row by row: good rows are kept, bad rows are reported with their row
+number. Documents are named by ``doc_id`` or by their ``path`` in the store.
+
+Rule and model codings never touch manual ones, and manual ones never touch them.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from sokwal_monitor import ingest
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (root / "P01_w1.txt").write_text("We hebben veel geleerd van de buurt.", encoding="utf-8")
+>>> store = ProjectStore(root / "demo.sokwal")
+>>> _ = ingest(root, store=store)
+>>> cid = code_quote(store, "P01_w1.txt", "geleerd van de buurt", "leereffect", coder="anna")
+>>> store.codings()[["code", "coder", "origin", "text"]].to_dict("records")
+[{'code': 'leereffect', 'coder': 'anna', 'origin': 'manual', 'text': 'geleerd van de buurt'}]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import AmbiguousQuoteError, CodingError, MetadataError, QuoteNotFoundError
+from ..store import ProjectStore
+from .base import Coding, CodingRun
+
+__all__ = [
+    "QuoteImportReport",
+    "add_coding",
+    "add_memo",
+    "code_quote",
+    "code_segment",
+    "find_quote",
+    "import_quotes",
+    "remove_coding",
+    "remove_codings",
+]
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "})
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    doc_id: str
+    path: str
+    text: str
+    pseudonymized: bool
+
+
+def _document(store: ProjectStore, doc: str) -> _Doc:
+    """A document by ``doc_id`` or by ``path`` (its current version)."""
+    row = store.execute(
+        "SELECT doc_id, path, text, pseudonymized_at FROM documents"
+        " WHERE doc_id = ? OR (path = ? AND is_current = 1) ORDER BY doc_id = ? DESC LIMIT 1",
+        (doc, doc, doc),
+    ).fetchone()
+    if row is None:
+        raise CodingError(
+            store.path,
+            f"no document {doc!r} in the store",
+            "name a document by its doc_id or its path as 'sokwal export documents' lists them",
+        )
+    return _Doc(row[0], row[1], row[2], row[3] is not None)
+
+
+def _check_name(value: str, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise CodingError(None, f"a coding needs a {what} (got {value!r})")
+    return value.strip()
+
+
+def add_coding(
+    store: ProjectStore,
+    doc: str,
+    start_char: int,
+    end_char: int,
+    code: str,
+    *,
+    coder: str,
+    memo: str = "",
+) -> str:
+    """Code ``text[start_char:end_char]`` of a document; return the coding's id.
+
+    Coding the same span with the same code by the same coder again changes nothing.
+
+    >>> import tempfile, pathlib
+    >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
+    >>> add_coding(store, "nope", 0, 5, "leereffect", coder="anna")
+    Traceback (most recent call last):
+    ...
+    sokwal_monitor.errors.CodingError: ...: no document 'nope' in the store; ...
+    """
+    d = _document(store, doc)
+    code, coder = _check_name(code, "code"), _check_name(coder, "coder name")
+    if not (0 <= start_char < end_char <= len(d.text)):
+        raise CodingError(
+            d.path,
+            f"the span {start_char}-{end_char} is not inside the text (0-{len(d.text)})",
+            "start must be smaller than end, and end at most the text's length",
+        )
+    with CodingRun(store, coder=coder, origin="manual") as run:
+        return run.add([Coding(d.doc_id, start_char, end_char, code, coder, memo=memo)])[0]
+
+
+def code_segment(
+    store: ProjectStore, segment_id: str, code: str, *, coder: str, memo: str = ""
+) -> str:
+    """Code a whole segment (a speaker turn or paragraph); return the coding's id.
+
+    >>> import tempfile, pathlib
+    >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
+    >>> code_segment(store, "x-00001", "leereffect", coder="anna")
+    Traceback (most recent call last):
+    ...
+    sokwal_monitor.errors.CodingError: ...: no segment 'x-00001' in the store; ...
+    """
+    row = store.execute(
+        "SELECT doc_id, start_char, end_char FROM segments WHERE segment_id = ?", (segment_id,)
+    ).fetchone()
+    if row is None:
+        raise CodingError(
+            store.path,
+            f"no segment {segment_id!r} in the store",
+            "segment ids are listed by 'sokwal export segments'",
+        )
+    if row[1] == row[2]:
+        raise CodingError(store.path, f"segment {segment_id!r} is empty", "code another one")
+    return add_coding(store, row[0], row[1], row[2], code, coder=coder, memo=memo)
+
+
+def _pattern(quote: str, *, flexible: bool) -> str:
+    """A regex for the quote: exact, or tolerant of spacing and typographic quotes."""
+    if not flexible:
+        return re.escape(quote)
+    words = quote.translate(_QUOTES).split()
+    tolerant = ["".join(_char(ch) for ch in word) for word in words]
+    return r"\s+".join(tolerant)
+
+
+def _char(ch: str) -> str:
+    if ch == "'":
+        return "['‘’]"
+    if ch == '"':
+        return '["“”„]'
+    return re.escape(ch)
+
+
+def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every ``(start, end)`` where ``quote`` occurs in ``text``.
+
+    The exact quote first; when it does not occur, the quote with any run of spaces and
+    line breaks between its words, straight or curly quotation marks, and finally the
+    same ignoring case.
+
+    >>> find_quote("Wij hebben\\n  geleerd. Wij hebben geleerd.", "wij hebben geleerd")
+    [(0, 20), (22, 40)]
+    >>> find_quote("Hij zei “ja”.", 'zei "ja"')
+    [(4, 12)]
+    """
+    quote = quote.strip()
+    if not quote:
+        return []
+    for flexible, flags in ((False, 0), (True, 0), (True, re.IGNORECASE)):
+        spans = [m.span() for m in re.finditer(_pattern(quote, flexible=flexible), text, flags)]
+        if spans:
+            return spans
+    return []
+
+
+def _near_miss(text: str, quote: str) -> str:
+    """Say how much of the quote's start does occur, and what the text says after it."""
+    words = quote.split()
+    for k in range(len(words) - 1, 0, -1):
+        match = re.search(_pattern(" ".join(words[:k]), flexible=True), text, re.IGNORECASE)
+        if match:
+            after = text[match.end() : match.end() + 40].replace("\n", " ")
+            return (
+                f"its first {k} of {len(words)} words occur (at character {match.start()}),"
+                f" but then the text reads {after!r} instead of {' '.join(words[k:])[:40]!r}"
+            )
+    return "not even its first word occurs"
+
+
+def code_quote(
+    store: ProjectStore,
+    doc: str,
+    quote: str,
+    code: str,
+    *,
+    coder: str,
+    memo: str = "",
+    occurrence: int | None = None,
+) -> str:
+    """Code the passage ``quote`` of a document; return the coding's id.
+
+    ``occurrence`` (1 for the first) picks one when the quote occurs more than once.
+
+    Raises
+    ------
+    QuoteNotFoundError
+        The quote is not in the document; the message says how far it matched.
+    AmbiguousQuoteError
+        The quote occurs more than once and ``occurrence`` is not given.
+    """
+    d = _document(store, doc)
+    spans = find_quote(d.text, quote)
+    if not spans:
+        hint = "copy the passage again from the stored text ('sokwal export segments')"
+        if d.pseudonymized:
+            hint += "; the document is pseudonymized, so names in the quote are replaced too"
+        miss = _near_miss(d.text, quote)
+        raise QuoteNotFoundError(d.path, f"the quote is not in the document: {miss}", hint)
+    if occurrence is None and len(spans) > 1:
+        where = ", ".join(f"#{i} at character {s}" for i, (s, _) in enumerate(spans[:5], 1))
+        raise AmbiguousQuoteError(
+            d.path,
+            f"the quote occurs {len(spans)} times ({where}{', ...' if len(spans) > 5 else ''})",
+            "quote more words, or say which occurrence (occurrence=1 for the first)",
+        )
+    index = 1 if occurrence is None else occurrence
+    if not 1 <= index <= len(spans):
+        raise AmbiguousQuoteError(
+            d.path,
+            f"occurrence {occurrence} asked, but the quote occurs {len(spans)} time(s)",
+            f"choose 1 to {len(spans)}",
+        )
+    start, end = spans[index - 1]
+    return add_coding(store, d.doc_id, start, end, code, coder=coder, memo=memo)
+
+
+def remove_coding(store: ProjectStore, coding_id: str) -> None:
+    """Delete one coding by id (of any origin: it is the researcher's decision).
+
+    >>> import tempfile, pathlib
+    >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
+    >>> remove_coding(store, "c-0000")
+    Traceback (most recent call last):
+    ...
+    sokwal_monitor.errors.CodingError: ...: no coding 'c-0000' in the store; ...
+    """
+    row = store.execute("SELECT coder FROM codings WHERE coding_id = ?", (coding_id,)).fetchone()
+    if row is None:
+        raise CodingError(
+            store.path, f"no coding {coding_id!r} in the store", "list them with store.codings()"
+        )
+    with CodingRun(store, coder=row[0], origin="manual", options={"removed": coding_id}) as run:
+        run.remove("coding_id = ?", (coding_id,))
+
+
+def remove_codings(
+    store: ProjectStore,
+    *,
+    coder: str,
+    code: str | None = None,
+    doc: str | None = None,
+) -> int:
+    """Delete a coder's codings (of one code, in one document); return how many.
+
+    >>> import tempfile, pathlib
+    >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
+    >>> remove_codings(store, coder="anna")
+    0
+    """
+    where, params = ["coder = ?"], [coder]
+    if code is not None:
+        where.append("code = ?")
+        params.append(code)
+    if doc is not None:
+        where.append("doc_id = ?")
+        params.append(_document(store, doc).doc_id)
+    options = {"removed": {"code": code, "doc": doc}}
+    with CodingRun(store, coder=coder, origin="manual", options=options) as run:
+        return run.remove(" AND ".join(where), params)
+
+
+def add_memo(
+    store: ProjectStore, target: str, text: str, *, author: str, kind: str | None = None
+) -> int:
+    """Write a memo on a document (by doc_id or path), a code or a project; return its id.
+
+    ``kind`` (``document``, ``code`` or ``project``) is found from ``target`` when not
+    given: a document first, then a project, else a code.
+
+    >>> import tempfile, pathlib
+    >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
+    >>> add_memo(store, "leereffect", "Ook impliciet leren meenemen.", author="anna")
+    1
+    >>> store.memos()[["target_kind", "target", "text"]].to_dict("records")
+    [{'target_kind': 'code', 'target': 'leereffect', 'text': 'Ook impliciet leren meenemen.'}]
+    """
+    from ..store import now
+
+    author = _check_name(author, "memo author")
+    if not text or not text.strip():
+        raise CodingError(None, f"the memo on {target!r} is empty", "write something in it")
+    if kind is None:
+        if store.execute(
+            "SELECT 1 FROM documents WHERE doc_id = ? OR path = ?", (target, target)
+        ).fetchone():
+            kind = "document"
+        elif store.execute("SELECT 1 FROM projects WHERE project_id = ?", (target,)).fetchone():
+            kind = "project"
+        else:
+            kind = "code"
+    if kind == "document":
+        target = _document(store, target).doc_id
+    elif kind not in ("code", "project"):
+        raise ValueError(f"kind must be document, code or project, not {kind!r}")
+    stamp = now()
+    with store.transaction() as con:
+        cur = con.execute(
+            "INSERT INTO memos (target_kind, target, author, text, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, target, author, text.strip(), stamp, stamp),
+        )
+    return int(cur.lastrowid or 0)
+
+
+# -- importing a CSV of quotes ---------------------------------------------------------
+
+
+@dataclass
+class QuoteImportReport:
+    """What :func:`import_quotes` did: coding ids of the good rows, problems of the bad."""
+
+    path: Path
+    coding_ids: list[str] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every row became a coding."""
+        return not self.problems
+
+    def summary(self) -> str:
+        """One line: how many rows coded and how many failed."""
+        return (
+            f"{self.path.name}: {len(self.coding_ids)} quotes coded,"
+            f" {len(self.problems)} rows could not be used"
+        )
+
+
+def import_quotes(
+    store: ProjectStore, path: str | PathLike[str], *, coder: str | None = None
+) -> QuoteImportReport:
+    """Code the quotes of a CSV/XLSX file, one coding per row.
+
+    Columns: ``quote``, ``code``, and ``doc_id`` or ``path``; optional ``coder`` (else
+    the ``coder`` argument), ``memo`` and ``occurrence``. Rows that cannot be used are
+    reported as ``(row number in the file, message)``; the others are kept.
+
+    >>> import tempfile, pathlib
+    >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
+    >>> csv = store.path.with_name("quotes.csv")
+    >>> _ = csv.write_text("path,quote,code\\nP01.txt,we leerden,leereffect\\n", encoding="utf-8")
+    >>> report = import_quotes(store, csv, coder="anna")
+    >>> report.problems  # doctest: +ELLIPSIS
+    [(2, "...: no document 'P01.txt' in the store; ...")]
+    """
+    from ..metadata import _read_table
+
+    p = Path(path)
+    try:
+        frame = _read_table(p, "quotes")
+    except MetadataError as err:
+        raise CodingError(p, err.cause, err.hint) from err
+    missing = [c for c in ("quote", "code") if c not in frame.columns]
+    if "doc_id" not in frame.columns and "path" not in frame.columns:
+        missing.append("doc_id or path")
+    if "coder" not in frame.columns and coder is None:
+        missing.append("coder (or give a coder name)")
+    if missing:
+        raise CodingError(
+            p,
+            f"the quotes file has no column {', '.join(missing)}",
+            "the header needs quote, code and doc_id or path (coder, memo, occurrence optional)",
+        )
+    report = QuoteImportReport(p)
+    for i, row in enumerate(frame.to_dict("records"), start=2):  # row 1 is the header
+        try:
+            report.coding_ids.append(_import_row(store, row, coder))
+        except (CodingError, ValueError) as err:
+            report.problems.append((i, str(err)))
+    return report
+
+
+def _import_row(store: ProjectStore, row: dict[str, Any], coder: str | None) -> str:
+    def cell(name: str) -> str:
+        value = row.get(name)
+        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+    doc = cell("doc_id") or cell("path")
+    if not doc:
+        raise ValueError("the row names no document (doc_id or path is empty)")
+    occurrence = cell("occurrence")
+    if occurrence and not occurrence.isdigit():
+        raise ValueError(f"occurrence must be a whole number, not {occurrence!r}")
+    return code_quote(
+        store,
+        doc,
+        cell("quote"),
+        cell("code"),
+        coder=cell("coder") or coder or "",
+        memo=cell("memo"),
+        occurrence=int(occurrence) if occurrence else None,
+    )

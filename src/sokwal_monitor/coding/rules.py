@@ -1,0 +1,495 @@
+"""Rule coding: a codebook's patterns as spaCy matchers and regular expressions.
+
+Each code's ``patterns`` (see ``docs/codebook.md``) compile once into a
+:class:`RuleCoder`:
+
+- ``lemma`` — any of the lemmas, on the lemmas of the Dutch pipeline
+  (:mod:`sokwal_monitor.nlp`), so ``leren`` finds *geleerd*, *leerden* and *leert*;
+  an entry of several words (``"vrijwilliger werven"``) matches those lemmas in a
+  row, and an inflected entry (``geleerd``) is read as its lemma too;
+- ``phrase`` — the words in a row, ignoring case (spaCy ``PhraseMatcher`` on ``LOWER``),
+  whole tokens only: ``leer`` does not match inside *geleerd*;
+- ``regex`` — a Python regular expression on the text, ignoring case unless it says
+  otherwise (``(?-i:...)``); it may start and end inside words;
+- ``tokens`` — a spaCy ``Matcher`` pattern (``[{LEMMA: anders}, {LEMMA: doen}]``).
+
+The ``scope`` says what a match codes: the ``match`` itself, the ``sentence`` it is
+in, or the whole ``segment`` (speaker turn or paragraph). Matches of one code that
+overlap merge into one coding whose ``score`` is the number of matches and whose
+``pattern`` lists the patterns that fired.
+
+:func:`code_store` codes a project store: respondent turns and report paragraphs, not
+the interviewer's questions (those are not evidence) unless asked. Its codings have
+``origin="rule"`` and ``coder="rule:<codebook name>@<first 8 of its SHA-256>"``; a
+re-run replaces the rule codings of the same codebook and never touches manual ones.
+
+Examples
+--------
+>>> from sokwal_monitor.codebook import codebook_from_text
+>>> cb = codebook_from_text('''
+... name: mini
+... codes:
+...   - name: leereffect
+...     definition: Wat geleerd is.
+...     patterns: [{lemma: leren}, {phrase: achteraf gezien}]
+... ''')
+>>> rules = RuleCoder(cb)
+>>> for m in rules.code_text("Achteraf gezien leerden we veel."):
+...     print(m.code, m.start, m.end, m.pattern)
+leereffect 0 15 phrase: achteraf gezien
+leereffect 16 23 lemma: leren
+>>> [(m.start, m.end, m.score) for m in RuleCoder(cb, scope="sentence").code_text(
+...     "Achteraf gezien leerden we veel. Het was druk.")]
+[(0, 32, 2)]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from os import PathLike
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..codebook import Codebook, codebook_sha256, load_codebook
+from ..errors import CodebookError
+from ..nlp import dutch_pipeline, lemma_of
+from ..store import ProjectStore
+from .base import Coding, CodingRun
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["SCOPES", "RuleCoder", "RuleCodingReport", "RuleMatch", "code_store", "rule_coder_name"]
+
+Scope = Literal["match", "sentence", "segment"]
+#: What a rule coding covers: the match, its sentence, or its whole segment.
+SCOPES: tuple[Scope, ...] = ("match", "sentence", "segment")
+_FLUSH = 20_000  # codings written per batch
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    """A span of a text coded by a rule: offsets into that text, the code, the
+    pattern(s) that fired and how many matches the span merges (``score``)."""
+
+    code: str
+    start: int
+    end: int
+    pattern: str
+    score: int = 1
+
+
+def rule_coder_name(codebook: Codebook) -> str:
+    """The coder name of a codebook's rules: ``rule:<name>@<first 8 of its SHA-256>``.
+
+    >>> from sokwal_monitor.codebook import codebook_from_text
+    >>> rule_coder_name(codebook_from_text("name: mini\\ncodes: [{name: a, definition: A.}]"))
+    'rule:mini@ad4f683c'
+    """
+    return f"rule:{codebook.name or 'codebook'}@{codebook_sha256(codebook)[:8]}"
+
+
+def describe_pattern(pattern: dict[str, Any]) -> str:
+    """A pattern as one line of text, as the ``pattern`` column of codings shows it.
+
+    >>> describe_pattern({"lemma": ["leren", "ontdekken"]})
+    'lemma: leren, ontdekken'
+    >>> describe_pattern({"tokens": [{"LEMMA": "anders"}, {"LEMMA": "doen"}]})
+    'tokens: [{"LEMMA": "anders"}, {"LEMMA": "doen"}]'
+    """
+    ((kind, value),) = pattern.items()
+    if kind == "tokens":
+        return f"{kind}: {json.dumps(value, ensure_ascii=False)}"
+    if isinstance(value, list):
+        return f"{kind}: {', '.join(map(str, value))}"
+    return f"{kind}: {value}"
+
+
+class RuleCoder:
+    """A codebook's patterns compiled for one Dutch pipeline.
+
+    Parameters
+    ----------
+    codebook : Codebook
+        The codes and their ``patterns``; codes without patterns never match.
+    scope : {"match", "sentence", "segment"}, default "match"
+        What a match codes: the matched words, the sentence(s) they are in, or the
+        whole text given (a segment).
+    nlp : spacy.Language, optional
+        The pipeline (default :func:`~sokwal_monitor.nlp.dutch_pipeline`); it needs
+        lemmas, and a sentencizer for ``scope="sentence"``.
+
+    Raises
+    ------
+    CodebookError
+        A ``tokens`` pattern spaCy's Matcher refuses; the message names the code.
+
+    Examples
+    --------
+    >>> from sokwal_monitor.codebook import load_codebook
+    >>> rules = RuleCoder(load_codebook())
+    >>> sorted({m.code for m in rules.code_text("We zijn bij de gemeente geweest.")})
+    ['samenwerking_gemeente']
+    >>> doc = rules(rules.nlp("Achteraf gezien hadden we eerder vrijwilligers moeten werven."))
+    >>> sorted({span.label_ for span in doc.spans["sokwal_codes"]})
+    ['bereik_vrijwilligers', 'vrijwilligers', 'vrijwilligers_werven', 'zou_anders_doen']
+    """
+
+    def __init__(
+        self, codebook: Codebook, *, scope: Scope = "match", nlp: Language | None = None
+    ) -> None:
+        if scope not in SCOPES:
+            raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+        self.codebook = codebook
+        self.scope: Scope = scope
+        self.nlp = nlp if nlp is not None else dutch_pipeline()
+        self.coder = rule_coder_name(codebook)
+        self._labels: dict[int, tuple[str, str]] = {}
+        self._regexes: list[tuple[str, str, re.Pattern[str]]] = []
+        self._compile()
+
+    def __repr__(self) -> str:
+        return f"RuleCoder({self.coder!r}, scope={self.scope!r}, patterns={self.n_patterns})"
+
+    @property
+    def n_patterns(self) -> int:
+        """How many patterns the codebook holds (regexes included)."""
+        return len(self._labels) + len(self._regexes)
+
+    # -- compiling ----------------------------------------------------------------------
+    def _compile(self) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        vocab = self.nlp.vocab
+        self._matcher = Matcher(vocab, validate=True)
+        self._phrases = PhraseMatcher(vocab, attr="LOWER")
+        for code in self.codebook:
+            for i, pattern in enumerate(code.patterns):
+                ((kind, value),) = pattern.items()
+                label, text = f"{code.name}\x1f{i}", describe_pattern(pattern)
+                if kind == "regex":
+                    self._regexes.append((code.name, text, re.compile(value, re.IGNORECASE)))
+                    continue
+                self._labels[vocab.strings.add(label)] = (code.name, text)
+                if kind == "lemma":
+                    self._matcher.add(label, _lemma_patterns(value))
+                elif kind == "phrase":
+                    phrases = [value] if isinstance(value, str) else list(value)
+                    self._phrases.add(label, [self.nlp.make_doc(p) for p in phrases])
+                elif kind == "tokens":
+                    try:
+                        self._matcher.add(label, [value])
+                    except (ValueError, TypeError, KeyError) as err:
+                        first = str(err).strip().splitlines()[0]
+                        raise CodebookError(
+                            None,
+                            f"code {code.name!r}, field 'patterns.tokens': spaCy's Matcher"
+                            f" refuses the pattern {text[8:]} ({first})",
+                            "write token mappings like {LEMMA: doen} or {LOWER: anders}",
+                        ) from err
+
+    # -- matching -----------------------------------------------------------------------
+    def matches(self, doc: Doc) -> list[RuleMatch]:
+        """Every match in ``doc`` as it is, before scope and merging (offsets into
+        ``doc.text``), in the order of the text."""
+        found: list[RuleMatch] = []
+        for matcher in (self._matcher, self._phrases):
+            for match_id, start, end in matcher(doc):
+                code, text = self._labels[match_id]
+                found.append(
+                    RuleMatch(code, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), text)
+                )
+        for code, text, regex in self._regexes:
+            for m in regex.finditer(doc.text):
+                if m.end() > m.start():  # a regex that matches empty text codes nothing
+                    found.append(RuleMatch(code, m.start(), m.end(), text))
+        found.sort(key=lambda m: (m.start, m.end, m.code))
+        return found
+
+    def code_doc(self, doc: Doc) -> list[RuleMatch]:
+        """The codings of one processed text: matches widened to the scope and merged
+        per code where they overlap; sorted by position, then code."""
+        found = self.matches(doc)
+        if not found:
+            return []
+        if self.scope == "segment":
+            spans = [(0, len(doc.text)) for _ in found]
+        elif self.scope == "sentence":
+            spans = _sentence_spans(doc, found)
+        else:
+            spans = [(m.start, m.end) for m in found]
+        per_code: dict[str, list[tuple[int, int, str]]] = {}
+        for m, (start, end) in zip(found, spans, strict=True):
+            per_code.setdefault(m.code, []).append((start, end, m.pattern))
+        merged = [m for code, items in per_code.items() for m in _merge(code, items)]
+        merged.sort(key=lambda m: (m.start, m.end, m.code))
+        return merged
+
+    def code_text(self, text: str) -> list[RuleMatch]:
+        """Code one text (a segment): see :meth:`code_doc`."""
+        return self.code_doc(self._pipe_one(text))
+
+    def code_texts(
+        self, texts: Iterable[str], *, batch_size: int = 128
+    ) -> Iterator[list[RuleMatch]]:
+        """Code many texts, streaming: one list of :class:`RuleMatch` per text."""
+        for doc in self.nlp.pipe(texts, batch_size=batch_size, disable=self.disabled_pipes()):
+            yield self.code_doc(doc)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """As a spaCy component: put the codings in ``doc.spans["sokwal_codes"]`` (spans
+        widened to whole tokens), each labelled with its code."""
+        spans = []
+        for m in self.code_doc(doc):
+            span = doc.char_span(m.start, m.end, label=m.code, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["sokwal_codes"] = spans
+        return doc
+
+    def disabled_pipes(self) -> list[str]:
+        """The pipes this coder does not need: the sentencizer unless it codes sentences.
+
+        >>> from sokwal_monitor.codebook import load_codebook
+        >>> RuleCoder(load_codebook()).disabled_pipes()
+        ['sentencizer']
+        """
+        wanted = self.scope == "sentence"
+        return [] if wanted else [n for n in self.nlp.pipe_names if n == "sentencizer"]
+
+    def _pipe_one(self, text: str) -> Doc:
+        with self.nlp.select_pipes(disable=self.disabled_pipes()):
+            return self.nlp(text)
+
+
+def _lemma_patterns(value: str | Sequence[str]) -> list[list[dict[str, Any]]]:
+    """Matcher patterns for a ``lemma`` entry: single words in one ``IN`` set, each
+    entry of several words as a sequence; every word as written and as its lemma."""
+    items = [value] if isinstance(value, str) else list(value)
+    singles: set[str] = set()
+    sequences: list[list[dict[str, Any]]] = []
+    for item in items:
+        words = item.split()
+        forms = [sorted({w.lower(), lemma_of(w)}) for w in words]
+        if len(words) == 1:
+            singles.update(forms[0])
+        elif words:
+            sequences.append([{"LEMMA": {"IN": f}} for f in forms])
+    return ([[{"LEMMA": {"IN": sorted(singles)}}]] if singles else []) + sequences
+
+
+def _sentence_spans(doc: Doc, found: list[RuleMatch]) -> list[tuple[int, int]]:
+    """For each match, from the start of its first sentence to the end of its last."""
+    import bisect
+
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    starts = [s for s, _ in sents]
+    out = []
+    for m in found:
+        first = max(bisect.bisect_right(starts, m.start) - 1, 0)
+        last = max(bisect.bisect_right(starts, max(m.end - 1, m.start)) - 1, first)
+        out.append((sents[first][0], max(sents[last][1], m.end)))
+    return out
+
+
+def _merge(code: str, items: list[tuple[int, int, str]]) -> Iterator[RuleMatch]:
+    """Merge overlapping spans of one code; count matches, list patterns in order."""
+    items.sort()
+    start, end, patterns, count = items[0][0], items[0][1], [items[0][2]], 1
+    for s, e, p in items[1:]:
+        if s < end:
+            end = max(end, e)
+            count += 1
+            if p not in patterns:
+                patterns.append(p)
+            continue
+        yield RuleMatch(code, start, end, " | ".join(patterns), count)
+        start, end, patterns, count = s, e, [p], 1
+    yield RuleMatch(code, start, end, " | ".join(patterns), count)
+
+
+# -- coding a project store ------------------------------------------------------------
+
+
+@dataclass
+class RuleCodingReport:
+    """What :func:`code_store` did."""
+
+    coder: str
+    scope: str
+    run_id: int
+    n_documents: int = 0
+    n_segments: int = 0
+    n_tokens: int = 0
+    n_added: int = 0
+    n_removed: int = 0
+    per_code: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"{self.coder}: {self.n_added} codings ({self.scope}) in {self.n_segments} segments"
+            f" of {self.n_documents} documents; {self.n_removed} earlier rule codings replaced"
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """Codings per code (every code of the codebook, also those with none)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {"code": list(self.per_code), "n_codings": list(self.per_code.values())}
+        )
+
+
+def code_store(
+    store: ProjectStore,
+    codebook: Codebook | str | PathLike[str] | None = None,
+    *,
+    coder: str | None = None,
+    scope: Scope = "match",
+    interviewer: bool = False,
+    documents: Iterable[str] | None = None,
+    batch_size: int = 128,
+    progress: bool | None = None,
+) -> RuleCodingReport:
+    """Rule-code the documents of a store with a codebook's patterns.
+
+    Parameters
+    ----------
+    store : ProjectStore
+    codebook : Codebook or path, optional
+        Default: the bundled ``sociale_kwaliteit`` codebook.
+    coder : str, optional
+        The coder name; default :func:`rule_coder_name`. A re-run replaces the rule
+        codings of that coder, and with the default name those of every earlier
+        version of the same codebook (so edits of patterns do not pile up).
+    scope : {"match", "sentence", "segment"}
+    interviewer : bool, default False
+        Also code the interviewer's turns (left out by default: questions are not
+        evidence). Report paragraphs and turns with no known role are always coded.
+    documents : iterable of doc_id, optional
+        Code only these (default: every current document that is not a survey); only
+        their earlier rule codings are replaced.
+    progress : bool, optional
+        A progress bar on standard error; by default only on a terminal.
+
+    Everything happens in one transaction: an interrupted run leaves the codings as
+    they were.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from sokwal_monitor import ingest
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (root / "P01_w1.txt").write_text("Interviewer: Wat heb je geleerd?\\n"
+    ...     "Respondent: We hebben geleerd dat de gemeente meedenkt.\\n", encoding="utf-8")
+    >>> store = ProjectStore(root / "demo.sokwal")
+    >>> _ = ingest(root, store=store)
+    >>> report = code_store(store)
+    >>> print(report.summary())  # doctest: +ELLIPSIS
+    rule:sociale_kwaliteit@...: 3 codings (match) in 1 segments of 1 documents; ...
+    >>> for row in store.codings().itertuples():
+    ...     print(row.code, "|", row.text, "|", row.origin)
+    inzicht_opgedaan | We hebben geleerd | rule
+    leereffecten | geleerd | rule
+    samenwerking_gemeente | gemeente | rule
+    """
+    if codebook is None:
+        codebook = load_codebook()
+    elif not isinstance(codebook, Codebook):
+        codebook = load_codebook(codebook)
+    rules = RuleCoder(codebook, scope=scope)
+    name = coder or rules.coder
+    if documents is None:
+        doc_ids = [
+            r[0]
+            for r in store.execute(
+                "SELECT doc_id FROM documents WHERE is_current = 1 AND kind <> 'survey'"
+                " ORDER BY path"
+            )
+        ]
+    else:
+        doc_ids = list(dict.fromkeys(documents))
+        known = {r[0] for r in store.execute("SELECT doc_id FROM documents WHERE kind <> 'survey'")}
+        unknown = [d for d in doc_ids if d not in known]
+        if unknown:
+            raise KeyError(f"no (text) document {unknown[0]!r} in {store.path}")
+    options = {"scope": scope, "interviewer": interviewer, "codebook": codebook.name}
+    show = sys.stderr.isatty() if progress is None else progress
+    with CodingRun(store, coder=name, origin="rule", codebook=codebook, options=options) as run:
+        report = RuleCodingReport(name, scope, run.run_id or 0)
+        report.per_code = {code.name: 0 for code in codebook}
+        _remove_previous(run, name, coder is None, codebook, doc_ids)
+        contexts: deque[tuple[str, int]] = deque()
+
+        def texts() -> Iterator[str]:  # spaCy keeps the order: contexts queue up alongside
+            for text, context in _units(store, doc_ids, interviewer, report, show):
+                contexts.append(context)
+                yield text
+
+        batch: list[Coding] = []
+        docs = rules.nlp.pipe(texts(), batch_size=batch_size, disable=rules.disabled_pipes())
+        for doc in docs:
+            doc_id, offset = contexts.popleft()
+            report.n_tokens += len(doc)
+            for m in rules.code_doc(doc):
+                batch.append(
+                    Coding(doc_id, offset + m.start, offset + m.end, m.code, name, "rule",
+                           float(m.score), "", m.pattern)
+                )  # fmt: skip
+                report.per_code[m.code] = report.per_code.get(m.code, 0) + 1
+            if len(batch) >= _FLUSH:
+                run.add(batch)
+                batch = []
+        run.add(batch)
+        report.n_documents = len(doc_ids)
+    report.n_added, report.n_removed = run.n_added, run.n_removed
+    return report
+
+
+def _units(
+    store: ProjectStore,
+    doc_ids: list[str],
+    interviewer: bool,
+    report: RuleCodingReport,
+    show: bool,
+) -> Iterator[tuple[str, tuple[str, int]]]:
+    """The segments to code as ``(text, (doc_id, start_char))``, document by document."""
+    docs: Iterable[str] = doc_ids
+    if show:
+        from tqdm import tqdm
+
+        docs = tqdm(doc_ids, desc="code", unit="doc", file=sys.stderr)
+    for doc_id in docs:
+        text = store.text(doc_id)
+        rows = store.execute(
+            "SELECT start_char, end_char, role FROM segments WHERE doc_id = ? ORDER BY position",
+            (doc_id,),
+        ).fetchall()
+        for start, end, role in rows:
+            if end > start and (interviewer or role != "interviewer"):
+                report.n_segments += 1
+                yield text[start:end], (doc_id, start)
+
+
+def _remove_previous(
+    run: CodingRun, name: str, default_name: bool, codebook: Codebook, doc_ids: list[str]
+) -> None:
+    """Delete the earlier rule codings this run replaces, in the documents it codes."""
+    where = "origin = 'rule' AND (coder = ?"
+    params: list[Any] = [name]
+    if default_name:  # every version of the same codebook
+        prefix = f"rule:{codebook.name or 'codebook'}@"
+        where += " OR substr(coder, 1, ?) = ?"
+        params += [len(prefix), prefix]
+    where += ")"
+    run.con.execute("CREATE TEMP TABLE IF NOT EXISTS _coded_docs (doc_id TEXT PRIMARY KEY)")
+    run.con.execute("DELETE FROM _coded_docs")
+    run.con.executemany("INSERT OR IGNORE INTO _coded_docs VALUES (?)", [(d,) for d in doc_ids])
+    run.remove(where + " AND doc_id IN (SELECT doc_id FROM _coded_docs)", params)
