@@ -46,13 +46,14 @@ leereffect 16 23 lemma: leren
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Literal
+
+import regex
 
 from ..codebook import Codebook, codebook_sha256, load_codebook
 from ..errors import CodebookError
@@ -71,6 +72,7 @@ Scope = Literal["match", "sentence", "segment"]
 #: What a rule coding covers: the match, its sentence, or its whole segment.
 SCOPES: tuple[Scope, ...] = ("match", "sentence", "segment")
 _FLUSH = 20_000  # codings written per batch
+_TRIGGER = "\x1esokwal-matcher-trigger"  # a phrase-matcher label, not a code
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +153,7 @@ class RuleCoder:
         self.nlp = nlp if nlp is not None else dutch_pipeline()
         self.coder = rule_coder_name(codebook)
         self._labels: dict[int, tuple[str, str]] = {}
-        self._regexes: list[tuple[str, str, re.Pattern[str]]] = []
+        self._regexes: list[tuple[str, str, regex.Pattern[str]]] = []
         self._compile()
 
     def __repr__(self) -> str:
@@ -169,23 +171,37 @@ class RuleCoder:
         vocab = self.nlp.vocab
         self._matcher = Matcher(vocab, validate=True)
         self._phrases = PhraseMatcher(vocab, attr="LOWER")
+        # lemma patterns as phrases of lemmas: spaCy's PhraseMatcher is a trie in Cython,
+        # many times faster than Matcher patterns with {"LEMMA": {"IN": [...]}}
+        self._lemmas = PhraseMatcher(vocab, attr="LEMMA")
+        self._trigger = vocab.strings.add(_TRIGGER)
+        self._always_match = False
         for code in self.codebook:
             for i, pattern in enumerate(code.patterns):
                 ((kind, value),) = pattern.items()
                 label, text = f"{code.name}\x1f{i}", describe_pattern(pattern)
-                if kind == "regex":
-                    self._regexes.append((code.name, text, re.compile(value, re.IGNORECASE)))
+                if kind == "regex":  # the regex module: same syntax, about 3x faster here
+                    self._regexes.append((code.name, text, regex.compile(value, regex.I)))
                     continue
                 self._labels[vocab.strings.add(label)] = (code.name, text)
                 if kind == "lemma":
-                    self._matcher.add(label, _lemma_patterns(value))
+                    self._lemmas.add(label, self._lemma_docs(value))
                 elif kind == "phrase":
                     phrases = [value] if isinstance(value, str) else list(value)
                     self._phrases.add(label, [self.nlp.make_doc(p) for p in phrases])
                 elif kind == "tokens":
                     try:
-                        self._matcher.add(label, [value])
-                    except (ValueError, TypeError, KeyError) as err:
+                        tokens = [_lemma_forms(spec) for spec in value]
+                        simple = _as_phrases(tokens)
+                        if simple is not None:  # a sequence of words: the fast tries
+                            attr, sequences = simple
+                            lemma = attr == "LEMMA"
+                            docs = [self._words_doc(seq, lemma=lemma) for seq in sequences]
+                            (self._lemmas if lemma else self._phrases).add(label, docs)
+                        else:
+                            self._matcher.add(label, [tokens])
+                            self._add_trigger(tokens)
+                    except (ValueError, TypeError, KeyError, AttributeError) as err:
                         first = str(err).strip().splitlines()[0]
                         raise CodebookError(
                             None,
@@ -194,32 +210,83 @@ class RuleCoder:
                             "write token mappings like {LEMMA: doen} or {LOWER: anders}",
                         ) from err
 
+    def _add_trigger(self, tokens: list[dict[str, Any]]) -> None:
+        """Run the (slow, token-by-token) Matcher only on texts where one of its
+        patterns can match: each pattern's first required LEMMA or LOWER token becomes a
+        trigger in the fast phrase matchers. A pattern without one always runs."""
+        for spec in tokens:
+            keys = {k.upper(): v for k, v in spec.items()}
+            if keys.get("OP", "1") not in ("1", "+"):
+                continue
+            for attr, matcher in (("LEMMA", self._lemmas), ("LOWER", self._phrases)):
+                value = keys.get(attr)
+                forms = value.get("IN") if isinstance(value, dict) else [value]
+                if isinstance(forms, list) and forms and all(isinstance(f, str) for f in forms):
+                    docs = [self._words_doc([f], lemma=attr == "LEMMA") for f in forms]
+                    matcher.add(_TRIGGER, docs)
+                    return
+        self._always_match = True
+
+    def _words_doc(self, words: Sequence[str], *, lemma: bool) -> Doc:
+        """A pattern doc of these words (as lemmas when ``lemma``)."""
+        from spacy.tokens import Doc
+
+        doc = Doc(self.nlp.vocab, words=list(words))
+        if lemma:
+            for token, word in zip(doc, words, strict=True):
+                token.lemma_ = word
+        return doc
+
+    def _lemma_docs(self, value: str | Sequence[str]) -> list[Doc]:
+        """Pattern docs of a ``lemma`` entry: each word stands for itself as a lemma and
+        for the lemma the lookup table gives it (*geleerd* -> *leren*; the table also
+        reads *vrijwilliger* as *vrijwillig*, so both are needed), in every combination
+        for an entry of several words."""
+        from itertools import product
+
+        docs: list[Doc] = []
+        items = [value] if isinstance(value, str) else list(value)
+        for item in items:
+            options = [sorted({w, lemma_of(w)}) for w in item.lower().split()]
+            docs += [self._words_doc(words, lemma=True) for words in product(*options)]
+        return docs
+
     # -- matching -----------------------------------------------------------------------
-    def matches(self, doc: Doc) -> list[RuleMatch]:
+    def matches(self, doc: Doc, text: str | None = None) -> list[RuleMatch]:
         """Every match in ``doc`` as it is, before scope and merging (offsets into
-        ``doc.text``), in the order of the text."""
+        ``doc.text``, which ``text`` may pass to save rebuilding it), in text order."""
         found: list[RuleMatch] = []
-        for matcher in (self._matcher, self._phrases):
+        text = doc.text if text is None else text
+        triggered = self._always_match
+        for matcher in (self._lemmas, self._phrases, self._matcher):
+            if not len(matcher):  # spaCy warns about an empty matcher
+                continue
+            if matcher is self._matcher and not triggered:
+                continue
             for match_id, start, end in matcher(doc):
-                code, text = self._labels[match_id]
+                if match_id == self._trigger:
+                    triggered = True
+                    continue
+                code, label = self._labels[match_id]
                 found.append(
-                    RuleMatch(code, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), text)
+                    RuleMatch(code, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), label)
                 )
-        for code, text, regex in self._regexes:
-            for m in regex.finditer(doc.text):
+        for code, label, pattern in self._regexes:
+            for m in pattern.finditer(text):
                 if m.end() > m.start():  # a regex that matches empty text codes nothing
-                    found.append(RuleMatch(code, m.start(), m.end(), text))
+                    found.append(RuleMatch(code, m.start(), m.end(), label))
         found.sort(key=lambda m: (m.start, m.end, m.code))
         return found
 
-    def code_doc(self, doc: Doc) -> list[RuleMatch]:
+    def code_doc(self, doc: Doc, text: str | None = None) -> list[RuleMatch]:
         """The codings of one processed text: matches widened to the scope and merged
         per code where they overlap; sorted by position, then code."""
-        found = self.matches(doc)
+        text = doc.text if text is None else text
+        found = self.matches(doc, text)
         if not found:
             return []
         if self.scope == "segment":
-            spans = [(0, len(doc.text)) for _ in found]
+            spans = [(0, len(text)) for _ in found]
         elif self.scope == "sentence":
             spans = _sentence_spans(doc, found)
         else:
@@ -233,14 +300,14 @@ class RuleCoder:
 
     def code_text(self, text: str) -> list[RuleMatch]:
         """Code one text (a segment): see :meth:`code_doc`."""
-        return self.code_doc(self._pipe_one(text))
+        return self.code_doc(self._pipe_one(text), text)
 
     def code_texts(
         self, texts: Iterable[str], *, batch_size: int = 128
     ) -> Iterator[list[RuleMatch]]:
         """Code many texts, streaming: one list of :class:`RuleMatch` per text."""
         for doc in self.nlp.pipe(texts, batch_size=batch_size, disable=self.disabled_pipes()):
-            yield self.code_doc(doc)
+            yield self.code_doc(doc, doc.text)
 
     def __call__(self, doc: Doc) -> Doc:
         """As a spaCy component: put the codings in ``doc.spans["sokwal_codes"]`` (spans
@@ -268,20 +335,58 @@ class RuleCoder:
             return self.nlp(text)
 
 
-def _lemma_patterns(value: str | Sequence[str]) -> list[list[dict[str, Any]]]:
-    """Matcher patterns for a ``lemma`` entry: single words in one ``IN`` set, each
-    entry of several words as a sequence; every word as written and as its lemma."""
-    items = [value] if isinstance(value, str) else list(value)
-    singles: set[str] = set()
-    sequences: list[list[dict[str, Any]]] = []
-    for item in items:
-        words = item.split()
-        forms = [sorted({w.lower(), lemma_of(w)}) for w in words]
-        if len(words) == 1:
-            singles.update(forms[0])
-        elif words:
-            sequences.append([{"LEMMA": {"IN": f}} for f in forms])
-    return ([[{"LEMMA": {"IN": sorted(singles)}}]] if singles else []) + sequences
+def _lemma_forms(spec: dict[str, Any]) -> dict[str, Any]:
+    """A token spec whose LEMMA values stand for themselves and for their lookup lemma,
+    as in ``lemma`` patterns: ``{LEMMA: vrijwilliger}`` also matches the singular,
+    which the lookup table reads as *vrijwillig*."""
+    out = dict(spec)
+    for key, value in spec.items():
+        if key.upper() != "LEMMA":
+            continue
+        if isinstance(value, str):
+            forms = sorted({value.lower(), lemma_of(value)})
+            out[key] = forms[0] if len(forms) == 1 else {"IN": forms}
+        elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+            words = [w for w in value["IN"] if isinstance(w, str)]
+            out[key] = {**value, "IN": sorted({f for w in words for f in (w.lower(), lemma_of(w))})}
+    return out
+
+
+_MAX_VARIANTS = 256  # word sequences one token pattern may expand to
+
+
+def _as_phrases(tokens: list[dict[str, Any]]) -> tuple[str, list[list[str]]] | None:
+    """A token pattern that is only words in a row (each ``{LEMMA: ...}`` or each
+    ``{LOWER: ...}``, a word or an ``IN`` list, optionally ``OP: "?"``) as the word
+    sequences it matches, for a phrase matcher; None for any other pattern.
+
+    >>> _as_phrases([{"LEMMA": "anders"}, {"LEMMA": {"IN": ["doen", "aanpakken"]}}])
+    ('LEMMA', [['anders', 'doen'], ['anders', 'aanpakken']])
+    >>> _as_phrases([{"LEMMA": "gemeente"}, {"LEMMA": "samenwerken", "OP": "?"}])
+    ('LEMMA', [['gemeente', 'samenwerken'], ['gemeente']])
+    >>> _as_phrases([{"LOWER": "anders"}, {"IS_PUNCT": True}]) is None
+    True
+    """
+    attrs, sequences = set(), [[]]
+    for spec in tokens:
+        keys = {k.upper(): v for k, v in spec.items()}
+        op = keys.pop("OP", "1")
+        if len(keys) != 1 or op not in ("1", "?"):
+            return None
+        ((attr, value),) = keys.items()
+        if attr not in ("LEMMA", "LOWER"):
+            return None
+        attrs.add(attr)
+        words = value.get("IN") if isinstance(value, dict) and len(value) == 1 else [value]
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            return None
+        words = [w.lower() for w in words]
+        grown = [[*seq, w] for seq in sequences for w in words]
+        sequences = grown + (sequences if op == "?" else [])
+        if len(attrs) > 1 or len(sequences) > _MAX_VARIANTS:
+            return None
+    sequences = [seq for seq in sequences if seq]
+    return (attrs.pop(), sequences) if sequences and attrs else None
 
 
 def _sentence_spans(doc: Doc, found: list[RuleMatch]) -> list[tuple[int, int]]:
@@ -300,7 +405,7 @@ def _sentence_spans(doc: Doc, found: list[RuleMatch]) -> list[tuple[int, int]]:
 
 def _merge(code: str, items: list[tuple[int, int, str]]) -> Iterator[RuleMatch]:
     """Merge overlapping spans of one code; count matches, list patterns in order."""
-    items.sort()
+    items.sort(key=lambda item: item[:2])  # stable: patterns stay in order of the text
     start, end, patterns, count = items[0][0], items[0][1], [items[0][2]], 1
     for s, e, p in items[1:]:
         if s < end:
@@ -426,19 +531,19 @@ def code_store(
         report = RuleCodingReport(name, scope, run.run_id or 0)
         report.per_code = {code.name: 0 for code in codebook}
         _remove_previous(run, name, coder is None, codebook, doc_ids)
-        contexts: deque[tuple[str, int]] = deque()
+        contexts: deque[tuple[str, int, str]] = deque()
 
         def texts() -> Iterator[str]:  # spaCy keeps the order: contexts queue up alongside
-            for text, context in _units(store, doc_ids, interviewer, report, show):
-                contexts.append(context)
+            for text, (doc_id, offset) in _units(store, doc_ids, interviewer, report, show):
+                contexts.append((doc_id, offset, text))
                 yield text
 
         batch: list[Coding] = []
         docs = rules.nlp.pipe(texts(), batch_size=batch_size, disable=rules.disabled_pipes())
         for doc in docs:
-            doc_id, offset = contexts.popleft()
+            doc_id, offset, text = contexts.popleft()
             report.n_tokens += len(doc)
-            for m in rules.code_doc(doc):
+            for m in rules.code_doc(doc, text):
                 batch.append(
                     Coding(doc_id, offset + m.start, offset + m.end, m.code, name, "rule",
                            float(m.score), "", m.pattern)

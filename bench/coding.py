@@ -1,0 +1,138 @@
+"""Benchmark: rule-code a ~10 M-word store with the default codebook and compare with
+the floor, the tokenizer + lemmatizer pass alone over the same segments.
+
+Prints one JSON object: words, segments, codings, seconds and words/s of rule coding
+(reading segments from the store, matching 80-odd patterns, writing the codings in one
+transaction) and of the floor, ``ratio_to_floor`` = coding time / floor time (target:
+<= 1.5), and the peak memory of this process. The corpus is built from the sample
+corpus's sentences (as in ``bench/ingest.py``) and ingested by a separate ``sokwal``
+process, so the peak memory is that of coding. Floor and coding run in this one
+process; the floor runs twice (before and after coding) and the faster one counts.
+
+    .venv/bin/python bench/coding.py              # ~10 M words
+    .venv/bin/python bench/coding.py --words 1e6  # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sokwal_monitor import ProjectStore
+from sokwal_monitor.codebook import load_codebook
+from sokwal_monitor.coding.rules import RuleCoder, code_store
+
+HERE = Path(__file__).resolve().parent
+
+
+def _corpus_builder():  # type: ignore[no-untyped-def]
+    """bench/ingest.py's corpus builder (sentences of the sample corpus)."""
+    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "ingest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build_corpus
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def segment_texts(store: ProjectStore) -> list[str]:
+    """The texts rule coding reads: every segment but the interviewer's questions."""
+    out = []
+    for doc_id in store.documents()["doc_id"]:
+        text = store.text(doc_id)
+        rows = store.execute(
+            "SELECT start_char, end_char, role FROM segments WHERE doc_id = ? ORDER BY position",
+            (doc_id,),
+        )
+        out += [text[s:e] for s, e, role in rows if e > s and role != "interviewer"]
+    return out
+
+
+def floor(rules: RuleCoder, texts: list[str]) -> tuple[float, int]:
+    """Seconds and tokens of the tokenizer + lemmatizer pass alone."""
+    start = time.perf_counter()
+    n_tokens = sum(
+        len(doc) for doc in rules.nlp.pipe(texts, batch_size=128, disable=rules.disabled_pipes())
+    )
+    return time.perf_counter() - start, n_tokens
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=float, default=10e6, help="corpus size in words")
+    parser.add_argument("--words-per-file", type=int, default=25_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    workdir = Path(tempfile.mkdtemp(prefix="sokwal-bench-"))
+    try:
+        corpus = workdir / "corpus"
+        corpus.mkdir()
+        n_files = _corpus_builder()(corpus, int(args.words), args.words_per_file, args.seed)
+        store_path = workdir / "bench.sokwal"
+        sokwal = Path(sys.executable).with_name("sokwal")
+        subprocess.run(
+            [str(sokwal), "ingest", str(corpus), "--store", str(store_path), "-q"], check=True
+        )
+        rss_before = peak_rss_mb()
+        with ProjectStore(store_path) as store:
+            codebook = load_codebook()
+            rules = RuleCoder(codebook)
+            texts = segment_texts(store)
+            n_words = sum(len(t.split()) for t in texts)
+            floor_1, n_tokens = floor(rules, texts)
+            del texts
+            start = time.perf_counter()
+            report = code_store(store, codebook, progress=False)
+            coding_s = time.perf_counter() - start
+            rss_coding = peak_rss_mb()
+            texts = segment_texts(store)
+            floor_2, _ = floor(rules, texts)
+            floor_s = min(floor_1, floor_2)
+            by_kind = store.query(
+                "SELECT substr(pattern, 1, instr(pattern, ':') - 1) AS kind, count(*) AS n"
+                " FROM codings GROUP BY 1 ORDER BY 1"
+            )
+        print(
+            json.dumps(
+                {
+                    "files": n_files,
+                    "words_coded": n_words,
+                    "tokens": n_tokens,
+                    "segments_coded": report.n_segments,
+                    "patterns": rules.n_patterns,
+                    "codings": report.n_added,
+                    "codings_by_first_pattern_kind": dict(
+                        zip(by_kind["kind"], by_kind["n"].astype(int), strict=True)
+                    ),
+                    "coding_s": round(coding_s, 2),
+                    "coding_words_per_s": round(n_words / coding_s),
+                    "floor_s": round(floor_s, 2),
+                    "floor_s_runs": [round(floor_1, 2), round(floor_2, 2)],
+                    "floor_words_per_s": round(n_words / floor_s),
+                    "ratio_to_floor": round(coding_s / floor_s, 3),
+                    "peak_rss_mb_before_coding": round(rss_before),
+                    "peak_rss_mb_after_coding": round(rss_coding),
+                    "store_mb": round(store_path.stat().st_size / 1e6, 1),
+                },
+                indent=1,
+            )
+        )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
