@@ -66,7 +66,16 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["SCOPES", "RuleCoder", "RuleCodingReport", "RuleMatch", "code_store", "rule_coder_name"]
+__all__ = [
+    "SCOPES",
+    "RuleCoder",
+    "RuleCodingReport",
+    "RuleMatch",
+    "code_store",
+    "describe_pattern",
+    "required_literal",
+    "rule_coder_name",
+]
 
 Scope = Literal["match", "sentence", "segment"]
 #: What a rule coding covers: the match, its sentence, or its whole segment.
@@ -153,7 +162,7 @@ class RuleCoder:
         self.nlp = nlp if nlp is not None else dutch_pipeline()
         self.coder = rule_coder_name(codebook)
         self._labels: dict[int, tuple[str, str]] = {}
-        self._regexes: list[tuple[str, str, regex.Pattern[str]]] = []
+        self._regexes: list[tuple[str, str, regex.Pattern[str], str | None]] = []
         self._compile()
 
     def __repr__(self) -> str:
@@ -181,7 +190,8 @@ class RuleCoder:
                 ((kind, value),) = pattern.items()
                 label, text = f"{code.name}\x1f{i}", describe_pattern(pattern)
                 if kind == "regex":  # the regex module: same syntax, about 3x faster here
-                    self._regexes.append((code.name, text, regex.compile(value, regex.I)))
+                    compiled = regex.compile(value, regex.I)
+                    self._regexes.append((code.name, text, compiled, required_literal(value)))
                     continue
                 self._labels[vocab.strings.add(label)] = (code.name, text)
                 if kind == "lemma":
@@ -255,8 +265,13 @@ class RuleCoder:
     def matches(self, doc: Doc, text: str | None = None) -> list[RuleMatch]:
         """Every match in ``doc`` as it is, before scope and merging (offsets into
         ``doc.text``, which ``text`` may pass to save rebuilding it), in text order."""
-        found: list[RuleMatch] = []
-        text = doc.text if text is None else text
+        raw = self._raw_matches(doc, doc.text if text is None else text)
+        raw.sort(key=lambda r: (r[0], r[1], r[2]))
+        return [RuleMatch(code, start, end, label) for start, end, code, label in raw]
+
+    def _raw_matches(self, doc: Doc, text: str) -> list[tuple[int, int, str, str]]:
+        """``(start, end, code, pattern)`` of every match, matchers first, then regexes."""
+        found: list[tuple[int, int, str, str]] = []
         triggered = self._always_match
         for matcher in (self._lemmas, self._phrases, self._matcher):
             if not len(matcher):  # spaCy warns about an empty matcher
@@ -268,35 +283,46 @@ class RuleCoder:
                     triggered = True
                     continue
                 code, label = self._labels[match_id]
-                found.append(
-                    RuleMatch(code, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), label)
-                )
-        for code, label, pattern in self._regexes:
-            for m in pattern.finditer(text):
-                if m.end() > m.start():  # a regex that matches empty text codes nothing
-                    found.append(RuleMatch(code, m.start(), m.end(), label))
-        found.sort(key=lambda m: (m.start, m.end, m.code))
+                last = doc[end - 1]
+                found.append((doc[start].idx, last.idx + len(last), code, label))
+        if self._regexes:
+            folded = text.casefold()
+            for code, label, pattern, literal in self._regexes:
+                if literal is not None and literal not in folded:
+                    continue  # it cannot match: its required text is not there
+                for m in pattern.finditer(text):
+                    if m.end() > m.start():  # a regex that matches empty text codes nothing
+                        found.append((m.start(), m.end(), code, label))
         return found
 
     def code_doc(self, doc: Doc, text: str | None = None) -> list[RuleMatch]:
         """The codings of one processed text: matches widened to the scope and merged
-        per code where they overlap; sorted by position, then code."""
+        per code where they overlap (``score`` = how many, ``pattern`` = which, in
+        order); sorted by position, then code."""
         text = doc.text if text is None else text
-        found = self.matches(doc, text)
-        if not found:
+        raw = self._raw_matches(doc, text)
+        if not raw:
             return []
         if self.scope == "segment":
-            spans = [(0, len(text)) for _ in found]
+            raw = [(0, len(text), code, label) for _, _, code, label in raw]
         elif self.scope == "sentence":
-            spans = _sentence_spans(doc, found)
-        else:
-            spans = [(m.start, m.end) for m in found]
-        per_code: dict[str, list[tuple[int, int, str]]] = {}
-        for m, (start, end) in zip(found, spans, strict=True):
-            per_code.setdefault(m.code, []).append((start, end, m.pattern))
-        merged = [m for code, items in per_code.items() for m in _merge(code, items)]
-        merged.sort(key=lambda m: (m.start, m.end, m.code))
-        return merged
+            raw = _sentence_spans(doc, raw)
+        raw.sort(key=lambda r: (r[2], r[0], r[1]))  # stable: equal spans keep their order
+        out: list[RuleMatch] = []
+        start, end, code, label = raw[0]
+        patterns, count = [label], 1
+        for s, e, c, lab in raw[1:]:
+            if c == code and s < end:
+                end = max(end, e)
+                count += 1
+                if lab not in patterns:
+                    patterns.append(lab)
+                continue
+            out.append(RuleMatch(code, start, end, " | ".join(patterns), count))
+            start, end, code, patterns, count = s, e, c, [lab], 1
+        out.append(RuleMatch(code, start, end, " | ".join(patterns), count))
+        out.sort(key=lambda m: (m.start, m.end, m.code))
+        return out
 
     def code_text(self, text: str) -> list[RuleMatch]:
         """Code one text (a segment): see :meth:`code_doc`."""
@@ -352,6 +378,48 @@ def _lemma_forms(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def required_literal(pattern: str) -> str | None:
+    """The longest piece of literal text every match of ``pattern`` contains, case-folded
+    (at least 3 characters), or None. Rule coding skips a regex on a text that does not
+    contain it: ``in`` on a string is far cheaper than running the regex.
+
+    >>> required_literal(r"\\b(ik|we) (heb|hebben) (ge)?leerd\\b")
+    'leerd'
+    >>> required_literal(r"zou(den)? (het )?anders doen")
+    'anders doen'
+    >>> required_literal(r"(?-i:WMO)|subsidie") is None  # an alternative at the top
+    True
+    """
+    from re import _parser  # type: ignore[attr-defined]  # the stdlib's regex parser
+
+    try:
+        parsed = _parser.parse(pattern)
+    except Exception:  # syntax only the regex module knows: no shortcut
+        return None
+    found = [lit for lit in _literals(parsed) if len(lit) >= 3]
+    return max(found, key=len).casefold() if found else None
+
+
+def _literals(items: Any) -> Iterator[str]:
+    """Literal runs that every match of a parsed pattern must contain."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    run: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            yield "".join(run)
+            run = []
+        if op is c.SUBPATTERN:
+            yield from _literals(av[-1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            yield from _literals(av[2])
+    if run:
+        yield "".join(run)
+
+
 _MAX_VARIANTS = 256  # word sequences one token pattern may expand to
 
 
@@ -367,7 +435,8 @@ def _as_phrases(tokens: list[dict[str, Any]]) -> tuple[str, list[list[str]]] | N
     >>> _as_phrases([{"LOWER": "anders"}, {"IS_PUNCT": True}]) is None
     True
     """
-    attrs, sequences = set(), [[]]
+    attrs: set[str] = set()
+    sequences: list[list[str]] = [[]]
     for spec in tokens:
         keys = {k.upper(): v for k, v in spec.items()}
         op = keys.pop("OP", "1")
@@ -389,34 +458,20 @@ def _as_phrases(tokens: list[dict[str, Any]]) -> tuple[str, list[list[str]]] | N
     return (attrs.pop(), sequences) if sequences and attrs else None
 
 
-def _sentence_spans(doc: Doc, found: list[RuleMatch]) -> list[tuple[int, int]]:
-    """For each match, from the start of its first sentence to the end of its last."""
+def _sentence_spans(
+    doc: Doc, raw: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """Each match widened from the start of its first sentence to the end of its last."""
     import bisect
 
     sents = [(s.start_char, s.end_char) for s in doc.sents]
     starts = [s for s, _ in sents]
     out = []
-    for m in found:
-        first = max(bisect.bisect_right(starts, m.start) - 1, 0)
-        last = max(bisect.bisect_right(starts, max(m.end - 1, m.start)) - 1, first)
-        out.append((sents[first][0], max(sents[last][1], m.end)))
+    for start, end, code, label in raw:
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        last = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, first)
+        out.append((sents[first][0], max(sents[last][1], end), code, label))
     return out
-
-
-def _merge(code: str, items: list[tuple[int, int, str]]) -> Iterator[RuleMatch]:
-    """Merge overlapping spans of one code; count matches, list patterns in order."""
-    items.sort(key=lambda item: item[:2])  # stable: patterns stay in order of the text
-    start, end, patterns, count = items[0][0], items[0][1], [items[0][2]], 1
-    for s, e, p in items[1:]:
-        if s < end:
-            end = max(end, e)
-            count += 1
-            if p not in patterns:
-                patterns.append(p)
-            continue
-        yield RuleMatch(code, start, end, " | ".join(patterns), count)
-        start, end, patterns, count = s, e, [p], 1
-    yield RuleMatch(code, start, end, " | ".join(patterns), count)
 
 
 # -- coding a project store ------------------------------------------------------------
