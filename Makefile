@@ -31,9 +31,14 @@ demo: $(STAMP)
 	$(BIN)/sokwal ingest data/sample --store $(DEMO_OUT)/sample.sokwal --pseudonymize
 	$(BIN)/sokwal pseudonymize --store $(DEMO_OUT)/sample.sokwal --review $(DEMO_OUT)/review.csv
 	$(BIN)/sokwal info --store $(DEMO_OUT)/sample.sokwal
+	$(BIN)/sokwal code --store $(DEMO_OUT)/sample.sokwal -q
+	$(BIN)/sokwal codes --store $(DEMO_OUT)/sample.sokwal
+	$(BIN)/sokwal quotes --store $(DEMO_OUT)/sample.sokwal --code zou_anders_doen --context 60
+	$(BIN)/sokwal export codings --store $(DEMO_OUT)/sample.sokwal -o $(DEMO_OUT)/codings.csv
 	@echo "Project store (pseudonymized): $(abspath $(DEMO_OUT)/sample.sokwal)"
 	@echo "Key file (keep it apart):      $(abspath $(DEMO_OUT)/sample.sokwal-key)"
 	@echo "Review table:                  $(abspath $(DEMO_OUT)/review.csv)"
+	@echo "Rule codings:                  $(abspath $(DEMO_OUT)/codings.csv)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
@@ -50,6 +55,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/pseudonymize.py
+	$(BIN)/python bench/coding.py
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_sample.py

@@ -494,6 +494,17 @@ _COMMANDS = {
 }
 
 
+def _one_line(message: str) -> str:
+    r"""The contract's one line per failure: a list of problems (a codebook's) joined
+    with semicolons.
+
+    >>> _one_line("x.yaml: 2 problems:\n  line 3: a\n  line 5: b; fix them")
+    'x.yaml: 2 problems: line 3: a; line 5: b; fix them'
+    """
+    head, *rest = [part.strip() for part in message.split("\n")]
+    return " ".join([head, "; ".join(p for p in rest if p)]) if rest else head
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``sokwal`` command line; return the exit code."""
     parser = _parser()
@@ -507,7 +518,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except SokwalError as err:
-        print(f"error: {err.message}", file=sys.stderr)
+        print(f"error: {_one_line(err.message)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted; the store was left as it was before", file=sys.stderr)

@@ -117,6 +117,7 @@ class ProjectStore:
         if str(mode).lower() != "wal":  # pragma: no cover - e.g. a read-only medium
             con.execute("PRAGMA journal_mode = DELETE")
         con.execute("PRAGMA synchronous = NORMAL")
+        con.execute("PRAGMA cache_size = -65536")  # 64 MiB: big coding runs insert at random ids
 
     def _check_identity(self) -> None:
         """Refuse a file that is not ours, reading only (no pragma that writes)."""
