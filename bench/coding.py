@@ -3,8 +3,9 @@ the floor, the tokenizer + lemmatizer pass alone over the same segments.
 
 Prints one JSON object: words, segments, codings, seconds and words/s of rule coding
 (reading segments from the store, matching 80-odd patterns, writing the codings in one
-transaction) and of the floor, ``ratio_to_floor`` = coding time / floor time (target:
-<= 1.5), and the peak memory of this process. The corpus is built from the sample
+transaction) in one process and with the default worker processes, and of the floor;
+``ratio_to_floor`` = coding time / floor time (target: <= 1.5) for both; and the peak
+memory of this process. The corpus is built from the sample
 corpus's sentences (as in ``bench/ingest.py``) and ingested by a separate ``sokwal``
 process, so the peak memory is that of coding. Floor and coding run in this one
 process; the floor runs twice (before and after coding) and the faster one counts.
@@ -94,9 +95,13 @@ def main(argv: list[str] | None = None) -> int:
             floor_1, n_tokens = floor(rules, texts)
             del texts
             start = time.perf_counter()
-            report = code_store(store, codebook, progress=False)
+            report = code_store(store, codebook, progress=False, workers=1)
             coding_s = time.perf_counter() - start
             rss_coding = peak_rss_mb()
+            start = time.perf_counter()  # the same again (replacing), with worker processes
+            parallel = code_store(store, codebook, progress=False)
+            parallel_s = time.perf_counter() - start
+            assert parallel.n_added == report.n_added
             texts = segment_texts(store)
             floor_2, _ = floor(rules, texts)
             floor_s = min(floor_1, floor_2)
@@ -116,14 +121,19 @@ def main(argv: list[str] | None = None) -> int:
                     "codings_by_first_pattern_kind": dict(
                         zip(by_kind["kind"], by_kind["n"].astype(int), strict=True)
                     ),
-                    "coding_s": round(coding_s, 2),
-                    "coding_words_per_s": round(n_words / coding_s),
+                    "coding_s_one_process": round(coding_s, 2),
+                    "coding_words_per_s_one_process": round(n_words / coding_s),
+                    "workers": parallel.workers,
+                    "coding_s": round(parallel_s, 2),
+                    "coding_words_per_s": round(n_words / parallel_s),
                     "floor_s": round(floor_s, 2),
                     "floor_s_runs": [round(floor_1, 2), round(floor_2, 2)],
                     "floor_words_per_s": round(n_words / floor_s),
-                    "ratio_to_floor": round(coding_s / floor_s, 3),
+                    "ratio_to_floor_one_process": round(coding_s / floor_s, 3),
+                    "ratio_to_floor": round(parallel_s / floor_s, 3),
                     "peak_rss_mb_before_coding": round(rss_before),
-                    "peak_rss_mb_after_coding": round(rss_coding),
+                    "peak_rss_mb_after_coding_one_process": round(rss_coding),
+                    "peak_rss_mb_after_coding": round(peak_rss_mb()),
                     "store_mb": round(store_path.stat().st_size / 1e6, 1),
                 },
                 indent=1,

@@ -352,3 +352,39 @@ def test_report_counts_every_code(coded_store: ProjectStore) -> None:
     ]
     assert report.n_segments == 4  # two respondent turns, two report paragraphs
     assert "3 codings (match) in 4 segments of 2 documents" in report.summary()
+
+
+def test_worker_processes_give_the_same_codings(
+    coded_store: ProjectStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rules_module, "_CHUNK_CHARS", 10)  # a chunk per document
+    cols = ["coding_id", "doc_id", "segment_id", "start_char", "end_char", "code", "pattern"]
+    one = code_store(coded_store, codebook(CB), workers=1)
+    serial = coded_store.codings()[cols]
+    two = code_store(coded_store, codebook(CB), workers=2)
+    assert (one.workers, two.workers) == (1, 2)
+    assert two.n_tokens == one.n_tokens and two.n_segments == one.n_segments
+    pd.testing.assert_frame_equal(coded_store.codings()[cols], serial)
+
+
+def test_skipping_regexes_by_their_required_text_changes_no_coding() -> None:
+    """The shortcut must only skip regexes that cannot match: compare with and without
+    it on every segment of the sample corpus."""
+    from sokwal_monitor import read_document
+    from sokwal_monitor.transcripts import segment_transcript
+
+    fast = RuleCoder(load_codebook())
+    slow = RuleCoder(load_codebook())
+    slow._regexes = [(c, label, p, None) for c, label, p, _ in slow._regexes]
+    assert all(needles for *_, needles in fast._regexes)  # the shortcut is in use
+    sample = Path(__file__).resolve().parent.parent / "data" / "sample"
+    texts = [
+        doc.text[s.start_char : s.end_char]
+        for path in sorted(sample.rglob("*.txt"))
+        for doc in [read_document(path)]
+        for s in segment_transcript(doc)
+    ]
+    assert len(texts) > 50
+    extra = ["Er kwamen 40 deelnemers en € 300.", "WIJ HEBBEN GELEERD", "kwam er op af"]
+    for text in texts + extra:
+        assert fast.code_text(text) == slow.code_text(text), text

@@ -73,7 +73,7 @@ __all__ = [
     "RuleMatch",
     "code_store",
     "describe_pattern",
-    "required_literal",
+    "required_text",
     "rule_coder_name",
 ]
 
@@ -162,7 +162,7 @@ class RuleCoder:
         self.nlp = nlp if nlp is not None else dutch_pipeline()
         self.coder = rule_coder_name(codebook)
         self._labels: dict[int, tuple[str, str]] = {}
-        self._regexes: list[tuple[str, str, regex.Pattern[str], str | None]] = []
+        self._regexes: list[tuple[str, str, regex.Pattern[str], tuple[str, ...] | None]] = []
         self._compile()
 
     def __repr__(self) -> str:
@@ -191,7 +191,7 @@ class RuleCoder:
                 label, text = f"{code.name}\x1f{i}", describe_pattern(pattern)
                 if kind == "regex":  # the regex module: same syntax, about 3x faster here
                     compiled = regex.compile(value, regex.I)
-                    self._regexes.append((code.name, text, compiled, required_literal(value)))
+                    self._regexes.append((code.name, text, compiled, required_text(value)))
                     continue
                 self._labels[vocab.strings.add(label)] = (code.name, text)
                 if kind == "lemma":
@@ -287,9 +287,9 @@ class RuleCoder:
                 found.append((doc[start].idx, last.idx + len(last), code, label))
         if self._regexes:
             folded = text.casefold()
-            for code, label, pattern, literal in self._regexes:
-                if literal is not None and literal not in folded:
-                    continue  # it cannot match: its required text is not there
+            for code, label, pattern, needles in self._regexes:
+                if needles is not None and not any(n in folded for n in needles):
+                    continue  # it cannot match: none of its required pieces is there
                 for m in pattern.finditer(text):
                     if m.end() > m.start():  # a regex that matches empty text codes nothing
                         found.append((m.start(), m.end(), code, label))
@@ -378,16 +378,23 @@ def _lemma_forms(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def required_literal(pattern: str) -> str | None:
-    """The longest piece of literal text every match of ``pattern`` contains, case-folded
-    (at least 3 characters), or None. Rule coding skips a regex on a text that does not
-    contain it: ``in`` on a string is far cheaper than running the regex.
+def required_text(pattern: str) -> tuple[str, ...] | None:
+    """Pieces of text of which every match of ``pattern`` contains at least one,
+    case-folded, or None when there are none to be found. Rule coding skips a regex on
+    a text that holds none of them: ``in`` on a string is far cheaper than running the
+    regex. Alternatives (``a|b``) give one piece each, and ``\\d`` the ten digits.
 
-    >>> required_literal(r"\\b(ik|we) (heb|hebben) (ge)?leerd\\b")
-    'leerd'
-    >>> required_literal(r"zou(den)? (het )?anders doen")
-    'anders doen'
-    >>> required_literal(r"(?-i:WMO)|subsidie") is None  # an alternative at the top
+    >>> required_text(r"\\b(ik|we) (heb|hebben) (ge)?leerd\\b")
+    ('leerd',)
+    >>> required_text(r"zou(den)? (het )?anders doen")
+    ('anders doen',)
+    >>> required_text(r"\\b\\d+ (deelnemers|bezoekers)")
+    ('deelnemers', 'bezoekers')
+    >>> required_text(r"€\\s?\\d+|\\b\\d+ euro")
+    ('€', ' euro')
+    >>> len(required_text(r"\\b\\d+\\b"))  # any digit
+    10
+    >>> required_text(r"(?-i:WMO)|.*") is None
     True
     """
     from re import _parser  # type: ignore[attr-defined]  # the stdlib's regex parser
@@ -396,28 +403,42 @@ def required_literal(pattern: str) -> str | None:
         parsed = _parser.parse(pattern)
     except Exception:  # syntax only the regex module knows: no shortcut
         return None
-    found = [lit for lit in _literals(parsed) if len(lit) >= 3]
-    return max(found, key=len).casefold() if found else None
+    needles = _needles(parsed)
+    return tuple(n.casefold() for n in needles) if needles else None
 
 
-def _literals(items: Any) -> Iterator[str]:
-    """Literal runs that every match of a parsed pattern must contain."""
+def _needles(items: Any) -> list[str] | None:
+    """The best requirement of a parsed sequence: the alternatives (any of which every
+    match contains) whose shortest piece is longest."""
     from re import _constants as c  # type: ignore[attr-defined]
 
+    candidates: list[list[str]] = []
     run: list[str] = []
     for op, av in items:
         if op is c.LITERAL:
             run.append(chr(av))
             continue
         if run:
-            yield "".join(run)
+            candidates.append(["".join(run)])
             run = []
+        found: list[str] | None = None
         if op is c.SUBPATTERN:
-            yield from _literals(av[-1])
+            found = _needles(av[-1])
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            yield from _literals(av[2])
+            found = _needles(av[2])
+        elif op is c.BRANCH:
+            branches = [_needles(branch) for branch in av[1]]
+            if all(branches):
+                found = [n for branch in branches if branch for n in branch]
+        elif op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
+            found = list("0123456789")
+        if found:
+            candidates.append(found)
     if run:
-        yield "".join(run)
+        candidates.append(["".join(run)])
+    if not candidates:
+        return None
+    return max(candidates, key=lambda alts: (min(map(len, alts)), -len(alts)))
 
 
 _MAX_VARIANTS = 256  # word sequences one token pattern may expand to
@@ -489,6 +510,7 @@ class RuleCodingReport:
     n_tokens: int = 0
     n_added: int = 0
     n_removed: int = 0
+    workers: int = 1
     per_code: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
@@ -516,6 +538,7 @@ def code_store(
     interviewer: bool = False,
     documents: Iterable[str] | None = None,
     batch_size: int = 128,
+    workers: int | None = None,
     progress: bool | None = None,
 ) -> RuleCodingReport:
     """Rule-code the documents of a store with a codebook's patterns.
@@ -536,6 +559,9 @@ def code_store(
     documents : iterable of doc_id, optional
         Code only these (default: every current document that is not a survey); only
         their earlier rule codings are replaced.
+    workers : int, optional
+        Processes that tokenize and match (default: one per core, at most 4, when
+        there are more than 4 MB of text, on Linux). The codings do not depend on it.
     progress : bool, optional
         A progress bar on standard error; by default only on a terminal.
 
@@ -582,51 +608,46 @@ def code_store(
             raise KeyError(f"no (text) document {unknown[0]!r} in {store.path}")
     options = {"scope": scope, "interviewer": interviewer, "codebook": codebook.name}
     show = sys.stderr.isatty() if progress is None else progress
+    n_workers = _worker_count(store, doc_ids, workers)
     with CodingRun(store, coder=name, origin="rule", codebook=codebook, options=options) as run:
-        report = RuleCodingReport(name, scope, run.run_id or 0)
+        report = RuleCodingReport(name, scope, run.run_id or 0, workers=n_workers)
         report.per_code = {code.name: 0 for code in codebook}
         _remove_previous(run, name, coder is None, codebook, doc_ids)
-        contexts: deque[tuple[str, int, str]] = deque()
-
-        def texts() -> Iterator[str]:  # spaCy keeps the order: contexts queue up alongside
-            for text, (doc_id, offset) in _units(store, doc_ids, interviewer, report, show):
-                contexts.append((doc_id, offset, text))
-                yield text
-
+        chunks = _chunks(store, doc_ids, interviewer, report)
         batch: list[Coding] = []
-        docs = rules.nlp.pipe(texts(), batch_size=batch_size, disable=rules.disabled_pipes())
-        for doc in docs:
-            doc_id, offset, text = contexts.popleft()
-            report.n_tokens += len(doc)
-            for m in rules.code_doc(doc, text):
-                batch.append(
-                    Coding(doc_id, offset + m.start, offset + m.end, m.code, name, "rule",
-                           float(m.score), "", m.pattern)
-                )  # fmt: skip
-                report.per_code[m.code] = report.per_code.get(m.code, 0) + 1
+        bar = _progress_bar(store, doc_ids) if show else None
+        for found, n_tokens, n_chars in _code_chunks(rules, chunks, n_workers, batch_size):
+            report.n_tokens += n_tokens
+            for doc_id, start, end, code, pattern, score in found:
+                batch.append(Coding(doc_id, start, end, code, name, "rule", score, "", pattern))
+                report.per_code[code] = report.per_code.get(code, 0) + 1
             if len(batch) >= _FLUSH:
                 run.add(batch)
                 batch = []
+            if bar is not None:
+                bar.update(n_chars)
         run.add(batch)
+        if bar is not None:
+            bar.close()
         report.n_documents = len(doc_ids)
     report.n_added, report.n_removed = run.n_added, run.n_removed
     return report
 
 
-def _units(
-    store: ProjectStore,
-    doc_ids: list[str],
-    interviewer: bool,
-    report: RuleCodingReport,
-    show: bool,
-) -> Iterator[tuple[str, tuple[str, int]]]:
-    """The segments to code as ``(text, (doc_id, start_char))``, document by document."""
-    docs: Iterable[str] = doc_ids
-    if show:
-        from tqdm import tqdm
+# a chunk: segments to code as (doc_id, start_char, text), about _CHUNK_CHARS long
+_Chunk = list[tuple[str, int, str]]
+_Found = list[tuple[str, int, int, str, str, float]]
+_CHUNK_CHARS = 200_000
+_WORKER_RULES: list[tuple[RuleCoder, int]] = []  # set before forking workers
 
-        docs = tqdm(doc_ids, desc="code", unit="doc", file=sys.stderr)
-    for doc_id in docs:
+
+def _chunks(
+    store: ProjectStore, doc_ids: list[str], interviewer: bool, report: RuleCodingReport
+) -> Iterator[_Chunk]:
+    """The segments to code, document by document, in chunks of about 200 000 chars."""
+    chunk: _Chunk = []
+    size = 0
+    for doc_id in doc_ids:
         text = store.text(doc_id)
         rows = store.execute(
             "SELECT start_char, end_char, role FROM segments WHERE doc_id = ? ORDER BY position",
@@ -635,7 +656,92 @@ def _units(
         for start, end, role in rows:
             if end > start and (interviewer or role != "interviewer"):
                 report.n_segments += 1
-                yield text[start:end], (doc_id, start)
+                chunk.append((doc_id, start, text[start:end]))
+                size += end - start
+        if size >= _CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _code_chunk(rules: RuleCoder, chunk: _Chunk, batch_size: int) -> tuple[_Found, int, int]:
+    """Code one chunk: the codings as plain tuples (cheap to send between processes),
+    the number of tokens and of characters."""
+    found: _Found = []
+    n_tokens = 0
+    texts = (text for _, _, text in chunk)
+    docs = rules.nlp.pipe(texts, batch_size=batch_size, disable=rules.disabled_pipes())
+    for (doc_id, offset, text), doc in zip(chunk, docs, strict=True):
+        n_tokens += len(doc)
+        found += [
+            (doc_id, offset + m.start, offset + m.end, m.code, m.pattern, float(m.score))
+            for m in rules.code_doc(doc, text)
+        ]
+    return found, n_tokens, sum(len(text) for _, _, text in chunk)
+
+
+def _code_chunk_in_worker(chunk: _Chunk) -> tuple[_Found, int, int]:
+    rules, batch_size = _WORKER_RULES[0]
+    return _code_chunk(rules, chunk, batch_size)
+
+
+def _code_chunks(
+    rules: RuleCoder, chunks: Iterator[_Chunk], workers: int, batch_size: int
+) -> Iterator[tuple[_Found, int, int]]:
+    """Code the chunks in order, in this process or in ``workers`` forked processes
+    (which inherit the compiled rules); at most two chunks per worker in flight."""
+    if workers <= 1:
+        for chunk in chunks:
+            yield _code_chunk(rules, chunk, batch_size)
+        return
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from .._prepare import _context
+
+    _WORKER_RULES[:] = [(rules, batch_size)]
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    try:
+        pending: deque[Future[tuple[_Found, int, int]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_code_chunk_in_worker, chunk))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _WORKER_RULES.clear()
+
+
+def _worker_count(store: ProjectStore, doc_ids: list[str], requested: int | None) -> int:
+    """``requested``, or one process per core (at most 4) for more than 4 MB of text on
+    Linux (forked workers inherit the compiled rules), else 1."""
+    import os
+
+    from .._prepare import PARALLEL_MIN_BYTES, _context
+
+    if requested is not None:
+        return max(1, requested)
+    if _context().get_start_method() != "fork":
+        return 1
+    chars = store.execute(
+        "SELECT coalesce(sum(n_chars), 0) FROM documents WHERE is_current = 1"
+    ).fetchone()[0]
+    if len(doc_ids) < 2 or chars < PARALLEL_MIN_BYTES:
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+def _progress_bar(store: ProjectStore, doc_ids: list[str]) -> Any:
+    from tqdm import tqdm
+
+    total = sum(
+        r[0]
+        for d in doc_ids
+        for r in store.execute("SELECT n_chars FROM documents WHERE doc_id = ?", (d,))
+    )
+    return tqdm(total=total, desc="code", unit="char", unit_scale=True, file=sys.stderr)
 
 
 def _remove_previous(
