@@ -55,6 +55,35 @@ def test_an_old_store_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
         assert docs["doc_id"].tolist() == ["d1"]
         assert docs["pseudonymized_at"].isna().all()
         assert store.query("SELECT * FROM pseudonymizations").empty
+        assert store.codings().empty and store.memos().empty  # schema 3 is there too
+
+
+def test_codings_follow_the_schema_rules(store: ProjectStore) -> None:
+    store.execute(
+        "INSERT INTO documents (doc_id, path, kind, format, n_chars, sha256, text, ingested_at)"
+        " VALUES ('d1', 'a.txt', 'other', 'txt', 5, 'abc', 'tekst', 'toen')"
+    )
+    store.execute(
+        "INSERT INTO segments (doc_id, position, start_char, end_char) VALUES ('d1', 3, 0, 5)"
+    )
+    insert = (
+        "INSERT INTO codings (coding_id, doc_id, segment_position, start_char, end_char, code,"
+        " coder, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'nu')"
+    )
+    store.execute(insert, ("c1", "d1", 3, 1, 4, "x", "anna", "manual"))
+    assert store.codings()[["segment_id", "text"]].values.tolist() == [["d1-00003", "eks"]]
+    bad = [
+        ("c2", "d1", 3, 4, 1, "x", "anna", "manual"),  # end before start
+        ("c3", "d1", 3, 1, 4, "", "anna", "manual"),  # no code
+        ("c4", "d1", 3, 1, 4, "x", "", "manual"),  # no coder
+        ("c5", "d1", 3, 1, 4, "x", "anna", "guess"),  # unknown origin
+        ("c6", "nope", 3, 1, 4, "x", "anna", "manual"),  # unknown document
+    ]
+    for row in bad:
+        with pytest.raises(sqlite3.IntegrityError):
+            store.execute(insert, row)
+    store.execute("DELETE FROM documents WHERE doc_id = 'd1'")
+    assert store.query("SELECT * FROM codings").empty  # deleted with their document
 
 
 def test_new_store_pragmas(store: ProjectStore) -> None:

@@ -1,7 +1,8 @@
 """sokwal-monitor: qualitative monitoring of social projects.
 
-Load interview transcripts, reports and surveys into a project store, then code,
-compare and summarize them per project. Everything runs offline.
+Load interview transcripts, reports and surveys into a project store, pseudonymize
+them, code them (by hand, by a codebook's rules), then compare and summarize them per
+project. Everything runs offline.
 
 >>> import sokwal_monitor as sm
 >>> sm.__version__ != ""
@@ -12,6 +13,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .codebook import Codebook, load_codebook
+from .coding import add_coding, code_quote
+from .coding.rules import code_store
 from .errors import (
     EmptyFileError,
     EncryptedFileError,
@@ -29,6 +33,7 @@ from .readers import read_document, supported_suffixes
 from .store import ProjectStore
 
 __all__ = [
+    "Codebook",
     "EmptyFileError",
     "EncryptedFileError",
     "IngestReport",
@@ -41,7 +46,11 @@ __all__ = [
     "UnsupportedFormatError",
     "WrongFormatError",
     "__version__",
+    "add_coding",
+    "code_quote",
+    "code_store",
     "ingest",
+    "load_codebook",
     "pseudonymize",
     "read_document",
     "supported_suffixes",

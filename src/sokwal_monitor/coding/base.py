@@ -72,26 +72,37 @@ class Coding:
 
 
 class _SegmentLocator:
-    """Finds the segment a character offset is in, per document (loaded on first use)."""
+    """Finds the segment a coding starts in, per document (loaded on first use)."""
 
     def __init__(self, con: sqlite3.Connection) -> None:
         self._con = con
-        self._docs: dict[str, tuple[list[int], list[int]]] = {}
+        self._docs: dict[str, tuple[list[int], list[int], list[int]]] = {}
 
-    def _segments(self, doc_id: str) -> tuple[list[int], list[int]]:
+    def _segments(self, doc_id: str) -> tuple[list[int], list[int], list[int]]:
         if doc_id not in self._docs:
             rows = self._con.execute(
-                "SELECT start_char, position FROM segments WHERE doc_id = ? ORDER BY start_char",
+                "SELECT start_char, end_char, position FROM segments WHERE doc_id = ?"
+                " ORDER BY start_char, end_char, position",
                 (doc_id,),
             ).fetchall()
-            self._docs[doc_id] = ([r[0] for r in rows], [r[1] for r in rows])
+            self._docs[doc_id] = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
         return self._docs[doc_id]
 
-    def position(self, doc_id: str, offset: int) -> int | None:
-        """The position of the last segment starting at or before ``offset``, if any."""
-        starts, positions = self._segments(doc_id)
-        i = bisect.bisect_right(starts, offset) - 1
-        return positions[i] if i >= 0 else None
+    def position(self, doc_id: str, start: int, end: int) -> int | None:
+        """The position of the segment holding the span's first character; when that
+        character is between segments (a speaker label, a blank line), the first segment
+        the span reaches into; None when it reaches into none.
+        """
+        starts, ends, positions = self._segments(doc_id)
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and start < ends[i]:
+            return positions[i]
+        for j in range(i + 1, len(starts)):  # the next non-empty segment, if the span reaches it
+            if starts[j] >= end:
+                break
+            if starts[j] < ends[j]:
+                return positions[j]
+        return None
 
 
 def save_codebook(con: sqlite3.Connection, codebook: Codebook) -> str:
@@ -181,13 +192,19 @@ class CodingRun:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> bool | None:
-        if exc_type is None and self._con is not None:
-            self._con.execute(
-                "UPDATE coding_runs SET finished_at = ?, n_documents = ?, n_added = ?,"
-                " n_removed = ? WHERE run_id = ?",
-                (now(), len(self.doc_ids), self.n_added, self.n_removed, self.run_id),
-            )
-        result: bool | None = self._transaction.__exit__(exc_type, exc, tb)
+        transaction, con = self._transaction, self._con
+        self._transaction = self._con = self._locator = None  # no writes after the block
+        if exc_type is None and con is not None:
+            try:
+                con.execute(
+                    "UPDATE coding_runs SET finished_at = ?, n_documents = ?, n_added = ?,"
+                    " n_removed = ? WHERE run_id = ?",
+                    (now(), len(self.doc_ids), self.n_added, self.n_removed, self.run_id),
+                )
+            except BaseException as err:
+                transaction.__exit__(type(err), err, err.__traceback__)  # rolls back
+                raise
+        result: bool | None = transaction.__exit__(exc_type, exc, tb)
         return result
 
     @property
@@ -199,7 +216,9 @@ class CodingRun:
 
     def add(self, codings: Iterable[Coding]) -> list[str]:
         """Write codings (ignoring exact duplicates already there); return their ids."""
-        assert self._locator is not None
+        con = self.con
+        if self._locator is None:  # pragma: no cover - set together with the connection
+            raise RuntimeError("use the CodingRun in a 'with' block")
         stamp = now()
         rows, ids = [], []
         for c in codings:
@@ -209,7 +228,7 @@ class CodingRun:
                 (
                     cid,
                     c.doc_id,
-                    self._locator.position(c.doc_id, c.start_char),
+                    self._locator.position(c.doc_id, c.start_char, c.end_char),
                     c.start_char,
                     c.end_char,
                     c.code,
@@ -223,14 +242,17 @@ class CodingRun:
                 )
             )
             self.doc_ids.add(c.doc_id)
-        before = self.con.total_changes
-        self.con.executemany(
-            "INSERT OR IGNORE INTO codings (coding_id, doc_id, segment_position, start_char,"
+        before = con.total_changes
+        # only an existing coding_id is skipped: OR IGNORE would also drop, silently, a
+        # coding that breaks a CHECK (a reversed span, an empty code) and return its id
+        con.executemany(
+            "INSERT INTO codings (coding_id, doc_id, segment_position, start_char,"
             " end_char, code, coder, origin, score, memo, pattern, run_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (coding_id) DO NOTHING",
             rows,
         )
-        self.n_added += self.con.total_changes - before
+        self.n_added += con.total_changes - before
         return ids
 
     def remove(self, where: str, params: Iterable[Any] = ()) -> int:

@@ -26,7 +26,11 @@ Examples
 
 from __future__ import annotations
 
+import csv
+import io
+import operator
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -63,11 +67,20 @@ class _Doc:
 
 def _document(store: ProjectStore, doc: str) -> _Doc:
     """A document by ``doc_id`` or by ``path`` (its current version)."""
+    columns = "SELECT doc_id, path, text, pseudonymized_at FROM documents"
     row = store.execute(
-        "SELECT doc_id, path, text, pseudonymized_at FROM documents"
-        " WHERE doc_id = ? OR (path = ? AND is_current = 1) ORDER BY doc_id = ? DESC LIMIT 1",
+        f"{columns} WHERE doc_id = ? OR (path = ? AND is_current = 1)"
+        " ORDER BY doc_id = ? DESC LIMIT 1",
         (doc, doc, doc),
     ).fetchone()
+    if row is None and isinstance(doc, str):  # a path typed or copied in another form
+        wanted = _path_key(doc)
+        paths = [p for (p,) in store.execute("SELECT path FROM documents WHERE is_current = 1")]
+        same = [p for p in paths if _path_key(p) == wanted]
+        if len(same) == 1:
+            row = store.execute(
+                f"{columns} WHERE path = ? AND is_current = 1", (same[0],)
+            ).fetchone()
     if row is None:
         raise CodingError(
             store.path,
@@ -77,10 +90,23 @@ def _document(store: ProjectStore, doc: str) -> _Doc:
     return _Doc(row[0], row[1], row[2], row[3] is not None)
 
 
-def _check_name(value: str, what: str) -> str:
+def _path_key(path: str) -> str:
+    """A path as compared when it is not found as written: Windows separators and
+    decomposed accents (as macOS writes file names) do not matter."""
+    return unicodedata.normalize("NFC", path.strip().replace("\\", "/"))
+
+
+def _check_name(value: str, what: str, path: str | None = None) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise CodingError(None, f"a coding needs a {what} (got {value!r})")
+        raise CodingError(path, f"a coding needs a {what} (got {value!r})")
     return value.strip()
+
+
+def _offset(value: Any, what: str, path: str) -> int:
+    """A character offset as a Python int (numpy integers from a DataFrame included)."""
+    if isinstance(value, bool) or not hasattr(type(value), "__index__"):
+        raise CodingError(path, f"the {what} must be a whole number, not {value!r}")
+    return operator.index(value)
 
 
 def add_coding(
@@ -104,16 +130,24 @@ def add_coding(
     ...
     sokwal_monitor.errors.CodingError: ...: no document 'nope' in the store; ...
     """
-    d = _document(store, doc)
-    code, coder = _check_name(code, "code"), _check_name(coder, "coder name")
+    coding = _new_coding(_document(store, doc), start_char, end_char, code, coder, memo)
+    with CodingRun(store, coder=coding.coder, origin="manual") as run:
+        return run.add([coding])[0]
+
+
+def _new_coding(
+    d: _Doc, start_char: Any, end_char: Any, code: str, coder: str, memo: str
+) -> Coding:
+    """A checked manual coding of document ``d`` (not yet written)."""
+    code, coder = _check_name(code, "code", d.path), _check_name(coder, "coder name", d.path)
+    start_char, end_char = _offset(start_char, "start", d.path), _offset(end_char, "end", d.path)
     if not (0 <= start_char < end_char <= len(d.text)):
         raise CodingError(
             d.path,
             f"the span {start_char}-{end_char} is not inside the text (0-{len(d.text)})",
             "start must be smaller than end, and end at most the text's length",
         )
-    with CodingRun(store, coder=coder, origin="manual") as run:
-        return run.add([Coding(d.doc_id, start_char, end_char, code, coder, memo=memo)])[0]
+    return Coding(d.doc_id, start_char, end_char, code, coder, memo=memo)
 
 
 def code_segment(
@@ -146,7 +180,7 @@ def _pattern(quote: str, *, flexible: bool) -> str:
     """A regex for the quote: exact, or tolerant of spacing and typographic quotes."""
     if not flexible:
         return re.escape(quote)
-    words = quote.translate(_QUOTES).split()
+    words = unicodedata.normalize("NFC", quote).translate(_QUOTES).split()
     tolerant = ["".join(_char(ch) for ch in word) for word in words]
     return r"\s+".join(tolerant)
 
@@ -156,6 +190,9 @@ def _char(ch: str) -> str:
         return "['‘’]"
     if ch == '"':
         return '["“”„]'
+    decomposed = unicodedata.normalize("NFD", ch)
+    if decomposed != ch:  # é as one code point or as e + combining accent
+        return f"(?:{re.escape(ch)}|{re.escape(decomposed)})"
     return re.escape(ch)
 
 
@@ -163,8 +200,9 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     """Every ``(start, end)`` where ``quote`` occurs in ``text``.
 
     The exact quote first; when it does not occur, the quote with any run of spaces and
-    line breaks between its words, straight or curly quotation marks, and finally the
-    same ignoring case.
+    line breaks between its words, straight or curly quotation marks, accented letters
+    composed or decomposed, and finally the same ignoring case. Offsets count code
+    points of ``text``.
 
     >>> find_quote("Wij hebben\\n  geleerd. Wij hebben geleerd.", "wij hebben geleerd")
     [(0, 20), (22, 40)]
@@ -184,15 +222,27 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
 def _near_miss(text: str, quote: str) -> str:
     """Say how much of the quote's start does occur, and what the text says after it."""
     words = quote.split()
-    for k in range(len(words) - 1, 0, -1):
-        match = re.search(_pattern(" ".join(words[:k]), flexible=True), text, re.IGNORECASE)
-        if match:
-            after = text[match.end() : match.end() + 40].replace("\n", " ")
-            return (
-                f"its first {k} of {len(words)} words occur (at character {match.start()}),"
-                f" but then the text reads {after!r} instead of {' '.join(words[k:])[:40]!r}"
-            )
-    return "not even its first word occurs"
+
+    def prefix(k: int) -> re.Match[str] | None:
+        return re.search(_pattern(" ".join(words[:k]), flexible=True), text, re.IGNORECASE)
+
+    # if the first k words occur, so do the first k - 1: search for the longest prefix
+    # (a linear search from the end takes minutes for a quote of a few thousand words)
+    low, high, match = 0, len(words) - 1, None
+    while low < high:
+        mid = (low + high + 1) // 2
+        found = prefix(mid)
+        if found:
+            low, match = mid, found
+        else:
+            high = mid - 1
+    if match is None or low == 0:
+        return "not even its first word occurs"
+    after = text[match.end() : match.end() + 40].replace("\n", " ")
+    return (
+        f"its first {low} of {len(words)} words occur (at character {match.start()}),"
+        f" but then the text reads {after!r} instead of {' '.join(words[low:])[:40]!r}"
+    )
 
 
 def code_quote(
@@ -212,11 +262,29 @@ def code_quote(
     Raises
     ------
     QuoteNotFoundError
-        The quote is not in the document; the message says how far it matched.
+        The quote is not in the document (the message says how far it matched), or
+        ``occurrence`` is beyond the number of times it occurs.
     AmbiguousQuoteError
         The quote occurs more than once and ``occurrence`` is not given.
     """
+    coding = _quote_coding(store, doc, quote, code, coder, memo, occurrence)
+    with CodingRun(store, coder=coding.coder, origin="manual") as run:
+        return run.add([coding])[0]
+
+
+def _quote_coding(
+    store: ProjectStore,
+    doc: str,
+    quote: str,
+    code: str,
+    coder: str,
+    memo: str,
+    occurrence: int | None,
+) -> Coding:
+    """A checked manual coding of the passage ``quote`` (not yet written)."""
     d = _document(store, doc)
+    if not isinstance(quote, str) or not quote.strip():
+        raise CodingError(d.path, f"the quote is empty (got {quote!r})", "paste the passage")
     spans = find_quote(d.text, quote)
     if not spans:
         hint = "copy the passage again from the stored text ('sokwal export segments')"
@@ -233,13 +301,13 @@ def code_quote(
         )
     index = 1 if occurrence is None else occurrence
     if not 1 <= index <= len(spans):
-        raise AmbiguousQuoteError(
+        raise QuoteNotFoundError(
             d.path,
             f"occurrence {occurrence} asked, but the quote occurs {len(spans)} time(s)",
             f"choose 1 to {len(spans)}",
         )
     start, end = spans[index - 1]
-    return add_coding(store, d.doc_id, start, end, code, coder=coder, memo=memo)
+    return _new_coding(d, start, end, code, coder, memo)
 
 
 def remove_coding(store: ProjectStore, coding_id: str) -> None:
@@ -275,10 +343,11 @@ def remove_codings(
     >>> remove_codings(store, coder="anna")
     0
     """
+    coder = _check_name(coder, "coder name")
     where, params = ["coder = ?"], [coder]
     if code is not None:
         where.append("code = ?")
-        params.append(code)
+        params.append(code.strip())
     if doc is not None:
         where.append("doc_id = ?")
         params.append(_document(store, doc).doc_id)
@@ -305,18 +374,17 @@ def add_memo(
     from ..store import now
 
     author = _check_name(author, "memo author")
+    if not isinstance(target, str) or not target.strip():
+        raise CodingError(None, f"a memo needs a target (got {target!r})")
     if not text or not text.strip():
         raise CodingError(None, f"the memo on {target!r} is empty", "write something in it")
     if kind is None:
-        if store.execute(
-            "SELECT 1 FROM documents WHERE doc_id = ? OR path = ?", (target, target)
-        ).fetchone():
-            kind = "document"
-        elif store.execute("SELECT 1 FROM projects WHERE project_id = ?", (target,)).fetchone():
-            kind = "project"
-        else:
-            kind = "code"
-    if kind == "document":
+        try:
+            target, kind = _document(store, target).doc_id, "document"
+        except CodingError:
+            known = "SELECT 1 FROM projects WHERE project_id = ?"
+            kind = "project" if store.execute(known, (target,)).fetchone() else "code"
+    elif kind == "document":
         target = _document(store, target).doc_id
     elif kind not in ("code", "project"):
         raise ValueError(f"kind must be document, code or project, not {kind!r}")
@@ -361,7 +429,8 @@ def import_quotes(
 
     Columns: ``quote``, ``code``, and ``doc_id`` or ``path``; optional ``coder`` (else
     the ``coder`` argument), ``memo`` and ``occurrence``. Rows that cannot be used are
-    reported as ``(row number in the file, message)``; the others are kept.
+    reported as ``(row number, message)``, numbered as a spreadsheet shows the file (the
+    header is row 1, empty rows count); the others are kept.
 
     >>> import tempfile, pathlib
     >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
@@ -381,6 +450,8 @@ def import_quotes(
     missing = [c for c in ("quote", "code") if c not in frame.columns]
     if "doc_id" not in frame.columns and "path" not in frame.columns:
         missing.append("doc_id or path")
+    if coder is not None and not coder.strip():
+        coder = None
     if "coder" not in frame.columns and coder is None:
         missing.append("coder (or give a coder name)")
     if missing:
@@ -390,15 +461,52 @@ def import_quotes(
             "the header needs quote, code and doc_id or path (coder, memo, occurrence optional)",
         )
     report = QuoteImportReport(p)
-    for i, row in enumerate(frame.to_dict("records"), start=2):  # row 1 is the header
+    codings: list[Coding] = []
+    numbers = _row_numbers(p, frame)
+    for i, row in zip(numbers, frame.to_dict("records"), strict=True):
         try:
-            report.coding_ids.append(_import_row(store, row, coder))
+            codings.append(_import_row(store, row, coder))
         except (CodingError, ValueError) as err:
             report.problems.append((i, str(err)))
+    if codings:  # one logged run for the whole file
+        coders = ", ".join(dict.fromkeys(c.coder for c in codings))
+        options = {"quotes_file": p.name, "rows_failed": len(report.problems)}
+        with CodingRun(store, coder=coders, origin="manual", options=options) as run:
+            report.coding_ids = run.add(codings)
     return report
 
 
-def _import_row(store: ProjectStore, row: dict[str, Any], coder: str | None) -> str:
+def _row_numbers(path: Path, frame: pd.DataFrame) -> list[int]:
+    """The spreadsheet row number of each row of ``frame`` as ``_read_table`` read it.
+
+    The frame's index counts the rows after the header, empty ones too (they are dropped
+    after reading) except, in a CSV, blank lines, which pandas skips while reading: those
+    are counted here with the csv module.
+    """
+    numbers = [int(i) + 2 for i in frame.index]
+    if path.suffix.lower() in (".xlsx", ".xlsm") or frame.empty:
+        return numbers
+    from ..metadata import _delimiter
+    from ..readers._text import decode_bytes
+
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        counted = [n for n, cells in enumerate(rows, start=1) if not _blank_line(cells)]
+    except (csv.Error, ValueError, OSError):  # a cell over the csv module's size limit
+        return numbers
+    body = counted[1:]  # the first non-blank row is the header
+    if len(body) <= max(frame.index):
+        return numbers
+    return [body[int(i)] for i in frame.index]
+
+
+def _blank_line(cells: list[str]) -> bool:
+    """A row pandas skips as a blank line: nothing, or one cell of only spaces."""
+    return not cells or (len(cells) == 1 and not cells[0].strip())
+
+
+def _import_row(store: ProjectStore, row: dict[str, Any], coder: str | None) -> Coding:
     def cell(name: str) -> str:
         value = row.get(name)
         return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
@@ -407,14 +515,14 @@ def _import_row(store: ProjectStore, row: dict[str, Any], coder: str | None) -> 
     if not doc:
         raise ValueError("the row names no document (doc_id or path is empty)")
     occurrence = cell("occurrence")
-    if occurrence and not occurrence.isdigit():
+    if occurrence and not (occurrence.isascii() and occurrence.isdigit()):
         raise ValueError(f"occurrence must be a whole number, not {occurrence!r}")
-    return code_quote(
+    return _quote_coding(
         store,
         doc,
         cell("quote"),
         cell("code"),
-        coder=cell("coder") or coder or "",
-        memo=cell("memo"),
-        occurrence=int(occurrence) if occurrence else None,
+        cell("coder") or coder or "",
+        cell("memo"),
+        int(occurrence) if occurrence else None,
     )
