@@ -216,8 +216,7 @@ class CodingRun:
 
     def add(self, codings: Iterable[Coding]) -> list[str]:
         """Write codings (ignoring exact duplicates already there); return their ids."""
-        con = self.con
-        if self._locator is None:  # pragma: no cover - set together with the connection
+        if self._locator is None or self._con is None:
             raise RuntimeError("use the CodingRun in a 'with' block")
         stamp = now()
         rows, ids = [], []
@@ -242,6 +241,24 @@ class CodingRun:
                 )
             )
             self.doc_ids.add(c.doc_id)
+        self._insert(rows)
+        return ids
+
+    def add_rows(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Write codings given as ready rows ``(coding_id, doc_id, segment_position,
+        start_char, end_char, code, coder, origin, score, memo, pattern)``, as rule
+        coding's worker processes make them (ids and segments computed there)."""
+        if self._con is None:
+            raise RuntimeError("use the CodingRun in a 'with' block")
+        stamp = now()
+        out = []
+        for row in rows:
+            out.append((*row, self.run_id, stamp))
+            self.doc_ids.add(row[1])
+        self._insert(out)
+
+    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
+        con = self.con
         before = con.total_changes
         # only an existing coding_id is skipped: OR IGNORE would also drop, silently, a
         # coding that breaks a CHECK (a reversed span, an empty code) and return its id
@@ -253,7 +270,6 @@ class CodingRun:
             rows,
         )
         self.n_added += con.total_changes - before
-        return ids
 
     def remove(self, where: str, params: Iterable[Any] = ()) -> int:
         """Delete the codings matching an SQL condition on ``codings``; return how many."""

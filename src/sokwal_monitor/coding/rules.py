@@ -59,7 +59,7 @@ from ..codebook import Codebook, codebook_sha256, load_codebook
 from ..errors import CodebookError
 from ..nlp import dutch_pipeline, lemma_of
 from ..store import ProjectStore
-from .base import Coding, CodingRun
+from .base import CodingRun, coding_id
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -288,8 +288,12 @@ class RuleCoder:
         if self._regexes:
             folded = text.casefold()
             for code, label, pattern, needles in self._regexes:
-                if needles is not None and not any(n in folded for n in needles):
-                    continue  # it cannot match: none of its required pieces is there
+                if needles is not None:  # it cannot match without one of these pieces
+                    for needle in needles:
+                        if needle in folded:
+                            break
+                    else:
+                        continue
                 for m in pattern.finditer(text):
                     if m.end() > m.start():  # a regex that matches empty text codes nothing
                         found.append((m.start(), m.end(), code, label))
@@ -614,19 +618,15 @@ def code_store(
         report.per_code = {code.name: 0 for code in codebook}
         _remove_previous(run, name, coder is None, codebook, doc_ids)
         chunks = _chunks(store, doc_ids, interviewer, report)
-        batch: list[Coding] = []
         bar = _progress_bar(store, doc_ids) if show else None
-        for found, n_tokens, n_chars in _code_chunks(rules, chunks, n_workers, batch_size):
+        coded = _code_chunks(rules, chunks, n_workers, batch_size, name)
+        for rows, counts, n_tokens, n_chars in coded:
             report.n_tokens += n_tokens
-            for doc_id, start, end, code, pattern, score in found:
-                batch.append(Coding(doc_id, start, end, code, name, "rule", score, "", pattern))
-                report.per_code[code] = report.per_code.get(code, 0) + 1
-            if len(batch) >= _FLUSH:
-                run.add(batch)
-                batch = []
+            for code, n in counts.items():
+                report.per_code[code] = report.per_code.get(code, 0) + n
+            run.add_rows(rows)
             if bar is not None:
                 bar.update(n_chars)
-        run.add(batch)
         if bar is not None:
             bar.close()
         report.n_documents = len(doc_ids)
@@ -634,11 +634,12 @@ def code_store(
     return report
 
 
-# a chunk: segments to code as (doc_id, start_char, text), about _CHUNK_CHARS long
-_Chunk = list[tuple[str, int, str]]
-_Found = list[tuple[str, int, int, str, str, float]]
+# a chunk: segments to code as (doc_id, position, start_char, text), ~_CHUNK_CHARS long
+_Chunk = list[tuple[str, int, int, str]]
+# what coding a chunk gives: rows for CodingRun.add_rows, codings per code, tokens, chars
+_Coded = tuple[list[tuple[Any, ...]], dict[str, int], int, int]
 _CHUNK_CHARS = 200_000
-_WORKER_RULES: list[tuple[RuleCoder, int]] = []  # set before forking workers
+_WORKER_RULES: list[tuple[RuleCoder, int, str]] = []  # set before forking workers
 
 
 def _chunks(
@@ -650,13 +651,14 @@ def _chunks(
     for doc_id in doc_ids:
         text = store.text(doc_id)
         rows = store.execute(
-            "SELECT start_char, end_char, role FROM segments WHERE doc_id = ? ORDER BY position",
+            "SELECT position, start_char, end_char, role FROM segments WHERE doc_id = ?"
+            " ORDER BY position",
             (doc_id,),
         ).fetchall()
-        for start, end, role in rows:
+        for position, start, end, role in rows:
             if end > start and (interviewer or role != "interviewer"):
                 report.n_segments += 1
-                chunk.append((doc_id, start, text[start:end]))
+                chunk.append((doc_id, position, start, text[start:end]))
                 size += end - start
         if size >= _CHUNK_CHARS:
             yield chunk
@@ -665,44 +667,49 @@ def _chunks(
         yield chunk
 
 
-def _code_chunk(rules: RuleCoder, chunk: _Chunk, batch_size: int) -> tuple[_Found, int, int]:
-    """Code one chunk: the codings as plain tuples (cheap to send between processes),
-    the number of tokens and of characters."""
-    found: _Found = []
+def _code_chunk(rules: RuleCoder, chunk: _Chunk, batch_size: int, coder: str) -> _Coded:
+    """Code one chunk: the codings as ready rows (ids made here, so in the workers when
+    there are some), the codings per code, the number of tokens and of characters."""
+    rows: list[tuple[Any, ...]] = []
+    counts: dict[str, int] = {}
     n_tokens = 0
-    texts = (text for _, _, text in chunk)
+    texts = (text for *_, text in chunk)
     docs = rules.nlp.pipe(texts, batch_size=batch_size, disable=rules.disabled_pipes())
-    for (doc_id, offset, text), doc in zip(chunk, docs, strict=True):
+    for (doc_id, position, offset, text), doc in zip(chunk, docs, strict=True):
         n_tokens += len(doc)
-        found += [
-            (doc_id, offset + m.start, offset + m.end, m.code, m.pattern, float(m.score))
-            for m in rules.code_doc(doc, text)
-        ]
-    return found, n_tokens, sum(len(text) for _, _, text in chunk)
+        for m in rules.code_doc(doc, text):
+            start, end = offset + m.start, offset + m.end
+            cid = coding_id(doc_id, start, end, m.code, coder)
+            rows.append(
+                (cid, doc_id, position, start, end, m.code, coder, "rule", float(m.score),
+                 "", m.pattern)
+            )  # fmt: skip
+            counts[m.code] = counts.get(m.code, 0) + 1
+    return rows, counts, n_tokens, sum(len(text) for *_, text in chunk)
 
 
-def _code_chunk_in_worker(chunk: _Chunk) -> tuple[_Found, int, int]:
-    rules, batch_size = _WORKER_RULES[0]
-    return _code_chunk(rules, chunk, batch_size)
+def _code_chunk_in_worker(chunk: _Chunk) -> _Coded:
+    rules, batch_size, coder = _WORKER_RULES[0]
+    return _code_chunk(rules, chunk, batch_size, coder)
 
 
 def _code_chunks(
-    rules: RuleCoder, chunks: Iterator[_Chunk], workers: int, batch_size: int
-) -> Iterator[tuple[_Found, int, int]]:
+    rules: RuleCoder, chunks: Iterator[_Chunk], workers: int, batch_size: int, coder: str
+) -> Iterator[_Coded]:
     """Code the chunks in order, in this process or in ``workers`` forked processes
     (which inherit the compiled rules); at most two chunks per worker in flight."""
     if workers <= 1:
         for chunk in chunks:
-            yield _code_chunk(rules, chunk, batch_size)
+            yield _code_chunk(rules, chunk, batch_size, coder)
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from .._prepare import _context
 
-    _WORKER_RULES[:] = [(rules, batch_size)]
+    _WORKER_RULES[:] = [(rules, batch_size, coder)]
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     try:
-        pending: deque[Future[tuple[_Found, int, int]]] = deque()
+        pending: deque[Future[_Coded]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_code_chunk_in_worker, chunk))
             if len(pending) >= 2 * workers:
