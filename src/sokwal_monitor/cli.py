@@ -18,6 +18,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -430,10 +431,10 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
     lines = []
     for row in table.itertuples():
         where = " | ".join(str(v) for v in (row.path, row.speaker or row.role, row.coder) if v)
-        before = " ".join(str(row.before).split())
-        after = " ".join(str(row.after).split())
-        quote = " ".join(str(row.quote).split())
-        lines.append(f"{row.code} [{where}]\n    ...{before} »{quote}« {after}...\n")
+        before, quote, after = (
+            re.sub(r"\s+", " ", str(part)) for part in (row.before, row.quote, row.after)
+        )  # one line each, spaces at the edges kept: "»anders doen«." not "« ."
+        lines.append(f"{row.code} [{where}]\n    ...{before}»{quote}«{after}...\n")
     lines.append(f"{len(table)} quotes")
     text = "\n".join(lines) + "\n"
     if args.output:
