@@ -436,12 +436,16 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
         )  # one line each, spaces at the edges kept: "»anders doen«." not "« ."
         lines.append(f"{row.code} [{where}]\n    ...{before}»{quote}«{after}...\n")
     lines.append(f"{len(table)} quotes")
-    text = "\n".join(lines) + "\n"
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+    _write_text("\n".join(lines) + "\n", args.output)
+    return 0
+
+
+def _write_text(text: str, output: str | None) -> None:
+    """Write text to a file (UTF-8) or to standard output."""
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    return 0
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -455,10 +459,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         return 0
     text = table.to_string(index=False, float_format=lambda v: f"{v:.3f}")
     text += f"\n{args.system} against {args.gold} ({args.level} level)\n"
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    _write_text(text, args.output)
     return 0
 
 

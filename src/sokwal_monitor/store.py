@@ -279,15 +279,7 @@ class ProjectStore:
             + " ORDER BY d.path, d.version, s.position"
         )
         frame = self.query(sql, params)
-        texts: dict[str, str] = {}
-        out = []
-        for did, start, end in zip(
-            frame["doc_id"], frame["start_char"], frame["end_char"], strict=True
-        ):
-            if did not in texts:
-                texts[did] = self.text(did)
-            out.append(texts[did][start:end])
-        frame.insert(TABLE_COLUMNS["segments"].index("text"), "text", out)
+        frame.insert(TABLE_COLUMNS["segments"].index("text"), "text", self._slices(frame))
         for col in ("start_time", "end_time"):
             frame[col] = frame[col].astype("float64")
         frame["page"] = frame["page"].astype("Int64")
@@ -340,6 +332,16 @@ class ProjectStore:
         frame = self.query(sql, params)
         if frame.empty:
             frame = pd.DataFrame(columns=list(frame.columns))
+        frame.insert(frame.columns.get_loc("run_id") + 1, "text", self._slices(frame))
+        frame["score"] = frame["score"].astype("float64")
+        frame["run_id"] = frame["run_id"].astype("Int64")
+        for col in ("start_char", "end_char"):
+            frame[col] = frame[col].astype("int64")
+        meta = ["project_id", "wave", "kind", "path", "speaker", "role"]
+        return frame if with_metadata else frame.drop(columns=meta)
+
+    def _slices(self, frame: pd.DataFrame) -> list[str]:
+        """``text[start_char:end_char]`` of each row's document (each text read once)."""
         texts: dict[str, str] = {}
         out = []
         for did, start, end in zip(
@@ -348,13 +350,7 @@ class ProjectStore:
             if did not in texts:
                 texts[did] = self.text(did)
             out.append(texts[did][start:end])
-        frame.insert(frame.columns.get_loc("run_id") + 1, "text", out)
-        frame["score"] = frame["score"].astype("float64")
-        frame["run_id"] = frame["run_id"].astype("Int64")
-        for col in ("start_char", "end_char"):
-            frame[col] = frame[col].astype("int64")
-        meta = ["project_id", "wave", "kind", "path", "speaker", "role"]
-        return frame if with_metadata else frame.drop(columns=meta)
+        return out
 
     def codebooks(self) -> pd.DataFrame:
         """The codebooks codings were made with: ``sha256, name, version, added_at``."""
