@@ -259,3 +259,32 @@ def test_learning_curve_and_its_figure(sample: tuple[ProjectStore, str]) -> None
     assert [line.get_label() for line in ax.get_lines()] == ["macro-F1", "micro-F1"]
     assert ax.get_xlabel().startswith("Aantal gecodeerde fragmenten")
     plt.close(ax.figure)
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def test_cli_suggest_and_evaluate(
+    store: ProjectStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sokwal_monitor.cli import main
+
+    path = str(store.path)
+    assert main(["suggest", "--store", path, "--coder", "anna", "--min-examples", "3"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("model:tfidf-anna@") and "learned 2 codes from 12 segments" in out
+    assert len(store.codings(origin="model")) > 0
+
+    table = tmp_path / "cv.json"
+    args = ["suggest", "--store", path, "--coder", "anna", "--min-examples", "3", "--evaluate"]
+    assert main([*args, "-o", str(table), "--curve", str(tmp_path / "curve.png")]) == 0
+    assert capsys.readouterr().err == f"learning curve: {tmp_path / 'curve.png'}\n"
+    rows = {r["code"]: r for r in pd.read_json(table).to_dict("records")}
+    assert set(rows) == {"geld", "leren", "(macro)", "(micro)"}
+    assert rows["(macro)"]["f1"] > rows["(macro)"]["baseline_f1"]
+    assert (tmp_path / "curve.png").read_bytes().startswith(b"\x89PNG")
+
+    assert main(["suggest", "--store", path, "--coder", "anna", "--min-examples", "9"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}: too few segments coded by 'anna'")
+    assert len(err.strip().splitlines()) == 1

@@ -158,6 +158,33 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="output file (default: standard output)")
 
     p = sub.add_parser(
+        "suggest",
+        help="learn a coder's codes and suggest them for the segments they have not coded",
+        description="Train on the segments of the documents CODER has coded and write the"
+        " most probable codes of every other segment as model codings (origin 'model')."
+        " With --evaluate, cross-validate instead and write nothing.",
+    )
+    p.add_argument("--store", required=True)
+    p.add_argument("--coder", required=True, help="whose codings to learn from")
+    p.add_argument("--top-k", type=int, default=3, help="codes written per segment (3)")
+    p.add_argument(
+        "--min-probability", type=float, default=0.3, help="lowest probability written (0.3)"
+    )
+    p.add_argument(
+        "--embedding",
+        choices=("tfidf", "e5"),
+        default="tfidf",
+        help="features: lemma TF-IDF, or TF-IDF plus multilingual-e5 embeddings (slow)",
+    )
+    p.add_argument("--min-examples", type=int, default=5, help="segments needed per code (5)")
+    p.add_argument(
+        "--evaluate", action="store_true", help="cross-validate: precision, recall, F1 per code"
+    )
+    p.add_argument("--curve", metavar="FILE", help="with --evaluate: learning curve figure (png)")
+    p.add_argument("--format", choices=("table", *EXPORT_FORMATS), default="table")
+    p.add_argument("-o", "--output", help="with --evaluate: the table to this file")
+
+    p = sub.add_parser(
         "evaluate",
         help="precision, recall and F1 per code of one coder against another (gold)",
     )
@@ -448,6 +475,50 @@ def _write_text(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    from .coding import suggest as sug
+    from .store import ProjectStore
+
+    embedding = None if args.embedding == "tfidf" else args.embedding
+    with ProjectStore(args.store, create=False) as store:
+        if not args.evaluate:
+            report = sug.suggest(
+                store,
+                args.coder,
+                top_k=args.top_k,
+                min_probability=args.min_probability,
+                embedding=embedding,
+                min_examples=args.min_examples,
+            )
+            print(report.summary())
+            return 0
+        table = sug.cross_validate(
+            store, args.coder, embedding=embedding, min_examples=args.min_examples
+        )
+        curve = None
+        if args.curve:
+            curve = sug.learning_curve(
+                store, args.coder, embedding=embedding, min_examples=args.min_examples
+            )
+    if curve is not None:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib.figure import Figure
+
+        figure = sug.plot_learning_curve(curve).figure
+        assert isinstance(figure, Figure)
+        figure.savefig(args.curve, dpi=150, bbox_inches="tight")
+        print(f"learning curve: {args.curve}", file=sys.stderr)
+    if _format(args) != "table":
+        _write_frame(table, _format(args), args.output)
+        return 0
+    text = table.to_string(index=False, float_format=lambda v: f"{v:.3f}")
+    _write_text(text + f"\ncross-validated suggestions for {args.coder} (by document)\n",
+                args.output)  # fmt: skip
+    return 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate
     from .store import ProjectStore
@@ -493,6 +564,7 @@ _COMMANDS = {
     "codes": _cmd_codes,
     "quotes": _cmd_quotes,
     "evaluate": _cmd_evaluate,
+    "suggest": _cmd_suggest,
 }
 
 
