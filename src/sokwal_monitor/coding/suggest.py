@@ -122,6 +122,11 @@ class LemmaTfidf(TransformerMixin, BaseEstimator):
         self.max_features = max_features
 
     def fit(self, X: Iterable[str], y: Any = None) -> LemmaTfidf:
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X: Iterable[str], y: Any = None, **fit_params: Any) -> spmatrix:
+        """Fit and transform, lemmatizing the texts once."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.vectorizer_ = TfidfVectorizer(
@@ -130,8 +135,7 @@ class LemmaTfidf(TransformerMixin, BaseEstimator):
             max_features=self.max_features,
             sublinear_tf=True,
         )
-        self.vectorizer_.fit(_lemma_tokens(X, self.pairs))
-        return self
+        return self.vectorizer_.fit_transform(_lemma_tokens(X, self.pairs))
 
     def transform(self, X: Iterable[str]) -> spmatrix:
         check_is_fitted(self, "vectorizer_")
@@ -158,8 +162,18 @@ class E5Embeddings(TransformerMixin, BaseEstimator):
     def transform(self, X: Iterable[str]) -> np.ndarray:
         check_is_fitted(self, "n_dims_")
         texts = [str(t) for t in X]
-        vectors = _e5().passage(texts) if texts else np.zeros((0, self.n_dims_))
-        return np.asarray(vectors, dtype=np.float64) * self.weight
+        missing = list(dict.fromkeys(t for t in texts if t not in _E5_CACHE))
+        if missing:  # embedding is slow (dozens of segments a second): each text once
+            for text, vector in zip(missing, _e5().passage(missing), strict=True):
+                _E5_CACHE[text] = np.asarray(vector, dtype=np.float64)
+        if not texts:
+            return np.zeros((0, self.n_dims_))
+        return np.vstack([_E5_CACHE[t] for t in texts]) * self.weight
+
+
+#: Embeddings already computed in this process, by text (cross-validation and the
+#: widget's suggest-code-suggest loop embed the same segments again and again).
+_E5_CACHE: dict[str, np.ndarray] = {}
 
 
 def _e5() -> Any:
@@ -266,7 +280,9 @@ class CodeSuggester(ClassifierMixin, BaseEstimator):
         folds = max(2, min(self.cv, int(min(positives.min(), negatives.min()))))
         self.estimators_ = []
         for j in range(labels.shape[1]):
-            base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000)
+            base = LogisticRegression(
+                C=self.C, class_weight="balanced", solver="liblinear", random_state=0
+            )
             split = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
             clf = CalibratedClassifierCV(base, method="sigmoid", cv=split)
             self.estimators_.append(clf.fit(matrix, labels[:, j]))
