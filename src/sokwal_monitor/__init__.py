@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 from .codebook import Codebook, load_codebook
 from .coding import add_coding, code_quote
 from .coding.rules import code_store
+from .coding.session import CodingSession
 from .errors import (
     EmptyFileError,
     EncryptedFileError,
@@ -31,9 +32,12 @@ from .ingest import IngestReport, ingest
 from .privacy import pseudonymize
 from .readers import read_document, supported_suffixes
 from .store import ProjectStore
+from .widget import CodingWidget
 
 __all__ = [
     "Codebook",
+    "CodingSession",
+    "CodingWidget",
     "EmptyFileError",
     "EncryptedFileError",
     "IngestReport",
