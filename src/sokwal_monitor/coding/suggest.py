@@ -18,9 +18,9 @@ when one of the coder's codings of it starts in the segment.
   (replacing that model's earlier suggestions), and returns all probabilities;
 - :func:`uncertainty_order` — segments ordered "uncertain first" (probabilities
   nearest 0.5), so each manual decision teaches the model most;
-- :func:`cross_validate` and :func:`learning_curve` — precision, recall and F1 per
-  code by cross-validation over documents, and F1 against the number of coded
-  segments; :func:`plot_learning_curve`.
+- :func:`evaluate` (:func:`cross_validate` and :func:`learning_curve`) — precision,
+  recall and F1 per code by cross-validation over documents, and F1 against the number
+  of coded segments; :func:`plot_learning_curve`.
 
 A code needs at least ``min_examples`` segments with it and as many without it
 (default 5); codes with fewer are left out and reported, and training with none
@@ -65,8 +65,10 @@ __all__ = [
     "CodeSuggester",
     "LemmaTfidf",
     "NotEnoughExamplesError",
+    "SuggestEvaluation",
     "SuggestReport",
     "cross_validate",
+    "evaluate",
     "learning_curve",
     "plot_learning_curve",
     "suggest",
@@ -696,6 +698,60 @@ def learning_curve(
              float(result.loc["(macro)", "f1"]), float(result.loc["(micro)", "f1"]))
         )  # fmt: skip
     return pd.DataFrame(rows, columns=["share", "n_segments", "n_codings", "macro_f1", "micro_f1"])
+
+
+@dataclass
+class SuggestEvaluation:
+    """What :func:`evaluate` found: ``table`` (cross-validated precision, recall and F1
+    per code, see :func:`cross_validate`) and ``curve`` (see :func:`learning_curve`)."""
+
+    table: pd.DataFrame
+    curve: pd.DataFrame
+
+    def plot(self, *, ax: Axes | None = None) -> Axes:
+        """The learning curve as a figure (:func:`plot_learning_curve`)."""
+        return plot_learning_curve(self.curve, ax=ax)
+
+
+def evaluate(
+    store: ProjectStore,
+    coder: str,
+    *,
+    folds: int = 5,
+    embedding: str | None = None,
+    min_examples: int = 5,
+    sizes: Sequence[float] = (0.2, 0.4, 0.6, 0.8, 1.0),
+    random_state: int = 0,
+) -> SuggestEvaluation:
+    """How well suggestions for ``coder`` work: cross-validated precision, recall and F1
+    per code, and the learning curve (F1 against the number of coded segments).
+
+    >>> import tempfile, pathlib
+    >>> from sokwal_monitor import ingest
+    >>> from sokwal_monitor.coding import code_segment
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for i in range(4):
+    ...     _ = (root / f"P0{i}_w1.txt").write_text(
+    ...         f"We leerden veel van elkaar ({i}).\\n\\nDe gemeente betaalde de zaal.\\n")
+    >>> store = ProjectStore(root / "s.sokwal")
+    >>> _ = ingest(root, store=store)
+    >>> for sid in store.segments()["segment_id"][::2]:
+    ...     _ = code_segment(store, sid, "leren", coder="anna")
+    >>> result = evaluate(store, "anna", folds=2, min_examples=2, sizes=(1.0,))
+    >>> result.table.set_index("code").loc["leren", ["precision", "recall"]].tolist()
+    [1.0, 1.0]
+    >>> result.curve["n_segments"].tolist()
+    [8]
+    """
+    table = cross_validate(
+        store, coder, folds=folds, embedding=embedding, min_examples=min_examples,
+        random_state=random_state,
+    )  # fmt: skip
+    curve = learning_curve(
+        store, coder, sizes=sizes, folds=folds, embedding=embedding,
+        min_examples=min_examples, random_state=random_state,
+    )  # fmt: skip
+    return SuggestEvaluation(table, curve)
 
 
 def plot_learning_curve(curve: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
