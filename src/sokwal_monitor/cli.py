@@ -158,6 +158,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="output file (default: standard output)")
 
     p = sub.add_parser(
+        "merge",
+        help="bring another coder's codings and memos (another *.sokwal) into the store",
+        description="Documents are matched by content hash; each coding keeps its coder."
+        " Codebook differences are reported, never overwritten.",
+    )
+    p.add_argument("other", metavar="OTHER.sokwal", help="the other coder's project store")
+    p.add_argument("--store", required=True)
+
+    p = sub.add_parser(
         "suggest",
         help="learn a coder's codes and suggest them for the segments they have not coded",
         description="Train on the segments of the documents CODER has coded and write the"
@@ -475,6 +484,21 @@ def _write_text(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from .merge import merge_store
+    from .store import ProjectStore
+
+    with ProjectStore(args.store, create=False) as store:
+        report = merge_store(store, args.other)
+    print(report.summary())
+    for line in report.warnings():
+        print(f"warning: {line}", file=sys.stderr)
+    left_out = report.documents_missing + report.documents_text_differs
+    for path in left_out:
+        print(f"error: {args.other}: {path}: its codings could not be merged", file=sys.stderr)
+    return 1 if left_out else 0
+
+
 def _cmd_suggest(args: argparse.Namespace) -> int:
     from .coding import suggest as sug
     from .store import ProjectStore
@@ -565,6 +589,7 @@ _COMMANDS = {
     "quotes": _cmd_quotes,
     "evaluate": _cmd_evaluate,
     "suggest": _cmd_suggest,
+    "merge": _cmd_merge,
 }
 
 
