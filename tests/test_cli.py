@@ -463,3 +463,14 @@ def test_an_unexpected_error_is_one_line_and_exit_2(
     monkeypatch.setenv("SOKWAL_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         main(["ingest", str(corpus), "--store", str(tmp_path / "s.sokwal"), "-q"])
+
+
+def test_every_command_has_working_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from sokwal_monitor.cli import _COMMANDS
+
+    for verb in [None, *_COMMANDS]:
+        with pytest.raises(SystemExit) as done:
+            main(["--help"] if verb is None else [verb, "--help"])
+        assert done.value.code == 0, verb
+        out = capsys.readouterr().out
+        assert out.startswith("usage: sokwal"), verb

@@ -362,7 +362,7 @@ def test_all_problems_in_one_error(tmp_path: Path) -> None:
 
 
 def test_unsupported_suffix(tmp_path: Path) -> None:
-    with pytest.raises(UnsupportedFormatError, match="project import is planned"):
+    with pytest.raises(UnsupportedFormatError, match="a REFI-QDA project: import it with"):
         load_codebook(tmp_path / "x.qdpx")
     with pytest.raises(UnsupportedFormatError, match=r"\.yaml, \.yml, \.csv or REFI-QDA \.qdc"):
         load_codebook(tmp_path / "x.json")

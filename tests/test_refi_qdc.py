@@ -593,7 +593,7 @@ def test_write_refuses(tmp_path: Path, codes: list[Code], words: str) -> None:
 
 
 def test_load_codebook_points_projects_elsewhere(tmp_path: Path) -> None:
-    with pytest.raises(UnsupportedFormatError, match="REFI-QDA project; project import is planned"):
+    with pytest.raises(UnsupportedFormatError, match="a REFI-QDA project: import it with"):
         load_codebook(tmp_path / "project.qdpx")
 
 

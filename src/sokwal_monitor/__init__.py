@@ -31,6 +31,7 @@ from .errors import (
 from .ingest import IngestReport, ingest
 from .privacy import pseudonymize
 from .readers import read_document, supported_suffixes
+from .refi import export_qdpx, import_qdpx
 from .store import ProjectStore
 from .widget import CodingWidget
 
@@ -53,6 +54,8 @@ __all__ = [
     "add_coding",
     "code_quote",
     "code_store",
+    "export_qdpx",
+    "import_qdpx",
     "ingest",
     "load_codebook",
     "pseudonymize",

@@ -259,7 +259,11 @@ def load_codebook(path: _PathLike = DEFAULT_CODEBOOK) -> Codebook:
 
         return read_qdc(p)
     if suffix not in (".yaml", ".yml", ".csv"):
-        project = " (a REFI-QDA project; project import is planned)" if suffix == ".qdpx" else ""
+        project = (
+            " (a REFI-QDA project: import it with 'sokwal import FILE.qdpx --store S')"
+            if suffix == ".qdpx"
+            else ""
+        )
         raise UnsupportedFormatError(
             p,
             f"no codebook reader for {suffix or 'files without a suffix'}{project}",
