@@ -29,6 +29,7 @@ from .errors import (
     WrongFormatError,
 )
 from .ingest import IngestReport, ingest
+from .learning import learning_effects
 from .privacy import pseudonymize
 from .readers import read_document, supported_suffixes
 from .refi import export_qdpx, import_qdpx
@@ -57,6 +58,7 @@ __all__ = [
     "export_qdpx",
     "import_qdpx",
     "ingest",
+    "learning_effects",
     "load_codebook",
     "pseudonymize",
     "read_document",

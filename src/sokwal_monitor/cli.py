@@ -37,7 +37,7 @@ __all__ = ["main"]
 
 EXPORT_TABLES = (
     "documents", "segments", "codings", "codebook", "projects", "surveys", "survey_variables",
-    "ingests", "pseudonyms", "coding_runs", "memos",
+    "ingests", "pseudonyms", "coding_runs", "memos", "learning_effects",
 )  # fmt: skip
 EXPORT_FORMATS = ("csv", "parquet", "json")
 SCOPE_CHOICES = ("match", "sentence", "segment")
@@ -113,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from -o's suffix, else csv")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.add_argument("--all-versions", action="store_true", help="include superseded documents")
+    p.add_argument("--coder", help="learning_effects: whose codings (when there are several)")
 
     p = sub.add_parser("info", help="counts per project, wave, kind and format")
     p.add_argument("--store", required=True)
@@ -155,6 +156,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--children", action="store_true", help="include the code's subcodes")
     p.add_argument("--project", help="only this project")
     p.add_argument("--wave", help="only this wave")
+    p.add_argument("--format", choices=("table", *EXPORT_FORMATS), default="table")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+
+    p = sub.add_parser(
+        "learning",
+        help="learning effects: how the share of each code changed between waves, per project",
+    )
+    p.add_argument("--store", required=True)
+    p.add_argument("--coder", help="whose codings (needed when there are several coders)")
+    p.add_argument("--unit", choices=("segments", "documents"), default="segments")
+    p.add_argument("--project", help="only this project")
+    p.add_argument("--boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    p.add_argument(
+        "--summary", action="store_true", help="print the Dutch summary per project instead"
+    )
     p.add_argument("--format", choices=("table", *EXPORT_FORMATS), default="table")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
 
@@ -349,6 +365,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             from .privacy import review
 
             frame = review(store)
+        elif args.table == "learning_effects":
+            frame = _learning_table(store, args.coder, "segments", None)
         elif args.table == "codings":
             frame = store.codings(all_versions=args.all_versions)
         elif args.table == "codebook":
@@ -530,6 +548,48 @@ def _write_text(text: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+def _learning_table(
+    store: ProjectStore, coder: str | None, unit: str, n_boot: int | None
+) -> pd.DataFrame:
+    from .learning import learning_effects
+
+    if unit not in ("segments", "documents"):
+        raise SokwalError(None, f"--unit must be segments or documents, not {unit!r}")
+    try:
+        return learning_effects(
+            store,
+            coder=coder,
+            unit="documents" if unit == "documents" else "segments",
+            n_boot=1000 if n_boot is None else n_boot,
+        )
+    except ValueError as err:  # several coders, bad options: the user's to fix
+        raise SokwalError(store.path, str(err)) from err
+
+
+def _cmd_learning(args: argparse.Namespace) -> int:
+    from .learning import summarize_learning
+    from .store import ProjectStore
+
+    with ProjectStore(args.store, create=False) as store:
+        table = _learning_table(store, args.coder, args.unit, args.boot)
+        if args.project:
+            table = table[table["project_id"] == args.project]
+        if args.summary:
+            projects = [args.project] if args.project else sorted(set(table["project_id"]))
+            text = "\n\n".join(summarize_learning(table, store, project_id=p) for p in projects)
+            _write_text((text or "Geen leereffecten: er is geen project met twee golven.") + "\n",
+                        args.output)  # fmt: skip
+            return 0
+    if _format(args) != "table":
+        _write_frame(table, _format(args), args.output)
+        return 0
+    shown = table.drop(columns=["example_segment_ids"])
+    text = shown.to_string(index=False, float_format=lambda v: f"{v:.3f}")
+    _write_text(text + f"\nshares of {args.unit}; 95% CI from {args.boot} bootstrap resamples\n",
+                args.output)  # fmt: skip
+    return 0
 
 
 def _cmd_agreement(args: argparse.Namespace) -> int:
@@ -752,6 +812,7 @@ _COMMANDS = {
     "merge": _cmd_merge,
     "import": _cmd_import,
     "agreement": _cmd_agreement,
+    "learning": _cmd_learning,
     "export-qdpx": _cmd_export_qdpx,
 }
 

@@ -51,6 +51,7 @@ _TABLE_NAMES = (
     "ingests",
     "coding_runs",
     "memos",
+    "learning_effects",
 )
 
 
@@ -407,8 +408,9 @@ class ProjectStore:
     def table(self, name: str) -> pd.DataFrame:
         """Any tidy table by name (``documents``, ``segments``, ``codings``, ``codebook``,
         ``projects``, ``surveys``, ``survey_variables``, ``ingests``, ``coding_runs``,
-        ``memos``), as ``sokwal export`` writes it. ``codebook`` is the one used last."""
-        from . import survey  # local: survey tables only when asked
+        ``memos``, ``learning_effects``), as ``sokwal export`` writes it. ``codebook`` is the
+        one used last; ``learning_effects`` needs the store's codings to be one coder's."""
+        from . import learning, survey  # local: only when asked
 
         readers: dict[str, Callable[[], pd.DataFrame]] = {
             "documents": self.documents,
@@ -417,6 +419,7 @@ class ProjectStore:
             "codebook": lambda: self.codebook().to_frame(),
             "coding_runs": self.coding_runs,
             "memos": self.memos,
+            "learning_effects": lambda: learning.learning_effects(self),
             "projects": self.projects,
             "surveys": lambda: survey.survey_values(self),
             "survey_variables": lambda: survey.survey_variables(self),

@@ -1,0 +1,64 @@
+"""``sokwal learning`` and ``sokwal export learning_effects``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sokwal_monitor import ingest
+from sokwal_monitor.cli import main
+from sokwal_monitor.coding import code_segment
+from sokwal_monitor.learning import LEARNING_COLUMNS
+from sokwal_monitor.store import ProjectStore
+
+
+def interview(n: int) -> str:
+    return "".join(f"Interviewer: Vraag {i}?\nRespondent: Antwoord {i}.\n" for i in range(n))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "P01_2018_interview.txt").write_text(interview(4), encoding="utf-8")
+    (corpus / "P01_2019_interview.txt").write_text(interview(5), encoding="utf-8")
+    path = tmp_path / "s.sokwal"
+    with ProjectStore(path) as s:
+        ingest(corpus, store=s)
+        seg = s.segments(with_metadata=True)
+        answers = seg[seg["role"] == "respondent"]
+        # samenwerking: 1 of 4 answers in 2018, 4 of 5 in 2019
+        for wave, n in (("2018", 1), ("2019", 4)):
+            for sid in answers[answers["wave"] == wave]["segment_id"][:n]:
+                code_segment(s, sid, "samenwerking", coder="anna")
+    return path
+
+
+def test_learning_table_summary_and_export(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["learning", "--store", str(store), "--boot", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "samenwerking" in out and "shares of segments" in out
+    assert main(["learning", "--store", str(store), "--boot", "100", "--summary"]) == 0
+    summary = capsys.readouterr().out
+    assert "samenwerking" in summary and "van 25% naar 80%" in summary
+
+    path = tmp_path / "le.json"
+    assert main(["export", "learning_effects", "--store", str(store), "-o", str(path)]) == 0
+    (row,) = json.loads(path.read_text(encoding="utf-8"))
+    assert list(row) == LEARNING_COLUMNS
+    assert (row["before"], row["after"], row["n_before"], row["n_after"]) == (0.25, 0.8, 4, 5)
+    assert row["from_wave"] == "2018" and row["to_wave"] == "2019"
+
+
+def test_several_coders_need_a_choice(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with ProjectStore(store) as s:
+        code_segment(s, s.segments()["segment_id"].iloc[1], "samenwerking", coder="bas")
+    assert main(["export", "learning_effects", "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert "anna" in err and "bas" in err and len(err.strip().splitlines()) == 1
+    assert main(["export", "learning_effects", "--store", str(store), "--coder", "anna"]) == 0
+    assert main(["learning", "--store", str(store), "--coder", "bas", "--boot", "0"]) == 0
