@@ -35,10 +35,12 @@ demo: $(STAMP)
 	$(BIN)/sokwal codes --store $(DEMO_OUT)/sample.sokwal
 	$(BIN)/sokwal quotes --store $(DEMO_OUT)/sample.sokwal --code zou_anders_doen --context 60
 	$(BIN)/sokwal export codings --store $(DEMO_OUT)/sample.sokwal -o $(DEMO_OUT)/codings.csv
+	$(BIN)/sokwal learning --store $(DEMO_OUT)/sample.sokwal --summary -o $(DEMO_OUT)/leereffecten.md
 	@echo "Project store (pseudonymized): $(abspath $(DEMO_OUT)/sample.sokwal)"
 	@echo "Key file (keep it apart):      $(abspath $(DEMO_OUT)/sample.sokwal-key)"
 	@echo "Review table:                  $(abspath $(DEMO_OUT)/review.csv)"
 	@echo "Rule codings:                  $(abspath $(DEMO_OUT)/codings.csv)"
+	@echo "Learning effects (Dutch):      $(abspath $(DEMO_OUT)/leereffecten.md)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
