@@ -397,8 +397,8 @@ def test_table_by_name_and_unknown_table(store: ProjectStore) -> None:
     assert list(store.table("codings").columns[:11]) == TABLE_COLUMNS["codings"]
     with pytest.raises(KeyError, match="no codebook in"):
         store.table("codebook")  # none used yet
-    with pytest.raises(ValueError, match="unknown table 'topics'"):
-        store.table("topics")
+    with pytest.raises(ValueError, match="unknown table 'nonexistent'"):
+        store.table("nonexistent")
 
 
 def test_text_of_an_unknown_document_raises_key_error(store: ProjectStore) -> None:

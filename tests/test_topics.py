@@ -1,0 +1,261 @@
+"""Topics (BERTopic) on the sample corpus: reproducible, Dutch labels, tidy tables, the
+store's ``topics`` table, saving and loading, import cost, errors, figures, CLI.
+
+BERTopic is fitted once per module (importing it takes about 10 s, once)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+import pytest
+from spacy.lang.nl.stop_words import STOP_WORDS
+
+from sokwal_monitor import ProjectStore, ingest
+from sokwal_monitor.codebook import load_codebook
+from sokwal_monitor.topics import (
+    FILLERS,
+    INFO_COLUMNS,
+    TOPIC_COLUMNS,
+    TopicError,
+    TopicModelResult,
+    content_lemmas,
+    fit_topics,
+    load_topics,
+    plot_topic_sizes,
+    plot_topics_per_project,
+    plot_topics_per_wave,
+    representative_quotes,
+    topics_folder,
+    topics_per_project,
+    topics_per_wave,
+)
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("topics") / "sample.sokwal"
+    with ProjectStore(path) as store:
+        ingest(SAMPLE, store=store)
+    return path
+
+
+@pytest.fixture(scope="module")
+def fitted(sample_store: Path) -> TopicModelResult:
+    """The saved fit (tfidf, seed 0)."""
+    return fit_topics(sample_store, seed=0)
+
+
+@pytest.fixture
+def store(sample_store: Path) -> ProjectStore:
+    with ProjectStore(sample_store) as the_store:
+        yield the_store
+
+
+def _in_scope(store: ProjectStore) -> pd.DataFrame:
+    seg = store.segments(with_metadata=True)
+    seg = seg[(seg["kind"] != "survey") & seg["role"].isin(["respondent", ""])]
+    return seg[seg["text"].str.strip() != ""]
+
+
+def test_same_seed_same_topics(sample_store: Path, fitted: TopicModelResult) -> None:
+    again = fit_topics(sample_store, seed=0, save=False)
+    pd.testing.assert_frame_equal(again.topics, fitted.topics)
+    assert again.info["label"].tolist() == fitted.info["label"].tolist()
+    assert fitted.provenance["n_topics"] >= 2
+
+
+def test_labels_are_dutch_content_words(fitted: TopicModelResult) -> None:
+    topics = fitted.info[fitted.info["topic"] >= 0]
+    assert not topics.empty
+    for label, words in zip(topics["label"], topics["words"], strict=True):
+        assert label == ", ".join(words[:3])
+        assert 3 <= len(words) <= 10
+        for word in words:
+            assert word.isalpha() and word == word.lower(), word
+            assert word not in STOP_WORDS and word not in FILLERS, word
+            assert word not in {"persoon", "adres", "locatie"}, word
+
+
+def test_placeholders_fillers_and_stop_words_are_dropped() -> None:
+    text = "Eh, [PERSOON-12] zei nou eigenlijk dat de vrijwilligers in [LOCATIE-3] geleerd hebben."
+    assert content_lemmas(text) == ["vrijwilliger", "leren"]
+
+
+def test_topics_table_contract_and_scope(fitted: TopicModelResult, store: ProjectStore) -> None:
+    table = store.table("topics")
+    assert table.columns.tolist()[:4] == ["segment_id", "topic", "label", "probability"]
+    assert table.columns.tolist() == TOPIC_COLUMNS
+    scope = _in_scope(store)
+    assert set(table["segment_id"]) == set(scope["segment_id"])
+    interviewer = store.segments().query("role == 'interviewer'")["segment_id"]
+    assert not set(table["segment_id"]) & set(interviewer)
+    assert table["topic"].min() >= -1
+    assert table["probability"].between(0, 1).all()
+    assert (table.loc[table["topic"] >= 0, "probability"] > 0).all()
+    assert (table.loc[table["topic"] == -1, "label"] == "overig").all()
+    assert len(store.query("SELECT * FROM topic_models")) >= 1
+
+
+def test_info_table(fitted: TopicModelResult) -> None:
+    info = fitted.info
+    assert info.columns.tolist() == INFO_COLUMNS
+    assert info["size"].sum() == len(fitted.topics)
+    ids = set(fitted.topics["segment_id"])
+    for topic, reps in zip(info["topic"], info["representative_segment_ids"], strict=True):
+        if topic >= 0:
+            assert reps and set(reps) <= ids
+            mine = fitted.topics.loc[fitted.topics["topic"] == topic, "segment_id"]
+            assert set(reps) <= set(mine)
+
+
+@pytest.mark.parametrize(
+    ("func", "by"), [(topics_per_project, "project_id"), (topics_per_wave, "wave")]
+)
+def test_per_project_and_wave(fitted: TopicModelResult, store: ProjectStore, func, by: str) -> None:
+    table = func(fitted, store)
+    assert table.columns.tolist() == [by, "topic", "label", "n", "share"]
+    assert table["share"].groupby(table[by]).sum().round(9).eq(1).all()
+    assert table["n"].sum() == len(fitted.topics)
+    if by == "wave":
+        assert table["wave"].drop_duplicates().tolist() == ["2018", "2019"]
+    else:
+        assert {"P01", "P02", "P03", "P04", "P05"} <= set(table["project_id"])
+
+
+def test_representative_quotes(fitted: TopicModelResult, store: ProjectStore) -> None:
+    topic = int(fitted.info.loc[fitted.info["topic"] >= 0, "topic"].iloc[0])
+    quotes = representative_quotes(fitted, store, topic, n=2)
+    assert quotes.columns.tolist() == ["segment_id", "path", "project_id", "wave", "text"]
+    assert len(quotes) == 2
+    segs = store.segments().set_index("segment_id")["text"]
+    for sid, text in zip(quotes["segment_id"], quotes["text"], strict=True):
+        assert text and text in segs[sid]
+    with pytest.raises(KeyError, match="no topic 999"):
+        representative_quotes(fitted, store, 999)
+
+
+def test_save_and_load(fitted: TopicModelResult, sample_store: Path) -> None:
+    assert (topics_folder(sample_store) / "bertopic").is_dir()
+    tables = load_topics(sample_store, model=False)
+    assert tables.model is None
+    pd.testing.assert_frame_equal(tables.topics, fitted.topics)
+    pd.testing.assert_frame_equal(tables.info, fitted.info)
+    assert tables.provenance["embedding"] == "tfidf" and tables.provenance["seed"] == 0
+    loaded = load_topics(sample_store)
+    assert loaded.model.get_topic(0)[0][0] == fitted.info.set_index("topic").at[0, "words"][0]
+
+
+def test_sentences_unit(sample_store: Path, store: ProjectStore) -> None:
+    result = fit_topics(sample_store, unit="sentences", save=False, nr_topics=4)
+    table = result.topics
+    assert (table.groupby("segment_id").size() > 1).any()
+    seg = store.segments().set_index("segment_id")
+    joined = table.merge(
+        seg[["start_char", "end_char"]],
+        left_on="segment_id",
+        right_index=True,
+        suffixes=("", "_seg"),
+    )
+    assert (joined["start_char"] >= joined["start_char_seg"]).all()
+    assert (joined["end_char"] <= joined["end_char_seg"]).all()
+    assert result.provenance["n_topics"] == 4
+
+
+def test_seeded_topics_use_codebook_lemmas(sample_store: Path) -> None:
+    book = load_codebook()
+    seed_words = {
+        str(lemma)
+        for code in book
+        for pattern in code.patterns
+        if "lemma" in pattern
+        for lemma in ([pattern["lemma"]] if isinstance(pattern["lemma"], str) else pattern["lemma"])
+    }
+    result = fit_topics(sample_store, seeded=True, save=False)
+    seeds = result.model.seed_topic_list
+    assert len(seeds) >= 10 and {w for topic in seeds for w in topic} <= seed_words
+    assert not {w for topic in seeds for w in topic} & (STOP_WORDS | FILLERS)
+    words = {w for ws in result.info["words"] for w in ws}
+    assert words & seed_words
+    assert result.provenance["seeded"] is True
+
+
+def test_hdbscan_leaves_outliers_reproducibly(sample_store: Path) -> None:
+    one = fit_topics(sample_store, clustering="hdbscan", save=False)
+    two = fit_topics(sample_store, clustering="hdbscan", save=False)
+    pd.testing.assert_frame_equal(one.topics, two.topics)
+    assert (one.topics["topic"] == -1).any()
+
+
+def test_figures(fitted: TopicModelResult, store: ProjectStore) -> None:
+    ax = plot_topic_sizes(fitted)
+    assert len(ax.patches) == len(fitted.info)
+    ax = plot_topics_per_wave(topics_per_wave(fitted, store), top=3)
+    assert len(ax.get_lines()) == 3
+    ax = plot_topics_per_project(topics_per_project(fitted, store), top=4)
+    assert len(ax.get_xticklabels()) == 4
+    plt.close("all")
+
+
+def test_empty_store_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "leeg.sokwal"
+    ProjectStore(path).close()
+    with pytest.raises(TopicError, match=r"leeg\.sokwal: no respondent segments"):
+        fit_topics(path)
+
+
+def test_unknown_embedding_path_is_refused(sample_store: Path, tmp_path: Path) -> None:
+    with pytest.raises(TopicError, match=r"geen-model: no sentence-transformers model"):
+        fit_topics(sample_store, embedding=str(tmp_path / "geen-model"), save=False)
+
+
+def test_import_does_not_load_bertopic_or_torch() -> None:
+    code = (
+        "import sys, sokwal_monitor, sokwal_monitor.topics, sokwal_monitor.cli\n"
+        "print(sorted(m for m in ('bertopic', 'torch', 'hdbscan', 'umap') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_cli_topics_and_export(sample_store: Path, tmp_path: Path, sokwal) -> None:
+    copy = tmp_path / "copy.sokwal"
+    shutil.copy(sample_store, copy)
+    done = sokwal("topics", "--store", copy, "--seed", "3", "--nr-topics", "5", timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "topic" in done.stdout and "5 topics in" in done.stdout
+    export = sokwal("export", "topics", "--store", copy)
+    assert export.returncode == 0, export.stderr
+    assert export.stdout.splitlines()[0].startswith("segment_id,topic,label,probability")
+    missing = sokwal("topics", "--store", tmp_path / "nope.sokwal")
+    assert missing.returncode == 2 and "nope.sokwal" in missing.stderr
+
+
+def test_sentence_transformers_model_from_a_local_folder(
+    sample_store: Path, tmp_path: Path
+) -> None:
+    """A tiny model made here (random static word vectors): nothing is downloaded."""
+    pytest.importorskip("sentence_transformers")
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.modules import StaticEmbedding
+    from tokenizers import Tokenizer
+    from tokenizers.models import WordLevel
+    from tokenizers.pre_tokenizers import Whitespace
+
+    words = ["[UNK]", "[PAD]", *"vrijwilliger gemeente subsidie koken eten dorp".split()]
+    tokenizer = Tokenizer(WordLevel({w: i for i, w in enumerate(words)}, unk_token="[UNK]"))
+    tokenizer.pre_tokenizer = Whitespace()
+    model = SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_dim=8)], device="cpu")
+    model.save(str(tmp_path / "tiny"))
+    result = fit_topics(sample_store, embedding=str(tmp_path / "tiny"), nr_topics=3, save=False)
+    assert result.provenance["embedding"] == str(tmp_path / "tiny")
+    assert result.provenance["n_topics"] == 3
