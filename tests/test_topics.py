@@ -259,3 +259,33 @@ def test_sentence_transformers_model_from_a_local_folder(
     result = fit_topics(sample_store, embedding=str(tmp_path / "tiny"), nr_topics=3, save=False)
     assert result.provenance["embedding"] == str(tmp_path / "tiny")
     assert result.provenance["n_topics"] == 3
+
+
+def test_learning_effects_of_topics(tmp_path: Path) -> None:
+    """Rows of kind 'topic': each segment carries its assigned topic; shares per project
+    and wave are those of the assignment table, counted by hand here."""
+    from sokwal_monitor.learning import LEARNING_COLUMNS, learning_effects
+
+    path = tmp_path / "s.sokwal"
+    with ProjectStore(path) as store:
+        ingest(SAMPLE, store=store)
+    result = fit_topics(path, seed=0)
+    with ProjectStore(path) as store:
+        table = learning_effects(store, kinds=("topic",), n_boot=50)
+        assert list(table.columns) == LEARNING_COLUMNS and set(table["kind"]) == {"topic"}
+        assigned = result.topics.merge(store.segments(with_metadata=True), on="segment_id")
+        row = table.iloc[0]
+        p = assigned[assigned["project_id"] == row["project_id"]]
+        before = p[p["wave"] == row["from_wave"]]
+        after = p[p["wave"] == row["to_wave"]]
+        assert row["n_before"] == len(before) and row["n_after"] == len(after)
+        assert row["before"] == pytest.approx((before["label"] == row["label"]).mean())
+        assert row["after"] == pytest.approx((after["label"] == row["label"]).mean())
+        assert "overig" not in set(table["label"])  # outliers are not a topic
+        both = learning_effects(store, coder="*", kinds=("code", "topic"), n_boot=0)
+        assert set(both["kind"]) <= {"code", "topic"}
+    empty = tmp_path / "leeg.sokwal"
+    with ProjectStore(empty) as store:
+        ingest(SAMPLE, store=store)
+        with pytest.raises(ValueError, match="no topics in .*sokwal topics"):
+            learning_effects(store, kinds=("topic",))

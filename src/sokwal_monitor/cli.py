@@ -171,6 +171,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--summary", action="store_true", help="print the Dutch summary per project instead"
     )
+    p.add_argument(
+        "--topics", action="store_true", help="also rows for topics (after sokwal topics)"
+    )
     p.add_argument("--format", choices=("table", *EXPORT_FORMATS), default="table")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
 
@@ -574,7 +577,11 @@ def _write_text(text: str, output: str | None) -> None:
 
 
 def _learning_table(
-    store: ProjectStore, coder: str | None, unit: str, n_boot: int | None
+    store: ProjectStore,
+    coder: str | None,
+    unit: str,
+    n_boot: int | None,
+    kinds: tuple[str, ...] = ("code",),
 ) -> pd.DataFrame:
     from .learning import learning_effects
 
@@ -586,6 +593,7 @@ def _learning_table(
             coder=coder,
             unit="documents" if unit == "documents" else "segments",
             n_boot=1000 if n_boot is None else n_boot,
+            kinds=kinds,
         )
     except ValueError as err:  # several coders, bad options: the user's to fix
         raise SokwalError(store.path, str(err)) from err
@@ -596,7 +604,8 @@ def _cmd_learning(args: argparse.Namespace) -> int:
     from .store import ProjectStore
 
     with ProjectStore(args.store, create=False) as store:
-        table = _learning_table(store, args.coder, args.unit, args.boot)
+        kinds = ("code", "topic") if args.topics else ("code",)
+        table = _learning_table(store, args.coder, args.unit, args.boot, kinds)
         if args.project:
             table = table[table["project_id"] == args.project]
         if args.summary:

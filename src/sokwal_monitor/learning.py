@@ -47,7 +47,7 @@ import hashlib
 import itertools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -166,6 +166,21 @@ def _units(store: ProjectStore, codings: pd.DataFrame) -> tuple[pd.DataFrame, pd
     return segs[columns], carried
 
 
+def _topics_carried(store: ProjectStore, segs: pd.DataFrame) -> pd.DataFrame:
+    """The last topic model's assignments as ``segment_id, code (= topic label),
+    coverage (= probability)``, outliers (-1) left out; a segment split into sentences
+    carries each of its sentences' topics."""
+    topics = store.table("topics")
+    if topics.empty:
+        raise ValueError(
+            f"there are no topics in {store.path}: fit them first (sokwal topics --store ...)"
+        )
+    topics = topics[(topics["topic"] >= 0) & topics["segment_id"].isin(segs["segment_id"])]
+    carried = topics.rename(columns={"label": "code", "probability": "coverage"})
+    carried = carried[["segment_id", "code", "coverage"]].astype({"coverage": "float64"})
+    return carried.groupby(["segment_id", "code"], as_index=False, sort=False)["coverage"].max()
+
+
 def _wave_data(
     segs: pd.DataFrame, carried: pd.DataFrame, codes: list[str], unit: str
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -233,6 +248,7 @@ def learning_effects(
     n_boot: int = 1000,
     seed: int = 0,
     examples: int = 3,
+    kinds: Sequence[str] = ("code",),
 ) -> pd.DataFrame:
     """The ``learning_effects`` table: per project and pair of consecutive waves, how the
     share of each code changed.
@@ -262,13 +278,18 @@ def learning_effects(
         row does not change when ``codes`` selects other codes too.
     examples : int, default 3
         At most this many ``example_segment_ids`` per row.
+    kinds : sequence of {"code", "topic"}, default ("code",)
+        ``"topic"`` adds rows of kind ``topic`` from the store's last topic model
+        (:func:`sokwal_monitor.topics.fit_topics`): a segment carries a topic it is
+        assigned to (outliers left out), ``label`` is the topic's label and examples are
+        the most probable segments. ``coder``, ``origin`` and ``codes`` concern codes only.
 
     Returns
     -------
     pandas.DataFrame
         Columns :data:`LEARNING_COLUMNS`: ``project_id, from_wave, to_wave, kind, label,
         before, after, delta, ci_low, ci_high, n_before, n_after, example_segment_ids``.
-        ``kind`` is ``"code"`` and ``label`` the code. Waves of a project are sorted
+        ``kind`` is ``"code"`` (``label`` the code) or ``"topic"``. Waves of a project are sorted
         naturally (``w2`` before ``w10``); documents without a project or wave are left
         out, as are waves with nothing to count. ``n_before``/``n_after`` are the
         numbers of units (segments or documents) in the two waves. The interval is the
@@ -310,6 +331,9 @@ def learning_effects(
     """
     if unit not in _UNITS:
         raise ValueError(f"unit must be one of {', '.join(_UNITS)}, not {unit!r}")
+    kinds = list(kinds)
+    if not kinds or set(kinds) - {"code", "topic"}:
+        raise ValueError(f"kinds must hold 'code' and/or 'topic', not {kinds!r}")
     for name, value in (("n_boot", n_boot), ("examples", examples)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
             raise ValueError(f"{name} must be a whole number, 0 or more, not {value!r}")
@@ -319,7 +343,9 @@ def learning_effects(
     codings = store.codings(
         coder=coders, origin=_as_list(origin, "origin"), code=_as_list(codes, "codes")
     )
-    if coder is None:
+    if "code" not in kinds:
+        codings = codings.iloc[0:0]
+    elif coder is None:
         found = sorted(set(codings["coder"]))
         if len(found) > 1:
             raise ValueError(
@@ -329,22 +355,27 @@ def learning_effects(
             )
     codings = codings[codings["segment_id"].notna()]
     segs, carried = _units(store, codings)
+    by_kind = {"code": carried} if "code" in kinds else {}
+    if "topic" in kinds:
+        by_kind["topic"] = _topics_carried(store, segs)
     rows: list[dict[str, Any]] = []
     for project, project_segs in segs.groupby("project_id", sort=True):
         waves = sorted(set(project_segs["wave"]), key=wave_sort_key)
         for first, second in itertools.pairwise(waves):
-            rows.extend(
-                _compare(
-                    project_segs[project_segs["wave"] == first],
-                    project_segs[project_segs["wave"] == second],
-                    carried,
-                    names=(str(project), first, second),
-                    unit=unit,
-                    n_boot=int(n_boot),
-                    seed=seed,
-                    examples=int(examples),
+            for kind, kind_carried in by_kind.items():
+                rows.extend(
+                    _compare(
+                        project_segs[project_segs["wave"] == first],
+                        project_segs[project_segs["wave"] == second],
+                        kind_carried,
+                        names=(str(project), first, second),
+                        unit=unit,
+                        n_boot=int(n_boot),
+                        seed=seed,
+                        examples=int(examples),
+                        kind=kind,
+                    )
                 )
-            )
     if not rows:
         empty = _empty()
         empty.attrs["unit"] = unit
@@ -372,8 +403,9 @@ def _compare(
     n_boot: int,
     seed: int,
     examples: int,
+    kind: str = "code",
 ) -> list[dict[str, Any]]:
-    """The rows of one project and one pair of waves."""
+    """The rows of one project and one pair of waves (codes, or topics as labels)."""
     ids = pd.concat([before_segs["segment_id"], after_segs["segment_id"]])
     codes = sorted(set(carried.loc[carried["segment_id"].isin(ids), "code"]))
     if not codes:
@@ -387,7 +419,7 @@ def _compare(
         delta = after - before
         low = high = math.nan
         if n_boot > 0:
-            rng = np.random.default_rng(_seed_for(seed, *names, "code", code))
+            rng = np.random.default_rng(_seed_for(seed, *names, kind, code))
             deltas = _bootstrap_share(rng, n2, k2[:, j], n_boot, unit) - _bootstrap_share(
                 rng, n1, k1[:, j], n_boot, unit
             )
@@ -398,7 +430,7 @@ def _compare(
                 "project_id": names[0],
                 "from_wave": names[1],
                 "to_wave": names[2],
-                "kind": "code",
+                "kind": kind,
                 "label": code,
                 "before": before,
                 "after": after,
