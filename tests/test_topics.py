@@ -282,6 +282,10 @@ def test_learning_effects_of_topics(tmp_path: Path) -> None:
         assert row["before"] == pytest.approx((before["label"] == row["label"]).mean())
         assert row["after"] == pytest.approx((after["label"] == row["label"]).mean())
         assert "overig" not in set(table["label"])  # outliers are not a topic
+        from sokwal_monitor.learning import summarize_learning
+
+        text = summarize_learning(table, project_id=row["project_id"], quotes=False)
+        assert "onderwerp (" in text  # a topic is named as one, not as if it were a code
         both = learning_effects(store, coder="*", kinds=("code", "topic"), n_boot=0)
         assert set(both["kind"]) <= {"code", "topic"}
     empty = tmp_path / "leeg.sokwal"

@@ -614,6 +614,8 @@ def summarize_learning(
 
 def _item(row: pd.Series, *, detail: bool) -> str:
     label = _plain(row["label"])
+    if row.get("kind") == "topic":  # a topic's label is a list of words: say what it is
+        label = f"onderwerp ({label})"
     change = f"van {_pct(float(row['before']))} naar {_pct(float(row['after']))}"
     if not detail:
         return f"{label} ({change})"
