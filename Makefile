@@ -35,7 +35,8 @@ demo: $(STAMP)
 	$(BIN)/sokwal codes --store $(DEMO_OUT)/sample.sokwal
 	$(BIN)/sokwal quotes --store $(DEMO_OUT)/sample.sokwal --code zou_anders_doen --context 60
 	$(BIN)/sokwal export codings --store $(DEMO_OUT)/sample.sokwal -o $(DEMO_OUT)/codings.csv
-	$(BIN)/sokwal learning --store $(DEMO_OUT)/sample.sokwal --summary -o $(DEMO_OUT)/leereffecten.md
+	$(BIN)/sokwal topics --store $(DEMO_OUT)/sample.sokwal --seed 0
+	$(BIN)/sokwal learning --store $(DEMO_OUT)/sample.sokwal --topics --summary -o $(DEMO_OUT)/leereffecten.md
 	@echo "Project store (pseudonymized): $(abspath $(DEMO_OUT)/sample.sokwal)"
 	@echo "Key file (keep it apart):      $(abspath $(DEMO_OUT)/sample.sokwal-key)"
 	@echo "Review table:                  $(abspath $(DEMO_OUT)/review.csv)"
@@ -58,6 +59,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/pseudonymize.py
 	$(BIN)/python bench/coding.py
+	$(BIN)/python bench/suggest.py
+	$(BIN)/python bench/topics.py
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_sample.py
