@@ -17,7 +17,6 @@ process; the floor runs twice (before and after coding) and the faster one count
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import resource
 import shutil
@@ -27,20 +26,14 @@ import tempfile
 import time
 from pathlib import Path
 
+# bench/ingest.py, beside this script (a script's folder is first on sys.path)
+from ingest import build_corpus
+
 from sokwal_monitor import ProjectStore
 from sokwal_monitor.codebook import load_codebook
 from sokwal_monitor.coding.rules import RuleCoder, code_store
 
 HERE = Path(__file__).resolve().parent
-
-
-def _corpus_builder():  # type: ignore[no-untyped-def]
-    """bench/ingest.py's corpus builder (sentences of the sample corpus)."""
-    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "ingest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_corpus
 
 
 def peak_rss_mb() -> float:
@@ -80,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpus = workdir / "corpus"
         corpus.mkdir()
-        n_files = _corpus_builder()(corpus, int(args.words), args.words_per_file, args.seed)
+        n_files = build_corpus(corpus, int(args.words), args.words_per_file, args.seed)
         store_path = workdir / "bench.sokwal"
         sokwal = Path(sys.executable).with_name("sokwal")
         subprocess.run(

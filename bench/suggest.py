@@ -17,7 +17,6 @@ and for TF-IDF + e5.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -26,6 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# bench/ingest.py, beside this script (a script's folder is first on sys.path)
+from ingest import build_corpus
+
 from sokwal_monitor import ProjectStore, ingest
 from sokwal_monitor.codebook import load_codebook
 from sokwal_monitor.coding.rules import code_store, rule_coder_name
@@ -33,14 +35,6 @@ from sokwal_monitor.coding.suggest import CodeSuggester, E5Embeddings, cross_val
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "data" / "sample"
-
-
-def _corpus_builder():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "ingest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_corpus
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus.mkdir()
         # bench/ingest.py's turns hold ~60 words: 120 words per pair of turns
         words = args.segments * 120
-        _corpus_builder()(corpus, words, 25_000, args.seed)
+        build_corpus(corpus, words, 25_000, args.seed)
         store_path = workdir / "bench.sokwal"
         sokwal = Path(sys.executable).with_name("sokwal")
         subprocess.run([str(sokwal), "ingest", str(corpus), "--store", str(store_path), "-q"],

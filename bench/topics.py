@@ -20,7 +20,6 @@ sample corpus) and is ingested by a separate ``sokwal`` process.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import json
 import shutil
@@ -32,21 +31,15 @@ from pathlib import Path
 
 import numpy as np
 
+# bench/ingest.py, beside this script (a script's folder is first on sys.path)
+from ingest import build_corpus
+
 from sokwal_monitor import ProjectStore
 from sokwal_monitor import topics as tp
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "data" / "sample"
 WORDS_PER_SEGMENT = 76  # a question and an answer of bench/ingest.py's builder, measured
-
-
-def _corpus_builder():  # type: ignore[no-untyped-def]
-    """bench/ingest.py's corpus builder (sentences of the sample corpus)."""
-    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "ingest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_corpus
 
 
 def _ingest(folder: Path, store: Path) -> None:
@@ -186,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             corpus = workdir / "corpus"
             corpus.mkdir()
             words = args.segments * WORDS_PER_SEGMENT
-            _corpus_builder()(corpus, words, 25_000, 7)
+            build_corpus(corpus, words, 25_000, 7)
             store = workdir / "synthetic.sokwal"
             start = time.perf_counter()
             _ingest(corpus, store)
