@@ -37,7 +37,7 @@ __all__ = ["main"]
 
 EXPORT_TABLES = (
     "documents", "segments", "codings", "codebook", "projects", "surveys", "survey_variables",
-    "ingests", "pseudonyms", "coding_runs", "memos", "learning_effects", "topics",
+    "ingests", "pseudonyms", "coding_runs", "memos", "learning_effects", "quantitized", "topics",
 )  # fmt: skip
 EXPORT_FORMATS = ("csv", "parquet", "json")
 SCOPE_CHOICES = ("match", "sentence", "segment")
@@ -113,7 +113,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from -o's suffix, else csv")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.add_argument("--all-versions", action="store_true", help="include superseded documents")
-    p.add_argument("--coder", help="learning_effects: whose codings (when there are several)")
+    p.add_argument(
+        "--coder", help="learning_effects, quantitized: whose codings (when there are several)"
+    )
 
     p = sub.add_parser("info", help="counts per project, wave, kind and format")
     p.add_argument("--store", required=True)
@@ -391,6 +393,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             from .privacy import review
 
             frame = review(store)
+        elif args.table == "quantitized":
+            return _export_quantitized(store, args)
         elif args.table == "learning_effects":
             frame = _learning_table(store, args.coder, "segments", None)
         elif args.table == "codings":
@@ -406,6 +410,28 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 ) from err
         else:
             frame = store.table(args.table)
+    _write_frame(frame, fmt, args.output)
+    return 0
+
+
+def _export_quantitized(store: ProjectStore, args: argparse.Namespace) -> int:
+    """Documents × codes (0/1) with the documents' variables; ``-o x.sav`` or ``.xlsx``
+    writes SPSS (with labels) or Excel, anything else goes the way of other tables."""
+    from .mixed import export_quantitized, quantitized_codes
+
+    try:
+        frame = quantitized_codes(store, coder=args.coder)
+    except ValueError as err:
+        raise SokwalError(store.path, str(err), "give --coder NAME") from err
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    if suffix in (".sav", ".xlsx"):
+        try:
+            codebook = store.codebook()
+        except KeyError:
+            codebook = None
+        export_quantitized(frame, args.output, codebook=codebook)
+        return 0
+    fmt = args.format or (suffix.lstrip(".") if suffix.lstrip(".") in EXPORT_FORMATS else "csv")
     _write_frame(frame, fmt, args.output)
     return 0
 
