@@ -11,8 +11,7 @@ True
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .codebook import Codebook, load_codebook
 from .coding import add_coding, code_quote
 from .coding.rules import code_store

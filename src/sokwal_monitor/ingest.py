@@ -34,8 +34,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from . import __version__
 from ._prepare import ROW_FIELDS, Job, Prepared, prepare_all
+from ._version import __version__
 from .errors import SokwalError
 from .metadata import (
     DocumentMetadata,

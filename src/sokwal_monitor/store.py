@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from . import __version__
+from ._version import __version__
 from .errors import StoreError
 from .model import TABLE_COLUMNS
 from .store_schema import APPLICATION_ID, MIGRATIONS

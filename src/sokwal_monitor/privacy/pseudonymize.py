@@ -31,7 +31,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .. import __version__
+from .._version import __version__
 from ..errors import SokwalError
 from ..store import ProjectStore, now, open_store
 from .detect import Lists, detect_all
