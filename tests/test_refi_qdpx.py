@@ -18,7 +18,7 @@ import defusedxml.ElementTree as DET
 import pytest
 import xmlschema
 
-from sokwal_monitor import ingest, refi
+from sokwal_monitor import ingest
 from sokwal_monitor.codebook import Code, Codebook
 from sokwal_monitor.coding import CodingRun, add_coding, add_memo
 from sokwal_monitor.coding.base import Coding
@@ -32,6 +32,7 @@ from sokwal_monitor.refi import (
     read_qdc,
     write_qdc,
 )
+from sokwal_monitor.refi import archive as refi_archive
 from sokwal_monitor.store import ProjectStore
 
 REFI_DIR = Path(__file__).parent / "data" / "refi-qda"
@@ -818,7 +819,7 @@ def test_size_limits(
     """The limits themselves are large (hundreds of MB); try them scaled down."""
     zeros = "Hallo " + " " * 200_000  # compresses a thousandfold
     path = make_qdpx(tmp_path / "p.qdpx", one_source(), {"Sources/a.txt": zeros, "x.txt": "x"})
-    monkeypatch.setattr(refi, limit, value)
+    monkeypatch.setattr(refi_archive, limit, value)
     with ProjectStore(tmp_path / "s.sokwal") as store:
         with pytest.raises(RefiError, match=re.escape(phrase)):
             import_qdpx(path, store)

@@ -1,0 +1,139 @@
+"""The text sources of an imported project stored as documents (or matched with the
+documents the store holds)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+from ..metadata import normalize_kind
+from ..readers._text import plain_text_document
+from ..store import ProjectStore, now
+from ..transcripts import is_dialogue, segment_paragraphs, segment_transcript
+from ._plan import _Plan, _Source
+from .report import ImportReport
+
+# variable names (lower case, spaces and hyphens as _) that fill a document field
+_FIELD_OF_VARIABLE = {
+    "project_id": "project_id", "project": "project_id", "projectid": "project_id",
+    "wave": "wave", "golf": "wave",
+    "kind": "kind", "soort": "kind",
+    "respondent_role": "respondent_role", "role": "respondent_role", "rol": "respondent_role",
+}  # fmt: skip
+
+
+def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
+    """Store the text sources (or match them); each source's doc_id by its index."""
+    con, report = store._con, plan.report
+    doc_of: dict[int, str] = {}
+    by_sha: dict[str, str] = {}
+    paths: set[str] = set()
+    for index, source in enumerate(plan.sources):
+        text = source.text
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if sha in by_sha:
+            doc_of[index] = by_sha[sha]
+            report.warnings.append(
+                f"source {source.name!r} has the same text as an earlier source: stored once"
+            )
+            continue
+        row = (
+            con.execute("SELECT doc_id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+            or con.execute(
+                "SELECT doc_id FROM documents WHERE n_chars = ? AND text = ?"
+                " ORDER BY is_current DESC, version DESC LIMIT 1",
+                (len(text), text),
+            ).fetchone()
+        )
+        if row is not None:
+            doc_of[index] = by_sha[sha] = row[0]
+            report.documents_matched.append(row[0])
+            continue
+        doc_id = doc_of[index] = by_sha[sha] = sha[:16]
+        base = path = f"qdpx/{plan.path.name}/{source.name}"
+        k = 2
+        while path in paths:
+            path, k = f"{base} ({k})", k + 1
+        paths.add(path)
+        version = con.execute(
+            "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE path = ?", (path,)
+        ).fetchone()[0]
+        previous = con.execute(
+            "SELECT doc_id FROM documents WHERE path = ? AND is_current = 1", (path,)
+        ).fetchone()
+        if previous is not None:
+            con.execute("UPDATE documents SET is_current = 0 WHERE doc_id = ?", (previous[0],))
+            report.warnings.append(
+                f"source {source.name!r}: its text changed since an earlier import; stored as "
+                f"version {version} of {path} (the codings on version {version - 1} stay there)"
+            )
+        fields, attributes = _document_fields(source, report)
+        kind = fields.get("kind")
+        doc = plain_text_document(text, fmt="qdpx")
+        if kind in (None, "interview"):
+            segments = segment_transcript(doc)
+            kind = kind or ("interview" if is_dialogue(segments) else "other")
+            if kind == "other" and any(s.speaker for s in segments):
+                segments = segment_paragraphs(doc)  # one lone label does not make a dialogue
+        else:
+            segments = segment_paragraphs(doc)
+        if fields.get("project_id"):
+            con.execute(
+                "INSERT INTO projects (project_id, in_metadata, updated_at) VALUES (?, 0, ?)"
+                " ON CONFLICT (project_id) DO NOTHING",
+                (fields["project_id"], now()),
+            )
+        properties = {
+            "refi_guid": source.guid,
+            "refi_file": plan.path.name,
+            "refi_origin": plan.origin,
+        }
+        con.execute(
+            "INSERT INTO documents (doc_id, path, version, is_current, project_id, wave, kind,"
+            " format, title, respondent_role, n_chars, sha256, text, attributes, properties,"
+            " ingest_id, ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, 'qdpx', ?, ?, ?, ?, ?, ?, ?,"
+            " NULL, ?)",
+            (
+                doc_id, path, version, fields.get("project_id"), fields.get("wave"), kind,
+                source.name, fields.get("respondent_role"), len(text), sha, text,
+                json.dumps(attributes, ensure_ascii=False), json.dumps(properties), now(),
+            ),
+        )  # fmt: skip
+        con.executemany(
+            "INSERT INTO segments (doc_id, position, speaker, role, start_char, end_char,"
+            " start_time, end_time, section, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (doc_id, s.position, s.speaker, s.role, s.start_char, s.end_char,
+                 s.start_time, s.end_time, s.section, s.page)
+                for s in segments
+            ],
+        )  # fmt: skip
+        report.documents_added.append(doc_id)
+    return doc_of
+
+
+def _document_fields(
+    source: _Source, report: ImportReport
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A source's variables as document fields (by name) and extra metadata."""
+    fields: dict[str, Any] = {}
+    attributes: dict[str, Any] = {}
+    for name, value in source.variables.items():
+        target = _FIELD_OF_VARIABLE.get(re.sub(r"[\s\-]+", "_", name.strip().lower()))
+        if target is None or target in fields or value in (None, ""):
+            attributes[name] = value
+        elif target == "kind":
+            kind = normalize_kind(str(value))
+            if kind in (None, "survey"):
+                attributes[name] = value
+                report.warnings.append(
+                    f"source {source.name!r}: variable {name!r} is {value!r}, not a document "
+                    "kind (interview, report or other); kept as metadata"
+                )
+            else:
+                fields["kind"] = kind
+        else:
+            fields[target] = str(value)
+    return fields, attributes
