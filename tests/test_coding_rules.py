@@ -16,7 +16,7 @@ from sokwal_monitor.errors import CodebookError
 from sokwal_monitor.ingest import ingest
 from sokwal_monitor.store import ProjectStore
 
-rules_module = importlib.import_module("sokwal_monitor.coding.rules")
+rule_run_module = importlib.import_module("sokwal_monitor.coding.rule_run")
 
 
 def codebook(patterns: str, name: str = "test") -> Codebook:
@@ -334,7 +334,7 @@ def test_an_interrupted_run_leaves_the_codings_as_they_were(
 def test_codings_are_written_in_batches(
     coded_store: ProjectStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rules_module, "_FLUSH", 2)
+    monkeypatch.setattr(rule_run_module, "_CHUNK_CHARS", 1)  # a chunk per document
     report = code_store(coded_store, codebook(CB))
     assert report.n_added == 5 == len(coded_store.codings())
 
@@ -357,7 +357,7 @@ def test_report_counts_every_code(coded_store: ProjectStore) -> None:
 def test_worker_processes_give_the_same_codings(
     coded_store: ProjectStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rules_module, "_CHUNK_CHARS", 10)  # a chunk per document
+    monkeypatch.setattr(rule_run_module, "_CHUNK_CHARS", 10)  # a chunk per document
     cols = ["coding_id", "doc_id", "segment_id", "start_char", "end_char", "code", "pattern"]
     one = code_store(coded_store, codebook(CB), workers=1)
     serial = coded_store.codings()[cols]

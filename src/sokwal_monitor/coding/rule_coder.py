@@ -1,0 +1,308 @@
+"""The rule coder: a codebook's patterns compiled into spaCy matchers and regular
+expressions, its matches widened to a scope and merged per code (see
+:mod:`sokwal_monitor.coding.rules`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import regex
+
+from ..codebook import Codebook, codebook_sha256
+from ..errors import CodebookError
+from ..nlp import dutch_pipeline, lemma_of
+from .patterns import _as_phrases, _lemma_forms, describe_pattern, required_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["SCOPES", "RuleCoder", "RuleMatch", "rule_coder_name"]
+
+Scope = Literal["match", "sentence", "segment"]
+#: What a rule coding covers: the match, its sentence, or its whole segment.
+SCOPES: tuple[Scope, ...] = ("match", "sentence", "segment")
+_TRIGGER = "\x1esokwal-matcher-trigger"  # a phrase-matcher label, not a code
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    """A span of a text coded by a rule: offsets into that text, the code, the
+    pattern(s) that fired and how many matches the span merges (``score``)."""
+
+    code: str
+    start: int
+    end: int
+    pattern: str
+    score: int = 1
+
+
+def rule_coder_name(codebook: Codebook) -> str:
+    """The coder name of a codebook's rules: ``rule:<name>@<first 8 of its SHA-256>``.
+
+    >>> from sokwal_monitor.codebook import codebook_from_text
+    >>> rule_coder_name(codebook_from_text("name: mini\\ncodes: [{name: a, definition: A.}]"))
+    'rule:mini@ad4f683c'
+    """
+    return f"rule:{codebook.name or 'codebook'}@{codebook_sha256(codebook)[:8]}"
+
+
+class RuleCoder:
+    """A codebook's patterns compiled for one Dutch pipeline.
+
+    Parameters
+    ----------
+    codebook : Codebook
+        The codes and their ``patterns``; codes without patterns never match.
+    scope : {"match", "sentence", "segment"}, default "match"
+        What a match codes: the matched words, the sentence(s) they are in, or the
+        whole text given (a segment).
+    nlp : spacy.Language, optional
+        The pipeline (default :func:`~sokwal_monitor.nlp.dutch_pipeline`); it needs
+        lemmas, and a sentencizer for ``scope="sentence"``.
+
+    Raises
+    ------
+    CodebookError
+        A ``tokens`` pattern spaCy's Matcher refuses; the message names the code.
+
+    Examples
+    --------
+    >>> from sokwal_monitor.codebook import load_codebook
+    >>> rules = RuleCoder(load_codebook())
+    >>> sorted({m.code for m in rules.code_text("We zijn bij de gemeente geweest.")})
+    ['samenwerking_gemeente']
+    >>> doc = rules(rules.nlp("Achteraf gezien hadden we eerder vrijwilligers moeten werven."))
+    >>> sorted({span.label_ for span in doc.spans["sokwal_codes"]})
+    ['bereik_vrijwilligers', 'vrijwilligers', 'vrijwilligers_werven', 'zou_anders_doen']
+    """
+
+    def __init__(
+        self, codebook: Codebook, *, scope: Scope = "match", nlp: Language | None = None
+    ) -> None:
+        if scope not in SCOPES:
+            raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+        self.codebook = codebook
+        self.scope: Scope = scope
+        self.nlp = nlp if nlp is not None else dutch_pipeline()
+        self.coder = rule_coder_name(codebook)
+        self._labels: dict[int, tuple[str, str]] = {}
+        self._regexes: list[tuple[str, str, regex.Pattern[str], tuple[str, ...] | None]] = []
+        self._compile()
+
+    def __repr__(self) -> str:
+        return f"RuleCoder({self.coder!r}, scope={self.scope!r}, patterns={self.n_patterns})"
+
+    @property
+    def n_patterns(self) -> int:
+        """How many patterns the codebook holds (regexes included)."""
+        return len(self._labels) + len(self._regexes)
+
+    # -- compiling ----------------------------------------------------------------------
+    def _compile(self) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        vocab = self.nlp.vocab
+        self._matcher = Matcher(vocab, validate=True)
+        self._phrases = PhraseMatcher(vocab, attr="LOWER")
+        # lemma patterns as phrases of lemmas: spaCy's PhraseMatcher is a trie in Cython,
+        # many times faster than Matcher patterns with {"LEMMA": {"IN": [...]}}
+        self._lemmas = PhraseMatcher(vocab, attr="LEMMA")
+        self._trigger = vocab.strings.add(_TRIGGER)
+        self._always_match = False
+        for code in self.codebook:
+            for i, pattern in enumerate(code.patterns):
+                ((kind, value),) = pattern.items()
+                label, text = f"{code.name}\x1f{i}", describe_pattern(pattern)
+                if kind == "regex":  # the regex module: same syntax, about 3x faster here
+                    compiled = regex.compile(value, regex.I)
+                    self._regexes.append((code.name, text, compiled, required_text(value)))
+                    continue
+                self._labels[vocab.strings.add(label)] = (code.name, text)
+                if kind == "lemma":
+                    self._lemmas.add(label, self._lemma_docs(value))
+                elif kind == "phrase":
+                    phrases = [value] if isinstance(value, str) else list(value)
+                    self._phrases.add(label, [self.nlp.make_doc(p) for p in phrases])
+                elif kind == "tokens":
+                    try:
+                        tokens = [_lemma_forms(spec) for spec in value]
+                        simple = _as_phrases(tokens)
+                        if simple is not None:  # a sequence of words: the fast tries
+                            attr, sequences = simple
+                            lemma = attr == "LEMMA"
+                            docs = [self._words_doc(seq, lemma=lemma) for seq in sequences]
+                            (self._lemmas if lemma else self._phrases).add(label, docs)
+                        else:
+                            self._matcher.add(label, [tokens])
+                            self._add_trigger(tokens)
+                    except (ValueError, TypeError, KeyError, AttributeError) as err:
+                        first = str(err).strip().splitlines()[0]
+                        raise CodebookError(
+                            None,
+                            f"code {code.name!r}, field 'patterns.tokens': spaCy's Matcher"
+                            f" refuses the pattern {text[8:]} ({first})",
+                            "write token mappings like {LEMMA: doen} or {LOWER: anders}",
+                        ) from err
+
+    def _add_trigger(self, tokens: list[dict[str, Any]]) -> None:
+        """Run the (slow, token-by-token) Matcher only on texts where one of its
+        patterns can match: each pattern's first required LEMMA or LOWER token becomes a
+        trigger in the fast phrase matchers. A pattern without one always runs."""
+        for spec in tokens:
+            keys = {k.upper(): v for k, v in spec.items()}
+            if keys.get("OP", "1") not in ("1", "+"):
+                continue
+            for attr, matcher in (("LEMMA", self._lemmas), ("LOWER", self._phrases)):
+                value = keys.get(attr)
+                forms = value.get("IN") if isinstance(value, dict) else [value]
+                if isinstance(forms, list) and forms and all(isinstance(f, str) for f in forms):
+                    docs = [self._words_doc([f], lemma=attr == "LEMMA") for f in forms]
+                    matcher.add(_TRIGGER, docs)
+                    return
+        self._always_match = True
+
+    def _words_doc(self, words: Sequence[str], *, lemma: bool) -> Doc:
+        """A pattern doc of these words (as lemmas when ``lemma``)."""
+        from spacy.tokens import Doc
+
+        doc = Doc(self.nlp.vocab, words=list(words))
+        if lemma:
+            for token, word in zip(doc, words, strict=True):
+                token.lemma_ = word
+        return doc
+
+    def _lemma_docs(self, value: str | Sequence[str]) -> list[Doc]:
+        """Pattern docs of a ``lemma`` entry: each word stands for itself as a lemma and
+        for the lemma the lookup table gives it (*geleerd* -> *leren*; the table also
+        reads *vrijwilliger* as *vrijwillig*, so both are needed), in every combination
+        for an entry of several words."""
+        from itertools import product
+
+        docs: list[Doc] = []
+        items = [value] if isinstance(value, str) else list(value)
+        for item in items:
+            options = [sorted({w, lemma_of(w)}) for w in item.lower().split()]
+            docs += [self._words_doc(words, lemma=True) for words in product(*options)]
+        return docs
+
+    # -- matching -----------------------------------------------------------------------
+    def matches(self, doc: Doc, text: str | None = None) -> list[RuleMatch]:
+        """Every match in ``doc`` as it is, before scope and merging (offsets into
+        ``doc.text``, which ``text`` may pass to save rebuilding it), in text order."""
+        raw = self._raw_matches(doc, doc.text if text is None else text)
+        raw.sort(key=lambda r: (r[0], r[1], r[2]))
+        return [RuleMatch(code, start, end, label) for start, end, code, label in raw]
+
+    def _raw_matches(self, doc: Doc, text: str) -> list[tuple[int, int, str, str]]:
+        """``(start, end, code, pattern)`` of every match, matchers first, then regexes."""
+        found: list[tuple[int, int, str, str]] = []
+        triggered = self._always_match
+        for matcher in (self._lemmas, self._phrases, self._matcher):
+            if not len(matcher):  # spaCy warns about an empty matcher
+                continue
+            if matcher is self._matcher and not triggered:
+                continue
+            for match_id, start, end in matcher(doc):
+                if match_id == self._trigger:
+                    triggered = True
+                    continue
+                code, label = self._labels[match_id]
+                last = doc[end - 1]
+                found.append((doc[start].idx, last.idx + len(last), code, label))
+        if self._regexes:
+            folded = text.casefold()
+            for code, label, pattern, needles in self._regexes:
+                if needles is not None:  # it cannot match without one of these pieces
+                    for needle in needles:
+                        if needle in folded:
+                            break
+                    else:
+                        continue
+                for m in pattern.finditer(text):
+                    if m.end() > m.start():  # a regex that matches empty text codes nothing
+                        found.append((m.start(), m.end(), code, label))
+        return found
+
+    def code_doc(self, doc: Doc, text: str | None = None) -> list[RuleMatch]:
+        """The codings of one processed text: matches widened to the scope and merged
+        per code where they overlap (``score`` = how many, ``pattern`` = which, in
+        order); sorted by position, then code."""
+        text = doc.text if text is None else text
+        raw = self._raw_matches(doc, text)
+        if not raw:
+            return []
+        if self.scope == "segment":
+            raw = [(0, len(text), code, label) for _, _, code, label in raw]
+        elif self.scope == "sentence":
+            raw = _sentence_spans(doc, raw)
+        raw.sort(key=lambda r: (r[2], r[0], r[1]))  # stable: equal spans keep their order
+        out: list[RuleMatch] = []
+        start, end, code, label = raw[0]
+        patterns, count = [label], 1
+        for s, e, c, lab in raw[1:]:
+            if c == code and s < end:
+                end = max(end, e)
+                count += 1
+                if lab not in patterns:
+                    patterns.append(lab)
+                continue
+            out.append(RuleMatch(code, start, end, " | ".join(patterns), count))
+            start, end, code, patterns, count = s, e, c, [lab], 1
+        out.append(RuleMatch(code, start, end, " | ".join(patterns), count))
+        out.sort(key=lambda m: (m.start, m.end, m.code))
+        return out
+
+    def code_text(self, text: str) -> list[RuleMatch]:
+        """Code one text (a segment): see :meth:`code_doc`."""
+        return self.code_doc(self._pipe_one(text), text)
+
+    def code_texts(
+        self, texts: Iterable[str], *, batch_size: int = 128
+    ) -> Iterator[list[RuleMatch]]:
+        """Code many texts, streaming: one list of :class:`RuleMatch` per text."""
+        for doc in self.nlp.pipe(texts, batch_size=batch_size, disable=self.disabled_pipes()):
+            yield self.code_doc(doc, doc.text)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """As a spaCy component: put the codings in ``doc.spans["sokwal_codes"]`` (spans
+        widened to whole tokens), each labelled with its code."""
+        spans = []
+        for m in self.code_doc(doc):
+            span = doc.char_span(m.start, m.end, label=m.code, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["sokwal_codes"] = spans
+        return doc
+
+    def disabled_pipes(self) -> list[str]:
+        """The pipes this coder does not need: the sentencizer unless it codes sentences.
+
+        >>> from sokwal_monitor.codebook import load_codebook
+        >>> RuleCoder(load_codebook()).disabled_pipes()
+        ['sentencizer']
+        """
+        wanted = self.scope == "sentence"
+        return [] if wanted else [n for n in self.nlp.pipe_names if n == "sentencizer"]
+
+    def _pipe_one(self, text: str) -> Doc:
+        with self.nlp.select_pipes(disable=self.disabled_pipes()):
+            return self.nlp(text)
+
+
+def _sentence_spans(
+    doc: Doc, raw: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """Each match widened from the start of its first sentence to the end of its last."""
+    import bisect
+
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    starts = [s for s, _ in sents]
+    out = []
+    for start, end, code, label in raw:
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        last = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, first)
+        out.append((sents[first][0], max(sents[last][1], end), code, label))
+    return out

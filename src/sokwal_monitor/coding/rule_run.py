@@ -1,0 +1,288 @@
+"""Rule-coding a project store: :func:`code_store` and its report, the segments in
+chunks, coded in this process or in forked worker processes, replacing the earlier
+rule codings of the same codebook."""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from os import PathLike
+from typing import TYPE_CHECKING, Any
+
+from ..codebook import Codebook, load_codebook
+from ..store import ProjectStore
+from .base import CodingRun, coding_id
+from .rule_coder import RuleCoder, Scope
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["RuleCodingReport", "code_store"]
+
+
+@dataclass
+class RuleCodingReport:
+    """What :func:`code_store` did."""
+
+    coder: str
+    scope: str
+    run_id: int
+    n_documents: int = 0
+    n_segments: int = 0
+    n_tokens: int = 0
+    n_added: int = 0
+    n_removed: int = 0
+    workers: int = 1
+    per_code: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"{self.coder}: {self.n_added} codings ({self.scope}) in {self.n_segments} segments"
+            f" of {self.n_documents} documents; {self.n_removed} earlier rule codings replaced"
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """Codings per code (every code of the codebook, also those with none)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {"code": list(self.per_code), "n_codings": list(self.per_code.values())}
+        )
+
+
+def code_store(
+    store: ProjectStore,
+    codebook: Codebook | str | PathLike[str] | None = None,
+    *,
+    coder: str | None = None,
+    scope: Scope = "match",
+    interviewer: bool = False,
+    documents: Iterable[str] | None = None,
+    batch_size: int = 128,
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> RuleCodingReport:
+    """Rule-code the documents of a store with a codebook's patterns.
+
+    Parameters
+    ----------
+    store : ProjectStore
+    codebook : Codebook or path, optional
+        Default: the bundled ``sociale_kwaliteit`` codebook.
+    coder : str, optional
+        The coder name; default :func:`rule_coder_name`. A re-run replaces the rule
+        codings of that coder, and with the default name those of every earlier
+        version of the same codebook (so edits of patterns do not pile up).
+    scope : {"match", "sentence", "segment"}
+    interviewer : bool, default False
+        Also code the interviewer's turns (left out by default: questions are not
+        evidence). Report paragraphs and turns with no known role are always coded.
+    documents : iterable of doc_id, optional
+        Code only these (default: every current document that is not a survey); only
+        their earlier rule codings are replaced.
+    workers : int, optional
+        Processes that tokenize and match (default: one per core, at most 4, when
+        there are more than 4 MB of text, on Linux). The codings do not depend on it.
+    progress : bool, optional
+        A progress bar on standard error; by default only on a terminal.
+
+    Everything happens in one transaction: an interrupted run leaves the codings as
+    they were.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from sokwal_monitor import ingest
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (root / "P01_w1.txt").write_text("Interviewer: Wat heb je geleerd?\\n"
+    ...     "Respondent: We hebben geleerd dat de gemeente meedenkt.\\n", encoding="utf-8")
+    >>> store = ProjectStore(root / "demo.sokwal")
+    >>> _ = ingest(root, store=store)
+    >>> report = code_store(store)
+    >>> print(report.summary())  # doctest: +ELLIPSIS
+    rule:sociale_kwaliteit@...: 3 codings (match) in 1 segments of 1 documents; ...
+    >>> for row in store.codings().itertuples():
+    ...     print(row.code, "|", row.text, "|", row.origin)
+    inzicht_opgedaan | We hebben geleerd | rule
+    leereffecten | geleerd | rule
+    samenwerking_gemeente | gemeente | rule
+    """
+    if codebook is None:
+        codebook = load_codebook()
+    elif not isinstance(codebook, Codebook):
+        codebook = load_codebook(codebook)
+    rules = RuleCoder(codebook, scope=scope)
+    name = coder or rules.coder
+    if documents is None:
+        doc_ids = [
+            r[0]
+            for r in store.execute(
+                "SELECT doc_id FROM documents WHERE is_current = 1 AND kind <> 'survey'"
+                " ORDER BY path"
+            )
+        ]
+    else:
+        doc_ids = list(dict.fromkeys(documents))
+        known = {r[0] for r in store.execute("SELECT doc_id FROM documents WHERE kind <> 'survey'")}
+        unknown = [d for d in doc_ids if d not in known]
+        if unknown:
+            raise KeyError(f"no (text) document {unknown[0]!r} in {store.path}")
+    options = {"scope": scope, "interviewer": interviewer, "codebook": codebook.name}
+    show = sys.stderr.isatty() if progress is None else progress
+    n_workers = _worker_count(store, doc_ids, workers)
+    with CodingRun(store, coder=name, origin="rule", codebook=codebook, options=options) as run:
+        report = RuleCodingReport(name, scope, run.run_id or 0, workers=n_workers)
+        report.per_code = {code.name: 0 for code in codebook}
+        _remove_previous(run, name, coder is None, codebook, doc_ids)
+        chunks = _chunks(store, doc_ids, interviewer, report)
+        bar = _progress_bar(store, doc_ids) if show else None
+        coded = _code_chunks(rules, chunks, n_workers, batch_size, name)
+        for rows, counts, n_tokens, n_chars in coded:
+            report.n_tokens += n_tokens
+            for code, n in counts.items():
+                report.per_code[code] = report.per_code.get(code, 0) + n
+            run.add_rows(rows)
+            if bar is not None:
+                bar.update(n_chars)
+        if bar is not None:
+            bar.close()
+        report.n_documents = len(doc_ids)
+    report.n_added, report.n_removed = run.n_added, run.n_removed
+    return report
+
+
+# a chunk: segments to code as (doc_id, position, start_char, text), ~_CHUNK_CHARS long
+_Chunk = list[tuple[str, int, int, str]]
+# what coding a chunk gives: rows for CodingRun.add_rows, codings per code, tokens, chars
+_Coded = tuple[list[tuple[Any, ...]], dict[str, int], int, int]
+_CHUNK_CHARS = 200_000
+_WORKER_RULES: list[tuple[RuleCoder, int, str]] = []  # set before forking workers
+
+
+def _chunks(
+    store: ProjectStore, doc_ids: list[str], interviewer: bool, report: RuleCodingReport
+) -> Iterator[_Chunk]:
+    """The segments to code, document by document, in chunks of about 200 000 chars."""
+    chunk: _Chunk = []
+    size = 0
+    for doc_id in doc_ids:
+        text = store.text(doc_id)
+        rows = store.execute(
+            "SELECT position, start_char, end_char, role FROM segments WHERE doc_id = ?"
+            " ORDER BY position",
+            (doc_id,),
+        ).fetchall()
+        for position, start, end, role in rows:
+            if end > start and (interviewer or role != "interviewer"):
+                report.n_segments += 1
+                chunk.append((doc_id, position, start, text[start:end]))
+                size += end - start
+        if size >= _CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _code_chunk(rules: RuleCoder, chunk: _Chunk, batch_size: int, coder: str) -> _Coded:
+    """Code one chunk: the codings as ready rows (ids made here, so in the workers when
+    there are some), the codings per code, the number of tokens and of characters."""
+    rows: list[tuple[Any, ...]] = []
+    counts: dict[str, int] = {}
+    n_tokens = 0
+    texts = (text for *_, text in chunk)
+    docs = rules.nlp.pipe(texts, batch_size=batch_size, disable=rules.disabled_pipes())
+    for (doc_id, position, offset, text), doc in zip(chunk, docs, strict=True):
+        n_tokens += len(doc)
+        for m in rules.code_doc(doc, text):
+            start, end = offset + m.start, offset + m.end
+            cid = coding_id(doc_id, start, end, m.code, coder)
+            rows.append(
+                (cid, doc_id, position, start, end, m.code, coder, "rule", float(m.score),
+                 "", m.pattern)
+            )  # fmt: skip
+            counts[m.code] = counts.get(m.code, 0) + 1
+    return rows, counts, n_tokens, sum(len(text) for *_, text in chunk)
+
+
+def _code_chunk_in_worker(chunk: _Chunk) -> _Coded:
+    rules, batch_size, coder = _WORKER_RULES[0]
+    return _code_chunk(rules, chunk, batch_size, coder)
+
+
+def _code_chunks(
+    rules: RuleCoder, chunks: Iterator[_Chunk], workers: int, batch_size: int, coder: str
+) -> Iterator[_Coded]:
+    """Code the chunks in order, in this process or in ``workers`` forked processes
+    (which inherit the compiled rules); at most two chunks per worker in flight."""
+    if workers <= 1:
+        for chunk in chunks:
+            yield _code_chunk(rules, chunk, batch_size, coder)
+        return
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from .._prepare import _context
+
+    _WORKER_RULES[:] = [(rules, batch_size, coder)]
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    try:
+        pending: deque[Future[_Coded]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_code_chunk_in_worker, chunk))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _WORKER_RULES.clear()
+
+
+def _worker_count(store: ProjectStore, doc_ids: list[str], requested: int | None) -> int:
+    """``requested``, or one process per core (at most 4) for more than 4 MB of text on
+    Linux (forked workers inherit the compiled rules), else 1."""
+    import os
+
+    from .._prepare import PARALLEL_MIN_BYTES, _context
+
+    if requested is not None:
+        return max(1, requested)
+    if _context().get_start_method() != "fork":
+        return 1
+    chars = store.execute(
+        "SELECT coalesce(sum(n_chars), 0) FROM documents WHERE is_current = 1"
+    ).fetchone()[0]
+    if len(doc_ids) < 2 or chars < PARALLEL_MIN_BYTES:
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+def _progress_bar(store: ProjectStore, doc_ids: list[str]) -> Any:
+    from tqdm import tqdm
+
+    total = sum(
+        r[0]
+        for d in doc_ids
+        for r in store.execute("SELECT n_chars FROM documents WHERE doc_id = ?", (d,))
+    )
+    return tqdm(total=total, desc="code", unit="char", unit_scale=True, file=sys.stderr)
+
+
+def _remove_previous(
+    run: CodingRun, name: str, default_name: bool, codebook: Codebook, doc_ids: list[str]
+) -> None:
+    """Delete the earlier rule codings this run replaces, in the documents it codes."""
+    where = "origin = 'rule' AND (coder = ?"
+    params: list[Any] = [name]
+    if default_name:  # every version of the same codebook
+        prefix = f"rule:{codebook.name or 'codebook'}@"
+        where += " OR substr(coder, 1, ?) = ?"
+        params += [len(prefix), prefix]
+    where += ")"
+    run.con.execute("CREATE TEMP TABLE IF NOT EXISTS _coded_docs (doc_id TEXT PRIMARY KEY)")
+    run.con.execute("DELETE FROM _coded_docs")
+    run.con.executemany("INSERT OR IGNORE INTO _coded_docs VALUES (?)", [(d,) for d in doc_ids])
+    run.remove(where + " AND doc_id IN (SELECT doc_id FROM _coded_docs)", params)
