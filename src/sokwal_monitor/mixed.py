@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .errors import SokwalError
+from .model import EVIDENCE_ROLES
 from .store import ProjectStore
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 __all__ = ["export_quantitized", "quantitized_codes"]
 
 _VARIABLES = ["doc_id", "path", "project_id", "wave", "kind", "respondent_role"]
-_COUNTED_ROLES = ("respondent", "")
 
 
 def quantitized_codes(
@@ -76,7 +76,7 @@ def quantitized_codes(
     docs = docs[docs["kind"] != "survey"].reset_index(drop=True)
     extra = [c for c in docs.columns if c not in _VARIABLES and c not in _STORE_COLUMNS]
     table = docs[_VARIABLES + extra].copy()
-    counted = codings[codings["role"].isin(_COUNTED_ROLES) & codings["segment_id"].notna()]
+    counted = codings[codings["role"].isin(EVIDENCE_ROLES) & codings["segment_id"].notna()]
     segments = counted.drop_duplicates(["segment_id", "code"])
     per_doc = segments.groupby(["doc_id", "code"]).size().unstack(fill_value=0)
     wanted = sorted(set(counted["code"])) if codes is None else list(codes)

@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 __all__ = [
     "DOCUMENT_KINDS",
+    "EVIDENCE_ROLES",
     "ORIGINS",
     "ROLES",
     "TABLE_COLUMNS",
@@ -38,6 +39,9 @@ BlockKind = Literal["paragraph", "heading", "table", "cue", "list"]
 DOCUMENT_KINDS = ("interview", "report", "survey", "other")
 #: Values of ``segments.role`` besides the empty string.
 ROLES = ("interviewer", "respondent")
+#: Roles of segments whose words are evidence: respondent turns and turns or paragraphs
+#: without a role (reports); interviewer questions never are.
+EVIDENCE_ROLES = ("respondent", "")
 
 #: Columns every tidy table has at least, in this order (the contract in DESIGN.md).
 TABLE_COLUMNS: dict[str, list[str]] = {

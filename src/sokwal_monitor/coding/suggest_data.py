@@ -12,17 +12,16 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..evaluate import _check_coder
+from ..model import EVIDENCE_ROLES
 from ..store import ProjectStore
 
 __all__ = ["training_data"]
-
-_ROLES = ("respondent", "")  # whose words are evidence (as in rule coding)
 
 
 def _segments(store: ProjectStore) -> pd.DataFrame:
     """Segments in scope (current text documents, respondent or unlabelled turns)."""
     seg = store.segments(with_metadata=True)
-    seg = seg[(seg["kind"] != "survey") & seg["role"].isin(_ROLES)]
+    seg = seg[(seg["kind"] != "survey") & seg["role"].isin(EVIDENCE_ROLES)]
     return seg[seg["text"].str.strip() != ""].reset_index(drop=True)
 
 
