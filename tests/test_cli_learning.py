@@ -62,3 +62,19 @@ def test_several_coders_need_a_choice(store: Path, capsys: pytest.CaptureFixture
     assert "anna" in err and "bas" in err and len(err.strip().splitlines()) == 1
     assert main(["export", "learning_effects", "--store", str(store), "--coder", "anna"]) == 0
     assert main(["learning", "--store", str(store), "--coder", "bas", "--boot", "0"]) == 0
+
+
+def test_unknown_coder_and_nothing_to_compare(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["learning", "--store", str(store), "--coder", "niemand"]) == 2
+    err = capsys.readouterr().err
+    assert "no codings by coder 'niemand'; the coders in this store are: anna" in err
+    one_wave = tmp_path / "een.sokwal"
+    with ProjectStore(one_wave) as s:
+        (tmp_path / "c1").mkdir()
+        (tmp_path / "c1" / "P09_2018_interview.txt").write_text(interview(2), encoding="utf-8")
+        ingest(tmp_path / "c1", store=s)
+        code_segment(s, s.segments()["segment_id"].iloc[1], "samenwerking", coder="anna")
+    assert main(["learning", "--store", str(one_wave), "--boot", "0"]) == 0
+    assert capsys.readouterr().out == "no learning effects: no project has codings in two waves\n"

@@ -107,6 +107,9 @@ def _cmd_learning(args: argparse.Namespace) -> int:
     if _format(args) != "table":
         _write_frame(table, _format(args), args.output)
         return 0
+    if table.empty:
+        _write_text("no learning effects: no project has codings in two waves\n", args.output)
+        return 0
     shown = table.drop(columns=["example_segment_ids"])
     text = shown.to_string(index=False, float_format=lambda v: f"{v:.3f}")
     _write_text(text + f"\nshares of {args.unit}; 95% CI from {args.boot} bootstrap resamples\n",

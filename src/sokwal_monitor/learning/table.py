@@ -137,6 +137,12 @@ def learning_effects(
     coders = _as_list(coder, "coder")
     if coders == [_ALL_CODERS]:
         coders = None
+    if coders:  # a misspelt coder is an error, not an empty table
+        from ..evaluate import _check_coder
+
+        known = sorted(store.codings()["coder"].unique())
+        for name in coders:
+            _check_coder(store, name, known)
     codings = store.codings(
         coder=coders, origin=_as_list(origin, "origin"), code=_as_list(codes, "codes")
     )
