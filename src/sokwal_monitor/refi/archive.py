@@ -40,7 +40,8 @@ class _Archive:
             raise RefiError(
                 path,
                 f"not a REFI-QDA project: a .qdpx is a zip archive, this file is {what}",
-                "a codebook (.qdc) is read with load_codebook; otherwise " + _AGAIN,
+                "a codebook is a .qdc file (sokwal import FILE.qdc, or load_codebook in Python);"
+                " otherwise " + _AGAIN,
             )
         try:
             self.zip = zipfile.ZipFile(path)
