@@ -46,7 +46,12 @@ def rule_coder_name(codebook: Codebook) -> str:
     >>> rule_coder_name(codebook_from_text("name: mini\\ncodes: [{name: a, definition: A.}]"))
     'rule:mini@ad4f683c'
     """
-    return f"rule:{codebook.name or 'codebook'}@{codebook_sha256(codebook)[:8]}"
+    return f"{_rule_coder_prefix(codebook)}{codebook_sha256(codebook)[:8]}"
+
+
+def _rule_coder_prefix(codebook: Codebook) -> str:
+    """What the rule coder names of every version of a codebook start with."""
+    return f"rule:{codebook.name or 'codebook'}@"
 
 
 class RuleCoder:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..codebook import Codebook, load_codebook
 from ..store import ProjectStore
 from .base import CodingRun, coding_id
-from .rule_coder import RuleCoder, Scope
+from .rule_coder import RuleCoder, Scope, _rule_coder_prefix
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -278,7 +278,7 @@ def _remove_previous(
     where = "origin = 'rule' AND (coder = ?"
     params: list[Any] = [name]
     if default_name:  # every version of the same codebook
-        prefix = f"rule:{codebook.name or 'codebook'}@"
+        prefix = _rule_coder_prefix(codebook)
         where += " OR substr(coder, 1, ?) = ?"
         params += [len(prefix), prefix]
     where += ")"
