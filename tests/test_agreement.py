@@ -913,3 +913,30 @@ def test_disagreements_html_is_printable_and_escaped(coded: ProjectStore) -> Non
     assert "<h1>Ronde 2</h1>" in empty and "Geen verschillen gevonden" in empty
     with pytest.raises(ValueError, match="lacks"):
         disagreements_html(pd.DataFrame({"code": ["x"]}))
+
+
+def test_project_id_limits_the_units_to_that_projects_documents(coded: ProjectStore) -> None:
+    docs = coded.documents()
+    texts = docs[docs["kind"] != "survey"]
+    coders = ["anna", RULE]
+    full = by_code(agreement(coded, coders, level="segment", n_boot=0))
+    projects = sorted(texts["project_id"].dropna().unique())
+    per_segment = 0
+    coded_docs = coded.codings(coder=coders, with_metadata=True)
+    for project in projects:
+        if project not in set(coded_docs["project_id"]):
+            with pytest.raises(ValueError, match=f"project {project}: nothing to compare"):
+                agreement(coded, coders, n_boot=0, project_id=project)
+            continue
+        by_doc = by_code(agreement(coded, coders, level="document", n_boot=0, project_id=project))
+        assert by_doc.loc[OVERALL, "n_units"] == (texts["project_id"] == project).sum()
+        try:
+            table = agreement(coded, coders, level="segment", n_boot=0, project_id=[project])
+        except ValueError:  # no document of this project coded by both
+            continue
+        per_segment += by_code(table).loc[OVERALL, "n_units"]
+    if coded_docs["project_id"].notna().all():
+        assert per_segment == full.loc[OVERALL, "n_units"]
+    else:
+        assert per_segment <= full.loc[OVERALL, "n_units"]
+    assert per_segment > 0

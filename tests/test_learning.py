@@ -309,3 +309,14 @@ def test_examples_are_json_serializable(table: pd.DataFrame, tmp_path: Path) -> 
     table.to_json(path, orient="records")
     back = pd.read_json(path, orient="records")
     assert back["example_segment_ids"].iloc[0] == table["example_segment_ids"].iloc[0]
+
+
+def test_project_id_gives_that_projects_rows_unchanged(
+    learning_store: ProjectStore, table: pd.DataFrame
+) -> None:
+    only = learning_effects(learning_store, coder="anna", n_boot=200, seed=1, project_id="P01")
+    expected = table[table["project_id"] == "P01"].reset_index(drop=True)
+    assert len(expected) > 0
+    pd.testing.assert_frame_equal(only, expected)
+    both = learning_effects(learning_store, coder="anna", n_boot=0, project_id=["P01", "P03"])
+    assert set(both["project_id"]) == {"P01", "P03"}

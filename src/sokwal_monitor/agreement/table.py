@@ -79,6 +79,7 @@ def agreement(
     interviewer: bool = False,
     n_boot: int = 1000,
     seed: int = 0,
+    project_id: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Agreement of two or more coders in a store, per code and over all codes.
 
@@ -121,6 +122,9 @@ def agreement(
         needs at least two of these.
     seed : int, default 0
         Seed of the resampling: the same seed gives the same interval.
+    project_id : str or iterable of str, optional
+        Only the documents of these projects (a per-project outcome summary reports the
+        agreement on its own material).
 
     Returns
     -------
@@ -172,9 +176,18 @@ def agreement(
     names = _store_coders(store, coders)
     m = len(names)
     frame = store.codings(coder=names, with_metadata=True)
+    projects = None
+    if project_id is not None:
+        projects = {project_id} if isinstance(project_id, str) else {str(p) for p in project_id}
+        frame = frame[frame["project_id"].isin(projects)]
+        if frame.empty:
+            raise ValueError(
+                f"no codings by {', '.join(names)} in the documents of project"
+                f" {', '.join(sorted(projects))}: nothing to compare there"
+            )
     code_list = _code_list(frame, codes)
     frame = frame.assign(_bit=pd.Index(names).get_indexer(frame["coder"]))
-    units = _units(store, frame, names, level, include_uncoded, interviewer)
+    units = _units(store, frame, names, level, include_uncoded, interviewer, projects)
     compared = frame[frame["code"].isin(code_list)]
     kept = np.ones(units.n, dtype=bool) if include_uncoded else units.marks(compared) != 0
     if not kept.any():

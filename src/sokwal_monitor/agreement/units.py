@@ -94,8 +94,11 @@ def _units(
     level: str,
     include_uncoded: bool,
     interviewer: bool,
+    projects: set[str] | None = None,
 ) -> _Units:
     documents = store.documents()
+    if projects is not None:
+        documents = documents[documents["project_id"].isin(projects)]
     if level == "document":
         if include_uncoded:
             docs = documents.loc[documents["kind"] != "survey", "doc_id"]

@@ -46,6 +46,7 @@ def learning_effects(
     seed: int = 0,
     examples: int = 3,
     kinds: Sequence[str] = ("code",),
+    project_id: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The ``learning_effects`` table: per project and pair of consecutive waves, how the
     share of each code changed.
@@ -80,6 +81,9 @@ def learning_effects(
         (:func:`sokwal_monitor.topics.fit_topics`): a segment carries a topic it is
         assigned to (outliers left out), ``label`` is the topic's label and examples are
         the most probable segments. ``coder``, ``origin`` and ``codes`` concern codes only.
+    project_id : str or list of str, optional
+        Only these projects (all when None). A project's rows are the same either way:
+        each row's bootstrap has its own seeded stream.
 
     Returns
     -------
@@ -158,6 +162,8 @@ def learning_effects(
             )
     codings = codings[codings["segment_id"].notna()]
     segs, carried = _units(store, codings)
+    if project_id is not None:
+        segs = segs[segs["project_id"].isin(_as_list(project_id, "project_id") or [])]
     by_kind = {"code": carried} if "code" in kinds else {}
     if "topic" in kinds:
         by_kind["topic"] = _topics_carried(store, segs)
