@@ -63,7 +63,12 @@ def store(sample_store: Path) -> ProjectStore:
 
 def _in_scope(store: ProjectStore) -> pd.DataFrame:
     seg = store.segments(with_metadata=True)
-    seg = seg[(seg["kind"] != "survey") & seg["role"].isin(["respondent", ""])]
+    # respondent turns; lines without a speaker only where a document has no respondent
+    # turns (a report, an unlabelled transcript), not an interview's header
+    with_turns = set(seg.loc[seg["role"] == "respondent", "doc_id"])
+    header = (seg["kind"] == "interview") & seg["doc_id"].isin(with_turns)
+    keep = (seg["role"] == "respondent") | ((seg["role"] == "") & ~header)
+    seg = seg[(seg["kind"] != "survey") & keep]
     return seg[seg["text"].str.strip() != ""]
 
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .errors import SokwalError
-from .model import EVIDENCE_ROLES
+from .model import evidence_mask
 from .store import ProjectStore
 
 if TYPE_CHECKING:
@@ -76,7 +76,9 @@ def quantitized_codes(
     docs = docs[docs["kind"] != "survey"].reset_index(drop=True)
     extra = [c for c in docs.columns if c not in _VARIABLES and c not in _STORE_COLUMNS]
     table = docs[_VARIABLES + extra].copy()
-    counted = codings[codings["role"].isin(EVIDENCE_ROLES) & codings["segment_id"].notna()]
+    segments = store.segments(with_metadata=True)
+    evidence = set(segments.loc[evidence_mask(segments), "segment_id"])
+    counted = codings[codings["segment_id"].isin(evidence)]
     segments = counted.drop_duplicates(["segment_id", "code"])
     per_doc = segments.groupby(["doc_id", "code"]).size().unstack(fill_value=0)
     wanted = sorted(set(counted["code"])) if codes is None else list(codes)

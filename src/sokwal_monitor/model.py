@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import pandas as pd
+
 __all__ = [
     "DOCUMENT_KINDS",
     "EVIDENCE_ROLES",
@@ -31,6 +33,7 @@ __all__ = [
     "RawDocument",
     "Segment",
     "TextBuilder",
+    "evidence_mask",
 ]
 
 BlockKind = Literal["paragraph", "heading", "table", "cue", "list"]
@@ -42,6 +45,26 @@ ROLES = ("interviewer", "respondent")
 #: Roles of segments whose words are evidence: respondent turns and turns or paragraphs
 #: without a role (reports); interviewer questions never are.
 EVIDENCE_ROLES = ("respondent", "")
+
+
+def evidence_mask(segments: pd.DataFrame) -> pd.Series:
+    """Which segments are evidence: respondent turns, report paragraphs, and role-less
+    lines of documents without respondent turns (an unlabelled transcript). Role-less
+    lines of an interview that has respondent turns (a header "Datum: ... Interviewer:
+    ...") are not. Needs the columns ``doc_id``, ``kind`` and ``role``.
+
+    >>> frame = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "c"],
+    ...     "kind": ["interview"] * 3 + ["report", "interview"],
+    ...     "role": ["", "interviewer", "respondent", "", ""]})
+    >>> evidence_mask(frame).tolist()
+    [False, False, True, True, True]
+    """
+    role = segments["role"].fillna("").astype(str)
+    respondent = role == "respondent"
+    has_turns = respondent.groupby(segments["doc_id"]).transform("any").astype(bool)
+    header = (segments["kind"] == "interview") & has_turns
+    return respondent | ((role == "") & ~header)
+
 
 #: Columns every tidy table has at least, in this order (the contract in DESIGN.md).
 TABLE_COLUMNS: dict[str, list[str]] = {

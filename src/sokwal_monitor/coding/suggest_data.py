@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..evaluate import _check_coder
-from ..model import EVIDENCE_ROLES
+from ..model import evidence_mask
 from ..store import ProjectStore
 
 __all__ = ["training_data"]
@@ -21,7 +21,7 @@ __all__ = ["training_data"]
 def _segments(store: ProjectStore) -> pd.DataFrame:
     """Segments in scope (current text documents, respondent or unlabelled turns)."""
     seg = store.segments(with_metadata=True)
-    seg = seg[(seg["kind"] != "survey") & seg["role"].isin(EVIDENCE_ROLES)]
+    seg = seg[(seg["kind"] != "survey") & evidence_mask(seg)]
     return seg[seg["text"].str.strip() != ""].reset_index(drop=True)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..model import EVIDENCE_ROLES
+from ..model import evidence_mask
 from ..store import ProjectStore
 
 #: Segment roles that count: respondent turns and paragraphs of reports (role "").
@@ -21,7 +21,7 @@ def _units(store: ProjectStore, codings: pd.DataFrame) -> tuple[pd.DataFrame, pd
     """
     segs = store.segments(with_metadata=True)
     keep = (
-        segs["role"].isin(EVIDENCE_ROLES)
+        evidence_mask(segs)
         & segs["project_id"].notna()
         & segs["wave"].notna()
         & (segs["wave"].astype(str).str.strip() != "")

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .._version import __version__
-from ..model import EVIDENCE_ROLES
+from ..model import evidence_mask
 from ..store import ProjectStore, now, open_store
 from .embeddings import _check_embedding, _embeddings
 from .model import _bertopic, _default_min_size, _info, _outlier_row, _seed_topics
@@ -29,7 +29,7 @@ def _units(store: ProjectStore, unit: str) -> pd.DataFrame:
     if unit not in ("segments", "sentences"):
         raise ValueError(f"unit must be 'segments' or 'sentences', not {unit!r}")
     seg = store.segments(with_metadata=True)
-    seg = seg[(seg["kind"] != "survey") & seg["role"].isin(EVIDENCE_ROLES)]
+    seg = seg[(seg["kind"] != "survey") & evidence_mask(seg)]
     if not seg.empty:
         seg = seg[seg["text"].astype(str).str.strip() != ""].reset_index(drop=True)
     if seg.empty:
