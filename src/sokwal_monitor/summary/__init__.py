@@ -1,0 +1,35 @@
+"""Per-project outcome summaries: survey outcomes, indicators, tables and figures.
+
+:func:`project_summary` computes everything one project's report shows;
+:mod:`~sokwal_monitor.summary.render` writes it as HTML sections (Dutch or English),
+:mod:`~sokwal_monitor.summary.figures` draws it; :func:`programme_overview` puts the
+projects side by side. ``sokwal report`` runs the summary notebook per project
+(:mod:`sokwal_monitor.reports`).
+"""
+
+from .indicators import INDICATORS, find_indicators, indicator_overview
+from .programme import programme_overview
+from .project import Certainty, ProjectSummary, choose_coder, project_summary
+from .survey import (
+    SURVEY_OUTCOME_COLUMNS,
+    code_survey_crosstab,
+    code_survey_table,
+    code_survey_units,
+    survey_outcomes,
+)
+
+__all__ = [
+    "INDICATORS",
+    "SURVEY_OUTCOME_COLUMNS",
+    "Certainty",
+    "ProjectSummary",
+    "choose_coder",
+    "code_survey_crosstab",
+    "code_survey_table",
+    "code_survey_units",
+    "find_indicators",
+    "indicator_overview",
+    "programme_overview",
+    "project_summary",
+    "survey_outcomes",
+]

@@ -1,0 +1,769 @@
+"""Survey outcomes per project and wave, and how they go together with the codes.
+
+:func:`survey_outcomes` summarizes every current survey in a store per project and wave:
+the share of each answer category (with a Wilson score interval) and the mean of
+ordinal and scale variables (with a *t* interval). User-defined missing codes (SPSS
+"missing values", e.g. 9 = "weet niet") and empty answers are left out and counted.
+
+The other three functions put survey and codes side by side per unit (a project, or a
+project in a wave): :func:`code_survey_units` gives one row per unit with the share of
+its documents carrying each code and the mean of each survey variable,
+:func:`code_survey_table` the correlations between the two, and
+:func:`code_survey_crosstab` the answers of respondents in units whose documents carry a
+code against those of units whose documents do not. With a handful of projects these
+are descriptions, not tests: read them with the unit counts beside them.
+
+A survey file often holds several projects and waves: the columns ``project_id`` and
+``wave`` say to which each respondent belongs (numeric waves such as ``2018.0`` become
+``"2018"``; value labels of those columns are used when they have them). Without such a
+column, or where it is empty, the survey document's own project and wave count.
+
+Examples
+--------
+>>> import tempfile, pathlib, pandas as pd, pyreadstat
+>>> from sokwal_monitor import ingest
+>>> from sokwal_monitor.store import ProjectStore
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> frame = pd.DataFrame({"project_id": ["P01", "P01", "P01", "P02"],
+...                       "eenzaam": [1.0, 2.0, 9.0, 2.0]})
+>>> pyreadstat.write_sav(frame, str(root / "enquete.sav"),
+...     variable_value_labels={"eenzaam": {1.0: "nooit", 2.0: "soms", 9.0: "weet niet"}},
+...     missing_ranges={"eenzaam": [9.0]})
+>>> store = ProjectStore(root / "s.sokwal")
+>>> _ = ingest(root, store=store)
+>>> table = survey_outcomes(store)
+>>> table[["project_id", "category", "value", "n", "n_missing"]].values.tolist()
+[['P01', 'nooit', 0.5, 2, 1], ['P01', 'soms', 0.5, 2, 1], ['P02', 'nooit', 0.0, 1, 0], \
+['P02', 'soms', 1.0, 1, 0]]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import special  # not scipy.stats: it costs ~0.8 s to import in a report kernel
+
+from ..learning.schema import wave_sort_key
+from ..mixed import quantitized_codes
+from ..store import ProjectStore
+from ..survey import load_survey, survey_variables
+
+__all__ = [
+    "CODE_SURVEY_COLUMNS",
+    "SURVEY_OUTCOME_COLUMNS",
+    "code_survey_crosstab",
+    "code_survey_table",
+    "code_survey_units",
+    "survey_outcomes",
+]
+
+#: The columns of :func:`survey_outcomes`, in order.
+SURVEY_OUTCOME_COLUMNS = (
+    "project_id",
+    "wave",
+    "variable",
+    "variable_label",
+    "statistic",
+    "category",
+    "value",
+    "ci_low",
+    "ci_high",
+    "n",
+    "n_missing",
+    "doc_id",
+)
+#: The columns of :func:`code_survey_table`, in order.
+CODE_SURVEY_COLUMNS = ("code", "variable", "variable_label", "n", "pearson_r", "spearman_rho")
+
+_OUTCOME_DTYPES = {
+    "project_id": object,
+    "wave": object,
+    "variable": object,
+    "variable_label": object,
+    "statistic": object,
+    "category": object,
+    "value": "float64",
+    "ci_low": "float64",
+    "ci_high": "float64",
+    "n": "int64",
+    "n_missing": "int64",
+    "doc_id": object,
+}
+_TABLE_DTYPES = {
+    "code": object,
+    "variable": object,
+    "variable_label": object,
+    "n": "int64",
+    "pearson_r": "float64",
+    "spearman_rho": "float64",
+}
+_BY_CHOICES = (("project_id",), ("project_id", "wave"))
+_NOMINAL = "nominal"
+_NUMERIC_MEASURES = ("ordinal", "scale")
+
+_Unit = tuple[str | None, str | None]
+
+
+# -- reading the surveys ------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Variable:
+    """One numeric survey variable, with its labelled (non-missing) answer categories."""
+
+    name: str
+    label: str
+    measure: str
+    position: int
+    categories: tuple[tuple[float, str], ...]
+
+    @property
+    def has_mean(self) -> bool:
+        """Ordinal and scale variables; unlabelled ones unless marked nominal."""
+        if self.categories:
+            return self.measure in _NUMERIC_MEASURES
+        return self.measure != _NOMINAL
+
+    @property
+    def reported(self) -> bool:
+        """Whether :func:`survey_outcomes` has rows for it (a mean or categories)."""
+        return self.has_mean or bool(self.categories)
+
+    @property
+    def unit_value(self) -> str | None:
+        """How a unit summarizes it: ``"mean"``, ``"share"`` (of the higher of two
+        categories) or None (a nominal variable with more than two categories)."""
+        if self.has_mean:
+            return "mean"
+        return "share" if len(self.categories) == 2 else None
+
+
+@dataclass(frozen=True)
+class _Survey:
+    doc_id: str
+    order: int
+    data: pd.DataFrame
+    projects: list[str | None]
+    waves: list[str | None]
+    variables: tuple[_Variable, ...]
+
+    def groups(self) -> dict[_Unit, np.ndarray]:
+        """Row numbers per (project, wave), in order of appearance."""
+        found: dict[_Unit, list[int]] = {}
+        for i, unit in enumerate(zip(self.projects, self.waves, strict=True)):
+            found.setdefault(unit, []).append(i)
+        return {unit: np.asarray(rows, dtype=np.int64) for unit, rows in found.items()}
+
+    def values(self, name: str) -> np.ndarray:
+        return pd.to_numeric(self.data[name], errors="coerce").to_numpy(dtype=float)
+
+
+def _text(value: Any) -> str | None:
+    """A unit value or category as text: ``2018.0`` → ``"2018"``; empty → None."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return str(value)
+    if isinstance(value, (int, float, np.number)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _is_user_missing(value: float, ranges: list[dict[str, Any]]) -> bool:
+    for r in ranges:
+        lo, hi = r.get("lo"), r.get("hi")
+        if isinstance(lo, (int, float)) and isinstance(hi, (int, float)) and lo <= value <= hi:
+            return True
+    return False
+
+
+def _unit_values(
+    data: pd.DataFrame, column: str, value_labels: dict[str, str], fallback: Any
+) -> list[str | None]:
+    """Each respondent's project (or wave): the survey's column, else the document's."""
+    default = _text(fallback)
+    if column not in data.columns:
+        return [default] * len(data)
+    out: list[str | None] = []
+    for value in data[column]:
+        text = _text(value)
+        if text is not None and value_labels:
+            key = value if isinstance(value, str) else str(float(value))
+            text = _text(value_labels.get(key, text))
+        out.append(default if text is None else text)
+    return out
+
+
+def _surveys(store: ProjectStore, project_column: str, wave_column: str) -> list[_Survey]:
+    """Every current survey, read with user-missing codes as NaN, in path order."""
+    table = survey_variables(store)
+    if table.empty:
+        return []
+    docs = store.documents().set_index("doc_id")
+    surveys = []
+    for order, (doc_id, variables) in enumerate(table.groupby("doc_id", sort=False)):
+        data = load_survey(store, str(doc_id), labels=False, missing=True)
+        labels = dict(zip(variables["name"], variables["value_labels"], strict=True))
+        doc = docs.loc[doc_id]
+        projects = _unit_values(
+            data, project_column, labels.get(project_column, {}), doc.project_id
+        )
+        waves = _unit_values(data, wave_column, labels.get(wave_column, {}), doc.wave)
+        found = []
+        for var in variables.itertuples():
+            if var.name in (project_column, wave_column) or var.type != "numeric":
+                continue
+            categories = sorted(
+                (float(key), str(label))
+                for key, label in var.value_labels.items()
+                if not _is_user_missing(float(key), var.missing_ranges)
+            )
+            found.append(
+                _Variable(
+                    name=str(var.name),
+                    label="" if pd.isna(var.label) else str(var.label),
+                    measure="unknown" if pd.isna(var.measure) else str(var.measure),
+                    position=int(var.position),
+                    categories=tuple(categories),
+                )
+            )
+        surveys.append(_Survey(str(doc_id), order, data, projects, waves, tuple(found)))
+    return surveys
+
+
+def _as_names(value: str | Iterable[str] | None, what: str) -> list[str] | None:
+    """One name or several as a list (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    try:
+        return list(dict.fromkeys(str(v) for v in value))
+    except TypeError as err:
+        raise TypeError(f"{what} must be a name or a list of names, not {value!r}") from err
+
+
+def _check_known(wanted: list[str] | None, known: Iterable[str], what: str) -> None:
+    known = list(dict.fromkeys(known))
+    unknown = [name for name in wanted or [] if name not in known]
+    if unknown:
+        raise ValueError(
+            f"unknown {what} {', '.join(map(repr, unknown))}; known:"
+            f" {', '.join(known) if known else 'none'}"
+        )
+
+
+def _check_by(by: str | Sequence[str]) -> tuple[str, ...]:
+    chosen = (by,) if isinstance(by, str) else tuple(by)
+    if chosen not in _BY_CHOICES:
+        choices = " or ".join(repr(c) for c in _BY_CHOICES)
+        raise ValueError(f"by must be {choices}, not {chosen!r}")
+    return chosen
+
+
+def _unit_key(project: str | None, wave: str | None) -> tuple[Any, ...]:
+    """Sort key: natural order, a missing project or wave last."""
+    return (
+        project is None,
+        wave_sort_key(project or ""),
+        wave is None,
+        wave_sort_key(wave or ""),
+    )
+
+
+# -- survey outcomes ------------------------------------------------------------------------
+def _wilson(k: int, n: int, z: float) -> tuple[float, float]:
+    """The Wilson score interval of ``k`` successes out of ``n``."""
+    p = k / n
+    denom = 1 + z**2 / n
+    center = (p + z**2 / (2 * n)) / denom
+    half = z / denom * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
+    low = 0.0 if k == 0 else max(0.0, center - half)  # exact bounds, no rounding residue
+    high = 1.0 if k == n else min(1.0, center + half)
+    return low, high
+
+
+def _t_interval(values: np.ndarray, confidence: float) -> tuple[float, float, float]:
+    """Mean and *t* interval; the interval is NaN for a single value."""
+    n = len(values)
+    mean = float(values.mean())
+    if n < 2:
+        return mean, math.nan, math.nan
+    sem = float(values.std(ddof=1)) / math.sqrt(n)
+    half = float(special.stdtrit(n - 1, (1 + confidence) / 2)) * sem
+    return mean, mean - half, mean + half
+
+
+def survey_outcomes(
+    store: ProjectStore,
+    *,
+    variables: str | Iterable[str] | None = None,
+    project_column: str = "project_id",
+    wave_column: str = "wave",
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Survey outcomes per project and wave: category shares and means, with intervals.
+
+    Parameters
+    ----------
+    store : ProjectStore
+        The project store; every current survey in it is summarized.
+    variables : str or list of str, optional
+        Only these survey variables (default: every numeric one).
+    project_column, wave_column : str, default "project_id", "wave"
+        The survey columns that say to which project and wave a respondent belongs.
+        A survey without them (or a respondent with them empty) counts for the
+        survey document's project and wave. Value labels of these columns are used
+        as the names; numeric waves lose their ``.0`` (``2018.0`` → ``"2018"``).
+    confidence : float, default 0.95
+        The confidence level of the intervals, between 0 and 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`SURVEY_OUTCOME_COLUMNS`, one row per project × wave ×
+        variable × statistic × category:
+
+        - ``statistic == "proportion"``: for a variable with value labels, one row per
+          labelled category (``category`` is the label; user-missing codes are no
+          category) and per unlabelled value that occurs (``category`` is the value as
+          text); ``value`` is its share of the non-missing answers, ``ci_low``/
+          ``ci_high`` its Wilson score interval;
+        - ``statistic == "mean"`` (``category`` ``""``): for ordinal and scale
+          variables, labelled or not (unlabelled ones unless marked nominal), the mean
+          of the numeric codes with a *t* interval (NaN with one answer).
+
+        ``n`` counts the answers, ``n_missing`` the user-missing and empty ones, both
+        among the respondents of that project and wave in that survey (``doc_id``). A
+        project and wave where nobody answered gets no rows. The project and wave
+        columns, string, date and time variables are left out. Sorted by project and
+        wave (naturally: ``"w2"`` before ``"w10"``; a respondent without a project is
+        sorted last), survey, the variable's position in its file, statistic
+        (``"mean"`` before ``"proportion"``) and category (in the order of the values).
+
+    Raises
+    ------
+    ValueError
+        ``confidence`` not between 0 and 1, or a name in ``variables`` that no survey
+        has (the message lists the known ones).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd, pyreadstat
+    >>> from sokwal_monitor import ingest
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> frame = pd.DataFrame({"contacten": [2.0, 4.0, 6.0]})
+    >>> pyreadstat.write_sav(frame, str(root / "P01_2018_enquete.sav"),
+    ...                      variable_measure={"contacten": "scale"})
+    >>> store = ProjectStore(root / "s.sokwal")
+    >>> _ = ingest(root, store=store)
+    >>> table = survey_outcomes(store)
+    >>> table[["project_id", "wave", "statistic", "value", "n"]].values.tolist()
+    [['P01', '2018', 'mean', 4.0, 3]]
+    >>> table[["ci_low", "ci_high"]].round(3).values.tolist()
+    [[-0.968, 8.968]]
+    """
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
+        raise ValueError(f"confidence must be a number between 0 and 1, not {confidence!r}")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1 (e.g. 0.95), not {confidence!r}")
+    wanted = _as_names(variables, "variables")
+    surveys = _surveys(store, project_column, wave_column)
+    reported = [v.name for s in surveys for v in s.variables if v.reported]
+    _check_known(wanted, reported, "survey variable(s)")
+    z = float(special.ndtri((1 + confidence) / 2))
+    keyed: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    for survey in surveys:
+        groups = survey.groups()
+        for var in survey.variables:
+            if not var.reported or (wanted is not None and var.name not in wanted):
+                continue
+            column = survey.values(var.name)
+            for (project, wave), rows in groups.items():
+                answers = column[rows]
+                answers = answers[~np.isnan(answers)]
+                n = len(answers)
+                if n == 0:
+                    continue
+                base = {
+                    "project_id": project,
+                    "wave": wave,
+                    "variable": var.name,
+                    "variable_label": var.label,
+                    "n": n,
+                    "n_missing": len(rows) - n,
+                    "doc_id": survey.doc_id,
+                }
+                key = (*_unit_key(project, wave), survey.order, var.position)
+                if var.has_mean:
+                    mean, low, high = _t_interval(answers, confidence)
+                    row = {"statistic": "mean", "category": "", "value": mean}
+                    row |= {"ci_low": low, "ci_high": high}
+                    keyed.append(((*key, "mean", 0), base | row))
+                if not var.categories:
+                    continue
+                labelled = [value for value, _ in var.categories]
+                extra = sorted(set(answers.tolist()) - set(labelled))
+                names = [label for _, label in var.categories] + [str(_text(v)) for v in extra]
+                for i, (value, name) in enumerate(zip(labelled + extra, names, strict=True)):
+                    k = int((answers == value).sum())
+                    low, high = _wilson(k, n, z)
+                    row = {"statistic": "proportion", "category": name, "value": k / n}
+                    row |= {"ci_low": low, "ci_high": high}
+                    keyed.append(((*key, "proportion", i), base | row))
+    keyed.sort(key=lambda item: item[0])
+    frame = pd.DataFrame([row for _, row in keyed], columns=list(SURVEY_OUTCOME_COLUMNS))
+    return frame.astype(_OUTCOME_DTYPES)
+
+
+# -- codes and survey per unit ---------------------------------------------------------------
+def _units(
+    store: ProjectStore,
+    *,
+    coder: str | Iterable[str] | None,
+    origin: str | Iterable[str] | None,
+    codes: str | Iterable[str] | None,
+    variables: str | Iterable[str] | None,
+    by: tuple[str, ...],
+) -> tuple[pd.DataFrame, list[str], list[str], dict[str, str]]:
+    """The unit table, its code names, its survey variable names and their labels."""
+    code_list = _as_names(codes, "codes")
+    wanted = _as_names(variables, "variables")
+    keys = list(by)
+    documents = quantitized_codes(store, coder=coder, origin=origin, codes=code_list)
+    if code_list is None:
+        known_columns = set(store.documents().columns)
+        code_list = [c for c in documents.columns if c not in known_columns]
+    documents = documents.dropna(subset=keys).astype({k: object for k in keys})
+    aggregations: dict[str, Any] = {"n_documents": ("doc_id", "size")}
+    aggregations.update({f"code:{c}": (c, "mean") for c in code_list})
+    doc_units = documents.groupby(keys, sort=False).agg(**aggregations).reset_index()
+
+    surveys = _surveys(store, "project_id", "wave")
+    eligible = [(s, v) for s in surveys for v in s.variables if v.unit_value is not None]
+    _check_known(wanted, (v.name for _, v in eligible), "survey variable(s)")
+    names = list(dict.fromkeys(v.name for _, v in eligible if wanted is None or v.name in wanted))
+    labels: dict[str, str] = {}
+    parts = []
+    for survey in surveys:
+        columns: dict[str, Any] = {"project_id": survey.projects, "wave": survey.waves}
+        for var in survey.variables:
+            if var.name not in names or var.unit_value is None:
+                continue
+            labels.setdefault(var.name, var.label)
+            answers = survey.values(var.name)
+            if var.unit_value == "share":
+                higher = var.categories[-1][0]
+                answers = np.where(np.isnan(answers), np.nan, (answers == higher).astype(float))
+            columns[f"survey:{var.name}"] = answers
+        parts.append(pd.DataFrame(columns, index=range(len(survey.data))))
+    respondents = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    survey_columns = [f"survey:{name}" for name in names]
+    respondents = respondents.reindex(columns=[*keys, *survey_columns])
+    respondents = respondents.dropna(subset=keys).astype({k: object for k in keys})
+    grouped = respondents.groupby(keys, sort=False)
+    survey_units = grouped[survey_columns].mean().astype(float)
+    survey_units.insert(0, "n_respondents", grouped.size())
+    survey_units = survey_units.reset_index()
+
+    frame = doc_units.merge(survey_units, on=keys, how="outer", sort=False)
+    frame = frame.reindex(
+        columns=[*keys, "n_documents", "n_respondents"]
+        + [f"code:{c}" for c in code_list]
+        + survey_columns
+    )
+    frame[["n_documents", "n_respondents"]] = (
+        frame[["n_documents", "n_respondents"]].fillna(0).astype("int64")
+    )
+    for column in frame.columns[len(keys) + 2 :]:
+        frame[column] = frame[column].astype(float)
+    order = sorted(
+        range(len(frame)),
+        key=lambda i: _unit_key(*(frame[k].iloc[i] for k in keys), *([""] * (2 - len(keys)))),
+    )
+    frame = frame.iloc[order].reset_index(drop=True).astype({k: object for k in keys})
+    frame.attrs["by"] = by
+    frame.attrs["variable_labels"] = dict(labels)
+    return frame, code_list, names, labels
+
+
+def code_survey_units(
+    store: ProjectStore,
+    *,
+    coder: str | Iterable[str] | None = None,
+    origin: str | Iterable[str] | None = None,
+    codes: str | Iterable[str] | None = None,
+    variables: str | Iterable[str] | None = None,
+    by: str | Sequence[str] = ("project_id",),
+) -> pd.DataFrame:
+    """One row per project (or project × wave): its codes' shares and survey means.
+
+    Parameters
+    ----------
+    store : ProjectStore
+        The project store.
+    coder, origin : str or list of str, optional
+        Whose codings count, as in :func:`sokwal_monitor.mixed.quantitized_codes`
+        (codings of several coders need a choice, or ``"*"`` to pool them).
+    codes : str or list of str, optional
+        These codes (default: every code coded).
+    variables : str or list of str, optional
+        These survey variables (default: every one a unit can summarize in a number).
+    by : ("project_id",) or ("project_id", "wave")
+        The unit: a project (its waves pooled) or a project in a wave.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``by`` columns, ``n_documents`` (text documents of the unit),
+        ``n_respondents`` (survey rows of the unit, summed over surveys), then
+        ``code:<name>`` per code (the share of the unit's text documents with the code)
+        and ``survey:<name>`` per survey variable: the mean of the answers for ordinal
+        and scale variables (and unlabelled ones not marked nominal), the share
+        answering the higher code for a nominal variable with two categories (such as
+        0 = nee, 1 = ja). Other nominal variables are left out. A unit with documents
+        but no respondents has NaN survey values, and the other way round. Documents
+        and respondents without a project (or wave, per wave) are left out. Sorted by
+        project and wave, naturally. ``frame.attrs``: ``by`` and ``variable_labels``.
+
+    Raises
+    ------
+    ValueError
+        An unknown ``by``, a name in ``variables`` no survey has (the known ones are
+        listed), or codings of several coders without ``coder``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd, pyreadstat
+    >>> from sokwal_monitor import ingest
+    >>> from sokwal_monitor.coding import code_quote
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for p in ("P01", "P02"):
+    ...     _ = (root / f"{p}_2018_interview.txt").write_text(
+    ...         f"Interviewer: En?\\nRespondent: In {p} leerden we veel.\\n", encoding="utf-8")
+    >>> frame = pd.DataFrame({"project_id": ["P01", "P01", "P02"], "tevreden": [4.0, 5.0, 2.0]})
+    >>> pyreadstat.write_sav(frame, str(root / "enquete.sav"),
+    ...                      variable_measure={"tevreden": "ordinal"})
+    >>> store = ProjectStore(root / "s.sokwal")
+    >>> _ = ingest(root, store=store)
+    >>> _ = code_quote(store, "P01_2018_interview.txt", "leerden", "leren", coder="anna")
+    >>> code_survey_units(store, coder="anna").values.tolist()
+    [['P01', 1, 2, 1.0, 4.5], ['P02', 1, 1, 0.0, 2.0]]
+    """
+    frame, _, _, _ = _units(
+        store, coder=coder, origin=origin, codes=codes, variables=variables, by=_check_by(by)
+    )
+    return frame
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Average ranks (ties share their mean rank), as Spearman's rho needs."""
+    return pd.Series(values).rank(method="average").to_numpy(dtype=float)
+
+
+def _pearson(x: np.ndarray, y: np.ndarray) -> float:
+    """Pearson's r; NaN for fewer than 3 pairs or a constant column."""
+    if len(x) < 3 or np.all(x == x[0]) or np.all(y == y[0]):
+        return math.nan
+    xc, yc = x - x.mean(), y - y.mean()
+    r = float((xc * yc).sum() / math.sqrt(float((xc**2).sum()) * float((yc**2).sum())))
+    return max(-1.0, min(1.0, r))
+
+
+def code_survey_table(
+    store: ProjectStore,
+    *,
+    coder: str | Iterable[str] | None = None,
+    origin: str | Iterable[str] | None = None,
+    codes: str | Iterable[str] | None = None,
+    variables: str | Iterable[str] | None = None,
+    by: str | Sequence[str] = ("project_id",),
+) -> pd.DataFrame:
+    """How codes and survey outcomes go together over units: Pearson's r and Spearman's ρ.
+
+    Parameters
+    ----------
+    store, coder, origin, codes, variables, by
+        As in :func:`code_survey_units`, whose table is correlated.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`CODE_SURVEY_COLUMNS`: one row per code × survey variable
+        (codes in the order of :func:`code_survey_units`, then variables): ``n`` is the
+        number of units with both a code share and a survey value, ``pearson_r`` and
+        ``spearman_rho`` (ties get average ranks) are NaN when ``n`` is below 3 or one
+        of the two columns is constant. ``frame.attrs["by"]`` holds the unit.
+
+    Raises
+    ------
+    ValueError
+        As :func:`code_survey_units`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd, pyreadstat
+    >>> from sokwal_monitor import ingest
+    >>> from sokwal_monitor.coding import code_quote
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for p in ("P01", "P02", "P03"):
+    ...     _ = (root / f"{p}_2018_interview.txt").write_text(
+    ...         f"Interviewer: En?\\nRespondent: In {p} leerden we veel.\\n", encoding="utf-8")
+    >>> frame = pd.DataFrame({"project_id": ["P01", "P02", "P03"], "tevreden": [5.0, 2.0, 1.0]})
+    >>> pyreadstat.write_sav(frame, str(root / "enquete.sav"),
+    ...                      variable_measure={"tevreden": "scale"})
+    >>> store = ProjectStore(root / "s.sokwal")
+    >>> _ = ingest(root, store=store)
+    >>> _ = code_quote(store, "P01_2018_interview.txt", "leerden", "leren", coder="anna")
+    >>> table = code_survey_table(store, coder="anna")
+    >>> table[["code", "variable", "n"]].values.tolist()
+    [['leren', 'tevreden', 3]]
+    >>> table[["pearson_r", "spearman_rho"]].round(3).values.tolist()
+    [[0.971, 0.866]]
+    """
+    chosen = _check_by(by)
+    units, code_list, names, labels = _units(
+        store, coder=coder, origin=origin, codes=codes, variables=variables, by=chosen
+    )
+    rows = []
+    for code in code_list:
+        for name in names:
+            pair = units[[f"code:{code}", f"survey:{name}"]].dropna().to_numpy(dtype=float)
+            x, y = pair[:, 0], pair[:, 1]
+            rows.append(
+                {
+                    "code": code,
+                    "variable": name,
+                    "variable_label": labels.get(name, ""),
+                    "n": len(pair),
+                    "pearson_r": _pearson(x, y),
+                    "spearman_rho": _pearson(_ranks(x), _ranks(y)) if len(pair) else math.nan,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=list(CODE_SURVEY_COLUMNS)).astype(_TABLE_DTYPES)
+    frame.attrs["by"] = chosen
+    return frame
+
+
+def code_survey_crosstab(
+    store: ProjectStore,
+    code: str,
+    variable: str,
+    *,
+    coder: str | Iterable[str] | None = None,
+    origin: str | Iterable[str] | None = None,
+    by: str | Sequence[str] = ("project_id",),
+    labels: bool = True,
+    normalize: bool = False,
+) -> pd.DataFrame:
+    """The answers of respondents in units with a code against those in units without.
+
+    Parameters
+    ----------
+    store : ProjectStore
+        The project store.
+    code : str
+        A code; a unit *has* it when at least one of its text documents carries it.
+    variable : str
+        A numeric survey variable (its project and wave columns excepted).
+    coder, origin : str or list of str, optional
+        Whose codings count, as in :func:`code_survey_units`.
+    by : ("project_id",) or ("project_id", "wave")
+        The unit: a project (its waves pooled) or a project in a wave.
+    labels : bool, default True
+        Name the columns by the value labels; else by the values (``"1"``, ``"2"``).
+    normalize : bool, default False
+        Give each row's shares instead of counts (``n`` stays a count).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``"<code>: ja"`` (respondents of units whose documents carry the code)
+        and ``"<code>: nee"`` (units with documents, none carrying it); columns: the
+        variable's categories (its labelled values, user-missing codes excepted, in
+        value order, then unlabelled values that occur) and ``n``, the respondents with
+        an answer. Respondents of units without text documents, and missing answers,
+        are not counted. ``frame.attrs``: ``by`` and ``variable_label``.
+
+    Raises
+    ------
+    ValueError
+        A code nobody coded, or a variable no survey has (the known ones are listed);
+        an unknown ``by``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd, pyreadstat
+    >>> from sokwal_monitor import ingest
+    >>> from sokwal_monitor.coding import code_quote
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for p in ("P01", "P02"):
+    ...     _ = (root / f"{p}_2018_interview.txt").write_text(
+    ...         f"Interviewer: En?\\nRespondent: In {p} leerden we veel.\\n", encoding="utf-8")
+    >>> frame = pd.DataFrame({"project_id": ["P01", "P01", "P02"], "lid": [1.0, 1.0, 0.0]})
+    >>> pyreadstat.write_sav(frame, str(root / "enquete.sav"),
+    ...                      variable_value_labels={"lid": {0.0: "nee", 1.0: "ja"}})
+    >>> store = ProjectStore(root / "s.sokwal")
+    >>> _ = ingest(root, store=store)
+    >>> _ = code_quote(store, "P01_2018_interview.txt", "leerden", "leren", coder="anna")
+    >>> code_survey_crosstab(store, "leren", "lid", coder="anna")  # doctest: +NORMALIZE_WHITESPACE
+    lid         nee  ja  n
+    leren: ja     0   2  2
+    leren: nee    1   0  1
+    """
+    chosen = _check_by(by)
+    documents = quantitized_codes(store, coder=coder, origin=origin)
+    known_columns = set(store.documents().columns)
+    _check_known([code], [c for c in documents.columns if c not in known_columns], "code")
+    surveys = _surveys(store, "project_id", "wave")
+    _check_known([variable], (v.name for s in surveys for v in s.variables), "survey variable")
+
+    documents = documents.dropna(subset=list(chosen))
+    has_code: dict[tuple[Any, ...], bool] = {}
+    for row in documents[[*chosen, code]].itertuples(index=False):
+        unit = tuple(row[: len(chosen)])
+        has_code[unit] = has_code.get(unit, False) or bool(row[-1])
+
+    categories: dict[float, str] = {}
+    label = ""
+    answers: dict[bool, list[float]] = {True: [], False: []}
+    for survey in surveys:
+        var = next((v for v in survey.variables if v.name == variable), None)
+        if var is None:
+            continue
+        label = label or var.label
+        for value, name in var.categories:
+            categories.setdefault(value, name)
+        values = survey.values(variable)
+        units = zip(survey.projects, survey.waves, strict=True)
+        for (project, wave), value in zip(units, values, strict=True):
+            unit = (project, wave)[: len(chosen)]
+            if unit in has_code and not np.isnan(value):
+                answers[has_code[unit]].append(float(value))
+    order = sorted(categories)
+    order += sorted(set(answers[True] + answers[False]) - set(order))
+    names = [categories[v] if labels and v in categories else str(_text(v)) for v in order]
+    counts = np.array(
+        [[sum(1 for a in answers[flag] if a == v) for v in order] for flag in (True, False)],
+        dtype=np.int64,
+    ).reshape(2, len(order))
+    totals = counts.sum(axis=1)
+    cells: np.ndarray = counts
+    if normalize:
+        cells = np.divide(
+            counts, totals[:, None], out=np.full(counts.shape, np.nan), where=totals[:, None] > 0
+        )
+    frame = pd.DataFrame(cells, index=[f"{code}: ja", f"{code}: nee"], columns=names)
+    frame["n"] = totals
+    frame.columns.name = variable
+    frame.attrs["by"] = chosen
+    frame.attrs["variable_label"] = label
+    return frame
