@@ -19,7 +19,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=25.1"
-	$(PIP) install --quiet -c constraints.txt -e . --group dev
+	$(PIP) install --quiet -c constraints.txt -e ".[lab]" --group dev
 	# deduce builds its lookup tables on first use (~80 s): once here, not in every run
 	$(BIN)/python -c "from sokwal_monitor.privacy.detect import deduce_instance; deduce_instance()"
 	touch $(STAMP)
@@ -44,13 +44,13 @@ demo: $(STAMP)
 	@echo "Learning effects (Dutch):      $(abspath $(DEMO_OUT)/leereffecten.md)"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench scripts
-	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts notebooks
+	$(BIN)/ruff format --check src tests bench scripts notebooks
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench scripts
-	$(BIN)/ruff check --fix src tests bench scripts
+	$(BIN)/ruff format src tests bench scripts notebooks
+	$(BIN)/ruff check --fix src tests bench scripts notebooks
 
 test: lint
 	$(BIN)/python -m pytest
