@@ -37,11 +37,13 @@ demo: $(STAMP)
 	$(BIN)/sokwal export codings --store $(DEMO_OUT)/sample.sokwal -o $(DEMO_OUT)/codings.csv
 	$(BIN)/sokwal topics --store $(DEMO_OUT)/sample.sokwal --seed 0
 	$(BIN)/sokwal learning --store $(DEMO_OUT)/sample.sokwal --topics --summary -o $(DEMO_OUT)/leereffecten.md
+	$(BIN)/sokwal report --store $(DEMO_OUT)/sample.sokwal --out $(DEMO_OUT)/rapporten --all
 	@echo "Project store (pseudonymized): $(abspath $(DEMO_OUT)/sample.sokwal)"
 	@echo "Key file (keep it apart):      $(abspath $(DEMO_OUT)/sample.sokwal-key)"
 	@echo "Review table:                  $(abspath $(DEMO_OUT)/review.csv)"
 	@echo "Rule codings:                  $(abspath $(DEMO_OUT)/codings.csv)"
 	@echo "Learning effects (Dutch):      $(abspath $(DEMO_OUT)/leereffecten.md)"
+	@echo "Project reports (open this):   $(abspath $(DEMO_OUT)/rapporten/index.html)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts notebooks
@@ -61,6 +63,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/coding.py
 	$(BIN)/python bench/suggest.py
 	$(BIN)/python bench/topics.py
+	$(BIN)/python bench/reports.py
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_sample.py
