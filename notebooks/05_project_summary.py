@@ -63,7 +63,7 @@ if not summary.codes_per_wave.empty:
 # %%
 display(HTML(render.learning_html(summary)))
 if not summary.learning.empty:
-    plot_learning_effects(summary.learning, project_id=project_id, top=8)
+    plot_learning_effects(summary.learning, project_id=project_id, top=8, lang=lang)
     plt.show()
 
 # %%

@@ -266,6 +266,8 @@ _EXPORTS = {
     "ingests.parquet": ["export", "ingests", "--format", "parquet", "-o", "{out}/i.parquet"],
     "segments.parquet": ["export", "segments", "-o", "{out}/segmenten.parquet"],
     "missing folder": ["export", "documents", "-o", "{out}/bestaat niet/documents.csv"],
+    "survey_outcomes.csv": ["export", "survey_outcomes"],
+    "indicators.csv": ["export", "indicators"],
 }
 
 
@@ -363,6 +365,23 @@ def test_export_surveys_csv(exports) -> None:
     }
     assert json.loads(variables.loc["eenzaam", "missing_ranges"]) == [{"lo": 9.0, "hi": 9.0}]
     assert variables.loc["gemeente", "label"] == "Woongemeente"
+
+
+def test_export_survey_outcomes_and_indicators(exports) -> None:
+    from sokwal_monitor.summary import SURVEY_OUTCOME_COLUMNS
+    from sokwal_monitor.summary.indicators import INDICATOR_COLUMNS
+
+    outcomes = _csv(_ok(exports, "survey_outcomes.csv").stdout)
+    assert tuple(outcomes.columns) == SURVEY_OUTCOME_COLUMNS
+    eenzaam = outcomes[
+        (outcomes["variable"] == "eenzaam") & (outcomes["statistic"] == "proportion")
+    ]
+    assert eenzaam["category"].tolist() == ["nooit", "soms"]  # 9 = weet niet is missing
+    assert eenzaam["n"].tolist() == ["2", "2"] and eenzaam["n_missing"].tolist() == ["1", "1"]
+    indicators = _csv(_ok(exports, "indicators.csv").stdout)
+    assert tuple(indicators.columns) == INDICATOR_COLUMNS
+    found = indicators[indicators["value"] == "40.0"]
+    assert found["text"].tolist() == ["Er kwamen 40 mensen op de eerste avond."]
 
 
 def test_export_json(exports) -> None:

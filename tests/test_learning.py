@@ -300,6 +300,11 @@ def test_figure(table: pd.DataFrame) -> None:
         assert widths == [-50, 70]
         with pytest.raises(ValueError, match="no rows for project 'P02'"):
             plot_learning_effects(table, project_id="P02")
+        ax = plot_learning_effects(table, project_id="P01", lang="en")
+        assert ax.get_title() == "Learning effects of project P01"
+        assert ax.get_xlabel() == "Change in the share of segments (percentage points)"
+        with pytest.raises(ValueError, match="lang must be one of nl, en"):
+            plot_learning_effects(table, project_id="P01", lang="de")
     finally:
         plt.close("all")
 

@@ -245,3 +245,21 @@ def test_a_crashed_kernel_fails_its_project_only(sample_store: Path, tmp_path: P
     first, second = run.results
     assert not first.ok and "Dead" in (first.error or ""), first.error
     assert second.ok, second.error
+
+
+@pytest.mark.slow
+def test_a_store_that_is_not_pseudonymized_is_flagged(sokwal: Sokwal, tmp_path: Path) -> None:
+    store = tmp_path / "raw.sokwal"
+    done = sokwal("ingest", str(SAMPLE / "interviews" / "2019"), "--store", str(store), "-q")
+    assert done.returncode == 0, done.stderr
+    done = sokwal(
+        "report", "--store", str(store), "--out", str(tmp_path / "out"), "--project", "P04",
+        "--boot", "0", timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        f"warning: {store}: not pseudonymized, the reports show the original text; run"
+        " sokwal pseudonymize before sharing them\n"
+    )
+    page = (tmp_path / "out" / "P04.html").read_text(encoding="utf-8")
+    assert 'class="warning"' in page and "niet gepseudonimiseerd" in page

@@ -24,14 +24,13 @@ from sokwal_monitor import ingest
 from sokwal_monitor.coding import code_quote
 from sokwal_monitor.coding.rules import code_store
 from sokwal_monitor.store import ProjectStore
-from sokwal_monitor.summary.survey import (
+from sokwal_monitor.summary.codes_survey import (
     CODE_SURVEY_COLUMNS,
-    SURVEY_OUTCOME_COLUMNS,
     code_survey_crosstab,
     code_survey_table,
     code_survey_units,
-    survey_outcomes,
 )
+from sokwal_monitor.summary.survey import SURVEY_OUTCOME_COLUMNS, survey_outcomes
 
 SAMPLE = Path("data/sample")
 Z95 = float(stats.norm.ppf(0.975))

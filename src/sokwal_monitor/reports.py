@@ -85,6 +85,9 @@ class ReportRun:
 
     index: Path
     results: list[ReportResult] = field(default_factory=list)
+    #: False when a text document of the store is not pseudonymized: the pages then show
+    #: the original text (each page says so at the top).
+    pseudonymized: bool = True
 
     @property
     def failed(self) -> list[ReportResult]:
@@ -476,15 +479,13 @@ def render_reports(
     check_lang(lang)
     if isinstance(store, ProjectStore):
         path = store.path
-        ids = _projects(store, projects)
-        overview = programme_overview(store, coder=coder)
+        ids, overview, private = _read(store, projects, coder)
     else:
         path = Path(store)
         if not path.exists():
             raise ReportError(path, "no such project store", "check the path, or run sokwal ingest")
         with open_store(path) as opened:
-            ids = _projects(opened, projects)
-            overview = programme_overview(opened, coder=coder)
+            ids, overview, private = _read(opened, projects, coder)
     if notebook is not None and not Path(notebook).exists():
         raise ReportError(Path(notebook), "no such notebook", "check the path given as notebook")
     out = Path(out_dir)
@@ -529,7 +530,18 @@ def render_reports(
         raise ReportError(path, f"no kernel could be started ({reason})", "check the install")
     ordered = [results[pid] for pid in ids]
     index = write_index(out, overview, ordered, lang=lang)
-    return ReportRun(index=index, results=ordered)
+    return ReportRun(index=index, results=ordered, pseudonymized=private)
+
+
+def _read(
+    store: ProjectStore, projects: str | Iterable[str] | None, coder: str | None
+) -> tuple[list[str], pd.DataFrame, bool]:
+    """The projects to render, the overview for the index, and whether the store's text
+    documents are all pseudonymized."""
+    docs = store.documents()
+    texts = docs[docs["kind"] != "survey"]
+    private = bool(texts["pseudonymized_at"].notna().all())
+    return _projects(store, projects), programme_overview(store, coder=coder), private
 
 
 def write_index(

@@ -53,6 +53,8 @@ _TABLE_NAMES = (
     "memos",
     "learning_effects",
     "topics",
+    "survey_outcomes",
+    "indicators",
 )
 
 
@@ -409,10 +411,11 @@ class ProjectStore:
     def table(self, name: str) -> pd.DataFrame:
         """Any tidy table by name (``documents``, ``segments``, ``codings``, ``codebook``,
         ``projects``, ``surveys``, ``survey_variables``, ``ingests``, ``coding_runs``,
-        ``memos``, ``learning_effects``, ``topics``), as ``sokwal export`` writes it.
+        ``memos``, ``learning_effects``, ``topics``, ``survey_outcomes``, ``indicators``),
+        as ``sokwal export`` writes it.
         ``codebook`` is the one used last; ``learning_effects`` needs the store's codings to
         be one coder's."""
-        from . import learning, survey, topics  # local: only when asked
+        from . import learning, summary, survey, topics  # local: only when asked
 
         readers: dict[str, Callable[[], pd.DataFrame]] = {
             "documents": self.documents,
@@ -427,6 +430,8 @@ class ProjectStore:
             "survey_variables": lambda: survey.survey_variables(self),
             "ingests": self.ingests,
             "topics": lambda: topics.topics_table(self),
+            "survey_outcomes": lambda: summary.survey_outcomes(self),
+            "indicators": lambda: summary.find_indicators(self),
         }
         if name not in readers:
             raise ValueError(f"unknown table {name!r}; choose one of {', '.join(_TABLE_NAMES)}")

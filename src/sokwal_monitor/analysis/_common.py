@@ -6,21 +6,10 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from .._names import as_list as _as_list
 from ..store import ProjectStore
 
 _Values = str | Iterable[str] | None
-
-
-def _as_list(value: _Values | int, what: str) -> list[str] | None:
-    """One value or several as a list of texts (None stays None)."""
-    if value is None:
-        return None
-    if isinstance(value, str | int):
-        return [str(value)]
-    try:
-        return [str(v) for v in value]
-    except TypeError as err:
-        raise TypeError(f"{what} must be a text or a list of texts, not {value!r}") from err
 
 
 def _check_choice(value: str, choices: Sequence[str], what: str) -> None:

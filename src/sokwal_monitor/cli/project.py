@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 EXPORT_TABLES = (
     "documents", "segments", "codings", "codebook", "projects", "surveys", "survey_variables",
     "ingests", "pseudonyms", "coding_runs", "memos", "learning_effects", "quantitized", "topics",
+    "survey_outcomes", "indicators",
 )  # fmt: skip
 
 

@@ -59,6 +59,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
         notebook=args.notebook,
         on_result=failed,
     )
+    if not run.pseudonymized:
+        print(
+            f"warning: {args.store}: not pseudonymized, the reports show the original text;"
+            " run sokwal pseudonymize before sharing them",
+            file=sys.stderr,
+        )
     made = len(run.results) - len(run.failed)
     print(f"{made} of {len(run.results)} project reports written; open {run.index}")
     if not made:

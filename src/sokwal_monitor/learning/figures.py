@@ -14,13 +14,21 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 _AXIS_LABELS = {
-    "segments": "Verandering in aandeel fragmenten (procentpunten)",
-    "documents": "Verandering in aandeel documenten (procentpunten)",
+    ("nl", "segments"): "Verandering in aandeel fragmenten (procentpunten)",
+    ("nl", "documents"): "Verandering in aandeel documenten (procentpunten)",
+    ("en", "segments"): "Change in the share of segments (percentage points)",
+    ("en", "documents"): "Change in the share of documents (percentage points)",
 }
+_TITLES = {"nl": "Leereffecten project {}", "en": "Learning effects of project {}"}
 
 
 def plot_learning_effects(
-    frame: pd.DataFrame, *, project_id: str, ax: Axes | None = None, top: int = 10
+    frame: pd.DataFrame,
+    *,
+    project_id: str,
+    ax: Axes | None = None,
+    top: int = 10,
+    lang: str = "nl",
 ) -> Axes:
     """A horizontal bar chart of one project's changes, with the 95 % intervals.
 
@@ -38,6 +46,8 @@ def plot_learning_effects(
         Draw here; a new figure when None.
     top : int, default 10
         At most this many bars.
+    lang : {"nl", "en"}, default "nl"
+        The language of the title and the axis label.
 
     Returns
     -------
@@ -61,6 +71,8 @@ def plot_learning_effects(
     _check_table(frame)
     if top < 1:
         raise ValueError(f"top must be 1 or more, not {top}")
+    if lang not in _TITLES:
+        raise ValueError(f"lang must be one of {', '.join(_TITLES)}, not {lang!r}")
     data = frame[frame["project_id"] == project_id]
     if data.empty:
         raise ValueError(f"nothing to plot: the table has no rows for project {project_id!r}")
@@ -86,6 +98,7 @@ def plot_learning_effects(
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_yticks(positions, labels=labels)
     ax.invert_yaxis()
-    ax.set_xlabel(_AXIS_LABELS.get(str(frame.attrs.get("unit")), _AXIS_LABELS["segments"]))
-    ax.set_title(f"Leereffecten project {project_id}")
+    unit = str(frame.attrs.get("unit"))
+    ax.set_xlabel(_AXIS_LABELS.get((lang, unit), _AXIS_LABELS[(lang, "segments")]))
+    ax.set_title(_TITLES[lang].format(project_id))
     return ax

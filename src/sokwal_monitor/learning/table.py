@@ -11,6 +11,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from .._names import as_list as _as_list
 from ..store import ProjectStore
 from .bootstrap import _bootstrap_share, _seed_for
 from .schema import _DTYPES, LEARNING_COLUMNS, wave_sort_key
@@ -18,17 +19,6 @@ from .units import _examples, _topics_carried, _units, _wave_data
 
 _UNITS = ("segments", "documents")
 _ALL_CODERS = "*"
-
-
-def _as_list(value: str | Iterable[str] | None, what: str) -> list[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return [value]
-    try:
-        return [str(v) for v in value]
-    except TypeError as err:
-        raise TypeError(f"{what} must be a text or a list of texts, not {value!r}") from err
 
 
 def _empty() -> pd.DataFrame:

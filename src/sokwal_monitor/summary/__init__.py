@@ -7,18 +7,19 @@ projects side by side. ``sokwal report`` runs the summary notebook per project
 (:mod:`sokwal_monitor.reports`).
 """
 
-from .indicators import INDICATORS, find_indicators, indicator_overview
-from .programme import programme_overview
-from .project import Certainty, ProjectSummary, choose_coder, project_summary
-from .survey import (
-    SURVEY_OUTCOME_COLUMNS,
+from .codes_survey import (
+    CODE_SURVEY_COLUMNS,
     code_survey_crosstab,
     code_survey_table,
     code_survey_units,
-    survey_outcomes,
 )
+from .indicators import INDICATORS, find_indicators, indicator_overview
+from .programme import programme_overview
+from .project import Certainty, ProjectSummary, choose_coder, project_summary
+from .survey import SURVEY_OUTCOME_COLUMNS, survey_outcomes
 
 __all__ = [
+    "CODE_SURVEY_COLUMNS",
     "INDICATORS",
     "SURVEY_OUTCOME_COLUMNS",
     "Certainty",
