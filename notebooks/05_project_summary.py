@@ -43,7 +43,8 @@ from sokwal_monitor import ProjectStore
 from sokwal_monitor.learning import plot_learning_effects
 from sokwal_monitor.summary import figures, project_summary, render
 
-plt.rcParams.update({"figure.dpi": 96, "font.size": 10})
+# %config InlineBackend.print_figure_kwargs = {"bbox_inches": None}
+plt.rcParams.update({"figure.dpi": 96, "font.size": 10})  # figures use constrained layout
 project = ProjectStore(store, create=False)
 summary = project_summary(project, project_id, coder=coder, lang=lang, n_boot=n_boot, seed=seed)
 display(HTML(render.header_html(summary)))
