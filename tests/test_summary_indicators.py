@@ -503,15 +503,30 @@ def test_sample_report_values(sample_rows: pd.DataFrame) -> None:
     # is a target)
     assert _rows(reports, project_id="P01") == [("vrijwilligers", 3.0, "")]
     # P02 (HTML): "In 2019 zijn elf Even Jij!-middagen georganiseerd, twee uitjes ...";
-    # "Negen buddy's"; "jongerenwerkers uit vijf gemeenten"
+    # "Negen buddy's"; "jongerenwerkers uit vijf gemeenten"; and its table, one paragraph
+    # per cell: "Jonge mantelzorgers in beeld | 31 | 52", "Regelmatige deelnemers
+    # activiteiten | 14 | 35", "[PERSOON-44]'s (vrijwilligers) | 3 | 9" (the pseudonym is
+    # no noun), "Scholen met vaste afspraken | 1 | 3", "Aanmeldingen door jongeren zelf"
     assert set(_rows(reports, project_id="P02")) == {
         ("bijeenkomsten/activiteiten", 11.0, ""),
         ("bijeenkomsten/activiteiten", 2.0, ""),
         ("vrijwilligers", 9.0, ""),
         ("partners/organisaties", 5.0, ""),
+        ("mantelzorgers", 31.0, ""),
+        ("mantelzorgers", 52.0, ""),
+        ("deelnemers", 14.0, ""),
+        ("deelnemers", 35.0, ""),
+        ("vrijwilligers", 3.0, ""),
+        ("partners/organisaties", 1.0, ""),
+        ("partners/organisaties", 3.0, ""),
+        ("personen", 2.0, ""),
+        ("personen", 17.0, ""),
     }
+    table = reports[reports["text"] == "Jonge mantelzorgers in beeld: 31, 52"]
+    assert table["value"].tolist() == [31.0, 52.0]
     # P03 (Word): "ongeveer 600 bezoekers per week ... circa 210 bezoekers per week";
-    # not "vijf ochtenden per week open"
+    # not "vijf ochtenden per week open"; not its table of volunteers per group, whose
+    # one row "Activiteiten en verhuur | 11" holds a vocabulary noun
     assert _rows(reports, project_id="P03") == [
         ("bezoekers", 600.0, HEDGED),
         ("bezoekers", 210.0, HEDGED),
@@ -560,7 +575,10 @@ def test_sample_no_years_money_or_percentages(
     values = set(sample_rows["value"])
     assert not values & {float(y) for y in range(2010, 2031)}
     assert not values & {18500.0, 12000.0, 145000.0, 60000.0, 32000.0, 9500.0, 58.0}
-    assert (sample_rows["value"] > 1).all()
+    # the value 1 only from a table cell ("Scholen met vaste afspraken | 1 | 3"), never
+    # from running text ("één deelnemer vertelde")
+    ones = sample_rows[sample_rows["value"] <= 1]
+    assert ones["text"].tolist() == ["Scholen met vaste afspraken: 1, 3"]
     for row, phrase in zip(
         sample_rows.itertuples(index=False), _phrases(sample, sample_rows), strict=True
     ):
@@ -582,3 +600,42 @@ def test_sample_overview_and_filter(sample: ProjectStore) -> None:
         "We hebben nu tweehonderdtwaalf leden, huishoudens dan."
     )
     assert overview.loc[("2018", "huishoudens"), "value"] == 140.0
+
+
+# -- tables whose cells are paragraphs of their own -------------------------------------
+
+
+def _cells(texts: list[str]) -> list[tuple[int, str, float]]:
+    from sokwal_monitor.summary.indicators.cells import cell_rows
+    from sokwal_monitor.summary.indicators.vocabulary import _lexicon
+
+    return [(m.position, m.indicator, m.value) for m in cell_rows(texts, _lexicon(None))]
+
+
+def test_cells_read_row_by_row_are_a_table() -> None:
+    texts = ["Indicator", "2018", "2019", "Leden", "80", "1.140", "Vrijwilligers", "20", "34"]
+    assert _cells(texts) == [
+        (4, "leden", 80.0),
+        (5, "leden", 1140.0),
+        (7, "vrijwilligers", 20.0),
+        (8, "vrijwilligers", 34.0),
+    ]
+
+
+def test_cells_of_a_table_read_column_by_column_are_left_alone() -> None:
+    """A PDF gives all labels, then all numbers: the last label is followed by a whole
+    column, which is not a row."""
+    labels = ["Vaste deelnemers", "Bezoekers per week", "Actieve vrijwilligers", "Ritten"]
+    numbers = ["18", "16", "12", "160", "27", "23", "15", "210"]
+    assert _cells(labels + numbers + ["Toelichting bij de tabel."]) == []
+
+
+def test_cells_need_mostly_named_rows_and_no_money_or_pseudonyms() -> None:
+    groups = ["Groep", "Aantal", "Bar", "14", "Bibliotheek", "11", "Activiteiten", "11"]
+    assert _cells(groups) == []  # one of three labels names an indicator
+    assert _cells(["Kosten vrijwilligers (€)", "1.200", "Leden", "40"]) == [(3, "leden", 40.0)]
+    assert _cells(["[PERSOON-4] (vrijwilligers)", "3", "9"]) == [
+        (1, "vrijwilligers", 3.0),
+        (2, "vrijwilligers", 9.0),
+    ]
+    assert _cells(["Leden", "2019"]) == []  # a year is no value

@@ -17,7 +17,8 @@ What counts as an indicator
   in the same sentence (``het aantal leden is nu 212``); or a table row (``Leden | 140 |
   212``) or a ``label: number`` line (``Vrijwilligers: 23``) whose label starts with
   such a noun. ``van 80 naar 140 leden`` and ``15 à 20
-  deelnemers`` give a row for each number.
+  deelnemers`` give a row for each number. A Word or HTML table whose cells became
+  paragraphs of their own is read row by row (:mod:`.cells`).
 * Not counted: years (1900-2100 unless a lower-case noun follows right away and no
   ``in``, ``sinds``, ... precedes), percentages (``40%``, ``40 procent``), money (``€
   18.500``, ``zes euro``), times (``12.00 uur``), dates, phone numbers, ages and
@@ -25,8 +26,8 @@ What counts as an indicator
   week``), targets and hopes (a number in a clause with ``doel``, ``verwachting``,
   ``hopen``, ``willen``, ...), negated numbers (``niet met twee mensen``) and, outside
   tables, the value 1 (``één deelnemer vertelde``, ``één of twee mensen``: not reach).
-* Not found: numbers in tables whose cells are paragraphs of their own (Word and PDF
-  tables), a noun that only the question names (``Hoeveel deelnemers? Achttien.``) and
+* Not found: numbers of a table a PDF gives column by column (all labels, then all
+  numbers), a noun that only the question names (``Hoeveel deelnemers? Achttien.``) and
   nouns not in the vocabulary (``een man of vijftien``, ``zestig ouders``).
 * ``qualifier`` is ``"ongeveer"`` after a hedge (``ruim``, ``zo'n``, ``circa``, ``ca.``,
   ``ongeveer``, ``bijna``, ``meer dan``, ``rond de``, ``een stuk of``, ...) and for the

@@ -13,8 +13,9 @@ import pandas as pd
 from ..._names import as_list
 from ...model import DOCUMENT_KINDS, EVIDENCE_ROLES
 from ...store import ProjectStore
+from .cells import cell_rows
 from .scan import _Scanner
-from .vocabulary import _lexicon
+from .vocabulary import _Lexicon, _lexicon
 
 #: Columns of :func:`find_indicators`, in this order.
 INDICATOR_COLUMNS = (
@@ -134,6 +135,7 @@ def find_indicators(
                     "end_char": offset + m.end,
                 }
             )
+    rows += _table_cells(segments[keep & ~interview], lexicon)
     if not rows:
         return _empty(INDICATOR_COLUMNS, _INDICATOR_DTYPES)
     frame = pd.DataFrame(
@@ -148,6 +150,34 @@ def find_indicators(
         na_position="last",
     )
     return frame.reset_index(drop=True)
+
+
+def _table_cells(segments: pd.DataFrame, lexicon: _Lexicon) -> list[dict[str, Any]]:
+    """Rows of tables whose cells are paragraphs of their own (:mod:`.cells`)."""
+    rows: list[dict[str, Any]] = []
+    for _, doc in segments.sort_values(["doc_id", "position"]).groupby("doc_id", sort=False):
+        texts = [str(t) for t in doc["text"]]
+        matches = cell_rows(texts, lexicon)
+        for m in matches:
+            seg = doc.iloc[m.position]
+            row_values = [x.value for x in matches if x.label == m.label]
+            numbers = ", ".join(f"{v:g}" for v in row_values)
+            rows.append(
+                {
+                    "project_id": _none(seg["project_id"]),
+                    "wave": _none(seg["wave"]),
+                    "doc_id": seg["doc_id"],
+                    "kind": seg["kind"],
+                    "segment_id": seg["segment_id"],
+                    "indicator": m.indicator,
+                    "value": m.value,
+                    "qualifier": "",
+                    "text": f"{m.label}: {numbers}",
+                    "start_char": int(seg["start_char"]),
+                    "end_char": int(seg["end_char"]),
+                }
+            )
+    return rows
 
 
 def _none(value: Any) -> Any:
