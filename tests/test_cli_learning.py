@@ -78,3 +78,14 @@ def test_unknown_coder_and_nothing_to_compare(
         code_segment(s, s.segments()["segment_id"].iloc[1], "samenwerking", coder="anna")
     assert main(["learning", "--store", str(one_wave), "--boot", "0"]) == 0
     assert capsys.readouterr().out == "no learning effects: no project has codings in two waves\n"
+
+
+def test_document_kind_option(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["learning", "--store", str(store), "--boot", "0", "--format", "json"]
+    assert main([*args, "--document-kind", "interview"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    assert main([*args, "--document-kind", "report"]) == 0  # the store has no reports
+    assert json.loads(capsys.readouterr().out) == []
+    with pytest.raises(SystemExit) as bad:
+        main([*args, "--document-kind", "verslag"])
+    assert bad.value.code == 2 and "invalid choice: 'verslag'" in capsys.readouterr().err

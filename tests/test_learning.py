@@ -325,3 +325,17 @@ def test_project_id_gives_that_projects_rows_unchanged(
     pd.testing.assert_frame_equal(only, expected)
     both = learning_effects(learning_store, coder="anna", n_boot=0, project_id=["P01", "P03"])
     assert set(both["project_id"]) == {"P01", "P03"}
+
+
+def test_document_kinds_limit_the_documents(
+    learning_store: ProjectStore, table: pd.DataFrame
+) -> None:
+    """Every document of this corpus is an interview."""
+    only = learning_effects(
+        learning_store, coder="anna", n_boot=200, seed=1, document_kinds="interview"
+    )
+    pd.testing.assert_frame_equal(only, table)
+    none = learning_effects(learning_store, coder="anna", n_boot=0, document_kinds=["report"])
+    assert none.empty and list(none.columns) == list(table.columns)
+    with pytest.raises(ValueError, match="unknown document kind"):
+        learning_effects(learning_store, coder="anna", document_kinds="verslag")

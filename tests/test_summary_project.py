@@ -213,3 +213,17 @@ _SECTIONS = (
     render.survey_html,
     render.certainty_html,
 )
+
+
+def test_learning_effects_of_interviews_only(store: ProjectStore, rule_coder: str) -> None:
+    """The sample's P01 has interviews and a report in 2019: the interviews alone give
+    fewer units in that wave, counted by hand here."""
+    both = learning_effects(store, coder=rule_coder, n_boot=0, project_id="P01")
+    talk = learning_effects(
+        store, coder=rule_coder, n_boot=0, project_id="P01", document_kinds="interview"
+    )
+    evidence = _evidence(store, "P01")
+    interviews = evidence[evidence["kind"] == "interview"]
+    assert set(talk["n_after"]) == {(interviews["wave"] == "2019").sum()}
+    assert set(both["n_after"]) == {(evidence["wave"] == "2019").sum()}
+    assert talk["n_after"].iloc[0] < both["n_after"].iloc[0]

@@ -31,6 +31,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
     p.add_argument("--coder", help="whose codings (needed when there are several coders)")
     p.add_argument("--unit", choices=("segments", "documents"), default="segments")
     p.add_argument("--project", help="only this project")
+    p.add_argument(
+        "--document-kind",
+        action="append",
+        choices=("interview", "report", "other"),
+        help="only documents of this kind (repeat for more; default all)",
+    )
     p.add_argument("--boot", type=int, default=1000, help="bootstrap resamples (default 1000)")
     p.add_argument(
         "--summary", action="store_true", help="print the Dutch summary per project instead"
@@ -72,6 +78,7 @@ def _learning_table(
     unit: str,
     n_boot: int | None,
     kinds: tuple[str, ...] = ("code",),
+    document_kinds: list[str] | None = None,
 ) -> pd.DataFrame:
     from ..learning import learning_effects
 
@@ -84,6 +91,7 @@ def _learning_table(
             unit="documents" if unit == "documents" else "segments",
             n_boot=1000 if n_boot is None else n_boot,
             kinds=kinds,
+            document_kinds=document_kinds,
         )
     except ValueError as err:  # several coders, bad options: the user's to fix
         raise SokwalError(store.path, str(err)) from err
@@ -95,7 +103,7 @@ def _cmd_learning(args: argparse.Namespace) -> int:
 
     with ProjectStore(args.store, create=False) as store:
         kinds = ("code", "topic") if args.topics else ("code",)
-        table = _learning_table(store, args.coder, args.unit, args.boot, kinds)
+        table = _learning_table(store, args.coder, args.unit, args.boot, kinds, args.document_kind)
         if args.project:
             table = table[table["project_id"] == args.project]
         if args.summary:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._names import as_list as _as_list
+from ..model import DOCUMENT_KINDS
 from ..store import ProjectStore
 from .bootstrap import _bootstrap_share, _seed_for
 from .schema import _DTYPES, LEARNING_COLUMNS, wave_sort_key
@@ -37,6 +38,7 @@ def learning_effects(
     examples: int = 3,
     kinds: Sequence[str] = ("code",),
     project_id: str | Iterable[str] | None = None,
+    document_kinds: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The ``learning_effects`` table: per project and pair of consecutive waves, how the
     share of each code changed.
@@ -74,6 +76,10 @@ def learning_effects(
     project_id : str or list of str, optional
         Only these projects (all when None). A project's rows are the same either way:
         each row's bootstrap has its own seeded stream.
+    document_kinds : str or list of str, optional
+        Only documents of these kinds (``"interview"``, ``"report"``, ...): what the
+        initiators say in interviews and what their reports write can change
+        differently. All kinds when None.
 
     Returns
     -------
@@ -154,6 +160,16 @@ def learning_effects(
     segs, carried = _units(store, codings)
     if project_id is not None:
         segs = segs[segs["project_id"].isin(_as_list(project_id, "project_id") or [])]
+    if document_kinds is not None:
+        wanted = _as_list(document_kinds, "document_kinds") or []
+        unknown = sorted(set(wanted) - set(DOCUMENT_KINDS))
+        if unknown:
+            raise ValueError(
+                f"unknown document kind(s) {', '.join(unknown)}; choose from"
+                f" {', '.join(DOCUMENT_KINDS)}"
+            )
+        docs = store.documents()
+        segs = segs[segs["doc_id"].isin(set(docs.loc[docs["kind"].isin(wanted), "doc_id"]))]
     by_kind = {"code": carried} if "code" in kinds else {}
     if "topic" in kinds:
         by_kind["topic"] = _topics_carried(store, segs)
