@@ -131,8 +131,8 @@ def render_reports(
             raise ReportError(path, "no such project store", "check the path, or run sokwal ingest")
         with open_store(path) as opened:
             ids, overview, private = _read(opened, projects, coder)
-    if notebook is not None and not Path(notebook).exists():
-        raise ReportError(Path(notebook), "no such notebook", "check the path given as notebook")
+    if notebook is not None:
+        _check_notebook(Path(notebook))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     show = sys.stderr.isatty() if progress is None else progress
@@ -187,3 +187,19 @@ def _read(
     texts = docs[docs["kind"] != "survey"]
     private = bool(texts["pseudonymized_at"].notna().all())
     return _projects(store, projects), programme_overview(store, coder=coder), private
+
+
+def _check_notebook(path: Path) -> None:
+    """A notebook given instead of the summary notebook: it must exist and be one."""
+    import nbformat
+
+    if not path.exists():
+        raise ReportError(path, "no such notebook", "check the path given as notebook")
+    try:
+        nbformat.read(str(path), as_version=4)
+    except Exception as err:  # nbformat's errors differ by what is wrong with the file
+        raise ReportError(
+            path,
+            f"not a Jupyter notebook ({type(err).__name__})",
+            "give a .ipynb file, such as a changed copy of notebooks/05_project_summary.ipynb",
+        ) from err
