@@ -190,6 +190,15 @@ def test_unknown_project_and_missing_store_are_clear_errors(
     assert (
         done.returncode == 2 and "one of the arguments --all --project is required" in done.stderr
     )
+    not_a_notebook = tmp_path / "rapport.ipynb"
+    not_a_notebook.write_text("geen notebook", encoding="utf-8")
+    done = sokwal(
+        "report", "--store", str(sample_store), "--out", str(tmp_path), "--all",
+        "--notebook", str(not_a_notebook),
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: {not_a_notebook}: not a Jupyter notebook (")
+    assert "05_project_summary.ipynb" in done.stderr
 
 
 def test_to_html_leaves_out_code_errors_and_explanations() -> None:
