@@ -13,7 +13,7 @@ from sokwal_monitor.errors import StoreError
 from sokwal_monitor.ingest import ingest
 from sokwal_monitor.model import TABLE_COLUMNS
 from sokwal_monitor.store import ProjectStore, open_store
-from sokwal_monitor.store_schema import APPLICATION_ID, MIGRATIONS
+from sokwal_monitor.store.schema import APPLICATION_ID, MIGRATIONS
 
 
 def _add_project(store: ProjectStore, project_id: str) -> None:
