@@ -8,4 +8,7 @@ __all__ = ["CodingOps"]
 
 
 class CodingOps(StoreBase):
-    """Codings, coding runs, codebooks and memos (part of ``ProjectStore``; call the writes inside ``store.transaction()``)."""
+    """Codings, coding runs, codebooks and memos (part of ``ProjectStore``).
+
+    Call the writes inside ``store.transaction()``.
+    """

@@ -8,4 +8,7 @@ __all__ = ["ExchangeOps"]
 
 
 class ExchangeOps(StoreBase):
-    """REFI-QDA import/export and merging (part of ``ProjectStore``; call the writes inside ``store.transaction()``)."""
+    """REFI-QDA import/export and merging (part of ``ProjectStore``).
+
+    Call the writes inside ``store.transaction()``.
+    """

@@ -1,4 +1,4 @@
-"""Ingestion's reads and writes: documents, versions, segments, projects, surveys, the ingest log."""
+"""Ingestion's reads and writes: documents, versions, segments, projects, surveys, ingests."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ __all__ = ["IngestionOps"]
 
 
 class IngestionOps(StoreBase):
-    """Documents, segments, projects, surveys and the ingest log (part of ``ProjectStore``; call the writes inside ``store.transaction()``)."""
+    """Documents, segments, projects, surveys and the ingest log (part of ``ProjectStore``).
+
+    Call the writes inside ``store.transaction()``.
+    """
 
     # TEMPORARY (moved into this module by the ingestion step of issue 13)
     def survey_values(self):  # type: ignore[no-untyped-def]

@@ -8,4 +8,7 @@ __all__ = ["PrivacyOps"]
 
 
 class PrivacyOps(StoreBase):
-    """Pseudonymization's reads and writes (part of ``ProjectStore``; call the writes inside ``store.transaction()``)."""
+    """Pseudonymization's reads and writes (part of ``ProjectStore``).
+
+    Call the writes inside ``store.transaction()``.
+    """

@@ -8,4 +8,7 @@ __all__ = ["ResultOps"]
 
 
 class ResultOps(StoreBase):
-    """Topic models and other kept results (part of ``ProjectStore``; call the writes inside ``store.transaction()``)."""
+    """Topic models and other kept results (part of ``ProjectStore``).
+
+    Call the writes inside ``store.transaction()``.
+    """
