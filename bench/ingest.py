@@ -27,8 +27,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from sokwal_monitor import ProjectStore, ingest, read_document, supported_suffixes
-from sokwal_monitor._prepare import Job, worker_count
-from sokwal_monitor.transcripts import segment_transcript
+from sokwal_monitor.ingestion.prepare import Job, worker_count
+from sokwal_monitor.ingestion.transcripts import segment_transcript
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -128,14 +128,14 @@ def main(argv: list[str] | None = None) -> int:
         rss_before = peak_rss_mb()
 
         start = time.perf_counter()
-        report = ingest(corpus, store=workdir / "bench.sokwal", progress=False)
+        report = ingest(workdir / "bench.sokwal", corpus, progress=False)
         ingest_s = time.perf_counter() - start
         rss_ingest = peak_rss_mb()
         if report.failed:
             print(report.to_frame().query("status == 'failed'"), file=sys.stderr)
             return 1
         start = time.perf_counter()  # the same in one process, for comparison
-        ingest(corpus, store=workdir / "serial.sokwal", progress=False, workers=1)
+        ingest(workdir / "serial.sokwal", corpus, progress=False, workers=1)
         serial_s = time.perf_counter() - start
 
         with ProjectStore(workdir / "bench.sokwal") as store:

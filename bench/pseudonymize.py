@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         best, best_plain, figures = float("inf"), float("inf"), {}
         for i in range(args.repeat):
             store = workdir / f"s{i}.sokwal"
-            ingest(SAMPLE, store=store, progress=False)
+            ingest(store, SAMPLE, progress=False)
             with ProjectStore(store) as s:
                 texts = [s.text(d) for d in s.documents()["doc_id"] if s.text(d)]
             start = time.perf_counter()

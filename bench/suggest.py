@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         with ProjectStore(workdir / "sample.sokwal") as sample:
-            ingest(SAMPLE, store=sample, progress=False)
+            ingest(sample, SAMPLE, progress=False)
             code_store(sample, progress=False)
             for embedding in (None, "e5"):
                 start = time.perf_counter()

@@ -38,8 +38,8 @@ import sys
 from pathlib import Path
 
 import sokwal_monitor as sm
+from sokwal_monitor.ingestion.surveys import survey_variables
 from sokwal_monitor.privacy import default_key_path, pseudonymize, review
-from sokwal_monitor.survey import survey_variables
 from sokwal_monitor.topics import topics_folder
 
 print(f"sokwal-monitor {sm.__version__}, Python {sys.executable}")
@@ -80,7 +80,7 @@ print("Project store:", store_path.resolve())
 # loaded anyway.
 
 # %%
-report = sm.ingest(sample, store=store_path)
+report = sm.ingest(store_path, sample)
 print(report.summary())
 report.to_frame()[["path", "status", "message"]]
 

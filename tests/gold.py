@@ -12,7 +12,7 @@ import csv
 from pathlib import Path
 
 from sokwal_monitor import ProjectStore
-from sokwal_monitor.survey import survey_variables
+from sokwal_monitor.ingestion.surveys import survey_variables
 
 GOLD = Path(__file__).resolve().parent.parent / "data" / "sample_gold" / "personal_data.csv"
 

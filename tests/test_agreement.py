@@ -641,7 +641,7 @@ SEGMENT_LEVEL = {
 def coded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProjectStore]:
     root = tmp_path_factory.mktemp("agreement")
     store = ProjectStore(root / "project.sokwal")
-    ingest(write_corpus(root / "corpus"), store=store)
+    ingest(store, write_corpus(root / "corpus"))
     code_store(store, codebook_from_text(CODEBOOK), coder=RULE, scope="segment")
     segments = store.segments(with_metadata=True).set_index(["path", "position"])
     position = {s: p for (_, p), s in segments["segment_id"].items()}
@@ -842,7 +842,7 @@ def test_coders_are_checked(coded: ProjectStore) -> None:
 
 
 def test_no_document_in_common_is_a_clear_error(store: ProjectStore, corpus: Path) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     docs = store.documents()["path"].tolist()
     code_quote(store, docs[1], "eetgroep", "eten", coder="anna")
     code_quote(store, docs[2], "mensen", "mensen", coder="bas")

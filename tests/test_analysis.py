@@ -82,7 +82,7 @@ def make_codings(store: ProjectStore, specs: list[tuple[str, str, str, str]]) ->
 
 @pytest.fixture
 def coded(store: ProjectStore, corpus: Path) -> ProjectStore:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     make_codings(store, CODINGS)
     return store
 
@@ -344,7 +344,7 @@ def tiny(store: ProjectStore, tmp_path: Path) -> ProjectStore:
     folder.mkdir()
     text = "R: Eerste beurt.\nR: Tweede beurt.\nR: Derde beurt.\nR: Vierde beurt.\n"
     (folder / "P09_2020_interview.txt").write_text(text, encoding="utf-8")
-    ingest(folder, store=store)
+    ingest(store, folder)
     seg = store.segments()["segment_id"].tolist()
     assert len(seg) == 4
     for turn, code in [(0, "x"), (0, "y"), (1, "x"), (1, "y"), (2, "x"), (3, "y"), (3, "z")]:
@@ -382,7 +382,7 @@ def test_touching_spans_do_not_overlap(store: ProjectStore, tmp_path: Path) -> N
     folder = tmp_path / "touch"
     folder.mkdir()
     (folder / "P09_2020_notes.txt").write_text("abcdefghijklmnop", encoding="utf-8")
-    ingest(folder, store=store)
+    ingest(store, folder)
     add_coding(store, "P09_2020_notes.txt", 0, 5, "p", coder="anna")  # abcde
     add_coding(store, "P09_2020_notes.txt", 5, 9, "q", coder="anna")  # fghi: touches p
     assert cooccurrence(store, level="span").empty
@@ -405,7 +405,7 @@ def test_span_c_coefficient_is_clipped_to_one(store: ProjectStore, tmp_path: Pat
     folder = tmp_path / "clip"
     folder.mkdir()
     (folder / "P09_2020_notes.txt").write_text("abcdefghijklmnop", encoding="utf-8")
-    ingest(folder, store=store)
+    ingest(store, folder)
     add_coding(store, "P09_2020_notes.txt", 0, 16, "a", coder="anna")
     for start in (0, 4, 8):  # three codings of b inside the one of a
         add_coding(store, "P09_2020_notes.txt", start, start + 2, "b", coder="anna")
@@ -516,7 +516,7 @@ def test_an_empty_store_gives_empty_tables(store: ProjectStore) -> None:
 
 
 def test_ingested_but_uncoded_store(store: ProjectStore, corpus: Path) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     assert quotes(store, "bereik").empty
     assert code_frequencies(store, unit="documents").empty
     assert case_code_matrix(store, "project").shape == (3, 0)
@@ -526,7 +526,7 @@ def test_tables_do_not_depend_on_the_order_codings_were_made(
     coded: ProjectStore, corpus: Path, tmp_path: Path
 ) -> None:
     with ProjectStore(tmp_path / "reversed.sokwal") as other:
-        ingest(corpus, store=other)
+        ingest(other, corpus)
         make_codings(other, CODINGS[::-1])
         pd.testing.assert_frame_equal(quotes(coded), quotes(other))
         pd.testing.assert_frame_equal(

@@ -236,7 +236,7 @@ def test_interrupt_leaves_the_store_and_exits_2(
     store = tmp_path / "p.sokwal"
     assert main(["ingest", str(corpus / "notities.txt"), "--store", str(store), "-q"]) == 0
     before = snapshot(store)
-    prepare_module = importlib.import_module("sokwal_monitor._prepare")
+    prepare_module = importlib.import_module("sokwal_monitor.ingestion.prepare")
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -472,7 +472,7 @@ def test_an_unexpected_error_is_one_line_and_exit_2(
         raise ZeroDivisionError("door nul")
 
     monkeypatch.setattr(
-        importlib.import_module("sokwal_monitor._prepare"), "segment_transcript", broken
+        importlib.import_module("sokwal_monitor.ingestion.prepare"), "segment_transcript", broken
     )
     monkeypatch.delenv("SOKWAL_DEBUG", raising=False)
     assert main(["ingest", str(corpus), "--store", str(tmp_path / "s.sokwal"), "-q"]) == 2

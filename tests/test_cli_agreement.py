@@ -26,7 +26,7 @@ CB = (
 def store(corpus: Path, tmp_path: Path) -> Path:
     path = tmp_path / "p.sokwal"
     with ProjectStore(path) as s:
-        ingest(corpus, store=s)
+        ingest(s, corpus)
         code_store(s, codebook_from_text(CB), coder="a", interviewer=True)
         narrower = CB.replace("[samenwerken, buurt]", "[samenwerken]")
         code_store(s, codebook_from_text(narrower), coder="b", interviewer=True)

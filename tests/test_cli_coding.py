@@ -14,7 +14,7 @@ import xmlschema
 from sokwal_monitor.codebook import load_codebook
 from sokwal_monitor.coding import code_quote
 from sokwal_monitor.coding.rules import rule_coder_name
-from sokwal_monitor.ingest import ingest
+from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.model import TABLE_COLUMNS
 from sokwal_monitor.store import ProjectStore
 
@@ -41,7 +41,7 @@ def project(tmp_path: Path) -> Path:
     (corpus / "P01_2024_verslag.md").write_text(REPORT, encoding="utf-8")
     path = tmp_path / "project.sokwal"
     with ProjectStore(path) as store:
-        ingest(corpus, store=store)
+        ingest(store, corpus)
     return path
 
 

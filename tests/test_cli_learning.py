@@ -26,7 +26,7 @@ def store(tmp_path: Path) -> Path:
     (corpus / "P01_2019_interview.txt").write_text(interview(5), encoding="utf-8")
     path = tmp_path / "s.sokwal"
     with ProjectStore(path) as s:
-        ingest(corpus, store=s)
+        ingest(s, corpus)
         seg = s.segments(with_metadata=True)
         answers = seg[seg["role"] == "respondent"]
         # samenwerking: 1 of 4 answers in 2018, 4 of 5 in 2019
@@ -74,7 +74,7 @@ def test_unknown_coder_and_nothing_to_compare(
     with ProjectStore(one_wave) as s:
         (tmp_path / "c1").mkdir()
         (tmp_path / "c1" / "P09_2018_interview.txt").write_text(interview(2), encoding="utf-8")
-        ingest(tmp_path / "c1", store=s)
+        ingest(s, tmp_path / "c1")
         code_segment(s, s.segments()["segment_id"].iloc[1], "samenwerking", coder="anna")
     assert main(["learning", "--store", str(one_wave), "--boot", "0"]) == 0
     assert capsys.readouterr().out == "no learning effects: no project has codings in two waves\n"

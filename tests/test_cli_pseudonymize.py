@@ -11,7 +11,7 @@ import pytest
 from test_pseudonymize import FILES, PERSONAL, PROJECTS, originals_in, raw_bytes, write_files
 
 from sokwal_monitor.cli import main
-from sokwal_monitor.ingest import ingest
+from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.privacy import KeyFile
 from sokwal_monitor.privacy.detect import deduce_instance
 from sokwal_monitor.store import ProjectStore
@@ -35,7 +35,7 @@ def corpus(tmp_path: Path) -> Path:
 def store(corpus: Path, tmp_path: Path) -> Path:
     """The corpus ingested into a store (not yet pseudonymized)."""
     path = tmp_path / "analyse" / "project.sokwal"
-    assert ingest(corpus, store=path).exit_code == 0
+    assert ingest(path, corpus).exit_code == 0
     return path
 
 

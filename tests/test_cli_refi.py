@@ -43,7 +43,7 @@ def test_export_then_import_round_trip_and_codebooks(
 ) -> None:
     path = tmp_path / "p.sokwal"
     with ProjectStore(path) as store:
-        ingest(corpus, store=store)
+        ingest(store, corpus)
         code_quote(store, "P01_2018_interview_initiatiefnemer.txt", "samenwerken tijd kost",
                    "leren", coder="anna")  # fmt: skip
         before = store.codings()[["code", "coder", "start_char", "end_char", "text"]]

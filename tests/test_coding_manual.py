@@ -56,7 +56,7 @@ def ingest_texts(root: Path, store: ProjectStore, files: dict[str, str]) -> Proj
     root.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (root / name).write_text(text, encoding="utf-8")
-    report = ingest(root, store=store)
+    report = ingest(store, root)
     assert not report.failed, report.failed
     return store
 
@@ -64,7 +64,7 @@ def ingest_texts(root: Path, store: ProjectStore, files: dict[str, str]) -> Proj
 @pytest.fixture
 def project(store: ProjectStore, corpus: Path) -> ProjectStore:
     """The conftest corpus ingested into a fresh store."""
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     assert not report.failed, report.failed
     return store
 

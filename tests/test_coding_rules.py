@@ -13,7 +13,7 @@ from sokwal_monitor.codebook import Codebook, codebook_from_text, load_codebook
 from sokwal_monitor.coding import add_coding, code_quote
 from sokwal_monitor.coding.rules import RuleCoder, code_store, describe_pattern, rule_coder_name
 from sokwal_monitor.errors import CodebookError
-from sokwal_monitor.ingest import ingest
+from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.store import ProjectStore
 
 rule_run_module = importlib.import_module("sokwal_monitor.coding.rule_run")
@@ -220,7 +220,7 @@ def coded_store(tmp_path: Path) -> ProjectStore:
     (root / "P01_2024_interview.txt").write_text(INTERVIEW, encoding="utf-8")
     (root / "P01_2024_verslag.md").write_text(REPORT, encoding="utf-8")
     store = ProjectStore(tmp_path / "s.sokwal")
-    ingest(root, store=store)
+    ingest(store, root)
     return store
 
 
@@ -371,7 +371,7 @@ def test_skipping_regexes_by_their_required_text_changes_no_coding() -> None:
     """The shortcut must only skip regexes that cannot match: compare with and without
     it on every segment of the sample corpus."""
     from sokwal_monitor import read_document
-    from sokwal_monitor.transcripts import segment_transcript
+    from sokwal_monitor.ingestion.transcripts import segment_transcript
 
     fast = RuleCoder(load_codebook())
     slow = RuleCoder(load_codebook())

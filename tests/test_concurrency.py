@@ -141,7 +141,7 @@ def test_parallel_coders_lose_nothing_and_never_see_a_locked_store(
 ) -> None:
     path = tmp_path / "shared.sokwal"
     with ProjectStore(path) as store:
-        assert not ingest(corpus, store=store).failed
+        assert not ingest(store, corpus).failed
     ctx = mp.get_context("spawn")
     writers = [
         (_functions_writer, "anna"),

@@ -53,7 +53,7 @@ SYSTEM = [
 
 @pytest.fixture
 def coded(store: ProjectStore, corpus: Path) -> ProjectStore:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     for path, quote, code in GOLD:
         code_quote(store, path, quote, code, coder="anna")
     docs = store.documents().set_index("path")["doc_id"]

@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 
 from sokwal_monitor.errors import MetadataError, StoreError
-from sokwal_monitor.ingest import FileOutcome, IngestReport, ingest
-from sokwal_monitor.readers import _MODULES
+from sokwal_monitor.ingestion import FileOutcome, IngestReport, ingest
+from sokwal_monitor.ingestion.readers import _MODULES
 from sokwal_monitor.store import ProjectStore
 
-# `sokwal_monitor.ingest` as an attribute is the function (re-exported); this is the module
-prepare_module = importlib.import_module("sokwal_monitor._prepare")
+# `sokwal_monitor.ingestion` as an attribute is the function (re-exported); this is the module
+prepare_module = importlib.import_module("sokwal_monitor.ingestion.prepare")
 
 
 def _statuses(report: IngestReport) -> dict[str, str]:
@@ -50,7 +50,7 @@ def _check_segments(store: ProjectStore) -> None:
 
 
 def test_mixed_folder_outcomes(corpus: Path, tmp_path: Path, corpus_documents) -> None:
-    report = ingest(corpus, store=tmp_path / "p.sokwal")
+    report = ingest(tmp_path / "p.sokwal", corpus)
     statuses = _statuses(report)
     assert statuses == {
         **{Path(p).name: "added" for p in corpus_documents},
@@ -72,7 +72,7 @@ def test_mixed_folder_outcomes(corpus: Path, tmp_path: Path, corpus_documents) -
 
 
 def test_hidden_files_and_folders_are_ignored(corpus: Path, store: ProjectStore) -> None:
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     assert not any(".verborgen" in o.path or ".git" in o.path for o in report.outcomes)
     assert not store.documents()["path"].str.contains("verborgen|.git", regex=True).any()
 
@@ -83,7 +83,7 @@ def test_os_junk_files_are_ignored_without_a_word(tmp_path: Path, store: Project
     (folder / "Thumbs.db").write_bytes(b"\x00" * 20)
     (folder / "desktop.ini").write_text("[.ShellClassInfo]\n", encoding="utf-8")
     (folder / "notitie.txt").write_text("Een gewone notitie.\n", encoding="utf-8")
-    report = ingest(folder, store=store)
+    report = ingest(store, folder)
     assert [(Path(o.path).name, o.status) for o in report.outcomes] == [("notitie.txt", "added")]
 
 
@@ -91,7 +91,7 @@ def test_some_files_failed_gives_exit_code_1(corpus: Path, store: ProjectStore) 
     (corpus / "P01_2018_leeg.txt").write_bytes(b"")
     (corpus / "P02_2018_binair.txt").write_bytes(b"\x00\x01\x02\x03" * 300)
     (corpus / "P02_2019_ondertitels.vtt").write_text("Geen ondertitels hier.\n", encoding="utf-8")
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     failed = {Path(o.path).name: o.message for o in report.failed}
     assert set(failed) == {"P01_2018_leeg.txt", "P02_2018_binair.txt", "P02_2019_ondertitels.vtt"}
     assert "empty" in failed["P01_2018_leeg.txt"]
@@ -113,14 +113,14 @@ def test_nothing_could_be_done_gives_exit_code_2(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "leeg.txt").write_bytes(b"")
     (folder / "plaatje.png").write_bytes(b"\x89PNG\r\n")
-    report = ingest(folder, store=tmp_path / "p.sokwal")
+    report = ingest(tmp_path / "p.sokwal", folder)
     assert report.exit_code == 2
     assert _statuses(report) == {"leeg.txt": "failed", "plaatje.png": "skipped"}
 
 
 def test_only_a_missing_path_gives_exit_code_2(tmp_path: Path) -> None:
     missing = tmp_path / "bestaat niet"
-    report = ingest(missing, store=tmp_path / "p.sokwal")
+    report = ingest(tmp_path / "p.sokwal", missing)
     assert report.exit_code == 2
     assert report.outcomes == [FileOutcome(str(missing), "failed", None, "no such file or folder")]
 
@@ -129,7 +129,7 @@ def test_missing_path_next_to_good_ones_gives_exit_code_1(
     corpus: Path, tmp_path: Path, store: ProjectStore
 ) -> None:
     missing = tmp_path / "ontbreekt.txt"
-    report = ingest([corpus, missing], store=store)
+    report = ingest(store, [corpus, missing])
     assert report.exit_code == 1
     assert [o.path for o in report.failed] == [str(missing)]
     assert len(store.documents()) == 8
@@ -138,12 +138,12 @@ def test_missing_path_next_to_good_ones_gives_exit_code_1(
 def test_a_reader_that_cannot_be_imported_fails_that_file_only(
     tmp_path: Path, store: ProjectStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(_MODULES, ".xyz", "sokwal_monitor.readers._bestaat_niet")
+    monkeypatch.setitem(_MODULES, ".xyz", "sokwal_monitor.ingestion.readers._bestaat_niet")
     folder = tmp_path / "map"
     folder.mkdir()
     (folder / "a.xyz").write_text("inhoud\n", encoding="utf-8")
     (folder / "b.txt").write_text("Een gewone notitie.\n", encoding="utf-8")
-    report = ingest(folder, store=store)
+    report = ingest(store, folder)
     assert _statuses(report) == {"a.xyz": "failed", "b.txt": "added"}
     assert ".xyz" in report.failed[0].message
     assert report.exit_code == 1
@@ -151,7 +151,7 @@ def test_a_reader_that_cannot_be_imported_fails_that_file_only(
 
 def test_a_single_file_path(tmp_path: Path, store: ProjectStore, make_corpus) -> None:
     corpus = make_corpus(tmp_path / "c")
-    report = ingest(corpus / "P03_2018_interview.txt", store=store)
+    report = ingest(store, corpus / "P03_2018_interview.txt")
     assert _statuses(report) == {"P03_2018_interview.txt": "added"}
     docs = store.documents()
     assert docs["path"].tolist() == ["P03_2018_interview.txt"]
@@ -165,7 +165,7 @@ def test_several_roots_in_one_ingest(tmp_path: Path, store: ProjectStore) -> Non
     two.mkdir()
     (one / "P01_2018_verslag.txt").write_text("Het eerste verslag.\n", encoding="utf-8")
     (two / "P02_2018_verslag.txt").write_text("Het tweede verslag.\n", encoding="utf-8")
-    report = ingest([str(one), two], store=store)
+    report = ingest(store, [str(one), two])
     assert report.counts() == {"added": 2}
     # several folders: paths are relative to the folder that holds them all
     assert store.documents()["path"].tolist() == [
@@ -181,10 +181,10 @@ def test_same_relative_name_under_two_roots(tmp_path: Path, store: ProjectStore)
     for sub, text in (("a", "Verslag A.\n"), ("b", "Verslag B.\n")):
         (tmp_path / sub).mkdir()
         (tmp_path / sub / "P01_2018_verslag.txt").write_text(text, encoding="utf-8")
-    report = ingest([tmp_path / "a", tmp_path / "b"], store=store)
+    report = ingest(store, [tmp_path / "a", tmp_path / "b"])
     assert [o.status for o in report.outcomes] == ["added", "added"]
     assert len(store.documents()) == 2
-    again = ingest([tmp_path / "a", tmp_path / "b"], store=store)
+    again = ingest(store, [tmp_path / "a", tmp_path / "b"])
     assert [o.status for o in again.outcomes] == ["unchanged", "unchanged"]
 
 
@@ -192,14 +192,14 @@ def test_a_folder_and_a_file_inside_it_are_read_once(tmp_path: Path, store: Proj
     (tmp_path / "map").mkdir()
     file = tmp_path / "map" / "P01_2018_verslag.txt"
     file.write_text("Verslag.\n", encoding="utf-8")
-    report = ingest([tmp_path / "map", file], store=store)
+    report = ingest(store, [tmp_path / "map", file])
     assert report.counts() == {"added": 1}
 
 
 def test_identical_files_in_one_run_are_stored_once(tmp_path: Path, store: ProjectStore) -> None:
     for name in ("P01_2018_verslag.txt", "kopie van verslag.txt"):
         (tmp_path / name).write_text("Hetzelfde verslag.\n", encoding="utf-8")
-    report = ingest(tmp_path, store=store)
+    report = ingest(store, tmp_path)
     statuses = {Path(o.path).name: (o.status, o.message) for o in report.outcomes}
     # files are read in name order (case-insensitive): the copy comes first
     assert statuses == {
@@ -210,7 +210,7 @@ def test_identical_files_in_one_run_are_stored_once(tmp_path: Path, store: Proje
 
 
 def test_nothing_to_do_creates_no_store(tmp_path: Path) -> None:
-    report = ingest(tmp_path / "bestaat-niet", store=tmp_path / "nieuw.sokwal")
+    report = ingest(tmp_path / "nieuw.sokwal", tmp_path / "bestaat-niet")
     assert report.exit_code == 2
     assert not (tmp_path / "nieuw.sokwal").exists()
 
@@ -225,9 +225,9 @@ def test_parallel_and_serial_ingest_store_the_same_rows(
         turns = "".join(f"I: Vraag {j}?\nR: Antwoord {i}-{j}, één coöperatie.\n" for j in range(50))
         (folder / f"P0{i % 3 + 1}_201{8 + i % 2}_interview_{i}.txt").write_text(turns, "utf-8")
     (folder / "kapot.pdf").write_bytes(b"%PDF-1.4 afgebroken")
-    report = ingest(folder, store=tmp_path / f"{workers}.sokwal", workers=workers)
+    report = ingest(tmp_path / f"{workers}.sokwal", folder, workers=workers)
     assert report.counts() == {"added": 6, "failed": 1}
-    reference = ingest(folder, store=tmp_path / "ref.sokwal", workers=1)
+    reference = ingest(tmp_path / "ref.sokwal", folder, workers=1)
     assert [o.status for o in report.outcomes] == [o.status for o in reference.outcomes]
     assert (
         snapshot(tmp_path / f"{workers}.sokwal")["segments"]
@@ -248,7 +248,7 @@ def test_file_names_with_spaces_and_diacritics(tmp_path: Path, store: ProjectSto
     (folder / "één map").mkdir(parents=True)
     name = "Verslag coöperatie één.txt"
     (folder / "één map" / name).write_text("De coöperatie groeit.\n", encoding="utf-8")
-    report = ingest(folder, store=store)
+    report = ingest(store, folder)
     assert report.counts() == {"added": 1}
     docs = store.documents()
     assert docs["path"].tolist() == [f"één map/{name}"]
@@ -258,10 +258,10 @@ def test_file_names_with_spaces_and_diacritics(tmp_path: Path, store: ProjectSto
 def test_progress_bar_only_when_asked_or_on_a_terminal(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ingest(corpus, store=tmp_path / "a.sokwal")  # stdout is not a terminal under pytest
+    ingest(tmp_path / "a.sokwal", corpus)  # stdout is not a terminal under pytest
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
-    ingest(corpus, store=tmp_path / "b.sokwal", progress=True)
+    ingest(tmp_path / "b.sokwal", corpus, progress=True)
     assert "ingest" in capsys.readouterr().err
 
 
@@ -269,14 +269,14 @@ def test_ingest_into_an_unusable_store_raises(corpus: Path, tmp_path: Path) -> N
     bad = tmp_path / "tekst.sokwal"
     bad.write_text("geen database\n", encoding="utf-8")
     with pytest.raises(StoreError, match="tekst.sokwal"):
-        ingest(corpus, store=bad)
+        ingest(bad, corpus)
 
 
 # -- text, offsets and segments -----------------------------------------------------------
 
 
 def test_every_segment_matches_its_offsets(corpus: Path, store: ProjectStore) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     _check_segments(store)
     docs = store.documents(with_text=True)
     assert (docs["n_chars"] == docs["text"].str.len()).all()
@@ -286,7 +286,7 @@ def test_every_segment_matches_its_offsets(corpus: Path, store: ProjectStore) ->
 
 
 def test_cp1252_crlf_transcript_is_decoded(corpus: Path, store: ProjectStore) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     docs = store.documents().set_index("path")
     doc_id = docs.loc["P02_2019_interview_vrijwilliger.txt", "doc_id"]
     raw = (corpus / "P02_2019_interview_vrijwilliger.txt").read_bytes()
@@ -303,14 +303,14 @@ def test_cp1252_crlf_transcript_is_decoded(corpus: Path, store: ProjectStore) ->
 
 
 def test_bom_is_not_part_of_the_text(corpus: Path, store: ProjectStore) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     docs = store.documents().set_index("path")
     text = store.text(docs.loc["P01_2019_interview.txt", "doc_id"])
     assert text.startswith("Anja: Wat is er veranderd")
 
 
 def test_timestamps_and_roles_of_turns(corpus: Path, store: ProjectStore) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     docs = store.documents().set_index("path")
     segs = store.segments(docs.loc["P01_2018_interview_initiatiefnemer.txt", "doc_id"])
     assert segs[["speaker", "role", "start_time"]].values.tolist() == [
@@ -329,7 +329,7 @@ def test_timestamps_and_roles_of_turns(corpus: Path, store: ProjectStore) -> Non
 
 
 def test_webvtt_turns_have_times_and_speakers(corpus: Path, store: ProjectStore) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     docs = store.documents().set_index("path")
     assert docs.loc["P01_2018_gesprek.vtt", "kind"] == "interview"  # "gesprek"
     assert docs.loc["P01_2018_gesprek.vtt", "format"] == "vtt"
@@ -344,7 +344,7 @@ def test_webvtt_turns_have_times_and_speakers(corpus: Path, store: ProjectStore)
 
 
 def test_report_paragraphs_with_sections(corpus: Path, store: ProjectStore) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     docs = store.documents().set_index("path")
     row = docs.loc["P02_2018_rapport.md"]
     assert row["kind"] == "report"
@@ -374,7 +374,7 @@ def test_kind_is_detected_from_the_content(tmp_path: Path, store: ProjectStore) 
         "Daarna kwam er een buurtcentrum.\n",
         encoding="utf-8",
     )
-    ingest(folder, store=store)
+    ingest(store, folder)
     kinds = store.documents().set_index("path")["kind"].to_dict()
     assert kinds == {
         "gesprek met de buurt.txt": "interview",
@@ -390,7 +390,7 @@ def test_kind_from_the_name_wins_over_the_content(tmp_path: Path, store: Project
     (folder / "P01_2018_rapport.txt").write_text(
         "Interviewer: Hoe gaat het?\nRespondent: Goed.\n", encoding="utf-8"
     )
-    ingest(folder, store=store)
+    ingest(store, folder)
     docs = store.documents()
     assert docs["kind"].tolist() == ["report"]
     assert (store.segments()["speaker"] == "").all()
@@ -400,7 +400,7 @@ def test_unknown_kind_word_is_reported(tmp_path: Path, store: ProjectStore) -> N
     folder = tmp_path / "map"
     folder.mkdir()
     (folder / "P01_2018_kladblok.txt").write_text("Losse notities.\n", encoding="utf-8")
-    report = ingest(folder, store=store)
+    report = ingest(store, folder)
     assert any("kladblok" in w and "P01_2018_kladblok.txt" in w for w in report.warnings)
     assert store.documents()["kind"].tolist() == ["other"]
 
@@ -411,7 +411,7 @@ def test_interview_without_labels_is_reported(tmp_path: Path, store: ProjectStor
     (folder / "P01_2018_interview.txt").write_text(
         "Een samenvatting van het gesprek.\n\nZonder sprekers.\n", encoding="utf-8"
     )
-    report = ingest(folder, store=store)
+    report = ingest(store, folder)
     assert any("no speaker labels" in w for w in report.warnings)
     assert len(store.segments()) == 2
 
@@ -425,10 +425,10 @@ def test_roles_option_changes_roles(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with ProjectStore(tmp_path / "zonder.sokwal") as store:
-        ingest(folder, store=store)
+        ingest(store, folder)
         assert set(store.segments()["role"]) == {"respondent"}
     with ProjectStore(tmp_path / "met.sokwal") as store:
-        ingest(folder, store=store, roles={"Anja": "interviewer"})
+        ingest(store, folder, roles={"Anja": "interviewer"})
         segs = store.segments()
         assert segs[["speaker", "role"]].values.tolist() == [
             ["Anja", "interviewer"],
@@ -443,9 +443,9 @@ def test_roles_option_changes_roles(tmp_path: Path) -> None:
 
 def test_reingest_is_idempotent(corpus: Path, tmp_path: Path, snapshot) -> None:
     path = tmp_path / "p.sokwal"
-    first = ingest(corpus, store=path)
+    first = ingest(path, corpus)
     before = snapshot(path)
-    second = ingest(corpus, store=path)
+    second = ingest(path, corpus)
     after = snapshot(path)
     statuses = {o.path: o.status for o in second.outcomes}
     assert sorted(statuses.values()) == ["skipped"] * 2 + ["unchanged"] * 8
@@ -467,10 +467,10 @@ def test_reingest_is_idempotent(corpus: Path, tmp_path: Path, snapshot) -> None:
 
 def test_changed_file_becomes_a_new_version(corpus: Path, store: ProjectStore) -> None:
     target = corpus / "P03_2018_interview.txt"
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     old_id = store.documents().set_index("path").loc["P03_2018_interview.txt", "doc_id"]
     target.write_text("I: Wat is uw rol?\nR: Ik ben voorzitter.\n", encoding="utf-8")
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     statuses = _statuses(report)
     assert statuses["P03_2018_interview.txt"] == "new version"
     assert sorted(statuses.values()).count("unchanged") == 7
@@ -501,11 +501,11 @@ def test_going_back_to_earlier_content_makes_it_current_again(
     target = folder / "P01_2018_interview.txt"
     first_text, second_text = "I: Hoe gaat het?\nR: Goed.\n", "I: Hoe gaat het?\nR: Slecht.\n"
     target.write_text(first_text, encoding="utf-8")
-    first = ingest(folder, store=store).outcomes[0]
+    first = ingest(store, folder).outcomes[0]
     target.write_text(second_text, encoding="utf-8")
-    assert ingest(folder, store=store).outcomes[0].status == "new version"
+    assert ingest(store, folder).outcomes[0].status == "new version"
     target.write_text(first_text, encoding="utf-8")
-    third = ingest(folder, store=store).outcomes[0]
+    third = ingest(store, folder).outcomes[0]
     assert third.status == "new version"
     assert third.doc_id == first.doc_id
     current = store.documents()
@@ -513,15 +513,15 @@ def test_going_back_to_earlier_content_makes_it_current_again(
     assert store.text(first.doc_id) == first_text
     assert store.documents(all_versions=True)["is_current"].sum() == 1
     # and once more: now it is unchanged
-    assert ingest(folder, store=store).outcomes[0].status == "unchanged"
+    assert ingest(store, folder).outcomes[0].status == "unchanged"
 
 
 def test_same_content_at_another_path_is_a_duplicate(corpus: Path, store: ProjectStore) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     original = store.documents().set_index("path").loc["notities.txt", "doc_id"]
     copy = corpus / "kopie van notities.txt"
     copy.write_bytes((corpus / "notities.txt").read_bytes())
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     outcome = next(o for o in report.outcomes if o.path == str(copy))
     assert outcome.status == "duplicate"
     assert outcome.doc_id == original
@@ -536,7 +536,7 @@ def test_two_copies_in_one_ingest(tmp_path: Path, store: ProjectStore) -> None:
     folder.mkdir()
     (folder / "a.txt").write_text("Dezelfde tekst.\n", encoding="utf-8")
     (folder / "b.txt").write_text("Dezelfde tekst.\n", encoding="utf-8")
-    report = ingest(folder, store=store)
+    report = ingest(store, folder)
     assert [o.status for o in report.outcomes] == ["added", "duplicate"]
     assert report.outcomes[0].doc_id == report.outcomes[1].doc_id
     assert store.documents()["path"].tolist() == ["a.txt"]
@@ -560,7 +560,7 @@ def test_interrupted_ingest_changes_nothing(
     early = tmp_path / "eerder"
     early.mkdir()
     (early / "P01_2017_verslag.txt").write_text("Een eerder verslag.\n", encoding="utf-8")
-    ingest(early, store=path)
+    ingest(path, early)
     (corpus / "P01_2017_verslag.txt").write_text("Een gewijzigd verslag.\n", encoding="utf-8")
     before = snapshot(path)
     original = getattr(prepare_module, target)
@@ -574,12 +574,12 @@ def test_interrupted_ingest_changes_nothing(
 
     monkeypatch.setattr(prepare_module, target, flaky)
     with pytest.raises(exc, match="onderbroken"):
-        ingest(corpus, store=path)
+        ingest(path, corpus)
     assert calls["n"] == 3
     assert snapshot(path) == before
     # the store still works: the same ingest without the failure goes through
     monkeypatch.setattr(prepare_module, target, original)
-    report = ingest(corpus, store=path)
+    report = ingest(path, corpus)
     assert report.exit_code == 0
     assert _statuses(report)["P01_2017_verslag.txt"] == "new version"
 
@@ -587,7 +587,7 @@ def test_interrupted_ingest_changes_nothing(
 def test_interrupted_ingest_with_an_open_store_object(
     corpus: Path, store: ProjectStore, snapshot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ingest(corpus / "notities.txt", store=store)
+    ingest(store, corpus / "notities.txt")
     before = snapshot(store.path)
 
     def broken(*args, **kwargs):
@@ -595,7 +595,7 @@ def test_interrupted_ingest_with_an_open_store_object(
 
     monkeypatch.setattr(prepare_module, "segment_paragraphs", broken)
     with pytest.raises(RuntimeError, match="kapot"):
-        ingest(corpus, store=store)
+        ingest(store, corpus)
     assert snapshot(store.path) == before
     # the open store is still usable
     assert len(store.documents()) == 1
@@ -608,7 +608,7 @@ def test_interrupted_ingest_with_an_open_store_object(
 
 
 def test_projects_csv_at_the_root_is_used(corpus: Path, store: ProjectStore) -> None:
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     assert not any(o.path.endswith("projects.csv") for o in report.outcomes)
     projects = store.projects().set_index("project_id")
     assert projects.loc["P01", "naam"] == "Samen aan tafel"
@@ -624,7 +624,7 @@ def test_projects_csv_at_the_root_is_used(corpus: Path, store: ProjectStore) -> 
 
 
 def test_project_missing_from_projects_file(corpus: Path, store: ProjectStore) -> None:
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     warnings = [w for w in report.warnings if "'P03'" in w]
     assert len(warnings) == 1
     assert "P03_2018_interview.txt" in warnings[0]
@@ -635,11 +635,11 @@ def test_project_missing_from_projects_file(corpus: Path, store: ProjectStore) -
 
 
 def test_project_added_to_the_projects_file_later(corpus: Path, store: ProjectStore) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     (corpus / "projects.csv").write_text(
         "project_id,naam\nP01,Samen aan tafel\nP02,Buurtkracht\nP03,Nieuw\n", encoding="utf-8"
     )
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     assert not any("P03" in w for w in report.warnings)
     projects = store.projects().set_index("project_id")
     assert projects.loc["P03", "in_metadata"]
@@ -651,7 +651,7 @@ def test_explicit_projects_file(tmp_path: Path, corpus: Path, store: ProjectStor
     pd.DataFrame({"Project ID": ["P01", "P03"], "Thema": ["eenzaamheid", "zorg"]}).to_excel(
         other, index=False
     )
-    report = ingest(corpus, store=store, projects=other)
+    report = ingest(store, corpus, projects=other)
     projects = store.projects().set_index("project_id")
     assert projects.loc["P03", "thema"] == "zorg"
     assert projects.loc["P03", "in_metadata"]
@@ -668,7 +668,7 @@ def test_documents_sidecar_overrides_the_file_name(corpus: Path, store: ProjectS
         f"{unicodedata.normalize('NFD', 'verslagen/Verslag coöperatie één.txt')},P01,2019,,,\n",
         encoding="utf-8",
     )
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     assert not any(o.path.endswith("documents.csv") for o in report.outcomes)
     docs = store.documents().set_index("path")
     notes = docs.loc["notities.txt"]
@@ -699,7 +699,7 @@ def test_explicit_documents_file_with_respondent_role(
         "path;respondent_role;locatie\nP03_2018_interview.txt;coördinator;Zeist\n",
         encoding="utf-8",
     )
-    ingest(corpus, store=store, documents=sidecar)
+    ingest(store, corpus, documents=sidecar)
     docs = store.documents().set_index("path")
     assert docs.loc["P03_2018_interview.txt", "respondent_role"] == "coördinator"
     assert docs.loc["P03_2018_interview.txt", "locatie"] == "Zeist"
@@ -709,7 +709,7 @@ def test_documents_sidecar_listing_a_missing_file_warns(corpus: Path, store: Pro
     (corpus / "documents.csv").write_text(
         "path,project_id\nnotities.txt,P01\ninterviews/ontbreekt.docx,P02\n", encoding="utf-8"
     )
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     warnings = [w for w in report.warnings if "ontbreekt.docx" in w]
     assert len(warnings) == 1
     assert "documents.csv" in warnings[0]
@@ -722,7 +722,7 @@ def test_custom_pattern(tmp_path: Path, store: ProjectStore) -> None:
     (folder / "ABC12-2020-verslag-Zwolle.txt").write_text("Een verslag.\n", encoding="utf-8")
     (folder / "P01_2018_interview.txt").write_text("Een notitie.\n", encoding="utf-8")
     pattern = r"^(?P<project_id>[A-Z]+\d+)-(?P<wave>\d{4})-(?P<kind>\w+)-(?P<locatie>\w+)$"
-    report = ingest(folder, store=store, pattern=pattern)
+    report = ingest(store, folder, pattern=pattern)
     docs = store.documents().set_index("path")
     row = docs.loc["ABC12-2020-verslag-Zwolle.txt"]
     assert (row["project_id"], row["wave"], row["kind"], row["locatie"]) == (
@@ -748,7 +748,7 @@ def test_bad_pattern_raises_before_anything_is_written(
 ) -> None:
     path = tmp_path / "p.sokwal"
     with pytest.raises(MetadataError, match=words) as info:
-        ingest(corpus, store=path, pattern=pattern)
+        ingest(path, corpus, pattern=pattern)
     assert pattern in str(info.value)
     assert not path.exists()
 
@@ -766,7 +766,7 @@ def test_bad_projects_file_raises_naming_it(
     (corpus / "projects.csv").write_text(content, encoding="utf-8")
     path = tmp_path / "p.sokwal"
     with pytest.raises(MetadataError, match=words) as info:
-        ingest(corpus, store=path)
+        ingest(path, corpus)
     assert str(corpus / "projects.csv") in str(info.value)
     assert not path.exists()
 
@@ -774,7 +774,7 @@ def test_bad_projects_file_raises_naming_it(
 def test_bad_documents_file_raises_naming_it(corpus: Path, tmp_path: Path) -> None:
     (corpus / "documents.csv").write_text("bestand,project_id\nx.txt,P01\n", encoding="utf-8")
     with pytest.raises(MetadataError, match="no path column") as info:
-        ingest(corpus, store=tmp_path / "p.sokwal")
+        ingest(tmp_path / "p.sokwal", corpus)
     assert str(corpus / "documents.csv") in str(info.value)
 
 
@@ -782,16 +782,16 @@ def test_metadata_error_leaves_an_existing_store_alone(
     corpus: Path, tmp_path: Path, snapshot
 ) -> None:
     path = tmp_path / "p.sokwal"
-    ingest(corpus, store=path)
+    ingest(path, corpus)
     before = snapshot(path)
     with pytest.raises(MetadataError):
-        ingest(corpus, store=path, pattern="(?P<wave")
+        ingest(path, corpus, pattern="(?P<wave")
     assert snapshot(path) == before
 
 
 def test_the_store_is_not_left_open_with_wal_files(corpus: Path, tmp_path: Path) -> None:
     path = tmp_path / "p.sokwal"
-    ingest(corpus, store=path)
+    ingest(path, corpus)
     # a closed store checkpoints its WAL: another program reads everything from the file
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -809,7 +809,7 @@ def test_new_documents_in_a_pseudonymized_store_are_flagged(
             " n_replacements) VALUES ('nu', 'k', 'test', 0, 0, 0)"
         )
     (tmp_path / "P01_2019_verslag.txt").write_text("Nieuw verslag.\n", encoding="utf-8")
-    report = ingest(tmp_path / "P01_2019_verslag.txt", store=store)
+    report = ingest(store, tmp_path / "P01_2019_verslag.txt")
     assert any("pseudonymized before" in w and "1 new document" in w for w in report.warnings)
-    again = ingest(tmp_path / "P01_2019_verslag.txt", store=store)  # nothing new: no warning
+    again = ingest(store, tmp_path / "P01_2019_verslag.txt")  # nothing new: no warning
     assert not any("pseudonymized before" in w for w in again.warnings)

@@ -89,7 +89,7 @@ def learning_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project
             lines += [f"Interviewer: Vraag {i} over {name}?", f"Respondent: {answer}"]
         (root / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     with ProjectStore(root / "learning.sokwal") as store:
-        ingest(root, store=store)
+        ingest(store, root)
         segs = store.segments(with_metadata=True)
         for name, turns in CORPUS.items():
             mine = segs[(segs["path"] == name) & (segs["role"] == "respondent")]

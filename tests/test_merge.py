@@ -39,7 +39,7 @@ def stores(tmp_path: Path) -> tuple[Path, Path]:
     (corpus / "P01_2024_b.txt").write_text(B, encoding="utf-8")
     mine = tmp_path / "anna.sokwal"
     with ProjectStore(mine) as store:
-        ingest(corpus, store=store)
+        ingest(store, corpus)
     theirs = tmp_path / "bas.sokwal"
     shutil.copy(mine, theirs)
     with ProjectStore(mine) as store:
@@ -116,7 +116,7 @@ def test_documents_missing_or_with_other_text_are_reported(
         extra = tmp_path / "extra"
         extra.mkdir()
         (extra / "P02_2024_c.txt").write_text("Respondent: Iets anders.\n", encoding="utf-8")
-        ingest(extra, store=store)
+        ingest(store, extra)
         code_quote(store, "P02_2024_c.txt", "Iets anders", "leren", coder="bas")
         doc_b = store.documents().set_index("path").loc["P01_2024_b.txt", "doc_id"]
         store.execute(

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from sokwal_monitor.errors import MetadataError
-from sokwal_monitor.metadata import (
+from sokwal_monitor.ingestion.metadata import (
     DEFAULT_PATTERN,
     compile_pattern,
     load_documents_file,

@@ -38,7 +38,7 @@ def store(tmp_path: Path) -> ProjectStore:
         encoding="utf-8",
     )
     store = ProjectStore(tmp_path / "s.sokwal")
-    ingest(root, store=store)
+    ingest(store, root)
     seg = store.segments(with_metadata=True)
     p01 = seg[(seg["path"] == "P01_2018_interview.txt") & (seg["role"] == "respondent")]
     for sid in p01["segment_id"]:  # both answers of P01: 2 segments with 'leren'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from sokwal_monitor._prepare import ROW_FIELDS, _row
+from sokwal_monitor.ingestion.prepare import ROW_FIELDS, _row
 from sokwal_monitor.model import Segment
 
 

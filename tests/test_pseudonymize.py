@@ -15,7 +15,7 @@ import pytest
 from sokwal_monitor.cli import main
 from sokwal_monitor.coding import code_quote
 from sokwal_monitor.errors import SokwalError, StoreError
-from sokwal_monitor.ingest import ingest
+from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.privacy import KeyFile, pseudonymize, review, review_occurrences
 from sokwal_monitor.privacy.detect import deduce_instance
 from sokwal_monitor.privacy.offsets import Replacement, apply
@@ -127,7 +127,7 @@ def make_project(root: Path, files: dict[str, str] = FILES, projects: bool = Tru
     project = Project(
         corpus, root / "analyse" / "project.sokwal", root / "sleutel" / "k.sokwal-key"
     )
-    report = ingest(corpus, store=project.store)
+    report = ingest(project.store, corpus)
     assert report.exit_code == 0, report.outcomes
     return project
 
@@ -546,7 +546,7 @@ def test_names_in_document_metadata_are_pseudonymized(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     project = Project(corpus, tmp_path / "project.sokwal", tmp_path / "sleutel" / "k.sokwal-key")
-    assert ingest(corpus, store=project.store).exit_code == 0
+    assert ingest(project.store, corpus).exit_code == 0
     project.run()
     with ProjectStore(project.store) as store:
         row = store.documents().set_index("path").loc["P02_2018_interview.txt"]
@@ -580,7 +580,7 @@ def test_a_document_added_later_is_pseudonymized_with_the_same_numbers(project: 
             )
         },
     )
-    added = ingest(project.corpus, store=project.store)  # the whole folder again
+    added = ingest(project.store, project.corpus)  # the whole folder again
     assert added.counts() == {"added": 1, "unchanged": 4}
     assert any("pseudonymized before" in w for w in added.warnings)
     report = project.run()
@@ -609,7 +609,7 @@ def test_earlier_versions_of_a_document_are_pseudonymized_too(
     ``export --all-versions``), so it must hold no originals either."""
     changed = P01_2019.replace("Wuppie deed", "Gerrit Oldenhof deed")
     write_files(project.corpus, {"P01_2019_interview.txt": changed})
-    assert ingest(project.corpus, store=project.store).counts() == {
+    assert ingest(project.store, project.corpus).counts() == {
         "new version": 1,
         "unchanged": 3,
     }
@@ -632,7 +632,7 @@ def test_earlier_versions_of_a_document_are_pseudonymized_too(
     assert originals_in(out.read_bytes()) == []
     # and a version ingested after pseudonymizing is done by the next run
     write_files(project.corpus, {"P01_2019_interview.txt": changed + "I: Dank u.\n"})
-    assert ingest(project.corpus, store=project.store).counts()["new version"] == 1
+    assert ingest(project.store, project.corpus).counts()["new version"] == 1
     assert len(project.run().changed) == 1
     assert b"oldenhof" not in raw_bytes(project.store)
 
@@ -640,7 +640,7 @@ def test_earlier_versions_of_a_document_are_pseudonymized_too(
 def test_ingest_can_pseudonymize_right_away(tmp_path: Path) -> None:
     corpus = write_files(tmp_path / "corpus", FILES)
     store = tmp_path / "p.sokwal"
-    report = ingest(corpus, store=store, pseudonymize=True, key=tmp_path / "sleutel.sokwal-key")
+    report = ingest(store, corpus, pseudonymize=True, key=tmp_path / "sleutel.sokwal-key")
     assert report.exit_code == 0
     assert report.pseudonymization is not None
     assert len(report.pseudonymization.changed) == 4

@@ -14,7 +14,7 @@ from sokwal_monitor.errors import (
     UnreadableFileError,
     WrongFormatError,
 )
-from sokwal_monitor.readers import _sniff, read_document
+from sokwal_monitor.ingestion.readers import _sniff, read_document
 
 INTERVIEW = [
     "Interviewer: Hoe gaat het met de coöperatie?",

@@ -22,7 +22,7 @@ from sokwal_monitor.errors import (
     UnreadableFileError,
     WrongFormatError,
 )
-from sokwal_monitor.readers import read_document
+from sokwal_monitor.ingestion.readers import read_document
 
 PAGE_ONE = [
     "Interviewer: Hoe gaat het met de coöperatie?",
@@ -200,7 +200,7 @@ def test_headings_by_font_size_and_running_headers_left_out(tmp_path: Path) -> N
         (2, "Resultaten", 2),
         (2, "Geleerde lessen", 3),
     ]
-    from sokwal_monitor.transcripts import segment_paragraphs
+    from sokwal_monitor.ingestion.transcripts import segment_paragraphs
 
     sections = [(s.section, s.page) for s in segment_paragraphs(doc)]
     assert sections == [

@@ -8,7 +8,7 @@ import pytest
 from files import check_blocks, make_docx, make_rtf
 
 from sokwal_monitor.errors import EmptyFileError, WrongFormatError
-from sokwal_monitor.readers import read_document
+from sokwal_monitor.ingestion.readers import read_document
 
 INTERVIEW = [
     "Interviewer: Hoe gaat het met de coöperatie?",

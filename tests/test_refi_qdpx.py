@@ -156,7 +156,7 @@ def rich_store(tmp_path: Path, make_corpus: Callable[[Path], Path]) -> ProjectSt
     extra document metadata of several types."""
     root = make_corpus(tmp_path / "corpus")
     store = ProjectStore(tmp_path / "rijk.sokwal")
-    ingest(root, store=store)
+    ingest(store, root)
     docs = store.documents(with_text=True).set_index("path")
     p01, p02 = docs.loc[P01], docs.loc[P02]
     a = p01.text.index("samenwerken tijd kost")

@@ -19,7 +19,7 @@ GOLD = ROOT / "data" / "sample_gold" / "personal_data.csv"
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> ProjectStore:
     path = tmp_path_factory.mktemp("sample") / "sample.sokwal"
-    report = ingest(SAMPLE, store=path, progress=False)
+    report = ingest(path, SAMPLE, progress=False)
     assert report.exit_code == 0, report.to_frame()
     assert not report.warnings, report.warnings
     store = ProjectStore(path)
@@ -81,7 +81,7 @@ def test_every_gold_personal_data_string_is_in_the_stored_text(
 
 
 def test_the_survey_keeps_labels_and_user_missing_values(sample_store: ProjectStore) -> None:
-    from sokwal_monitor.survey import load_survey
+    from sokwal_monitor.ingestion.surveys import load_survey
 
     variables = sample_store.table("survey_variables").set_index("name")
     assert variables.loc["eenzaam", "label"]

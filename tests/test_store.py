@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from sokwal_monitor.errors import StoreError
-from sokwal_monitor.ingest import ingest
+from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.model import TABLE_COLUMNS
 from sokwal_monitor.store import ProjectStore, open_store
 from sokwal_monitor.store.schema import APPLICATION_ID, MIGRATIONS
@@ -340,7 +340,7 @@ def test_empty_store_tables_have_contract_columns_first(store: ProjectStore, nam
 def test_filled_store_tables_have_contract_columns_first(
     store: ProjectStore, corpus: Path, name: str
 ) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     frame = store.table(name)
     assert len(frame) > 0
     contract = TABLE_COLUMNS[name]
@@ -348,7 +348,7 @@ def test_filled_store_tables_have_contract_columns_first(
 
 
 def test_documents_columns_and_types(store: ProjectStore, corpus: Path) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     docs = store.documents()
     for col in ["respondent_role", "version", "is_current", "ingested_at"]:
         assert col in docs.columns
@@ -364,7 +364,7 @@ def test_documents_columns_and_types(store: ProjectStore, corpus: Path) -> None:
 
 
 def test_segments_columns_and_types(store: ProjectStore, corpus: Path) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     segs = store.segments()
     assert segs["start_time"].dtype == "float64"
     assert segs["end_time"].dtype == "float64"
@@ -381,7 +381,7 @@ def test_segments_columns_and_types(store: ProjectStore, corpus: Path) -> None:
 def test_projects_table_has_metadata_columns_and_in_metadata(
     store: ProjectStore, corpus: Path
 ) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     projects = store.projects().set_index("project_id")
     assert list(projects.index) == ["P01", "P02", "P03"]
     assert projects.loc["P01", "naam"] == "Samen aan tafel"
@@ -407,7 +407,7 @@ def test_text_of_an_unknown_document_raises_key_error(store: ProjectStore) -> No
 
 
 def test_info_counts(store: ProjectStore, corpus: Path) -> None:
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     info = store.info()
     assert list(info.columns) == [
         "project_id",
@@ -429,7 +429,7 @@ def test_info_counts(store: ProjectStore, corpus: Path) -> None:
 
 
 def test_ingest_log(store: ProjectStore, corpus: Path) -> None:
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     log = store.ingests()
     assert len(log) == 1
     row = log.iloc[0]

@@ -148,7 +148,7 @@ def store(tmp_path: Path) -> ProjectStore:
                        ("P02_2024_c.txt", DOC_C)):  # fmt: skip
         (root / name).write_text(text, encoding="utf-8")
     store = ProjectStore(tmp_path / "s.sokwal")
-    ingest(root, store=store)
+    ingest(store, root)
     for path in ("P01_2024_a.txt", "P01_2024_b.txt"):  # anna codes two documents
         seg = store.segments().merge(store.documents()[["doc_id", "path"]])
         for row in seg[(seg["path"] == path) & (seg["role"] == "respondent")].itertuples():
@@ -230,7 +230,7 @@ def test_uncertainty_order_from_a_table_and_from_the_store(store: ProjectStore) 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[ProjectStore, str]:
     store = ProjectStore(tmp_path_factory.mktemp("sample") / "sample.sokwal")
-    ingest(SAMPLE, store=store)
+    ingest(store, SAMPLE)
     code_store(store)
     return store, rule_coder_name(load_codebook())
 

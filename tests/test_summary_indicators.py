@@ -91,7 +91,7 @@ def write_small(root: Path) -> Path:
 def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProjectStore]:
     root = write_small(tmp_path_factory.mktemp("indicators"))
     with ProjectStore(root / "s.sokwal") as store:
-        report = ingest(root, store=store)
+        report = ingest(store, root)
         assert report.exit_code == 0, report.to_frame()
         yield store
 
@@ -99,7 +99,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProjectStore]:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProjectStore]:
     with ProjectStore(tmp_path_factory.mktemp("sample") / "s.sokwal") as store:
-        report = ingest(SAMPLE, store=store)
+        report = ingest(store, SAMPLE)
         assert report.exit_code == 0, report.to_frame()
         yield store
 
@@ -274,7 +274,7 @@ def test_store_without_numbers(tmp_path: Path) -> None:
         "Er waren tientallen deelnemers.\n\nHet ging goed.\n", encoding="utf-8"
     )
     with ProjectStore(tmp_path / "s.sokwal") as store:
-        ingest(tmp_path, store=store)
+        ingest(store, tmp_path)
         frame = find_indicators(store)
         assert frame.empty and tuple(frame.columns) == INDICATOR_COLUMNS
 
@@ -467,7 +467,7 @@ def test_hostile_segment_in_store_is_fast(tmp_path: Path) -> None:
     digits = " ".join(str(i % 10) for i in range(50_000)) + " deelnemers\n"
     (tmp_path / "P09_2020_rapport.txt").write_text(digits, encoding="utf-8")
     with ProjectStore(tmp_path / "s.sokwal") as store:
-        ingest(tmp_path, store=store)
+        ingest(store, tmp_path)
         started = time.perf_counter()
         frame = find_indicators(store)
         assert time.perf_counter() - started < 3.0

@@ -32,7 +32,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProjectStore]:
     path = tmp_path_factory.mktemp("summary") / "s.sokwal"
     with ProjectStore(path) as store:
-        ingest(SAMPLE, store=store)
+        ingest(store, SAMPLE)
         code_store(store)
         yield store
 
@@ -112,7 +112,7 @@ def test_the_certainty_box_counts_the_material(store: ProjectStore, p01: object)
 
 def test_agreement_appears_with_a_second_coder(tmp_path: Path, rule_coder: str) -> None:
     with ProjectStore(tmp_path / "two.sokwal") as store:
-        ingest(SAMPLE / "interviews" / "2018", store=store)
+        ingest(store, SAMPLE / "interviews" / "2018")
         code_store(store)
         for row in store.codings().itertuples():  # anna codes exactly what the rules coded
             add_coding(store, row.doc_id, row.start_char, row.end_char, row.code, coder="anna")
@@ -164,7 +164,7 @@ def test_a_project_without_material_says_so(tmp_path: Path) -> None:
     (tmp_path / "in" / "projects.csv").write_text(projects, encoding="utf-8")
     (tmp_path / "in" / "P02_2018_interview.txt").write_text("R: Goed.\n", encoding="utf-8")
     with ProjectStore(tmp_path / "s.sokwal") as store:
-        ingest(tmp_path / "in", store=store)
+        ingest(store, tmp_path / "in")
         summary = project_summary(store, "P01", n_boot=0)
     assert summary.codes_per_wave.empty and summary.learning.empty and summary.survey.empty
     html = "".join(f(summary) for f in _SECTIONS)

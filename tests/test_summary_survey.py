@@ -54,7 +54,7 @@ def make_store(root: Path, surveys: dict[str, tuple[pd.DataFrame, dict]], texts=
     for name, text in (texts or {}).items():
         (corpus / name).write_text(text, encoding="utf-8")
     store = ProjectStore(root / "s.sokwal")
-    ingest(corpus, store=store)
+    ingest(store, corpus)
     return store
 
 
@@ -462,7 +462,7 @@ def test_several_coders_need_a_choice(tmp_path: Path) -> None:
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProjectStore]:
     """data/sample ingested and rule-coded with the default codebook (shared: read only)."""
     store = ProjectStore(tmp_path_factory.mktemp("sample") / "s.sokwal")
-    ingest(SAMPLE, store=store)
+    ingest(store, SAMPLE)
     code_store(store)
     yield store
     store.close()

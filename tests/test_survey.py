@@ -13,9 +13,9 @@ import pyreadstat
 import pytest
 
 from sokwal_monitor.errors import UnreadableFileError, WrongFormatError
-from sokwal_monitor.ingest import ingest
+from sokwal_monitor.ingestion import ingest
+from sokwal_monitor.ingestion.surveys import SURVEY_SUFFIXES, load_survey, read_survey
 from sokwal_monitor.store import ProjectStore
-from sokwal_monitor.survey import SURVEY_SUFFIXES, load_survey, read_survey
 
 LABELS = {
     "resp": "Respondentnummer",
@@ -60,7 +60,7 @@ def sav(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def ingested(sav: Path, store: ProjectStore) -> tuple[ProjectStore, str]:
-    report = ingest(sav.parent, store=store)
+    report = ingest(store, sav.parent)
     assert report.exit_code == 0, report.to_frame()
     return store, report.outcomes[0].doc_id
 
@@ -225,7 +225,7 @@ def test_string_value_labels_and_missing_values(tmp_path: Path, store: ProjectSt
         variable_value_labels={"woonvorm": {"A": "alleen", "B": "samen", "X": "onbekend"}},
         missing_ranges={"woonvorm": ["X"]},
     )
-    report = ingest(path.parent, store=store)
+    report = ingest(store, path.parent)
     doc_id = report.outcomes[0].doc_id
     table = store.table("surveys")
     woonvorm = table[table["variable"] == "woonvorm"]
@@ -266,7 +266,7 @@ def test_each_survey_format(tmp_path: Path, store: ProjectStore, kind: str) -> N
     folder.mkdir()
     path = _write(kind, folder)
     assert path.suffix in SURVEY_SUFFIXES
-    report = ingest(folder, store=store)
+    report = ingest(store, folder)
     assert [o.status for o in report.outcomes] == ["added"], report.to_frame()
     doc = store.documents().iloc[0]
     assert (doc["kind"], doc["format"]) == ("survey", kind)
@@ -300,7 +300,7 @@ def test_dates_round_trip(tmp_path: Path, store: ProjectStore) -> None:
         }
     )
     pyreadstat.write_sav(frame, str(folder / "P01_2018_enquete.sav"))
-    report = ingest(folder, store=store)
+    report = ingest(store, folder)
     original = read_survey(folder / "P01_2018_enquete.sav").frame()
     loaded = load_survey(store, report.outcomes[0].doc_id)
     assert pd.to_datetime(loaded["moment"]).tolist() == pd.to_datetime(original["moment"]).tolist()
@@ -329,7 +329,7 @@ def test_broken_survey_files_fail_and_the_rest_is_stored(
     (folder / "P05_2018_kapot.dta").write_bytes(b"<stata_dta><header>" + os.urandom(200))
     (folder / "P06_2018_leeg.zsav").write_bytes(b"")
     (folder / "P07_2018_notities.txt").write_text("Enquête verstuurd.\n", encoding="utf-8")
-    report = ingest(folder, store=store)
+    report = ingest(store, folder)
     statuses = {Path(o.path).name: o.status for o in report.outcomes}
     assert statuses == {
         "P01_2018_enquete.sav": "added",
@@ -354,12 +354,12 @@ def test_broken_survey_files_fail_and_the_rest_is_stored(
 def test_reingesting_a_survey_is_unchanged_and_a_new_version_replaces_it(
     sav: Path, store: ProjectStore
 ) -> None:
-    first = ingest(sav.parent, store=store).outcomes[0]
-    assert ingest(sav.parent, store=store).outcomes[0].status == "unchanged"
+    first = ingest(store, sav.parent).outcomes[0]
+    assert ingest(store, sav.parent).outcomes[0].status == "unchanged"
     changed = _frame()
     changed.loc[0, "eenzaam"] = 3.0
     pyreadstat.write_sav(changed, str(sav), column_labels=LABELS)
-    second = ingest(sav.parent, store=store).outcomes[0]
+    second = ingest(store, sav.parent).outcomes[0]
     assert second.status == "new version"
     table = store.table("surveys")
     assert set(table["doc_id"]) == {second.doc_id}  # only the current version

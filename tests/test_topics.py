@@ -45,7 +45,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("topics") / "sample.sokwal"
     with ProjectStore(path) as store:
-        ingest(SAMPLE, store=store)
+        ingest(store, SAMPLE)
     return path
 
 
@@ -273,7 +273,7 @@ def test_learning_effects_of_topics(tmp_path: Path) -> None:
 
     path = tmp_path / "s.sokwal"
     with ProjectStore(path) as store:
-        ingest(SAMPLE, store=store)
+        ingest(store, SAMPLE)
     result = fit_topics(path, seed=0)
     with ProjectStore(path) as store:
         table = learning_effects(store, kinds=("topic",), n_boot=50)
@@ -295,6 +295,6 @@ def test_learning_effects_of_topics(tmp_path: Path) -> None:
         assert set(both["kind"]) <= {"code", "topic"}
     empty = tmp_path / "leeg.sokwal"
     with ProjectStore(empty) as store:
-        ingest(SAMPLE, store=store)
+        ingest(store, SAMPLE)
         with pytest.raises(ValueError, match="no topics in .*sokwal topics"):
             learning_effects(store, kinds=("topic",))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from sokwal_monitor.model import Block, RawDocument
-from sokwal_monitor.readers._text import plain_text_document
-from sokwal_monitor.transcripts import (
+from sokwal_monitor.ingestion.readers._text import plain_text_document
+from sokwal_monitor.ingestion.transcripts import (
     looks_like_transcript,
     normalize_role,
     parse_timestamp,
     segment_paragraphs,
     segment_transcript,
 )
+from sokwal_monitor.model import Block, RawDocument
 
 
 def turns(text: str, **kwargs) -> list[tuple[str, str, str]]:

@@ -37,7 +37,7 @@ def project(store: ProjectStore, corpus: Path) -> ProjectStore:
     """The conftest corpus plus an SPSS survey, ingested into a fresh store."""
     frame = pd.DataFrame({"eenzaam": [1.0, 2.0]})
     pyreadstat.write_sav(frame, str(corpus / "P01_2018_enquete.sav"))
-    report = ingest(corpus, store=store)
+    report = ingest(store, corpus)
     assert not report.failed, report.failed
     assert "survey" in set(store.documents()["kind"])
     return store
@@ -608,7 +608,7 @@ def test_a_replaced_or_deleted_document_is_refused_with_a_plain_message(
     s = session(project, codebook)
     s.goto(first_segment(project, P01, "respondent"))
     (corpus / P01).write_text("R: Een nieuwe versie.\n", encoding="utf-8")
-    ingest(corpus, store=project)
+    ingest(project, corpus)
     runs = n_runs(project)
     with pytest.raises(CodingError, match="replaced by a newer one"):
         s.toggle("bereik")
@@ -634,7 +634,7 @@ def test_segment_html_escapes_text_and_marks_each_kind_differently(
     root = tmp_path / "html"
     root.mkdir()
     (root / "P09_2020.txt").write_text("I: En?\nR: Ik zei <b>nee</b> & ging weg.\n", "utf-8")
-    ingest(root, store=project)
+    ingest(project, root)
     s = session(project, codebook, project_id="P09", role="respondent")
     sid = s.segment_ids[0]
     suggest(project, sid, "bereik", score=0.8, part=(0, 2))

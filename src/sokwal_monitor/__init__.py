@@ -27,10 +27,10 @@ from .errors import (
     UnsupportedFormatError,
     WrongFormatError,
 )
-from .ingest import IngestReport, ingest
+from .ingestion import IngestReport, ingest
+from .ingestion.readers import read_document, supported_suffixes
 from .learning import learning_effects
 from .privacy import pseudonymize
-from .readers import read_document, supported_suffixes
 from .refi import export_qdpx, import_qdpx
 from .store import ProjectStore
 from .widget import CodingWidget

@@ -15,7 +15,7 @@ Examples
 >>> text = "I: Wat ging goed?\\nR: De buurt doet mee.\\nR: We kregen subsidie.\\n"
 >>> _ = (root / "P01_2018_interview.txt").write_text(text, encoding="utf-8")
 >>> store = ProjectStore(root / "demo.sokwal")
->>> _ = ingest(root, store=store)
+>>> _ = ingest(store, root)
 >>> seg = store.segments()["segment_id"].tolist()
 >>> _ = code_segment(store, seg[1], "bereik", coder="anna")
 >>> _ = code_segment(store, seg[2], "financiering", coder="anna")
@@ -187,7 +187,7 @@ def evaluate(
     >>> text = "R: Wij kregen subsidie van de gemeente.\\n"
     >>> _ = (root / "P01_2018_interview.txt").write_text(text, encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> doc = "P01_2018_interview.txt"
     >>> _ = add_coding(store, doc, 14, 22, "financiering", coder="anna")  # subsidie
     >>> _ = add_coding(store, doc, 20, 39, "financiering", coder="regel")  # ie van de gemeente

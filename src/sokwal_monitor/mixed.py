@@ -16,7 +16,7 @@ Examples
 >>> _ = (root / "P01_2018_interview.txt").write_text(
 ...     "Interviewer: En?\\nRespondent: We leerden veel.\\n", encoding="utf-8")
 >>> store = ProjectStore(root / "s.sokwal")
->>> _ = ingest(root, store=store)
+>>> _ = ingest(store, root)
 >>> _ = code_quote(store, "P01_2018_interview.txt", "leerden", "leren", coder="anna")
 >>> quantitized_codes(store, coder="anna")[["project_id", "wave", "leren"]].values.tolist()
 [['P01', '2018', 1]]

@@ -154,7 +154,7 @@ class CodingWidget:
     >>> text = "I: Wat heeft u geleerd?\\nR: Dat samenwerken tijd kost.\\n"
     >>> _ = (root / "P01_2018.txt").write_text(text, encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> view = CodingWidget(store, load_codebook(), "anna", role="respondent")
     >>> view.code_buttons["inzicht_opgedaan"].value = True   # a click
     >>> store.codings()[["code", "coder"]].to_dict("records")

@@ -83,7 +83,7 @@ def disagreements(
     >>> text = "R: De buurt doet mee.\\nR: We kregen subsidie.\\n"
     >>> _ = (root / "P01_2018_interview.txt").write_text(text, encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> seg = store.segments()["segment_id"].tolist()
     >>> _ = code_segment(store, seg[0], "bereik", coder="anna", memo="iedereen doet mee")
     >>> _ = code_segment(store, seg[1], "financiering", coder="anna")

@@ -158,7 +158,7 @@ def agreement(
     >>> text = "R: De buurt doet mee.\\nR: We kregen subsidie.\\nR: Het was druk.\\n"
     >>> _ = (root / "P01_2018_interview.txt").write_text(text, encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> seg = store.segments()["segment_id"].tolist()
     >>> for coder, s in [("anna", 0), ("anna", 1), ("bas", 1), ("bas", 2)]:
     ...     _ = code_segment(store, seg[s], "bereik", coder=coder)

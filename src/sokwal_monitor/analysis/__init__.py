@@ -20,7 +20,7 @@ Examples
 >>> text = "I: Wat heeft u geleerd?\\nR: Dat samenwerken met de buurt tijd kost.\\n"
 >>> _ = (root / "P01_2018_interview.txt").write_text(text, encoding="utf-8")
 >>> store = ProjectStore(root / "demo.sokwal")
->>> _ = ingest(root, store=store)
+>>> _ = ingest(store, root)
 >>> _ = code_quote(store, "P01_2018_interview.txt", "samenwerken", "samenwerking", coder="anna")
 >>> quotes(store, "samenwerking")[["quote", "role"]].to_dict("records")
 [{'quote': 'samenwerken', 'role': 'respondent'}]

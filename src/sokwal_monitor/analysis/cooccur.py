@@ -81,7 +81,7 @@ def cooccurrence(
     >>> text = "R: Door de gemeente kregen we subsidie.\\nR: Dat kostte veel tijd.\\n"
     >>> _ = (root / "P01_2018_interview.txt").write_text(text, encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> doc = "P01_2018_interview.txt"
     >>> _ = code_quote(store, doc, "Door de gemeente", "rol_overheid", coder="anna")
     >>> _ = code_quote(store, doc, "subsidie", "financiering", coder="anna")

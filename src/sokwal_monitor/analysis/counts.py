@@ -66,7 +66,7 @@ def code_frequencies(
     >>> text = "I: Hoe ging het?\\nR: We hebben geleerd dat samenwerken tijd kost.\\n"
     >>> _ = (root / "P01_2018_interview.txt").write_text(text, encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> doc = "P01_2018_interview.txt"
     >>> _ = code_quote(store, doc, "geleerd", "leereffecten", coder="anna")
     >>> _ = code_quote(store, doc, "samenwerken", "samenwerking", coder="anna")
@@ -140,7 +140,7 @@ def case_code_matrix(
     ...                    ("P02_2018_interview.txt", "R: Wij kregen subsidie.")]:
     ...     _ = (root / name).write_text(text, encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> _ = code_quote(store, "P02_2018_interview.txt", "subsidie", "financiering", coder="anna")
     >>> case_code_matrix(store, "project")  # doctest: +NORMALIZE_WHITESPACE
     code        financiering

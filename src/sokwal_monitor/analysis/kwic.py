@@ -135,7 +135,7 @@ def quotes(
     >>> text = "R: We hebben veel geleerd van de buurt en van elkaar.\\n"
     >>> _ = (root / "P01_2018_interview.txt").write_text(text, encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> doc = "P01_2018_interview.txt"
     >>> _ = code_quote(store, doc, "van de buurt", "leereffecten", coder="anna")
     >>> row = quotes(store, "leereffecten", context=14).iloc[0]

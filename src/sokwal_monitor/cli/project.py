@@ -105,11 +105,11 @@ def _roles(pairs: list[str]) -> dict[str, str]:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from ..ingest import ingest
+    from ..ingestion import ingest
 
     report = ingest(
+        args.store,
         args.paths,
-        store=args.store,
         projects=args.projects,
         documents=args.documents,
         pattern=args.pattern,

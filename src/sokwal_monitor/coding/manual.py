@@ -18,7 +18,7 @@ Examples
 >>> root = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (root / "P01_w1.txt").write_text("We hebben veel geleerd van de buurt.", encoding="utf-8")
 >>> store = ProjectStore(root / "demo.sokwal")
->>> _ = ingest(root, store=store)
+>>> _ = ingest(store, root)
 >>> cid = code_quote(store, "P01_w1.txt", "geleerd van de buurt", "leereffect", coder="anna")
 >>> store.codings()[["code", "coder", "origin", "text"]].to_dict("records")
 [{'code': 'leereffect', 'coder': 'anna', 'origin': 'manual', 'text': 'geleerd van de buurt'}]
@@ -440,11 +440,11 @@ def import_quotes(
     >>> report.problems  # doctest: +ELLIPSIS
     [(2, "...: no document 'P01.txt' in the store; ...")]
     """
-    from ..metadata import _read_table
+    from ..ingestion.metadata import read_table
 
     p = Path(path)
     try:
-        frame = _read_table(p, "quotes")
+        frame = read_table(p, "quotes")
     except MetadataError as err:
         raise CodingError(p, err.cause, err.hint) from err
     missing = [c for c in ("quote", "code") if c not in frame.columns]
@@ -477,7 +477,7 @@ def import_quotes(
 
 
 def _row_numbers(path: Path, frame: pd.DataFrame) -> list[int]:
-    """The spreadsheet row number of each row of ``frame`` as ``_read_table`` read it.
+    """The spreadsheet row number of each row of ``frame`` as ``read_table`` read it.
 
     The frame's index counts the rows after the header, empty ones too (they are dropped
     after reading) except, in a CSV, blank lines, which pandas skips while reading: those
@@ -486,12 +486,12 @@ def _row_numbers(path: Path, frame: pd.DataFrame) -> list[int]:
     numbers = [int(i) + 2 for i in frame.index]
     if path.suffix.lower() in (".xlsx", ".xlsm") or frame.empty:
         return numbers
-    from ..metadata import _delimiter
-    from ..readers._text import decode_bytes
+    from ..ingestion.metadata import detect_delimiter
+    from ..ingestion.readers import decode_bytes
 
     try:
         text, _ = decode_bytes(path.read_bytes())
-        rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
         counted = [n for n, cells in enumerate(rows, start=1) if not _blank_line(cells)]
     except (csv.Error, ValueError, OSError):  # a cell over the csv module's size limit
         return numbers

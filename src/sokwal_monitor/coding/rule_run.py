@@ -100,7 +100,7 @@ def code_store(
     >>> _ = (root / "P01_w1.txt").write_text("Interviewer: Wat heb je geleerd?\\n"
     ...     "Respondent: We hebben geleerd dat de gemeente meedenkt.\\n", encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> report = code_store(store)
     >>> print(report.summary())  # doctest: +ELLIPSIS
     rule:sociale_kwaliteit@...: 3 codings (match) in 1 segments of 1 documents; ...
@@ -224,10 +224,10 @@ def _code_chunks(
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from .._prepare import _context
+    from ..ingestion.prepare import process_context
 
     _WORKER_RULES[:] = [(rules, batch_size, coder)]
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=process_context())
     try:
         pending: deque[Future[_Coded]] = deque()
         for chunk in chunks:
@@ -246,11 +246,11 @@ def _worker_count(store: ProjectStore, doc_ids: list[str], requested: int | None
     Linux (forked workers inherit the compiled rules), else 1."""
     import os
 
-    from .._prepare import PARALLEL_MIN_BYTES, _context
+    from ..ingestion.prepare import PARALLEL_MIN_BYTES, process_context
 
     if requested is not None:
         return max(1, requested)
-    if _context().get_start_method() != "fork":
+    if process_context().get_start_method() != "fork":
         return 1
     chars = store.execute(
         "SELECT coalesce(sum(n_chars), 0) FROM documents WHERE is_current = 1"

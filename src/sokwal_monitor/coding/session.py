@@ -25,7 +25,7 @@ Examples
 >>> text = "I: Wat heeft u geleerd?\\nR: Dat samenwerken tijd kost.\\n"
 >>> _ = (root / "P01_2018.txt").write_text(text, encoding="utf-8")
 >>> store = ProjectStore(root / "demo.sokwal")
->>> _ = ingest(root, store=store)
+>>> _ = ingest(store, root)
 >>> session = CodingSession(store, load_codebook(), "anna", role="respondent")
 >>> session.segment.text
 'Dat samenwerken tijd kost.'
@@ -102,7 +102,7 @@ class CodingSession(_Undo, _CurrentSegment):
     >>> text = "I: Hoe ging het?\\nR: We bereikten veertig mensen.\\n"
     >>> _ = (root / "P02_2019.txt").write_text(text, encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> session = CodingSession(store, load_codebook(), "anna")
     >>> [session.segment.role, session.segment.text]
     ['interviewer', 'Hoe ging het?']

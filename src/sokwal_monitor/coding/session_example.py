@@ -20,7 +20,7 @@ def _example_session(role: str | None = None, suggestion: float | None = None) -
     import tempfile
     from pathlib import Path
 
-    from ..ingest import ingest
+    from ..ingestion import ingest
     from .session import CodingSession  # which imports this module
 
     root = Path(tempfile.mkdtemp())
@@ -30,7 +30,7 @@ def _example_session(role: str | None = None, suggestion: float | None = None) -
     ):
         (root / name).write_text(text, encoding="utf-8")
     store = ProjectStore(root / "example.sokwal")
-    ingest(root, store=store)
+    ingest(store, root)
     if suggestion is not None:
         seg = store.segments().iloc[1]
         with CodingRun(store, coder="model:demo@1", origin="model") as run:

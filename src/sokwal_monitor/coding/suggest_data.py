@@ -49,7 +49,7 @@ def training_data(
     >>> root = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (root / "P01_w1.txt").write_text("We leerden veel.\\n\\nDe gemeente betaalde.\\n")
     >>> store = ProjectStore(root / "s.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> first = store.segments()["segment_id"].iloc[0]
     >>> _ = code_segment(store, first, "leren", coder="anna")
     >>> segments, labels = training_data(store, "anna")

@@ -209,7 +209,7 @@ def evaluate(
     ...     _ = (root / f"P0{i}_w1.txt").write_text(
     ...         f"We leerden veel van elkaar ({i}).\\n\\nDe gemeente betaalde de zaal.\\n")
     >>> store = ProjectStore(root / "s.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> for sid in store.segments()["segment_id"][::2]:
     ...     _ = code_segment(store, sid, "leren", coder="anna")
     >>> result = evaluate(store, "anna", folds=2, min_examples=2, sizes=(1.0,))

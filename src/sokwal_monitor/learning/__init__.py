@@ -26,7 +26,7 @@ Examples
 ...     turns = f"I: Hoe gaat het?\\nR: Goed.\\nI: En verder?\\nR: {answer}\\n"
 ...     _ = (root / f"P01_{wave}_interview.txt").write_text(turns, encoding="utf-8")
 >>> store = ProjectStore(root / "demo.sokwal")
->>> _ = ingest(root, store=store)
+>>> _ = ingest(store, root)
 >>> segs = store.segments(with_metadata=True)
 >>> later = segs[(segs["wave"] == "2019") & (segs["role"] == "respondent")]
 >>> _ = code_segment(store, later["segment_id"].iloc[1], "samenwerking", coder="anna")

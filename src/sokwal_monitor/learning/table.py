@@ -113,7 +113,7 @@ def learning_effects(
     >>> _ = (root / "P01_w1_interview.txt").write_text("R: Eerst alleen.\\n", encoding="utf-8")
     >>> _ = (root / "P01_w2_interview.txt").write_text("R: Nu samen.\\n", encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> seg = store.segments(with_metadata=True).query("wave == 'w2'")["segment_id"].iloc[0]
     >>> _ = code_segment(store, seg, "samenwerking", coder="anna")
     >>> _ = code_segment(store, seg, "samenwerking", coder="bert")

@@ -13,7 +13,7 @@ not even in free pages or the write-ahead log.
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "P01_2018_interview.txt").write_text(
 ...     "I: Wie kwam er?\\nR: Mevrouw Jansen, bel haar op 06-12345678.\\n", encoding="utf-8")
->>> _ = ingest(folder, store=folder / "p.sokwal")
+>>> _ = ingest(folder / "p.sokwal", folder)
 >>> report = pseudonymize(folder / "p.sokwal")  # doctest: +SKIP
 >>> ProjectStore(folder / "p.sokwal").segments()["text"].tolist()  # doctest: +SKIP
 ['Wie kwam er?', 'Mevrouw [PERSOON-1], bel haar op [TELEFOON-1].']

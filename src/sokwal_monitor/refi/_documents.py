@@ -8,10 +8,10 @@ import json
 import re
 from typing import Any
 
-from ..metadata import normalize_kind
-from ..readers._text import plain_text_document
+from ..ingestion.metadata import normalize_kind
+from ..ingestion.readers import plain_text_document
+from ..ingestion.transcripts import is_dialogue, segment_paragraphs, segment_transcript
 from ..store import ProjectStore, now
-from ..transcripts import is_dialogue, segment_paragraphs, segment_transcript
 from ._plan import _Plan, _Source
 from .report import ImportReport
 

@@ -8,7 +8,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from ..readers._sniff import MAX_MEMBER_SIZE, MAX_RATIO, RATIO_MIN_SIZE
+from ..ingestion.readers import MAX_MEMBER_SIZE, MAX_RATIO, RATIO_MIN_SIZE
 from .report import _AGAIN, _HOSTILE, RefiError
 
 #: Importing stops when the members it unpacks (the project XML and the texts) would come

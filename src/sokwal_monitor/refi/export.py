@@ -81,7 +81,7 @@ def export_qdpx(
     >>> tmp = Path(tempfile.mkdtemp())
     >>> _ = (tmp / "P01_2018_interview.txt").write_text(
     ...     "I: Wat heeft u geleerd?\\nR: Dat samenwerken tijd kost.\\n", encoding="utf-8")
-    >>> _ = ingest(tmp, store=tmp / "demo.sokwal")
+    >>> _ = ingest(tmp / "demo.sokwal", tmp)
     >>> store = ProjectStore(tmp / "demo.sokwal")
     >>> doc_id = store.documents()["doc_id"][0]
     >>> _ = add_coding(store, doc_id, 27, 52, "samenwerking", coder="anna")

@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from os import PathLike
 from typing import Any
 
@@ -108,18 +109,21 @@ def open_store(store: StoreLike, **kwargs: Any) -> ProjectStore:
     return store if isinstance(store, ProjectStore) else ProjectStore(store, **kwargs)
 
 
-for _order, (_name, _read, _about, _options) in enumerate(
-    (
-        ("documents", ProjectStore.documents, "one row per document", ("all_versions",)),
-        ("segments", ProjectStore.segments, "one row per turn or paragraph", ("all_versions",)),
-        ("codings", ProjectStore.codings, "one row per coded span", ("all_versions",)),
-        ("codebook", lambda s: s.codebook().to_frame(), "the codebook used last", ()),
-        ("projects", ProjectStore.projects, "one row per project with its metadata", ()),
-        ("surveys", lambda s: s.survey_values(), "survey answers in long form", ()),
-        ("survey_variables", lambda s: s.survey_variables(), "survey variables", ()),
-        ("ingests", ProjectStore.ingests, "the log of ingest runs", ()),
-    )
-):
+def _codebook_frame(store: ProjectStore) -> pd.DataFrame:
+    return store.codebook().to_frame()
+
+
+_OWN_TABLES: tuple[tuple[str, Callable[..., pd.DataFrame], str, tuple[str, ...]], ...] = (
+    ("documents", ProjectStore.documents, "one row per document", ("all_versions",)),
+    ("segments", ProjectStore.segments, "one row per turn or paragraph", ("all_versions",)),
+    ("codings", ProjectStore.codings, "one row per coded span", ("all_versions",)),
+    ("codebook", _codebook_frame, "the codebook used last", ()),
+    ("projects", ProjectStore.projects, "one row per project with its metadata", ()),
+    ("surveys", ProjectStore.survey_values, "survey answers in long form", ()),
+    ("survey_variables", ProjectStore.survey_variables, "survey variables", ()),
+    ("ingests", ProjectStore.ingests, "the log of ingest runs", ()),
+)
+for _order, (_name, _read, _about, _options) in enumerate(_OWN_TABLES):
     register_table(_name, _read, _about, options=_options, order=10 * (_order + 1))
 register_table("coding_runs", ProjectStore.coding_runs, "the log of coding runs", order=100)
 register_table("memos", ProjectStore.memos, "memos on projects, documents and codes", order=110)

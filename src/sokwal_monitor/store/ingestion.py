@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .connection import StoreBase
 
 __all__ = ["IngestionOps"]
@@ -13,13 +15,15 @@ class IngestionOps(StoreBase):
     Call the writes inside ``store.transaction()``.
     """
 
-    # TEMPORARY (moved into this module by the ingestion step of issue 13)
-    def survey_values(self):  # type: ignore[no-untyped-def]
-        from ..survey import survey_values
+    # TEMPORARY: the survey reads move into this module in the ingestion step of issue 13
+    def survey_values(self) -> Any:
+        """All surveys in long, tidy form (see ``ingestion.surveys.survey_values``)."""
+        from ..ingestion.surveys import survey_values
 
         return survey_values(self)  # type: ignore[arg-type]
 
-    def survey_variables(self, doc_id=None):  # type: ignore[no-untyped-def]
-        from ..survey import survey_variables
+    def survey_variables(self, doc_id: str | None = None) -> Any:
+        """All current surveys' variables (see ``ingestion.surveys.survey_variables``)."""
+        from ..ingestion.surveys import survey_variables
 
         return survey_variables(self, doc_id)  # type: ignore[arg-type]

@@ -176,7 +176,7 @@ def code_survey_units(
     >>> pyreadstat.write_sav(frame, str(root / "enquete.sav"),
     ...                      variable_measure={"tevreden": "ordinal"})
     >>> store = ProjectStore(root / "s.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> _ = code_quote(store, "P01_2018_interview.txt", "leerden", "leren", coder="anna")
     >>> code_survey_units(store, coder="anna").values.tolist()
     [['P01', 1, 2, 1.0, 4.5], ['P02', 1, 1, 0.0, 2.0]]
@@ -244,7 +244,7 @@ def code_survey_table(
     >>> pyreadstat.write_sav(frame, str(root / "enquete.sav"),
     ...                      variable_measure={"tevreden": "scale"})
     >>> store = ProjectStore(root / "s.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> _ = code_quote(store, "P01_2018_interview.txt", "leerden", "leren", coder="anna")
     >>> table = code_survey_table(store, coder="anna")
     >>> table[["code", "variable", "n"]].values.tolist()
@@ -335,7 +335,7 @@ def code_survey_crosstab(
     >>> pyreadstat.write_sav(frame, str(root / "enquete.sav"),
     ...                      variable_value_labels={"lid": {0.0: "nee", 1.0: "ja"}})
     >>> store = ProjectStore(root / "s.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> _ = code_quote(store, "P01_2018_interview.txt", "leerden", "leren", coder="anna")
     >>> code_survey_crosstab(store, "leren", "lid", coder="anna")  # doctest: +NORMALIZE_WHITESPACE
     lid         nee  ja  n

@@ -41,7 +41,7 @@ def programme_overview(
     >>> _ = (root / "P01_2018_interview.txt").write_text("R: Goed.\\n", encoding="utf-8")
     >>> _ = (root / "P02_2019_rapport.md").write_text("Verslag.\\n", encoding="utf-8")
     >>> store = ProjectStore(root / "s.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> programme_overview(store)[["project_id", "waves", "n_interviews", "n_reports"]]
       project_id waves  n_interviews  n_reports
     0        P01  2018             1          0

@@ -250,7 +250,7 @@ def project_summary(
     >>> root = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (root / "P01_2018_interview.txt").write_text("R: We begonnen met 12 deelnemers.\\n")
     >>> store = ProjectStore(root / "s.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> summary = project_summary(store, "P01", n_boot=0)
     >>> summary.certainty.n_interviews, summary.waves
     (1, ['2018'])

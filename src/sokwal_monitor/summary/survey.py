@@ -24,7 +24,7 @@ Examples
 ...     variable_value_labels={"eenzaam": {1.0: "nooit", 2.0: "soms", 9.0: "weet niet"}},
 ...     missing_ranges={"eenzaam": [9.0]})
 >>> store = ProjectStore(root / "s.sokwal")
->>> _ = ingest(root, store=store)
+>>> _ = ingest(store, root)
 >>> table = survey_outcomes(store)
 >>> table[["project_id", "category", "value", "n", "n_missing"]].values.tolist()
 [['P01', 'nooit', 0.5, 2, 1], ['P01', 'soms', 0.5, 2, 1], ['P02', 'nooit', 0.0, 1, 0], \
@@ -43,9 +43,9 @@ import pandas as pd
 from scipy import special  # not scipy.stats: it costs ~0.8 s to import in a report kernel
 
 from .._names import as_list
+from ..ingestion.surveys import load_survey, survey_variables
 from ..learning.schema import wave_sort_key
 from ..store import ProjectStore
-from ..survey import load_survey, survey_variables
 
 __all__ = ["SURVEY_OUTCOME_COLUMNS", "survey_outcomes"]
 
@@ -329,7 +329,7 @@ def survey_outcomes(
     >>> pyreadstat.write_sav(frame, str(root / "P01_2018_enquete.sav"),
     ...                      variable_measure={"contacten": "scale"})
     >>> store = ProjectStore(root / "s.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> table = survey_outcomes(store)
     >>> table[["project_id", "wave", "statistic", "value", "n"]].values.tolist()
     [['P01', '2018', 'mean', 4.0, 3]]

@@ -16,7 +16,7 @@ def _demo() -> tuple[ProjectStore, TopicModelResult]:
     examples of this module; no model is fitted)."""
     import tempfile
 
-    from ..ingest import ingest
+    from ..ingestion import ingest
 
     root = Path(tempfile.mkdtemp())
     answers = {"2018": ("We koken samen.", "De subsidie stopt."), "2019": ("Wij koken.", "")}
@@ -24,7 +24,7 @@ def _demo() -> tuple[ProjectStore, TopicModelResult]:
         turns = f"I: Wat doet u?\nR: {first}\n" + (f"I: En?\nR: {second}\n" if second else "")
         (root / f"P01_{wave}_interview.txt").write_text(turns, encoding="utf-8")
     store = ProjectStore(root / "demo.sokwal")
-    ingest(root, store=store, progress=False)
+    ingest(store, root, progress=False)
     seg = store.segments().query("role == 'respondent'").reset_index(drop=True)
     table = seg[["segment_id"]].assign(
         topic=[0, 1, 0], label=["koken", "subsidie", "koken"], probability=1.0,

@@ -89,7 +89,7 @@ def find_indicators(
     >>> text = "I: Hoeveel mensen komen er?\\nR: Elke week zo'n twintig deelnemers.\\n"
     >>> _ = (root / "P01_2018_interview.txt").write_text(text, encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
-    >>> _ = ingest(root, store=store)
+    >>> _ = ingest(store, root)
     >>> row = find_indicators(store).iloc[0].to_dict()
     >>> row["indicator"], row["value"], row["qualifier"], row["text"]
     ('deelnemers', 20.0, 'ongeveer', "Elke week zo'n twintig deelnemers.")

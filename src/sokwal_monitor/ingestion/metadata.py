@@ -31,17 +31,19 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import MetadataError
+from ..errors import MetadataError
 from .readers._text import decode_bytes
 
 __all__ = [
     "DEFAULT_PATTERN",
     "DocumentMetadata",
     "compile_pattern",
+    "detect_delimiter",
     "load_documents_file",
     "load_projects_file",
     "meta_from_name",
     "normalize_kind",
+    "read_table",
 ]
 
 #: File-name pattern used when none is given: ``<project>_<wave>_<kind>[_<role>]``.
@@ -113,7 +115,7 @@ def compile_pattern(pattern: str | None) -> re.Pattern[str]:
     return regex  # other named groups are allowed and become document columns
 
 
-def _delimiter(text: str) -> str:
+def detect_delimiter(text: str) -> str:
     """The CSV delimiter: comma, semicolon (Dutch Excel), tab or bar; comma for one column."""
     try:
         return csv.Sniffer().sniff(text[:16384], delimiters=",;\t|").delimiter
@@ -121,7 +123,7 @@ def _delimiter(text: str) -> str:
         return ","
 
 
-def _read_table(path: Path, what: str) -> pd.DataFrame:
+def read_table(path: Path, what: str) -> pd.DataFrame:
     """Read a CSV (any delimiter, UTF-8 or cp1252) or XLSX metadata file as strings."""
     if not path.is_file():
         raise MetadataError(path, f"the {what} file does not exist")
@@ -133,7 +135,7 @@ def _read_table(path: Path, what: str) -> pd.DataFrame:
             text, _ = decode_bytes(path.read_bytes())
             if not text.strip():
                 raise MetadataError(path, f"the {what} file is empty", "add a header row")
-            frame = pd.read_csv(StringIO(text), dtype=str, sep=_delimiter(text))
+            frame = pd.read_csv(StringIO(text), dtype=str, sep=detect_delimiter(text))
         else:
             raise MetadataError(path, f"the {what} file must be .csv or .xlsx, not {suffix}")
     except MetadataError:
@@ -155,7 +157,7 @@ def load_projects_file(path: str | PathLike[str]) -> pd.DataFrame:
     [{'project_id': 'P01', 'naam': 'Samen aan tafel'}]
     """
     path = Path(path)
-    frame = _read_table(path, "projects")
+    frame = read_table(path, "projects")
     if "project_id" not in frame.columns:
         raise MetadataError(
             path,
@@ -188,7 +190,7 @@ class DocumentMetadata:
 def load_documents_file(path: str | PathLike[str]) -> DocumentMetadata:
     """Load a documents file: ``path`` plus any of ``project_id, wave, kind, role``."""
     path = Path(path)
-    frame = _read_table(path, "documents")
+    frame = read_table(path, "documents")
     if "path" not in frame.columns:
         raise MetadataError(
             path,

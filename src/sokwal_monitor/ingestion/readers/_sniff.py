@@ -28,7 +28,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from ..errors import EncryptedFileError, UnreadableFileError, WrongFormatError
+from ...errors import EncryptedFileError, UnreadableFileError, WrongFormatError
 
 __all__ = [
     "iter_children",

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
 
-from .model import RawDocument, Segment
+from ..model import RawDocument, Segment
 
 __all__ = [
     "DEFAULT_INTERVIEWER_LABELS",

@@ -33,8 +33,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import WrongFormatError
-from ..model import RawDocument, TextBuilder
+from ...errors import WrongFormatError
+from ...model import RawDocument, TextBuilder
 from . import register
 from ._text import decode_bytes
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from striprtf.striprtf import rtf_to_text
 
-from ..model import RawDocument
+from ...model import RawDocument
 from . import register
 from ._sniff import read_sample, wrong_format
 from ._text import normalize_newlines, plain_text_document

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Block, BlockKind, RawDocument
+from ...model import Block, BlockKind, RawDocument
 from ..transcripts import parse_timestamp
 from ._text import normalize_newlines
 

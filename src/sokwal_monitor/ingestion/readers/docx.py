@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from ..errors import WrongFormatError
-from ..model import BlockKind, RawDocument
+from ...errors import WrongFormatError
+from ...model import BlockKind, RawDocument
 from . import register
 from ._labels import Assembler, Runs
 from ._sniff import iter_children, open_zip, parse_xml, read_sample, what_is, wrong_format

@@ -12,7 +12,7 @@ Examples
 >>> _ = (folder / "P01_2018_interview.txt").write_text(
 ...     "I: Hoe begon het?\\nR: Met een eetgroep.\\n", encoding="utf-8")
 >>> _ = (folder / "kapot.pdf").write_bytes(b"")
->>> report = ingest(folder, store=folder / "p.sokwal")
+>>> report = ingest(folder / "p.sokwal", folder)
 >>> [(pathlib.Path(o.path).name, o.status) for o in report.outcomes]
 [('kapot.pdf', 'failed'), ('P01_2018_interview.txt', 'added')]
 >>> report.exit_code
@@ -34,9 +34,9 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from ._prepare import ROW_FIELDS, Job, Prepared, prepare_all
-from ._version import __version__
-from .errors import SokwalError
+from .._version import __version__
+from ..errors import SokwalError
+from ..store import ProjectStore, now, open_store
 from .metadata import (
     DocumentMetadata,
     compile_pattern,
@@ -45,9 +45,9 @@ from .metadata import (
     meta_from_name,
     normalize_kind,
 )
+from .prepare import ROW_FIELDS, Job, Prepared, prepare_all
 from .readers import supported_suffixes
-from .store import ProjectStore, now, open_store
-from .survey import SURVEY_SUFFIXES, store_survey
+from .surveys import SURVEY_SUFFIXES, store_survey
 from .transcripts import RoleMap
 
 __all__ = ["FileOutcome", "IngestReport", "ingest"]
@@ -366,8 +366,8 @@ def _absolute(path: Path) -> Path:
 
 
 def ingest(
-    paths: str | PathLike[str] | Iterable[str | PathLike[str]],
     store: ProjectStore | str | PathLike[str],
+    paths: str | PathLike[str] | Iterable[str | PathLike[str]],
     *,
     projects: str | PathLike[str] | None = None,
     documents: str | PathLike[str] | None = None,
@@ -382,17 +382,17 @@ def ingest(
 
     Parameters
     ----------
+    store : ProjectStore or path
+        The store to write to (created when missing).
     paths : path or list of paths
         Files and folders; folders are walked recursively (hidden entries skipped).
         A ``projects.csv``/``.xlsx`` and ``documents.csv``/``.xlsx`` at a folder's root
         are used as metadata without being named.
-    store : ProjectStore or path
-        The store to write to (created when missing).
     projects, documents : path, optional
-        Metadata files (see :mod:`sokwal_monitor.metadata`).
+        Metadata files (see :mod:`sokwal_monitor.ingestion.metadata`).
     pattern : str, optional
         A regex with named groups for metadata in file names; default
-        :data:`~sokwal_monitor.metadata.DEFAULT_PATTERN`.
+        :data:`~sokwal_monitor.ingestion.metadata.DEFAULT_PATTERN`.
     roles : mapping or callable, optional
         Speaker label → ``"interviewer"``/``"respondent"``, overriding the default.
     progress : bool, optional
@@ -487,7 +487,7 @@ def ingest(
             _log(con, ingest_id, report)
             report.ingest_id = ingest_id
         if pseudonymize and report.exit_code < 2:
-            from .privacy import pseudonymize as run_pseudonymize
+            from ..privacy import pseudonymize as run_pseudonymize
 
             report.pseudonymization = run_pseudonymize(the_store, key, progress=progress)
     finally:

@@ -45,8 +45,8 @@ from pdfminer.psexceptions import PSException
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
-from ..errors import EncryptedFileError, NoTextLayerError, UnreadableFileError
-from ..model import RawDocument
+from ...errors import EncryptedFileError, NoTextLayerError, UnreadableFileError
+from ...model import RawDocument
 from . import register
 from ._sniff import read_sample, wrong_format
 from ._text import normalize_newlines

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from codecs import BOM_UTF8, BOM_UTF16_BE, BOM_UTF16_LE, BOM_UTF32_BE, BOM_UTF32_LE
 
-from ..errors import WrongFormatError
-from ..model import Block, BlockKind, RawDocument
+from ...errors import WrongFormatError
+from ...model import Block, BlockKind, RawDocument
 
 __all__ = ["decode_bytes", "normalize_newlines", "plain_text_document"]
 

@@ -24,13 +24,22 @@ from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from .errors import SokwalError, UnreadableFileError
-from .model import Segment
+from ..errors import SokwalError, UnreadableFileError
+from ..model import Segment
 from .readers import read_document
-from .survey import SURVEY_SUFFIXES, SurveyFile, read_survey
+from .surveys import SURVEY_SUFFIXES, SurveyFile, read_survey
 from .transcripts import RoleMap, is_dialogue, segment_paragraphs, segment_transcript
 
-__all__ = ["ROW_FIELDS", "Job", "Prepared", "prepare", "prepare_all", "worker_count"]
+__all__ = [
+    "PARALLEL_MIN_BYTES",
+    "ROW_FIELDS",
+    "Job",
+    "Prepared",
+    "prepare",
+    "prepare_all",
+    "process_context",
+    "worker_count",
+]
 
 #: Below this many bytes to read, worker processes cost more than they save.
 PARALLEL_MIN_BYTES = 4_000_000
@@ -127,7 +136,7 @@ def _picklable(value: object) -> bool:
     return True
 
 
-def _context() -> BaseContext:
+def process_context() -> BaseContext:
     """Fork where the platform forks safely (Linux): workers start at once and a
     script without an ``if __name__ == "__main__"`` guard is not run again in them.
     Elsewhere spawn, which re-imports the main module: only used when asked for."""
@@ -140,7 +149,7 @@ def worker_count(jobs: Sequence[Job], requested: int | None) -> int:
     worker."""
     if requested is not None:
         n = max(1, requested)
-    elif _context().get_start_method() != "fork":
+    elif process_context().get_start_method() != "fork":
         n = 1
     else:
         size = sum(job.path.stat().st_size for job in jobs if job.path.is_file())
@@ -162,7 +171,7 @@ def prepare_all(
     if n == 1:
         yield from map(prepare, jobs)
         return
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=_context())
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=process_context())
     try:
         pending: deque[Future[Prepared]] = deque()
         queue = iter(jobs)

@@ -25,10 +25,22 @@ from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
 
-from ..errors import EmptyFileError, SokwalError, UnreadableFileError, UnsupportedFormatError
-from ..model import RawDocument
+from ...errors import EmptyFileError, SokwalError, UnreadableFileError, UnsupportedFormatError
+from ...model import RawDocument
+from ._sniff import MAX_MEMBER_SIZE, MAX_RATIO, RATIO_MIN_SIZE
+from ._text import decode_bytes, plain_text_document
 
-__all__ = ["read_document", "reader_for", "register", "supported_suffixes"]
+__all__ = [
+    "MAX_MEMBER_SIZE",
+    "MAX_RATIO",
+    "RATIO_MIN_SIZE",
+    "decode_bytes",
+    "plain_text_document",
+    "read_document",
+    "reader_for",
+    "register",
+    "supported_suffixes",
+]
 
 Reader = Callable[[Path], RawDocument]
 

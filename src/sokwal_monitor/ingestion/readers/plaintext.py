@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import RawDocument
+from ...model import RawDocument
 from . import register
 from ._text import decode_bytes, plain_text_document
 

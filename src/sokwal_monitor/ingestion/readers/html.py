@@ -20,7 +20,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..model import BlockKind, RawDocument
+from ...model import BlockKind, RawDocument
 from . import register
 from ._labels import Assembler
 from ._text import decode_bytes

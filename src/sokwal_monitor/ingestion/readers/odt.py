@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from ..errors import EncryptedFileError, WrongFormatError
-from ..model import BlockKind, RawDocument
+from ...errors import EncryptedFileError, WrongFormatError
+from ...model import BlockKind, RawDocument
 from . import register
 from ._labels import Assembler, Runs
 from ._sniff import (

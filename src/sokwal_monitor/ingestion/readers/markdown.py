@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import RawDocument, TextBuilder
+from ...model import RawDocument, TextBuilder
 from . import register
 from ._text import decode_bytes
 
