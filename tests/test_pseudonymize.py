@@ -19,11 +19,11 @@ from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.privacy import KeyFile, pseudonymize, review, review_occurrences
 from sokwal_monitor.privacy.detect import deduce_instance
 from sokwal_monitor.privacy.offsets import Replacement, apply
-from sokwal_monitor.privacy.pseudonymize import PSEUDONYM, default_key_path
+from sokwal_monitor.privacy.run import PSEUDONYM, default_key_path
 from sokwal_monitor.store import ProjectStore
 
-# `sokwal_monitor.privacy.pseudonymize` as an attribute is the function; this is the module
-pseudonymize_module = importlib.import_module("sokwal_monitor.privacy.pseudonymize")
+# the module of the pseudonymization run (`sokwal_monitor.privacy.pseudonymize` is the function)
+pseudonymize_module = importlib.import_module("sokwal_monitor.privacy.run")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -8,10 +8,11 @@
 
 from __future__ import annotations
 
+from ..store import register_table
 from .detect import CATEGORIES, Hit, Lists, detect
 from .keyfile import KEY_SUFFIX, KeyFile
-from .pseudonymize import PseudonymizationReport, default_key_path, pseudonymize
 from .review import review, review_occurrences
+from .run import PseudonymizationReport, default_key_path, pseudonymize
 
 __all__ = [
     "CATEGORIES",
@@ -26,3 +27,5 @@ __all__ = [
     "review",
     "review_occurrences",
 ]
+
+register_table("pseudonyms", review, "pseudonyms in context, without originals", order=95)

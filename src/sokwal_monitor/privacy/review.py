@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..store import ProjectStore
 from .keyfile import KeyFile
-from .pseudonymize import PSEUDONYM
+from .run import PSEUDONYM
 
 __all__ = ["review", "review_occurrences"]
 

@@ -21,7 +21,6 @@ not even in free pages or the write-ahead log.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import sys
@@ -29,11 +28,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from .._version import __version__
 from ..errors import SokwalError
-from ..store import ProjectStore, now, open_store
+from ..store import ProjectStore, open_store
+from ..store.privacy import TextDocument
 from .detect import Lists, detect_all
 from .entities import DocHits
 from .keyfile import KEY_SUFFIX, KeyFile, Original
@@ -89,29 +88,8 @@ def _project_places(store: ProjectStore) -> list[str]:
     return values
 
 
-class _Doc(NamedTuple):
-    doc_id: str
-    path: str
-    project_id: str | None
-    title: str | None
-    text: str
-    pseudonymized_at: str | None
-    attributes: str
-
-
-def _documents(store: ProjectStore) -> list[_Doc]:
-    """Text documents, read straight from SQLite (no DataFrame: texts are big); earlier
-    versions too, since they stay in the store (``export --all-versions``)."""
-    rows = store.execute(
-        "SELECT doc_id, path, project_id, title, text, pseudonymized_at, attributes"
-        " FROM documents"
-        " WHERE kind != 'survey' AND n_chars > 0 ORDER BY path, version"
-    ).fetchall()
-    return [_Doc(*row) for row in rows]
-
-
 def _originals(
-    store: ProjectStore, key: KeyFile, docs: list[_Doc]
+    store: ProjectStore, key: KeyFile, docs: list[TextDocument]
 ) -> tuple[dict[str, Any], list[tuple], dict[str, list[Replacement]]]:
     """Each document's original (text, title, speakers), those seen for the first time
     (to be saved in the key file), and the replacements that made each current text
@@ -121,10 +99,7 @@ def _originals(
     pending = key.pending_docs()
     speakers_of: dict[str, dict[int, str]] = {}
     sections_of: dict[str, dict[int, str]] = {}
-    for doc_id, position, speaker, section in store.execute(
-        "SELECT doc_id, position, speaker, section FROM segments"
-        " WHERE speaker != '' OR section != ''"
-    ):
+    for doc_id, position, speaker, section in store.segment_labels():
         if speaker:
             speakers_of.setdefault(doc_id, {})[position] = speaker
         if section:
@@ -143,7 +118,7 @@ def _originals(
                 row.title,
                 speakers_of.get(row.doc_id, {}),
                 sections_of.get(row.doc_id, {}),
-                json.loads(row.attributes),
+                row.attributes,
             )
             new.append((row.doc_id, known))
             current[row.doc_id] = []
@@ -248,7 +223,7 @@ def _run(
     key.add_lists(allow=allow, deny=deny)  # kept even if this run fails later
     allowed, denied = key.lists()
     lists = Lists.of(allow=[*allowed, *_project_places(store)], deny=denied)
-    docs = _documents(store)
+    docs = store.text_documents()
     report = PseudonymizationReport(str(key.path), n_documents=len(docs))
     originals, first_seen, current = _originals(store, key, docs)
     show = sys.stdout.isatty() if progress is None else progress
@@ -301,22 +276,18 @@ def _run(
             if edits[row.doc_id] != key.replacements(row.doc_id)
         }
         key.set_pending(stale)
-    with store.transaction() as con:
+    with store.transaction():
         for row, text, original, names in changes:
             back, forward = _current_to_new(original.text, current[row.doc_id], edits[row.doc_id])
-            _write(con, row.doc_id, text, original, names, back, forward)
+            _write(store, row.doc_id, text, original, names, back, forward)
             report.changed.append(row.doc_id)
-        con.execute(
-            "INSERT INTO pseudonymizations (at, key_id, written_by, n_documents, n_changed,"
-            " n_replacements) VALUES (?, ?, ?, ?, ?, ?)",
-            (now(), key.key_id, f"sokwal-monitor {__version__}", len(docs), len(changes),
-             sum(report.counts.values())),
-        )  # fmt: skip
+        store.insert_pseudonymization(
+            key.key_id, len(docs), len(changes), sum(report.counts.values())
+        )
     key.commit_pending()
-    free_pages = store.execute("PRAGMA freelist_count").fetchone()[0]
-    if changes or stale or free_pages:
+    if changes or stale or store.free_pages():
         try:
-            scrub(store)
+            store.scrub()
         except sqlite3.OperationalError as err:  # another program has the store open
             report.warnings.append(
                 f"{store.path}: the store file could not be rewritten ({err}), so replaced"
@@ -327,7 +298,7 @@ def _run(
 
 
 def _write(
-    con: Any,
+    store: ProjectStore,
     doc_id: str,
     text: str,
     original: Original,
@@ -338,43 +309,16 @@ def _write(
     """Update one document (text, title, metadata attributes), its segments (offsets,
     speaker labels, headings) and any codings in the store, all from the originals."""
     attributes = {k: names(v) if isinstance(v, str) else v for k, v in original.attributes.items()}
-    con.execute(
-        "UPDATE documents SET text = ?, n_chars = ?, title = ?, attributes = ?,"
-        " pseudonymized_at = ? WHERE doc_id = ?",
-        (text, len(text), names(original.title), json.dumps(attributes, ensure_ascii=False),
-         now(), doc_id),
-    )  # fmt: skip
-    segments = con.execute(
-        "SELECT position, start_char, end_char, section FROM segments WHERE doc_id = ?",
-        (doc_id,),
-    ).fetchall()
+    store.update_pseudonymized_document(doc_id, text, names(original.title), attributes)
+    segments = store.segment_spans(doc_id)
     # a section is a heading of the text ("Gesprek met Kees Bakker"): names replaced too
-    con.executemany(
-        "UPDATE segments SET start_char = ?, end_char = ?, speaker = ?, section = ?"
-        " WHERE doc_id = ? AND position = ?",
+    store.update_segment_spans(
         [
             (*_span(back, forward, s, e), names(original.speakers.get(p, "")) or "",
              names(original.sections.get(p, section)) or "", doc_id, p)
             for p, s, e, section in segments
-        ],
+        ]
     )  # fmt: skip
-    has_codings = con.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'codings'"
-    ).fetchone()
-    if has_codings:  # codings made on the previous text keep their passage
-        codings = con.execute(
-            "SELECT coding_id, start_char, end_char FROM codings WHERE doc_id = ?", (doc_id,)
-        ).fetchall()
-        con.executemany(
-            "UPDATE codings SET start_char = ?, end_char = ? WHERE coding_id = ?",
-            [(*_span(back, forward, s, e), cid) for cid, s, e in codings],
-        )
-
-
-def scrub(store: ProjectStore) -> None:
-    """Rewrite the store file so that replaced text is gone from every page and from
-    the write-ahead log (``secure_delete``, checkpoint, ``VACUUM``)."""
-    store.execute("PRAGMA secure_delete = ON")
-    store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.execute("VACUUM")
-    store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if store.has_table("codings"):  # codings made on the previous text keep their passage
+        codings = store.coding_spans(doc_id)
+        store.update_coding_spans([(*_span(back, forward, s, e), cid) for cid, s, e in codings])
