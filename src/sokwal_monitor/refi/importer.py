@@ -27,93 +27,93 @@ def import_qdpx(
 ) -> ImportReport:
     """Import a REFI-QDA project (``.qdpx``) into a project store, in one transaction.
 
-        The whole file is read and checked before anything is written; then documents,
-        segments, the codebook, codings and memos are written together, or, on any error,
-        nothing is.
+    The whole file is read and checked before anything is written; then documents,
+    segments, the codebook, codings and memos are written together, or, on any error,
+    nothing is.
 
-        - Each text source becomes a document (``format`` ``qdpx``, ``title`` the source's
-          name, ``path`` ``qdpx/<file name>/<source name>``; ``doc_id`` from the SHA-256 of
-          its text), segmented into speaker turns when it reads as an interview and into
-          paragraphs otherwise. A source whose text the store already holds is matched, not
-          stored twice. Line ends become ``\\n`` before offsets are applied (ATLAS.ti counts
-          ``\\r\\n`` as one character); files from NVivo count in UTF-16 code units with
-          ``\\r\\n`` as two, and are read so.
-        - Each ``Coding`` on a text selection (or on a whole text source) becomes a coding
-          with origin ``import``, by the user who made it (or ``coder``), created when the
-          file says; the selection's description becomes the coding's memo.
-        - The code hierarchy becomes the store's codebook when the store has none (codes
-          without a description get the definition :data:`NO_DEFINITION`); a codebook the
-          store already has is never changed: the report lists the file's new codes and
-          the codes whose definition differs.
-        - Variables (on a source, or on a ``Case`` that refers to it) become document fields
-          (``project_id``, ``wave``, ``kind``, ``respondent_role`` when so named) or extra
-          document metadata.
-        - Notes become memos on the document, code or project that refers to them
-          (notes nobody refers to: on the project).
+    - Each text source becomes a document (``format`` ``qdpx``, ``title`` the source's
+      name, ``path`` ``qdpx/<file name>/<source name>``; ``doc_id`` from the SHA-256 of
+      its text), segmented into speaker turns when it reads as an interview and into
+      paragraphs otherwise. A source whose text the store already holds is matched, not
+      stored twice. Line ends become ``\\n`` before offsets are applied (ATLAS.ti counts
+      ``\\r\\n`` as one character); files from NVivo count in UTF-16 code units with
+      ``\\r\\n`` as two, and are read so.
+    - Each ``Coding`` on a text selection (or on a whole text source) becomes a coding
+      with origin ``import``, by the user who made it (or ``coder``), created when the
+      file says; the selection's description becomes the coding's memo.
+    - The code hierarchy becomes the store's codebook when the store has none (codes
+      without a description get the definition :data:`NO_DEFINITION`); a codebook the
+      store already has is never changed: the report lists the file's new codes and
+      the codes whose definition differs.
+    - Variables (on a source, or on a ``Case`` that refers to it) become document fields
+      (``project_id``, ``wave``, ``kind``, ``respondent_role`` when so named) or extra
+      document metadata.
+    - Notes become memos on the document, code or project that refers to them
+      (notes nobody refers to: on the project).
 
-        PDF, picture, audio and video sources are skipped with a warning, as are sets,
-        links and graphs.
+    PDF, picture, audio and video sources are skipped with a warning, as are sets,
+    links and graphs.
 
-        Parameters
-        ----------
-        store : ProjectStore or path
-            The store to import into (created when missing).
-        path : path
-            The ``.qdpx`` file: a zip with one ``*.qde`` project file and the sources in
-            ``Sources/`` (or ``sources/``).
-        coder : str, optional
-            Write every coding and memo under this name instead of the file's user names.
-        missing_sources : {"error", "skip"}, default "error"
-            What to do with a text source whose text is not in the archive: refuse the file,
-            or skip the source and its codings with a warning (and import the rest).
+    Parameters
+    ----------
+    store : ProjectStore or path
+        The store to import into (created when missing).
+    path : path
+        The ``.qdpx`` file: a zip with one ``*.qde`` project file and the sources in
+        ``Sources/`` (or ``sources/``).
+    coder : str, optional
+        Write every coding and memo under this name instead of the file's user names.
+    missing_sources : {"error", "skip"}, default "error"
+        What to do with a text source whose text is not in the archive: refuse the file,
+        or skip the source and its codings with a warning (and import the rest).
 
-        Returns
-        -------
-        ImportReport
+    Returns
+    -------
+    ImportReport
 
-        Raises
-        ------
-        RefiError
-            The file is not a zip, is damaged or empty, holds no or two ``*.qde`` files, was
-            refused as hostile (XML entities or a DTD, entries leaving the archive's folder,
-            members over the size limits), misses the text of a source, or has a selection
-            outside its text. Nothing is written then.
+    Raises
+    ------
+    RefiError
+        The file is not a zip, is damaged or empty, holds no or two ``*.qde`` files, was
+        refused as hostile (XML entities or a DTD, entries leaving the archive's folder,
+        members over the size limits), misses the text of a source, or has a selection
+        outside its text. Nothing is written then.
 
-        Examples
-        --------
-        >>> import tempfile, zipfile
-        >>> from pathlib import Path
-        >>> from sokwal_monitor.coding import add_coding
-        >>> from sokwal_monitor.refi._xml import _guid
-        >>> tmp = Path(tempfile.mkdtemp())
-        >>> text = "I: Wat heeft u geleerd?\\nR: Dat samenwerken tijd kost.\\n"
-        >>> project = f'''<?xml version="1.0" encoding="utf-8"?>
-        ... <Project xmlns="urn:QDA-XML:project:1.0" name="demo">
-        ...   <Users><User guid="{_guid('u')}" name="anna"/></Users>
-        ...   <CodeBook><Codes>
-        ...     <Code guid="{_guid('c')}" name="samenwerking" isCodable="true"/>
-        ...   </Codes></CodeBook>
-        ...   <Sources>
-        ...     <TextSource guid="{_guid('s')}" name="P01" plainTextPath="internal://p01.txt">
-        ...       <PlainTextSelection guid="{_guid('p')}" startPosition="27" endPosition="52">
-        ...         <Coding guid="{_guid('g')}" creatingUser="{_guid('u')}">
-        ...           <CodeRef targetGUID="{_guid('c')}"/>
-        ...         </Coding>
-        ...       </PlainTextSelection>
-        ...     </TextSource>
-        ...   </Sources>
-        ... </Project>'''
-        >>> with zipfile.ZipFile(tmp / "demo.qdpx", "w") as archive:
-        ...     archive.writestr("project.qde", project)
-        ...     archive.writestr("Sources/p01.txt", text)
-        >>> report = import_qdpx(tmp / "demo.sokwal", tmp / "demo.qdpx")
-        >>> print(report.summary())
-        demo.qdpx: 1 document added, 0 matched; 1 coding (anna 1), 1 new; 1 code new, 0 changed; 0 memos added
-        >>> store = ProjectStore(tmp / "demo.sokwal")
-        >>> store.codings()[["code", "coder", "origin", "text"]].to_dict("records")
-        [{'code': 'samenwerking', 'coder': 'anna', 'origin': 'import', 'text': 'Dat samenwerken tijd kost'}]
-        >>> store.codebook()["samenwerking"].definition
-        '(no definition in the REFI-QDA file)'
+    Examples
+    --------
+    >>> import tempfile, zipfile
+    >>> from pathlib import Path
+    >>> from sokwal_monitor.coding import add_coding
+    >>> from sokwal_monitor.refi._xml import _guid
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> text = "I: Wat heeft u geleerd?\\nR: Dat samenwerken tijd kost.\\n"
+    >>> project = f'''<?xml version="1.0" encoding="utf-8"?>
+    ... <Project xmlns="urn:QDA-XML:project:1.0" name="demo">
+    ...   <Users><User guid="{_guid('u')}" name="anna"/></Users>
+    ...   <CodeBook><Codes>
+    ...     <Code guid="{_guid('c')}" name="samenwerking" isCodable="true"/>
+    ...   </Codes></CodeBook>
+    ...   <Sources>
+    ...     <TextSource guid="{_guid('s')}" name="P01" plainTextPath="internal://p01.txt">
+    ...       <PlainTextSelection guid="{_guid('p')}" startPosition="27" endPosition="52">
+    ...         <Coding guid="{_guid('g')}" creatingUser="{_guid('u')}">
+    ...           <CodeRef targetGUID="{_guid('c')}"/>
+    ...         </Coding>
+    ...       </PlainTextSelection>
+    ...     </TextSource>
+    ...   </Sources>
+    ... </Project>'''
+    >>> with zipfile.ZipFile(tmp / "demo.qdpx", "w") as archive:
+    ...     archive.writestr("project.qde", project)
+    ...     archive.writestr("Sources/p01.txt", text)
+    >>> report = import_qdpx(tmp / "demo.sokwal", tmp / "demo.qdpx")
+    >>> print(report.summary())
+    demo.qdpx: 1 document added, 0 matched; 1 coding (anna 1), 1 new; 1 code new, 0 changed; 0 memos added
+    >>> store = ProjectStore(tmp / "demo.sokwal")
+    >>> store.codings()[["code", "coder", "origin", "text"]].to_dict("records")
+    [{'code': 'samenwerking', 'coder': 'anna', 'origin': 'import', 'text': 'Dat samenwerken tijd kost'}]
+    >>> store.codebook()["samenwerking"].definition
+    '(no definition in the REFI-QDA file)'
     """  # noqa: E501
     p = Path(path)
     if coder is not None and (not isinstance(coder, str) or not coder.strip()):
