@@ -292,7 +292,7 @@ def test_round_trip_gives_the_same_documents_codes_codings_and_memos(
 ) -> None:
     out = export_qdpx(rich_store, tmp_path / "rijk.qdpx")
     with ProjectStore(tmp_path / "nieuw.sokwal") as new:
-        report = import_qdpx(out, new)
+        report = import_qdpx(new, out)
         assert report.codebook_saved and report.offsets == "code points"
         assert report.warnings == []
         before = rich_store.documents(with_text=True)
@@ -354,7 +354,7 @@ def test_round_trip_of_the_nvivo_project(
     original = {c.get("guid") for c in root_of(NVIVO).iter(f"{Q}Code")}
     assert {c.get("guid") for c in root_of(out).iter(f"{Q}Code")} == original
     with ProjectStore(tmp_path / "terug.sokwal") as new:
-        import_qdpx(out, new)
+        import_qdpx(new, out)
         cols = ["start_char", "end_char", "code", "coder", "text"]
         assert sorted(map(tuple, new.codings()[cols].values)) == sorted(
             map(tuple, store.codings()[cols].values)
@@ -374,9 +374,9 @@ def test_importing_twice_matches_and_duplicates_nothing(tmp_path: Path) -> None:
         {"Sources/a.txt": TEXT},
     )
     with ProjectStore(tmp_path / "s.sokwal") as store:
-        first = import_qdpx(path, store)
+        first = import_qdpx(store, path)
         rows = content(store)
-        second = import_qdpx(path, store)
+        second = import_qdpx(store, path)
         assert second.documents_matched == first.documents_added and not second.documents_added
         assert second.codings == first.codings == {"anna": 1}
         assert second.codings_added == 0 and second.memos == 0
@@ -393,7 +393,7 @@ def test_importing_into_the_exporting_store_matches_its_documents(
     out = export_qdpx(rich_store, tmp_path / "rijk.qdpx")
     n_docs = len(rich_store.documents())
     # P02 was read from cp1252 with CRLF: its stored text differs from the file's bytes
-    report = import_qdpx(out, rich_store)
+    report = import_qdpx(rich_store, out)
     assert report.documents_added == [] and len(report.documents_matched) == n_docs
     assert len(rich_store.documents(all_versions=True)) == n_docs
     # the same coders, codes and spans give the same coding ids: nothing new
@@ -413,7 +413,7 @@ def nvivo_store(
 ) -> Iterator[tuple[ProjectStore, ImportReport]]:
     path = tmp_path_factory.mktemp("nvivo") / "nvivo.sokwal"
     store = ProjectStore(path)
-    report = import_qdpx(NVIVO, store)
+    report = import_qdpx(store, NVIVO)
     yield store, report
     store.close()
 
@@ -484,9 +484,9 @@ def test_atlas_export_without_its_texts(tmp_path: Path) -> None:
         with pytest.raises(
             RefiError, match=r"the text of 6 text sources is missing \(the archive holds no source"
         ):
-            import_qdpx(ATLAS, store)
+            import_qdpx(store, ATLAS)
         assert all(rows == [] for rows in content(store).values())
-        report = import_qdpx(ATLAS, store, missing_sources="skip")
+        report = import_qdpx(store, ATLAS, missing_sources="skip")
         # every code is imported, with its description and colour
         assert count(root, "Code") == len(store.codebook()) == len(report.codes_new) == 14
         assert store.codebook()["Coke"].definition == "the breakfast of champions"
@@ -516,7 +516,7 @@ def test_atlas_counts_crlf_as_one_character(tmp_path: Path) -> None:
         origin="ATLAS.ti 9",
     )
     with ProjectStore(tmp_path / "s.sokwal") as store:
-        import_qdpx(path, store)
+        import_qdpx(store, path)
         assert store.codings()["text"].tolist() == ["koffie."]
         assert store.documents(with_text=True)["text"][0] == text.replace("\r\n", "\n")
 
@@ -533,7 +533,7 @@ def test_nvivo_counts_utf16_units_and_crlf_as_two(tmp_path: Path) -> None:
         origin="NVivo for Mac 14",
     )
     with ProjectStore(tmp_path / "s.sokwal") as store:
-        report = import_qdpx(path, store)
+        report = import_qdpx(store, path)
         assert report.offsets == "UTF-16 code units"
         assert store.codings()["text"].tolist() == ["koffie 🎉"]
 
@@ -587,7 +587,7 @@ def test_variables_cases_memos_and_users(tmp_path: Path) -> None:
     )
     path = make_qdpx(tmp_path / "p.qdpx", body, {"Sources/a.txt": interview})
     with ProjectStore(tmp_path / "s.sokwal") as store:
-        report = import_qdpx(path, store)
+        report = import_qdpx(store, path)
         doc = store.documents().iloc[0]
         assert (doc.project_id, doc.wave, doc.respondent_role, doc.kind) == (
             "P07",
@@ -619,11 +619,11 @@ def test_variables_cases_memos_and_users(tmp_path: Path) -> None:
 def test_coder_override(tmp_path: Path) -> None:
     path = make_qdpx(tmp_path / "p.qdpx", one_source(), {"Sources/a.txt": TEXT})
     with ProjectStore(tmp_path / "s.sokwal") as store:
-        report = import_qdpx(path, store, coder="onderzoeker")
+        report = import_qdpx(store, path, coder="onderzoeker")
         assert report.codings == {"onderzoeker": 1}
         assert set(store.codings()["coder"]) == {"onderzoeker"}
     with pytest.raises(ValueError, match="coder must be a name"):
-        import_qdpx(path, tmp_path / "t.sokwal", coder=" ")
+        import_qdpx(tmp_path / "t.sokwal", path, coder=" ")
 
 
 def test_any_qde_name_lowercase_sources_and_inline_text(tmp_path: Path) -> None:
@@ -638,7 +638,7 @@ def test_any_qde_name_lowercase_sources_and_inline_text(tmp_path: Path) -> None:
     )
     for qdpx in (path, inline):
         with ProjectStore(tmp_path / f"{qdpx.stem}.sokwal") as store:
-            import_qdpx(qdpx, store)
+            import_qdpx(store, qdpx)
             assert store.codings()["text"].tolist() == ["Hallo"]
 
 
@@ -652,7 +652,7 @@ def test_unknown_code_and_media_sources_are_reported(tmp_path: Path) -> None:
     )
     path = make_qdpx(tmp_path / "p.qdpx", body, {"Sources/a.txt": TEXT})
     with ProjectStore(tmp_path / "s.sokwal") as store:
-        report = import_qdpx(path, store)
+        report = import_qdpx(store, path)
         assert store.codings().empty and report.codings == {}
         assert report.sources_skipped == ["folder.pdf"]
         assert any(
@@ -680,7 +680,7 @@ def test_codebook_differences_are_reported_and_the_store_codebook_kept(tmp_path:
     with ProjectStore(tmp_path / "s.sokwal") as store:
         with CodingRun(store, coder="anna", origin="manual", codebook=mine):
             pass
-        report = import_qdpx(path, store)
+        report = import_qdpx(store, path)
         assert report.codes_new == ["B"]
         assert report.codes_changed == ["A"]  # C: the file has no definition; D: the same
         assert not report.codebook_saved and store.codebook() == mine
@@ -701,7 +701,7 @@ def test_an_error_while_writing_leaves_the_store_as_it_was(
 
         monkeypatch.setattr(CodingRun, "add", fail)
         with pytest.raises(RuntimeError, match="disk full"):
-            import_qdpx(path, store)
+            import_qdpx(store, path)
         assert content(store) == before  # documents and codebook were rolled back too
 
 
@@ -791,7 +791,7 @@ def test_hostile_and_broken_files_are_refused(case: str, tmp_path: Path) -> None
     with ProjectStore(tmp_path / "s.sokwal") as store:
         before = content(store)
         with pytest.raises(RefiError) as info:
-            import_qdpx(path, store)
+            import_qdpx(store, path)
         assert str(info.value).startswith(f"{path}: ")  # names the file
         assert phrase in str(info.value)
         assert content(store) == before
@@ -800,7 +800,7 @@ def test_hostile_and_broken_files_are_refused(case: str, tmp_path: Path) -> None
 def test_nothing_is_created_for_a_refused_file(tmp_path: Path) -> None:
     path = make_qdpx(tmp_path / "xxe.qdpx", one_source(), {"Sources/a.txt": TEXT}, head=XXE)
     with pytest.raises(RefiError):
-        import_qdpx(path, tmp_path / "nieuw.sokwal")
+        import_qdpx(tmp_path / "nieuw.sokwal", path)
     assert not (tmp_path / "nieuw.sokwal").exists()
 
 
@@ -822,7 +822,7 @@ def test_size_limits(
     monkeypatch.setattr(refi_archive, limit, value)
     with ProjectStore(tmp_path / "s.sokwal") as store:
         with pytest.raises(RefiError, match=re.escape(phrase)):
-            import_qdpx(path, store)
+            import_qdpx(store, path)
         assert store.documents().empty
 
 
@@ -834,11 +834,11 @@ def test_missing_sources_can_be_skipped(tmp_path: Path) -> None:
     path = make_qdpx(tmp_path / "p.qdpx", body, {"Sources/a.txt": TEXT})
     with ProjectStore(tmp_path / "s.sokwal") as store:
         with pytest.raises(RefiError, match="missing_sources='skip'"):
-            import_qdpx(path, store)
-        report = import_qdpx(path, store, missing_sources="skip")
+            import_qdpx(store, path)
+        report = import_qdpx(store, path, missing_sources="skip")
         assert report.sources_skipped == ["weg"] and len(report.documents_added) == 1
     with pytest.raises(ValueError, match="missing_sources"):
-        import_qdpx(path, tmp_path / "t.sokwal", missing_sources="ignore")
+        import_qdpx(tmp_path / "t.sokwal", path, missing_sources="ignore")
 
 
 def test_codebook_reader_points_to_project_import(tmp_path: Path) -> None:

@@ -42,7 +42,6 @@ theirs.sokwal: 1 codings added (0 already here) from 1 coders; 0 memos; 1 docume
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -56,12 +55,7 @@ from .store import ProjectStore, now
 if TYPE_CHECKING:
     from .codebook import Codebook
 
-__all__ = ["MergeReport", "merge_store"]
-
-_CODING_COLUMNS = (
-    "coding_id, doc_id, segment_position, start_char, end_char, code, coder, origin,"
-    " score, memo, pattern, created_at"
-)
+__all__ = ["MergeReport", "compare_codebooks", "merge", "merge_store"]
 
 
 @dataclass
@@ -125,21 +119,14 @@ def merge_store(store: ProjectStore, other: str | PathLike[str]) -> MergeReport:
         raise StoreError(path, "is the store itself", "merge another coder's store into this one")
     report = MergeReport(path)
     with ProjectStore(path, create=False) as source:
-        theirs = source.query(
-            "SELECT doc_id, sha256, path, text FROM documents ORDER BY path, version"
-        )
-        codings = source.query(
-            f"SELECT {_CODING_COLUMNS} FROM codings ORDER BY doc_id, start_char, coding_id"
-        )
-        memos = source.query("SELECT * FROM memos ORDER BY memo_id")
+        theirs = source.document_hashes()
+        codings = source.coding_rows()
+        memos = source.memos()
         try:
             their_codebook = source.codebook()
         except KeyError:
             their_codebook = None
-    ours = {
-        sha: (doc_id, text)
-        for doc_id, sha, text in store.execute("SELECT doc_id, sha256, text FROM documents")
-    }
+    ours = store.texts_by_hash()
     doc_map: dict[str, str] = {}
     coded_docs = set(codings["doc_id"])
     for row in theirs.itertuples():
@@ -155,9 +142,9 @@ def merge_store(store: ProjectStore, other: str | PathLike[str]) -> MergeReport:
             continue
         doc_map[row.doc_id] = doc_id
     if their_codebook is not None:
-        _compare_codebooks(store, their_codebook, report)
+        compare_codebooks(store, their_codebook, report)
 
-    from .coding.base import CodingRun, save_codebook
+    from .coding import CodingRun, save_codebook
 
     usable = codings[codings["doc_id"].isin(list(doc_map))]
     report.coders = sorted(usable["coder"].unique())
@@ -177,11 +164,10 @@ def merge_store(store: ProjectStore, other: str | PathLike[str]) -> MergeReport:
         report.n_added = run.n_added
         report.n_present = len(rows) - run.n_added
         # keep each coding's own creation time, not the time of the merge
-        run.con.executemany(
-            "UPDATE codings SET created_at = ? WHERE coding_id = ? AND run_id = ?",
-            [(r.created_at, r.coding_id, run.run_id) for r in usable.itertuples()],
+        store.set_coding_times(
+            run.run_id, [(r.coding_id, r.created_at) for r in usable.itertuples()]
         )
-        report.n_memos = _merge_memos(run.con, memos, doc_map)
+        report.n_memos = _merge_memos(store, memos, doc_map)
     return report
 
 
@@ -194,7 +180,7 @@ def _float(value: float | None) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _merge_memos(con: sqlite3.Connection, memos: pd.DataFrame, doc_map: dict[str, str]) -> int:
+def _merge_memos(store: ProjectStore, memos: pd.DataFrame, doc_map: dict[str, str]) -> int:
     """Copy memos not already here; document memos only for documents merged."""
     added = 0
     for m in memos.itertuples():
@@ -203,22 +189,18 @@ def _merge_memos(con: sqlite3.Connection, memos: pd.DataFrame, doc_map: dict[str
             if target not in doc_map:
                 continue
             target = doc_map[target]
-        exists = con.execute(
-            "SELECT 1 FROM memos WHERE target_kind = ? AND target = ? AND author = ? AND text = ?",
-            (m.target_kind, target, m.author, m.text),
-        ).fetchone()
-        if exists:
-            continue
-        con.execute(
-            "INSERT INTO memos (target_kind, target, author, text, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (m.target_kind, target, m.author, m.text, m.created_at, m.updated_at or now()),
-        )
-        added += 1
+        if store.insert_memo_once(
+            m.target_kind, target, m.author, m.text, m.created_at, m.updated_at or now()
+        ):
+            added += 1
     return added
 
 
-def _compare_codebooks(store: ProjectStore, theirs: Codebook, report: MergeReport) -> None:
+def compare_codebooks(store: ProjectStore, theirs: Codebook, report: MergeReport) -> None:
+    """Note in ``report`` the codes of ``theirs`` that the store's codebook lacks
+    (``codes_new``; all of them when the store has none) and those whose definition
+    differs there, whitespace aside (``codes_changed``).
+    """
     try:
         ours = store.codebook()
     except KeyError:
@@ -229,3 +211,7 @@ def _compare_codebooks(store: ProjectStore, theirs: Codebook, report: MergeRepor
             report.codes_new.append(code.name)
         elif " ".join(ours[code.name].definition.split()) != " ".join(code.definition.split()):
             report.codes_changed.append(code.name)
+
+
+#: The stage verb: ``merge(store, other)`` is :func:`merge_store`.
+merge = merge_store

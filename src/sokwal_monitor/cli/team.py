@@ -154,8 +154,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         from ..refi import import_qdpx
 
         report = import_qdpx(
-            args.file,
             store,
+            args.file,
             coder=args.coder,
             missing_sources="skip" if args.skip_missing_sources else "error",
         )
@@ -166,8 +166,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_codebook(store: ProjectStore, path: str) -> int:
-    from ..coding.base import save_codebook
-    from ..merge import MergeReport, _compare_codebooks
+    from ..coding import save_codebook
+    from ..merge import MergeReport, compare_codebooks
     from ..refi import read_qdc
 
     codebook = read_qdc(path)
@@ -179,7 +179,7 @@ def _import_codebook(store: ProjectStore, path: str) -> int:
             save_codebook(con, codebook)
         print(f"{Path(path).name}: codebook with {len(codebook)} codes saved in the store")
         return 0
-    _compare_codebooks(store, codebook, report)
+    compare_codebooks(store, codebook, report)
     print(f"{Path(path).name}: the store has a codebook already; it was not changed")
     for line in report.warnings():
         print(f"warning: {line}", file=sys.stderr)

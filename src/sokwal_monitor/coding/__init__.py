@@ -7,7 +7,7 @@ True
 
 from __future__ import annotations
 
-from .base import Coding, CodingRun, coding_id
+from .base import Coding, CodingRun, coding_id, save_codebook
 from .manual import (
     QuoteImportReport,
     add_coding,
@@ -33,4 +33,5 @@ __all__ = [
     "import_quotes",
     "remove_coding",
     "remove_codings",
+    "save_codebook",
 ]

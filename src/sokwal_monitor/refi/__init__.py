@@ -2,9 +2,10 @@
 
 REFI-QDA (https://www.qdasoftware.org) is the standard that ATLAS.ti, NVivo, MAXQDA,
 QualCoder and others use to exchange codebooks (``.qdc``, an XML file) and whole
-projects (``.qdpx``, a zip archive). This package reads and writes both: codebooks in
-:mod:`.qdc`, projects (documents, codes, codings, memos, variables) in :mod:`.export` and
-:mod:`.importer`.
+projects (``.qdpx``, a zip archive). This package reads and writes both: codebooks with
+:mod:`sokwal_monitor.codebook.qdc` (re-exported here; the codebook package holds the
+``.qdc`` format so that it needs no store), projects (documents, codes, codings, memos,
+variables) in :mod:`.export` and :mod:`.importer`.
 
 Codebooks (``.qdc``)
 --------------------
@@ -35,19 +36,20 @@ True
 Projects (``.qdpx``)
 --------------------
 :func:`export_qdpx` writes a project store as a ``.qdpx`` that validates against the
-standard's ``Project.xsd``; :func:`import_qdpx` reads one (from ATLAS.ti, NVivo, MAXQDA,
-QualCoder or sokwal-monitor) into a store, in one transaction, and says what it did in an
-:class:`ImportReport`. ``docs/refi-qda.md`` describes what maps to what.
+standard's ``Project.xsd``; :func:`import_qdpx` (the store first, like every stage verb)
+reads one (from ATLAS.ti, NVivo, MAXQDA, QualCoder or sokwal-monitor) into a store, in
+one transaction, and says what it did in an :class:`ImportReport`. ``docs/refi-qda.md``
+describes what maps to what.
 """
 
 from __future__ import annotations
 
-from ._sections import NO_DEFINITION
-from ._xml import CODEBOOK_NAMESPACE, PROJECT_NAMESPACE
+from ..codebook.qdc import read_qdc, write_qdc
+from ..codebook.refi_sections import NO_DEFINITION
+from ..codebook.refi_xml import CODEBOOK_NAMESPACE, PROJECT_NAMESPACE
 from .archive import MAX_ENTRIES, MAX_TOTAL_SIZE
 from .export import export_qdpx
 from .importer import import_qdpx
-from .qdc import read_qdc, write_qdc
 from .report import ImportReport, RefiError
 
 __all__ = [

@@ -4,14 +4,13 @@ documents the store holds)."""
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from typing import Any
 
 from ..ingestion.metadata import normalize_kind
 from ..ingestion.readers import plain_text_document
 from ..ingestion.transcripts import is_dialogue, segment_paragraphs, segment_transcript
-from ..store import ProjectStore, now
+from ..store import ProjectStore
 from ._plan import _Plan, _Source
 from .report import ImportReport
 
@@ -26,7 +25,7 @@ _FIELD_OF_VARIABLE = {
 
 def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
     """Store the text sources (or match them); each source's doc_id by its index."""
-    con, report = store._con, plan.report
+    report = plan.report
     doc_of: dict[int, str] = {}
     by_sha: dict[str, str] = {}
     paths: set[str] = set()
@@ -39,17 +38,10 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
                 f"source {source.name!r} has the same text as an earlier source: stored once"
             )
             continue
-        row = (
-            con.execute("SELECT doc_id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-            or con.execute(
-                "SELECT doc_id FROM documents WHERE n_chars = ? AND text = ?"
-                " ORDER BY is_current DESC, version DESC LIMIT 1",
-                (len(text), text),
-            ).fetchone()
-        )
-        if row is not None:
-            doc_of[index] = by_sha[sha] = row[0]
-            report.documents_matched.append(row[0])
+        found = store.document_with_text(sha, text)
+        if found is not None:
+            doc_of[index] = by_sha[sha] = found
+            report.documents_matched.append(found)
             continue
         doc_id = doc_of[index] = by_sha[sha] = sha[:16]
         base = path = f"qdpx/{plan.path.name}/{source.name}"
@@ -57,14 +49,10 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
         while path in paths:
             path, k = f"{base} ({k})", k + 1
         paths.add(path)
-        version = con.execute(
-            "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE path = ?", (path,)
-        ).fetchone()[0]
-        previous = con.execute(
-            "SELECT doc_id FROM documents WHERE path = ? AND is_current = 1", (path,)
-        ).fetchone()
+        version = store.next_document_version(path)
+        previous = store.current_document_at(path)
         if previous is not None:
-            con.execute("UPDATE documents SET is_current = 0 WHERE doc_id = ?", (previous[0],))
+            store.set_document_not_current(previous)
             report.warnings.append(
                 f"source {source.name!r}: its text changed since an earlier import; stored as "
                 f"version {version} of {path} (the codings on version {version - 1} stay there)"
@@ -80,36 +68,27 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
         else:
             segments = segment_paragraphs(doc)
         if fields.get("project_id"):
-            con.execute(
-                "INSERT INTO projects (project_id, in_metadata, updated_at) VALUES (?, 0, ?)"
-                " ON CONFLICT (project_id) DO NOTHING",
-                (fields["project_id"], now()),
-            )
+            store.insert_imported_project(fields["project_id"])
         properties = {
             "refi_guid": source.guid,
             "refi_file": plan.path.name,
             "refi_origin": plan.origin,
         }
-        con.execute(
-            "INSERT INTO documents (doc_id, path, version, is_current, project_id, wave, kind,"
-            " format, title, respondent_role, n_chars, sha256, text, attributes, properties,"
-            " ingest_id, ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, 'qdpx', ?, ?, ?, ?, ?, ?, ?,"
-            " NULL, ?)",
-            (
-                doc_id, path, version, fields.get("project_id"), fields.get("wave"), kind,
-                source.name, fields.get("respondent_role"), len(text), sha, text,
-                json.dumps(attributes, ensure_ascii=False), json.dumps(properties), now(),
-            ),
-        )  # fmt: skip
-        con.executemany(
-            "INSERT INTO segments (doc_id, position, speaker, role, start_char, end_char,"
-            " start_time, end_time, section, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (doc_id, s.position, s.speaker, s.role, s.start_char, s.end_char,
-                 s.start_time, s.end_time, s.section, s.page)
-                for s in segments
-            ],
-        )  # fmt: skip
+        store.insert_imported_document(
+            doc_id,
+            path,
+            version,
+            project_id=fields.get("project_id"),
+            wave=fields.get("wave"),
+            kind=kind,
+            title=source.name,
+            respondent_role=fields.get("respondent_role"),
+            sha256=sha,
+            text=text,
+            attributes=attributes,
+            properties=properties,
+        )
+        store.insert_imported_segments(doc_id, segments)
         report.documents_added.append(doc_id)
     return doc_of
 

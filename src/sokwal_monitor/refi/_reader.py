@@ -12,22 +12,20 @@ from typing import Any
 import defusedxml
 
 from ..codebook import Codebook, codebook_from_text, codebook_to_text
+from ..codebook.refi_codes import codes_from_xml
+from ..codebook.refi_sections import NO_DEFINITION
+from ..codebook.refi_xml import (
+    ORIGIN,
+    PROJECT_NAMESPACE,
+    derived_guid,
+    parse_error_position,
+    parse_lines,
+)
 from ..errors import CodebookError
 from ..store import now
-from ._codes import _codes_from_xml
 from ._offsets import _Offsets
 from ._plan import _Note, _Plan, _Source
-from ._sections import NO_DEFINITION
-from ._xml import (
-    _ORIGIN,
-    PROJECT_NAMESPACE,
-    _derived_guid,
-    _key,
-    _local,
-    _parse_lines,
-    _position,
-    _store_time,
-)
+from ._xml import _key, _local, _store_time
 from .archive import _Archive
 from .report import _AGAIN, _HOSTILE, ImportReport, RefiError, _plural
 
@@ -60,9 +58,9 @@ class _ProjectReader:
         member = self.archive.qde.filename
         data = self.archive.read(self.archive.qde)
         try:
-            root, lines = _parse_lines(data, forbid_dtd=True)
+            root, lines = parse_lines(data, forbid_dtd=True)
         except ET.ParseError as exc:
-            line, column, reason = _position(exc)
+            line, column, reason = parse_error_position(exc)
             raise RefiError(
                 self.path,
                 f"{member}, line {line}, column {column}: the project file is not "
@@ -157,7 +155,7 @@ class _ProjectReader:
         codes_el = root.find(f"{ns}CodeBook/{ns}Codes")
         if codes_el is None:
             return None, {}
-        codes, problems = _codes_from_xml(codes_el, ns, self.lines, self.project_name)
+        codes, problems = codes_from_xml(codes_el, ns, self.lines, self.project_name)
         if problems:
             raise RefiError(
                 self.path,
@@ -168,7 +166,7 @@ class _ProjectReader:
         code_of: dict[str, str] = {}
         for el, code in zip(codes_el.iter(f"{ns}Code"), codes, strict=True):
             code.definition = code.definition.strip() or NO_DEFINITION
-            guid = code.guid or _derived_guid(self.project_name, code.name)
+            guid = code.guid or derived_guid(self.project_name, code.name)
             code_of[_key(guid)] = code.name
             for ref in el.findall(f"{ns}NoteRef"):
                 self.refs.setdefault(_key(ref.get("targetGUID")), ("code", code.name))
@@ -177,7 +175,7 @@ class _ProjectReader:
         draft = Codebook(name=self.project_name, codes=codes)
         try:  # what the store will read back
             codebook = codebook_from_text(codebook_to_text(draft), source=str(self.path))
-        except CodebookError as exc:  # pragma: no cover - _codes_from_xml checks the same
+        except CodebookError as exc:  # pragma: no cover - codes_from_xml checks the same
             raise RefiError(self.path, f"the codebook cannot be kept: {exc.cause}") from exc
         return codebook, code_of
 
@@ -401,7 +399,7 @@ class _ProjectReader:
 
     def notes(self, root: ET.Element, sources: list[_Source]) -> list[_Note]:
         ns = self.ns
-        ours = self.origin.startswith(_ORIGIN)
+        ours = self.origin.startswith(ORIGIN)
         for ref in root.findall(f"{ns}NoteRef"):
             self.refs.setdefault(_key(ref.get("targetGUID")), ("project", None))
         notes = list(self.extra_notes)

@@ -10,19 +10,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..codebook import _GUID_RE, Code, Codebook
+from ..codebook import Code, Codebook
+from ..codebook.model import GUID_RE
+from ..codebook.refi_codes import check_writable, code_element
+from ..codebook.refi_sections import NO_DEFINITION
+from ..codebook.refi_xml import ORIGIN, PROJECT_NAMESPACE, derived_guid, xml_bytes
 from ..store import ProjectStore
-from ._codes import _check_writable, _code_element
-from ._sections import NO_DEFINITION
-from ._xml import (
-    _ORIGIN,
-    PROJECT_NAMESPACE,
-    _derived_guid,
-    _guid,
-    _xml_bytes,
-    _xml_datetime,
-    _xml_text,
-)
+from ._xml import _guid, _xml_datetime, _xml_text
 
 _QDE = "project.qde"
 _DOC_FIELDS = ("project_id", "wave", "kind", "respondent_role")
@@ -65,16 +59,9 @@ class _ProjectWriter:
     def __init__(self, store: ProjectStore, coders: list[str] | None, path: Path) -> None:
         self.store = store
         self.path = path
-        self.docs = store.execute(
-            "SELECT doc_id, path, project_id, wave, kind, respondent_role, text, attributes,"
-            " properties, ingested_at FROM documents WHERE is_current = 1 AND kind <> 'survey'"
-            " ORDER BY path, doc_id"
-        ).fetchall()
+        self.docs = store.qdpx_documents()
         exported = {d[0] for d in self.docs}
-        rows = store.execute(
-            "SELECT coding_id, doc_id, start_char, end_char, code, coder, memo, created_at"
-            " FROM codings ORDER BY doc_id, start_char, end_char, code, coder, coding_id"
-        ).fetchall()
+        rows = store.qdpx_codings()
         if coders is not None:
             known = {r[5] for r in rows}
             unknown = [c for c in coders if c not in known]
@@ -85,10 +72,7 @@ class _ProjectWriter:
                     f"the coders there are: {listed}"
                 )
         self.codings = [r for r in rows if r[1] in exported and (coders is None or r[5] in coders)]
-        memos = store.execute(
-            "SELECT memo_id, target_kind, target, author, text, created_at, updated_at"
-            " FROM memos ORDER BY target_kind, target, created_at, memo_id"
-        ).fetchall()
+        memos = store.qdpx_memos()
         self.memos = [m for m in memos if m[1] != "document" or m[2] in exported]
         try:
             codebook: Codebook | None = store.codebook()
@@ -100,7 +84,7 @@ class _ProjectWriter:
         used = {r[4] for r in self.codings} | {m[2] for m in self.memos if m[1] == "code"}
         self.codes = listed_codes + [Code(n, NO_DEFINITION) for n in sorted(used - names)]
         if self.codes:
-            _check_writable(Codebook(self.cb_name, codes=self.codes), path)
+            check_writable(Codebook(self.cb_name, codes=self.codes), path)
         self.users = sorted({r[5] for r in self.codings} | {m[3] for m in self.memos})
 
     def entries(self) -> dict[str, bytes]:
@@ -110,7 +94,7 @@ class _ProjectWriter:
             {
                 "xmlns": PROJECT_NAMESPACE,
                 "name": _xml_text(self.store.path.stem),
-                "origin": _ORIGIN,
+                "origin": ORIGIN,
             },
         )
         user_guid = {user: _guid("user", user) for user in self.users}
@@ -169,7 +153,7 @@ class _ProjectWriter:
         for key in sorted(k for k in refs if k[0] == "project"):
             for guid_ in refs[key]:
                 ET.SubElement(root, "NoteRef", {"targetGUID": guid_})
-        return {_QDE: _xml_bytes(root), **texts}
+        return {_QDE: xml_bytes(root), **texts}
 
     def _notes(
         self, user_guid: dict[str, str]
@@ -195,7 +179,7 @@ class _ProjectWriter:
     def _codebook(self, root: ET.Element, refs: dict[tuple[str, str], list[str]]) -> dict[str, str]:
         """Write the ``<CodeBook>``; return each code's GUID by name."""
         code_guid = {
-            code.name: code.guid or _derived_guid(self.cb_name, code.name) for code in self.codes
+            code.name: code.guid or derived_guid(self.cb_name, code.name) for code in self.codes
         }
         if not self.codes:
             return code_guid
@@ -203,7 +187,7 @@ class _ProjectWriter:
         elements: dict[str, ET.Element] = {}
         for code in self.codes:  # parents before children (Codebook.walk order)
             parent_el = codes_el if code.parent is None else elements[code.parent]
-            el = _code_element(parent_el, code, code_guid[code.name])
+            el = code_element(parent_el, code, code_guid[code.name])
             for guid in refs.get(("code", code.name), []):
                 ET.SubElement(el, "NoteRef", {"targetGUID": guid})
             elements[code.name] = el
@@ -215,9 +199,9 @@ class _ProjectWriter:
         taken: set[str] = set()
         for d in self.docs:
             guid = json.loads(d[8] or "{}").get("refi_guid")
-            if isinstance(guid, str) and _GUID_RE.fullmatch(guid):
+            if isinstance(guid, str) and GUID_RE.fullmatch(guid):
                 guid = guid.strip("{}")
-            if not isinstance(guid, str) or guid.lower() in taken or not _GUID_RE.fullmatch(guid):
+            if not isinstance(guid, str) or guid.lower() in taken or not GUID_RE.fullmatch(guid):
                 guid = _guid("source", d[0])
             taken.add(guid.lower())
             out[d[0]] = guid

@@ -1,63 +1,16 @@
-"""What the REFI-QDA readers and writers share: namespaces, safe parsing with line
-numbers, XML text, times and GUIDs."""
+"""What the REFI-QDA project reader and writer share beyond the codebook's helpers
+(:mod:`sokwal_monitor.codebook.refi_xml`): element names, XML text, times and the GUIDs
+of what a project holds."""
 
 from __future__ import annotations
 
-import re
 import uuid
-import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from typing import Any
 
-import defusedxml.ElementTree as DET
+from ..codebook.refi_xml import NOT_XML
 
-#: The XML namespace of a REFI-QDA codebook (``.qdc``).
-CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
-#: The XML namespace of a REFI-QDA project (``project.qde`` inside a ``.qdpx``).
-PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
-
-_ORIGIN = "sokwal-monitor"
-# GUIDs derived from names live under this namespace, then one per codebook name.
-_GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://sokwal-monitor/refi-qda/codebook")
 _PROJECT_GUIDS = uuid.uuid5(uuid.NAMESPACE_URL, "https://sokwal-monitor/refi-qda/project")
-# Characters XML 1.0 cannot hold, not even as a character reference.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-# -- parsing ---------------------------------------------------------------------------
-
-
-class _LineTreeBuilder(ET.TreeBuilder):
-    """An ElementTree builder that notes the line on which each element starts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.expat: Any = None
-        self.lines: list[int] = []
-
-    def start(self, tag: Any, attrs: Any) -> ET.Element:
-        self.lines.append(int(self.expat.CurrentLineNumber))
-        return super().start(tag, attrs)
-
-
-def _parse_lines(
-    data: bytes, *, forbid_dtd: bool = False
-) -> tuple[ET.Element, dict[ET.Element, int]]:
-    """Parse ``data`` with :mod:`defusedxml` (entities and external references refused, a
-    document type too with ``forbid_dtd``); the root and the line on which each element
-    starts. ``ET.ParseError`` and defusedxml's exceptions are the caller's to explain."""
-    builder = _LineTreeBuilder()
-    parser = DET.DefusedXMLParser(target=builder, forbid_dtd=forbid_dtd)
-    builder.expat = parser.parser
-    parser.feed(data)
-    root = parser.close()
-    return root, dict(zip(root.iter(), builder.lines, strict=True))
-
-
-def _position(exc: ET.ParseError) -> tuple[int, int, str]:
-    """Where XML is not well-formed: line, column (from 1) and the parser's reason."""
-    line, column = exc.position
-    reason = re.sub(r":? line \d+, column \d+$", "", str(exc))
-    return line, column + 1, reason
 
 
 def _local(tag: Any) -> str:
@@ -69,18 +22,7 @@ def _local(tag: Any) -> str:
 
 def _xml_text(text: str) -> str:
     """``text`` with the characters XML cannot hold replaced by U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
-
-
-def _xml_bytes(root: ET.Element) -> bytes:
-    """``root`` as an indented UTF-8 XML file."""
-    ET.indent(root, space="  ")
-    xml = ET.tostring(root, encoding="unicode")
-    data = f'<?xml version="1.0" encoding="utf-8"?>\n{xml}\n'.encode()
-    # A raw carriage return would come back as a line feed; write it as a reference.
-    # (0x0D never occurs inside a multi-byte UTF-8 sequence, and ET escapes it in
-    # attributes already.)
-    return data.replace(b"\r", b"&#13;")
+    return NOT_XML.sub("\ufffd", text)
 
 
 # -- times -----------------------------------------------------------------------------
@@ -118,11 +60,6 @@ def _store_time(value: str | None) -> str | None:
 
 
 # -- GUIDs -----------------------------------------------------------------------------
-
-
-def _derived_guid(codebook_name: str, code_name: str) -> str:
-    """The GUID of a code without one: stable for the same codebook and code name."""
-    return str(uuid.uuid5(uuid.uuid5(_GUID_NAMESPACE, codebook_name), code_name))
 
 
 def _guid(*parts: str) -> str:

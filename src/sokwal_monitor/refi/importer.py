@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from sqlite3 import Connection
 from typing import Literal
 
-from ..coding.base import Coding, CodingRun, save_codebook
+from ..codebook.refi_sections import NO_DEFINITION
+from ..coding import Coding, CodingRun, save_codebook
 from ..store import ProjectStore
 from ._documents import _import_documents
 from ._plan import _Plan
 from ._reader import _ProjectReader
-from ._sections import NO_DEFINITION
 from ._store import _PathLike, _using
 from .archive import _Archive
 from .report import ImportReport, _plural
 
 
 def import_qdpx(
-    path: _PathLike,
     store: ProjectStore | _PathLike,
+    path: _PathLike,
     *,
     coder: str | None = None,
     missing_sources: Literal["error", "skip"] = "error",
@@ -55,11 +56,11 @@ def import_qdpx(
 
     Parameters
     ----------
+    store : ProjectStore or path
+        The store to import into (created when missing).
     path : path
         The ``.qdpx`` file: a zip with one ``*.qde`` project file and the sources in
         ``Sources/`` (or ``sources/``).
-    store : ProjectStore or path
-        The store to import into (created when missing).
     coder : str, optional
         Write every coding and memo under this name instead of the file's user names.
     missing_sources : {"error", "skip"}, default "error"
@@ -105,7 +106,7 @@ def import_qdpx(
     >>> with zipfile.ZipFile(tmp / "demo.qdpx", "w") as archive:
     ...     archive.writestr("project.qde", project)
     ...     archive.writestr("Sources/p01.txt", text)
-    >>> report = import_qdpx(tmp / "demo.qdpx", tmp / "demo.sokwal")
+    >>> report = import_qdpx(tmp / "demo.sokwal", tmp / "demo.qdpx")
     >>> print(report.summary())
     demo.qdpx: 1 document added, 0 matched; 1 coding (anna 1), 1 new; 1 code new, 0 changed; 0 memos added
     >>> store = ProjectStore(tmp / "demo.sokwal")
@@ -128,24 +129,16 @@ def import_qdpx(
 def _write_import(plan: _Plan, store: ProjectStore) -> ImportReport:
     """Write what :class:`_ProjectReader` read, in one transaction."""
     with store.transaction() as con:
-        saved = _import_codebook(plan, store)
+        saved = _import_codebook(plan, store, con)
         doc_of = _import_documents(plan, store)
         for note in plan.notes:
             kind, target = note.kind, note.target
             if kind == "document":
                 target = doc_of[target]
-            if con.execute(
-                "SELECT 1 FROM memos WHERE target_kind = ? AND target = ? AND author = ?"
-                " AND text = ?",
-                (kind, target, note.author, note.text),
-            ).fetchone():
-                continue  # imported before
-            con.execute(
-                "INSERT INTO memos (target_kind, target, author, text, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (kind, target, note.author, note.text, note.created, note.updated),
-            )
-            plan.report.memos += 1
+            if store.insert_memo_once(
+                kind, target, note.author, note.text, note.created, note.updated
+            ):  # else imported before
+                plan.report.memos += 1
         by_coder: dict[str, list[tuple[Coding, str]]] = defaultdict(list)
         for index, source in enumerate(plan.sources):
             for start, end, code, coder, memo, created in source.codings:
@@ -159,24 +152,24 @@ def _write_import(plan: _Plan, store: ProjectStore) -> ImportReport:
                 store, coder=coder, origin="import", codebook=codebook, options=options
             ) as run:
                 ids = run.add(coding for coding, _ in items)
-                run.con.executemany(
-                    "UPDATE codings SET created_at = ? WHERE coding_id = ? AND run_id = ?",
-                    [
-                        (created, cid, run.run_id)
-                        for cid, (_, created) in zip(ids, items, strict=True)
-                    ],
+                store.set_coding_times(
+                    run.run_id,
+                    [(cid, created) for cid, (_, created) in zip(ids, items, strict=True)],
                 )
             plan.report.codings_added += run.n_added
     return plan.report
 
 
-def _import_codebook(plan: _Plan, store: ProjectStore) -> bool:
-    """Save the file's codebook when the store has none (True), else compare them."""
+def _import_codebook(plan: _Plan, store: ProjectStore, con: Connection) -> bool:
+    """Save the file's codebook when the store has none (True), else compare them.
+
+    ``con`` is the connection of the import's transaction, which ``save_codebook`` takes.
+    """
     report, codebook = plan.report, plan.codebook
     if codebook is None:
         return False
-    if store.execute("SELECT 1 FROM codebooks LIMIT 1").fetchone() is None:
-        save_codebook(store._con, codebook)
+    if not store.has_codebook():
+        save_codebook(con, codebook)
         report.codebook_saved = True
         report.codes_new = [code.name for code in codebook]
         return True

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from .connection import StoreBase
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .connection import StoreBase, now
+
+if TYPE_CHECKING:
+    from ..model import Segment
 
 __all__ = ["ExchangeOps"]
+
+_CODING_COLUMNS = (
+    "coding_id, doc_id, segment_position, start_char, end_char, code, coder, origin,"
+    " score, memo, pattern, created_at"
+)
 
 
 class ExchangeOps(StoreBase):
@@ -12,3 +26,166 @@ class ExchangeOps(StoreBase):
 
     Call the writes inside ``store.transaction()``.
     """
+
+    # -- reads: export_qdpx ---------------------------------------------------------
+    def qdpx_documents(self) -> list[tuple[Any, ...]]:
+        """The current documents except surveys, as ``export_qdpx`` writes them: rows of
+        ``doc_id, path, project_id, wave, kind, respondent_role, text, attributes,
+        properties, ingested_at`` by path."""
+        return self._con.execute(
+            "SELECT doc_id, path, project_id, wave, kind, respondent_role, text, attributes,"
+            " properties, ingested_at FROM documents WHERE is_current = 1 AND kind <> 'survey'"
+            " ORDER BY path, doc_id"
+        ).fetchall()
+
+    def qdpx_codings(self) -> list[tuple[Any, ...]]:
+        """Every coding as ``export_qdpx`` writes it: rows of ``coding_id, doc_id,
+        start_char, end_char, code, coder, memo, created_at`` in document order."""
+        return self._con.execute(
+            "SELECT coding_id, doc_id, start_char, end_char, code, coder, memo, created_at"
+            " FROM codings ORDER BY doc_id, start_char, end_char, code, coder, coding_id"
+        ).fetchall()
+
+    def qdpx_memos(self) -> list[tuple[Any, ...]]:
+        """Every memo as ``export_qdpx`` writes it: rows of ``memo_id, target_kind,
+        target, author, text, created_at, updated_at`` by target."""
+        return self._con.execute(
+            "SELECT memo_id, target_kind, target, author, text, created_at, updated_at"
+            " FROM memos ORDER BY target_kind, target, created_at, memo_id"
+        ).fetchall()
+
+    # -- reads: import_qdpx ---------------------------------------------------------
+    def has_codebook(self) -> bool:
+        """Whether the store keeps any codebook."""
+        return self._con.execute("SELECT 1 FROM codebooks LIMIT 1").fetchone() is not None
+
+    def document_with_text(self, sha256: str, text: str) -> str | None:
+        """The doc_id of a document (any version) with this text: by its SHA-256 first,
+        then by the text itself (the current, latest version first); None if none."""
+        row = (
+            self._con.execute("SELECT doc_id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+            or self._con.execute(
+                "SELECT doc_id FROM documents WHERE n_chars = ? AND text = ?"
+                " ORDER BY is_current DESC, version DESC LIMIT 1",
+                (len(text), text),
+            ).fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def next_document_version(self, path: str) -> int:
+        """The version a new document at ``path`` gets (1 for a new path)."""
+        return int(
+            self._one("SELECT coalesce(max(version), 0) + 1 FROM documents WHERE path = ?", (path,))
+        )
+
+    def current_document_at(self, path: str) -> str | None:
+        """The doc_id of the current document at ``path``, or None."""
+        row = self._con.execute(
+            "SELECT doc_id FROM documents WHERE path = ? AND is_current = 1", (path,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    # -- writes: import_qdpx --------------------------------------------------------
+    def set_document_not_current(self, doc_id: str) -> None:
+        """Mark a document as an earlier version (a newer one takes its path)."""
+        self._con.execute("UPDATE documents SET is_current = 0 WHERE doc_id = ?", (doc_id,))
+
+    def insert_imported_project(self, project_id: str) -> None:
+        """Add a project named by an imported source, unless the store has it."""
+        self._con.execute(
+            "INSERT INTO projects (project_id, in_metadata, updated_at) VALUES (?, 0, ?)"
+            " ON CONFLICT (project_id) DO NOTHING",
+            (project_id, now()),
+        )
+
+    def insert_imported_document(
+        self,
+        doc_id: str,
+        path: str,
+        version: int,
+        *,
+        project_id: str | None,
+        wave: str | None,
+        kind: str | None,
+        title: str,
+        respondent_role: str | None,
+        sha256: str,
+        text: str,
+        attributes: dict[str, Any],
+        properties: dict[str, Any],
+    ) -> None:
+        """Add the current document of an imported text source (format ``qdpx``)."""
+        self._con.execute(
+            "INSERT INTO documents (doc_id, path, version, is_current, project_id, wave, kind,"
+            " format, title, respondent_role, n_chars, sha256, text, attributes, properties,"
+            " ingest_id, ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, 'qdpx', ?, ?, ?, ?, ?, ?, ?,"
+            " NULL, ?)",
+            (
+                doc_id, path, version, project_id, wave, kind, title, respondent_role,
+                len(text), sha256, text, json.dumps(attributes, ensure_ascii=False),
+                json.dumps(properties), now(),
+            ),
+        )  # fmt: skip
+
+    def insert_imported_segments(self, doc_id: str, segments: Iterable[Segment]) -> None:
+        """Add the segments of an imported document."""
+        self._con.executemany(
+            "INSERT INTO segments (doc_id, position, speaker, role, start_char, end_char,"
+            " start_time, end_time, section, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (doc_id, s.position, s.speaker, s.role, s.start_char, s.end_char,
+                 s.start_time, s.end_time, s.section, s.page)
+                for s in segments
+            ],
+        )  # fmt: skip
+
+    # -- writes: import_qdpx and merge ----------------------------------------------
+    def insert_memo_once(
+        self,
+        target_kind: str,
+        target: str,
+        author: str,
+        text: str,
+        created_at: str | None,
+        updated_at: str | None,
+    ) -> bool:
+        """Add a memo unless the same one (target, author, text) is there; True if added."""
+        if self._con.execute(
+            "SELECT 1 FROM memos WHERE target_kind = ? AND target = ? AND author = ? AND text = ?",
+            (target_kind, target, author, text),
+        ).fetchone():
+            return False
+        self._con.execute(
+            "INSERT INTO memos (target_kind, target, author, text, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (target_kind, target, author, text, created_at, updated_at),
+        )
+        return True
+
+    def set_coding_times(self, run_id: int | None, times: Iterable[tuple[str, Any]]) -> None:
+        """Give codings of run ``run_id`` their own creation times: ``(coding_id,
+        created_at)`` pairs (an imported or merged coding keeps the time it was made)."""
+        self._con.executemany(
+            "UPDATE codings SET created_at = ? WHERE coding_id = ? AND run_id = ?",
+            [(created, coding_id, run_id) for coding_id, created in times],
+        )
+
+    # -- reads: merge ---------------------------------------------------------------
+    def document_hashes(self) -> pd.DataFrame:
+        """Every document version: ``doc_id, sha256, path, text``, by path and version."""
+        return self.query("SELECT doc_id, sha256, path, text FROM documents ORDER BY path, version")
+
+    def coding_rows(self) -> pd.DataFrame:
+        """The codings table as stored (``coding_id, doc_id, segment_position,
+        start_char, end_char, code, coder, origin, score, memo, pattern, created_at``),
+        by document and offset."""
+        return self.query(
+            f"SELECT {_CODING_COLUMNS} FROM codings ORDER BY doc_id, start_char, coding_id"
+        )
+
+    def texts_by_hash(self) -> dict[str, tuple[str, str]]:
+        """Each document's ``(doc_id, text)`` by its SHA-256 (the last row of a hash wins)."""
+        return {
+            sha: (doc_id, text)
+            for doc_id, sha, text in self._con.execute("SELECT doc_id, sha256, text FROM documents")
+        }

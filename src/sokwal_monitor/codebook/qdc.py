@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from os import PathLike
 from pathlib import Path
 
 import defusedxml
 
-from ..codebook import Codebook
 from ..errors import CodebookError
-from ._codes import _check_writable, _code_element, _codes_from_xml
-from ._store import _PathLike
-from ._xml import (
-    _ORIGIN,
+from .model import Codebook
+from .refi_codes import check_writable, code_element, codes_from_xml
+from .refi_xml import (
     CODEBOOK_NAMESPACE,
+    ORIGIN,
     PROJECT_NAMESPACE,
-    _derived_guid,
-    _parse_lines,
-    _position,
-    _xml_bytes,
+    derived_guid,
+    parse_error_position,
+    parse_lines,
+    xml_bytes,
 )
+
+__all__ = ["read_qdc", "write_qdc"]
+
+_PathLike = str | PathLike[str]
 
 _DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""")
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
@@ -99,7 +103,7 @@ def read_qdc(path: _PathLike) -> Codebook:
             f"line {lines[root]}: the <CodeBook> has no <Codes> element",
             "export the codebook again from your QDA program",
         )
-    codes, problems = _codes_from_xml(codes_el, ns, lines, p.stem)
+    codes, problems = codes_from_xml(codes_el, ns, lines, p.stem)
     if problems:
         n = len(problems)
         raise CodebookError(
@@ -162,18 +166,18 @@ def write_qdc(codebook: Codebook, path: _PathLike) -> Path:
     </CodeBook>
     """
     p = Path(path)
-    _check_writable(codebook, p)
+    check_writable(codebook, p)
     cb_name = codebook.name if codebook.name is not None else p.stem
     # Unqualified names under a default namespace declared by hand (ElementTree's
     # default_namespace option refuses the unqualified attributes before Python 3.13).
-    root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NAMESPACE, "origin": _ORIGIN})
+    root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NAMESPACE, "origin": ORIGIN})
     codes_el = ET.SubElement(root, "Codes")
     elements: dict[str, ET.Element] = {}
     for _, code in codebook.walk():
         parent_el = codes_el if code.parent is None else elements[code.parent]
-        guid = code.guid if code.guid is not None else _derived_guid(cb_name, code.name)
-        elements[code.name] = _code_element(parent_el, code, guid)
-    p.write_bytes(_xml_bytes(root))
+        guid = code.guid if code.guid is not None else derived_guid(cb_name, code.name)
+        elements[code.name] = code_element(parent_el, code, guid)
+    p.write_bytes(xml_bytes(root))
     return p
 
 
@@ -219,9 +223,9 @@ def _read_bytes(path: Path) -> bytes:
 def _parse(path: Path, data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
     """Parse safely; the root and the line on which each element starts."""
     try:
-        return _parse_lines(data)  # entities and external references refused
+        return parse_lines(data)  # entities and external references refused
     except ET.ParseError as exc:
-        line, column, reason = _position(exc)
+        line, column, reason = parse_error_position(exc)
         raise CodebookError(
             path,
             f"line {line}, column {column}: the file is not well-formed XML ({reason})",

@@ -3,26 +3,28 @@ sokwal-monitor's other fields (include, exclude, examples, patterns)."""
 
 from __future__ import annotations
 
+__all__ = ["FIELD_OF", "NO_DEFINITION", "SECTIONS", "code_description", "parse_description"]
+
 import json
 from typing import Any
 
-from ..codebook import Code, _check_pattern
+from .model import Code, check_pattern
 
 #: The definition an imported code gets when the file gives it none (a codebook in the
 #: store needs a definition for every code); it is left out again on export.
 NO_DEFINITION = "(no definition in the REFI-QDA file)"
 
 #: The description sections that carry our fields beyond the definition, in write order.
-_SECTIONS = {
+SECTIONS = {
     "include": "Insluiten (sokwal):",
     "exclude": "Uitsluiten (sokwal):",
     "examples": "Voorbeelden (sokwal):",
     "patterns": "Patronen (sokwal):",
 }
-_FIELD_OF = {marker: key for key, marker in _SECTIONS.items()}
+FIELD_OF = {marker: key for key, marker in SECTIONS.items()}
 
 
-def _description(code: Code) -> str:
+def code_description(code: Code) -> str:
     """The ``<Description>`` text: the definition, then our sections (see write_qdc).
     The stand-in :data:`NO_DEFINITION` of an imported code is not a definition."""
     definition = "" if code.definition == NO_DEFINITION else code.definition
@@ -31,29 +33,29 @@ def _description(code: Code) -> str:
         items = getattr(code, key)
         if items:
             lines = ["- " + item.replace("\n", "\n  ") for item in items]
-            blocks.append("\n".join([_SECTIONS[key], *lines]))
+            blocks.append("\n".join([SECTIONS[key], *lines]))
     if code.patterns:
         lines = [json.dumps(p, ensure_ascii=False) for p in code.patterns]
-        blocks.append("\n".join([_SECTIONS["patterns"], *lines]))
+        blocks.append("\n".join([SECTIONS["patterns"], *lines]))
     return "\n\n".join(blocks)
 
 
-def _parse_description(text: str) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
+def parse_description(text: str) -> tuple[dict[str, Any], list[tuple[int, str, str]]]:
     """Our fields from a ``<Description>``, and problems as ``(line, field, message)``
     with ``line`` counted from 0 at the description's first line.
 
     Without section markers the whole text is the definition:
 
-    >>> _parse_description("Vrije tekst.\\n\\nMet alinea's.")[0]["definition"]
+    >>> parse_description("Vrije tekst.\\n\\nMet alinea's.")[0]["definition"]
     "Vrije tekst.\\n\\nMet alinea's."
-    >>> fields, errors = _parse_description("Def.\\n\\nInsluiten (sokwal):\\n- a\\n  b\\n- ")
+    >>> fields, errors = parse_description("Def.\\n\\nInsluiten (sokwal):\\n- a\\n  b\\n- ")
     >>> fields["definition"], fields["include"], errors
     ('Def.', ['a\\nb', ''], [])
     """
-    fields: dict[str, Any] = {"definition": text, **{key: [] for key in _SECTIONS}}
-    starts = [text.find(f"\n\n{marker}\n") for marker in _SECTIONS.values()]
+    fields: dict[str, Any] = {"definition": text, **{key: [] for key in SECTIONS}}
+    starts = [text.find(f"\n\n{marker}\n") for marker in SECTIONS.values()]
     starts = [i for i in starts if i >= 0]
-    if any(text.startswith(f"{marker}\n") for marker in _SECTIONS.values()):
+    if any(text.startswith(f"{marker}\n") for marker in SECTIONS.values()):
         start, rest = 0, text
     elif starts:
         start = min(starts)
@@ -66,7 +68,7 @@ def _parse_description(text: str) -> tuple[dict[str, Any], list[tuple[int, str, 
     offset = text[: len(text) - len(rest)].count("\n")  # the line of the first section
     for block in rest.rstrip("\n").split("\n\n"):
         head, _, body = block.partition("\n")
-        key = _FIELD_OF.get(head)
+        key = FIELD_OF.get(head)
         if key is None or key in seen:
             what = f"a second {head!r}" if key else f"{head[:40]!r}"
             msg = f"the description has sokwal sections and then {what}; text after them"
@@ -103,7 +105,7 @@ def _parse_patterns(body: list[str]) -> tuple[list[dict[str, Any]], list[tuple[i
         except json.JSONDecodeError as exc:
             errors.append((n, "patterns", f"not a JSON pattern ({exc})"))
             continue
-        found = _check_pattern(pattern, lambda *_, n=n: n)
+        found = check_pattern(pattern, lambda *_, n=n: n)
         errors.extend((n, fld, msg) for _, fld, msg in found)
         if not found:
             patterns.append(pattern)

@@ -1,24 +1,9 @@
-"""Codebooks: codes with definitions, criteria, examples and patterns, in a hierarchy.
+"""The codebook model: :class:`Code` and :class:`Codebook`, loading and validating them
+from YAML, CSV or REFI-QDA ``.qdc`` (see :mod:`.qdc`), writing them back, and the
+text form kept in the store (:func:`codebook_to_text`, :func:`codebook_sha256`).
 
-A codebook is read from YAML (the contract in ``DESIGN.md``) or from a CSV table with
-the columns ``code, parent, definition, include, exclude, examples, patterns`` (list
-cells separated by `` | ``, patterns as JSON). Loading validates everything at once:
-every problem (a missing definition, an unknown key, a regex that does not compile, a
-duplicate name, an unknown parent, a cycle in the hierarchy) becomes one line of a
-single :class:`~sokwal_monitor.errors.CodebookError` naming the code, the field and
-the line number, so a researcher can fix them all in one go. REFI-QDA ``.qdc``
-codebooks (ATLAS.ti, NVivo, MAXQDA, QualCoder, ...) are read and written by
-:mod:`sokwal_monitor.refi`: ``load_codebook("x.qdc")`` and :meth:`Codebook.to_qdc`.
-
-Examples
---------
->>> cb = load_codebook(DEFAULT_CODEBOOK)
->>> cb.name, cb.language
-('sociale_kwaliteit', 'nl')
->>> cb["zou_anders_doen"].parent
-'leereffecten'
->>> "zou_anders_doen" in [c.name for c in cb.children("leereffecten")]
-True
+The REFI-QDA forms (:data:`GUID_RE`, :data:`COLOR_RE`), :func:`check_pattern` and
+:func:`problem_line` are public for the ``.qdc`` modules of this package.
 """
 
 from __future__ import annotations
@@ -37,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .errors import CodebookError, UnsupportedFormatError
+from ..errors import CodebookError, UnsupportedFormatError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,7 +43,7 @@ __all__ = [
 def _default_codebook() -> Path:
     """The bundled codebook: inside the installed package (a wheel), or in the
     repository's ``codebooks/`` folder (a checkout or an editable install)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the sokwal_monitor package
     packaged = here / "codebooks" / "sociale_kwaliteit.yaml"
     return packaged if packaged.exists() else here.parents[1] / "codebooks" / packaged.name
 
@@ -83,11 +68,11 @@ _COLUMNS = ["code", "parent", "definition", "include", "exclude", "examples", "p
 _SEP = " | "
 # The REFI-QDA forms (GUIDType and RGBType in Codebook.xsd): a GUID with or without braces,
 # and a colour #RRGGBB (the standard also allows the short #RGB).
-_GUID_RE = re.compile(
+GUID_RE = re.compile(
     r"(?:[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12})"
     r"|(?:\{[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\})"
 )
-_COLOR_RE = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+COLOR_RE = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 
 _PathLike = str | PathLike[str]
 
@@ -228,7 +213,7 @@ class Codebook:
     def to_qdc(self, path: _PathLike) -> Path:
         """Write a REFI-QDA codebook (``.qdc``) for other QDA programs; returns the path.
 
-        Delegates to :func:`sokwal_monitor.refi.write_qdc`, which describes the mapping.
+        Delegates to :func:`sokwal_monitor.codebook.write_qdc`, which describes the mapping.
 
         Examples
         --------
@@ -240,7 +225,7 @@ class Codebook:
         >>> back == cb
         True
         """
-        from .refi import write_qdc
+        from .qdc import write_qdc
 
         return write_qdc(self, path)
 
@@ -250,12 +235,12 @@ def load_codebook(path: _PathLike = DEFAULT_CODEBOOK) -> Codebook:
 
     Raises :class:`CodebookError` listing every problem, one a line, each with the
     line number, the code and the field. A ``.qdc`` file is read by
-    :func:`sokwal_monitor.refi.read_qdc` (there a code needs no definition).
+    :func:`sokwal_monitor.codebook.read_qdc` (there a code needs no definition).
     """
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".qdc":
-        from .refi import read_qdc
+        from .qdc import read_qdc
 
         return read_qdc(p)
     if suffix not in (".yaml", ".yml", ".csv"):
@@ -303,7 +288,9 @@ def _load_yaml(path: Path, text: str) -> Codebook:
             "start with 'name: ...' and 'codes:' followed by '- name: ...' items",
         )
     problems = [
-        _problem(_line(root, key), None, key, f"unknown top-level key{_suggest(key, _TOP_KEYS)}")
+        problem_line(
+            _line(root, key), None, key, f"unknown top-level key{_suggest(key, _TOP_KEYS)}"
+        )
         for key in data
         if key not in _TOP_KEYS
     ]
@@ -340,7 +327,7 @@ def _load_csv(path: Path, text: str) -> Codebook:
             raw["patterns"] = json.loads(cell) if cell else []
         except json.JSONDecodeError as exc:
             problems.append(
-                _problem(reader.line_num, raw["name"], "patterns", f"not valid JSON ({exc})")
+                problem_line(reader.line_num, raw["name"], "patterns", f"not valid JSON ({exc})")
             )
             raw["patterns"] = []
         raws.append(raw)
@@ -360,7 +347,7 @@ def _build(
     parents: dict[str, str] = {}
     for i, raw in enumerate(raws):
         if not isinstance(raw, dict):
-            problems.append(_problem(locate(i), f"#{i + 1}", "-", "a code must be a mapping"))
+            problems.append(problem_line(locate(i), f"#{i + 1}", "-", "a code must be a mapping"))
             continue
         name = raw.get("name")
         label = name if isinstance(name, str) and name.strip() else f"#{i + 1}"
@@ -385,18 +372,18 @@ def _build(
             errs.append((locate(i, "patterns"), "patterns", "must be a list of patterns"))
             pats = []
         for j, pat in enumerate(pats):
-            errs.extend(_check_pattern(pat, lambda *k, j=j, i=i: locate(i, "patterns", j, *k)))
+            errs.extend(check_pattern(pat, lambda *k, j=j, i=i: locate(i, "patterns", j, *k)))
         for key, regex, form in (
-            ("guid", _GUID_RE, "a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e"),
-            ("color", _COLOR_RE, "a colour like #1F77B4 (#RRGGBB)"),
+            ("guid", GUID_RE, "a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e"),
+            ("color", COLOR_RE, "a colour like #1F77B4 (#RRGGBB)"),
         ):
             value = raw.get(key)
             if value is not None and not (isinstance(value, str) and regex.fullmatch(value)):
                 errs.append((locate(i, key), key, f"must be {form}, not {value!r}"))
-        problems.extend(_problem(line, label, fld, msg) for line, fld, msg in errs)
+        problems.extend(problem_line(line, label, fld, msg) for line, fld, msg in errs)
         if label in first_line:
             problems.append(
-                _problem(
+                problem_line(
                     locate(i, "name"),
                     label,
                     "name",
@@ -428,7 +415,7 @@ def _build(
     for child, par in parents.items():
         if par not in names:
             problems.append(
-                _problem(
+                problem_line(
                     parent_line[child], child, "parent", "unknown parent" + _suggest(par, names)
                 )
             )
@@ -441,7 +428,7 @@ def _build(
             cycle = chain[chain.index(nxt) :]
             reported.update(cycle)
             problems.append(
-                _problem(
+                problem_line(
                     parent_line[cycle[0]],
                     cycle[0],
                     "parent",
@@ -462,7 +449,15 @@ def _build(
     )
 
 
-def _check_pattern(pat: Any, locate: Any) -> list[tuple[int, str, str]]:
+def check_pattern(pat: Any, locate: Any) -> list[tuple[int, str, str]]:
+    """The problems of one pattern as ``(line, field, message)``; ``locate(*keys)``
+    gives the line of the pattern (no keys) or of one of its keys.
+
+    >>> check_pattern({"lemma": "leren"}, lambda *_: 3)
+    []
+    >>> check_pattern({"regex": "("}, lambda *_: 3)[0][:2]
+    (3, 'patterns.regex')
+    """
     if not isinstance(pat, dict) or not pat:
         return [(locate(), "patterns", f"a pattern must be one of {', '.join(PATTERN_KEYS)}")]
     errs: list[tuple[int, str, str]] = []
@@ -502,7 +497,12 @@ def _check_pattern(pat: Any, locate: Any) -> list[tuple[int, str, str]]:
     return errs
 
 
-def _problem(line: int | None, code: str | None, fld: str, msg: str) -> str:
+def problem_line(line: int | None, code: str | None, fld: str, msg: str) -> str:
+    """One line of a :class:`CodebookError`: where, which code, which field, what.
+
+    >>> problem_line(4, "wonen", "definition", "missing")
+    "line 4, code 'wonen', field 'definition': missing"
+    """
     where = f"line {line}" if line is not None else "line ?"
     who = f", code {code!r}" if code is not None else ""
     return f"{where}{who}, field {fld!r}: {msg}"

@@ -10,13 +10,15 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
-from ..codebook import _COLOR_RE, _GUID_RE, Code, Codebook, _check_pattern, _problem
 from ..errors import CodebookError
-from ._sections import _FIELD_OF, _description, _parse_description
-from ._xml import _NOT_XML, _derived_guid
+from .model import COLOR_RE, GUID_RE, Code, Codebook, check_pattern, problem_line
+from .refi_sections import FIELD_OF, code_description, parse_description
+from .refi_xml import NOT_XML, derived_guid
+
+__all__ = ["check_writable", "code_element", "codes_from_xml", "unique_names"]
 
 
-def _codes_from_xml(
+def codes_from_xml(
     codes_el: ET.Element, ns: str, lines: dict[ET.Element, int], cb_name: str
 ) -> tuple[list[Code], list[str]]:
     """The codes under ``<Codes>``, depth first in file order, and the problems found
@@ -32,34 +34,36 @@ def _codes_from_xml(
         if not name.strip():
             guid = el.get("guid")
             which = f" (guid {guid})" if guid else ""
-            problems.append(_problem(lines[el], None, "name", f"a <Code>{which} has no name"))
+            problems.append(problem_line(lines[el], None, "name", f"a <Code>{which} has no name"))
         found.append((el, name, parent))
         stack.extend((child, len(found) - 1) for child in reversed(el.findall(f"{ns}Code")))
 
-    names = _unique_names([(name, parent) for _, name, parent in found])
+    names = unique_names([(name, parent) for _, name, parent in found])
     codes: list[Code] = []
     guids: dict[str, str] = {}
     for (el, _, parent), name in zip(found, names, strict=True):
         line = lines[el]
         guid = (el.get("guid") or "").strip() or None
         color = (el.get("color") or "").strip() or None
-        if guid is not None and not _GUID_RE.fullmatch(guid):
-            problems.append(_problem(line, name, "guid", f"not a GUID: {guid!r}"))
+        if guid is not None and not GUID_RE.fullmatch(guid):
+            problems.append(problem_line(line, name, "guid", f"not a GUID: {guid!r}"))
         elif guid is not None:
             key = guid.strip("{}").lower()
             if key in guids:
                 msg = f"GUID {guid} is also the GUID of code {guids[key]!r}"
-                problems.append(_problem(line, name, "guid", msg))
+                problems.append(problem_line(line, name, "guid", msg))
             guids.setdefault(key, name)
-            if guid == _derived_guid(cb_name, name):
+            if guid == derived_guid(cb_name, name):
                 guid = None  # ours: derived again on writing
-        if color is not None and not _COLOR_RE.fullmatch(color):
-            problems.append(_problem(line, name, "color", f"not a colour like #1F77B4: {color!r}"))
+        if color is not None and not COLOR_RE.fullmatch(color):
+            problems.append(
+                problem_line(line, name, "color", f"not a colour like #1F77B4: {color!r}")
+            )
         desc_el = el.find(f"{ns}Description")
         text = "".join(desc_el.itertext()) if desc_el is not None else ""
-        fields, errors = _parse_description(text)
+        fields, errors = parse_description(text)
         at = lines[desc_el] if desc_el is not None else line
-        problems.extend(_problem(at + n, name, fld, msg) for n, fld, msg in errors)
+        problems.extend(problem_line(at + n, name, fld, msg) for n, fld, msg in errors)
         codes.append(
             Code(
                 name=name,
@@ -77,12 +81,12 @@ def _codes_from_xml(
     return codes, problems
 
 
-def _unique_names(raw: list[tuple[str, int | None]]) -> list[str]:
+def unique_names(raw: list[tuple[str, int | None]]) -> list[str]:
     """Unique names for ``(name, parent index)`` pairs given parents first (see read_qdc).
 
-    >>> _unique_names([("A", None), ("x", 0), ("B", None), ("x", 2), ("x", None)])
+    >>> unique_names([("A", None), ("x", 0), ("B", None), ("x", 2), ("x", None)])
     ['A', 'A/x', 'B', 'B/x', 'x']
-    >>> _unique_names([("x", None), ("x", None), ("A/x", None), ("A", None), ("x", 3)])
+    >>> unique_names([("x", None), ("x", None), ("A/x", None), ("A", None), ("x", 3)])
     ['x', 'x (2)', 'A/x', 'A', 'A/x (2)']
     """
     counts = Counter(name for name, _ in raw)
@@ -102,19 +106,19 @@ def _unique_names(raw: list[tuple[str, int | None]]) -> list[str]:
     return out
 
 
-def _code_element(parent: ET.Element, code: Code, guid: str) -> ET.Element:
+def code_element(parent: ET.Element, code: Code, guid: str) -> ET.Element:
     """Append ``code`` as a ``<Code>`` (with its ``<Description>``) to ``parent``."""
     attrs = {"guid": guid, "name": code.name, "isCodable": "true"}
     if code.color is not None:
         attrs["color"] = code.color
     el = ET.SubElement(parent, "Code", attrs)
-    description = _description(code)
+    description = code_description(code)
     if description:
         ET.SubElement(el, "Description").text = description
     return el
 
 
-def _check_writable(codebook: Codebook, path: Path) -> None:
+def check_writable(codebook: Codebook, path: Path) -> None:
     """Raise a CodebookError listing all that keeps ``codebook`` from a faithful .qdc."""
     problems: list[str] = []
 
@@ -135,17 +139,17 @@ def _check_writable(codebook: Codebook, path: Path) -> None:
             names[code.name] = 1  # report once
         if code.parent is not None and code.parent not in parents:
             problem(code.name, "parent", f"unknown parent {code.parent!r}")
-        for key, regex, form in (("guid", _GUID_RE, "a GUID"), ("color", _COLOR_RE, "#RRGGBB")):
+        for key, regex, form in (("guid", GUID_RE, "a GUID"), ("color", COLOR_RE, "#RRGGBB")):
             value = getattr(code, key)
             if value is not None and not (isinstance(value, str) and regex.fullmatch(value)):
                 problem(code.name, key, f"must be {form}, not {value!r}")
-        if isinstance(code.guid, str) and _GUID_RE.fullmatch(code.guid):
+        if isinstance(code.guid, str) and GUID_RE.fullmatch(code.guid):
             key = code.guid.strip("{}").lower()
             if key in guids:
                 problem(code.name, "guid", f"the same GUID as code {guids[key]!r}")
             guids.setdefault(key, code.name)
         for line in code.definition.split("\n"):
-            if line in _FIELD_OF:
+            if line in FIELD_OF:
                 problem(
                     code.name, "definition", f"the line {line!r} is reserved for sokwal's sections"
                 )
@@ -154,7 +158,7 @@ def _check_writable(codebook: Codebook, path: Path) -> None:
             (key, item) for key in ("include", "exclude", "examples") for item in getattr(code, key)
         ]
         for key, text in texts:
-            if isinstance(text, str) and (bad := _NOT_XML.search(text)):
+            if isinstance(text, str) and (bad := NOT_XML.search(text)):
                 problem(code.name, key, f"holds {bad.group()!r}, a character XML cannot store")
         for pattern in code.patterns:
             try:
@@ -162,9 +166,9 @@ def _check_writable(codebook: Codebook, path: Path) -> None:
             except (TypeError, ValueError) as exc:
                 problem(code.name, "patterns", f"{pattern!r} cannot be written as JSON ({exc})")
                 continue
-            for _, fld, msg in _check_pattern(pattern, lambda *_: None):
+            for _, fld, msg in check_pattern(pattern, lambda *_: None):
                 problem(code.name, fld, msg)  # what read_qdc would refuse
-            if bad := _NOT_XML.search(text):
+            if bad := NOT_XML.search(text):
                 problem(code.name, "patterns", f"holds {bad.group()!r}, which XML cannot store")
     in_cycle: set[str] = set()
     for start in parents:
