@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from sokwal_monitor.errors import EmptyFileError, UnsupportedFormatError, WrongFormatError
-from sokwal_monitor.ingestion.readers import read_document, supported_suffixes
-from sokwal_monitor.ingestion.readers._text import decode_bytes
+from sokwal_monitor.ingestion.readers import decode_bytes, read_document, supported_suffixes
 from sokwal_monitor.ingestion.transcripts import segment_transcript
 
 DUTCH = "De geïnterviewde over de coöperatie: één café, ideeën en reünie."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sokwal_monitor.ingestion.readers._text import plain_text_document
+from sokwal_monitor.ingestion.readers import plain_text_document
 from sokwal_monitor.ingestion.transcripts import (
     looks_like_transcript,
     normalize_role,

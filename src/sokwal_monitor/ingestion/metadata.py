@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import MetadataError
-from .readers._text import decode_bytes
+from .readers import decode_bytes
 
 __all__ = [
     "DEFAULT_PATTERN",

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..errors import SokwalError, UnreadableFileError
 from ..model import Segment
+from ..store.ingestion import SEGMENT_FIELDS
 from .readers import read_document
 from .surveys import SURVEY_SUFFIXES, SurveyFile, read_survey
 from .transcripts import RoleMap, is_dialogue, segment_paragraphs, segment_transcript
@@ -54,11 +55,9 @@ class Job:
     roles: RoleMap | None = None
 
 
-#: The fields of a segment row, in the order :attr:`Prepared.rows` holds them.
-ROW_FIELDS = (
-    "position", "speaker", "role", "start_char", "end_char", "start_time", "end_time",
-    "section", "page",
-)  # fmt: skip
+#: The fields of a segment row, in the order :attr:`Prepared.rows` holds them (the
+#: order the store's ``insert_segments`` takes).
+ROW_FIELDS = SEGMENT_FIELDS
 
 
 @dataclass

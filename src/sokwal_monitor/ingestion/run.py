@@ -22,7 +22,6 @@ Examples
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -34,9 +33,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from .._version import __version__
 from ..errors import SokwalError
-from ..store import ProjectStore, now, open_store
+from ..store import ProjectStore, open_store
 from .metadata import (
     DocumentMetadata,
     compile_pattern,
@@ -45,7 +43,7 @@ from .metadata import (
     meta_from_name,
     normalize_kind,
 )
-from .prepare import ROW_FIELDS, Job, Prepared, prepare_all
+from .prepare import Job, Prepared, prepare_all
 from .readers import supported_suffixes
 from .surveys import SURVEY_SUFFIXES, store_survey
 from .transcripts import RoleMap
@@ -177,14 +175,11 @@ class _Ingester:
         report: IngestReport,
     ) -> None:
         self.store = store
-        self.con = store._con
         self.documents = documents
         self.pattern = pattern
         self.roles = roles
         self.report = report
-        self.known_projects = {
-            r[0] for r in self.con.execute("SELECT project_id FROM projects WHERE in_metadata = 1")
-        }
+        self.known_projects = store.listed_project_ids()
         self.warned_projects: set[str] = set()
         self.planned: dict[str, str] = {}  # sha256 -> path, for duplicates within one run
 
@@ -192,12 +187,7 @@ class _Ingester:
         for record in frame.to_dict("records"):
             pid = record.pop("project_id")
             attrs = {k: (None if pd.isna(v) else v) for k, v in record.items()}
-            self.con.execute(
-                "INSERT INTO projects (project_id, attributes, in_metadata, updated_at)"
-                " VALUES (?, ?, 1, ?) ON CONFLICT (project_id) DO UPDATE SET attributes ="
-                " excluded.attributes, in_metadata = 1, updated_at = excluded.updated_at",
-                (pid, json.dumps(attrs, ensure_ascii=False), now()),
-            )
+            self.store.set_project_metadata(pid, attrs)
             self.known_projects.add(pid)
 
     def metadata_for(self, src: _Source) -> dict[str, Any]:
@@ -211,14 +201,8 @@ class _Ingester:
     def ensure_project(self, project_id: str, src: _Source) -> None:
         if project_id in self.known_projects:
             return
-        exists = self.con.execute(
-            "SELECT 1 FROM projects WHERE project_id = ?", (project_id,)
-        ).fetchone()
-        if not exists:
-            self.con.execute(
-                "INSERT INTO projects (project_id, in_metadata, updated_at) VALUES (?, 0, ?)",
-                (project_id, now()),
-            )
+        if not self.store.has_project(project_id):
+            self.store.insert_unlisted_project(project_id)
         if project_id not in self.warned_projects:
             self.warned_projects.add(project_id)
             self.report.warnings.append(
@@ -228,15 +212,11 @@ class _Ingester:
 
     def restore(self, src: _Source, doc_id: str) -> FileOutcome:
         """Make an earlier version of ``src`` current again (its content came back)."""
-        previous = self.con.execute(
-            "SELECT doc_id FROM documents WHERE path = ? AND is_current = 1", (src.key,)
-        ).fetchone()
+        previous = self.store.current_version(src.key)
         if previous:
-            self.con.execute("UPDATE documents SET is_current = 0 WHERE doc_id = ?", (previous[0],))
-        self.con.execute("UPDATE documents SET is_current = 1 WHERE doc_id = ?", (doc_id,))
-        version = self.con.execute(
-            "SELECT version FROM documents WHERE doc_id = ?", (doc_id,)
-        ).fetchone()[0]
+            self.store.set_current(previous[0], False)
+        self.store.set_current(doc_id)
+        version = self.store.document_version(doc_id)
         replaces = f"; replaces {previous[0]}" if previous else ""
         return FileOutcome(
             src.display, "new version", doc_id, f"back to version {version}{replaces}"
@@ -248,16 +228,15 @@ class _Ingester:
         if sha in self.planned:
             why = f"same content as {self.planned[sha]}"
             return _Plan(src, sha, outcome=FileOutcome(src.display, "duplicate", sha[:16], why))
-        row = self.con.execute(
-            "SELECT doc_id, path, is_current FROM documents WHERE sha256 = ?", (sha,)
-        ).fetchone()
-        if row is not None:
-            if row[1] == src.key and row[2]:
-                return _Plan(src, sha, outcome=FileOutcome(src.display, "unchanged", row[0]))
-            if row[1] == src.key:  # the file went back to an earlier version's content
-                return _Plan(src, sha, outcome=self.restore(src, row[0]))
-            why = f"same content as {row[1]}"
-            return _Plan(src, sha, outcome=FileOutcome(src.display, "duplicate", row[0], why))
+        known = self.store.document_by_sha256(sha)
+        if known is not None:
+            if known.path == src.key and known.is_current:
+                return _Plan(src, sha, outcome=FileOutcome(src.display, "unchanged", known.doc_id))
+            if known.path == src.key:  # the file went back to an earlier version's content
+                return _Plan(src, sha, outcome=self.restore(src, known.doc_id))
+            why = f"same content as {known.path}"
+            outcome = FileOutcome(src.display, "duplicate", known.doc_id, why)
+            return _Plan(src, sha, outcome=outcome)
         self.planned[sha] = src.key
         meta = self.metadata_for(src)
         raw_kind = meta.pop("kind", None)
@@ -282,32 +261,32 @@ class _Ingester:
                 f"{src.display}: no project_id (the file name does not match the pattern and"
                 " no documents file lists it); stored without a project"
             )
-        previous = self.con.execute(
-            "SELECT doc_id, version FROM documents WHERE path = ? AND is_current = 1", (src.key,)
-        ).fetchone()
+        previous = self.store.current_version(src.key)
         version = 1
         if previous:
-            self.con.execute("UPDATE documents SET is_current = 0 WHERE doc_id = ?", (previous[0],))
+            self.store.set_current(previous[0], False)
             version = previous[1] + 1
         doc_id = plan.sha[:16]
         wave, role = meta.pop("wave", None), meta.pop("role", None)
-        self.con.execute(
-            "INSERT INTO documents (doc_id, path, version, is_current, project_id, wave, kind,"
-            " format, title, respondent_role, n_chars, sha256, text, attributes, properties,"
-            " ingest_id, ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc_id, src.key, version, project_id, wave, prepared.kind, doc.format, doc.title,
-                role, len(doc.text), plan.sha, doc.text, json.dumps(meta, ensure_ascii=False),
-                json.dumps(doc.properties, ensure_ascii=False, default=str), ingest_id, now(),
-            ),
-        )  # fmt: skip
-        self.con.executemany(
-            f"INSERT INTO segments (doc_id, {', '.join(ROW_FIELDS)})"
-            f" VALUES (?{', ?' * len(ROW_FIELDS)})",
-            [(doc_id, *row) for row in prepared.rows],
+        self.store.insert_document(
+            doc_id,
+            path=src.key,
+            version=version,
+            project_id=project_id,
+            wave=wave,
+            kind=prepared.kind,
+            format=doc.format,
+            title=doc.title,
+            respondent_role=role,
+            text=doc.text,
+            sha256=plan.sha,
+            attributes=meta,
+            properties=doc.properties,
+            ingest_id=ingest_id,
         )
+        self.store.insert_segments(doc_id, prepared.rows)
         if prepared.survey is not None:
-            store_survey(self.con, doc_id, prepared.survey)
+            store_survey(self.store, doc_id, prepared.survey)
         if previous:
             return FileOutcome(
                 src.display, "new version", doc_id, f"version {version}; replaces {previous[0]}"
@@ -436,12 +415,8 @@ def ingest(
     report.store_path = str(the_store.path)
     show = sys.stdout.isatty() if progress is None else progress
     try:
-        with the_store.transaction() as con, ExitStack() as stack:
-            cur = con.execute(
-                "INSERT INTO ingests (started_at, written_by, roots) VALUES (?, ?, ?)",
-                (now(), f"sokwal-monitor {__version__}", json.dumps([str(r) for r in roots])),
-            )
-            ingest_id = int(cur.lastrowid or 0)
+        with the_store.transaction(), ExitStack() as stack:
+            ingest_id = the_store.insert_ingest([str(r) for r in roots])
             worker = _Ingester(
                 the_store,
                 documents=sidecars,
@@ -477,14 +452,14 @@ def ingest(
                         f"{sidecar.source}: lists {missing!r}, which is not among the files"
                     )
             added = [o for o in report.outcomes if o.status in ("added", "new version")]
-            pseudonymized = con.execute("SELECT count(*) FROM pseudonymizations").fetchone()[0]
+            pseudonymized = the_store.n_pseudonymizations()
             if added and pseudonymized and not pseudonymize:
                 report.warnings.append(
                     f"{the_store.path}: this store was pseudonymized before, but the"
                     f" {len(added)} new document(s) are not yet; run `sokwal pseudonymize`"
                     " (or ingest with --pseudonymize) before anyone reads them"
                 )
-            _log(con, ingest_id, report)
+            _log(the_store, ingest_id, report)
             report.ingest_id = ingest_id
         if pseudonymize and report.exit_code < 2:
             from ..privacy import pseudonymize as run_pseudonymize
@@ -509,17 +484,16 @@ def _progress(items: list[_Plan], show: bool) -> Iterable[_Plan]:
     return tqdm(items, desc="ingest", unit="file", file=sys.stderr)
 
 
-def _log(con: Any, ingest_id: int, report: IngestReport) -> None:
+def _log(store: ProjectStore, ingest_id: int, report: IngestReport) -> None:
     counts = report.counts()
-    con.execute(
-        "UPDATE ingests SET finished_at = ?, n_added = ?, n_new_version = ?, n_unchanged = ?,"
-        " n_failed = ?, n_skipped = ? WHERE ingest_id = ?",
-        (now(), counts.get("added", 0), counts.get("new version", 0),
-         counts.get("unchanged", 0) + counts.get("duplicate", 0), counts.get("failed", 0),
-         counts.get("skipped", 0), ingest_id),
-    )  # fmt: skip
-    con.executemany(
-        "INSERT INTO ingest_files (ingest_id, path, status, doc_id, message)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [(ingest_id, o.path, o.status, o.doc_id, o.message) for o in report.outcomes],
+    store.update_ingest_counts(
+        ingest_id,
+        n_added=counts.get("added", 0),
+        n_new_version=counts.get("new version", 0),
+        n_unchanged=counts.get("unchanged", 0) + counts.get("duplicate", 0),
+        n_failed=counts.get("failed", 0),
+        n_skipped=counts.get("skipped", 0),
+    )
+    store.insert_ingest_files(
+        ingest_id, [(o.path, o.status, o.doc_id, o.message) for o in report.outcomes]
     )

@@ -23,8 +23,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from os import PathLike
@@ -35,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import EncryptedFileError, UnreadableFileError, WrongFormatError
+from ..store.ingestion import is_user_missing
 
 if TYPE_CHECKING:
     from ..store import ProjectStore
@@ -44,6 +43,7 @@ __all__ = [
     "SurveyFile",
     "load_survey",
     "read_survey",
+    "store_survey",
     "survey_values",
     "survey_variables",
 ]
@@ -80,17 +80,6 @@ class SurveyFile:
         return _apply(self.data, self.variables, labels=labels, missing=missing)
 
 
-def _is_missing(value: Any, ranges: list[dict]) -> bool:
-    for r in ranges:
-        lo, hi = r.get("lo"), r.get("hi")
-        if isinstance(value, str) or isinstance(lo, str):
-            if value in (lo, hi):
-                return True
-        elif value is not None and lo is not None and hi is not None and lo <= value <= hi:
-            return True
-    return False
-
-
 def _apply(
     data: pd.DataFrame, variables: pd.DataFrame, *, labels: bool, missing: bool
 ) -> pd.DataFrame:
@@ -98,7 +87,7 @@ def _apply(
     for var in variables.itertuples():
         col = out[var.name]
         if missing and var.missing_ranges:
-            mask = col.map(lambda v, r=var.missing_ranges: _is_missing(v, r))
+            mask = col.map(lambda v, r=var.missing_ranges: is_user_missing(v, r))
             col = col.mask(mask.astype(bool))
         if labels and var.value_labels:
             mapping = var.value_labels
@@ -214,57 +203,53 @@ def _norm(key: Any) -> Any:
     return float(key) if isinstance(key, (int, float, np.number)) else key
 
 
-def store_survey(con: sqlite3.Connection, doc_id: str, survey: SurveyFile) -> None:
-    """Write a survey's variables and values (inside the caller's transaction)."""
-    con.execute(
-        "INSERT INTO surveys (doc_id, n_rows, n_variables, file_label, file_encoding, notes)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (doc_id, len(survey.data), len(survey.variables), survey.file_label,
-         survey.file_encoding, json.dumps(survey.notes, ensure_ascii=False)),
-    )  # fmt: skip
+def store_survey(store: ProjectStore, doc_id: str, survey: SurveyFile) -> None:
+    """Write a survey's variables and values (inside the caller's transaction).
+
+    Values are stored as the file holds them: text as text, dates and times as ISO 8601
+    text (exact and portable), everything else as a number; missing cells are left out.
+    """
+    store.insert_survey(
+        doc_id,
+        n_rows=len(survey.data),
+        n_variables=len(survey.variables),
+        file_label=survey.file_label,
+        file_encoding=survey.file_encoding,
+        notes=survey.notes,
+    )
     for var in survey.variables.itertuples():
-        con.execute(
-            "INSERT INTO survey_variables (doc_id, position, name, label, type, measure, format,"
-            " value_labels, missing_ranges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc_id, var.position, var.name, var.label, var.type, var.measure, var.format,
-                json.dumps({str(k): v for k, v in var.value_labels.items()}, ensure_ascii=False),
-                json.dumps(var.missing_ranges, ensure_ascii=False, default=str),
-            ),
-        )  # fmt: skip
+        store.insert_survey_variable(
+            doc_id,
+            position=var.position,
+            name=var.name,
+            label=var.label,
+            type=var.type,
+            measure=var.measure,
+            format=var.format,
+            value_labels=var.value_labels,
+            missing_ranges=var.missing_ranges,
+        )
         col = survey.data[var.name]
-        values: Iterable[tuple[Any, ...]]
+        cells: Iterable[tuple[int, float | None, str | None]]
         if var.type == "string":
-            values = ((doc_id, var.name, i, None, v) for i, v in enumerate(col) if _present(v))
+            cells = ((i, None, v) for i, v in enumerate(col) if _present(v))
         elif var.type in _PARSE:  # dates and times as ISO 8601 text: exact and portable
-            values = (
-                (doc_id, var.name, i, None, v.isoformat()) for i, v in enumerate(col) if _present(v)
-            )
+            cells = ((i, None, v.isoformat()) for i, v in enumerate(col) if _present(v))
         else:
-            values = (
-                (doc_id, var.name, i, float(v), None)
+            cells = (
+                (i, float(v), None)
                 for i, v in enumerate(pd.to_numeric(col, errors="coerce"))
                 if _present(v)
             )
-        con.executemany(
-            "INSERT INTO survey_values (doc_id, name, row, num, str) VALUES (?, ?, ?, ?, ?)", values
-        )
+        store.insert_survey_values(doc_id, var.name, cells)
 
 
 def survey_variables(store: ProjectStore, doc_id: str | None = None) -> pd.DataFrame:
     """All current surveys' variables (or one survey's, any version, with ``doc_id``):
     ``doc_id, path, position, name, label, type, measure, format, value_labels,
-    missing_ranges`` (the last two as dict/list)."""
-    where, params = ("v.doc_id = ?", (doc_id,)) if doc_id else ("d.is_current = 1", ())
-    frame = store.query(
-        "SELECT v.doc_id, d.path, v.position, v.name, v.label, v.type, v.measure, v.format,"
-        " v.value_labels, v.missing_ranges FROM survey_variables v JOIN documents d USING"
-        f" (doc_id) WHERE {where} ORDER BY d.path, v.position",
-        params,
-    )
-    frame["value_labels"] = frame["value_labels"].map(json.loads)
-    frame["missing_ranges"] = frame["missing_ranges"].map(json.loads)
-    return frame
+    missing_ranges`` (the last two as dict/list). The same as
+    ``store.survey_variables(doc_id)``."""
+    return store.survey_variables(doc_id)
 
 
 def survey_values(store: ProjectStore) -> pd.DataFrame:
@@ -272,22 +257,9 @@ def survey_values(store: ProjectStore) -> pd.DataFrame:
 
     Columns: ``doc_id, path, project_id, wave, row, variable, value, value_label,
     is_missing`` (``is_missing``: a user-defined missing code such as 9 = "weet niet").
+    The same as ``store.survey_values()`` (the ``surveys`` table).
     """
-    frame = store.query(
-        "SELECT s.doc_id, d.path, d.project_id, d.wave, s.row, s.name AS variable,"
-        " coalesce(s.str, s.num) AS value, v.value_labels, v.missing_ranges"
-        " FROM survey_values s JOIN survey_variables v USING (doc_id, name)"
-        " JOIN documents d USING (doc_id) WHERE d.is_current = 1"
-        " ORDER BY d.path, s.row, v.position"
-    )
-    labels = frame.pop("value_labels").map(json.loads)
-    ranges = frame.pop("missing_ranges").map(json.loads)
-    frame["value_label"] = [
-        lab.get(str(v) if isinstance(v, str) else str(float(v))) if lab else None
-        for v, lab in zip(frame["value"], labels, strict=True)
-    ]
-    frame["is_missing"] = [_is_missing(v, r) for v, r in zip(frame["value"], ranges, strict=True)]
-    return frame
+    return store.survey_values()
 
 
 def load_survey(
@@ -299,14 +271,11 @@ def load_survey(
     turns user-defined missing codes into NaN. Variable labels are in
     ``frame.attrs["variable_labels"]``.
     """
-    variables = survey_variables(store, doc_id)
+    variables = store.survey_variables(doc_id)
     if variables.empty:
         raise KeyError(f"no survey with doc_id {doc_id!r} in {store.path}")
-    n_rows = store.execute("SELECT n_rows FROM surveys WHERE doc_id = ?", (doc_id,)).fetchone()[0]
-    cells = store.query(
-        "SELECT name, row, coalesce(str, num) AS value FROM survey_values WHERE doc_id = ?",
-        (doc_id,),
-    )
+    n_rows = int(store.survey_n_rows(doc_id) or 0)
+    cells = store.survey_cells(doc_id)
     data = pd.DataFrame(index=range(n_rows))
     for var in variables.itertuples():
         part = cells[cells["name"] == var.name].set_index("row")["value"]
