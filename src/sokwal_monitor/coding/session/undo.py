@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import CodingError
-from .base import Coding, CodingRun
-from .session_memos import _MEMO_COLUMNS
-from .session_scope import _Scope
+from ...errors import CodingError
+from ..base import Coding, CodingRun
+from .memos import _MEMO_COLUMNS
+from .scope import _Scope
 
 #: Columns of ``codings`` as stored (``segment_id`` is generated): what undo re-inserts.
 _CODING_COLUMNS = (
@@ -75,8 +75,8 @@ class _Undo(_Scope):
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> _ = session.toggle("inzicht_opgedaan")
         >>> session.undo()  # doctest: +ELLIPSIS
         "undid: code 'inzicht_opgedaan' on segment ...-00000"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..store import ProjectStore
+from ...store import ProjectStore
 
 __all__ = ["segment_memos"]
 
@@ -30,8 +30,8 @@ def segment_memos(store: ProjectStore, *, coder: str | None = None) -> pd.DataFr
 
     Examples
     --------
-    >>> from sokwal_monitor.coding.session import _example_session
-    >>> session = _example_session()
+    >>> from sokwal_monitor.coding.session import example_session
+    >>> session = example_session()
     >>> session.set_memo("Vraag is sturend.")
     >>> memos = segment_memos(session.store)
     >>> memos["segment_id"].tolist() == [session.segment.segment_id]

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..evaluate import _check_coder
-from ..model import evidence_mask
-from ..store import ProjectStore
+from ...evaluate import _check_coder
+from ...model import evidence_mask
+from ...store import ProjectStore
 
 __all__ = ["training_data"]
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
-from ..codebook import Codebook, load_codebook
-from ..store import ProjectStore
-from .base import CodingRun, coding_id
-from .rule_coder import RuleCoder, Scope, _rule_coder_prefix
+from ...codebook import Codebook, load_codebook
+from ...store import ProjectStore
+from ..base import CodingRun, coding_id
+from .coder import RuleCoder, Scope, _rule_coder_prefix
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -224,7 +224,7 @@ def _code_chunks(
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from ..ingestion.prepare import process_context
+    from ...ingestion.prepare import process_context
 
     _WORKER_RULES[:] = [(rules, batch_size, coder)]
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=process_context())
@@ -246,7 +246,7 @@ def _worker_count(store: ProjectStore, doc_ids: list[str], requested: int | None
     Linux (forked workers inherit the compiled rules), else 1."""
     import os
 
-    from ..ingestion.prepare import PARALLEL_MIN_BYTES, process_context
+    from ...ingestion.prepare import PARALLEL_MIN_BYTES, process_context
 
     if requested is not None:
         return max(1, requested)

@@ -12,10 +12,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import CodingError
-from ..model import ROLES
-from ..store import ProjectStore
-from .session_model import Progress, _split
+from ...errors import CodingError
+from ...model import ROLES
+from ...store import ProjectStore
+from .model import Progress, split_segment_id
 
 _FILTERS = ("project_id", "wave", "role", "uncoded_only", "suggested_as", "order")
 #: Each coding ``c`` joined to the segments ``s`` it touches.
@@ -128,8 +128,8 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> len(session.segment_ids)
         4
         >>> session.set_filters(role="respondent")
@@ -157,8 +157,8 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> session.refresh()
         >>> len(session.segment_ids)
         4
@@ -171,15 +171,15 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> _example_session().documents()[["path", "wave", "n_segments"]]
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> example_session().documents()[["path", "wave", "n_segments"]]
                    path  wave  n_segments
         0  P01_2018.txt  2018           2
         1  P02_2019.txt  2019           2
         """
         counts: dict[str, int] = {}
         for sid in self.segment_ids:
-            doc_id = _split(sid)[0]
+            doc_id = split_segment_id(sid)[0]
             counts[doc_id] = counts.get(doc_id, 0) + 1
         docs = self.store.query("SELECT doc_id, path, project_id, wave, kind FROM documents")
         docs = docs.set_index("doc_id").reindex(list(counts)).reset_index()
@@ -199,8 +199,8 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> session.progress()
         Progress(coder='anna', n_segments=4, n_coded=0, position=1)
         """
@@ -234,8 +234,8 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> session.next(), session.next(), session.segment.path
         (True, True, 'P02_2019.txt')
         >>> session.next(), session.next()
@@ -248,8 +248,8 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> session.previous()
         False
         >>> session.next(), session.previous()
@@ -269,14 +269,14 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> session.goto(session.segment_ids[-1])
         >>> session.segment.text
         'We bereikten veertig mensen.'
         """
         if segment_id not in self._index:
-            _split(segment_id)  # a malformed id says so
+            split_segment_id(segment_id)  # a malformed id says so
             raise CodingError(
                 None,
                 f"segment {segment_id} is not among the {len(self.segment_ids)} segments of"

@@ -1,45 +1,6 @@
-"""A coding session: walking through segments, coding them, with undo.
-
-:class:`CodingSession` holds all the logic of coding segment by segment and no user
-interface: which segments are in scope (filters), which one is current, what this coder
-and the others coded there, and the actions (code or uncode a segment, write a memo,
-accept a suggestion, undo). Every action is one store transaction, written at once, so
-closing the notebook loses nothing. :class:`~sokwal_monitor.widget.CodingWidget` is the
-JupyterLab view over a session.
-
-The class is put together from one module per part: ``session_scope`` (the segments
-in scope, progress, moving through them), ``session_segment`` (the current segment, its
-codes, codings and memo) and ``session_undo`` (actions as logged coding runs, and undo);
-``session_model`` holds the records it returns and ``session_memos`` the memo format.
-
-A memo on a segment is a *document* memo (``store.memos()``) written by the coder,
-whose text starts with ``[segment <segment_id>]``: one per coder and segment, edited in
-place. :func:`segment_memos` lists them.
-
-Examples
---------
->>> import tempfile, pathlib
->>> from sokwal_monitor import ingest
->>> from sokwal_monitor.codebook import load_codebook
->>> root = pathlib.Path(tempfile.mkdtemp())
->>> text = "I: Wat heeft u geleerd?\\nR: Dat samenwerken tijd kost.\\n"
->>> _ = (root / "P01_2018.txt").write_text(text, encoding="utf-8")
->>> store = ProjectStore(root / "demo.sokwal")
->>> _ = ingest(store, root)
->>> session = CodingSession(store, load_codebook(), "anna", role="respondent")
->>> session.segment.text
-'Dat samenwerken tijd kost.'
->>> session.toggle("inzicht_opgedaan")
-True
->>> store.codings()[["code", "coder", "origin"]].to_dict("records")
-[{'code': 'inzicht_opgedaan', 'coder': 'anna', 'origin': 'manual'}]
->>> print(session.progress())
-1 of 1 segments coded by anna (100%)
->>> session.undo()  # doctest: +ELLIPSIS
-"undid: code 'inzicht_opgedaan' on segment ...-00001"
->>> len(store.codings())
-0
-"""
+"""The :class:`CodingSession` class: a session's state and its actions (toggle a code,
+write a memo, accept a suggestion), put together from the mixins of :mod:`.scope`,
+:mod:`.segment` and :mod:`.undo`."""
 
 from __future__ import annotations
 
@@ -48,17 +9,17 @@ from os import PathLike
 
 import pandas as pd
 
-from ..codebook import Codebook, load_codebook
-from ..errors import CodingError
-from ..store import ProjectStore, now, open_store
-from .base import Coding
-from .session_example import _example_session as _example_session
-from .session_memos import _memo_prefix, segment_memos
-from .session_model import Progress, Segment, SegmentCoding, _split
-from .session_segment import _CurrentSegment
-from .session_undo import _CODING_COLUMNS, _Action, _remove_codings, _Undo
+from ...codebook import Codebook, load_codebook
+from ...errors import CodingError
+from ...store import ProjectStore, now, open_store
+from ..base import Coding
+from .example import example_session as example_session
+from .memos import _memo_prefix, segment_memos
+from .model import Progress, SessionSegment, SegmentCoding, split_segment_id
+from .segment import _CurrentSegment
+from .undo import _CODING_COLUMNS, _Action, _remove_codings, _Undo
 
-__all__ = ["CodingSession", "Progress", "Segment", "SegmentCoding", "segment_memos"]
+__all__ = ["CodingSession", "Progress", "SessionSegment", "SegmentCoding", "segment_memos"]
 
 
 class CodingSession(_Undo, _CurrentSegment):
@@ -168,7 +129,7 @@ class CodingSession(_Undo, _CurrentSegment):
 
         Examples
         --------
-        >>> session = _example_session()
+        >>> session = example_session()
         >>> session.toggle("inzicht_opgedaan"), session.toggle("inzicht_opgedaan")
         (True, False)
         >>> len(session.store.codings())
@@ -208,7 +169,7 @@ class CodingSession(_Undo, _CurrentSegment):
 
         Examples
         --------
-        >>> session = _example_session()
+        >>> session = example_session()
         >>> session.set_memo("Vraag is sturend.")
         >>> session.store.memos()["text"].tolist()  # doctest: +ELLIPSIS
         ['[segment ...-00000] Vraag is sturend.']
@@ -262,7 +223,7 @@ class CodingSession(_Undo, _CurrentSegment):
 
         Examples
         --------
-        >>> session = _example_session(role="respondent", suggestion=0.8)
+        >>> session = example_session(role="respondent", suggestion=0.8)
         >>> [c.label for c in session.other_codings()]
         ['inzicht_opgedaan · model p=0.80']
         >>> suggestion = session.other_codings()[0].coding_id
@@ -298,7 +259,7 @@ class CodingSession(_Undo, _CurrentSegment):
                     " ingested again); nothing was changed",
                     "press refresh and code the current version",
                 )
-            if segment_id and _split(segment_id)[0] == doc_id:
+            if segment_id and split_segment_id(segment_id)[0] == doc_id:
                 seg = self._read_segment(segment_id)
                 if start < seg.end_char and end > seg.start_char:
                     at = segment_id
