@@ -26,7 +26,7 @@ from os import PathLike
 from typing import Any
 
 from .codebook import Codebook
-from .coding.session import CodingSession, SessionSegment, SegmentCoding, split_segment_id
+from .coding.session import CodingSession, SegmentCoding, SessionSegment, split_segment_id
 from .errors import CodingError, SokwalError
 from .store import ProjectStore
 
@@ -65,7 +65,9 @@ def segment_html(segment: SessionSegment, codings: Iterable[SegmentCoding]) -> s
     Examples
     --------
     >>> text = "Veel <geleerd>."
-    >>> seg = SessionSegment("d1-00001", "d1", 1, "R", "respondent", text, 10, 25, "a.txt", None, None)
+    >>> seg = SessionSegment(
+    ...     "d1-00001", "d1", 1, "R", "respondent", text, 10, 25, "a.txt", None, None
+    ... )
     >>> model = SegmentCoding("c-1", "leereffecten", "m@1", "model", 0.8, 15, 24, "", "", False)
     >>> out = segment_html(seg, [model])
     >>> "&lt;geleerd&gt;" in out, 'class="sokwal-mark sokwal-model"' in out, "p=0.80" in out
@@ -241,12 +243,10 @@ class CodingWidget:
                 ("no role (reports)", ""),
             ],
         )
-        suggested = self.session.store.execute(
-            "SELECT DISTINCT code FROM codings WHERE origin = 'model' ORDER BY code"
-        ).fetchall()
+        suggested = self.session.store.coding_codes(origin="model")
         self.suggested_filter = w.Dropdown(
             description="Suggested",
-            options=[("any segment", _ALL), *((r[0], r[0]) for r in suggested)],
+            options=[("any segment", _ALL), *((code, code) for code in suggested)],
             disabled=not suggested,
         )
         self.uncoded_filter = w.Checkbox(description="only segments I have not coded", indent=False)

@@ -48,8 +48,8 @@ leereffect 16 23 lemma: leren
 
 from __future__ import annotations
 
-from .patterns import describe_pattern, required_text
 from .coder import SCOPES, RuleCoder, RuleMatch, rule_coder_name
+from .patterns import describe_pattern, required_text
 from .run import RuleCodingReport, code_store
 
 __all__ = [

@@ -11,15 +11,15 @@ import pandas as pd
 
 from ...codebook import Codebook, load_codebook
 from ...errors import CodingError
-from ...store import ProjectStore, now, open_store
+from ...store import ProjectStore, open_store
 from ..base import Coding
 from .example import example_session as example_session
-from .memos import _memo_prefix, segment_memos
-from .model import Progress, SessionSegment, SegmentCoding, split_segment_id
+from .memos import _memo_prefix
+from .model import split_segment_id
 from .segment import _CurrentSegment
-from .undo import _CODING_COLUMNS, _Action, _remove_codings, _Undo
+from .undo import _Action, _Undo
 
-__all__ = ["CodingSession", "Progress", "SessionSegment", "SegmentCoding", "segment_memos"]
+__all__ = ["CodingSession"]
 
 
 class CodingSession(_Undo, _CurrentSegment):
@@ -139,17 +139,15 @@ class CodingSession(_Undo, _CurrentSegment):
         segment_id = self._current or ""
         with self._run("toggle", segment_id, code=code) as run:
             seg = self._require()
-            rows = run.con.execute(
-                f"SELECT {_CODING_COLUMNS} FROM codings WHERE doc_id = ? AND start_char = ?"
-                " AND end_char = ? AND code = ? AND coder = ? AND origin = 'manual'",
-                (seg.doc_id, seg.start_char, seg.end_char, code, self.coder),
-            ).fetchall()
+            rows = self.store.span_codings(
+                seg.doc_id, seg.start_char, seg.end_char, code, self.coder, "manual"
+            )
             if rows:
-                _remove_codings(run, [r[0] for r in rows])
+                run.remove(coding_ids=[r[0] for r in rows])
                 action = _Action(
                     f"removal of code {code!r} from segment {seg.segment_id}",
                     seg.segment_id,
-                    removed=[tuple(r) for r in rows],
+                    removed=rows,
                 )
             else:
                 coding = Coding(seg.doc_id, seg.start_char, seg.end_char, code, self.coder)
@@ -180,29 +178,21 @@ class CodingSession(_Undo, _CurrentSegment):
         if not isinstance(text, str):
             raise CodingError(None, f"a memo is text, not {type(text).__name__}")
         text = text.strip()
-        with self.store.transaction() as con:
+        store = self.store
+        with store.transaction():
             seg = self._require()
             before = self._memo_row(seg)
             new = _memo_prefix(seg.segment_id) + text
             if (before is None and not text) or (before is not None and before[4] == new):
                 return  # nothing changes: nothing to undo
-            stamp = now()
             memo_id: int | None
             if before is None:
-                cur = con.execute(
-                    "INSERT INTO memos (target_kind, target, author, text, created_at,"
-                    " updated_at) VALUES ('document', ?, ?, ?, ?, ?)",
-                    (seg.doc_id, self.coder, new, stamp, stamp),
-                )
-                memo_id = cur.lastrowid
+                memo_id = store.insert_memo("document", seg.doc_id, self.coder, new)
             elif not text:
-                con.execute("DELETE FROM memos WHERE memo_id = ?", (before[0],))
+                store.delete_memo(before[0])
                 memo_id = None
             else:
-                con.execute(
-                    "UPDATE memos SET text = ?, updated_at = ? WHERE memo_id = ?",
-                    (new, stamp, before[0]),
-                )
+                store.update_memo(before[0], new)
                 memo_id = before[0]
         self._undo.append(
             _Action(
@@ -236,12 +226,7 @@ class CodingSession(_Undo, _CurrentSegment):
         """
         segment_id = self._current or ""
         with self._run("accept", segment_id, accepted=coding_id) as run:
-            row = self.store.execute(
-                "SELECT c.doc_id, c.start_char, c.end_char, c.code, c.coder, c.origin, c.score,"
-                " c.segment_id, d.is_current FROM codings c JOIN documents d USING (doc_id)"
-                " WHERE c.coding_id = ?",
-                (coding_id,),
-            ).fetchone()
+            row = self.store.coding_with_document(coding_id)
             if row is None:
                 raise CodingError(
                     None,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ...errors import CodingError
 
-__all__ = ["Progress", "SessionSegment", "SegmentCoding"]
+__all__ = ["Progress", "SegmentCoding", "SessionSegment"]
 
 
 def split_segment_id(segment_id: str) -> tuple[str, int]:
@@ -45,7 +45,9 @@ class SessionSegment:
 
     Examples
     --------
-    >>> seg = SessionSegment("d1-00000", "d1", 0, "R", "respondent", "Ja.", 3, 6, "a.txt", "P01", "2018")
+    >>> seg = SessionSegment(
+    ...     "d1-00000", "d1", 0, "R", "respondent", "Ja.", 3, 6, "a.txt", "P01", "2018"
+    ... )
     >>> seg.role, seg.text
     ('respondent', 'Ja.')
     """

@@ -9,8 +9,8 @@ import pandas as pd
 
 from ...codebook import Codebook
 from ...errors import CodingError
-from .memos import _MEMO_COLUMNS, _memo_prefix
-from .model import SessionSegment, SegmentCoding, split_segment_id
+from .memos import _memo_prefix
+from .model import SegmentCoding, SessionSegment, split_segment_id
 from .scope import _Scope
 
 
@@ -35,13 +35,7 @@ class _CurrentSegment(_Scope):
 
     def _read_segment(self, segment_id: str) -> SessionSegment:
         doc_id, position = split_segment_id(segment_id)
-        row = self.store.execute(
-            "SELECT s.speaker, s.role, substr(d.text, s.start_char + 1, s.end_char - s.start_char),"
-            " s.start_char, s.end_char, d.path, d.project_id, d.wave, d.kind, d.is_current"
-            " FROM segments s JOIN documents d USING (doc_id)"
-            " WHERE s.doc_id = ? AND s.position = ?",
-            (doc_id, position),
-        ).fetchone()
+        row = self.store.segment_with_document(doc_id, position)
         if row is None:
             raise CodingError(
                 None,
@@ -56,10 +50,7 @@ class _CurrentSegment(_Scope):
         if self._current is None:
             raise CodingError(None, "there is no segment to code", "no segment matches the filters")
         seg = self._read_segment(self._current)
-        row = self.store.execute(
-            "SELECT is_current FROM documents WHERE doc_id = ?", (seg.doc_id,)
-        ).fetchone()
-        if not row[0]:
+        if not self.store.document_is_current(seg.doc_id):
             raise CodingError(
                 seg.path,
                 "this version of the document was replaced by a newer one (it was ingested"
@@ -82,12 +73,8 @@ class _CurrentSegment(_Scope):
         if self._current is None or before <= 0:
             return []
         doc_id, position = split_segment_id(self._current)
-        rows = self.store.execute(
-            "SELECT segment_id FROM segments WHERE doc_id = ? AND position < ?"
-            " AND end_char > start_char ORDER BY position DESC LIMIT ?",
-            (doc_id, position, before),
-        ).fetchall()
-        return [self._read_segment(r[0]) for r in reversed(rows)]
+        ids = self.store.segment_ids_before(doc_id, position, before)
+        return [self._read_segment(sid) for sid in reversed(ids)]
 
     def document_segments(self) -> pd.DataFrame:
         """The current document's segments (as ``store.segments(doc_id)``) with two more
@@ -110,14 +97,7 @@ class _CurrentSegment(_Scope):
         return frame
 
     def _touching(self, seg: SessionSegment) -> list[tuple[Any, ...]]:
-        return self.store.execute(
-            "SELECT c.coding_id, c.code, c.coder, c.origin, c.score, c.start_char, c.end_char,"
-            " substr(d.text, c.start_char + 1, c.end_char - c.start_char), c.memo"
-            " FROM codings c JOIN documents d USING (doc_id)"
-            " WHERE c.doc_id = ? AND c.start_char < ? AND c.end_char > ?"
-            " ORDER BY c.start_char, c.end_char, c.code, c.coder",
-            (seg.doc_id, seg.end_char, seg.start_char),
-        ).fetchall()
+        return self.store.codings_touching(seg.doc_id, seg.start_char, seg.end_char)
 
     def _is_on(self, seg: SessionSegment, row: tuple[Any, ...]) -> bool:
         return bool(
@@ -183,10 +163,4 @@ class _CurrentSegment(_Scope):
         return "" if row is None else str(row[4])[len(_memo_prefix(seg.segment_id)) :]
 
     def _memo_row(self, seg: SessionSegment) -> tuple[Any, ...] | None:
-        prefix = _memo_prefix(seg.segment_id)
-        row = self.store.execute(
-            f"SELECT {_MEMO_COLUMNS} FROM memos WHERE target_kind = 'document' AND target = ?"
-            " AND author = ? AND substr(text, 1, ?) = ? ORDER BY memo_id LIMIT 1",
-            (seg.doc_id, self.coder, len(prefix), prefix),
-        ).fetchone()
-        return None if row is None else tuple(row)
+        return self.store.document_memo(seg.doc_id, self.coder, _memo_prefix(seg.segment_id))

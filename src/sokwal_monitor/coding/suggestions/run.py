@@ -119,7 +119,7 @@ def suggest(
     spans = todo.set_index("segment_id")[["doc_id", "position", "start_char", "end_char"]]
     prefix = f"model:{features}-{coder}@"
     with CodingRun(store, coder=name, origin="model", options=options) as run:
-        run.remove("origin = 'model' AND substr(coder, 1, ?) = ?", (len(prefix), prefix))
+        run.remove(origin="model", coder_prefix=prefix)
         rows = []
         for r in table[table["written"]].itertuples():
             doc_id, position, start, end = spans.loc[r.segment_id]
