@@ -128,8 +128,8 @@ class CodingRun:
 
     Within the ``with`` block, :meth:`add` writes codings and :meth:`remove` deletes
     them (the store's other writes may be called in the block too: it is one
-    ``store.transaction()``); on leaving it the run's counts are written and everything is committed
-    together, or nothing is when an exception escapes.
+    ``store.transaction()``); on leaving it the run's counts are written and everything
+    is committed together, or nothing is when an exception escapes.
 
     >>> import tempfile, pathlib
     >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
