@@ -31,7 +31,12 @@ from ingest import build_corpus
 from sokwal_monitor import ProjectStore, ingest
 from sokwal_monitor.codebook import load_codebook
 from sokwal_monitor.coding.rules import code_store, rule_coder_name
-from sokwal_monitor.coding.suggest import CodeSuggester, E5Embeddings, cross_validate, training_data
+from sokwal_monitor.coding.suggestions import (
+    CodeSuggester,
+    E5Embeddings,
+    cross_validate,
+    training_data,
+)
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "data" / "sample"

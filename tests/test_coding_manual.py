@@ -1039,7 +1039,7 @@ def test_an_exception_after_a_removal_keeps_the_codings(project: ProjectStore) -
     cid = add_coding(project, P01, 57, 70, "begin", coder="anna")
     run = CodingRun(project, coder="anna", origin="manual")
     with pytest.raises(KeyboardInterrupt), run:
-        assert run.remove("coding_id = ?", (cid,)) == 1
+        assert run.remove(coding_ids=[cid]) == 1
         raise KeyboardInterrupt
     assert project.codings()["coding_id"].tolist() == [cid]
     assert len(project.coding_runs()) == 1
@@ -1063,7 +1063,7 @@ def test_a_run_cannot_write_after_its_block(project: ProjectStore) -> None:
     with pytest.raises(RuntimeError, match="in a 'with' block"):
         run.add([Coding(did, 0, 5, "x", "anna")])
     with pytest.raises(RuntimeError, match="in a 'with' block"):
-        run.remove("1")
+        run.remove()
     assert len(project.codings()) == 1
     assert project.coding_runs()["n_added"].tolist() == [1]
 

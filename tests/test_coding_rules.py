@@ -16,7 +16,7 @@ from sokwal_monitor.errors import CodebookError
 from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.store import ProjectStore
 
-rule_run_module = importlib.import_module("sokwal_monitor.coding.rule_run")
+rule_run_module = importlib.import_module("sokwal_monitor.coding.rules.run")
 
 
 def codebook(patterns: str, name: str = "test") -> Codebook:

@@ -20,7 +20,7 @@ from sokwal_monitor import ingest
 from sokwal_monitor.codebook import load_codebook
 from sokwal_monitor.coding import code_quote, code_segment
 from sokwal_monitor.coding.rules import code_store, rule_coder_name
-from sokwal_monitor.coding.suggest import (
+from sokwal_monitor.coding.suggestions import (
     CodeSuggester,
     E5Embeddings,
     LemmaTfidf,

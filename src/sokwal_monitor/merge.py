@@ -154,7 +154,7 @@ def merge_store(store: ProjectStore, other: str | PathLike[str]) -> MergeReport:
     ) as run:
         report.run_id = run.run_id
         if their_codebook is not None:
-            save_codebook(run.con, their_codebook)
+            save_codebook(store, their_codebook)
         rows = [
             (r.coding_id, doc_map[r.doc_id], _int(r.segment_position), int(r.start_char),
              int(r.end_char), r.code, r.coder, r.origin, _float(r.score), r.memo, r.pattern)

@@ -9,8 +9,8 @@ marked differently.
 
 Examples
 --------
->>> from sokwal_monitor.coding.session import _example_session
->>> session = _example_session(role="respondent", suggestion=0.8)
+>>> from sokwal_monitor.coding.session import example_session
+>>> session = example_session(role="respondent", suggestion=0.8)
 >>> html_text = segment_html(session.segment, session.other_codings())
 >>> "sokwal-model" in html_text and "p=0.80" in html_text
 True
@@ -26,7 +26,7 @@ from os import PathLike
 from typing import Any
 
 from .codebook import Codebook
-from .coding.session import CodingSession, Segment, SegmentCoding, _split
+from .coding.session import CodingSession, SegmentCoding, SessionSegment, split_segment_id
 from .errors import CodingError, SokwalError
 from .store import ProjectStore
 
@@ -54,7 +54,7 @@ _LEGEND = {
 }
 
 
-def segment_html(segment: Segment, codings: Iterable[SegmentCoding]) -> str:
+def segment_html(segment: SessionSegment, codings: Iterable[SegmentCoding]) -> str:
     """The segment as HTML: speaker, role and its text (escaped), each coding's span
     marked by its kind (model suggestions shaded yellow, rule codings underlined blue,
     other coders' codings dotted green, this coder's passages bold), then one badge per
@@ -65,7 +65,9 @@ def segment_html(segment: Segment, codings: Iterable[SegmentCoding]) -> str:
     Examples
     --------
     >>> text = "Veel <geleerd>."
-    >>> seg = Segment("d1-00001", "d1", 1, "R", "respondent", text, 10, 25, "a.txt", None, None)
+    >>> seg = SessionSegment(
+    ...     "d1-00001", "d1", 1, "R", "respondent", text, 10, 25, "a.txt", None, None
+    ... )
     >>> model = SegmentCoding("c-1", "leereffecten", "m@1", "model", 0.8, 15, 24, "", "", False)
     >>> out = segment_html(seg, [model])
     >>> "&lt;geleerd&gt;" in out, 'class="sokwal-mark sokwal-model"' in out, "p=0.80" in out
@@ -241,12 +243,10 @@ class CodingWidget:
                 ("no role (reports)", ""),
             ],
         )
-        suggested = self.session.store.execute(
-            "SELECT DISTINCT code FROM codings WHERE origin = 'model' ORDER BY code"
-        ).fetchall()
+        suggested = self.session.store.coding_codes(origin="model")
         self.suggested_filter = w.Dropdown(
             description="Suggested",
-            options=[("any segment", _ALL), *((r[0], r[0]) for r in suggested)],
+            options=[("any segment", _ALL), *((code, code) for code in suggested)],
             disabled=not suggested,
         )
         self.uncoded_filter = w.Checkbox(description="only segments I have not coded", indent=False)
@@ -352,7 +352,7 @@ class CodingWidget:
     def _on_document(self, change: dict[str, Any]) -> None:
         if self._updating or change["new"] is None:
             return
-        first = [s for s in self.session.segment_ids if _split(s)[0] == change["new"]][:1]
+        first = [s for s in self.session.segment_ids if split_segment_id(s)[0] == change["new"]][:1]
         if first:
             self._do(lambda: self._navigate(lambda: self.session.goto(first[0])))
 

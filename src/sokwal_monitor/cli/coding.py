@@ -239,7 +239,7 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def _cmd_suggest(args: argparse.Namespace) -> int:
-    from ..coding import suggest as sug
+    from ..coding import suggestions as sug
     from ..store import ProjectStore
 
     embedding = None if args.embedding == "tfidf" else args.embedding

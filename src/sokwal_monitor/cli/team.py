@@ -175,8 +175,8 @@ def _import_codebook(store: ProjectStore, path: str) -> int:
     try:
         store.codebook()
     except KeyError:  # the first codebook of the store
-        with store.transaction() as con:
-            save_codebook(con, codebook)
+        with store.transaction():
+            save_codebook(store, codebook)
         print(f"{Path(path).name}: codebook with {len(codebook)} codes saved in the store")
         return 0
     compare_codebooks(store, codebook, report)

@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import json
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .._version import __version__
 from ..model import ORIGINS
 from ..store import ProjectStore, now
 
@@ -74,17 +71,13 @@ class Coding:
 class _SegmentLocator:
     """Finds the segment a coding starts in, per document (loaded on first use)."""
 
-    def __init__(self, con: sqlite3.Connection) -> None:
-        self._con = con
+    def __init__(self, store: ProjectStore) -> None:
+        self._store = store
         self._docs: dict[str, tuple[list[int], list[int], list[int]]] = {}
 
     def _segments(self, doc_id: str) -> tuple[list[int], list[int], list[int]]:
         if doc_id not in self._docs:
-            rows = self._con.execute(
-                "SELECT start_char, end_char, position FROM segments WHERE doc_id = ?"
-                " ORDER BY start_char, end_char, position",
-                (doc_id,),
-            ).fetchall()
+            rows = self._store.segment_bounds(doc_id)
             self._docs[doc_id] = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
         return self._docs[doc_id]
 
@@ -105,21 +98,27 @@ class _SegmentLocator:
         return None
 
 
-def save_codebook(con: sqlite3.Connection, codebook: Codebook) -> str:
-    """Keep the codebook's YAML in the store (once per content); return its SHA-256."""
+def save_codebook(store: ProjectStore, codebook: Codebook) -> str:
+    """Keep the codebook's YAML in the store (once per content); return its SHA-256.
+
+    Call it inside ``store.transaction()`` (a :class:`CodingRun` is one).
+
+    >>> import tempfile, pathlib
+    >>> from sokwal_monitor.codebook import load_codebook
+    >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
+    >>> with store.transaction():
+    ...     sha = save_codebook(store, load_codebook())
+    >>> store.codebooks()["sha256"].tolist() == [sha]
+    True
+    """
     from ..codebook import codebook_sha256, codebook_to_text
 
     sha = codebook_sha256(codebook)
-    con.execute(
-        "INSERT OR IGNORE INTO codebooks (sha256, name, version, content, added_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (
-            sha,
-            codebook.name or "",
-            None if codebook.version is None else str(codebook.version),
-            codebook_to_text(codebook),
-            now(),
-        ),
+    store.insert_codebook(
+        sha,
+        codebook.name or "",
+        None if codebook.version is None else str(codebook.version),
+        codebook_to_text(codebook),
     )
     return sha
 
@@ -128,8 +127,9 @@ class CodingRun:
     """A logged, transactional coding run: use as a context manager.
 
     Within the ``with`` block, :meth:`add` writes codings and :meth:`remove` deletes
-    them; on leaving it the run's counts are written and everything is committed
-    together, or nothing is when an exception escapes.
+    them (the store's other writes may be called in the block too: it is one
+    ``store.transaction()``); on leaving it the run's counts are written and everything
+    is committed together, or nothing is when an exception escapes.
 
     >>> import tempfile, pathlib
     >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
@@ -163,27 +163,15 @@ class CodingRun:
         self.n_removed = 0
         self.doc_ids: set[str] = set()
         self._transaction: Any = None
-        self._con: sqlite3.Connection | None = None
         self._locator: _SegmentLocator | None = None
 
     def __enter__(self) -> CodingRun:
         self._transaction = self.store.transaction()
-        con = self._con = self._transaction.__enter__()
-        sha = save_codebook(con, self.codebook) if self.codebook is not None else None
-        cur = con.execute(
-            "INSERT INTO coding_runs (started_at, coder, origin, codebook_sha256, options,"
-            " written_by) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                now(),
-                self.coder,
-                self.origin,
-                sha,
-                json.dumps(self.options, ensure_ascii=False, sort_keys=True),
-                f"sokwal-monitor {__version__}",
-            ),
-        )
-        self.run_id = cur.lastrowid
-        self._locator = _SegmentLocator(con)
+        self._transaction.__enter__()
+        store = self.store
+        sha = save_codebook(store, self.codebook) if self.codebook is not None else None
+        self.run_id = store.insert_coding_run(self.coder, self.origin, sha, self.options)
+        self._locator = _SegmentLocator(store)
         return self
 
     def __exit__(
@@ -192,14 +180,12 @@ class CodingRun:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> bool | None:
-        transaction, con = self._transaction, self._con
-        self._transaction = self._con = self._locator = None  # no writes after the block
-        if exc_type is None and con is not None:
+        transaction = self._transaction
+        self._transaction = self._locator = None  # no writes after the block
+        if exc_type is None and transaction is not None:
             try:
-                con.execute(
-                    "UPDATE coding_runs SET finished_at = ?, n_documents = ?, n_added = ?,"
-                    " n_removed = ? WHERE run_id = ?",
-                    (now(), len(self.doc_ids), self.n_added, self.n_removed, self.run_id),
+                self.store.finish_coding_run(
+                    self.run_id, len(self.doc_ids), self.n_added, self.n_removed
                 )
             except BaseException as err:
                 transaction.__exit__(type(err), err, err.__traceback__)  # rolls back
@@ -207,16 +193,13 @@ class CodingRun:
         result: bool | None = transaction.__exit__(exc_type, exc, tb)
         return result
 
-    @property
-    def con(self) -> sqlite3.Connection:
-        """The connection of the run's transaction (only inside the ``with`` block)."""
-        if self._con is None:
+    def _check_open(self) -> None:
+        if self._transaction is None:
             raise RuntimeError("use the CodingRun in a 'with' block")
-        return self._con
 
     def add(self, codings: Iterable[Coding]) -> list[str]:
         """Write codings (ignoring exact duplicates already there); return their ids."""
-        if self._locator is None or self._con is None:
+        if self._locator is None or self._transaction is None:
             raise RuntimeError("use the CodingRun in a 'with' block")
         stamp = now()
         rows, ids = [], []
@@ -248,8 +231,7 @@ class CodingRun:
         """Write codings given as ready rows ``(coding_id, doc_id, segment_position,
         start_char, end_char, code, coder, origin, score, memo, pattern)``, as rule
         coding's worker processes make them (ids and segments computed there)."""
-        if self._con is None:
-            raise RuntimeError("use the CodingRun in a 'with' block")
+        self._check_open()
         stamp = now()
         out = []
         for row in rows:
@@ -257,22 +239,40 @@ class CodingRun:
             self.doc_ids.add(row[1])
         self._insert(out)
 
-    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
-        con = self.con
-        before = con.total_changes
-        # only an existing coding_id is skipped: OR IGNORE would also drop, silently, a
-        # coding that breaks a CHECK (a reversed span, an empty code) and return its id
-        con.executemany(
-            "INSERT INTO codings (coding_id, doc_id, segment_position, start_char,"
-            " end_char, code, coder, origin, score, memo, pattern, run_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (coding_id) DO NOTHING",
-            rows,
-        )
-        self.n_added += con.total_changes - before
+    def restore(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Write codings back exactly as they were (rows of the store's ``CODING_COLUMNS``,
+        their own ``run_id`` and ``created_at`` included), one by one, as undo does."""
+        self._check_open()
+        for row in rows:
+            self.n_added += self.store.insert_codings([row])
+            self.doc_ids.add(row[1])
 
-    def remove(self, where: str, params: Iterable[Any] = ()) -> int:
-        """Delete the codings matching an SQL condition on ``codings``; return how many."""
-        cur = self.con.execute(f"DELETE FROM codings WHERE {where}", tuple(params))
-        self.n_removed += cur.rowcount
-        return cur.rowcount
+    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
+        self._check_open()
+        self.n_added += self.store.insert_codings(rows)
+
+    def remove(
+        self,
+        *,
+        coding_ids: Sequence[str] | None = None,
+        coder: str | None = None,
+        coder_prefix: str | None = None,
+        origin: str | None = None,
+        code: str | None = None,
+        doc_id: str | None = None,
+        doc_ids: Iterable[str] | None = None,
+    ) -> int:
+        """Delete the codings matching every filter given (see the store's
+        ``delete_codings``); return how many."""
+        self._check_open()
+        n = self.store.delete_codings(
+            coding_ids=coding_ids,
+            coder=coder,
+            coder_prefix=coder_prefix,
+            origin=origin,
+            code=code,
+            doc_id=doc_id,
+            doc_ids=doc_ids,
+        )
+        self.n_removed += n
+        return n

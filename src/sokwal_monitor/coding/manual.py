@@ -67,20 +67,12 @@ class _Doc:
 
 def _document(store: ProjectStore, doc: str) -> _Doc:
     """A document by ``doc_id`` or by ``path`` (its current version)."""
-    columns = "SELECT doc_id, path, text, pseudonymized_at FROM documents"
-    row = store.execute(
-        f"{columns} WHERE doc_id = ? OR (path = ? AND is_current = 1)"
-        " ORDER BY doc_id = ? DESC LIMIT 1",
-        (doc, doc, doc),
-    ).fetchone()
+    row = store.document_for_coding(doc)
     if row is None and isinstance(doc, str):  # a path typed or copied in another form
         wanted = _path_key(doc)
-        paths = [p for (p,) in store.execute("SELECT path FROM documents WHERE is_current = 1")]
-        same = [p for p in paths if _path_key(p) == wanted]
+        same = [p for p in store.current_paths() if _path_key(p) == wanted]
         if len(same) == 1:
-            row = store.execute(
-                f"{columns} WHERE path = ? AND is_current = 1", (same[0],)
-            ).fetchone()
+            row = store.document_for_coding(same[0], path_only=True)
     if row is None:
         raise CodingError(
             store.path,
@@ -162,9 +154,7 @@ def code_segment(
     ...
     sokwal_monitor.errors.CodingError: ...: no segment 'x-00001' in the store; ...
     """
-    row = store.execute(
-        "SELECT doc_id, start_char, end_char FROM segments WHERE segment_id = ?", (segment_id,)
-    ).fetchone()
+    row = store.segment_span(segment_id)
     if row is None:
         raise CodingError(
             store.path,
@@ -320,13 +310,13 @@ def remove_coding(store: ProjectStore, coding_id: str) -> None:
     ...
     sokwal_monitor.errors.CodingError: ...: no coding 'c-0000' in the store; ...
     """
-    row = store.execute("SELECT coder FROM codings WHERE coding_id = ?", (coding_id,)).fetchone()
-    if row is None:
+    coder = store.coding_coder(coding_id)
+    if coder is None:
         raise CodingError(
             store.path, f"no coding {coding_id!r} in the store", "list them with store.codings()"
         )
-    with CodingRun(store, coder=row[0], origin="manual", options={"removed": coding_id}) as run:
-        run.remove("coding_id = ?", (coding_id,))
+    with CodingRun(store, coder=coder, origin="manual", options={"removed": coding_id}) as run:
+        run.remove(coding_ids=[coding_id])
 
 
 def remove_codings(
@@ -344,16 +334,11 @@ def remove_codings(
     0
     """
     coder = _check_name(coder, "coder name")
-    where, params = ["coder = ?"], [coder]
-    if code is not None:
-        where.append("code = ?")
-        params.append(code.strip())
-    if doc is not None:
-        where.append("doc_id = ?")
-        params.append(_document(store, doc).doc_id)
+    wanted = None if code is None else code.strip()
+    doc_id = None if doc is None else _document(store, doc).doc_id
     options = {"removed": {"code": code, "doc": doc}}
     with CodingRun(store, coder=coder, origin="manual", options=options) as run:
-        return run.remove(" AND ".join(where), params)
+        return run.remove(coder=coder, code=wanted, doc_id=doc_id)
 
 
 def add_memo(
@@ -371,8 +356,6 @@ def add_memo(
     >>> store.memos()[["target_kind", "target", "text"]].to_dict("records")
     [{'target_kind': 'code', 'target': 'leereffect', 'text': 'Ook impliciet leren meenemen.'}]
     """
-    from ..store import now
-
     author = _check_name(author, "memo author")
     if not isinstance(target, str) or not target.strip():
         raise CodingError(None, f"a memo needs a target (got {target!r})")
@@ -382,20 +365,13 @@ def add_memo(
         try:
             target, kind = _document(store, target).doc_id, "document"
         except CodingError:
-            known = "SELECT 1 FROM projects WHERE project_id = ?"
-            kind = "project" if store.execute(known, (target,)).fetchone() else "code"
+            kind = "project" if store.has_project(target) else "code"
     elif kind == "document":
         target = _document(store, target).doc_id
     elif kind not in ("code", "project"):
         raise ValueError(f"kind must be document, code or project, not {kind!r}")
-    stamp = now()
-    with store.transaction() as con:
-        cur = con.execute(
-            "INSERT INTO memos (target_kind, target, author, text, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (kind, target, author, text.strip(), stamp, stamp),
-        )
-    return int(cur.lastrowid or 0)
+    with store.transaction():
+        return store.insert_memo(kind, target, author, text.strip())
 
 
 # -- importing a CSV of quotes ---------------------------------------------------------

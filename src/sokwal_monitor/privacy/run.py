@@ -310,7 +310,7 @@ def _write(
     speaker labels, headings) and any codings in the store, all from the originals."""
     attributes = {k: names(v) if isinstance(v, str) else v for k, v in original.attributes.items()}
     store.update_pseudonymized_document(doc_id, text, names(original.title), attributes)
-    segments = store.segment_spans(doc_id)
+    segments = store.segment_sections(doc_id)
     # a section is a heading of the text ("Gesprek met Kees Bakker"): names replaced too
     store.update_segment_spans(
         [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from sqlite3 import Connection
 from typing import Literal
 
 from ..codebook.refi_sections import NO_DEFINITION
@@ -128,8 +127,8 @@ def import_qdpx(
 
 def _write_import(plan: _Plan, store: ProjectStore) -> ImportReport:
     """Write what :class:`_ProjectReader` read, in one transaction."""
-    with store.transaction() as con:
-        saved = _import_codebook(plan, store, con)
+    with store.transaction():
+        saved = _import_codebook(plan, store)
         doc_of = _import_documents(plan, store)
         for note in plan.notes:
             kind, target = note.kind, note.target
@@ -160,16 +159,15 @@ def _write_import(plan: _Plan, store: ProjectStore) -> ImportReport:
     return plan.report
 
 
-def _import_codebook(plan: _Plan, store: ProjectStore, con: Connection) -> bool:
-    """Save the file's codebook when the store has none (True), else compare them.
-
-    ``con`` is the connection of the import's transaction, which ``save_codebook`` takes.
+def _import_codebook(plan: _Plan, store: ProjectStore) -> bool:
+    """Save the file's codebook when the store has none (True), else compare them
+    (inside the import's transaction).
     """
     report, codebook = plan.report, plan.codebook
     if codebook is None:
         return False
     if not store.has_codebook():
-        save_codebook(con, codebook)
+        save_codebook(store, codebook)
         report.codebook_saved = True
         report.codes_new = [code.name for code in codebook]
         return True

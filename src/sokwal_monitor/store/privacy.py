@@ -61,7 +61,7 @@ class PrivacyOps(StoreBase):
             " WHERE speaker != '' OR section != ''"
         )
 
-    def segment_spans(self, doc_id: str) -> list[tuple[int, int, int, str]]:
+    def segment_sections(self, doc_id: str) -> list[tuple[int, int, int, str]]:
         """``(position, start_char, end_char, section)`` of each segment of a document."""
         return self._con.execute(
             "SELECT position, start_char, end_char, section FROM segments WHERE doc_id = ?",

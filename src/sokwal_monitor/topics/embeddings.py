@@ -79,7 +79,7 @@ def _embeddings(units: pd.DataFrame, embedding: str, seed: int) -> tuple[np.ndar
         tfidf = _TfidfSvd(seed)
         return tfidf.fit_transform(units["lemmas"].tolist()), _embedder(tfidf.transform)
     if embedding == "e5":
-        from ..coding.suggest import E5Embeddings
+        from ..coding.suggestions import E5Embeddings
 
         e5 = E5Embeddings().fit([])
         return _normalise(e5.transform(units["text"].tolist())), _embedder(e5.transform)

@@ -1,6 +1,6 @@
 """How well suggestions work: precision, recall and F1 per code by cross-validation
 over documents (:func:`cross_validate`), F1 against the number of coded segments
-(:func:`learning_curve`), both at once (:func:`evaluate`), and the curve as a figure
+(:func:`learning_curve`), both at once (:func:`evaluate_suggester`), and the curve as a figure
 (:func:`plot_learning_curve`). matplotlib is imported only to plot.
 """
 
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..store import ProjectStore
-from .suggest_data import training_data
+from ...store import ProjectStore
+from .data import training_data
 from .suggester import CodeSuggester, NotEnoughExamplesError, _learnable
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SuggestEvaluation",
     "cross_validate",
-    "evaluate",
+    "evaluate_suggester",
     "learning_curve",
     "plot_learning_curve",
 ]
@@ -177,7 +177,7 @@ def learning_curve(
 
 @dataclass
 class SuggestEvaluation:
-    """What :func:`evaluate` found: ``table`` (cross-validated precision, recall and F1
+    """What :func:`evaluate_suggester` found: ``table`` (cross-validated precision, recall and F1
     per code, see :func:`cross_validate`) and ``curve`` (see :func:`learning_curve`)."""
 
     table: pd.DataFrame
@@ -188,7 +188,7 @@ class SuggestEvaluation:
         return plot_learning_curve(self.curve, ax=ax)
 
 
-def evaluate(
+def evaluate_suggester(
     store: ProjectStore,
     coder: str,
     *,
@@ -212,7 +212,7 @@ def evaluate(
     >>> _ = ingest(store, root)
     >>> for sid in store.segments()["segment_id"][::2]:
     ...     _ = code_segment(store, sid, "leren", coder="anna")
-    >>> result = evaluate(store, "anna", folds=2, min_examples=2, sizes=(1.0,))
+    >>> result = evaluate_suggester(store, "anna", folds=2, min_examples=2, sizes=(1.0,))
     >>> result.table.set_index("code").loc["leren", ["precision", "recall"]].tolist()
     [1.0, 1.0]
     >>> result.curve["n_segments"].tolist()

@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..codebook import load_codebook
-from ..store import ProjectStore
-from .base import Coding, CodingRun
+from ...codebook import load_codebook
+from ...store import ProjectStore
+from ..base import Coding, CodingRun
 
 if TYPE_CHECKING:
-    from .session import CodingSession
+    from .coding_session import CodingSession
 
 
-def _example_session(role: str | None = None, suggestion: float | None = None) -> CodingSession:
+def example_session(role: str | None = None, suggestion: float | None = None) -> CodingSession:
     """A session as ``anna`` on a fresh two-interview store in a temporary folder (for
     the examples); ``suggestion`` adds a model suggestion with that probability
     on the first respondent turn."""
     import tempfile
     from pathlib import Path
 
-    from ..ingestion import ingest
-    from .session import CodingSession  # which imports this module
+    from ...ingestion import ingest
+    from .coding_session import CodingSession  # which imports this module
 
     root = Path(tempfile.mkdtemp())
     for name, text in (

@@ -7,11 +7,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..codebook import Codebook
-from ..errors import CodingError
-from .session_memos import _MEMO_COLUMNS, _memo_prefix
-from .session_model import Segment, SegmentCoding, _split
-from .session_scope import _Scope
+from ...codebook import Codebook
+from ...errors import CodingError
+from .memos import _memo_prefix
+from .model import SegmentCoding, SessionSegment, split_segment_id
+from .scope import _Scope
 
 
 class _CurrentSegment(_Scope):
@@ -21,7 +21,7 @@ class _CurrentSegment(_Scope):
     codebook: Codebook
 
     @property
-    def segment(self) -> Segment | None:
+    def segment(self) -> SessionSegment | None:
         """The current segment, read from the store; None when no segment is in scope.
 
         Raises
@@ -33,33 +33,24 @@ class _CurrentSegment(_Scope):
             return None
         return self._read_segment(self._current)
 
-    def _read_segment(self, segment_id: str) -> Segment:
-        doc_id, position = _split(segment_id)
-        row = self.store.execute(
-            "SELECT s.speaker, s.role, substr(d.text, s.start_char + 1, s.end_char - s.start_char),"
-            " s.start_char, s.end_char, d.path, d.project_id, d.wave, d.kind, d.is_current"
-            " FROM segments s JOIN documents d USING (doc_id)"
-            " WHERE s.doc_id = ? AND s.position = ?",
-            (doc_id, position),
-        ).fetchone()
+    def _read_segment(self, segment_id: str) -> SessionSegment:
+        doc_id, position = split_segment_id(segment_id)
+        row = self.store.segment_with_document(doc_id, position)
         if row is None:
             raise CodingError(
                 None,
                 f"segment {segment_id} is no longer in the store (its document was removed)",
                 "reopen the coding session, or press refresh",
             )
-        return Segment(segment_id, doc_id, position, *row[:9])
+        return SessionSegment(segment_id, doc_id, position, *row[:9])
 
-    def _require(self) -> Segment:
+    def _require(self) -> SessionSegment:
         """The current segment, read inside a write transaction (offsets as they are
         now); refused when its document is no longer the current version."""
         if self._current is None:
             raise CodingError(None, "there is no segment to code", "no segment matches the filters")
         seg = self._read_segment(self._current)
-        row = self.store.execute(
-            "SELECT is_current FROM documents WHERE doc_id = ?", (seg.doc_id,)
-        ).fetchone()
-        if not row[0]:
+        if not self.store.document_is_current(seg.doc_id):
             raise CodingError(
                 seg.path,
                 "this version of the document was replaced by a newer one (it was ingested"
@@ -68,26 +59,22 @@ class _CurrentSegment(_Scope):
             )
         return seg
 
-    def context(self, before: int = 1) -> list[Segment]:
+    def context(self, before: int = 1) -> list[SessionSegment]:
         """The ``before`` segments of the same document just before the current one
         (whatever the filters), e.g. the interviewer's question before an answer.
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session(role="respondent")
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session(role="respondent")
         >>> [s.text for s in session.context()]
         ['Wat heeft u geleerd?']
         """
         if self._current is None or before <= 0:
             return []
-        doc_id, position = _split(self._current)
-        rows = self.store.execute(
-            "SELECT segment_id FROM segments WHERE doc_id = ? AND position < ?"
-            " AND end_char > start_char ORDER BY position DESC LIMIT ?",
-            (doc_id, position, before),
-        ).fetchall()
-        return [self._read_segment(r[0]) for r in reversed(rows)]
+        doc_id, position = split_segment_id(self._current)
+        ids = self.store.segment_ids_before(doc_id, position, before)
+        return [self._read_segment(sid) for sid in reversed(ids)]
 
     def document_segments(self) -> pd.DataFrame:
         """The current document's segments (as ``store.segments(doc_id)``) with two more
@@ -95,8 +82,8 @@ class _CurrentSegment(_Scope):
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session(role="respondent")
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session(role="respondent")
         >>> session.document_segments()[["position", "role", "in_scope", "current"]]
            position         role  in_scope  current
         0         0  interviewer     False    False
@@ -104,22 +91,15 @@ class _CurrentSegment(_Scope):
         """
         if self._current is None:
             return self.store.segments(doc_id="").assign(in_scope=False, current=False)
-        frame = self.store.segments(doc_id=_split(self._current)[0])
+        frame = self.store.segments(doc_id=split_segment_id(self._current)[0])
         frame["in_scope"] = frame["segment_id"].isin(self._index)
         frame["current"] = frame["segment_id"] == self._current
         return frame
 
-    def _touching(self, seg: Segment) -> list[tuple[Any, ...]]:
-        return self.store.execute(
-            "SELECT c.coding_id, c.code, c.coder, c.origin, c.score, c.start_char, c.end_char,"
-            " substr(d.text, c.start_char + 1, c.end_char - c.start_char), c.memo"
-            " FROM codings c JOIN documents d USING (doc_id)"
-            " WHERE c.doc_id = ? AND c.start_char < ? AND c.end_char > ?"
-            " ORDER BY c.start_char, c.end_char, c.code, c.coder",
-            (seg.doc_id, seg.end_char, seg.start_char),
-        ).fetchall()
+    def _touching(self, seg: SessionSegment) -> list[tuple[Any, ...]]:
+        return self.store.codings_touching(seg.doc_id, seg.start_char, seg.end_char)
 
-    def _is_on(self, seg: Segment, row: tuple[Any, ...]) -> bool:
+    def _is_on(self, seg: SessionSegment, row: tuple[Any, ...]) -> bool:
         return bool(
             row[2] == self.coder
             and row[3] == "manual"
@@ -135,8 +115,8 @@ class _CurrentSegment(_Scope):
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session(role="respondent")
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session(role="respondent")
         >>> session.codes_on()
         []
         >>> _ = session.toggle("inzicht_opgedaan")
@@ -157,8 +137,8 @@ class _CurrentSegment(_Scope):
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session(role="respondent")
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session(role="respondent")
         >>> session.other_codings()
         []
         """
@@ -182,11 +162,5 @@ class _CurrentSegment(_Scope):
         row = self._memo_row(seg)
         return "" if row is None else str(row[4])[len(_memo_prefix(seg.segment_id)) :]
 
-    def _memo_row(self, seg: Segment) -> tuple[Any, ...] | None:
-        prefix = _memo_prefix(seg.segment_id)
-        row = self.store.execute(
-            f"SELECT {_MEMO_COLUMNS} FROM memos WHERE target_kind = 'document' AND target = ?"
-            " AND author = ? AND substr(text, 1, ?) = ? ORDER BY memo_id LIMIT 1",
-            (seg.doc_id, self.coder, len(prefix), prefix),
-        ).fetchone()
-        return None if row is None else tuple(row)
+    def _memo_row(self, seg: SessionSegment) -> tuple[Any, ...] | None:
+        return self.store.document_memo(seg.doc_id, self.coder, _memo_prefix(seg.segment_id))

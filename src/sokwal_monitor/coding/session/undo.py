@@ -10,16 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import CodingError
-from .base import Coding, CodingRun
-from .session_memos import _MEMO_COLUMNS
-from .session_scope import _Scope
-
-#: Columns of ``codings`` as stored (``segment_id`` is generated): what undo re-inserts.
-_CODING_COLUMNS = (
-    "coding_id, doc_id, segment_position, start_char, end_char, code, coder, origin,"
-    " score, memo, pattern, run_id, created_at"
-)
+from ...errors import CodingError
+from ..base import Coding, CodingRun
+from .scope import _Scope
 
 
 @dataclass
@@ -33,11 +26,6 @@ class _Action:
     memo: bool = False
     memo_before: tuple[Any, ...] | None = None  # the memo row before, None if there was none
     memo_id: int | None = None  # the memo row after
-
-
-def _remove_codings(run: CodingRun, ids: list[str]) -> None:
-    """Delete the codings with these ids, in ``run``."""
-    run.remove(f"coding_id IN ({', '.join('?' * len(ids))})", ids)
 
 
 class _Undo(_Scope):
@@ -75,8 +63,8 @@ class _Undo(_Scope):
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> _ = session.toggle("inzicht_opgedaan")
         >>> session.undo()  # doctest: +ELLIPSIS
         "undid: code 'inzicht_opgedaan' on segment ...-00000"
@@ -91,28 +79,16 @@ class _Undo(_Scope):
             )
         action = self._undo[-1]
         if action.memo:
-            with self.store.transaction() as con:
+            with self.store.transaction():
                 if action.memo_id is not None:
-                    con.execute("DELETE FROM memos WHERE memo_id = ?", (action.memo_id,))
+                    self.store.delete_memo(action.memo_id)
                 if action.memo_before is not None:
-                    con.execute(
-                        f"INSERT OR REPLACE INTO memos ({_MEMO_COLUMNS}) VALUES"
-                        " (?, ?, ?, ?, ?, ?, ?)",
-                        action.memo_before,
-                    )
+                    self.store.replace_memo(action.memo_before)
         else:
             with self._run("undo", action.segment_id, undoes=action.label) as run:
                 if action.added:
-                    _remove_codings(run, action.added)
-                for row in action.removed:
-                    cur = run.con.execute(
-                        f"INSERT INTO codings ({_CODING_COLUMNS}) VALUES"
-                        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        " ON CONFLICT (coding_id) DO NOTHING",
-                        row,
-                    )
-                    run.n_added += cur.rowcount
-                    run.doc_ids.add(row[1])
+                    run.remove(coding_ids=action.added)
+                run.restore(action.removed)
         self._undo.pop()
         if action.segment_id in self._index:
             self._current = action.segment_id

@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ..errors import CodingError
+from ...errors import CodingError
 
 if TYPE_CHECKING:
     from scipy.sparse import spmatrix
@@ -30,7 +30,7 @@ def _lemma_tokens(texts: Iterable[str], pairs: bool) -> list[list[str]]:
     adjacent lemma pairs ("vrijwilliger werven")."""
     from spacy.lang.nl.stop_words import STOP_WORDS
 
-    from ..nlp import dutch_pipeline
+    from ...nlp import dutch_pipeline
 
     nlp = dutch_pipeline()
     out = []

@@ -8,16 +8,11 @@ place (:meth:`~sokwal_monitor.coding.session.CodingSession.set_memo`).
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
-from ..store import ProjectStore
+from ...store import ProjectStore
 
 __all__ = ["segment_memos"]
-
-#: Columns of ``memos`` as stored: what a memo is read as and undo re-inserts.
-_MEMO_COLUMNS = "memo_id, target_kind, target, author, text, created_at, updated_at"
 
 
 def _memo_prefix(segment_id: str) -> str:
@@ -30,8 +25,8 @@ def segment_memos(store: ProjectStore, *, coder: str | None = None) -> pd.DataFr
 
     Examples
     --------
-    >>> from sokwal_monitor.coding.session import _example_session
-    >>> session = _example_session()
+    >>> from sokwal_monitor.coding.session import example_session
+    >>> session = example_session()
     >>> session.set_memo("Vraag is sturend.")
     >>> memos = segment_memos(session.store)
     >>> memos["segment_id"].tolist() == [session.segment.segment_id]
@@ -39,15 +34,7 @@ def segment_memos(store: ProjectStore, *, coder: str | None = None) -> pd.DataFr
     >>> memos[["author", "text"]].to_dict("records")
     [{'author': 'anna', 'text': 'Vraag is sturend.'}]
     """
-    sql = (
-        "SELECT memo_id, target AS doc_id, author, text, created_at, updated_at FROM memos"
-        " WHERE target_kind = 'document' AND text LIKE '[segment %] %'"
-    )
-    params: list[Any] = []
-    if coder is not None:
-        sql += " AND author = ?"
-        params.append(coder)
-    frame = store.query(sql + " ORDER BY memo_id", params)
+    frame = store.document_memos(like="[segment %] %", author=coder)
     columns = ["segment_id", "doc_id", "author", "text", "memo_id", "created_at", "updated_at"]
     if frame.empty:
         return pd.DataFrame(columns=columns)

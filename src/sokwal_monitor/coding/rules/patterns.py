@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..nlp import lemma_of
+from ...nlp import lemma_of
 
 __all__ = ["describe_pattern", "required_text"]
 

@@ -1,18 +1,18 @@
 """What a coding session shows: a segment, the codings on it, a coder's progress.
 
-Segment ids are ``<doc_id>-<position:05d>``; :func:`_split` takes one apart.
+Segment ids are ``<doc_id>-<position:05d>``; :func:`split_segment_id` takes one apart.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import CodingError
+from ...errors import CodingError
 
-__all__ = ["Progress", "Segment", "SegmentCoding"]
+__all__ = ["Progress", "SegmentCoding", "SessionSegment"]
 
 
-def _split(segment_id: str) -> tuple[str, int]:
+def split_segment_id(segment_id: str) -> tuple[str, int]:
     """``(doc_id, position)`` of a segment id ``<doc_id>-<position:05d>``."""
     doc_id, _, position = str(segment_id).rpartition("-")
     if not doc_id or not position.isdigit():
@@ -25,7 +25,7 @@ def _split(segment_id: str) -> tuple[str, int]:
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
+class SessionSegment:
     """One segment (a speaker turn or paragraph) as the session shows it.
 
     Attributes
@@ -45,7 +45,9 @@ class Segment:
 
     Examples
     --------
-    >>> seg = Segment("d1-00000", "d1", 0, "R", "respondent", "Ja.", 3, 6, "a.txt", "P01", "2018")
+    >>> seg = SessionSegment(
+    ...     "d1-00000", "d1", 0, "R", "respondent", "Ja.", 3, 6, "a.txt", "P01", "2018"
+    ... )
     >>> seg.role, seg.text
     ('respondent', 'Ja.')
     """

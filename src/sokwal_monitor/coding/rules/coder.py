@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import regex
 
-from ..codebook import Codebook, codebook_sha256
-from ..errors import CodebookError
-from ..nlp import dutch_pipeline, lemma_of
+from ...codebook import Codebook, codebook_sha256
+from ...errors import CodebookError
+from ...nlp import dutch_pipeline, lemma_of
 from .patterns import _as_phrases, _lemma_forms, describe_pattern, required_text
 
 if TYPE_CHECKING:

@@ -1,45 +1,6 @@
-"""A coding session: walking through segments, coding them, with undo.
-
-:class:`CodingSession` holds all the logic of coding segment by segment and no user
-interface: which segments are in scope (filters), which one is current, what this coder
-and the others coded there, and the actions (code or uncode a segment, write a memo,
-accept a suggestion, undo). Every action is one store transaction, written at once, so
-closing the notebook loses nothing. :class:`~sokwal_monitor.widget.CodingWidget` is the
-JupyterLab view over a session.
-
-The class is put together from one module per part: ``session_scope`` (the segments
-in scope, progress, moving through them), ``session_segment`` (the current segment, its
-codes, codings and memo) and ``session_undo`` (actions as logged coding runs, and undo);
-``session_model`` holds the records it returns and ``session_memos`` the memo format.
-
-A memo on a segment is a *document* memo (``store.memos()``) written by the coder,
-whose text starts with ``[segment <segment_id>]``: one per coder and segment, edited in
-place. :func:`segment_memos` lists them.
-
-Examples
---------
->>> import tempfile, pathlib
->>> from sokwal_monitor import ingest
->>> from sokwal_monitor.codebook import load_codebook
->>> root = pathlib.Path(tempfile.mkdtemp())
->>> text = "I: Wat heeft u geleerd?\\nR: Dat samenwerken tijd kost.\\n"
->>> _ = (root / "P01_2018.txt").write_text(text, encoding="utf-8")
->>> store = ProjectStore(root / "demo.sokwal")
->>> _ = ingest(store, root)
->>> session = CodingSession(store, load_codebook(), "anna", role="respondent")
->>> session.segment.text
-'Dat samenwerken tijd kost.'
->>> session.toggle("inzicht_opgedaan")
-True
->>> store.codings()[["code", "coder", "origin"]].to_dict("records")
-[{'code': 'inzicht_opgedaan', 'coder': 'anna', 'origin': 'manual'}]
->>> print(session.progress())
-1 of 1 segments coded by anna (100%)
->>> session.undo()  # doctest: +ELLIPSIS
-"undid: code 'inzicht_opgedaan' on segment ...-00001"
->>> len(store.codings())
-0
-"""
+"""The :class:`CodingSession` class: a session's state and its actions (toggle a code,
+write a memo, accept a suggestion), put together from the mixins of :mod:`.scope`,
+:mod:`.segment` and :mod:`.undo`."""
 
 from __future__ import annotations
 
@@ -48,17 +9,17 @@ from os import PathLike
 
 import pandas as pd
 
-from ..codebook import Codebook, load_codebook
-from ..errors import CodingError
-from ..store import ProjectStore, now, open_store
-from .base import Coding
-from .session_example import _example_session as _example_session
-from .session_memos import _memo_prefix, segment_memos
-from .session_model import Progress, Segment, SegmentCoding, _split
-from .session_segment import _CurrentSegment
-from .session_undo import _CODING_COLUMNS, _Action, _remove_codings, _Undo
+from ...codebook import Codebook, load_codebook
+from ...errors import CodingError
+from ...store import ProjectStore, open_store
+from ..base import Coding
+from .example import example_session as example_session
+from .memos import _memo_prefix
+from .model import split_segment_id
+from .segment import _CurrentSegment
+from .undo import _Action, _Undo
 
-__all__ = ["CodingSession", "Progress", "Segment", "SegmentCoding", "segment_memos"]
+__all__ = ["CodingSession"]
 
 
 class CodingSession(_Undo, _CurrentSegment):
@@ -168,7 +129,7 @@ class CodingSession(_Undo, _CurrentSegment):
 
         Examples
         --------
-        >>> session = _example_session()
+        >>> session = example_session()
         >>> session.toggle("inzicht_opgedaan"), session.toggle("inzicht_opgedaan")
         (True, False)
         >>> len(session.store.codings())
@@ -178,17 +139,15 @@ class CodingSession(_Undo, _CurrentSegment):
         segment_id = self._current or ""
         with self._run("toggle", segment_id, code=code) as run:
             seg = self._require()
-            rows = run.con.execute(
-                f"SELECT {_CODING_COLUMNS} FROM codings WHERE doc_id = ? AND start_char = ?"
-                " AND end_char = ? AND code = ? AND coder = ? AND origin = 'manual'",
-                (seg.doc_id, seg.start_char, seg.end_char, code, self.coder),
-            ).fetchall()
+            rows = self.store.span_codings(
+                seg.doc_id, seg.start_char, seg.end_char, code, self.coder, "manual"
+            )
             if rows:
-                _remove_codings(run, [r[0] for r in rows])
+                run.remove(coding_ids=[r[0] for r in rows])
                 action = _Action(
                     f"removal of code {code!r} from segment {seg.segment_id}",
                     seg.segment_id,
-                    removed=[tuple(r) for r in rows],
+                    removed=rows,
                 )
             else:
                 coding = Coding(seg.doc_id, seg.start_char, seg.end_char, code, self.coder)
@@ -208,7 +167,7 @@ class CodingSession(_Undo, _CurrentSegment):
 
         Examples
         --------
-        >>> session = _example_session()
+        >>> session = example_session()
         >>> session.set_memo("Vraag is sturend.")
         >>> session.store.memos()["text"].tolist()  # doctest: +ELLIPSIS
         ['[segment ...-00000] Vraag is sturend.']
@@ -219,29 +178,21 @@ class CodingSession(_Undo, _CurrentSegment):
         if not isinstance(text, str):
             raise CodingError(None, f"a memo is text, not {type(text).__name__}")
         text = text.strip()
-        with self.store.transaction() as con:
+        store = self.store
+        with store.transaction():
             seg = self._require()
             before = self._memo_row(seg)
             new = _memo_prefix(seg.segment_id) + text
             if (before is None and not text) or (before is not None and before[4] == new):
                 return  # nothing changes: nothing to undo
-            stamp = now()
             memo_id: int | None
             if before is None:
-                cur = con.execute(
-                    "INSERT INTO memos (target_kind, target, author, text, created_at,"
-                    " updated_at) VALUES ('document', ?, ?, ?, ?, ?)",
-                    (seg.doc_id, self.coder, new, stamp, stamp),
-                )
-                memo_id = cur.lastrowid
+                memo_id = store.insert_memo("document", seg.doc_id, self.coder, new)
             elif not text:
-                con.execute("DELETE FROM memos WHERE memo_id = ?", (before[0],))
+                store.delete_memo(before[0])
                 memo_id = None
             else:
-                con.execute(
-                    "UPDATE memos SET text = ?, updated_at = ? WHERE memo_id = ?",
-                    (new, stamp, before[0]),
-                )
+                store.update_memo(before[0], new)
                 memo_id = before[0]
         self._undo.append(
             _Action(
@@ -262,7 +213,7 @@ class CodingSession(_Undo, _CurrentSegment):
 
         Examples
         --------
-        >>> session = _example_session(role="respondent", suggestion=0.8)
+        >>> session = example_session(role="respondent", suggestion=0.8)
         >>> [c.label for c in session.other_codings()]
         ['inzicht_opgedaan · model p=0.80']
         >>> suggestion = session.other_codings()[0].coding_id
@@ -275,12 +226,7 @@ class CodingSession(_Undo, _CurrentSegment):
         """
         segment_id = self._current or ""
         with self._run("accept", segment_id, accepted=coding_id) as run:
-            row = self.store.execute(
-                "SELECT c.doc_id, c.start_char, c.end_char, c.code, c.coder, c.origin, c.score,"
-                " c.segment_id, d.is_current FROM codings c JOIN documents d USING (doc_id)"
-                " WHERE c.coding_id = ?",
-                (coding_id,),
-            ).fetchone()
+            row = self.store.coding_with_document(coding_id)
             if row is None:
                 raise CodingError(
                     None,
@@ -298,7 +244,7 @@ class CodingSession(_Undo, _CurrentSegment):
                     " ingested again); nothing was changed",
                     "press refresh and code the current version",
                 )
-            if segment_id and _split(segment_id)[0] == doc_id:
+            if segment_id and split_segment_id(segment_id)[0] == doc_id:
                 seg = self._read_segment(segment_id)
                 if start < seg.end_char and end > seg.start_char:
                     at = segment_id

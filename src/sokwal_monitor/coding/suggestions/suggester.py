@@ -13,7 +13,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ..errors import CodingError
+from ...errors import CodingError
 from .features import E5Embeddings, LemmaTfidf
 
 __all__ = ["CodeSuggester", "NotEnoughExamplesError"]

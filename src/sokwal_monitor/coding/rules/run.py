@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
-from ..codebook import Codebook, load_codebook
-from ..store import ProjectStore
-from .base import CodingRun, coding_id
-from .rule_coder import RuleCoder, Scope, _rule_coder_prefix
+from ...codebook import Codebook, load_codebook
+from ...store import ProjectStore
+from ..base import CodingRun, coding_id
+from .coder import RuleCoder, Scope, _rule_coder_prefix
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,16 +117,10 @@ def code_store(
     rules = RuleCoder(codebook, scope=scope)
     name = coder or rules.coder
     if documents is None:
-        doc_ids = [
-            r[0]
-            for r in store.execute(
-                "SELECT doc_id FROM documents WHERE is_current = 1 AND kind <> 'survey'"
-                " ORDER BY path"
-            )
-        ]
+        doc_ids = store.text_document_ids()
     else:
         doc_ids = list(dict.fromkeys(documents))
-        known = {r[0] for r in store.execute("SELECT doc_id FROM documents WHERE kind <> 'survey'")}
+        known = set(store.text_document_ids(all_versions=True))
         unknown = [d for d in doc_ids if d not in known]
         if unknown:
             raise KeyError(f"no (text) document {unknown[0]!r} in {store.path}")
@@ -170,12 +164,7 @@ def _chunks(
     size = 0
     for doc_id in doc_ids:
         text = store.text(doc_id)
-        rows = store.execute(
-            "SELECT position, start_char, end_char, role FROM segments WHERE doc_id = ?"
-            " ORDER BY position",
-            (doc_id,),
-        ).fetchall()
-        for position, start, end, role in rows:
+        for position, start, end, role in store.segments_to_code(doc_id):
             if end > start and (interviewer or role != "interviewer"):
                 report.n_segments += 1
                 chunk.append((doc_id, position, start, text[start:end]))
@@ -224,7 +213,7 @@ def _code_chunks(
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from ..ingestion.prepare import process_context
+    from ...ingestion.prepare import process_context
 
     _WORKER_RULES[:] = [(rules, batch_size, coder)]
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=process_context())
@@ -246,15 +235,13 @@ def _worker_count(store: ProjectStore, doc_ids: list[str], requested: int | None
     Linux (forked workers inherit the compiled rules), else 1."""
     import os
 
-    from ..ingestion.prepare import PARALLEL_MIN_BYTES, process_context
+    from ...ingestion.prepare import PARALLEL_MIN_BYTES, process_context
 
     if requested is not None:
         return max(1, requested)
     if process_context().get_start_method() != "fork":
         return 1
-    chars = store.execute(
-        "SELECT coalesce(sum(n_chars), 0) FROM documents WHERE is_current = 1"
-    ).fetchone()[0]
+    chars = store.current_chars()
     if len(doc_ids) < 2 or chars < PARALLEL_MIN_BYTES:
         return 1
     return min(os.cpu_count() or 1, 4)
@@ -263,11 +250,7 @@ def _worker_count(store: ProjectStore, doc_ids: list[str], requested: int | None
 def _progress_bar(store: ProjectStore, doc_ids: list[str]) -> Any:
     from tqdm import tqdm
 
-    total = sum(
-        r[0]
-        for d in doc_ids
-        for r in store.execute("SELECT n_chars FROM documents WHERE doc_id = ?", (d,))
-    )
+    total = store.document_chars(doc_ids)
     return tqdm(total=total, desc="code", unit="char", unit_scale=True, file=sys.stderr)
 
 
@@ -275,14 +258,6 @@ def _remove_previous(
     run: CodingRun, name: str, default_name: bool, codebook: Codebook, doc_ids: list[str]
 ) -> None:
     """Delete the earlier rule codings this run replaces, in the documents it codes."""
-    where = "origin = 'rule' AND (coder = ?"
-    params: list[Any] = [name]
-    if default_name:  # every version of the same codebook
-        prefix = _rule_coder_prefix(codebook)
-        where += " OR substr(coder, 1, ?) = ?"
-        params += [len(prefix), prefix]
-    where += ")"
-    run.con.execute("CREATE TEMP TABLE IF NOT EXISTS _coded_docs (doc_id TEXT PRIMARY KEY)")
-    run.con.execute("DELETE FROM _coded_docs")
-    run.con.executemany("INSERT OR IGNORE INTO _coded_docs VALUES (?)", [(d,) for d in doc_ids])
-    run.remove(where + " AND doc_id IN (SELECT doc_id FROM _coded_docs)", params)
+    # with the default name: every version of the same codebook
+    prefix = _rule_coder_prefix(codebook) if default_name else None
+    run.remove(origin="rule", coder=name, coder_prefix=prefix, doc_ids=doc_ids)

@@ -23,9 +23,8 @@ the interviewer's questions (those are not evidence) unless asked. Its codings h
 ``origin="rule"`` and ``coder="rule:<codebook name>@<first 8 of its SHA-256>"``; a
 re-run replaces the rule codings of the same codebook and never touches manual ones.
 
-This module gathers the public names; the code lives in :mod:`.patterns` (pattern
-helpers), :mod:`.rule_coder` (compiling and matching) and :mod:`.rule_run` (coding a
-store).
+This package gathers the public names; the code lives in :mod:`.patterns` (pattern
+helpers), :mod:`.coder` (compiling and matching) and :mod:`.run` (coding a store).
 
 Examples
 --------
@@ -49,9 +48,9 @@ leereffect 16 23 lemma: leren
 
 from __future__ import annotations
 
+from .coder import SCOPES, RuleCoder, RuleMatch, rule_coder_name
 from .patterns import describe_pattern, required_text
-from .rule_coder import SCOPES, RuleCoder, RuleMatch, rule_coder_name
-from .rule_run import RuleCodingReport, code_store
+from .run import RuleCodingReport, code_store
 
 __all__ = [
     "SCOPES",

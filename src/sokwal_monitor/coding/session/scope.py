@@ -12,17 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import CodingError
-from ..model import ROLES
-from ..store import ProjectStore
-from .session_model import Progress, _split
+from ...errors import CodingError
+from ...model import ROLES
+from ...store import ProjectStore
+from .model import Progress, split_segment_id
 
 _FILTERS = ("project_id", "wave", "role", "uncoded_only", "suggested_as", "order")
-#: Each coding ``c`` joined to the segments ``s`` it touches.
-_CODINGS_ON_SEGMENTS = (
-    "codings c JOIN segments s"
-    " ON s.doc_id = c.doc_id AND c.start_char < s.end_char AND c.end_char > s.start_char"
-)
 
 
 def _or(value: float | None, default: float) -> float:
@@ -78,21 +73,11 @@ class _Scope:
     def _load(self) -> None:
         """Find the segments in scope (every filter but ``uncoded_only``), in order."""
         self._check_filters()
-        where = ["d.is_current = 1", "d.kind <> 'survey'", "s.end_char > s.start_char"]
-        params: list[Any] = []
-        for column, value in (("d.project_id", self.project_id), ("d.wave", self.wave)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(str(value))
-        if self.role is not None:
-            where.append("s.role = ?")
-            params.append(self.role)
-        rows = self.store.execute(
-            "SELECT s.segment_id FROM segments s JOIN documents d USING (doc_id)"
-            f" WHERE {' AND '.join(where)} ORDER BY d.path, d.version, s.position",
-            params,
-        ).fetchall()
-        ids = [r[0] for r in rows]
+        ids = self.store.text_segment_ids(
+            project_id=None if self.project_id is None else str(self.project_id),
+            wave=None if self.wave is None else str(self.wave),
+            role=self.role,
+        )
         if self.suggested_as is not None:
             scores = self._suggestion_scores(str(self.suggested_as).strip())
             ids = [sid for sid in ids if sid in scores]
@@ -106,20 +91,11 @@ class _Scope:
 
     def _suggestion_scores(self, code: str) -> dict[str, float | None]:
         """The highest model probability of ``code`` per segment it touches."""
-        rows = self.store.execute(
-            f"SELECT s.segment_id, max(c.score) FROM {_CODINGS_ON_SEGMENTS}"
-            " WHERE c.origin = 'model' AND c.code = ? GROUP BY s.doc_id, s.position",
-            (code,),
-        ).fetchall()
-        return {sid: score for sid, score in rows}
+        return self.store.segment_model_scores(code)
 
     def _coded(self) -> set[str]:
         """The segments in scope this coder has a coding touching."""
-        rows = self.store.execute(
-            f"SELECT DISTINCT s.segment_id FROM {_CODINGS_ON_SEGMENTS} WHERE c.coder = ?",
-            (self.coder,),
-        ).fetchall()
-        return {r[0] for r in rows if r[0] in self._index}
+        return {sid for sid in self.store.segments_coded_by(self.coder) if sid in self._index}
 
     def set_filters(self, **filters: Any) -> None:
         """Change filters (the constructor's keyword arguments); the undo history stays.
@@ -128,8 +104,8 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> len(session.segment_ids)
         4
         >>> session.set_filters(role="respondent")
@@ -157,8 +133,8 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> session.refresh()
         >>> len(session.segment_ids)
         4
@@ -171,17 +147,19 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> _example_session().documents()[["path", "wave", "n_segments"]]
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> example_session().documents()[["path", "wave", "n_segments"]]
                    path  wave  n_segments
         0  P01_2018.txt  2018           2
         1  P02_2019.txt  2019           2
         """
         counts: dict[str, int] = {}
         for sid in self.segment_ids:
-            doc_id = _split(sid)[0]
+            doc_id = split_segment_id(sid)[0]
             counts[doc_id] = counts.get(doc_id, 0) + 1
-        docs = self.store.query("SELECT doc_id, path, project_id, wave, kind FROM documents")
+        docs = self.store.documents(all_versions=True)[
+            ["doc_id", "path", "project_id", "wave", "kind"]
+        ]
         docs = docs.set_index("doc_id").reindex(list(counts)).reset_index()
         docs["n_segments"] = pd.Series(list(counts.values()), dtype="int64")
         return docs
@@ -199,8 +177,8 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> session.progress()
         Progress(coder='anna', n_segments=4, n_coded=0, position=1)
         """
@@ -234,8 +212,8 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> session.next(), session.next(), session.segment.path
         (True, True, 'P02_2019.txt')
         >>> session.next(), session.next()
@@ -248,8 +226,8 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> session.previous()
         False
         >>> session.next(), session.previous()
@@ -269,14 +247,14 @@ class _Scope:
 
         Examples
         --------
-        >>> from sokwal_monitor.coding.session import _example_session
-        >>> session = _example_session()
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session()
         >>> session.goto(session.segment_ids[-1])
         >>> session.segment.text
         'We bereikten veertig mensen.'
         """
         if segment_id not in self._index:
-            _split(segment_id)  # a malformed id says so
+            split_segment_id(segment_id)  # a malformed id says so
             raise CodingError(
                 None,
                 f"segment {segment_id} is not among the {len(self.segment_ids)} segments of"
