@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..evaluate import _check_coder
 from ..model import evidence_mask
 from ..store import ProjectStore
 
@@ -29,7 +28,7 @@ def _coded(store: ProjectStore, coder: str) -> pd.DataFrame:
     """``coder``'s codings; a :class:`CodingError` naming the store's coders if none."""
     codings = store.codings(coder=coder)
     if codings.empty:
-        _check_coder(store, coder, sorted(store.codings()["coder"].unique()))
+        store.check_coder(coder, store.coders())
     return codings
 
 
