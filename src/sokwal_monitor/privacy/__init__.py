@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from ..store import register_table
 from .detect import CATEGORIES, Hit, Lists, detect
 from .keyfile import KEY_SUFFIX, KeyFile
 from .pseudonymize import PseudonymizationReport, default_key_path, pseudonymize
@@ -26,3 +27,7 @@ __all__ = [
     "review",
     "review_occurrences",
 ]
+
+# (issue 13, results step: registered here so `sokwal export pseudonyms` works on this
+# branch; the privacy step registers the same table)
+register_table("pseudonyms", review, "the pseudonyms with their contexts", order=95)
