@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 from sokwal_monitor import ingest
+from sokwal_monitor.analysis.evaluate import EVALUATION_COLUMNS, MICRO, evaluate
 from sokwal_monitor.coding import code_quote, code_segment
 from sokwal_monitor.coding.base import Coding, CodingRun
 from sokwal_monitor.errors import CodingError
-from sokwal_monitor.analysis.evaluate import EVALUATION_COLUMNS, MICRO, evaluate
 from sokwal_monitor.store import ProjectStore
 
 RULE = "rule:lemma@1"

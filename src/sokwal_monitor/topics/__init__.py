@@ -38,9 +38,9 @@ Examples
 
 from __future__ import annotations
 
+from ..store import register_table
 from .embeddings import EMBEDDINGS as EMBEDDINGS  # the names of the built-in back-ends
 from .figures import plot_topic_sizes, plot_topics_per_project, plot_topics_per_wave
-from ..store import register_table
 from .fit import fit_topics, topic_units
 from .model import import_bertopic
 from .result import INFO_COLUMNS, TOPIC_COLUMNS, TopicError, TopicModelResult
