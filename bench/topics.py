@@ -132,7 +132,7 @@ def _baselines(docs: list[str], k: int, seed: int) -> dict[str, dict[str, float]
 def bench_store(path: Path, *, e5: bool, seed: int) -> dict[str, object]:
     with ProjectStore(path) as store:
         start = time.perf_counter()
-        units = tp._units(store, "segments")
+        units = tp.topic_units(store, "segments")
         lemmatize_s = time.perf_counter() - start
         docs = units.loc[units["n"] >= 2, "lemmas"].tolist()
         models: dict[str, dict[str, float]] = {}
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="sokwal-bench-topics-"))
     start = time.perf_counter()
-    tp._import_bertopic()  # once, not inside the first fit's time
+    tp.import_bertopic()  # once, not inside the first fit's time
     report: dict[str, object] = {"import_bertopic_s": round(time.perf_counter() - start, 1)}
     try:
         sample = workdir / "sample.sokwal"

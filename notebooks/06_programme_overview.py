@@ -37,7 +37,7 @@ from IPython.display import display
 
 from sokwal_monitor import ProjectStore
 from sokwal_monitor.analysis import code_frequencies
-from sokwal_monitor.mixed import export_quantitized, quantitized_codes
+from sokwal_monitor.analysis.quantitize import export_quantitized, quantitized_codes
 from sokwal_monitor.summary import (
     choose_coder,
     code_survey_crosstab,

@@ -1,4 +1,4 @@
-"""Evaluating rule codings against a human gold standard (sokwal_monitor.evaluate).
+"""Evaluating rule codings against a human gold standard (sokwal_monitor.analysis.evaluate).
 
 The ``coded`` fixture ingests the conftest corpus; "anna" (the gold standard) codes two
 documents, A and C, and the rule coder RULE codes those and one more, B. Every expected
@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 from sokwal_monitor import ingest
+from sokwal_monitor.analysis.evaluate import EVALUATION_COLUMNS, MICRO, evaluate
 from sokwal_monitor.coding import code_quote, code_segment
 from sokwal_monitor.coding.base import Coding, CodingRun
 from sokwal_monitor.errors import CodingError
-from sokwal_monitor.evaluate import EVALUATION_COLUMNS, MICRO, evaluate
 from sokwal_monitor.store import ProjectStore
 
 RULE = "rule:lemma@1"

@@ -9,11 +9,11 @@ import pyreadstat
 import pytest
 
 from sokwal_monitor import ingest
+from sokwal_monitor.analysis.quantitize import export_quantitized, quantitized_codes
 from sokwal_monitor.cli import main
 from sokwal_monitor.codebook import codebook_from_text
 from sokwal_monitor.coding import code_quote, code_segment
 from sokwal_monitor.errors import SokwalError
-from sokwal_monitor.mixed import export_quantitized, quantitized_codes
 from sokwal_monitor.store import ProjectStore
 
 A = (

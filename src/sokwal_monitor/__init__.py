@@ -35,6 +35,9 @@ from .refi import export_qdpx, import_qdpx
 from .store import ProjectStore
 from .widget import CodingWidget
 
+# the analyses register their exportable tables (ProjectStore.table) when imported
+from . import analysis, summary, topics  # noqa: F401  # isort: skip
+
 __all__ = [
     "Codebook",
     "CodingSession",

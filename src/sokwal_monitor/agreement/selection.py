@@ -7,7 +7,6 @@ from typing import Any
 
 import pandas as pd
 
-from ..evaluate import _check_coder
 from ..store import ProjectStore
 
 
@@ -32,9 +31,9 @@ def _store_coders(store: ProjectStore, coders: Any) -> list[str]:
         raise ValueError(
             f"agreement needs at least two coders to compare; got {len(names)} ({names!r})"
         )
-    known = [row[0] for row in store.execute("SELECT DISTINCT coder FROM codings ORDER BY 1")]
+    known = store.coders(all_versions=True)
     for name in names:
-        _check_coder(store, name, known)
+        store.check_coder(name, known)
     return names
 
 

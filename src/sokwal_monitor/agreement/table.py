@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..store import ProjectStore
+from ..store import ProjectStore, StoreLike, open_store
 from .many_coders import _fleiss
 from .selection import _code_list, _store_coders
 from .two_coders import _kappa_from_table
@@ -70,7 +70,7 @@ def _interval(alphas: np.ndarray) -> tuple[float, float]:
 
 
 def agreement(
-    store: ProjectStore,
+    store: StoreLike,
     coders: Sequence[str],
     level: Literal["document", "segment", "span"] = "segment",
     *,
@@ -91,8 +91,8 @@ def agreement(
 
     Parameters
     ----------
-    store : ProjectStore
-        The project store.
+    store : ProjectStore or path
+        The project store (a path is opened and closed again).
     coders : sequence of str
         The coders to compare, at least two.
     level : {"document", "segment", "span"}, default "segment"
@@ -169,6 +169,12 @@ def agreement(
     1  (all codes)        3           0.333333         -0.5
     >>> store.close()
     """
+    if not isinstance(store, ProjectStore):
+        with open_store(store, create=False) as opened:
+            return agreement(
+                opened, coders, level, codes=codes, include_uncoded=include_uncoded,
+                interviewer=interviewer, n_boot=n_boot, seed=seed, project_id=project_id,
+            )  # fmt: skip
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     if isinstance(n_boot, bool) or not isinstance(n_boot, int | np.integer) or n_boot < 0:

@@ -31,10 +31,14 @@ Examples
 
 from __future__ import annotations
 
+import pandas as pd
+
+from ..store import ProjectStore, register_table
 from .cooccur import COOCCURRENCE_COLUMNS, cooccurrence, cooccurrence_matrix
 from .counts import BY_COLUMNS, case_code_matrix, code_frequencies
 from .figures import plot_cooccurrence, plot_frequencies
 from .kwic import QUOTE_COLUMNS, quotes
+from .quantitize import quantitized_codes
 
 __all__ = [
     "BY_COLUMNS",
@@ -48,3 +52,17 @@ __all__ = [
     "plot_frequencies",
     "quotes",
 ]
+
+
+def _quantitized_table(store: ProjectStore, coder: str | None = None) -> pd.DataFrame:
+    """``sokwal export quantitized [--coder NAME]``: documents × codes, 0/1."""
+    return quantitized_codes(store, coder=coder)
+
+
+register_table(
+    "quantitized",
+    _quantitized_table,
+    "one row per text document, a 0/1 column per code",
+    options=("coder",),
+    order=125,
+)

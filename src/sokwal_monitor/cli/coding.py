@@ -283,7 +283,7 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from ..evaluate import evaluate
+    from ..analysis.evaluate import evaluate
     from ..store import ProjectStore
 
     with ProjectStore(args.store, create=False) as store:

@@ -6,21 +6,39 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+# the analyses register their exportable tables when imported (store.registry)
+from .. import analysis, learning, privacy, summary, topics  # noqa: F401
 from ..errors import SokwalError
+from ..store import read_table, table_names
 from ._output import EXPORT_FORMATS, _write_frame
-from .results import _learning_table
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..store import ProjectStore
 
 
-EXPORT_TABLES = (
-    "documents", "segments", "codings", "codebook", "projects", "surveys", "survey_variables",
-    "ingests", "pseudonyms", "coding_runs", "memos", "learning_effects", "quantitized", "topics",
-    "survey_outcomes", "indicators",
-)  # fmt: skip
+class _Failure(NamedTuple):
+    """How ``sokwal export`` reports a table that cannot be read."""
+
+    error: type[Exception]  # what the table's reader raises
+    cause: str | None = None  # None: the exception's own text
+    hint: str | None = None
+    store_as_given: bool = False  # name --store as typed (else the opened store's path)
+
+
+_EXPORT_FAILURES = {
+    "codebook": _Failure(
+        KeyError,
+        "no codebook has been used in this store yet",
+        "code the store first: sokwal code --store ...",
+        store_as_given=True,
+    ),
+    "learning_effects": _Failure(ValueError),  # several coders: the user's to choose
+    "quantitized": _Failure(ValueError, hint="give --coder NAME"),
+}
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace], int]]:
@@ -73,7 +91,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
     )
 
     p = sub.add_parser("export", help="write a table of the store as CSV, Parquet or JSON")
-    p.add_argument("table", choices=EXPORT_TABLES)
+    p.add_argument("table", choices=table_names())
     p.add_argument("--store", required=True)
     p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from -o's suffix, else csv")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
@@ -179,54 +197,36 @@ def _cmd_export(args: argparse.Namespace) -> int:
         suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
         fmt = suffix if suffix in EXPORT_FORMATS else "csv"
     with ProjectStore(args.store, create=False) as store:
-        if args.table == "documents":
-            frame = store.documents(all_versions=args.all_versions)
-        elif args.table == "segments":
-            frame = store.segments(all_versions=args.all_versions)
-        elif args.table == "pseudonyms":
-            from ..privacy import review
-
-            frame = review(store)
-        elif args.table == "quantitized":
-            return _export_quantitized(store, args)
-        elif args.table == "learning_effects":
-            frame = _learning_table(store, args.coder, "segments", None)
-        elif args.table == "codings":
-            frame = store.codings(all_versions=args.all_versions)
-        elif args.table == "codebook":
-            try:
-                frame = store.codebook().to_frame()
-            except KeyError as err:
-                raise SokwalError(
-                    args.store,
-                    "no codebook has been used in this store yet",
-                    "code the store first: sokwal code --store ...",
-                ) from err
-        else:
-            frame = store.table(args.table)
+        frame = _export_table(store, args)
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        if args.table == "quantitized" and suffix in (".sav", ".xlsx"):
+            return _write_quantitized(store, frame, args.output)
     _write_frame(frame, fmt, args.output)
     return 0
 
 
-def _export_quantitized(store: ProjectStore, args: argparse.Namespace) -> int:
-    """Documents × codes (0/1) with the documents' variables; ``-o x.sav`` or ``.xlsx``
-    writes SPSS (with labels) or Excel, anything else goes the way of other tables."""
-    from ..mixed import export_quantitized, quantitized_codes
+def _export_table(store: ProjectStore, args: argparse.Namespace) -> pd.DataFrame:
+    """The table ``sokwal export`` writes, its known failures as the user's messages."""
+    failure = _EXPORT_FAILURES.get(args.table)
+    try:
+        return read_table(store, args.table, all_versions=args.all_versions, coder=args.coder)
+    except (KeyError, ValueError) as err:
+        if failure is None or not isinstance(err, failure.error):
+            raise
+        path = args.store if failure.store_as_given else store.path
+        raise SokwalError(path, failure.cause or str(err), failure.hint) from err
+
+
+def _write_quantitized(store: ProjectStore, frame: pd.DataFrame, output: str) -> int:
+    """Documents × codes (0/1) with the documents' variables as SPSS (``.sav``, with
+    labels) or Excel (``.xlsx``), with the labels of the codebook used last."""
+    from ..analysis.quantitize import export_quantitized
 
     try:
-        frame = quantitized_codes(store, coder=args.coder)
-    except ValueError as err:
-        raise SokwalError(store.path, str(err), "give --coder NAME") from err
-    suffix = Path(args.output).suffix.lower() if args.output else ""
-    if suffix in (".sav", ".xlsx"):
-        try:
-            codebook = store.codebook()
-        except KeyError:
-            codebook = None
-        export_quantitized(frame, args.output, codebook=codebook)
-        return 0
-    fmt = args.format or (suffix.lstrip(".") if suffix.lstrip(".") in EXPORT_FORMATS else "csv")
-    _write_frame(frame, fmt, args.output)
+        codebook = store.codebook()
+    except KeyError:
+        codebook = None
+    export_quantitized(frame, output, codebook=codebook)
     return 0
 
 

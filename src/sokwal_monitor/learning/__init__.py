@@ -41,6 +41,11 @@ Van 2018 naar 2019 (2 en 2 fragmenten van respondenten):
 >>> store.close()
 """
 
+from __future__ import annotations
+
+import pandas as pd
+
+from ..store import ProjectStore, register_table
 from .figures import plot_learning_effects
 from .schema import LEARNING_COLUMNS, wave_sort_key
 from .summary import summarize_learning
@@ -53,3 +58,17 @@ __all__ = [
     "summarize_learning",
     "wave_sort_key",
 ]
+
+
+def _learning_table(store: ProjectStore, coder: str | None = None) -> pd.DataFrame:
+    """``sokwal export learning_effects [--coder NAME]``: the table with its defaults."""
+    return learning_effects(store, coder=coder)
+
+
+register_table(
+    "learning_effects",
+    _learning_table,
+    "per project and pair of waves, how the share of each code changed",
+    options=("coder",),
+    order=120,
+)

@@ -46,10 +46,7 @@ def _shorten(text: str, limit: int = 200) -> str:
 
 
 def _segment_text(store: ProjectStore, segment_id: str) -> str | None:
-    row = store.execute(
-        "SELECT doc_id, start_char, end_char FROM segments WHERE segment_id = ?", (segment_id,)
-    ).fetchone()
-    return None if row is None else store.text(row[0])[row[1] : row[2]]
+    return store.segment_text(segment_id)
 
 
 def _category(row: pd.Series) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .._names import as_list as _as_list
 from ..model import DOCUMENT_KINDS
-from ..store import ProjectStore
+from ..store import ProjectStore, StoreLike, open_store
 from .bootstrap import _bootstrap_share, _seed_for
 from .schema import _DTYPES, LEARNING_COLUMNS, wave_sort_key
 from .units import _examples, _topics_carried, _units, _wave_data
@@ -27,7 +27,7 @@ def _empty() -> pd.DataFrame:
 
 
 def learning_effects(
-    store: ProjectStore,
+    store: StoreLike,
     *,
     coder: str | Iterable[str] | None = None,
     origin: str | Iterable[str] | None = None,
@@ -45,8 +45,8 @@ def learning_effects(
 
     Parameters
     ----------
-    store : ProjectStore
-        The project store.
+    store : ProjectStore or path
+        The project store (a path is opened and closed again).
     coder : str or list of str, optional
         Whose codings count. When None and the (selected) codings come from more than one
         coder, a ``ValueError`` lists them: a segment then counts when *any* of them coded
@@ -114,7 +114,7 @@ def learning_effects(
     >>> _ = (root / "P01_w2_interview.txt").write_text("R: Nu samen.\\n", encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
     >>> _ = ingest(store, root)
-    >>> seg = store.segments(with_metadata=True).query("wave == 'w2'")["segment_id"].iloc[0]
+    >>> seg = store.segments(wave="w2")["segment_id"].iloc[0]
     >>> _ = code_segment(store, seg, "samenwerking", coder="anna")
     >>> _ = code_segment(store, seg, "samenwerking", coder="bert")
     >>> learning_effects(store)
@@ -126,6 +126,13 @@ def learning_effects(
     (0.0, 1.0, True)
     >>> store.close()
     """
+    if not isinstance(store, ProjectStore):
+        with open_store(store, create=False) as opened:
+            return learning_effects(
+                opened, coder=coder, origin=origin, codes=codes, unit=unit, n_boot=n_boot,
+                seed=seed, examples=examples, kinds=kinds, project_id=project_id,
+                document_kinds=document_kinds,
+            )  # fmt: skip
     if unit not in _UNITS:
         raise ValueError(f"unit must be one of {', '.join(_UNITS)}, not {unit!r}")
     kinds = list(kinds)
@@ -138,11 +145,9 @@ def learning_effects(
     if coders == [_ALL_CODERS]:
         coders = None
     if coders:  # a misspelt coder is an error, not an empty table
-        from ..evaluate import _check_coder
-
-        known = sorted(store.codings()["coder"].unique())
+        known = store.coders()
         for name in coders:
-            _check_coder(store, name, known)
+            store.check_coder(name, known)
     codings = store.codings(
         coder=coders, origin=_as_list(origin, "origin"), code=_as_list(codes, "codes")
     )

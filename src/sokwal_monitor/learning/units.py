@@ -47,7 +47,9 @@ def _topics_carried(store: ProjectStore, segs: pd.DataFrame) -> pd.DataFrame:
     """The last topic model's assignments as ``segment_id, code (= topic label),
     coverage (= probability)``, outliers (-1) left out; a segment split into sentences
     carries each of its sentences' topics."""
-    topics = store.table("topics")
+    from ..topics import topics_table  # local: topics only when asked
+
+    topics = topics_table(store)
     if topics.empty:
         raise ValueError(
             f"there are no topics in {store.path}: fit them first (sokwal topics --store ...)"

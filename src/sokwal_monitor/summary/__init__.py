@@ -7,6 +7,7 @@ projects side by side. ``sokwal report`` runs the summary notebook per project
 (:mod:`sokwal_monitor.reports`).
 """
 
+from ..store import register_table
 from .codes_survey import (
     CODE_SURVEY_COLUMNS,
     code_survey_crosstab,
@@ -34,3 +35,16 @@ __all__ = [
     "project_summary",
     "survey_outcomes",
 ]
+
+register_table(
+    "survey_outcomes",
+    survey_outcomes,
+    "survey outcomes per project and wave, with intervals",
+    order=140,
+)
+register_table(
+    "indicators",
+    find_indicators,
+    "reach and outcome numbers found in the documents",
+    order=150,
+)

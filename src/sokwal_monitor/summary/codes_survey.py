@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .._names import as_list
-from ..mixed import quantitized_codes
+from ..analysis.quantitize import quantitized_codes
 from ..store import ProjectStore
 from .survey import _check_by, _check_known, _surveys, _text, _unit_key
 
@@ -134,7 +134,7 @@ def code_survey_units(
     store : ProjectStore
         The project store.
     coder, origin : str or list of str, optional
-        Whose codings count, as in :func:`sokwal_monitor.mixed.quantitized_codes`
+        Whose codings count, as in :func:`sokwal_monitor.analysis.quantitize.quantitized_codes`
         (codings of several coders need a choice, or ``"*"`` to pool them).
     codes : str or list of str, optional
         These codes (default: every code coded).

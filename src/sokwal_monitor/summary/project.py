@@ -17,7 +17,7 @@ import pandas as pd
 from ..learning import learning_effects
 from ..learning.schema import wave_sort_key
 from ..model import evidence_mask
-from ..store import ProjectStore
+from ..store import ProjectStore, StoreLike, open_store
 from .indicators import find_indicators, indicator_overview
 from .survey import survey_outcomes
 from .text import check_lang
@@ -79,15 +79,10 @@ def choose_coder(store: ProjectStore, project_id: str | None = None) -> str | No
     ...     print(choose_coder(store))
     None
     """
-    sql = (
-        "SELECT c.coder, count(*) AS n FROM codings c JOIN documents d USING (doc_id)"
-        " WHERE d.is_current = 1" + (" AND d.project_id = ?" if project_id else "") + ""
-        " GROUP BY c.coder ORDER BY n DESC, c.coder LIMIT 1"
-    )
-    row = store.execute(sql, (project_id,) if project_id else ()).fetchone()
-    if row is None and project_id:
+    coder = store.busiest_coder(project_id)
+    if coder is None and project_id:
         return choose_coder(store)
-    return None if row is None else str(row[0])
+    return coder
 
 
 def _check_project(store: ProjectStore, project_id: str) -> None:
@@ -198,7 +193,7 @@ def _agreement(
 
 
 def project_summary(
-    store: ProjectStore,
+    store: StoreLike,
     project_id: str,
     *,
     coder: str | None = None,
@@ -211,8 +206,8 @@ def project_summary(
 
     Parameters
     ----------
-    store : ProjectStore
-        The (pseudonymized) project store.
+    store : ProjectStore or path
+        The (pseudonymized) project store (a path is opened and closed again).
     project_id : str
         The project.
     coder : str, optional
@@ -258,6 +253,12 @@ def project_summary(
     [{'indicator': 'deelnemers', 'value': 12.0}]
     >>> store.close()
     """
+    if not isinstance(store, ProjectStore):
+        with open_store(store, create=False) as opened:
+            return project_summary(
+                opened, project_id, coder=coder, lang=lang, n_boot=n_boot, seed=seed,
+                agreement_coders=agreement_coders,
+            )  # fmt: skip
     check_lang(lang)
     _check_project(store, project_id)
     docs = store.documents()

@@ -38,11 +38,11 @@ Examples
 
 from __future__ import annotations
 
+from ..store import register_table
 from .embeddings import EMBEDDINGS as EMBEDDINGS  # the names of the built-in back-ends
 from .figures import plot_topic_sizes, plot_topics_per_project, plot_topics_per_wave
-from .fit import _units as _units  # for bench/topics.py
-from .fit import fit_topics
-from .model import _import_bertopic as _import_bertopic  # for bench/topics.py
+from .fit import fit_topics, topic_units
+from .model import import_bertopic
 from .result import INFO_COLUMNS, TOPIC_COLUMNS, TopicError, TopicModelResult
 from .storage import load_topics, topics_folder, topics_table
 from .tables import representative_quotes, topics_per_project, topics_per_wave
@@ -56,14 +56,18 @@ __all__ = [
     "TopicModelResult",
     "content_lemmas",
     "fit_topics",
+    "import_bertopic",
     "load_topics",
     "plot_topic_sizes",
     "plot_topics_per_project",
     "plot_topics_per_wave",
     "representative_quotes",
     "topic_label",
+    "topic_units",
     "topics_folder",
     "topics_per_project",
     "topics_per_wave",
     "topics_table",
 ]
+
+register_table("topics", topics_table, "the topics of the last topic model", order=130)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .model import _import_bertopic
+from .model import import_bertopic
 from .result import TopicError
 
 EMBEDDINGS = ("tfidf", "e5")
@@ -48,7 +48,7 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
 
 def _embedder(encode: Any) -> Any:
     """A BERTopic embedder around ``encode(list of str) -> array``."""
-    _import_bertopic()
+    import_bertopic()
     from bertopic.backend import BaseEmbedder
 
     class _Encode(BaseEmbedder):

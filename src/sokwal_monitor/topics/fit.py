@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _MIN_LEMMAS = 2  # units with fewer content lemmas are not fitted (topic -1)
 
 
-def _units(store: ProjectStore, unit: str) -> pd.DataFrame:
+def topic_units(store: ProjectStore, unit: str) -> pd.DataFrame:
     """The units to find topics in, with metadata and their lemma strings."""
     if unit not in ("segments", "sentences"):
         raise ValueError(f"unit must be 'segments' or 'sentences', not {unit!r}")
@@ -111,7 +111,7 @@ def fit_topics(
         embedding = _check_embedding(str(embedding))
         if clustering not in ("kmeans", "hdbscan"):
             raise ValueError(f"clustering must be 'kmeans' or 'hdbscan', not {clustering!r}")
-        units = _units(the_store, unit)
+        units = topic_units(the_store, unit)
         fitted = units["n"] >= _MIN_LEMMAS
         n_fit = int(fitted.sum())
         if n_fit < 10:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..codebook import Codebook
 
 
-def _import_bertopic() -> Any:
+def import_bertopic() -> Any:
     """Import BERTopic (about 10 s: it loads torch), without the ImportWarning umap
     raises when TensorFlow is missing; say what to install when it is not there."""
     try:
@@ -109,7 +109,7 @@ def _bertopic(
     embedder: Any, n: int, dims: int, *, seed: int, size: int, method: str,
     nr_topics: int | None, seeds: list[list[str]] | None,
 ) -> Any:  # fmt: skip
-    BERTopic = _import_bertopic().BERTopic
+    BERTopic = import_bertopic().BERTopic
     from bertopic.vectorizers import ClassTfidfTransformer
     from sklearn.decomposition import PCA
     from sklearn.feature_extraction.text import CountVectorizer

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..store import ProjectStore
-from .model import _import_bertopic
+from .model import import_bertopic
 from .result import INFO_COLUMNS, TOPIC_COLUMNS, TopicError, TopicModelResult
 
 
@@ -65,29 +65,23 @@ def _write_store(store: ProjectStore, result: TopicModelResult, folder: Path) ->
     p = result.provenance
     topics = result.topics
     doc_pos = topics["segment_id"].str.rsplit("-", n=1, expand=True)
-    with store.transaction() as con:
-        con.execute("DELETE FROM topics")
-        cur = con.execute(
-            "INSERT INTO topic_models (created_at, written_by, embedding, unit, seed, options,"
-            " n_units, n_topics, folder, info) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                p["created_at"], p["written_by"], p["embedding"], p["unit"], p["seed"],
-                json.dumps({k: p[k] for k in ("clustering", "min_topic_size", "nr_topics",
-                                              "seeded")}),
-                p["n_units"], p["n_topics"], str(folder),
-                result.info.to_json(orient="records", force_ascii=False),
-            ),
+    with store.transaction():
+        store.delete_topics()
+        model_id = store.insert_topic_model(
+            created_at=p["created_at"], written_by=p["written_by"], embedding=p["embedding"],
+            unit=p["unit"], seed=p["seed"],
+            options=json.dumps({k: p[k] for k in ("clustering", "min_topic_size", "nr_topics",
+                                                  "seeded")}),
+            n_units=p["n_units"], n_topics=p["n_topics"], folder=str(folder),
+            info=result.info.to_json(orient="records", force_ascii=False),
         )  # fmt: skip
-        model_id = cur.lastrowid
-        con.executemany(
-            "INSERT INTO topics (model_id, doc_id, segment_position, start_char, end_char,"
-            " topic, label, probability) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        store.insert_topics(
             zip(
                 [model_id] * len(topics), doc_pos[0], doc_pos[1].astype(int).tolist(),
                 topics["start_char"].tolist(), topics["end_char"].tolist(),
                 topics["topic"].tolist(), topics["label"].tolist(),
                 topics["probability"].astype(float).tolist(), strict=True,
-            ),
+            )
         )  # fmt: skip
 
 
@@ -100,11 +94,7 @@ def topics_table(store: ProjectStore) -> pd.DataFrame:
     ...     topics_table(store).columns.tolist()
     ['segment_id', 'topic', 'label', 'probability', 'start_char', 'end_char']
     """
-    frame = store.query(
-        "SELECT segment_id, topic, label, probability, start_char, end_char FROM topics"
-        " ORDER BY doc_id, segment_position, start_char"
-    )
-    frame = frame.reindex(columns=TOPIC_COLUMNS)
+    frame = store.topic_assignments().reindex(columns=TOPIC_COLUMNS)
     for col in ("topic", "start_char", "end_char"):
         frame[col] = frame[col].astype("int64")
     frame["probability"] = frame["probability"].astype("float64")
@@ -131,7 +121,7 @@ def load_topics(store: ProjectStore | str | Path, *, model: bool = True) -> Topi
     provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
     fitted = None
     if model:
-        BERTopic = _import_bertopic().BERTopic
+        BERTopic = import_bertopic().BERTopic
         with _quiet_bertopic():
             fitted = BERTopic.load(str(folder / "bertopic"), embedding_model=None)
     topics = pd.read_parquet(folder / "topics.parquet")

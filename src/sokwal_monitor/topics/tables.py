@@ -25,7 +25,7 @@ def _demo() -> tuple[ProjectStore, TopicModelResult]:
         (root / f"P01_{wave}_interview.txt").write_text(turns, encoding="utf-8")
     store = ProjectStore(root / "demo.sokwal")
     ingest(store, root, progress=False)
-    seg = store.segments().query("role == 'respondent'").reset_index(drop=True)
+    seg = store.segments(role="respondent").reset_index(drop=True)
     table = seg[["segment_id"]].assign(
         topic=[0, 1, 0], label=["koken", "subsidie", "koken"], probability=1.0,
         start_char=seg["start_char"], end_char=seg["end_char"],
