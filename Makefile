@@ -49,6 +49,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts notebooks
 	$(BIN)/ruff format --check src tests bench scripts notebooks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench scripts notebooks
