@@ -39,7 +39,7 @@ import dataclasses
 from pathlib import Path
 
 import sokwal_monitor as sm
-from sokwal_monitor.agreement import agreement, disagreements, disagreements_html
+from sokwal_monitor.reliability import agreement, disagreements, disagreements_html
 from sokwal_monitor.coding.rules import rule_coder_name
 
 project_store = sm.ProjectStore(store)

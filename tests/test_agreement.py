@@ -1,4 +1,4 @@
-"""Inter-coder agreement (sokwal_monitor.agreement).
+"""Inter-coder agreement (sokwal_monitor.reliability).
 
 Three kinds of checks:
 
@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from statsmodels.stats import inter_rater
 
 from sokwal_monitor import ingest
-from sokwal_monitor.agreement import (
+from sokwal_monitor.reliability import (
     DISAGREEMENT_COLUMNS,
     OVERALL,
     agreement,

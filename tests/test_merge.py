@@ -16,10 +16,10 @@ from sokwal_monitor.codebook import codebook_from_text
 from sokwal_monitor.coding import add_memo, code_quote
 from sokwal_monitor.coding.rules import code_store, rule_coder_name
 from sokwal_monitor.errors import StoreError
-from sokwal_monitor.merge import merge_store
+from sokwal_monitor.merging import merge_store
 from sokwal_monitor.store import ProjectStore
 
-merge_module = importlib.import_module("sokwal_monitor.merge")
+merge_module = importlib.import_module("sokwal_monitor.merging")
 
 A = "Interviewer: Wat heeft u geleerd?\nRespondent: Dat samenwerken tijd kost.\n"
 B = "Interviewer: En de gemeente?\nRespondent: De gemeente gaf subsidie.\n"

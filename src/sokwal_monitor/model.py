@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -34,6 +35,7 @@ __all__ = [
     "Segment",
     "TextBuilder",
     "evidence_mask",
+    "wave_sort_key",
 ]
 
 BlockKind = Literal["paragraph", "heading", "table", "cue", "list"]
@@ -45,6 +47,22 @@ ROLES = ("interviewer", "respondent")
 #: Roles of segments whose words are evidence: respondent turns and turns or paragraphs
 #: without a role (reports); interviewer questions never are.
 EVIDENCE_ROLES = ("respondent", "")
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def wave_sort_key(wave: str) -> tuple[Any, ...]:
+    """A key that sorts wave names naturally: numbers inside a name compare as numbers.
+
+    >>> sorted(["w10", "w2", "w1"], key=wave_sort_key)
+    ['w1', 'w2', 'w10']
+    >>> sorted(["2019", "2018"], key=wave_sort_key)
+    ['2018', '2019']
+    """
+    parts = _DIGITS.split(str(wave).strip().lower())  # text, number, text, number, ...
+    key = tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
+    return (key, str(wave))
 
 
 def evidence_mask(segments: pd.DataFrame) -> pd.Series:

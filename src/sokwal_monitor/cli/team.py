@@ -88,7 +88,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
 
 
 def _cmd_agreement(args: argparse.Namespace) -> int:
-    from .. import agreement as ag
+    from .. import reliability as ag
     from ..store import ProjectStore
 
     coders = [c.strip() for c in args.coders.split(",") if c.strip()]
@@ -125,7 +125,7 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def _write_disagreements(frame: pd.DataFrame, path: str) -> None:
-    from ..agreement import disagreements_html
+    from ..reliability import disagreements_html
 
     suffix = Path(path).suffix.lower()
     if suffix == ".xlsx":
@@ -167,7 +167,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _import_codebook(store: ProjectStore, path: str) -> int:
     from ..coding import save_codebook
-    from ..merge import MergeReport, compare_codebooks
+    from ..merging import MergeReport, compare_codebooks
     from ..refi import read_qdc
 
     codebook = read_qdc(path)
@@ -197,7 +197,7 @@ def _cmd_export_qdpx(args: argparse.Namespace) -> int:
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:
-    from ..merge import merge_store
+    from ..merging import merge_store
     from ..store import ProjectStore
 
     if Path(args.other).suffix.lower() == ".qdpx":  # another program's coders: an import

@@ -4,10 +4,11 @@ the check that a frame is such a table (shared by the table, the summary and the
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import pandas as pd
+
+from ..model import wave_sort_key
+
+__all__ = ["LEARNING_COLUMNS", "wave_sort_key"]
 
 #: Columns of :func:`learning_effects` (the ``learning_effects`` table), in this order.
 LEARNING_COLUMNS = [
@@ -34,20 +35,6 @@ _DTYPES = {
     "n_before": "int64",
     "n_after": "int64",
 }
-_DIGITS = re.compile(r"(\d+)")
-
-
-def wave_sort_key(wave: str) -> tuple[Any, ...]:
-    """A key that sorts wave names naturally: numbers inside a name compare as numbers.
-
-    >>> sorted(["w10", "w2", "w1"], key=wave_sort_key)
-    ['w1', 'w2', 'w10']
-    >>> sorted(["2019", "2018"], key=wave_sort_key)
-    ['2018', '2019']
-    """
-    parts = _DIGITS.split(str(wave).strip().lower())  # text, number, text, number, ...
-    key = tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
-    return (key, str(wave))
 
 
 def _check_table(frame: pd.DataFrame) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..learning.schema import wave_sort_key
-from ..model import evidence_mask
+from ..model import evidence_mask, wave_sort_key
 from ..store import ProjectStore
 from .project import choose_coder
 

@@ -15,8 +15,7 @@ from typing import Any
 import pandas as pd
 
 from ..learning import learning_effects
-from ..learning.schema import wave_sort_key
-from ..model import evidence_mask
+from ..model import evidence_mask, wave_sort_key
 from ..store import ProjectStore, StoreLike, open_store
 from .indicators import find_indicators, indicator_overview
 from .survey import survey_outcomes
@@ -168,7 +167,7 @@ def _agreement(
     n_boot: int,
     seed: int,
 ) -> dict[str, Any] | None:
-    from ..agreement import agreement
+    from ..reliability import agreement
 
     if coders is None:
         counts = codings.groupby("coder").size().sort_values(ascending=False, kind="mergesort")

@@ -44,7 +44,7 @@ from scipy import special  # not scipy.stats: it costs ~0.8 s to import in a rep
 
 from .._names import as_list
 from ..ingestion.surveys import load_survey, survey_variables
-from ..learning.schema import wave_sort_key
+from ..model import wave_sort_key
 from ..store import ProjectStore
 
 __all__ = ["SURVEY_OUTCOME_COLUMNS", "survey_outcomes"]

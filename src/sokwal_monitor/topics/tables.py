@@ -39,7 +39,7 @@ def _demo() -> tuple[ProjectStore, TopicModelResult]:
 
 
 def _shares(result: TopicModelResult, store: ProjectStore, by: str) -> pd.DataFrame:
-    from ..learning import wave_sort_key
+    from ..model import wave_sort_key
 
     seg = store.segments(with_metadata=True)[["segment_id", by]]
     frame = result.topics[["segment_id", "topic", "label"]].merge(seg, on="segment_id")

@@ -1,4 +1,4 @@
-"""The units :func:`~sokwal_monitor.agreement.agreement` compares, built from a store at
+"""The units :func:`~sokwal_monitor.reliability.agreement` compares, built from a store at
 document, segment or character (span) level, and which coders coded each of them."""
 
 from __future__ import annotations
