@@ -50,9 +50,9 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
             path, k = f"{base} ({k})", k + 1
         paths.add(path)
         version = store.next_document_version(path)
-        previous = store.current_document_at(path)
+        previous = store.current_version(path)
         if previous is not None:
-            store.set_document_not_current(previous)
+            store.set_current(previous[0], False)
             report.warnings.append(
                 f"source {source.name!r}: its text changed since an earlier import; stored as "
                 f"version {version} of {path} (the codings on version {version - 1} stay there)"
@@ -67,17 +67,19 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
                 segments = segment_paragraphs(doc)  # one lone label does not make a dialogue
         else:
             segments = segment_paragraphs(doc)
-        if fields.get("project_id"):
-            store.insert_imported_project(fields["project_id"])
+        if fields.get("project_id") and not store.has_project(fields["project_id"]):
+            store.insert_unlisted_project(fields["project_id"])
         properties = {
             "refi_guid": source.guid,
             "refi_file": plan.path.name,
             "refi_origin": plan.origin,
         }
-        store.insert_imported_document(
+        store.insert_document(
             doc_id,
-            path,
-            version,
+            path=path,
+            version=version,
+            format="qdpx",
+            ingest_id=None,
             project_id=fields.get("project_id"),
             wave=fields.get("wave"),
             kind=kind,
@@ -88,7 +90,14 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
             attributes=attributes,
             properties=properties,
         )
-        store.insert_imported_segments(doc_id, segments)
+        store.insert_segments(
+            doc_id,
+            [
+                (s.position, s.speaker, s.role, s.start_char, s.end_char, s.start_time,
+                 s.end_time, s.section, s.page)
+                for s in segments
+            ],
+        )  # fmt: skip
         report.documents_added.append(doc_id)
     return doc_of
 

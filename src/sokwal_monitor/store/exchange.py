@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .connection import StoreBase, now
+from .connection import StoreBase
 
 if TYPE_CHECKING:
-    from ..model import Segment
+    pass
 
 __all__ = ["ExchangeOps"]
 
@@ -77,67 +76,6 @@ class ExchangeOps(StoreBase):
         return int(
             self._one("SELECT coalesce(max(version), 0) + 1 FROM documents WHERE path = ?", (path,))
         )
-
-    def current_document_at(self, path: str) -> str | None:
-        """The doc_id of the current document at ``path``, or None."""
-        row = self._con.execute(
-            "SELECT doc_id FROM documents WHERE path = ? AND is_current = 1", (path,)
-        ).fetchone()
-        return None if row is None else str(row[0])
-
-    # -- writes: import_qdpx --------------------------------------------------------
-    def set_document_not_current(self, doc_id: str) -> None:
-        """Mark a document as an earlier version (a newer one takes its path)."""
-        self._con.execute("UPDATE documents SET is_current = 0 WHERE doc_id = ?", (doc_id,))
-
-    def insert_imported_project(self, project_id: str) -> None:
-        """Add a project named by an imported source, unless the store has it."""
-        self._con.execute(
-            "INSERT INTO projects (project_id, in_metadata, updated_at) VALUES (?, 0, ?)"
-            " ON CONFLICT (project_id) DO NOTHING",
-            (project_id, now()),
-        )
-
-    def insert_imported_document(
-        self,
-        doc_id: str,
-        path: str,
-        version: int,
-        *,
-        project_id: str | None,
-        wave: str | None,
-        kind: str | None,
-        title: str,
-        respondent_role: str | None,
-        sha256: str,
-        text: str,
-        attributes: dict[str, Any],
-        properties: dict[str, Any],
-    ) -> None:
-        """Add the current document of an imported text source (format ``qdpx``)."""
-        self._con.execute(
-            "INSERT INTO documents (doc_id, path, version, is_current, project_id, wave, kind,"
-            " format, title, respondent_role, n_chars, sha256, text, attributes, properties,"
-            " ingest_id, ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, 'qdpx', ?, ?, ?, ?, ?, ?, ?,"
-            " NULL, ?)",
-            (
-                doc_id, path, version, project_id, wave, kind, title, respondent_role,
-                len(text), sha256, text, json.dumps(attributes, ensure_ascii=False),
-                json.dumps(properties), now(),
-            ),
-        )  # fmt: skip
-
-    def insert_imported_segments(self, doc_id: str, segments: Iterable[Segment]) -> None:
-        """Add the segments of an imported document."""
-        self._con.executemany(
-            "INSERT INTO segments (doc_id, position, speaker, role, start_char, end_char,"
-            " start_time, end_time, section, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (doc_id, s.position, s.speaker, s.role, s.start_char, s.end_char,
-                 s.start_time, s.end_time, s.section, s.page)
-                for s in segments
-            ],
-        )  # fmt: skip
 
     # -- writes: import_qdpx and merge ----------------------------------------------
     def insert_memo_once(

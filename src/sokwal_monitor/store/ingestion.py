@@ -129,9 +129,10 @@ class IngestionOps(StoreBase):
         sha256: str,
         attributes: Mapping[str, Any],
         properties: Mapping[str, Any],
-        ingest_id: int,
+        ingest_id: int | None,
     ) -> None:
-        """Add a document as the current version of ``path`` (its segments come next)."""
+        """Add a document as the current version of ``path`` (its segments come next);
+        ``ingest_id`` is None for documents that came another way (a REFI-QDA import)."""
         self._con.execute(
             "INSERT INTO documents (doc_id, path, version, is_current, project_id, wave, kind,"
             " format, title, respondent_role, n_chars, sha256, text, attributes, properties,"
