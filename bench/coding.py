@@ -42,15 +42,8 @@ def peak_rss_mb() -> float:
 
 def segment_texts(store: ProjectStore) -> list[str]:
     """The texts rule coding reads: every segment but the interviewer's questions."""
-    out = []
-    for doc_id in store.documents()["doc_id"]:
-        text = store.text(doc_id)
-        rows = store.execute(
-            "SELECT start_char, end_char, role FROM segments WHERE doc_id = ? ORDER BY position",
-            (doc_id,),
-        )
-        out += [text[s:e] for s, e, role in rows if e > s and role != "interviewer"]
-    return out
+    segments = store.segments(role=["respondent", ""])
+    return [text for text in segments["text"] if text]
 
 
 def floor(rules: RuleCoder, texts: list[str]) -> tuple[float, int]:
