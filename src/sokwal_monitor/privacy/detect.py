@@ -39,7 +39,7 @@ from multiprocessing import get_context
 from typing import Any
 
 from .dates import DatePolicy, birth_dates
-from .places import curated_allow, is_place
+from .places import curated_allow, is_place, places
 
 __all__ = [
     "CATEGORIES", "DEFAULT_ALLOW", "DatePolicy", "Hit", "Lists", "Policy", "deduce_instance",
@@ -169,7 +169,12 @@ class Lists:
     def protected(self, text: str) -> list[tuple[int, int]]:
         """Spans of ``text`` that hold a curated phrase (whole words; acronyms in
         capitals only)."""
-        return [m.span() for m in _phrase_pattern(self.phrases).finditer(text)]
+        acronyms = _acronyms(self.phrases)
+        return [
+            m.span()
+            for m in _phrase_pattern(self.phrases).finditer(text)
+            if m.group().isupper() or m.group().casefold() not in acronyms
+        ]
 
     def allowed(self, text: str) -> bool:
         """True when ``text``, or every word of it that could be a name, is allowed
@@ -177,7 +182,7 @@ class Lists:
         folded = _fold(text)
         if folded in self.allow:
             return True
-        words = [w for w in re.split(r"[\s,]+", folded) if _NAMELIKE.match(w)]
+        words = [w for w in _WORD_GAP.split(folded) if _NAMELIKE.match(w)]
         return bool(words) and all(w in self.allow for w in words)
 
     def trim(self, start: int, text: str) -> tuple[int, str]:
@@ -205,6 +210,7 @@ _APPOSITION = re.compile(
     r"(?<=[a-z], )(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=,\s+die\s+(?:is|was|woont|heeft|"
     r"komt|werd|zit)\b)"
 )
+_WORD_GAP = re.compile(r"[\s,]+")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|naar|te|bij|van|rond|om)\s+$", re.IGNORECASE)
 _NAMELIKE = re.compile(r"^(?!\d+$)(?!(?:de|der|den|van|von|het|ter|ten|te)$)\w{3,}")
 _LEADING = re.compile(r"(?P<word>\w+)\s+(?=\S)")
@@ -217,12 +223,19 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for all curated phrases, longest first."""
-    parts = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in phrase.split())
-        parts.append(body if phrase.isupper() else f"(?i:{body})")
-    return re.compile(rf"(?<![\w\-])(?:{'|'.join(parts) or '(?!)'})(?![\w\-])")
+    """One case-insensitive pattern for all curated phrases, longest first."""
+    parts = [
+        r"\s+".join(re.escape(w) for w in phrase.split())
+        for phrase in sorted(phrases, key=len, reverse=True)
+    ]
+    body = "|".join(parts) or "(?!)"
+    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _acronyms(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The curated phrases written in capitals ("MEE", "KBO"): matched in capitals only."""
+    return frozenset(p.casefold() for p in phrases if p.isupper())
 
 
 @dataclass(frozen=True)
@@ -270,6 +283,7 @@ def deduce_instance() -> Any:
         instance = Deduce()
         # millions of long-lived lookup objects: keep the cyclic garbage collector from
         # scanning them again and again, and at exit (which took ~10 s otherwise)
+        places()  # the place lists, loaded with deduce (a tenth of a second)
         gc.freeze()
         return instance
     finally:
@@ -359,12 +373,21 @@ def _from_annotation(
     return [Hit(start, end, category, value)]
 
 
+@lru_cache(maxsize=8)
+def _deny_pattern(deny: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for the deny list (longest names first), compiled once per list."""
+    names = sorted(deny, key=len, reverse=True)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
 def _deny_hits(text: str, lists: Lists) -> list[Hit]:
-    hits = []
-    for name in lists.deny:
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
-            hits.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
-    return hits
+    pattern = _deny_pattern(lists.deny)
+    if pattern is None:
+        return []
+    return [Hit(m.start(), m.end(), "PERSOON", m.group()) for m in pattern.finditer(text)]
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
