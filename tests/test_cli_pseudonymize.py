@@ -83,38 +83,38 @@ def test_allow_deny_file_and_review(store: Path, tmp_path: Path, capsys) -> None
     )
     review = tmp_path / "controle" / "review.csv"
     review.parent.mkdir()
-    args = ["pseudonymize", "--store", str(store), "--key", str(key), "--allow", "Markelo"]
+    args = ["pseudonymize", "--store", str(store), "--key", str(key), "--allow", "De Brink"]
     args += ["--deny-file", str(names), "--review", str(review)]
     assert main(args) == 0
     out, err = capsys.readouterr()
     assert err == ""
     assert _lines(out)[-1] == f"review table: {review}"
     texts = "".join(_texts(store).values())
-    assert "eetgroep in Markelo." in texts
+    assert "eetgroep in De Brink." in texts
     assert "Wuppie" not in texts
     with KeyFile(key) as keyfile:
-        assert keyfile.lists() == (["Markelo"], ["Wuppie"])
+        assert keyfile.lists() == (["De Brink"], ["Wuppie"])
     table = pd.read_csv(review)
     assert list(table.columns) == ["pseudonym", "category", "path", "count", "doc_id", "context"]
     assert "original" not in table.columns
     assert table["count"].sum() == int(SUMMARY.match(_lines(out)[0])["n"])
     data = review.read_bytes()
-    assert originals_in(data.replace(b"Markelo", b"")) == []
+    assert originals_in(data.replace(b"De Brink", b"")) == []
     assert b"wuppie" not in data.lower()
 
 
 def test_correcting_from_the_command_line(store: Path, tmp_path: Path, capsys) -> None:
     key = tmp_path / "project.sokwal-key"
     assert main(["pseudonymize", "--store", str(store), "--key", str(key)]) == 0
-    assert "Markelo" not in "".join(_texts(store).values())
+    assert "De Brink" not in "".join(_texts(store).values())
     places = tmp_path / "plaatsen.txt"
-    places.write_text("# waar de projecten lopen\nMarkelo\n", encoding="utf-8")
+    places.write_text("# waar de projecten lopen\nDe Brink\n", encoding="utf-8")
     capsys.readouterr()
     args = ["pseudonymize", "--store", str(store), "--key", str(key)]
     assert main([*args, "--allow-file", str(places), "--deny", "Wuppie"]) == 0
     assert SUMMARY.match(capsys.readouterr().out.strip())["changed"] == "3"
     texts = "".join(_texts(store).values())
-    assert "Markelo" in texts
+    assert "De Brink" in texts
     assert "Wuppie" not in texts
 
 

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from sokwal_monitor.privacy import CATEGORIES, Lists, detect
-from sokwal_monitor.privacy.detect import DEFAULT_ALLOW, Hit, deduce_instance
+from sokwal_monitor.privacy.detect import DEFAULT_ALLOW, Hit, Policy, deduce_instance
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -16,8 +16,10 @@ def _deduce() -> None:
     deduce_instance()
 
 
-def _found(text: str, lists: Lists | None = None) -> list[tuple[str, str]]:
-    hits = detect(text, lists)
+def _found(
+    text: str, lists: Lists | None = None, policy: Policy | None = None, year: int | None = None
+) -> list[tuple[str, str]]:
+    hits = detect(text, lists, policy=policy, year=year)
     _check(text, hits)
     return [(h.category, h.text) for h in hits]
 
@@ -32,11 +34,12 @@ def _check(text: str, hits: list[Hit]) -> None:
         assert before.end <= after.start
 
 
-def _kept(text: str, word: str, lists: Lists | None = None) -> bool:
+def _kept(text: str, word: str, lists: Lists | None = None, policy: Policy | None = None) -> bool:
     """True when no hit covers any part of ``word`` in ``text``."""
     start = text.index(word)
     end = start + len(word)
-    return not any(h.start < end and start < h.end for h in detect(text, lists))
+    hits = detect(text, lists, policy=policy)
+    return not any(h.start < end and start < h.end for h in hits)
 
 
 # -- people ------------------------------------------------------------------------------
@@ -112,8 +115,10 @@ def test_street_address_and_postcode() -> None:
     found = _found(text)
     assert ("ADRES", "Kerkstraat 12") in found
     assert ("POSTCODE", "7461 AB") in found
-    assert ("LOCATIE", "Rijssen") in found  # a place not on the allow list
+    assert _kept(text, "Rijssen")  # a residence: kept, also after a postcode
     assert _kept(text, "Zij woont aan de")
+    no_places = Policy(keep_places=False)
+    assert ("LOCATIE", "Rijssen") in _found(text, policy=no_places)
 
 
 def test_a_postcode_is_replaced_even_when_the_place_after_it_is_allowed() -> None:
@@ -208,10 +213,13 @@ def test_province_and_stimuland_are_kept_by_default() -> None:
 
 
 def test_the_allow_list_keeps_a_place() -> None:
+    """With places not kept by policy, the allow list still keeps one."""
     text = "Wij werken vooral in Hengelo, maar ook daarbuiten."
-    assert _found(text) == [("LOCATIE", "Hengelo")]
-    assert _found(text, Lists.of(allow=["Hengelo"])) == []
-    assert _found(text, Lists.of(allow=["  hengelo. "])) == []  # case and punctuation
+    policy = Policy(keep_places=False)
+    assert _found(text) == []  # a residence: kept by default
+    assert _found(text, policy=policy) == [("LOCATIE", "Hengelo")]
+    assert _found(text, Lists.of(allow=["Hengelo"]), policy) == []
+    assert _found(text, Lists.of(allow=["  hengelo. "]), policy) == []  # case, punctuation
 
 
 def test_the_allow_list_keeps_an_organisation() -> None:
@@ -225,7 +233,7 @@ def test_the_allow_list_keeps_a_venue_address() -> None:
     text = "We zitten in Kulturhus De Brink, Brinkstraat 3, Markelo."
     lists = Lists.of(allow=["Kulturhus De Brink", "Brinkstraat 3"])
     assert ("ADRES", "Brinkstraat 3") in _found(text)
-    assert _found(text, lists) == [("LOCATIE", "Markelo")]
+    assert _found(text, lists) == []  # Markelo is a village: kept
 
 
 def test_the_deny_list_replaces_a_name_deduce_misses() -> None:

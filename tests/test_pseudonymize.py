@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ def _deduce() -> None:
 PROJECTS = "project_id,naam,gemeente\nP01,Samen aan tafel,Rijssen\nP02,Buurtkracht,Hengelo\n"
 P01_2018 = (
     "I: Hoe is het project begonnen?\n"
-    "Anja de Boer: Samen met Jan de Vries begonnen we in maart 2018 een eetgroep in Markelo.\n"
+    "Anja de Boer: Samen met Jan de Vries begonnen we in maart 2018 een eetgroep in De Brink.\n"
     "I: Wie deed er nog meer mee?\n"
     "Anja de Boer: Meneer De Vries kookte, en mevrouw Smit, die is 87, kwam elke week. "
     "Bel mij op 06-12345678 of mail naar anja.deboer@gmail.com.\n"
@@ -50,7 +51,7 @@ P02_2018 = (
     "I: Wie bent u?\n"
     "Kees Bakker: Ik ben Kees Bakker, ik woon aan de Kerkstraat 12, 7461 AB Rijssen.\n"
     "I: Kent u andere vrijwilligers?\n"
-    "Kees Bakker: Ja, Jan de Vries uit Markelo. Mijn nummer is +31 6 1234 5678, zie ook "
+    "Kees Bakker: Ja, Jan de Vries uit De Brink. Mijn nummer is +31 6 1234 5678, zie ook "
     "www.stimuland.nl.\n"
 )
 P02_2019 = (
@@ -72,7 +73,7 @@ PERSONAL = [
     "Anja de Boer", "Anja", "Jan de Vries", "De Vries", "Vries", "Smit", "06-12345678",
     "anja.deboer@gmail.com", "deboer", "Kees Bakker", "Kees", "Bakker", "Kerkstraat",
     "7461 AB", "+31 6 1234 5678", "1234 5678", "facebook.com/kees", "12 maart 1936",
-    "123456782", "Markelo",
+    "123456782", "De Brink",
 ]  # fmt: skip
 
 
@@ -284,11 +285,11 @@ def test_one_person_one_pseudonym_across_documents_waves_and_variants(project: P
     # one phone number in two notations is one pseudonym
     assert p1["06-12345678"] == p3["+31 6 1234 5678"]
     assert p1["06-12345678"].startswith("[TELEFOON-")
-    assert p1["Markelo"] == p3["Markelo"]
+    assert p1["De Brink"] == p3["De Brink"]
     texts = project.texts()
     assert texts["P01_2018_interview.txt"] == (
         "I: Hoe is het project begonnen?\n"
-        f"{anja}: Samen met {jan} begonnen we in maart 2018 een eetgroep in {p1['Markelo']}.\n"
+        f"{anja}: Samen met {jan} begonnen we in maart 2018 een eetgroep in {p1['De Brink']}.\n"
         "I: Wie deed er nog meer mee?\n"
         f"{anja}: Meneer {jan} kookte, en mevrouw {smit}, die is {p1['87']}, kwam elke week. "
         f"Bel mij op {p1['06-12345678']} of mail naar {p1['anja.deboer@gmail.com']}.\n"
@@ -303,7 +304,7 @@ def test_one_person_one_pseudonym_across_documents_waves_and_variants(project: P
         "I: Wie bent u?\n"
         f"{kees}: Ik ben {kees}, ik woon aan de {p3['Kerkstraat 12']}, {p3['7461 AB']} Rijssen.\n"
         "I: Kent u andere vrijwilligers?\n"
-        f"{kees}: Ja, {jan} uit {p3['Markelo']}. Mijn nummer is {p3['+31 6 1234 5678']}, zie ook"
+        f"{kees}: Ja, {jan} uit {p3['De Brink']}. Mijn nummer is {p3['+31 6 1234 5678']}, zie ook"
         " www.stimuland.nl.\n"
     )
     assert p4["https://www.facebook.com/kees.bakker.71"].startswith("[URL-")
@@ -354,7 +355,8 @@ def test_segments_keep_true_offsets_and_speakers_are_pseudonymized(project: Proj
     assert sections == {f"Bijeenkomst bij {kees}"}
     first = after.loc[after["path"] == "P01_2018_interview.txt"].iloc[1]
     assert first["text"].startswith("Samen met [PERSOON-")
-    assert first["text"].endswith("een eetgroep in [LOCATIE-1].")
+    # the venue De Brink, taken for a name (the false hit corrected further on)
+    assert re.search(r"een eetgroep in \[PERSOON-\d+\]\.$", first["text"])
 
 
 # -- (4) codings ------------------------------------------------------------------------
@@ -417,7 +419,7 @@ def test_correcting_a_false_hit_and_a_miss(project: Project) -> None:
     add_codings(
         project,
         [
-            ("P01_2018_interview.txt", "een eetgroep in Markelo.", "plaats"),
+            ("P01_2018_interview.txt", "een eetgroep in De Brink.", "plaats"),
             ("P01_2018_interview.txt", "Vries begonnen we", "door een naam"),
             ("P01_2019_interview.txt", "Wuppie deed de boodschappen.", "bijnaam"),
             ("P01_2019_interview.txt", "Wuppie deed", "door de bijnaam"),
@@ -427,22 +429,22 @@ def test_correcting_a_false_hit_and_a_miss(project: Project) -> None:
     p1 = project.pseudonyms("P01_2018_interview.txt")
     people = {m: p1[m] for m in ("Anja de Boer", "Jan de Vries", "Smit")}
     kees = project.pseudonyms("P02_2018_interview.txt")["Kees Bakker"]
-    markelo = p1["Markelo"]
-    assert coded(project)["plaats"] == f"een eetgroep in {markelo}."
+    brink = p1["De Brink"]
+    assert coded(project)["plaats"] == f"een eetgroep in {brink}."
 
-    # a false hit: Markelo is where a project runs; the original word comes back
-    report = project.run(allow=["Markelo"])
+    # a false hit: De Brink is where a project runs; the original word comes back
+    report = project.run(allow=["De Brink"])
     changed = {project.doc_id("P01_2018_interview.txt"), project.doc_id("P02_2018_interview.txt")}
     assert set(report.changed) == changed
     texts = project.texts()
-    assert "een eetgroep in Markelo.\n" in texts["P01_2018_interview.txt"]
-    assert "Ja, [PERSOON-2] uit Markelo." in texts["P02_2018_interview.txt"]
-    assert markelo not in "".join(texts.values())
+    assert "een eetgroep in De Brink.\n" in texts["P01_2018_interview.txt"]
+    assert "Ja, [PERSOON-2] uit De Brink." in texts["P02_2018_interview.txt"]
+    assert brink not in "".join(texts.values())
     p1 = project.pseudonyms("P01_2018_interview.txt")
     assert {m: p1[m] for m in people} == people  # numbers kept
-    assert "Markelo" not in p1
+    assert "De Brink" not in p1
     assert project.pseudonyms("P02_2018_interview.txt")["Kees Bakker"] == kees
-    assert coded(project)["plaats"] == "een eetgroep in Markelo."
+    assert coded(project)["plaats"] == "een eetgroep in De Brink."
     assert coded(project)["door een naam"] == f"{people['Jan de Vries']} begonnen we"
     check_segments(project, before)
 
@@ -458,19 +460,19 @@ def test_correcting_a_false_hit_and_a_miss(project: Project) -> None:
     assert "Wuppie" not in "".join(project.texts().values())
     assert coded(project)["bijnaam"] == f"{wuppie} deed de boodschappen."
     assert coded(project)["door de bijnaam"] == f"{wuppie} deed"
-    assert coded(project)["plaats"] == "een eetgroep in Markelo."
+    assert coded(project)["plaats"] == "een eetgroep in De Brink."
     check_segments(project, before)
 
     # the lists are kept in the key file: a plain run changes nothing
     with KeyFile(project.key) as keyfile:
-        assert keyfile.lists() == (["Markelo"], ["Wuppie"])
+        assert keyfile.lists() == (["De Brink"], ["Wuppie"])
     assert project.run().changed == []
     assert "wuppie" not in raw_bytes(project.store).decode("utf-8", "replace")
 
     # an entry taken off the list again: the next run restores the original word
     with KeyFile(project.key) as keyfile:
         keyfile.remove_lists(deny=["Wuppie"])
-        assert keyfile.lists() == (["Markelo"], [])
+        assert keyfile.lists() == (["De Brink"], [])
     assert project.run().changed == [project.doc_id("P01_2019_interview.txt")]
     assert coded(project)["bijnaam"] == "Wuppie deed de boodschappen."
     check_segments(project, before)
@@ -742,12 +744,12 @@ def test_an_interrupted_correction_is_finished_by_the_next_run(
 
     monkeypatch.setattr(pseudonymize_module, "_write", failing)
     with pytest.raises(KeyboardInterrupt):
-        project.run(allow=["Markelo"])
+        project.run(allow=["De Brink"])
     assert snapshot(project.store) == state
     monkeypatch.undo()
     report = project.run()  # the allow list was kept in the key file
     assert len(report.changed) == 2
-    assert "Markelo" in project.texts()["P01_2018_interview.txt"]
+    assert "De Brink" in project.texts()["P01_2018_interview.txt"]
     check_segments(project, before)
 
 
@@ -775,7 +777,7 @@ def test_a_run_cut_off_after_the_store_was_written_is_recognised(
         assert keyfile.pending_docs() == set()
     assert originals_in(raw_bytes(project.store)) == []
     # the key file caught up: a later correction starts from the right offsets
-    assert len(project.run(allow=["Markelo"]).changed) == 2
+    assert len(project.run(allow=["De Brink"]).changed) == 2
     check_segments(project, before)
     assert project.run().changed == []
 

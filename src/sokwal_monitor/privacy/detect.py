@@ -6,10 +6,13 @@ in monitoring interviews is a policy decision, made here:
 
 - names of people, phone numbers, e-mail addresses, BSN numbers and ages are always
   replaced; a title before a name ("mevrouw", "dhr.") stays in the text;
-- street addresses and postal codes are replaced; a place name on its own (the village
-  where a project runs) is kept only when it is allowed (allow list, project metadata)
-  and replaced otherwise;
-- dates are kept unless they are a date of birth ("geboren op 12 maart 1936");
+- street addresses (a street with or without a number, "aan de Veldweg 3") and postal
+  codes are replaced; a place name on its own (municipality, village, hamlet, region,
+  province: :mod:`.places`) is kept, and so is any other allowed place;
+- dates of birth as people say them are replaced, and every other full date long
+  enough before the interview that is not clearly an event (:mod:`.dates`);
+- the phrases of the curated allow list (instruments, scholars, organisations,
+  programmes: :func:`.places.curated_allow`) are kept wherever they occur;
 - URLs are replaced when they point at a person (a social-media profile, a page path);
   an organisation's home page is kept.
 
@@ -30,13 +33,17 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from multiprocessing import get_context
 from typing import Any
 
+from .dates import DatePolicy, birth_dates
+from .places import curated_allow, is_place, places
+
 __all__ = [
-    "CATEGORIES", "DEFAULT_ALLOW", "Hit", "Lists", "deduce_instance", "detect", "detect_all",
+    "CATEGORIES", "DEFAULT_ALLOW", "DatePolicy", "Hit", "Lists", "Policy", "deduce_instance",
+    "detect", "detect_all", "reference_year",
 ]  # fmt: skip
 
 #: Pseudonym prefixes, one per category of personal data.
@@ -69,7 +76,6 @@ DEFAULT_ALLOW = (
     "Limburg", "Twente", "Salland", "Achterhoek", "Randstad", "Vechtdal", "IJsselland",
     "Kop van Overijssel", "Noordwest-Overijssel", "Noordoost-Twente", "Stimuland",
 )  # fmt: skip
-_BIRTH = re.compile(r"(geboren|geboortedatum|geb\.|jarig|verjaardag)", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+31|0031)[\s\-]?\(?0?\)?[\s\-]?[1-9](?:[\s\-]?\d){8}(?!\d)")
 _SOCIAL = re.compile(
     r"(facebook|instagram|linkedin|twitter|x\.com|tiktok|youtube|wa\.me|snapchat)", re.I
@@ -83,9 +89,30 @@ _AGE_AFTER_NAME = re.compile(
     r"(?=\s*(?:jaar\b|[,.;:!?)]|$)))"
 )
 
+#: "Ze is 79", "ik ben 82 jaar.": an age said of a person, without a name before it.
+_AGE_SAID = re.compile(
+    r"(?<!\w)(?:ik\s+ben|ben\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|"
+    r"is\s+ze|hij\s+werd|zij\s+werd|ze\s+werd|hij\s+wordt|zij\s+wordt|ze\s+wordt|ik\s+word)"
+    r"\s+(?:nu\s+|al\s+|inmiddels\s+|pas\s+|bijna\s+|ruim\s+)?(?P<age>\d{1,3})"
+    r"(?:\s*jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)]|$))",
+    re.IGNORECASE,
+)
+#: A street name (with its number, if any): "Kalenbergerpad", "Hoofdweg 201".
+_STREET_NAME = re.compile(
+    r"(?<![\w\-])[A-Z][\w\-]*?(?:straat|weg|laan|pad|plein|dijk|steeg|singel|gracht|kade|"
+    r"dreef|allee)(?![\w\-])(?:\s+\d{1,4}(?:\s?[a-zA-Z](?![\w\-]))?(?![\w\-]))?"
+)
+#: "aan de Noard 12", "op het Hoge Veld 3": a street without a street word, and its number.
+_AT_NUMBER = re.compile(
+    r"\b(?:aan|op)\s+(?:de|het|den)\s+(?P<street>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?\s+"
+    r"\d{1,4}[a-zA-Z]?)(?![\w\-])(?!\s*(?:jaar|keer|uur|km|kilometer|procent|%|mensen|"
+    r"personen|deelnemers|minuten)\b)"
+)
+
 # deduce steps whose output this policy does not use: the redacted text (we make our
-# own) and institutions (organisations are kept: they matter to the analysis)
-_UNUSED_PROCESSORS = frozenset({"redactor", "institutions"})
+# own), institutions (organisations are kept: they matter to the analysis), dates (the
+# dates of birth are found by :mod:`.dates`, on the whole text)
+_UNUSED_PROCESSORS = frozenset({"redactor", "institutions", "dates"})
 _TAGS = {
     "persoon": "PERSOON",
     "patient": "PERSOON",
@@ -117,15 +144,37 @@ class Lists:
 
     allow: frozenset[str] = frozenset()
     deny: frozenset[str] = frozenset()
+    #: the curated phrases, kept as whole phrases (:func:`.places.curated_allow`)
+    phrases: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, allow: Iterable[str] = (), deny: Iterable[str] = ()) -> Lists:
         """Build lists from any iterables of strings (blank entries dropped); the
         words of an allowed phrase ("Kulturhus De Brink") are allowed one by one too,
-        and :data:`DEFAULT_ALLOW` is always included."""
+        :data:`DEFAULT_ALLOW` is always included, and so is the curated allow list
+        (as whole phrases only: "Machteld Huber" is kept, a Machteld is not).
+
+        >>> Lists.of(allow=["Kulturhus De Brink"]).allowed("Brink")
+        True
+        """
         phrases = {_fold(a) for a in (*DEFAULT_ALLOW, *allow) if a.strip()}
         words = {w for p in phrases for w in re.split(r"[\s,]+", p) if len(w) > 2}
-        return cls(frozenset(phrases | words), frozenset(d.strip() for d in deny if d.strip()))
+        curated = curated_allow()
+        return cls(
+            frozenset(phrases | words | {_fold(c) for c in curated}),
+            frozenset(d.strip() for d in deny if d.strip()),
+            curated,
+        )
+
+    def protected(self, text: str) -> list[tuple[int, int]]:
+        """Spans of ``text`` that hold a curated phrase (whole words; acronyms in
+        capitals only)."""
+        acronyms = _acronyms(self.phrases)
+        return [
+            m.span()
+            for m in _phrase_pattern(self.phrases).finditer(text)
+            if m.group().isupper() or m.group().casefold() not in acronyms
+        ]
 
     def allowed(self, text: str) -> bool:
         """True when ``text``, or every word of it that could be a name, is allowed
@@ -133,7 +182,7 @@ class Lists:
         folded = _fold(text)
         if folded in self.allow:
             return True
-        words = [w for w in re.split(r"[\s,]+", folded) if _NAMELIKE.match(w)]
+        words = [w for w in _WORD_GAP.split(folded) if _NAMELIKE.match(w)]
         return bool(words) and all(w in self.allow for w in words)
 
     def trim(self, start: int, text: str) -> tuple[int, str]:
@@ -152,6 +201,17 @@ class Lists:
         return text.casefold() in {d.casefold() for d in self.deny}
 
 
+_IN_A_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+\s+$")
+_TUSSEN_START = re.compile(
+    r"^(?:op|in|van|de|der|den|ter|ten|aan|bij|onder)\s+(?:de\s+|het\s+)?[A-Z]"
+)
+#: "een vrouw uit Buurse, Lies, die is van ...": a name in apposition before "die is".
+_APPOSITION = re.compile(
+    r"(?<=[a-z], )(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=,\s+die\s+(?:is|was|woont|heeft|"
+    r"komt|werd|zit)\b)"
+)
+_WORD_GAP = re.compile(r"[\s,]+")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|naar|te|bij|van|rond|om)\s+$", re.IGNORECASE)
 _NAMELIKE = re.compile(r"^(?!\d+$)(?!(?:de|der|den|van|von|het|ter|ten|te)$)\w{3,}")
 _LEADING = re.compile(r"(?P<word>\w+)\s+(?=\S)")
 _TRAILING = re.compile(r"\s+(?:van|bij|uit|voor|namens|via)\s+(?P<tail>\S.*)$", re.IGNORECASE)
@@ -159,6 +219,53 @@ _TRAILING = re.compile(r"\s+(?:van|bij|uit|voor|namens|via)\s+(?P<tail>\S.*)$", 
 
 def _fold(text: str) -> str:
     return text.strip(" \t\n.,;:!?()[]\"'").casefold()
+
+
+@lru_cache(maxsize=8)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern for all curated phrases, longest first."""
+    parts = [
+        r"\s+".join(re.escape(w) for w in phrase.split())
+        for phrase in sorted(phrases, key=len, reverse=True)
+    ]
+    body = "|".join(parts) or "(?!)"
+    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _acronyms(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The curated phrases written in capitals ("MEE", "KBO"): matched in capitals only."""
+    return frozenset(p.casefold() for p in phrases if p.isupper())
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What counts as personal data beyond the lists.
+
+    ``dates``: which dates are dates of birth (:class:`.dates.DatePolicy`);
+    ``keep_places``: keep municipalities, residences, regions and provinces standing on
+    their own (default True; False replaces every place not allowed).
+
+    >>> Policy(dates=DatePolicy(min_years=18)).dates.min_years
+    18
+    """
+
+    dates: DatePolicy = field(default_factory=DatePolicy)
+    keep_places: bool = True
+
+
+def reference_year(wave: object = None) -> int:
+    """The year dates are weighed against: the wave when it is a year, else this year.
+
+    >>> reference_year("2019"), reference_year("t1") >= 2024
+    (2019, True)
+    """
+    text = str(wave or "").strip()
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return int(text)
+    import datetime
+
+    return datetime.date.today().year
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +283,7 @@ def deduce_instance() -> Any:
         instance = Deduce()
         # millions of long-lived lookup objects: keep the cyclic garbage collector from
         # scanning them again and again, and at exit (which took ~10 s otherwise)
+        places()  # the place lists, loaded with deduce (a tenth of a second)
         gc.freeze()
         return instance
     finally:
@@ -212,8 +320,9 @@ def _split_names(start: int, text: str) -> list[tuple[int, str]]:
     return [(s, part) for s, part in parts if part]
 
 
-def _location(start: int, text: str, lists: Lists) -> list[Hit]:
-    """Addresses and postal codes are replaced; a bare place name only if not allowed."""
+def _location(start: int, text: str, lists: Lists, policy: Policy) -> list[Hit]:
+    """Addresses and postal codes are replaced; a bare place name only if it is not a
+    place of the Netherlands (when kept by ``policy``) and not allowed."""
     hits = []
     for m in _POSTCODE.finditer(text):
         hits.append(Hit(start + m.start(), start + m.end(), "POSTCODE", m.group()))
@@ -221,6 +330,8 @@ def _location(start: int, text: str, lists: Lists) -> list[Hit]:
     for part in re.finditer(r"[^\s,][^,]*[^\s,]|[^\s,]", rest):
         chunk = part.group()
         if lists.allowed(chunk):  # a project's venue may be allowed, address and all
+            continue
+        if policy.keep_places and is_place(chunk):
             continue
         if _STREET.search(chunk) or (
             _HOUSE_NUMBER.search(chunk) and not lists.allowed(_HOUSE_NUMBER.sub("", chunk))
@@ -237,34 +348,46 @@ def _url(start: int, text: str) -> list[Hit]:
     return []
 
 
-def _from_annotation(text: str, tag: str, start: int, end: int, lists: Lists) -> list[Hit]:
+def _from_annotation(
+    text: str, tag: str, start: int, end: int, lists: Lists, policy: Policy
+) -> list[Hit]:
     category = _TAGS.get(tag.lower(), "ID")
     value = text[start:end]
     if category == "LOCATIE":  # allowed per part: "7461 AB Rijssen" keeps only Rijssen
-        return _location(start, value, lists)
+        return _location(start, value, lists, policy)
     if lists.allowed(value):
         return []
     if category == "PERSOON":
+        if _IN_A_NAME.search(text, max(0, start - 30), start) and _TUSSEN_START.match(value):
+            return []  # "Koffie op de Hoek": a lower-case "op de" inside a capitalised name
         hits = []
         for part_start, part in _split_names(start, value):
             s, name = lists.trim(*_split_title(part_start, part))
             if name and not lists.allowed(name):
                 hits.append(Hit(s, s + len(name), "PERSOON", name))
         return hits
-    if category == "DATUM":
-        context = text[max(0, start - 40) : start]
-        return [Hit(start, end, "GEBOORTEDATUM", value)] if _BIRTH.search(context) else []
+    if category == "DATUM":  # found by .dates instead (deduce's dates are switched off)
+        return []
     if category == "URL":
         return _url(start, value)
     return [Hit(start, end, category, value)]
 
 
+@lru_cache(maxsize=8)
+def _deny_pattern(deny: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for the deny list (longest names first), compiled once per list."""
+    names = sorted(deny, key=len, reverse=True)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
 def _deny_hits(text: str, lists: Lists) -> list[Hit]:
-    hits = []
-    for name in lists.deny:
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
-            hits.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
-    return hits
+    pattern = _deny_pattern(lists.deny)
+    if pattern is None:
+        return []
+    return [Hit(m.start(), m.end(), "PERSOON", m.group()) for m in pattern.finditer(text)]
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
@@ -279,13 +402,75 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
     return chosen
 
 
-def _from_deduce(text: str, annotations: Iterable[Any], lists: Lists) -> list[Hit]:
+def _streets(text: str, lists: Lists, policy: Policy) -> list[Hit]:
+    """Street names deduce misses ("het laatste huis aan de Kalenbergerpad") and streets
+    without a street word before a number ("aan de Noard 12")."""
+    hits = []
+    for m in _STREET_NAME.finditer(text):
+        name = m.group()
+        bare = _HOUSE_NUMBER.sub("", name).strip()
+        if lists.allowed(name) or (bare == name and policy.keep_places and is_place(name)):
+            continue
+        hits.append(Hit(m.start(), m.end(), "ADRES", name))
+    for m in _AT_NUMBER.finditer(text):
+        if not lists.allowed(m.group("street")):
+            hits.append(Hit(m.start("street"), m.end("street"), "ADRES", m.group("street")))
+    return hits
+
+
+def _outside(hit: Hit, spans: list[tuple[int, int]], text: str) -> list[Hit]:
+    """A hit less the protected spans in it: a name next to a curated phrase stays a
+    name ("Jan Smit De Jong Gierveld" -> "Jan Smit"); other categories are dropped."""
+    inside = [(s, e) for s, e in spans if s < hit.end and hit.start < e]
+    if not inside:
+        return [hit]
+    if hit.category != "PERSOON":
+        return []
+    out, pos = [], hit.start
+    for s, e in [*inside, (hit.end, hit.end)]:
+        part = text[pos : max(pos, s)]
+        lead = len(part) - len(part.lstrip(" ,.;:-"))
+        part = part.strip(" ,.;:-")
+        opening = (
+            not text[: pos + lead].rstrip(" \t") or text[: pos + lead].rstrip()[-1] in ".!?:\n"
+        )
+        if _NAMELIKE.match(part) and part[0].isupper() and not (opening and " " not in part):
+            out.append(Hit(pos + lead, pos + lead + len(part), "PERSOON", part))
+        pos = max(pos, e)
+    return out
+
+
+def _from_deduce(
+    text: str,
+    annotations: Iterable[Any],
+    lists: Lists,
+    policy: Policy | None = None,
+    year: int | None = None,
+) -> list[Hit]:
+    policy = policy or Policy()
     hits: list[Hit] = []
     # international notation deduce misses (or calls an ID); first, so it wins a tie
     for m in _PHONE.finditer(text):
         hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))
     for ann in annotations:
-        hits += _from_annotation(text, ann.tag, int(ann.start_char), int(ann.end_char), lists)
+        hits += _from_annotation(
+            text, ann.tag, int(ann.start_char), int(ann.end_char), lists, policy
+        )
+    hits += _streets(text, lists, policy)
+    hits += [
+        Hit(m.start("name"), m.end("name"), "PERSOON", m.group("name"))
+        for m in _APPOSITION.finditer(text)
+        if not lists.allowed(m.group("name"))
+        and not (is_place(m.group("name")) and _PLACE_PREPOSITION.search(text, 0, m.start()))
+    ]
+    hits += [
+        Hit(s, e, c, t) for s, e, c, t in birth_dates(text, year or reference_year(), policy.dates)
+    ]
+    hits += [Hit(m.start("age"), m.end("age"), "LEEFTIJD", m.group("age"))
+             for m in _AGE_SAID.finditer(text) if int(m.group("age")) <= 120]  # fmt: skip
+    protected = lists.protected(text)
+    if protected:
+        hits = [part for hit in hits for part in _outside(hit, protected, text)]
     hits += _deny_hits(text, lists)
     hits += _ages(text, hits)
     return _resolve([h for h in hits if h.end > h.start])
@@ -305,11 +490,25 @@ def _ages(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def detect(text: str, lists: Lists | None = None) -> list[Hit]:
-    """Personal data in one text, sorted and non-overlapping."""
+def detect(
+    text: str,
+    lists: Lists | None = None,
+    *,
+    policy: Policy | None = None,
+    year: int | None = None,
+) -> list[Hit]:
+    """Personal data in one text, sorted and non-overlapping.
+
+    ``policy`` decides about dates and places (default :class:`Policy`); ``year`` is
+    the interview's year that dates are weighed against (default: this year).
+    """
     lists = lists if lists is not None else Lists.of()  # the default allow list too
     doc = deduce_instance().deidentify(text, disabled=_UNUSED_PROCESSORS)
-    return _from_deduce(text, doc.annotations, lists)
+    return _from_deduce(text, doc.annotations, lists, policy, year)
+
+
+def _detect_one(item: tuple[str, int | None], lists: Lists, policy: Policy | None) -> list[Hit]:
+    return detect(item[0], lists, policy=policy, year=item[1])
 
 
 #: Below this much text, detecting in one process is faster than forking workers.
@@ -317,13 +516,19 @@ PARALLEL_MIN_CHARS = 2_000_000
 
 
 def detect_all(
-    texts: Sequence[str], lists: Lists | None = None, *, workers: int | None = None
+    texts: Sequence[str],
+    lists: Lists | None = None,
+    *,
+    workers: int | None = None,
+    policy: Policy | None = None,
+    years: Sequence[int | None] | None = None,
 ) -> Iterator[list[Hit]]:
     """:func:`detect` for many texts, in order, in parallel where it pays off.
 
     deduce is loaded once, here, and worker processes are forked from this one so they
     share it (on Linux; elsewhere, and for a handful of texts, it runs in this process).
-    ``workers`` overrides the number of processes (default: one per core, at most 4).
+    ``workers`` overrides the number of processes (default: one per core, at most 4);
+    ``years`` gives each text's interview year (see :func:`detect`).
     """
     lists = lists if lists is not None else Lists.of()
     deduce_instance()
@@ -332,9 +537,11 @@ def detect_all(
         enough = len(texts) >= 4 and sum(map(len, texts)) >= PARALLEL_MIN_CHARS
         workers = min(os.cpu_count() or 1, 4) if forking and enough else 1
     workers = min(workers, len(texts)) if forking else 1
+    items = list(zip(texts, years if years is not None else [None] * len(texts), strict=True))
+    one = partial(_detect_one, lists=lists, policy=policy)
     if workers <= 1:
-        yield from (detect(text, lists) for text in texts)
+        yield from map(one, items)
         return
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         chunk = max(1, len(texts) // (8 * workers))
-        yield from pool.map(partial(detect, lists=lists), texts, chunksize=chunk)
+        yield from pool.map(one, items, chunksize=chunk)

@@ -33,7 +33,7 @@ from typing import Any
 from ..errors import SokwalError
 from ..store import ProjectStore, open_store
 from ..store.privacy import TextDocument
-from .detect import Lists, detect_all
+from .detect import Lists, Policy, detect_all, reference_year
 from .entities import DocHits
 from .keyfile import KEY_SUFFIX, KeyFile, Original
 from .offsets import OffsetMap, Replacement, apply
@@ -186,6 +186,7 @@ def pseudonymize(
     allow: Iterable[str] = (),
     deny: Iterable[str] = (),
     progress: bool | None = None,
+    policy: Policy | None = None,
 ) -> PseudonymizationReport:
     """Replace the personal data in every document of a store by stable pseudonyms.
 
@@ -202,6 +203,10 @@ def pseudonymize(
         file are kept too.
     progress : bool, optional
         Show a progress bar (default: when standard output is a terminal).
+    policy : Policy, optional
+        Which dates are dates of birth and whether places are kept
+        (default :class:`~sokwal_monitor.privacy.detect.Policy`: dates 16 years or more
+        before the document's wave that are not events, places kept).
 
     Returns
     -------
@@ -211,14 +216,19 @@ def pseudonymize(
     key_path = Path(key) if key else default_key_path(the_store.path)
     try:
         with KeyFile(key_path) as keyfile:
-            return _run(the_store, keyfile, allow, deny, progress)
+            return _run(the_store, keyfile, allow, deny, progress, policy)
     finally:
         if the_store is not store:
             the_store.close()
 
 
 def _run(
-    store: ProjectStore, key: KeyFile, allow: Iterable[str], deny: Iterable[str], progress: Any
+    store: ProjectStore,
+    key: KeyFile,
+    allow: Iterable[str],
+    deny: Iterable[str],
+    progress: Any,
+    policy: Policy | None = None,
 ) -> PseudonymizationReport:
     key.add_lists(allow=allow, deny=deny)  # kept even if this run fails later
     allowed, denied = key.lists()
@@ -227,7 +237,12 @@ def _run(
     report = PseudonymizationReport(str(key.path), n_documents=len(docs))
     originals, first_seen, current = _originals(store, key, docs)
     show = sys.stdout.isatty() if progress is None else progress
-    hits: Iterable[list] = detect_all([originals[r.doc_id].text for r in docs], lists)
+    hits: Iterable[list] = detect_all(
+        [originals[r.doc_id].text for r in docs],
+        lists,
+        policy=policy,
+        years=[reference_year(r.wave) for r in docs],
+    )
     if show:
         from tqdm import tqdm
 

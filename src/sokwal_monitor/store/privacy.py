@@ -29,6 +29,7 @@ class TextDocument(NamedTuple):
     text: str
     pseudonymized_at: str | None
     attributes: dict[str, Any]
+    wave: str | None = None
 
 
 class PrivacyOps(StoreBase):
@@ -45,13 +46,13 @@ class PrivacyOps(StoreBase):
         in the store (``export --all-versions``), so they are pseudonymized as well.
         """
         rows = self._con.execute(
-            "SELECT doc_id, path, project_id, title, text, pseudonymized_at, attributes"
+            "SELECT doc_id, path, project_id, title, text, pseudonymized_at, attributes, wave"
             " FROM documents"
             " WHERE kind != 'survey' AND n_chars > 0 ORDER BY path, version"
         ).fetchall()
         return [
-            TextDocument(doc_id, path, project_id, title, text, at, json.loads(attributes))
-            for doc_id, path, project_id, title, text, at, attributes in rows
+            TextDocument(doc_id, path, project_id, title, text, at, json.loads(attributes), wave)
+            for doc_id, path, project_id, title, text, at, attributes, wave in rows
         ]
 
     def segment_labels(self) -> Iterator[tuple[str, int, str, str]]:

@@ -1,0 +1,175 @@
+"""Regenerate the pseudonymization evaluation set in ``tests/data/privacy_eval/``.
+
+Every document is written by hand as a UTF-8 source in
+``scripts/privacy_eval_src/<part>/<file name>.txt`` (``<part>`` is ``dev`` or
+``heldout``). In the sources, personal data is marked ``[[category:text]]`` and what
+must stay in the text (places, instruments, scholars, organisations, programmes, event
+dates) ``{{category:text}}``. The script writes, per part,
+
+* the document itself without marks to ``tests/data/privacy_eval/<part>/docs/``
+  (``.txt``, ``.vtt`` and ``.srt`` as text; ``.docx`` with python-docx, a line starting
+  with ``#`` a heading; ``.pdf`` with fpdf2, core fonts);
+* its gold file ``tests/data/privacy_eval/<part>/gold/<file name>.yaml``: ``personal``
+  and ``keep``, each a list of ``{category, text}``.
+
+Then it reads every written document back with the project's readers and checks that
+each gold string occurs in the text the store would hold. Output is reproducible
+(fixed dates in the file properties).
+
+The **dev** part is what detection rules may be built and tuned on; the **heldout**
+part is written before tuning and only used for the reported figures
+(``bench/pseudonymize.py``, ``tests/test_privacy_eval.py``). All people, addresses,
+phone numbers and e-mail addresses are fictional; places, instruments, scholars,
+organisations and programmes are real.
+
+Usage::
+
+    .venv/bin/python scripts/make_privacy_eval.py           # write the set
+    .venv/bin/python scripts/make_privacy_eval.py --check   # only verify what is there
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "scripts" / "privacy_eval_src"
+TARGET = ROOT / "tests" / "data" / "privacy_eval"
+PARTS = ("dev", "heldout")
+FIXED_TIME = dt.datetime(2024, 1, 15, 12, 0, 0, tzinfo=dt.UTC)
+MARK = re.compile(
+    r"\[\[(?P<pcat>[a-z]+):(?P<ptext>.+?)\]\]|\{\{(?P<kcat>[a-z]+):(?P<ktext>.+?)\}\}"
+)
+
+
+def parse(source: str) -> tuple[str, list[dict[str, str]], list[dict[str, str]]]:
+    """The text without marks, its personal-data strings and its must-stay strings.
+
+    >>> parse("Ik ben [[naam:Jan Smit]] uit {{dorp:Markelo}}.")
+    ('Ik ben Jan Smit uit Markelo.', [{'category': 'naam', 'text': 'Jan Smit'}], \
+[{'category': 'dorp', 'text': 'Markelo'}])
+    """
+    personal: list[dict[str, str]] = []
+    keep: list[dict[str, str]] = []
+
+    def unmark(m: re.Match[str]) -> str:
+        if m.group("pcat"):
+            entry, into = {"category": m.group("pcat"), "text": m.group("ptext")}, personal
+        else:
+            entry, into = {"category": m.group("kcat"), "text": m.group("ktext")}, keep
+        if entry not in into:
+            into.append(entry)
+        return entry["text"]
+
+    return MARK.sub(unmark, source), personal, keep
+
+
+def write_docx(text: str, path: Path) -> None:
+    """One paragraph per non-empty line; ``# `` and ``## `` lines are headings."""
+    import docx
+
+    document = docx.Document()
+    props = document.core_properties
+    props.author = props.last_modified_by = "sokwal-monitor"
+    props.title, props.comments, props.revision = "", "", 1
+    props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if heading := re.match(r"^(#+)\s+(.*)$", line):
+            document.add_heading(heading.group(2), level=len(heading.group(1)))
+        else:
+            document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    # the same bytes every time: fixed times for the zip members
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            member = zipfile.ZipInfo(item.filename, date_time=(2024, 1, 15, 12, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(member, src.read(item.filename))
+
+
+def write_pdf(text: str, path: Path) -> None:
+    """A4 pages with a text layer (core fonts, cp1252), one paragraph per line."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_creation_date(FIXED_TIME)
+    pdf.set_creator("sokwal-monitor make_privacy_eval.py")
+    pdf.set_margins(22, 20, 22)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        pdf.set_font("helvetica", "", 11)
+        pdf.multi_cell(0, 5.6, line, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2.5)
+    pdf.output(str(path))
+
+
+def write(part: str) -> list[Path]:
+    """Write one part's documents and gold files; returns the documents."""
+    docs_dir, gold_dir = TARGET / part / "docs", TARGET / part / "gold"
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    gold_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted((SOURCES / part).glob("*.txt")):
+        name = source.name.removesuffix(".txt")
+        text, personal, keep = parse(source.read_text(encoding="utf-8"))
+        out = docs_dir / name
+        if out.suffix == ".docx":
+            write_docx(text, out)
+        elif out.suffix == ".pdf":
+            write_pdf(text, out)
+        else:
+            out.write_text(text, encoding="utf-8")
+        gold = {"document": name, "part": part, "personal": personal, "keep": keep}
+        (gold_dir / f"{name}.yaml").write_text(
+            yaml.safe_dump(gold, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        written.append(out)
+    return written
+
+
+def check(part: str) -> list[str]:
+    """Problems: a gold string that the stored text of its document does not hold."""
+    from sokwal_monitor.ingestion import read_document
+
+    problems = []
+    for gold_path in sorted((TARGET / part / "gold").glob("*.yaml")):
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        doc = TARGET / part / "docs" / gold["document"]
+        text = " ".join(read_document(doc).text.split())
+        for entry in gold["personal"] + gold["keep"]:
+            if " ".join(entry["text"].split()) not in text:
+                problems.append(f"{doc.name}: {entry['text']!r} is not in the read text")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write (unless ``--check``) and verify both parts."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="only verify the written set")
+    args = parser.parse_args(argv)
+    if not args.check:
+        for part in PARTS:
+            print(f"{part}: {len(write(part))} documents")
+    problems = [p for part in PARTS for p in check(part)]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

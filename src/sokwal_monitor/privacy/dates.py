@@ -1,0 +1,154 @@
+"""Dates of birth as people say them, and the policy for other dates.
+
+A date is a **date of birth** (replaced, whatever its year) when
+
+- a cue says so: "geboren op 12 maart 1936", "geboortedatum: ...", "hij is 28 juni 1944
+  geboren", "die is van 17 februari 1951", "mijn moeder is van 05-11-1932", "jarig";
+- it answers a question about it in the next turn or cue ("Wanneer bent u geboren?" /
+  "Wat is uw geboortedatum?" -> "09-04-1949.");
+- an age follows it ("17 februari 1951, dus 72");
+
+and a year alone is one after "geboren (in)", "jaargang", "is van" ("geboren in '44",
+"jaargang 1956", "ik ben van 1950").
+
+**Policy for the other full dates** (day, month and year), erring on the side of the
+resident: a date whose year lies ``min_years`` or more (default 16) before the year of
+the interview is taken for a date of birth, unless it is clearly an event ("sinds 1 maart
+1998 bestaat de vereniging", "opgericht op ...", "vanaf", "tot"). ``min_years=None``
+replaces only the cued dates above. Dates of the project's own years stay.
+
+>>> policy = DatePolicy()
+>>> [text for _, _, kind, text in birth_dates("Zij is van 17 februari 1951.", 2023, policy)]
+['17 februari 1951']
+>>> birth_dates("Sinds 1 maart 1998 bestaat de vereniging.", 2023, policy)
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["DatePolicy", "birth_dates"]
+
+_MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10,
+    "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+#: Full dates: "05-11-1932", "5/11/1932", "5.11.1932", "17 februari 1951", "17 feb. 1951",
+#: "1932-11-05".
+_FULL_DATE = re.compile(
+    rf"(?<![\w\-/.])(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})(?![\w\-/])"
+    rf"|(?<![\w\-])(?P<d2>\d{{1,2}})(?:e|ste|de)?\s+(?P<m2>{_MONTH_NAMES})\.?\s+(?P<y2>{_YEAR})(?!\w)"
+    rf"|(?<![\w\-])(?P<y3>{_YEAR})-(?P<m3>\d\d)-(?P<d3>\d\d)(?![\w\-])",
+    re.IGNORECASE,
+)
+_SHORT_YEAR = r"(?:'|’)\d\d"
+#: A year alone that is a year of birth.
+_BIRTH_YEAR = re.compile(
+    rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SHORT_YEAR}|{_YEAR})(?![\w\-])"
+    rf"|\bjaargang\s+(?P<b>{_SHORT_YEAR}|{_YEAR})(?![\w\-])"
+    rf"|\b(?:ik\s+ben|ben\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
+    rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+(?:allebei\s+|beiden\s+|ook\s+)?van\s+"
+    rf"(?P<c>{_SHORT_YEAR}|19\d\d)(?![\w\-])"
+    rf"|\bin\s+(?P<d>{_SHORT_YEAR}|{_YEAR})\s+geboren\b",
+    re.IGNORECASE,
+)
+_CUE_BEFORE = re.compile(
+    r"(?:geboren|geboortedatum|geb\.|jarig|verjaardag|geboortejaar)\b[^.?!\n]{0,30}$"
+    r"|\b(?:is|ben|zijn|was|waren)\s+(?:allebei\s+|ook\s+)?van\s*$",
+    re.IGNORECASE,
+)
+_CUE_AFTER = re.compile(r"^\s*(?:geboren|jarig)\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(
+    r"^\s*(?:geboren\s*)?[,;]?\s*(?:dus|en\s+dus|nu|inmiddels)\s+(?:al\s+|nu\s+|inmiddels\s+|bijna\s+)?"
+    r"(?P<age>\d{1,3})(?:\s*jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)]|$))"
+    r"|^\s*[,;]?\s*(?:dus|en\s+dus|nu|inmiddels)\s+(?:al\s+|nu\s+|inmiddels\s+|bijna\s+)?"
+    r"(?P<word>\w+(?:tig|honderd)\w*)\b",
+    re.IGNORECASE,
+)
+_EVENT_BEFORE = re.compile(
+    r"\b(?:sinds|vanaf|per|tot|t/m|tot\s+en\s+met|opgericht|gestart|begonnen|geopend|"
+    r"opening|oprichting|bestaat|bestaan|start|startte|begon|loopt|liep)\b[^.?!\n]{0,25}$",
+    re.IGNORECASE,
+)
+_EVENT_AFTER = re.compile(
+    r"^[^.?!\n]{0,30}\b(?:opgericht|gestart|begonnen|geopend|van\s+start|afgesloten|"
+    r"ondertekend|bestaat|bestaan)\b",
+    re.IGNORECASE,
+)
+_BIRTH_QUESTION = re.compile(r"(?:geboren|geboortedatum|geboortejaar|jarig|hoe\s+oud)", re.I)
+#: What may stand between a question and the bare answer: a speaker label, a cue number.
+_ANSWER_GAP = re.compile(r"^[\s\d:.,>\-]*(?:[^\n:?]{1,40}:)?\s*$")
+
+
+@dataclass(frozen=True)
+class DatePolicy:
+    """Which dates are dates of birth.
+
+    ``min_years``: a full date this many years or more before the interview's year is a
+    date of birth unless it is clearly an event; ``None``: only cued dates (see the
+    module). The interview's year is the document's wave when it is a year, otherwise
+    the current year.
+
+    >>> DatePolicy(min_years=None).min_years is None
+    True
+    """
+
+    min_years: int | None = 16
+
+
+def _year(match: re.Match[str]) -> int:
+    return int(match.group("y") or match.group("y2") or match.group("y3"))
+
+
+def _valid(match: re.Match[str]) -> bool:
+    day = int(match.group("d") or match.group("d2") or match.group("d3"))
+    month_text = match.group("m") or match.group("m3")
+    month = int(month_text) if month_text else _MONTHS[match.group("m2").lower()]
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+def _answers_a_birth_question(text: str, start: int) -> bool:
+    """The date opens the answer to a question about a birth date just before it."""
+    question_end = text.rfind("?", max(0, start - 300), start)
+    if question_end < 0 or not _ANSWER_GAP.match(text[question_end + 1 : start]):
+        return False
+    line_start = max(text.rfind("\n", 0, question_end), text.rfind(".", 0, question_end))
+    return bool(_BIRTH_QUESTION.search(text, line_start + 1, question_end))
+
+
+def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int, str, str]]:
+    """``(start, end, category, text)`` of the dates and years of birth in ``text``, and
+    the ages said right after them (category ``LEEFTIJD``); ``year`` is the interview's."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in _FULL_DATE.finditer(text):
+        if not _valid(m):
+            continue
+        before = text[max(0, m.start() - 60) : m.start()]
+        after = text[m.end() : m.end() + 60]
+        age = _AGE_AFTER.match(after)
+        cued = (
+            _CUE_BEFORE.search(before)
+            or _CUE_AFTER.match(after)
+            or age
+            or _answers_a_birth_question(text, m.start())
+        )
+        old = policy.min_years is not None and year - _year(m) >= policy.min_years
+        event = _EVENT_BEFORE.search(before) or _EVENT_AFTER.match(after)
+        if cued or (old and not event):
+            out.append((m.start(), m.end(), "GEBOORTEDATUM", m.group()))
+            if age and age.group("age") and int(age.group("age")) <= 120:
+                s, e = m.end() + age.start("age"), m.end() + age.end("age")
+                out.append((s, e, "LEEFTIJD", text[s:e]))
+            elif age and age.group("word"):
+                s, e = m.end() + age.start("word"), m.end() + age.end("word")
+                out.append((s, e, "LEEFTIJD", text[s:e]))
+    for m in _BIRTH_YEAR.finditer(text):
+        group = next(g for g in "abcd" if m.group(g))
+        out.append((m.start(group), m.end(group), "GEBOORTEDATUM", m.group(group)))
+    return out

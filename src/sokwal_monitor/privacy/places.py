@@ -1,0 +1,87 @@
+"""What is kept in the text on purpose: places of the Netherlands and the curated allow list.
+
+Places are not personal data unless they are part of an address. Every municipality,
+residence (village, hamlet), region and province that deduce ships a list of
+(``lst_municipality``, ``lst_residence``, ``lst_region``, ``lst_province``, read from the
+installed deduce package: nothing is downloaded) is kept when it stands on its own;
+hyphenated and multi-word names included, compared without case, accents or hyphens.
+
+The curated allow list (``data/allow_nl.txt``) names instruments, the scholars they are
+named after, organisations and programmes of Dutch welfare and care work; they are kept
+as whole phrases wherever they occur.
+
+>>> is_place("Hof van Twente"), is_place("alphen chaam"), is_place("Kerkstraat")
+(True, True, False)
+>>> "Machteld Huber" in curated_allow()
+True
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["PLACE_LISTS", "curated_allow", "is_place", "place_key", "places"]
+
+log = logging.getLogger(__name__)
+
+#: The deduce lists of places kept in the text.
+PLACE_LISTS = ("lst_municipality", "lst_residence", "lst_region", "lst_province")
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_SEPARATORS = re.compile(r"[\s\-‐‑–'’`.]+")
+
+
+def place_key(text: str) -> str:
+    """A place name compared without case, accents, hyphens, apostrophes or a province
+    suffix: ``'s-Hertogenbosch`` = ``s hertogenbosch``, ``Súdwest-Fryslân`` =
+    ``sudwest fryslan``.
+
+    >>> place_key("Súdwest-Fryslân"), place_key("Alphen (Gld)")
+    ('sudwest fryslan', 'alphen')
+    """
+    text = _PAREN.sub("", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SEPARATORS.sub(" ", text.casefold()).strip()
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """The keys (:func:`place_key`) of every place on deduce's lists, less the
+    residences deduce itself treats as ordinary words (its ``exceptions.txt``: "Dam",
+    "Bosch"...). Empty, with a warning, when deduce's data cannot be read."""
+    keys: set[str] = set()
+    try:
+        root = resources.files("deduce.data.lookup.src") / "locations" / "lst_placename"
+        exceptions: set[str] = set()
+        for name in PLACE_LISTS:
+            folder = root / name
+            items = folder / "items.txt"
+            keys |= {place_key(line) for line in items.read_text("utf-8").splitlines()}
+            skip = folder / "exceptions.txt"
+            if skip.is_file():
+                exceptions |= {place_key(line) for line in skip.read_text("utf-8").splitlines()}
+        keys -= exceptions
+    except (ModuleNotFoundError, OSError) as err:  # pragma: no cover - deduce is a dependency
+        log.warning("deduce's place lists could not be read (%s): places are not kept", err)
+    keys.discard("")
+    return frozenset(keys)
+
+
+def is_place(text: str) -> bool:
+    """True when ``text`` is a municipality, residence, region or province of the
+    Netherlands (deduce's lists), or the country."""
+    key = place_key(text)
+    return key in places() or key in ("nederland", "the netherlands")
+
+
+@lru_cache(maxsize=1)
+def curated_allow() -> tuple[str, ...]:
+    """The phrases of the curated allow list shipped with the package (comments and
+    blank lines dropped), in file order."""
+    text = (resources.files(__package__) / "data" / "allow_nl.txt").read_text("utf-8")
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return tuple(dict.fromkeys(line for line in lines if line))
