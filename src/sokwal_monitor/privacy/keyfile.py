@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import KeyFileError, StoreError
-from .crypto import DerivedKey, Kdf, derive, is_sealed, seal, unseal
+from .crypto import MAGIC, DerivedKey, Kdf, derive, is_sealed, seal, unseal
 from .entities import Pseudonyms
 from .offsets import Replacement
 
@@ -226,12 +226,22 @@ def _not_written(path: Path, err: OSError) -> KeyFileError:
 
 def _open_image(path: Path, data: bytes | None) -> sqlite3.Connection:
     """A SQLite database in memory (from ``data``, or empty); temporary tables in memory
-    too, so nothing of it is ever written to disk unencrypted."""
+    too, so nothing of it is ever written to disk unencrypted.
+
+    The image is copied into a plain in-memory database rather than used where it was
+    deserialized: only there does ``serialize()`` see a transaction's uncommitted
+    changes, which lets a change be written to disk before it is committed."""
     con = sqlite3.connect(":memory:", isolation_level=None)
     try:
         if data is not None:
-            con.deserialize(data)
+            image = sqlite3.connect(":memory:")
+            try:
+                image.deserialize(data)
+                image.backup(con)
+            finally:
+                image.close()
         con.execute("PRAGMA temp_store = MEMORY")
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as err:
         con.close()
         raise KeyFileError(path, f"not a sokwal-monitor key file ({err})", _KEY_HINT) from err
@@ -314,8 +324,10 @@ class KeyFile:
             self._create()
 
     def _sealed_on_disk(self) -> bool:
+        """Encrypted, or so short that it may be what is left of an encrypted file."""
         with open(self.path, "rb") as f:
-            return is_sealed(f.read(16))
+            head = f.read(16)
+        return is_sealed(head) or (0 < len(head) < len(MAGIC) and MAGIC.startswith(head))
 
     def _open_plain(self) -> None:
         """A plain key file, read and written in place by SQLite (as before encryption)."""
