@@ -37,6 +37,14 @@ def _deduce() -> None:
     deduce_instance()
 
 
+def sealed_leaks(data: bytes, strings: list[str]) -> list[str]:
+    """The strings (of 6 characters or more, in any case) found in encrypted bytes. A
+    shorter one turns up in random bytes by chance once in a few thousand runs, and a
+    leak of plaintext shows the longer ones as well."""
+    data = data.lower()
+    return [s for s in strings if len(s) >= 6 and s.lower().encode("utf-8") in data]
+
+
 def fill(key: KeyFile) -> None:
     """Something of everything a key file holds."""
     key.add_lists(allow=["Wierden"], deny=["Oosterveld"])
@@ -343,7 +351,7 @@ def test_pseudonymize_with_an_encrypted_key(project: Project) -> None:
     report = pseudonymize(project.store, project.key, passphrase=PASSPHRASE)
     assert report.key_encrypted and report.warnings == []
     assert len(report.changed) == 4
-    assert originals_in(project.key.read_bytes()) == []  # the key holds them, locked
+    assert sealed_leaks(project.key.read_bytes(), PERSONAL) == []  # the key holds them, locked
     with KeyFile(project.key, PASSPHRASE) as key:
         held = " ".join(key.original(project.doc_id(p)).text for p in FILES)  # type: ignore[union-attr]
     assert set(originals_in(held.encode())) == set(PERSONAL)  # the check can see
@@ -438,7 +446,7 @@ def test_migrating_a_plain_key_file(project: Project, tmp_path: Path, monkeypatc
     assert lines[1].startswith("4 documents, 0 changed; ")  # the re-run changes nothing
     assert project.texts() == texts
     data = project.key.read_bytes()
-    assert data.startswith(MAGIC) and originals_in(data) == []
+    assert data.startswith(MAGIC) and sealed_leaks(data, PERSONAL) == []
     assert sorted(p.name for p in project.key.parent.iterdir()) == [project.key.name]
     assert witness.read_bytes() == b"\0" * plain_size  # the plain data overwritten
     with KeyFile(project.key) as key:  # (the passphrase from the variable)
@@ -506,9 +514,10 @@ def test_the_samples_personal_data_is_not_in_the_encrypted_key(tmp_path: Path) -
     assert report.key_encrypted
     gold = gold_strings()
     assert len(gold) > 50
-    data = key.read_bytes().lower()
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
-        assert [g for g in gold if g.lower().encode(encoding) in data] == [], encoding
+    data = key.read_bytes()
+    assert sealed_leaks(data, gold) == []
+    for encoding in ("utf-16-le", "utf-16-be"):
+        assert [g for g in gold if g.encode(encoding) in data] == [], encoding
     with KeyFile(key, PASSPHRASE) as keyfile:  # the key holds them: the check can see
         with ProjectStore(store) as the_store:
             ids = the_store.documents()["doc_id"]

@@ -171,10 +171,10 @@ def get_passphrase(
     return secret
 
 
-Signature = tuple[int, int, int] | None
+_Signature = tuple[int, int, int] | None
 
 
-def _signature(path: Path) -> Signature:
+def _signature(path: Path) -> _Signature:
     """What tells us whether a file changed since we read or wrote it (None: absent)."""
     try:
         st = os.stat(path)
@@ -280,7 +280,7 @@ class KeyFile:
     ) -> None:
         self.path = Path(path)
         self._key: DerivedKey | None = None
-        self._signature: Signature = None
+        self._signature: _Signature = None
         if self.path.is_dir():
             raise KeyFileError(self.path, "a folder, not a key file", _KEY_HINT)
         try:
