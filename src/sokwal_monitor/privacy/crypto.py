@@ -194,6 +194,13 @@ def unseal(
 ) -> tuple[bytes, DerivedKey]:
     """Decrypt a sealed blob; return the data and the key (to seal again later).
 
+    >>> blob = seal(b"originelen", derive("een lange zin", Kdf.scrypt(n=2**10)))
+    >>> unseal(blob, "een lange zin", "k.sokwal-key")[0]
+    b'originelen'
+    >>> unseal(blob, "een andere zin", "k.sokwal-key")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    sokwal_monitor.errors.KeyFileError: k.sokwal-key: wrong passphrase for this key file; ...
+
     Raises
     ------
     KeyFileError
