@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 STAMP := $(VENV)/.installed
 DEMO_OUT := out/demo
+# the demo's key file is encrypted with this passphrase; for real data choose your own
+# and keep it out of files (docs/privacy.md)
+DEMO_PASSPHRASE := demo-sleutel-alleen-voor-de-voorbeelddata
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -24,6 +27,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -c "from sokwal_monitor.privacy.detect import deduce_instance; deduce_instance()"
 	touch $(STAMP)
 
+demo: export SOKWAL_KEY_PASSPHRASE := $(DEMO_PASSPHRASE)
 demo: $(STAMP)
 	@rm -f $(DEMO_OUT)/sample.sokwal $(DEMO_OUT)/sample.sokwal-wal $(DEMO_OUT)/sample.sokwal-shm
 	@mkdir -p $(DEMO_OUT)
@@ -40,6 +44,7 @@ demo: $(STAMP)
 	$(BIN)/sokwal report --store $(DEMO_OUT)/sample.sokwal --out $(DEMO_OUT)/rapporten --all
 	@echo "Project store (pseudonymized): $(abspath $(DEMO_OUT)/sample.sokwal)"
 	@echo "Key file (keep it apart):      $(abspath $(DEMO_OUT)/sample.sokwal-key)"
+	@echo "Key file passphrase:           demo passphrase, use your own: $(DEMO_PASSPHRASE)"
 	@echo "Review table:                  $(abspath $(DEMO_OUT)/review.csv)"
 	@echo "Rule codings:                  $(abspath $(DEMO_OUT)/codings.csv)"
 	@echo "Learning effects (Dutch):      $(abspath $(DEMO_OUT)/leereffecten.md)"

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -30,16 +30,19 @@ sample = "../data/sample"  # the folder with the material (interviews, reports, 
 store = "../out/notebooks/sample.sokwal"  # the project store that notebooks 01-06 share
 key = ""  # the key file; empty: next to the store (<store>-key). Better: an encrypted drive
 fresh = True  # True: start from an empty store. This DELETES the store and its key file!
+ask_passphrase = True  # ask for the key file's passphrase when SOKWAL_KEY_PASSPHRASE is unset
 
 # %%
 # ruff: noqa: E402, RUF100
+import os
 import shutil
 import sys
+from getpass import getpass
 from pathlib import Path
 
 import sokwal_monitor as sm
 from sokwal_monitor.ingestion.surveys import survey_variables
-from sokwal_monitor.privacy import default_key_path, pseudonymize, review
+from sokwal_monitor.privacy import PASSPHRASE_ENV, default_key_path, pseudonymize, review
 from sokwal_monitor.topics import topics_folder
 
 print(f"sokwal-monitor {sm.__version__}, Python {sys.executable}")
@@ -91,10 +94,31 @@ report.to_frame()[["path", "status", "message"]]
 # every document and every wave. The originals go to a separate **key file**. Whoever
 # has the key file can undo the pseudonymization, so keep it apart from the store
 # (never send it along) and back it up. The first run takes a few seconds.
+#
+#
+# The key file is **encrypted with a passphrase**. It comes from the environment
+# variable `SOKWAL_KEY_PASSPHRASE` (set it before you start JupyterLab), or you type it
+# in the box below (twice for a new key file). Never write it in this notebook or in a
+# file beside the store. Without a passphrase the key file is not encrypted, and the run
+# warns about it. Whoever loses the passphrase loses the originals (`docs/privacy.md`).
 
 # %%
-pseudonymization = pseudonymize(store_path, key=key_path)
+passphrase = os.environ.get(PASSPHRASE_ENV) or None
+if passphrase is None and ask_passphrase:
+    from IPython.core.error import StdinNotImplementedError
+
+    try:
+        passphrase = getpass("Passphrase of the key file (empty: not encrypted): ") or None
+        if passphrase and not key_path.exists() and getpass("The same again: ") != passphrase:
+            raise ValueError("the two passphrases differ: run this cell again")
+    except StdinNotImplementedError:  # run without a person to ask (papermill, nbconvert)
+        passphrase = None
+
+# %%
+pseudonymization = pseudonymize(store_path, key=key_path, passphrase=passphrase)
 print(pseudonymization.summary())
+for warning in pseudonymization.warnings:
+    print("warning:", warning)
 print("Key file (keep it apart):", key_path.resolve())
 
 # %% [markdown]

@@ -240,3 +240,13 @@ def filled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = run_sokwal("ingest", corpus, "--store", path)
     assert done.returncode == 0, done.stderr
     return path
+
+
+# the key file's passphrase of whoever runs the tests must not reach them: a test that
+# wants one sets it (monkeypatch.setenv, or the env of its own subprocess)
+_ENV.pop("SOKWAL_KEY_PASSPHRASE", None)
+
+
+@pytest.fixture(autouse=True)
+def _no_key_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOKWAL_KEY_PASSPHRASE", raising=False)

@@ -25,6 +25,7 @@ __all__ = [
     "CodingError",
     "EmptyFileError",
     "EncryptedFileError",
+    "KeyFileError",
     "MetadataError",
     "NoTextLayerError",
     "QuoteNotFoundError",
@@ -114,6 +115,11 @@ class MetadataError(SokwalError):
 
 class StoreError(SokwalError):
     """The project store cannot be opened or is not a sokwal-monitor store."""
+
+
+class KeyFileError(StoreError):
+    """The key file cannot be opened: no or a wrong passphrase, a damaged or truncated
+    file, or a file that is not a key file. Nothing was read from or written to it."""
 
 
 class CodebookError(SokwalError):

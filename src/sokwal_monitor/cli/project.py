@@ -82,6 +82,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
         metavar="NAME",
         help="a name to always replace; repeatable",
     )
+    p.add_argument(
+        "--encrypt-key",
+        action="store_true",
+        help="encrypt the key file with the passphrase (SOKWAL_KEY_PASSPHRASE or asked);"
+        " a plain key file is encrypted in place, a new one must be",
+    )
     p.add_argument("--allow-file", help="a text file of words to keep, one per line")
     p.add_argument("--deny-file", help="a text file of names to replace, one per line")
     p.add_argument(
@@ -173,9 +179,12 @@ def _cmd_pseudonymize(args: argparse.Namespace) -> int:
         report = pseudonymize(
             store,
             args.key,
+            encrypt_key=True if args.encrypt_key else None,
             allow=_word_list(args.allow_file, args.allow),
             deny=_word_list(args.deny_file, args.deny),
         )
+        if report.key_migrated:
+            print(f"key file encrypted: {report.key_path} (the plain file was overwritten)")
         print(report.summary())
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)

@@ -356,6 +356,7 @@ def ingest(
     workers: int | None = None,
     pseudonymize: bool = False,
     key: str | PathLike[str] | None = None,
+    passphrase: str | None = None,
 ) -> IngestReport:
     """Read files and folders into a project store, in one transaction.
 
@@ -381,6 +382,10 @@ def ingest(
         result is in ``report.pseudonymization``.
     key : path, optional
         The key file for ``pseudonymize`` (default: ``<store>.sokwal-key``).
+    passphrase : str, optional
+        The key file's passphrase (default: ``SOKWAL_KEY_PASSPHRASE``, or a prompt on a
+        terminal). The key file is opened before anything is read or written, so a
+        wrong passphrase stops the run with the store unchanged.
     workers : int, optional
         Processes that read and segment files in parallel. By default one per core (at
         most 4) when there are several megabytes to read, else 1. The stored rows are
@@ -396,7 +401,8 @@ def ingest(
     MetadataError
         A metadata file or the pattern cannot be used (nothing is written).
     StoreError
-        The store cannot be opened.
+        The store cannot be opened, or (``KeyFileError``) the key file for
+        ``pseudonymize`` cannot: nothing is written.
     """
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
@@ -411,7 +417,18 @@ def ingest(
     if not sources and not project_frames:  # nothing to do: do not even create a store
         report.store_path = str(store.path if isinstance(store, ProjectStore) else store)
         return report
-    the_store = open_store(store)
+    keyfile = None
+    if pseudonymize:  # the key file first: a wrong passphrase stops before any write
+        from ..privacy import KeyFile, default_key_path
+
+        store_path = store.path if isinstance(store, ProjectStore) else Path(store)
+        keyfile = KeyFile(key or default_key_path(store_path), passphrase)
+    try:
+        the_store = open_store(store)
+    except BaseException:
+        if keyfile is not None:
+            keyfile.close()
+        raise
     report.store_path = str(the_store.path)
     show = sys.stdout.isatty() if progress is None else progress
     try:
@@ -464,8 +481,10 @@ def ingest(
         if pseudonymize and report.exit_code < 2:
             from ..privacy import pseudonymize as run_pseudonymize
 
-            report.pseudonymization = run_pseudonymize(the_store, key, progress=progress)
+            report.pseudonymization = run_pseudonymize(the_store, keyfile, progress=progress)
     finally:
+        if keyfile is not None:
+            keyfile.close()
         if the_store is not store:
             the_store.close()
     return report

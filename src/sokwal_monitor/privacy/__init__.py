@@ -2,7 +2,8 @@
 
 - :func:`pseudonymize` replaces personal data in a store by stable pseudonyms;
 - :func:`review` lists what was replaced, for the researcher to check;
-- :class:`KeyFile` is the separate file with the originals;
+- :class:`KeyFile` is the separate file with the originals, encrypted with a
+  passphrase (:func:`encrypt_key_file` encrypts an older plain one);
 - :func:`detect` finds personal data in one text.
 """
 
@@ -10,19 +11,22 @@ from __future__ import annotations
 
 from ..store import register_table
 from .detect import CATEGORIES, Hit, Lists, detect
-from .keyfile import KEY_SUFFIX, KeyFile
+from .keyfile import KEY_SUFFIX, PASSPHRASE_ENV, KeyFile, encrypt_key_file, get_passphrase
 from .review import review, review_occurrences
 from .run import PseudonymizationReport, default_key_path, pseudonymize
 
 __all__ = [
     "CATEGORIES",
     "KEY_SUFFIX",
+    "PASSPHRASE_ENV",
     "Hit",
     "KeyFile",
     "Lists",
     "PseudonymizationReport",
     "default_key_path",
     "detect",
+    "encrypt_key_file",
+    "get_passphrase",
     "pseudonymize",
     "review",
     "review_occurrences",

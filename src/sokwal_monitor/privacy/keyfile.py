@@ -1,25 +1,39 @@
 """The key file: the only place where original personal data is kept.
 
-A separate SQLite file (``*.sokwal-key``), never inside the project store and never
-read by exports or reports. It holds each document's original text and speaker
-labels, the pseudonym table (which person is ``[PERSOON-12]``), every original
-mention, the researcher's allow and deny lists, and the replacements applied to each
-document, so a later run can start again from the originals with corrected lists.
-Keep it apart from the store (an encrypted drive); whoever has it can undo the
-pseudonymization.
+A separate file (``*.sokwal-key``), never inside the project store and never read by
+exports or reports. It holds each document's original text and speaker labels, the
+pseudonym table (which person is ``[PERSOON-12]``), every original mention, the
+researcher's allow and deny lists, and the replacements applied to each document, so a
+later run can start again from the originals with corrected lists.
+
+It is a small SQLite database, **encrypted at rest** with a passphrase: the whole
+database image is sealed with AES-256-GCM under a key derived from the passphrase
+(:mod:`sokwal_monitor.privacy.crypto`), worked on in memory and written back whole and
+atomically after each change, so no original ever reaches the disk unencrypted. The
+passphrase comes from the argument, the environment variable ``SOKWAL_KEY_PASSPHRASE``
+or, on a terminal, a prompt; never from a file. A new key file is encrypted whenever a
+passphrase is available; without one it is a plain SQLite file as before (such files
+keep working, and :func:`encrypt_key_file` encrypts one in place).
 
 >>> import tempfile, pathlib
->>> key = KeyFile(pathlib.Path(tempfile.mkdtemp()) / "project.sokwal-key")
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> key = KeyFile(folder / "project.sokwal-key", "een lange demozin")
 >>> key.add_lists(allow=["Markeveen"], deny=["Jansen"])
->>> key.lists()
-(['Markeveen'], ['Jansen'])
+>>> key.encrypted, key.lists()
+(True, (['Markeveen'], ['Jansen']))
 >>> key.close()
+>>> (folder / "project.sokwal-key").read_bytes()[:8]
+b'SOKWLKEY'
 """
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import sqlite3
+import sys
+import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -28,16 +42,33 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import StoreError
+from ..errors import KeyFileError, StoreError
+from .crypto import MAGIC, DerivedKey, Kdf, derive, is_sealed, seal, unseal
 from .entities import Pseudonyms
 from .offsets import Replacement
 
-__all__ = ["KEY_SUFFIX", "KeyFile", "Original"]
+__all__ = [
+    "KEY_SUFFIX",
+    "MIN_PASSPHRASE",
+    "PASSPHRASE_ENV",
+    "KeyFile",
+    "Original",
+    "encrypt_key_file",
+    "get_passphrase",
+]
 
 #: The suffix of key files (ingest ignores such files in a folder).
 KEY_SUFFIX = ".sokwal-key"
+#: The environment variable that holds the key file's passphrase.
+PASSPHRASE_ENV = "SOKWAL_KEY_PASSPHRASE"
+#: The shortest passphrase accepted for a new key file.
+MIN_PASSPHRASE = 8
 _APPLICATION_ID = 0x534B574B  # "SKWK"
 _KEY_HINT = "give the *.sokwal-key file made by an earlier pseudonymize run, or a new file name"
+_HOW = (
+    f"set the environment variable {PASSPHRASE_ENV}, or run the command in a terminal"
+    " to be asked for it"
+)
 _SCHEMA = """
 CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE originals (
@@ -89,51 +120,289 @@ class Original(NamedTuple):
     attributes: dict[str, Any]
 
 
-class KeyFile:
-    """Open (or create) a key file.
+def _interactive() -> bool:
+    """Whether a person can be asked: standard input is a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _ask(path: Path, new: bool) -> str | None:
+    """Ask on the terminal (twice for a new passphrase); None when nothing was typed."""
+    try:
+        if not new:
+            return getpass.getpass(f"Passphrase of the key file {path}: ") or None
+        first = getpass.getpass(
+            f"New passphrase for the key file {path} (empty: leave it unencrypted): "
+        )
+        if not first:
+            return None
+        if getpass.getpass("The same passphrase again: ") != first:
+            raise KeyFileError(path, "the two passphrases differ", "run the command again")
+    except EOFError:
+        return None
+    return first
+
+
+def get_passphrase(
+    path: str | PathLike[str], passphrase: str | None = None, *, new: bool = False
+) -> str | None:
+    """The passphrase for the key file at ``path``: ``passphrase`` when given, else the
+    environment variable ``SOKWAL_KEY_PASSPHRASE``, else — only when standard input is a
+    terminal — typed at a prompt (twice when ``new``). None when there is none.
 
     Raises
     ------
+    KeyFileError
+        A ``new`` passphrase shorter than :data:`MIN_PASSPHRASE` characters, or two
+        different ones typed at the prompt.
+
+    >>> get_passphrase("p.sokwal-key", "een lange demozin")
+    'een lange demozin'
+    """
+    path = Path(path)
+    secret = passphrase or os.environ.get(PASSPHRASE_ENV) or None
+    if secret is None and _interactive():
+        secret = _ask(path, new)
+    if secret is not None and new and len(secret) < MIN_PASSPHRASE:
+        raise KeyFileError(
+            path,
+            f"the passphrase is too short to protect the key file ({len(secret)} characters)",
+            f"choose one of at least {MIN_PASSPHRASE} characters; a few words are best",
+        )
+    return secret
+
+
+_Signature = tuple[int, int, int] | None
+
+
+def _signature(path: Path) -> _Signature:
+    """What tells us whether a file changed since we read or wrote it (None: absent)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the system allows it)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_temp(path: Path, blob: bytes) -> Path:
+    """Write ``blob`` durably to a new hidden file beside ``path`` (mode 0600)."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def _changed(path: Path) -> KeyFileError:
+    return KeyFileError(
+        path,
+        "the key file was changed by another program while this one had it open",
+        "close the other program (or notebook) and run again",
+    )
+
+
+def _not_written(path: Path, err: OSError) -> KeyFileError:
+    return KeyFileError(
+        path,
+        f"the key file could not be written ({err.strerror or err})",
+        "check free disk space and permissions; the key file on disk was left as it was",
+    )
+
+
+def _open_image(path: Path, data: bytes | None) -> sqlite3.Connection:
+    """A SQLite database in memory (from ``data``, or empty); temporary tables in memory
+    too, so nothing of it is ever written to disk unencrypted.
+
+    The image is copied into a plain in-memory database rather than used where it was
+    deserialized: only there does ``serialize()`` see a transaction's uncommitted
+    changes, which lets a change be written to disk before it is committed."""
+    con = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        if data is not None:
+            image = sqlite3.connect(":memory:")
+            try:
+                image.deserialize(data)
+                image.backup(con)
+            finally:
+                image.close()
+        con.execute("PRAGMA temp_store = MEMORY")
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as err:
+        con.close()
+        raise KeyFileError(path, f"not a sokwal-monitor key file ({err})", _KEY_HINT) from err
+    return con
+
+
+class KeyFile:
+    """Open (or create) a key file.
+
+    Parameters
+    ----------
+    path : path
+        The key file; created when missing.
+    passphrase : str, optional
+        Its passphrase. By default from ``SOKWAL_KEY_PASSPHRASE``, or asked for on a
+        terminal (see :func:`get_passphrase`). A plain (older) key file needs none.
+    encrypt : bool, optional
+        For a new key file: True requires a passphrase, False writes a plain file,
+        None (the default) encrypts whenever a passphrase is available.
+
+    Raises
+    ------
+    KeyFileError
+        The file is encrypted and no passphrase was given or it is wrong; the file is
+        truncated, damaged or changed; a new passphrase is too short. Nothing is written.
     StoreError
-        When the file exists but is not a sokwal-monitor key file.
+        When the file exists but is not a sokwal-monitor key file (KeyFileError is one).
     """
 
-    def __init__(self, path: str | PathLike[str]) -> None:
+    def __init__(
+        self,
+        path: str | PathLike[str],
+        passphrase: str | None = None,
+        *,
+        encrypt: bool | None = None,
+    ) -> None:
         self.path = Path(path)
+        self._key: DerivedKey | None = None
+        self._signature: _Signature = None
+        if self.path.is_dir():
+            raise KeyFileError(self.path, "a folder, not a key file", _KEY_HINT)
+        try:
+            exists = self.path.exists()
+            blob = self.path.read_bytes() if exists and self._sealed_on_disk() else None
+        except OSError as err:
+            raise KeyFileError(
+                self.path, f"the key file could not be read ({err.strerror or err})"
+            ) from err
+        if blob is not None:
+            self._signature = _signature(self.path)
+            secret = get_passphrase(self.path, passphrase)
+            if secret is None:
+                raise KeyFileError(
+                    self.path, "the key file is encrypted: give its passphrase", _HOW
+                )
+            data, self._key = unseal(blob, secret, self.path)
+            self._con = _open_image(self.path, data)
+            self._check_application_id()
+            return
+        if exists and self.path.stat().st_size == 0:
+            raise KeyFileError(
+                self.path,
+                "the key file is empty (0 bytes): it may have been truncated",
+                "restore it from a backup, or give a new file name",
+            )
+        secret = None
+        if not exists and encrypt is not False:
+            secret = get_passphrase(self.path, passphrase, new=True)
+            if secret is None and encrypt:
+                raise KeyFileError(
+                    self.path, "no passphrase to encrypt the new key file with", _HOW
+                )
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if secret is not None:
+            self._key = derive(secret)
+            self._con = _open_image(self.path, None)
+        else:
+            self._open_plain()
+        if not exists:
+            self._create()
+
+    def _sealed_on_disk(self) -> bool:
+        """Encrypted, or so short that it may be what is left of an encrypted file."""
+        with open(self.path, "rb") as f:
+            head = f.read(16)
+        return is_sealed(head) or (0 < len(head) < len(MAGIC) and MAGIC.startswith(head))
+
+    def _open_plain(self) -> None:
+        """A plain key file, read and written in place by SQLite (as before encryption)."""
         try:
             self._con = sqlite3.connect(self.path, isolation_level=None)
-            app = self._con.execute("PRAGMA application_id").fetchone()[0]
-            tables = self._con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            self._check_application_id()
         except sqlite3.DatabaseError as err:
             if hasattr(self, "_con"):  # opened, but not a database: do not leak it
                 self._con.close()
             cause = f"not a sokwal-monitor key file ({err})"
             raise StoreError(self.path, cause, _KEY_HINT) from err
+        self._con.execute("PRAGMA secure_delete = ON")
+
+    def _check_application_id(self) -> None:
+        app = self._con.execute("PRAGMA application_id").fetchone()[0]
+        tables = self._con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables and app != _APPLICATION_ID:
             self._con.close()
             raise StoreError(self.path, "not a sokwal-monitor key file", _KEY_HINT)
-        self._con.execute("PRAGMA secure_delete = ON")
-        if not tables:
-            with self._tx():
-                for statement in _SCHEMA.split(";"):
-                    self._con.execute(statement)
-                self._con.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
-                created = datetime.now(UTC).isoformat(timespec="seconds")
-                self._con.executemany(
-                    "INSERT INTO info VALUES (?, ?)",
-                    [("key_id", uuid.uuid4().hex), ("created_at", created)],
-                )
+
+    def _create(self) -> None:
+        with self._tx():
+            for statement in _SCHEMA.split(";"):
+                self._con.execute(statement)
+            self._con.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+            created = datetime.now(UTC).isoformat(timespec="seconds")
+            self._con.executemany(
+                "INSERT INTO info VALUES (?, ?)",
+                [("key_id", uuid.uuid4().hex), ("created_at", created)],
+            )
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file on disk is encrypted (False: a plain key file)."""
+        return self._key is not None
+
+    @property
+    def kdf(self) -> str | None:
+        """The key derivation of an encrypted key file (``"argon2id"``, ``"scrypt"``)."""
+        return None if self._key is None else self._key.kdf.name
+
+    def _save(self) -> None:
+        """Seal the whole database (with its uncommitted changes) and replace the file
+        atomically: a new file beside it, written and synced, then renamed over it."""
+        assert self._key is not None
+        blob = seal(self._con.serialize(), self._key)
+        try:
+            tmp = _write_temp(self.path, blob)
+        except OSError as err:
+            raise _not_written(self.path, err) from err
+        try:
+            if _signature(self.path) != self._signature:
+                raise _changed(self.path)
+            os.replace(tmp, self.path)
+            _fsync_dir(self.path.parent)
+        except OSError as err:
+            raise _not_written(self.path, err) from err
+        finally:
+            tmp.unlink(missing_ok=True)
+        self._signature = _signature(self.path)
 
     @contextmanager
     def _tx(self) -> Iterator[None]:
-        """All statements inside happen together or not at all (nested: the outer one)."""
+        """All statements inside happen together or not at all (nested: the outer one).
+        An encrypted file is written before the commit: if writing fails, the change is
+        rolled back in memory too."""
         if self._con.in_transaction:
             yield
             return
         self._con.execute("BEGIN IMMEDIATE")
         try:
+            before = self._con.total_changes
             yield
+            if self._key is not None and self._con.total_changes != before:
+                self._save()
         except BaseException:
             self._con.execute("ROLLBACK")
             raise
@@ -269,3 +538,104 @@ class KeyFile:
             )
             self._con.execute("UPDATE replacements SET state = 'applied' WHERE state = 'pending'")
             self._con.execute("DELETE FROM pending_docs")
+
+
+def _overwrite(f: Any, size: int) -> None:
+    """Overwrite an open file's first ``size`` bytes with zeros, durably."""
+    f.seek(0)
+    block = b"\0" * (1 << 20)
+    left = size
+    while left > 0:
+        f.write(block[: min(left, len(block))])
+        left -= len(block)
+    f.flush()
+    os.fsync(f.fileno())
+
+
+def encrypt_key_file(
+    path: str | PathLike[str], passphrase: str | None = None, *, kdf: Kdf | None = None
+) -> bool:
+    """Encrypt a plain key file in place; return False when it already was encrypted.
+
+    The plain database is read (SQLite's own consistent image of it), sealed into a new
+    file beside it, and that file is read back and decrypted with the passphrase again
+    and compared byte for byte. Only then does it take the key file's name (an atomic
+    rename), and the old plain file, still open, is overwritten with zeros before it is
+    let go. If anything fails before the rename, the plain key file is as it was.
+
+    Parameters
+    ----------
+    path : path
+        The key file.
+    passphrase : str, optional
+        The new passphrase; by default ``SOKWAL_KEY_PASSPHRASE`` or a prompt (twice).
+    kdf : Kdf, optional
+        The key derivation (default: :meth:`Kdf.default`).
+
+    Raises
+    ------
+    KeyFileError
+        No passphrase, a short one, no key file, or (for an encrypted one) a wrong one.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> KeyFile(folder / "oud.sokwal-key", encrypt=False).close()
+    >>> encrypt_key_file(folder / "oud.sokwal-key", "een lange demozin")
+    True
+    >>> encrypt_key_file(folder / "oud.sokwal-key", "een lange demozin")
+    False
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise KeyFileError(path, "no key file here", "check the --key path")
+    with open(path, "rb") as f:
+        sealed = is_sealed(f.read(16))
+    if sealed:
+        KeyFile(path, passphrase).close()  # the passphrase must open it
+        return False
+    KeyFile(path).close()  # a plain key file (else refused here, untouched)
+    secret = get_passphrase(path, passphrase, new=True)
+    if secret is None:
+        raise KeyFileError(path, "no passphrase to encrypt the key file with", _HOW)
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")  # no one writes while we read the image
+        image = con.serialize()
+        con.execute("ROLLBACK")
+    except sqlite3.DatabaseError as err:
+        raise KeyFileError(path, f"the key file could not be read ({err})", _KEY_HINT) from err
+    finally:
+        con.close()
+    before = _signature(path)
+    try:
+        tmp = _write_temp(path, seal(image, derive(secret, kdf)))
+    except OSError as err:
+        raise _not_written(path, err) from err
+    try:
+        again, _ = unseal(tmp.read_bytes(), secret, tmp)  # from disk, key derived anew
+        check = _open_image(tmp, again)
+        try:
+            ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            check.close()
+        if again != image or not ok:
+            raise KeyFileError(
+                path,
+                "the encrypted copy did not read back the same",
+                "nothing was changed; check the disk and run again",
+            )
+        with open(path, "r+b") as old:  # keep the plain data reachable to overwrite it
+            if _signature(path) != before:
+                raise _changed(path)
+            size = os.fstat(old.fileno()).st_size
+            if os.name == "nt":  # Windows renames over closed files only
+                old.close()
+            os.replace(tmp, path)
+            _fsync_dir(path.parent)
+            if not old.closed:
+                _overwrite(old, size)
+    except OSError as err:
+        raise _not_written(path, err) from err
+    finally:
+        tmp.unlink(missing_ok=True)
+    return True

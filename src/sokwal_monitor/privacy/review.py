@@ -14,9 +14,11 @@ researcher's eyes (never write that column to an export).
 from __future__ import annotations
 
 from os import PathLike
+from pathlib import Path
 
 import pandas as pd
 
+from ..errors import KeyFileError
 from ..store import ProjectStore
 from .keyfile import KeyFile
 from .run import PSEUDONYM
@@ -40,11 +42,17 @@ def review_occurrences(store: ProjectStore, *, width: int = 60) -> pd.DataFrame:
 
 
 def review(
-    store: ProjectStore, key: str | PathLike[str] | None = None, *, width: int = 60
+    store: ProjectStore,
+    key: str | PathLike[str] | None = None,
+    *,
+    passphrase: str | None = None,
+    width: int = 60,
 ) -> pd.DataFrame:
     """One row per pseudonym and document: ``pseudonym, category, path, count, context``
     (the first occurrence). With ``key``, an ``original`` column lists what the
-    pseudonym stands for — only for checking; do not export it."""
+    pseudonym stands for — only for checking; do not export it. An encrypted key file
+    needs its ``passphrase`` (default: ``SOKWAL_KEY_PASSPHRASE`` or a prompt on a
+    terminal)."""
     occurrences = review_occurrences(store, width=width)
     grouped = (
         occurrences.groupby(["pseudonym", "category", "path"], sort=False)
@@ -54,7 +62,9 @@ def review(
     grouped["_n"] = grouped["pseudonym"].str.extract(r"-(\d+)\]")[0].astype(int)
     grouped = grouped.sort_values(["category", "_n", "path"]).drop(columns="_n")
     if key is not None:
-        with KeyFile(key) as keyfile:
+        if not Path(key).is_file():
+            raise KeyFileError(key, "no key file here", "check the key file's path")
+        with KeyFile(key, passphrase, encrypt=False) as keyfile:
             originals: dict[str, list[str]] = {}
             for pseudonym, _, text in keyfile.mentions():
                 originals.setdefault(pseudonym, []).append(text)

@@ -35,7 +35,7 @@ from ..store import ProjectStore, open_store
 from ..store.privacy import TextDocument
 from .detect import Lists, Policy, detect_all, reference_year
 from .entities import DocHits
-from .keyfile import KEY_SUFFIX, KeyFile, Original
+from .keyfile import KEY_SUFFIX, PASSPHRASE_ENV, KeyFile, Original, encrypt_key_file
 from .offsets import OffsetMap, Replacement, apply
 
 __all__ = ["PSEUDONYM", "PseudonymizationReport", "default_key_path", "pseudonymize"]
@@ -66,6 +66,8 @@ class PseudonymizationReport:
     changed: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    key_encrypted: bool = False
+    key_migrated: bool = False
 
     def summary(self) -> str:
         """One line for people."""
@@ -181,8 +183,10 @@ def _span(back: OffsetMap, forward: OffsetMap, start: int, end: int) -> tuple[in
 
 def pseudonymize(
     store: ProjectStore | str | PathLike[str],
-    key: str | PathLike[str] | None = None,
+    key: str | PathLike[str] | KeyFile | None = None,
     *,
+    passphrase: str | None = None,
+    encrypt_key: bool | None = None,
     allow: Iterable[str] = (),
     deny: Iterable[str] = (),
     progress: bool | None = None,
@@ -194,9 +198,19 @@ def pseudonymize(
     ----------
     store : ProjectStore or path
         The project store; its texts, segments and speaker labels are changed.
-    key : path, optional
+    key : path or KeyFile, optional
         The key file (default: ``<store>.sokwal-key`` beside the store). It receives the
-        originals; keep it apart from the store.
+        originals; keep it apart from the store. An open :class:`KeyFile` is used as it
+        is (and left open).
+    passphrase : str, optional
+        The key file's passphrase. By default the environment variable
+        ``SOKWAL_KEY_PASSPHRASE``, or a prompt when standard input is a terminal. A new
+        key file is encrypted whenever there is a passphrase.
+    encrypt_key : bool, optional
+        True: the key file must be encrypted — a plain one is encrypted in place first
+        (:func:`~sokwal_monitor.privacy.keyfile.encrypt_key_file`), a new one needs a
+        passphrase. False: a new key file is written plain. None (default): a new key file
+        is encrypted when a passphrase is available; an existing one stays as it is.
     allow, deny : iterable of str
         Words to keep (places, organisations) and names to always replace; added to
         the lists kept in the key file. Places and organisations named in the projects
@@ -211,12 +225,25 @@ def pseudonymize(
     Returns
     -------
     PseudonymizationReport
+
+    Raises
+    ------
+    KeyFileError
+        No passphrase for an encrypted key file, a wrong one, or a truncated or damaged
+        key file: refused before anything is written to the store or the key file.
     """
     the_store = open_store(store)
-    key_path = Path(key) if key else default_key_path(the_store.path)
     try:
-        with KeyFile(key_path) as keyfile:
-            return _run(the_store, keyfile, allow, deny, progress, policy)
+        if isinstance(key, KeyFile):
+            return _run(the_store, key, allow, deny, progress, policy)
+        key_path = Path(key) if key else default_key_path(the_store.path)
+        migrated = False
+        if encrypt_key and key_path.exists():
+            migrated = encrypt_key_file(key_path, passphrase)
+        with KeyFile(key_path, passphrase, encrypt=encrypt_key) as keyfile:
+            report = _run(the_store, keyfile, allow, deny, progress, policy)
+        report.key_migrated = migrated
+        return report
     finally:
         if the_store is not store:
             the_store.close()
@@ -234,7 +261,14 @@ def _run(
     allowed, denied = key.lists()
     lists = Lists.of(allow=[*allowed, *_project_places(store)], deny=denied)
     docs = store.text_documents()
-    report = PseudonymizationReport(str(key.path), n_documents=len(docs))
+    report = PseudonymizationReport(
+        str(key.path), n_documents=len(docs), key_encrypted=key.encrypted
+    )
+    if not key.encrypted:
+        report.warnings.append(
+            f"{key.path}: the key file is not encrypted; set {PASSPHRASE_ENV} and run"
+            f" `sokwal pseudonymize --store {store.path} --encrypt-key` (see docs/privacy.md)"
+        )
     originals, first_seen, current = _originals(store, key, docs)
     show = sys.stdout.isatty() if progress is None else progress
     hits: Iterable[list] = detect_all(
