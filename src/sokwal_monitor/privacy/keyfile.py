@@ -76,6 +76,17 @@ CREATE TABLE lists (
     PRIMARY KEY (kind, value)
 )
 """
+# added later (issue 14), so also made in key files of earlier versions: the originals of
+# short values outside the texts (survey answers, metadata, memos, paths) and what was
+# written to the store in their place
+_VALUES = """CREATE TABLE IF NOT EXISTS value_originals (
+    kind TEXT NOT NULL,
+    ident TEXT NOT NULL,
+    original TEXT NOT NULL,
+    written TEXT NOT NULL,
+    previous TEXT,
+    PRIMARY KEY (kind, ident)
+)"""
 
 
 class Original(NamedTuple):
@@ -124,6 +135,7 @@ class KeyFile:
                     "INSERT INTO info VALUES (?, ?)",
                     [("key_id", uuid.uuid4().hex), ("created_at", created)],
                 )
+        self._con.execute(_VALUES)
 
     @contextmanager
     def _tx(self) -> Iterator[None]:
@@ -269,3 +281,24 @@ class KeyFile:
             )
             self._con.execute("UPDATE replacements SET state = 'applied' WHERE state = 'pending'")
             self._con.execute("DELETE FROM pending_docs")
+
+    # -- short values outside the texts (issue 14) ------------------------------------
+    def value_originals(self) -> dict[tuple[str, str], tuple[str, str, str | None]]:
+        """``(kind, ident) -> (original, written, previous)`` of every short value kept:
+        a survey answer, a metadata value, a memo, a path (see ``privacy.values``);
+        ``previous`` is what the run before wrote (in case the last run was cut off)."""
+        rows = self._con.execute(
+            "SELECT kind, ident, original, written, previous FROM value_originals"
+        )
+        return {(k, i): (o, w, p) for k, i, o, w, p in rows}
+
+    def save_value_originals(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        """Keep ``(kind, ident, original, written)`` rows; what was written before is
+        kept as ``previous``."""
+        with self._tx():
+            self._con.executemany(
+                "INSERT INTO value_originals VALUES (?, ?, ?, ?, NULL) ON CONFLICT"
+                " (kind, ident) DO UPDATE SET previous = written, original = excluded.original,"
+                " written = excluded.written",
+                list(rows),
+            )
