@@ -3,7 +3,8 @@
 - :func:`pseudonymize` replaces personal data in a store by stable pseudonyms;
 - :func:`review` lists what was replaced, for the researcher to check;
 - :class:`KeyFile` is the separate file with the originals;
-- :func:`detect` finds personal data in one text.
+- :func:`detect` finds personal data in one text;
+- :func:`privacy_report` writes what was replaced, what was kept and what to review.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from ..store import register_table
 from .detect import CATEGORIES, Hit, Lists, detect
 from .keyfile import KEY_SUFFIX, KeyFile
+from .report import PrivacyReport, privacy_report
 from .review import review, review_occurrences
 from .run import PseudonymizationReport, default_key_path, pseudonymize
 
@@ -20,9 +22,11 @@ __all__ = [
     "Hit",
     "KeyFile",
     "Lists",
+    "PrivacyReport",
     "PseudonymizationReport",
     "default_key_path",
     "detect",
+    "privacy_report",
     "pseudonymize",
     "review",
     "review_occurrences",

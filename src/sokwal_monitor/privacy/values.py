@@ -278,10 +278,11 @@ def write_values(store: ProjectStore, values: list[Value], new: dict[str, str]) 
     by_kind: dict[str, list[Value]] = {}
     for value in changed:
         by_kind.setdefault(value.kind, []).append(value)
-    store.update_survey_strings(
-        (new[v.key], *v.ident.split("\t")[:2], int(v.ident.split("\t")[2]))
-        for v in by_kind.get("survey", [])
-    )
+    survey_rows = []
+    for value in by_kind.get("survey", []):
+        doc_id, name, row = value.ident.split("\t")
+        survey_rows.append((new[value.key], doc_id, name, int(row)))
+    store.update_survey_strings(survey_rows)
     if by_kind.get("project"):
         projects = dict(store.project_attributes())
         for value in by_kind["project"]:
@@ -300,7 +301,9 @@ def write_values(store: ProjectStore, values: list[Value], new: dict[str, str]) 
     for memo_id in {v.ident for v in by_kind.get("memo", []) + by_kind.get("memo_author", [])}:
         author, text = memos[int(memo_id)]
         store.update_memo(
-            int(memo_id), new.get(f"memo_author:{memo_id}", author), new.get(f"memo:{memo_id}", text)
+            int(memo_id),
+            new.get(f"memo_author:{memo_id}", author),
+            new.get(f"memo:{memo_id}", text),
         )
     _write_paths(store, values, new)
     return len(changed)
@@ -332,7 +335,8 @@ def _write_paths(store: ProjectStore, values: list[Value], new: dict[str, str]) 
         out = text
         for old, display in ordered:
             if old in out:  # the whole path, or its end after a folder or a space
-                out = re.sub(rf"(?<![^/\\\s]){re.escape(old)}", lambda _, d=display: d, out)
+                pattern = re.compile(rf"(?<![^/\\\s]){re.escape(old)}")
+                out = pattern.sub(display.replace("\\", "\\\\"), out)
         if out != text:
             replaced.append((text, out))
     store.replace_in_ingest_log(replaced)

@@ -204,9 +204,7 @@ class PrivacyOps(StoreBase):
         """Replace whole paths and messages of the ingest log: pairs of ``(old, new)``."""
         for old, new in pairs:
             self._con.execute("UPDATE ingest_files SET path = ? WHERE path = ?", (new, old))
-            self._con.execute(
-                "UPDATE ingest_files SET message = ? WHERE message = ?", (new, old)
-            )
+            self._con.execute("UPDATE ingest_files SET message = ? WHERE message = ?", (new, old))
 
     def insert_pseudonymization(
         self, key_id: str, n_documents: int, n_changed: int, n_replacements: int
