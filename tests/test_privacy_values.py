@@ -69,10 +69,15 @@ def add_memo(store: Path, author: str, text: str) -> None:
         s.insert_memo_once("project", "P01", author, text, "2024-01-01", "2024-01-01")
 
 
-def pseudonym_of(text: str, name: str, original: str) -> str:
-    """The pseudonym standing where ``name`` stood in ``original``."""
-    start = original.index(name)
-    return text[start : text.index("]", start) + 1]
+def pseudonym_of(key: Path, name: str) -> str:
+    """The pseudonym of an original mention, from the key file."""
+    with KeyFile(key) as keyfile:
+        return next(p for p, _, text in keyfile.mentions() if text == name)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
 
 
 def test_survey_answers_get_the_same_pseudonyms_as_the_texts(tmp_path: Path) -> None:
@@ -81,8 +86,8 @@ def test_survey_answers_get_the_same_pseudonyms_as_the_texts(tmp_path: Path) -> 
     with ProjectStore(store) as s:
         text = s.documents(with_text=True).set_index("kind").loc["interview", "text"]
         answers = s.survey_values().query("variable == 'open'")["value"].tolist()
-    jan = pseudonym_of(text, "Jan de Vries", INTERVIEW)
-    assert jan.startswith("[PERSOON-")
+    jan = pseudonym_of(key, "Jan de Vries")
+    assert f"Samen met {jan} zijn" in text
     assert answers[0] == f"{jan} heeft me heel goed geholpen."
     assert answers[1] == "ja"
     assert "Veldkamp" not in answers[2] and "[PERSOON-" in answers[2]
@@ -119,8 +124,8 @@ def test_free_text_metadata_and_memos(tmp_path: Path) -> None:
         project = s.projects().iloc[0]
         memo = s.memos().iloc[0]
         text = s.documents(with_text=True)["text"].item()
-    jan = pseudonym_of(text, "Jan de Vries", INTERVIEW)
-    gerrit = pseudonym_of(text, "Gerrit Hofstede", INTERVIEW)
+    jan, gerrit = pseudonym_of(key, "Jan de Vries"), pseudonym_of(key, "Gerrit Hofstede")
+    assert f"soms {gerrit}." in text
     assert project["opmerking"] == f"Opgezet door {jan} in 2018"
     assert project["contactpersoon"] == gerrit
     assert (project["naam"], project["gemeente"]) == ("Samen aan tafel", "Rijssen")  # kept
@@ -181,7 +186,7 @@ def test_path_matches() -> None:
 # -- the privacy report ------------------------------------------------------------------
 PLANTED = (
     "I: Wie hielp er nog meer?\n"
-    "R: Vooral Jan de Vries. En ook Quirijntje kwam langs, die is op 0612 345 678 bereikbaar.\n"
+    "R: Vooral Jan de Vries. En ook Quirijntje kwam langs, die is op 0612-34-5678 bereikbaar.\n"
 )
 
 
@@ -190,8 +195,8 @@ def test_the_review_list_finds_a_planted_name_and_number() -> None:
     assert ("onbekend woord", "Quirijntje") in found
     assert all(text != "Rijssen" for _, text in found)  # a known place
     assert all(text != "Gisteren" for _, text in found)  # a sentence start
-    numbers = {s.text for s in suspects("Bel 0548 123456, of 1234 AB, BSN 123456782.")}
-    assert {"0548 123456", "1234 AB", "123456782"} <= numbers
+    numbers = {s.text for s in suspects("Bel 0548 123456 of 06.12.34.56.78, 1234 AB, 123456782.")}
+    assert {"0548 123456", "06.12.34.56.78", "1234 AB", "123456782"} <= numbers
 
 
 def test_privacy_report_files_and_page(tmp_path: Path) -> None:
@@ -209,20 +214,20 @@ def test_privacy_report_files_and_page(tmp_path: Path) -> None:
     assert {p.name for p in report.files} == {
         "privacy-report.html", "replaced.csv", "kept.csv", "review.csv"
     }  # fmt: skip
-    review = list(csv.DictReader((out / "review.csv").open(encoding="utf-8")))
+    review = read_csv(out / "review.csv")
     texts = [row["tekst"] for row in review]
     assert "Quirijntje" in texts
-    assert any("612 345 678" in t for t in texts)
+    assert "0612-34-5678" in texts
     assert int(review[0]["prioriteit"]) <= int(review[-1]["prioriteit"])  # sorted
-    replaced = list(csv.DictReader((out / "replaced.csv").open(encoding="utf-8")))
+    replaced = read_csv(out / "replaced.csv")
     assert "origineel" not in replaced[0]
     assert {r["bron"] for r in replaced} >= {"tekst", "enquête", "project", "pad"}
-    kept = list(csv.DictReader((out / "kept.csv").open(encoding="utf-8")))
+    kept = read_csv(out / "kept.csv")
     assert ("plaats", "Rijssen") in {(r["soort"], r["tekst"]) for r in kept}
     page = (out / "privacy-report.html").read_text(encoding="utf-8")
     assert "Jan de Vries" not in page and "<script" not in page and "http" not in page
     with_key = privacy_report(store, tmp_path / "met-sleutel", key)
-    rows = list(csv.DictReader((with_key.folder / "replaced.csv").open(encoding="utf-8")))
+    rows = read_csv(with_key.folder / "replaced.csv")
     assert any("Jan de Vries" in r["origineel"] for r in rows)
     chromium_required()
     shot = Path(__file__).parent.parent / "out" / "privacy-report.png"

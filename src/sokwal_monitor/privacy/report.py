@@ -135,7 +135,7 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:;…\n])[\s\"'“”‘’«»(\-–—*�
 _PATTERNS = (
     (1, "BSN-achtig", re.compile(r"(?<![\d\w-])\d{9}(?![\d\w-])")),
     (1, "telefoon-achtig",
-     re.compile(r"(?<![\d\w])(?:\+31|0031|0)[\s\-]?\(?\d\)?(?:[\s\-]?\d){8}(?!\d)")),
+     re.compile(r"(?<![\d\w])(?:\+31|0031|0)[\s\-.]?\(?\d\)?(?:[\s\-.]?\d){8}(?![\d\w])")),
     (1, "postcode-achtig", re.compile(r"(?<![\w])[1-9]\d{3}\s?[A-Z]{2}(?!\w)")),
     (2, "datum", re.compile(
         r"(?<![\d\w])(?:\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{1,2}\s+(?:jan(?:uari)?|feb(?:ruari)?|"
