@@ -194,3 +194,20 @@ def test_the_public_face_names_only_what_exists() -> None:
     assert missing == []
     for name in ("ProjectStore", "Codebook", "CodingSession", "SokwalError", "StoreError"):
         assert name in sm.__all__
+
+
+def test_no_two_parts_of_the_store_define_the_same_method() -> None:
+    # ProjectStore inherits one class per stage; a name defined in two of them would
+    # silently resolve to one (the method resolution order), with the other's callers
+    # getting the wrong method.
+    from sokwal_monitor.store import ProjectStore
+    from sokwal_monitor.store.connection import StoreBase
+
+    owners: dict[str, list[str]] = {}
+    for part in ProjectStore.__mro__:
+        if part in (ProjectStore, StoreBase, object):
+            continue
+        for name in vars(part):
+            if not name.startswith("__"):
+                owners.setdefault(name, []).append(part.__name__)
+    assert {n: o for n, o in owners.items() if len(o) > 1} == {}

@@ -95,6 +95,30 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
         metavar="FILE",
         help="write the review table (CSV/XLSX, pseudonyms in context) to FILE",
     )
+    p.add_argument(
+        "--keep-column",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="a metadata column that is not free text (never pseudonymized); repeatable",
+    )
+    p.add_argument(
+        "--free-text-column",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="a metadata column that is free text (always pseudonymized); repeatable",
+    )
+
+    p = sub.add_parser(
+        "privacy-report",
+        help="HTML and CSV report: what was replaced, what was kept, what to review",
+    )
+    p.add_argument("--store", required=True)
+    p.add_argument("--out", required=True, help="folder for privacy-report.html and the CSVs")
+    p.add_argument(
+        "--key", help="key file: list the originals too (keep such a report with the key)"
+    )
 
     p = sub.add_parser("export", help="write a table of the store as CSV, Parquet or JSON")
     p.add_argument("table", choices=table_names())
@@ -111,6 +135,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
     return {
         "ingest": _cmd_ingest,
         "pseudonymize": _cmd_pseudonymize,
+        "privacy-report": _cmd_privacy_report,
         "export": _cmd_export,
         "info": _cmd_info,
     }
@@ -182,6 +207,8 @@ def _cmd_pseudonymize(args: argparse.Namespace) -> int:
             encrypt_key=True if args.encrypt_key else None,
             allow=_word_list(args.allow_file, args.allow),
             deny=_word_list(args.deny_file, args.deny),
+            keep_columns=args.keep_column,
+            free_text_columns=args.free_text_column,
         )
         if report.key_migrated:
             print(f"key file encrypted: {report.key_path} (the plain file was overwritten)")
@@ -195,6 +222,14 @@ def _cmd_pseudonymize(args: argparse.Namespace) -> int:
             else:
                 table.to_csv(args.review, index=False)
             print(f"review table: {args.review}")
+    return 0
+
+
+def _cmd_privacy_report(args: argparse.Namespace) -> int:
+    from ..privacy import privacy_report
+
+    report = privacy_report(args.store, args.out, args.key)
+    print(report.summary())
     return 0
 
 

@@ -34,6 +34,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from ..errors import SokwalError
+from ..privacy.values import path_matches
 from ..store import ProjectStore, open_store
 from .metadata import (
     DocumentMetadata,
@@ -69,6 +70,9 @@ class FileOutcome:
     status: Status
     doc_id: str | None = None
     message: str = ""
+    #: the path the store shows the file by, when not its own (a pseudonymized display
+    #: path): what the ingest log records, so the original name stays out of the store
+    stored_path: str | None = None
 
 
 @dataclass
@@ -184,11 +188,20 @@ class _Ingester:
         self.planned: dict[str, str] = {}  # sha256 -> path, for duplicates within one run
 
     def upsert_projects(self, frame: pd.DataFrame) -> None:
+        before = dict(self.store.project_attributes())
+        changed = 0
         for record in frame.to_dict("records"):
             pid = record.pop("project_id")
             attrs = {k: (None if pd.isna(v) else v) for k, v in record.items()}
+            changed += pid in before and before[pid] != attrs
             self.store.set_project_metadata(pid, attrs)
             self.known_projects.add(pid)
+        if changed and self.store.n_pseudonymizations():
+            self.report.warnings.append(
+                f"{self.store.path}: the projects file changed the metadata of {changed}"
+                " project(s) of this pseudonymized store; run `sokwal pseudonymize` again so"
+                " that names in its free-text columns are replaced"
+            )
 
     def metadata_for(self, src: _Source) -> dict[str, Any]:
         meta = meta_from_name(src.rel, self.pattern)
@@ -210,16 +223,20 @@ class _Ingester:
                 " stored without project metadata (add it to projects.csv)"
             )
 
-    def restore(self, src: _Source, doc_id: str) -> FileOutcome:
-        """Make an earlier version of ``src`` current again (its content came back)."""
-        previous = self.store.current_version(src.key)
+    def restore(self, src: _Source, doc_id: str, stored: str) -> FileOutcome:
+        """Make an earlier version of ``src`` (stored at ``stored``) current again."""
+        previous = self.store.current_version(stored)
         if previous:
             self.store.set_current(previous[0], False)
         self.store.set_current(doc_id)
         version = self.store.document_version(doc_id)
         replaces = f"; replaces {previous[0]}" if previous else ""
         return FileOutcome(
-            src.display, "new version", doc_id, f"back to version {version}{replaces}"
+            src.display,
+            "new version",
+            doc_id,
+            f"back to version {version}{replaces}",
+            stored_path=stored if stored != src.key else None,
         )
 
     def plan(self, src: _Source) -> _Plan:
@@ -230,10 +247,14 @@ class _Ingester:
             return _Plan(src, sha, outcome=FileOutcome(src.display, "duplicate", sha[:16], why))
         known = self.store.document_by_sha256(sha)
         if known is not None:
-            if known.path == src.key and known.is_current:
-                return _Plan(src, sha, outcome=FileOutcome(src.display, "unchanged", known.doc_id))
-            if known.path == src.key:  # the file went back to an earlier version's content
-                return _Plan(src, sha, outcome=self.restore(src, known.doc_id))
+            # the store may show the file by a pseudonymized display path
+            same = known.path == src.key or path_matches(known.path, src.key)
+            shown = known.path if known.path != src.key else None
+            if same and known.is_current:
+                outcome = FileOutcome(src.display, "unchanged", known.doc_id, stored_path=shown)
+                return _Plan(src, sha, outcome=outcome)
+            if same:  # the file went back to an earlier version's content
+                return _Plan(src, sha, outcome=self.restore(src, known.doc_id, known.path))
             why = f"same content as {known.path}"
             outcome = FileOutcome(src.display, "duplicate", known.doc_id, why)
             return _Plan(src, sha, outcome=outcome)
@@ -514,5 +535,6 @@ def _log(store: ProjectStore, ingest_id: int, report: IngestReport) -> None:
         n_skipped=counts.get("skipped", 0),
     )
     store.insert_ingest_files(
-        ingest_id, [(o.path, o.status, o.doc_id, o.message) for o in report.outcomes]
+        ingest_id,
+        [(o.stored_path or o.path, o.status, o.doc_id, o.message) for o in report.outcomes],
     )

@@ -4,7 +4,8 @@
 - :func:`review` lists what was replaced, for the researcher to check;
 - :class:`KeyFile` is the separate file with the originals, encrypted with a
   passphrase (:func:`encrypt_key_file` encrypts an older plain one);
-- :func:`detect` finds personal data in one text.
+- :func:`detect` finds personal data in one text;
+- :func:`privacy_report` writes what was replaced, what was kept and what to review.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from ..store import register_table
 from .detect import CATEGORIES, Hit, Lists, detect
 from .keyfile import KEY_SUFFIX, PASSPHRASE_ENV, KeyFile, encrypt_key_file, get_passphrase
+from .report import PrivacyReport, privacy_report
 from .review import review, review_occurrences
 from .run import PseudonymizationReport, default_key_path, pseudonymize
 
@@ -22,11 +24,13 @@ __all__ = [
     "Hit",
     "KeyFile",
     "Lists",
+    "PrivacyReport",
     "PseudonymizationReport",
     "default_key_path",
     "detect",
     "encrypt_key_file",
     "get_passphrase",
+    "privacy_report",
     "pseudonymize",
     "review",
     "review_occurrences",

@@ -107,6 +107,17 @@ CREATE TABLE lists (
     PRIMARY KEY (kind, value)
 )
 """
+# added later (issue 14), so also made in key files of earlier versions: the originals of
+# short values outside the texts (survey answers, metadata, memos, paths) and what was
+# written to the store in their place
+_VALUES = """CREATE TABLE IF NOT EXISTS value_originals (
+    kind TEXT NOT NULL,
+    ident TEXT NOT NULL,
+    original TEXT NOT NULL,
+    written TEXT NOT NULL,
+    previous TEXT,
+    PRIMARY KEY (kind, ident)
+)"""
 
 
 class Original(NamedTuple):
@@ -300,6 +311,7 @@ class KeyFile:
             data, self._key = unseal(blob, secret, self.path)
             self._con = _open_image(self.path, data)
             self._check_application_id()
+            self._con.execute(_VALUES)  # key files from before value_originals get it
             return
         if exists and self.path.stat().st_size == 0:
             raise KeyFileError(
@@ -322,6 +334,7 @@ class KeyFile:
             self._open_plain()
         if not exists:
             self._create()
+        self._con.execute(_VALUES)  # key files from before value_originals get it
 
     def _sealed_on_disk(self) -> bool:
         """Encrypted, or so short that it may be what is left of an encrypted file."""
@@ -347,6 +360,27 @@ class KeyFile:
         if tables and app != _APPLICATION_ID:
             self._con.close()
             raise StoreError(self.path, "not a sokwal-monitor key file", _KEY_HINT)
+
+    # -- short values outside the texts (issue 14) ------------------------------------
+    def value_originals(self) -> dict[tuple[str, str], tuple[str, str, str | None]]:
+        """``(kind, ident) -> (original, written, previous)`` of every short value kept:
+        a survey answer, a metadata value, a memo, a path (see ``privacy.values``);
+        ``previous`` is what the run before wrote (in case the last run was cut off)."""
+        rows = self._con.execute(
+            "SELECT kind, ident, original, written, previous FROM value_originals"
+        )
+        return {(k, i): (o, w, p) for k, i, o, w, p in rows}
+
+    def save_value_originals(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        """Keep ``(kind, ident, original, written)`` rows; what was written before is
+        kept as ``previous``."""
+        with self._tx():
+            self._con.executemany(
+                "INSERT INTO value_originals VALUES (?, ?, ?, ?, NULL) ON CONFLICT"
+                " (kind, ident) DO UPDATE SET previous = written, original = excluded.original,"
+                " written = excluded.written",
+                list(rows),
+            )
 
     def _create(self) -> None:
         with self._tx():

@@ -37,6 +37,14 @@ from .detect import Lists, Policy, detect_all, reference_year
 from .entities import DocHits
 from .keyfile import KEY_SUFFIX, PASSPHRASE_ENV, KeyFile, Original, encrypt_key_file
 from .offsets import OffsetMap, Replacement, apply
+from .values import (
+    MetadataColumns,
+    Value,
+    collect_values,
+    detection_text,
+    path_hits,
+    write_values,
+)
 
 __all__ = ["PSEUDONYM", "PseudonymizationReport", "default_key_path", "pseudonymize"]
 
@@ -68,6 +76,8 @@ class PseudonymizationReport:
     warnings: list[str] = field(default_factory=list)
     key_encrypted: bool = False
     key_migrated: bool = False
+    #: how many short values (survey answers, metadata, memos, paths) changed
+    n_values_changed: int = 0
 
     def summary(self) -> str:
         """One line for people."""
@@ -76,6 +86,7 @@ class PseudonymizationReport:
         return (
             f"{self.n_documents} documents, {len(self.changed)} changed; {total} replacements"
             + (f" ({per})" if per else "")
+            + (f"; {self.n_values_changed} other values changed" if self.n_values_changed else "")
             + f"; key file: {self.key_path}"
         )
 
@@ -191,8 +202,13 @@ def pseudonymize(
     deny: Iterable[str] = (),
     progress: bool | None = None,
     policy: Policy | None = None,
+    keep_columns: Iterable[str] = (),
+    free_text_columns: Iterable[str] = (),
 ) -> PseudonymizationReport:
     """Replace the personal data in every document of a store by stable pseudonyms.
+
+    The texts, and the short values outside them (survey text answers, free-text
+    metadata columns, memos, file paths: see :mod:`sokwal_monitor.privacy.values`).
 
     Parameters
     ----------
@@ -221,6 +237,9 @@ def pseudonymize(
         Which dates are dates of birth and whether places are kept
         (default :class:`~sokwal_monitor.privacy.detect.Policy`: dates 16 years or more
         before the document's wave that are not events, places kept).
+    keep_columns, free_text_columns : iterable of str
+        Metadata columns never (``keep_columns``) or always (``free_text_columns``)
+        treated as free text, besides :data:`~sokwal_monitor.privacy.values.KEEP_COLUMNS`.
 
     Returns
     -------
@@ -233,15 +252,16 @@ def pseudonymize(
         key file: refused before anything is written to the store or the key file.
     """
     the_store = open_store(store)
+    columns = MetadataColumns.of(keep_columns, free_text_columns)
     try:
         if isinstance(key, KeyFile):
-            return _run(the_store, key, allow, deny, progress, policy)
+            return _run(the_store, key, allow, deny, progress, policy, columns)
         key_path = Path(key) if key else default_key_path(the_store.path)
         migrated = False
         if encrypt_key and key_path.exists():
             migrated = encrypt_key_file(key_path, passphrase)
         with KeyFile(key_path, passphrase, encrypt=encrypt_key) as keyfile:
-            report = _run(the_store, keyfile, allow, deny, progress, policy)
+            report = _run(the_store, keyfile, allow, deny, progress, policy, columns)
         report.key_migrated = migrated
         return report
     finally:
@@ -255,7 +275,8 @@ def _run(
     allow: Iterable[str],
     deny: Iterable[str],
     progress: Any,
-    policy: Policy | None = None,
+    policy: Policy | None,
+    columns: MetadataColumns,
 ) -> PseudonymizationReport:
     key.add_lists(allow=allow, deny=deny)  # kept even if this run fails later
     allowed, denied = key.lists()
@@ -285,9 +306,11 @@ def _run(
         DocHits(r.doc_id, r.project_id, originals[r.doc_id].text, h)
         for r, h in zip(docs, hits, strict=True)
     ]
+    values = collect_values(store, key.value_originals(), columns)
+    value_docs = _value_hits(values, lists)
     table = key.pseudonyms()
-    edits = table.assign(found)
-    for doc in found:  # a linked name form may be a word the researcher allowed ("Bel")
+    edits = table.assign(found + value_docs)  # one table: the same person, one pseudonym
+    for doc in found + value_docs:  # a linked name form may be a word allowed ("Bel")
         edits[doc.doc_id] = [
             r
             for r in edits[doc.doc_id]
@@ -302,6 +325,7 @@ def _run(
             if not r.new.startswith("[LEEFTIJD-")  # a bare number is too common in a label
         ]
         for doc_id, rs in edits.items()
+        if doc_id in originals
     }
     everywhere = _Names(pair for pairs in pairs_of.values() for pair in pairs)
     changes = []
@@ -314,9 +338,21 @@ def _run(
         if text != row.text:
             names = everywhere.for_document(pairs_of[row.doc_id])
             changes.append((row, text, original, names))
+    new_values = {}
+    for value in values:
+        new_values[value.key] = apply(value.original, edits[value.key])
+        for r in edits[value.key]:
+            category = PSEUDONYM.match(r.new).group(1)  # type: ignore[union-attr]
+            report.counts[category] = report.counts.get(category, 0) + 1
+    kept = key.value_originals()
     with key.transaction():  # originals first, durably, before the store changes
         key.save_originals(first_seen)
         key.save_pseudonyms(table)
+        key.save_value_originals(
+            (v.kind, v.ident, v.original, new_values[v.key])
+            for v in values
+            if new_values[v.key] != v.original or (v.kind, v.ident) in kept
+        )
         # every document whose applied replacements are not the new ones: those changed
         # now, and those a cut-off run changed already (so the key file catches up)
         stale = {
@@ -330,11 +366,12 @@ def _run(
             back, forward = _current_to_new(original.text, current[row.doc_id], edits[row.doc_id])
             _write(store, row.doc_id, text, original, names, back, forward)
             report.changed.append(row.doc_id)
+        report.n_values_changed = write_values(store, values, new_values)
         store.insert_pseudonymization(
             key.key_id, len(docs), len(changes), sum(report.counts.values())
         )
     key.commit_pending()
-    if changes or stale or store.free_pages():
+    if changes or stale or report.n_values_changed or store.free_pages():
         try:
             store.scrub()
         except sqlite3.OperationalError as err:  # another program has the store open
@@ -344,6 +381,20 @@ def _run(
                 " pseudonymize again"
             )
     return report
+
+
+def _value_hits(values: list[Value], lists: Lists) -> list[DocHits]:
+    """Detection in the short values (each distinct text once), as documents of their own."""
+    texts = sorted({detection_text(v) for v in values if len(v.original.strip()) > 2})
+    found = dict(zip(texts, detect_all(texts, lists), strict=True))
+    out = []
+    for value in values:
+        text = detection_text(value)
+        hits = found.get(text, [])
+        out.append(
+            DocHits(value.key, value.scope, text, path_hits(hits) if value.kind == "path" else hits)
+        )
+    return out
 
 
 def _write(

@@ -82,6 +82,54 @@ class PrivacyOps(StoreBase):
         ).fetchone()
         return row is not None
 
+    def survey_strings(self) -> list[tuple[str, str, int, str, str | None]]:
+        """``(doc_id, name, row, text, project_id)`` of every non-empty text answer of a
+        survey (string variables: open answers, but also codes stored as text)."""
+        return self._con.execute(
+            "SELECT s.doc_id, s.name, s.row, s.str, d.project_id FROM survey_values s"
+            " JOIN documents d USING (doc_id) WHERE s.str IS NOT NULL AND trim(s.str) != ''"
+            " ORDER BY s.doc_id, s.name, s.row"
+        ).fetchall()
+
+    def project_attributes(self) -> list[tuple[str, dict[str, Any]]]:
+        """``(project_id, attributes)`` of every project (the projects file's columns)."""
+        rows = self._con.execute(
+            "SELECT project_id, attributes FROM projects ORDER BY project_id"
+        ).fetchall()
+        return [(pid, json.loads(attributes)) for pid, attributes in rows]
+
+    def document_attributes(self) -> list[tuple[str, str | None, dict[str, Any]]]:
+        """``(doc_id, project_id, attributes)`` of every document, surveys included."""
+        rows = self._con.execute(
+            "SELECT doc_id, project_id, attributes FROM documents ORDER BY path, version"
+        ).fetchall()
+        return [(d, pid, json.loads(attributes)) for d, pid, attributes in rows]
+
+    def memo_rows(self) -> list[tuple[int, str | None, str, str]]:
+        """``(memo_id, project_id, author, text)`` of every memo; ``project_id`` is the
+        memo's project when it is on a project or a document, else None."""
+        return self._con.execute(
+            "SELECT m.memo_id, CASE m.target_kind WHEN 'project' THEN m.target"
+            " WHEN 'document' THEN d.project_id END, m.author, m.text"
+            " FROM memos m LEFT JOIN documents d ON m.target_kind = 'document'"
+            " AND d.doc_id = m.target ORDER BY m.memo_id"
+        ).fetchall()
+
+    def document_paths(self) -> list[tuple[str, str, str | None, bool, int]]:
+        """``(doc_id, path, project_id, is_current, version)`` of every document."""
+        rows = self._con.execute(
+            "SELECT doc_id, path, project_id, is_current, version FROM documents"
+            " ORDER BY path, version"
+        ).fetchall()
+        return [(d, p, pid, bool(c), v) for d, p, pid, c, v in rows]
+
+    def ingest_log_texts(self) -> list[str]:
+        """Every distinct path and message of the ingest log (they may name files)."""
+        return self._column(
+            "SELECT path FROM ingest_files UNION SELECT message FROM ingest_files"
+            " WHERE message != ''"
+        )
+
     def free_pages(self) -> int:
         """The number of free pages in the store file (where deleted text may linger)."""
         return int(self._one("PRAGMA freelist_count"))
@@ -112,6 +160,52 @@ class PrivacyOps(StoreBase):
         self._con.executemany(
             "UPDATE codings SET start_char = ?, end_char = ? WHERE coding_id = ?", rows
         )
+
+    def update_survey_strings(self, rows: Iterable[tuple[str, str, str, int]]) -> None:
+        """Set survey text answers: rows of ``(text, doc_id, name, row)``."""
+        self._con.executemany(
+            "UPDATE survey_values SET str = ? WHERE doc_id = ? AND name = ? AND row = ?", rows
+        )
+
+    def update_project_attributes(self, project_id: str, attributes: dict[str, Any]) -> None:
+        """Set a project's metadata attributes."""
+        self._con.execute(
+            "UPDATE projects SET attributes = ? WHERE project_id = ?",
+            (json.dumps(attributes, ensure_ascii=False), project_id),
+        )
+
+    def update_document_attributes(self, doc_id: str, attributes: dict[str, Any]) -> None:
+        """Set a document's metadata attributes (a survey's, whose text is not changed)."""
+        self._con.execute(
+            "UPDATE documents SET attributes = ? WHERE doc_id = ?",
+            (json.dumps(attributes, ensure_ascii=False), doc_id),
+        )
+
+    def set_pseudonymized_memo(self, memo_id: int, author: str, text: str) -> None:
+        """Set a memo's author and text (its ``updated_at`` stays: no one edited it)."""
+        self._con.execute(
+            "UPDATE memos SET author = ?, text = ? WHERE memo_id = ?", (author, text, memo_id)
+        )
+
+    def update_document_path(self, doc_id: str, path: str) -> None:
+        """Set the path a document is shown by (a display path without names)."""
+        self._con.execute("UPDATE documents SET path = ? WHERE doc_id = ?", (path, doc_id))
+
+    def supersede(self, old_doc_id: str, new_doc_id: str) -> None:
+        """Make ``new_doc_id`` the next version of ``old_doc_id``: the old one is no longer
+        current, the new one gets the next version number."""
+        self._con.execute("UPDATE documents SET is_current = 0 WHERE doc_id = ?", (old_doc_id,))
+        self._con.execute(
+            "UPDATE documents SET version = (SELECT version + 1 FROM documents WHERE doc_id = ?)"
+            " WHERE doc_id = ?",
+            (old_doc_id, new_doc_id),
+        )
+
+    def replace_in_ingest_log(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Replace whole paths and messages of the ingest log: pairs of ``(old, new)``."""
+        for old, new in pairs:
+            self._con.execute("UPDATE ingest_files SET path = ? WHERE path = ?", (new, old))
+            self._con.execute("UPDATE ingest_files SET message = ? WHERE message = ?", (new, old))
 
     def insert_pseudonymization(
         self, key_id: str, n_documents: int, n_changed: int, n_replacements: int
