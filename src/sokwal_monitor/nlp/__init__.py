@@ -27,7 +27,7 @@ Examples
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -111,7 +111,7 @@ def build_pipeline(table: LemmaTable | None = None) -> Language:
 
     nlp = spacy.blank("nl")
     nlp.add_pipe("sentencizer")
-    lemmatizer = nlp.add_pipe(_register_lemmatizer(), name="lemmatizer")
+    lemmatizer = cast(FormLemmatizer, nlp.add_pipe(_register_lemmatizer(), name="lemmatizer"))
     if table is not None:
         lemmatizer._table = table
     return nlp
@@ -132,7 +132,7 @@ def dutch_pipeline() -> Language:
     True
     """
     nlp = build_pipeline()
-    nlp.get_pipe("lemmatizer").table  # noqa: B018  # load the table now, not mid-run
+    cast(FormLemmatizer, nlp.get_pipe("lemmatizer")).table  # noqa: B018  # load it now
     return nlp
 
 
@@ -151,5 +151,4 @@ def lemma_of(word: str) -> str:
     >>> lemma_of("gedaan"), lemma_of("En"), lemma_of("maanden")
     ('doen', 'en', 'maand')
     """
-    lemmatizer: FormLemmatizer = dutch_pipeline().get_pipe("lemmatizer")  # type: ignore[assignment]
-    return lemmatizer.lemma(word)
+    return cast(FormLemmatizer, dutch_pipeline().get_pipe("lemmatizer")).lemma(word)
