@@ -20,10 +20,10 @@ order of trust; the first that knows a form wins.
 Only the hand-written table and the UD table ship with the package; the spaCy tables
 come from spacy-lookups-data at load time.
 
->>> lemma_table()["maanden"], lemma_table()["is"], lemma_table().get("buurtbewoners")
+>>> lemma_table()["maanden"], lemma_table()["is"], lemma_table().get("sokwalvrijwilligers")
 ('maand', 'zijn', None)
->>> lemmatize_form(lemma_table(), "buurtbewoners")
-'buurtbewoner'
+>>> lemmatize_form(lemma_table(), "sokwalvrijwilligers")
+'sokwalvrijwilliger'
 """
 
 from __future__ import annotations
