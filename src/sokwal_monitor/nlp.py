@@ -24,16 +24,28 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
+
+import regex
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.lookups import Table
     from spacy.pipeline import Lemmatizer
 
-__all__ = ["EXCEPTION_POS_ORDER", "dutch_pipeline", "lemma_of", "lemmas"]
+__all__ = [
+    "EXCEPTION_POS_ORDER",
+    "WORD",
+    "dutch_pipeline",
+    "fold",
+    "lemma_of",
+    "lemmas",
+    "search_lemma",
+    "search_lemmas",
+]
 
 #: Parts of speech of ``nl_lemma_exc`` in order of preference when a form has more than
 #: one lemma (*vonden*: verb *vinden*, noun *vond*); the first lemma of a list wins.
@@ -151,3 +163,49 @@ def lemma_of(word: str) -> str:
     ('doen', 'en')
     """
     return _lookup(_lookup_table(dutch_pipeline()), word).lower()
+
+
+# -- words as the search index sees them ----------------------------------------------
+
+#: A word as SQLite's ``unicode61`` tokenizer sees one: a run of letters, digits,
+#: private-use characters and combining marks (everything else separates words, so
+#: *e-mail* is two words and *m'n* too). The search index and the search's own
+#: re-finding of hits use this one pattern.
+WORD = regex.compile(r"[\p{L}\p{N}\p{Co}\p{Mn}]+")
+
+
+@lru_cache(maxsize=262_144)
+def fold(word: str) -> str:
+    """A word as the search index compares it: lower case, accents removed
+    (``unicode61 remove_diacritics 2``).
+
+    >>> fold("Één"), fold("geïnterviewde"), fold("Straße")
+    ('een', 'geinterviewde', 'straße')
+    """
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    )
+
+
+@lru_cache(maxsize=262_144)
+def search_lemma(word: str) -> str:
+    """The lemma of one word as the search index keeps it: :func:`lemma_of`, or the
+    word in lower case when the lemma is not one word of :data:`WORD` (so that every
+    word of a text has exactly one lemma in the index).
+
+    >>> search_lemma("geleerd"), search_lemma("Kinderen"), search_lemma("zorgboerderij")
+    ('leren', 'kind', 'zorgboerderij')
+    """
+    lemma = lemma_of(word)
+    return lemma if WORD.fullmatch(lemma) else word.lower()
+
+
+def search_lemmas(text: str) -> str:
+    """The lemmas of the words of ``text`` (:data:`WORD`), space-separated: the search
+    index's lemma column.
+
+    >>> search_lemmas("We hebben geleerd: kinderen/ouders!")
+    'we hebben leren kind ouder'
+    """
+    return " ".join([search_lemma(w) for w in WORD.findall(text)])
