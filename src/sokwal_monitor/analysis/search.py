@@ -206,12 +206,16 @@ class _Parser:
         self.n_terms += len(words)
         if self.n_terms > MAX_QUERY_TERMS:
             raise _error(f"the query has more than {MAX_QUERY_TERMS} words; search for fewer")
-        keys = [
-            fold(w) if self.lemma is False or (prefix and k == len(words) - 1) else
-            fold(search_lemma(w))
-            for k, w in enumerate(words)
-        ]  # fmt: skip
-        return Phrase(tuple(keys), prefix, "lemmas" if self.lemma else "text")
+        if not self.lemma:
+            return Phrase(tuple(fold(w) for w in words), prefix)
+        last = len(words) - 1
+        keys = tuple(fold(w if prefix and k == last else search_lemma(w)) for k, w in enumerate(words))
+        node = Phrase(keys, prefix, "lemmas")
+        if len(words) == 1 and not prefix and keys[0] != fold(words[0]):
+            # a lemma as typed may have another lemma in the lookup table (vrijwilliger ->
+            # vrijwillig, but vrijwilligers -> vrijwilliger): the word itself counts too
+            node = Boolean("OR", (node, Phrase((fold(words[0]),), False, "lemmas")))
+        return node
 
 
 def parse_query(query: str, *, lemma: bool = False) -> Phrase | Boolean:
