@@ -39,8 +39,8 @@ import dataclasses
 from pathlib import Path
 
 import sokwal_monitor as sm
-from sokwal_monitor.reliability import agreement, disagreements, disagreements_html
 from sokwal_monitor.coding.rules import rule_coder_name
+from sokwal_monitor.reliability import agreement, disagreements, disagreements_html
 
 project_store = sm.ProjectStore(store)
 print("Coders in this store:", ", ".join(project_store.codings()["coder"].unique()))

@@ -28,6 +28,10 @@ from hypothesis import strategies as st
 from statsmodels.stats import inter_rater
 
 from sokwal_monitor import ingest
+from sokwal_monitor.codebook import codebook_from_text
+from sokwal_monitor.coding import add_coding, add_memo, code_quote, code_segment
+from sokwal_monitor.coding.rules import code_store
+from sokwal_monitor.errors import CodingError
 from sokwal_monitor.reliability import (
     DISAGREEMENT_COLUMNS,
     OVERALL,
@@ -41,10 +45,6 @@ from sokwal_monitor.reliability import (
     percent_agreement,
     unitized_alpha,
 )
-from sokwal_monitor.codebook import codebook_from_text
-from sokwal_monitor.coding import add_coding, add_memo, code_quote, code_segment
-from sokwal_monitor.coding.rules import code_store
-from sokwal_monitor.errors import CodingError
 from sokwal_monitor.store import ProjectStore
 
 nan = math.nan

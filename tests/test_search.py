@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run_sokwal
 
 import sokwal_monitor as sm
 from sokwal_monitor import ingest
@@ -22,8 +23,6 @@ from sokwal_monitor.privacy import pseudonymize
 from sokwal_monitor.refi import export_qdpx, import_qdpx
 from sokwal_monitor.store import ProjectStore
 from sokwal_monitor.store.schema import APPLICATION_ID, MIGRATIONS
-
-from conftest import run_sokwal
 
 P01_2018 = (
     "I: Wat heeft u geleerd van het project?\n"
@@ -222,7 +221,9 @@ def test_limit_context_and_order(store: ProjectStore) -> None:
     assert len(search(store, "de", limit=2)) == 2
     assert search(store, "de", limit=0).empty
     all_hits = search(store, "de")
-    assert search(store, "de", limit=3)["start_char"].tolist() == all_hits["start_char"][:3].tolist()
+    assert (
+        search(store, "de", limit=3)["start_char"].tolist() == all_hits["start_char"][:3].tolist()
+    )
     assert (search(store, "de", context=0)[["before", "after"]] == "").all().all()
     wide = search(store, "zorgboerderij", context=1000)
     assert wide["before"].iloc[0] == P01_2018[: wide["start_char"].iloc[0]]

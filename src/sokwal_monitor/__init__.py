@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .codebook import Code, Codebook, load_codebook
 from .analysis.search import search
+from .codebook import Code, Codebook, load_codebook
 from .coding import add_coding, code_quote
 from .coding.rules import code_store
 from .coding.session import CodingSession

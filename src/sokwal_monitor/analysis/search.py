@@ -27,17 +27,18 @@ Examples
 >>> _ = (root / "P01_2018_interview.txt").write_text(text, encoding="utf-8")
 >>> store = ProjectStore(root / "demo.sokwal")
 >>> _ = ingest(store, root)
->>> search(store, "geleerd", lemma=True, context=10)[["hit", "role", "after"]].to_dict("records")
-[{'hit': 'geleerd', 'role': 'interviewer', 'after': '?\\nR: Dat'}, {'hit': 'leren', 'role': 'respondent', 'after': ' met de'}]
+>>> hits = search(store, "geleerd", lemma=True, context=10)
+>>> hits[["hit", "role"]].values.tolist()
+[['geleerd', 'interviewer'], ['leren', 'respondent']]
 >>> store.close()
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 import pandas as pd
+import regex
 
 from .._names import as_list
 from ..errors import SearchQueryError
@@ -92,7 +93,7 @@ def _lex(query: str) -> Iterator[tuple[str, str]]:
         elif c == '"':
             end = query.find('"', i + 1)
             if end < 0:
-                raise _error(f"a double quote is not closed: {query[i:i + 30]!r}")
+                raise _error(f"a double quote is not closed: {query[i : i + 30]!r}")
             star = end + 1 < n and query[end + 1] == "*"
             yield "phrase", query[i + 1 : end] + ("*" if star else "")
             i = end + 1 + star
@@ -116,9 +117,7 @@ def _words(chunk: str, quoted: bool) -> tuple[list[str], bool] | None:
     prefix = chunk.endswith("*")
     body = chunk[:-1] if prefix else chunk
     if "*" in body or (prefix and (not body or not WORD.search(body[-1]))):
-        raise _error(
-            f"a * must come right after the start of a word, as in zorg*, not {chunk!r}"
-        )
+        raise _error(f"a * must come right after the start of a word, as in zorg*, not {chunk!r}")
     words = WORD.findall(body)
     if not words:
         if quoted:
@@ -209,7 +208,9 @@ class _Parser:
         if not self.lemma:
             return Phrase(tuple(fold(w) for w in words), prefix)
         last = len(words) - 1
-        keys = tuple(fold(w if prefix and k == last else search_lemma(w)) for k, w in enumerate(words))
+        keys = tuple(
+            fold(w if prefix and k == last else search_lemma(w)) for k, w in enumerate(words)
+        )
         node = Phrase(keys, prefix, "lemmas")
         if len(words) == 1 and not prefix and keys[0] != fold(words[0]):
             # a lemma as typed may have another lemma in the lookup table (vrijwilliger ->
@@ -224,10 +225,11 @@ def parse_query(query: str, *, lemma: bool = False) -> Phrase | Boolean:
     Raises :class:`~sokwal_monitor.errors.SearchQueryError` (a ``ValueError``) that
     says how to write a query when it is empty or cannot be read.
 
-    >>> parse_query('"de buurt" zorg*')
-    Boolean(op='AND', parts=(Phrase(words=('de', 'buurt'), prefix=False, column='text'), Phrase(words=('zorg',), prefix=True, column='text')))
-    >>> parse_query("Geleerd", lemma=True)
-    Phrase(words=('leren',), prefix=False, column='lemmas')
+    >>> parse_query('"de buurt" zorg*')  # doctest: +NORMALIZE_WHITESPACE
+    Boolean(op='AND', parts=(Phrase(words=('de', 'buurt'), prefix=False, column='text'),
+                             Phrase(words=('zorg',), prefix=True, column='text')))
+    >>> parse_query('"heeft geleerd"', lemma=True)
+    Phrase(words=('hebben', 'leren'), prefix=False, column='lemmas')
     """
     if not isinstance(query, str):
         raise _error(f"the query must be text, not {type(query).__name__}")
@@ -248,24 +250,62 @@ def _positive_phrases(node: Phrase | Boolean) -> Iterator[Phrase]:
 
 
 # -- finding the hits in a segment -------------------------------------------------------
-@dataclass(frozen=True)
+_FOLD_KEYS: dict[str, str] = {}
+_LEMMA_KEYS: dict[str, str] = {}
+
+
+def _key(word: str, lemma: bool) -> str:
+    """A word as a phrase's words are compared with it (kept in a cache)."""
+    key = fold(search_lemma(word) if lemma else word)
+    if len(_LEMMA_KEYS) + len(_FOLD_KEYS) < 1_000_000:  # plain dicts: faster than lru_cache
+        (_LEMMA_KEYS if lemma else _FOLD_KEYS)[word] = key
+    return key
+
+
+_CHAR_FOLD: dict[int, str] = {}
+_UNFOLDABLE: set[str] = {"Σ"}  # lower() of a final sigma depends on its place in the word
+_IN_WORD = r"[\p{L}\p{N}\p{Co}\p{Mn}]"
+_BETWEEN = r"[^\p{L}\p{N}\p{Co}\p{Mn}]+"
+
+
+def _fold_text(text: str) -> str | None:
+    """``text`` folded character by character when that keeps every offset (and gives
+    the words :func:`fold` gives), else None (combining accents, a few special cases)."""
+    chars = set(text)
+    for c in chars:
+        if ord(c) not in _CHAR_FOLD and c not in _UNFOLDABLE:
+            folded = fold(c)
+            if len(folded) == 1:
+                _CHAR_FOLD[ord(c)] = folded
+            else:
+                _UNFOLDABLE.add(c)
+    if not _UNFOLDABLE.isdisjoint(chars):
+        return None
+    return text.translate(_CHAR_FOLD)
+
+
 class _Matcher:
-    phrases: tuple[Phrase, ...]
-    lemma: bool
+    """Finds the occurrences of a query's phrases in a segment's text."""
+
+    def __init__(self, phrases: tuple[Phrase, ...], lemma: bool) -> None:
+        self.phrases = phrases
+        self.lemma = lemma
+        self.patterns = [
+            regex.compile(
+                rf"(?<!{_IN_WORD})"
+                + _BETWEEN.join(regex.escape(w) for w in p.words)
+                + (f"{_IN_WORD}*" if p.prefix else rf"(?!{_IN_WORD})")
+            )
+            for p in phrases
+        ]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Non-overlapping ``(start, end)`` of the phrases' occurrences in ``text``."""
-        tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        keys = [fold(search_lemma(w) if self.lemma else w) for _, _, w in tokens]
-        found: list[tuple[int, int]] = []
-        for phrase in self.phrases:
-            n, last = len(phrase.words), len(phrase.words) - 1
-            for j in range(len(tokens) - n + 1):
-                if all(
-                    keys[j + k].startswith(w) if phrase.prefix and k == last else keys[j + k] == w
-                    for k, w in enumerate(phrase.words)
-                ):
-                    found.append((tokens[j][0], tokens[j + last][1]))
+        folded = None if self.lemma else _fold_text(text)
+        if folded is not None:  # the fast way: the phrases as patterns on folded text
+            found = [m.span() for pattern in self.patterns for m in pattern.finditer(folded)]
+        else:
+            found = self.token_spans(text)
         merged: list[tuple[int, int]] = []
         for start, end in sorted(found):
             if merged and start < merged[-1][1]:
@@ -273,6 +313,28 @@ class _Matcher:
             else:
                 merged.append((start, end))
         return merged
+
+    def token_spans(self, text: str) -> list[tuple[int, int]]:
+        """The phrases' occurrences word by word (lemmas, or text that folding would
+        shift), possibly overlapping."""
+        tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        cache = _LEMMA_KEYS if self.lemma else _FOLD_KEYS
+        keys = [cache.get(w) or _key(w, self.lemma) for _, _, w in tokens]
+        found: list[tuple[int, int]] = []
+        for phrase in self.phrases:
+            words, last = phrase.words, len(phrase.words) - 1
+            first = words[0]
+            if phrase.prefix and last == 0:
+                starts = [j for j, k in enumerate(keys) if k.startswith(first)]
+            else:
+                starts = [j for j, k in enumerate(keys) if k == first]
+            for j in starts:
+                if j + last < len(keys) and all(
+                    keys[j + k].startswith(w) if phrase.prefix and k == last else keys[j + k] == w
+                    for k, w in enumerate(words[1:], 1)
+                ):
+                    found.append((tokens[j][0], tokens[j + last][1]))
+        return found
 
 
 def _values(value: str | int | Iterable[str] | None, what: str) -> list[str] | None:

@@ -86,9 +86,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
     p.add_argument("--code", action="append", help="only segments coded with this code")
     p.add_argument("--coder", action="append", help="only segments coded by this coder")
     which = p.add_mutually_exclusive_group()
-    which.add_argument(
-        "--uncoded", action="store_true", help="only segments without such a coding"
-    )
+    which.add_argument("--uncoded", action="store_true", help="only segments without such a coding")
     which.add_argument("--coded", action="store_true", help="only segments with a coding")
     p.add_argument("--limit", type=int, help="at most this many hits")
     p.add_argument("--context", type=int, default=60, help="characters around (default 60)")

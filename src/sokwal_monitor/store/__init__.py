@@ -9,8 +9,9 @@ written or none.
 This package owns the data: the schema and its migrations (``schema.py``), the
 connection (``connection.py``), the tidy tables as filtered views (``reads.py``), the
 named write operations of each stage (``ingestion.py``, ``privacy.py``, ``codings.py``,
-``exchange.py``, ``results.py``), the full-text search index (``search.py``) and the registry of exportable tables
-(``registry.py``). No module outside it writes SQL, and it imports no analysis.
+``exchange.py``, ``results.py``), the full-text search index (``search.py``) and the
+registry of exportable tables (``registry.py``). No module outside it writes SQL, and it
+imports no analysis.
 
 Examples
 --------

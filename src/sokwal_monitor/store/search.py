@@ -201,7 +201,7 @@ class SearchOps(StoreBase):
                     " OR name LIKE 'sqlite_autoindex_search%'"
                 )
             )
-        except Exception:  # noqa: BLE001 - no dbstat virtual table in this SQLite
+        except Exception:
             return -1
 
     # -- reads ---------------------------------------------------------------------------
