@@ -228,8 +228,8 @@ def parse_query(query: str, *, lemma: bool = False) -> Phrase | Boolean:
     >>> parse_query('"de buurt" zorg*')  # doctest: +NORMALIZE_WHITESPACE
     Boolean(op='AND', parts=(Phrase(words=('de', 'buurt'), prefix=False, column='text'),
                              Phrase(words=('zorg',), prefix=True, column='text')))
-    >>> parse_query('"heeft geleerd"', lemma=True)
-    Phrase(words=('hebben', 'leren'), prefix=False, column='lemmas')
+    >>> parse_query('"Kinderen geleerd"', lemma=True)
+    Phrase(words=('kind', 'leren'), prefix=False, column='lemmas')
     """
     if not isinstance(query, str):
         raise _error(f"the query must be text, not {type(query).__name__}")
