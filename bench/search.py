@@ -36,7 +36,7 @@ QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
     "lemma": ("geleerd", {"lemma": True}),
     "prefix": ("zorg*", {}),
     "two_words": ("vrijwilligers gemeente", {}),
-    "filtered": ("vrijwilligers", {"project_id": "P07", "wave": "2019", "role": "respondent"}),
+    "filtered": ("vrijwilligers", {"project_id": "P08", "wave": "2019", "role": "respondent"}),
     "uncoded": ("vrijwilligers", {"coded": False, "role": "respondent"}),
 }
 
