@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .analysis.search import search
 from .codebook import Code, Codebook, load_codebook
 from .coding import add_coding, code_quote
 from .coding.rules import code_store
@@ -32,6 +33,7 @@ from .errors import (
     MetadataError,
     NoTextLayerError,
     QuoteNotFoundError,
+    SearchQueryError,
     SokwalError,
     StoreError,
     UnreadableFileError,
@@ -79,6 +81,7 @@ __all__ = [
     "RefiError",
     "ReportError",
     "ReportRun",
+    "SearchQueryError",
     "SokwalError",
     "StoreError",
     "SuggestReport",
@@ -104,6 +107,7 @@ __all__ = [
     "pseudonymize",
     "read_document",
     "render_reports",
+    "search",
     "suggest",
     "supported_suffixes",
 ]

@@ -29,6 +29,7 @@ __all__ = [
     "MetadataError",
     "NoTextLayerError",
     "QuoteNotFoundError",
+    "SearchQueryError",
     "SokwalError",
     "StoreError",
     "UnreadableFileError",
@@ -136,3 +137,14 @@ class QuoteNotFoundError(CodingError):
 
 class AmbiguousQuoteError(CodingError):
     """The quoted passage occurs more than once in the document."""
+
+
+class SearchQueryError(SokwalError, ValueError):
+    """A search query that is empty or cannot be read (also a ``ValueError``)."""
+
+    default_cause = "the search query cannot be read"
+    default_hint = (
+        'write words (all must occur), "an exact phrase" in double quotes, zorg* for'
+        " words that start with zorg, OR between alternatives, -word or NOT word to"
+        " leave a word out, and parentheses to group"
+    )

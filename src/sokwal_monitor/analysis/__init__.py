@@ -8,6 +8,8 @@ table, and tables can be saved, merged and plotted without surprises.
 * :func:`code_frequencies`: how often each code occurs, per project, wave, role, ...
 * :func:`cooccurrence` and :func:`cooccurrence_matrix`: which codes occur together,
   with ATLAS.ti's c-coefficient.
+* :func:`search`: words, phrases, lemmas and word beginnings in the whole store, as
+  exact spans with their context.
 * :func:`case_code_matrix`: a 0/1 table of cases (documents or projects) by codes.
 * :func:`plot_frequencies` and :func:`plot_cooccurrence`: figures (matplotlib).
 
@@ -39,18 +41,22 @@ from .counts import BY_COLUMNS, case_code_matrix, code_frequencies
 from .figures import plot_cooccurrence, plot_frequencies
 from .kwic import QUOTE_COLUMNS, quotes
 from .quantitize import quantitized_codes
+from .search import SEARCH_COLUMNS, parse_query, search
 
 __all__ = [
     "BY_COLUMNS",
     "COOCCURRENCE_COLUMNS",
     "QUOTE_COLUMNS",
+    "SEARCH_COLUMNS",
     "case_code_matrix",
     "code_frequencies",
     "cooccurrence",
     "cooccurrence_matrix",
+    "parse_query",
     "plot_cooccurrence",
     "plot_frequencies",
     "quotes",
+    "search",
 ]
 
 

@@ -1,4 +1,4 @@
-"""Coding commands: ``code``, ``codes``, ``quotes``, ``suggest``, ``evaluate``."""
+"""Coding commands: ``code``, ``codes``, ``quotes``, ``search``, ``suggest``, ``evaluate``."""
 
 from __future__ import annotations
 
@@ -68,6 +68,36 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
     p.add_argument("-o", "--output", help="output file (default: standard output)")
 
     p = sub.add_parser(
+        "search",
+        help="find words, phrases, lemmas in every document, with context (KWIC)",
+        description="Search the current documents: words (all must occur in a segment),"
+        ' "exact phrases", zorg* (word beginnings), OR, -word or NOT word, parentheses;'
+        " case and accents do not matter. Each hit is the exact passage found. A query"
+        " that starts with - goes after --: sokwal search --store S -- -school buurt",
+    )
+    p.add_argument("query", help='what to find, e.g. vrijwilligers or "de buurt" or zorg*')
+    p.add_argument("--store", required=True)
+    p.add_argument("--lemma", action="store_true", help="compare lemmas: geleerd finds leren")
+    p.add_argument("--project", action="append", help="only this project (repeatable)")
+    p.add_argument("--wave", action="append", help="only this wave (repeatable)")
+    p.add_argument(
+        "--role", action="append", help="only interviewer or respondent segments (repeatable)"
+    )
+    p.add_argument("--code", action="append", help="only segments coded with this code")
+    p.add_argument("--coder", action="append", help="only segments coded by this coder")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--uncoded", action="store_true", help="only segments without such a coding")
+    which.add_argument("--coded", action="store_true", help="only segments with a coding")
+    p.add_argument("--limit", type=int, help="at most this many hits")
+    p.add_argument("--context", type=int, default=60, help="characters around (default 60)")
+    p.add_argument(
+        "--order", choices=("document", "rank"), default="document",
+        help="by document and position (default) or best match first",
+    )  # fmt: skip
+    p.add_argument("--format", choices=("table", *EXPORT_FORMATS), default="table")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+
+    p = sub.add_parser(
         "suggest",
         help="learn a coder's codes and suggest them for the segments they have not coded",
         description="Train on the segments of the documents CODER has coded and write the"
@@ -108,6 +138,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
         "code": _cmd_code,
         "codes": _cmd_codes,
         "quotes": _cmd_quotes,
+        "search": _cmd_search,
         "suggest": _cmd_suggest,
         "evaluate": _cmd_evaluate,
     }
@@ -234,6 +265,43 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
         )  # one line each, spaces at the edges kept: "»anders doen«." not "« ."
         lines.append(f"{row.code} [{where}]\n    ...{before}»{quote}«{after}...\n")
     lines.append(f"{len(table)} quotes")
+    _write_text("\n".join(lines) + "\n", args.output)
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from ..analysis import search
+    from ..errors import SearchQueryError
+    from ..store import ProjectStore
+
+    if args.limit is not None and args.limit < 0:
+        raise SokwalError(args.store, f"--limit must be 0 or more, not {args.limit}")
+    if args.context < 0:
+        raise SokwalError(args.store, f"--context must be 0 or more, not {args.context}")
+    coded = True if args.coded else False if args.uncoded else None
+    with ProjectStore(args.store, create=False) as store:
+        try:
+            table = search(store, args.query, lemma=args.lemma, project_id=args.project,
+                           wave=args.wave, role=args.role, coder=args.coder, code=args.code,
+                           coded=coded, limit=args.limit, context=args.context,
+                           order=args.order)  # fmt: skip
+        except SearchQueryError as err:
+            raise SokwalError(args.store, f"search {args.query!r}: {err.cause}", err.hint) from err
+    if table.empty:
+        print(f"no hits for {args.query!r} in {args.store}", file=sys.stderr)
+    if _format(args) != "table":
+        _write_frame(table, _format(args), args.output)
+        return 0
+    if table.empty:
+        return 0
+    lines = []
+    for row in table.itertuples():
+        where = " | ".join(str(v) for v in (row.path, row.speaker or row.role) if v)
+        before, hit, after = (
+            re.sub(r"\s+", " ", str(part)) for part in (row.before, row.hit, row.after)
+        )
+        lines.append(f"{row.segment_id} [{where}]\n    ...{before}»{hit}«{after}...\n")
+    lines.append(f"{len(table)} hits in {table['segment_id'].nunique()} segments")
     _write_text("\n".join(lines) + "\n", args.output)
     return 0
 

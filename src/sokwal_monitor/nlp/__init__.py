@@ -36,7 +36,17 @@ if TYPE_CHECKING:
 
     from .lemma_table import LemmaTable
 
-__all__ = ["FormLemmatizer", "build_pipeline", "dutch_pipeline", "lemma_of", "lemmas"]
+__all__ = [
+    "WORD",
+    "FormLemmatizer",
+    "build_pipeline",
+    "dutch_pipeline",
+    "fold",
+    "lemma_of",
+    "lemmas",
+    "search_lemma",
+    "search_lemmas",
+]
 
 _LEMMATIZER = "sokwal_form_lemmatizer"
 
@@ -152,3 +162,6 @@ def lemma_of(word: str) -> str:
     ('doen', 'en', 'maand')
     """
     return cast(FormLemmatizer, dutch_pipeline().get_pipe("lemmatizer")).lemma(word)
+
+
+from .search import WORD, fold, search_lemma, search_lemmas  # noqa: E402  (needs lemma_of)

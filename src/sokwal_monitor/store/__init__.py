@@ -9,8 +9,9 @@ written or none.
 This package owns the data: the schema and its migrations (``schema.py``), the
 connection (``connection.py``), the tidy tables as filtered views (``reads.py``), the
 named write operations of each stage (``ingestion.py``, ``privacy.py``, ``codings.py``,
-``exchange.py``, ``results.py``) and the registry of exportable tables
-(``registry.py``). No module outside it writes SQL, and it imports no analysis.
+``exchange.py``, ``results.py``), the full-text search index (``search.py``) and the
+registry of exportable tables (``registry.py``). No module outside it writes SQL, and it
+imports no analysis.
 
 Examples
 --------
@@ -39,6 +40,7 @@ from .privacy import PrivacyOps
 from .reads import TableReads
 from .registry import TableSpec, read_table, register_table, table_names, table_spec
 from .results import ResultOps
+from .search import SearchOps
 
 __all__ = [
     "ProjectStore",
@@ -53,7 +55,7 @@ __all__ = [
 
 
 class ProjectStore(
-    TableReads, IngestionOps, PrivacyOps, CodingOps, ExchangeOps, ResultOps, StoreBase
+    TableReads, IngestionOps, PrivacyOps, CodingOps, ExchangeOps, ResultOps, SearchOps, StoreBase
 ):
     """A project store in one SQLite file (conventionally ``*.sokwal``).
 

@@ -22,7 +22,7 @@ import pandas as pd
 
 from .._version import __version__
 from ..errors import StoreError
-from .schema import APPLICATION_ID, MIGRATIONS
+from .schema import APPLICATION_ID, DATA_MIGRATIONS, MIGRATIONS
 
 __all__ = ["StoreBase", "now"]
 
@@ -120,6 +120,8 @@ class StoreBase:
             try:
                 for statement in _statements(MIGRATIONS[target - 1]):
                     con.execute(statement)
+                if target in DATA_MIGRATIONS:  # e.g. the search index's lemmas
+                    getattr(self, DATA_MIGRATIONS[target])()
                 con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 con.execute(f"PRAGMA user_version = {target}")
                 con.execute(

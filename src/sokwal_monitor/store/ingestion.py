@@ -14,7 +14,8 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from .._version import __version__
-from .connection import StoreBase, now
+from .connection import now
+from .search import SearchOps
 
 __all__ = ["SEGMENT_FIELDS", "IngestionOps", "KnownDocument", "is_user_missing"]
 
@@ -57,10 +58,11 @@ def is_user_missing(value: Any, ranges: list[dict]) -> bool:
     return False
 
 
-class IngestionOps(StoreBase):
+class IngestionOps(SearchOps):
     """Documents, segments, projects, surveys and the ingest log (part of ``ProjectStore``).
 
-    Call the writes inside ``store.transaction()``.
+    Call the writes inside ``store.transaction()``. They keep the search index in step:
+    the segments of the current documents are in it, those of earlier versions are not.
     """
 
     # -- projects -----------------------------------------------------------------
@@ -108,10 +110,15 @@ class IngestionOps(StoreBase):
         return int(self._one("SELECT version FROM documents WHERE doc_id = ?", (doc_id,)))
 
     def set_current(self, doc_id: str, current: bool = True) -> None:
-        """Mark a document version as the current one of its path (or as not current)."""
+        """Mark a document version as the current one of its path (or as not current);
+        its segments join (or leave) the search index."""
+        if not current:
+            self.unindex_documents([doc_id])
         self._con.execute(
             "UPDATE documents SET is_current = ? WHERE doc_id = ?", (int(current), doc_id)
         )
+        if current:
+            self.index_documents([doc_id])
 
     def insert_document(
         self,
@@ -145,8 +152,12 @@ class IngestionOps(StoreBase):
         )  # fmt: skip
 
     def insert_segments(self, doc_id: str, rows: Iterable[tuple[Any, ...]]) -> None:
-        """Add a document's segments: each row in :data:`SEGMENT_FIELDS` order."""
-        self._con.executemany(_INSERT_SEGMENTS, [(doc_id, *row) for row in rows])
+        """Add a document's segments: each row in :data:`SEGMENT_FIELDS` order (and to
+        the search index, with their lemmas, when the document is current)."""
+        rows = [(doc_id, *row) for row in rows]
+        self._con.executemany(_INSERT_SEGMENTS, rows)
+        if rows:
+            self.index_segments(doc_id, [row[1] for row in rows])
 
     # -- surveys ------------------------------------------------------------------
     def insert_survey(

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from .._version import __version__
-from .connection import StoreBase, now
+from .connection import now
+from .search import SearchOps
 
 __all__ = ["PrivacyOps", "TextDocument"]
 
@@ -32,10 +33,13 @@ class TextDocument(NamedTuple):
     wave: str | None = None
 
 
-class PrivacyOps(StoreBase):
+class PrivacyOps(SearchOps):
     """Pseudonymization's reads and writes (part of ``ProjectStore``).
 
-    Call the writes inside ``store.transaction()``; :meth:`scrub` outside it.
+    Call the writes inside ``store.transaction()``; :meth:`scrub` outside it. A
+    document whose text changes leaves the search index with its old text
+    (:meth:`update_pseudonymized_document`) and comes back with its new segments
+    (:meth:`update_segment_spans`).
     """
 
     # -- reads --------------------------------------------------------------------------
@@ -139,7 +143,9 @@ class PrivacyOps(StoreBase):
         self, doc_id: str, text: str, title: str | None, attributes: dict[str, Any]
     ) -> None:
         """Write a document's new text, title and metadata attributes, stamped as
-        pseudonymized now."""
+        pseudonymized now. The document leaves the search index until
+        :meth:`update_segment_spans` gives its segments their new offsets."""
+        self.unindex_documents([doc_id])
         self._con.execute(
             "UPDATE documents SET text = ?, n_chars = ?, title = ?, attributes = ?,"
             " pseudonymized_at = ? WHERE doc_id = ?",
@@ -148,12 +154,16 @@ class PrivacyOps(StoreBase):
 
     def update_segment_spans(self, rows: Iterable[tuple[int, int, str, str, str, int]]) -> None:
         """Set segments' offsets, speakers and headings: rows of ``(start_char, end_char,
-        speaker, section, doc_id, position)``."""
+        speaker, section, doc_id, position)``; their documents are indexed anew."""
+        rows = list(rows)
+        docs = list(dict.fromkeys(row[4] for row in rows))
+        self.unindex_documents(docs)
         self._con.executemany(
             "UPDATE segments SET start_char = ?, end_char = ?, speaker = ?, section = ?"
             " WHERE doc_id = ? AND position = ?",
             rows,
         )
+        self.index_documents(docs)
 
     def update_coding_spans(self, rows: Iterable[tuple[int, int, str]]) -> None:
         """Set codings' offsets: rows of ``(start_char, end_char, coding_id)``."""
@@ -223,8 +233,10 @@ class PrivacyOps(StoreBase):
         the write-ahead log (``secure_delete``, checkpoint, ``VACUUM``).
 
         Outside any transaction. Raises ``sqlite3.OperationalError`` when another
-        program has the store open.
+        program has the store open. The search index is merged first, so that the
+        entries of replaced words are gone from it, not only marked as deleted.
         """
+        self.optimize_search_index()
         self._con.execute("PRAGMA secure_delete = ON")
         self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._con.execute("VACUUM")

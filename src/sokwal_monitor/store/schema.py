@@ -11,7 +11,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["APPLICATION_ID", "MIGRATIONS"]
+__all__ = ["APPLICATION_ID", "DATA_MIGRATIONS", "MIGRATIONS"]
 
 #: "SKWL" as a 32-bit integer: marks the SQLite file as a sokwal-monitor store.
 APPLICATION_ID = 0x534B574C
@@ -221,4 +221,36 @@ CREATE TABLE topics (
 CREATE INDEX topics_segment ON topics (doc_id, segment_position)
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+# 5: full-text search (issue 16). One row of ``search_segments`` per segment of a
+# current document, with the lemmas of its words (space-separated, one per word: a
+# lemma search cannot be computed in SQL); ``search_index`` is an FTS5 index with
+# external content: the segment's text sliced from its document, and its lemmas.
+# Nothing of the text is stored twice. The rows are written by the store's search
+# operations (store/search.py) whenever a text or a segment changes; after this
+# migration, ``rebuild_search_index`` fills them (see DATA_MIGRATIONS).
+_V5 = """
+CREATE TABLE search_segments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    lemmas TEXT NOT NULL,
+    UNIQUE (doc_id, position)
+);
+CREATE VIEW search_content AS
+    SELECT r.id AS id,
+           substr(d.text, s.start_char + 1, s.end_char - s.start_char) AS text,
+           r.lemmas AS lemmas
+    FROM search_segments r
+    JOIN segments s ON s.doc_id = r.doc_id AND s.position = r.position
+    JOIN documents d ON d.doc_id = r.doc_id;
+CREATE VIRTUAL TABLE search_index USING fts5 (
+    text, lemmas, content = 'search_content', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+)
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
+
+#: Work a migration needs Python for, run in the same transaction right after its SQL:
+#: schema version -> the name of a ``ProjectStore`` method that takes no argument.
+DATA_MIGRATIONS: dict[int, str] = {5: "rebuild_search_index"}

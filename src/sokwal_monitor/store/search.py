@@ -1,0 +1,259 @@
+"""The full-text search index: its upkeep and its reads (SQLite FTS5).
+
+``search_index`` (schema 5) is an FTS5 index over the segments of the current
+documents, with two columns: ``text`` (the segment's text, sliced from its document,
+never stored twice) and ``lemmas`` (one lemma per word, from :mod:`..nlp`, kept in
+``search_segments``), tokenized by ``unicode61 remove_diacritics 2``: case and accents
+do not matter. Because the index has external content, removing a segment from it
+needs the values it was indexed with, so every change to a text or to a segment's
+span goes through these operations in this order: :meth:`SearchOps.unindex_documents`
+*before* the change, :meth:`SearchOps.index_documents` after it. The ingestion and
+pseudonymization operations of the store do this themselves, inside the caller's
+transaction.
+
+A query reaches the index as a tree of :class:`Phrase` and :class:`Boolean` nodes,
+which :func:`fts_expression` writes in FTS5's syntax with every word quoted, so no
+user input is ever read as FTS5 syntax.
+
+>>> fts_expression(Boolean("AND", (Phrase(("zorg",), prefix=True), Phrase(("de", "buurt")))))
+'(text : "zorg"* AND text : "de buurt")'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, NamedTuple
+
+from ..nlp import search_lemmas
+from .connection import StoreBase, where_in
+
+__all__ = ["Boolean", "Phrase", "SearchOps", "SearchRow", "fts_expression"]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that follow each other (one word is a phrase of one), already folded as
+    the index compares them; ``prefix``: the last word may go on (``zorg*``);
+    ``column``: ``"text"`` or ``"lemmas"``."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+    column: Literal["text", "lemmas"] = "text"
+
+
+@dataclass(frozen=True)
+class Boolean:
+    """``AND``/``OR`` of its parts, or ``NOT``: the first part without the others."""
+
+    op: Literal["AND", "OR", "NOT"]
+    parts: tuple[Phrase | Boolean, ...]
+
+
+def fts_expression(node: Phrase | Boolean) -> str:
+    """The FTS5 query for a tree of phrases (every word quoted, so never read as syntax).
+
+    >>> fts_expression(Boolean("NOT", (Phrase(("leren",), column="lemmas"), Phrase(("school",)))))
+    '(lemmas : "leren" NOT text : "school")'
+    """
+    if isinstance(node, Phrase):
+        if not node.words or any('"' in w or not w for w in node.words):
+            raise ValueError(f"not a phrase of words: {node.words!r}")
+        return f'{node.column} : "{" ".join(node.words)}"' + ("*" if node.prefix else "")
+    if not node.parts:
+        raise ValueError(f"{node.op} of nothing")
+    return "(" + f" {node.op} ".join(fts_expression(p) for p in node.parts) + ")"
+
+
+class SearchRow(NamedTuple):
+    """A segment that matches a search, with what the hit table needs of it."""
+
+    doc_id: str
+    position: int
+    segment_id: str
+    path: str
+    project_id: str | None
+    wave: str | None
+    role: str
+    speaker: str
+    start_char: int
+    end_char: int
+    score: float
+
+
+_ORDER = {
+    "document": "d.path, s.position",
+    "rank": "score DESC, d.path, s.position",
+    "index": "f.rowid",
+}
+
+
+class SearchOps(StoreBase):
+    """The search index's upkeep and reads (part of ``ProjectStore``).
+
+    Call the writes inside ``store.transaction()`` (the ingestion and pseudonymization
+    operations call them for you).
+    """
+
+    # -- upkeep --------------------------------------------------------------------------
+    def index_documents(self, doc_ids: Iterable[str]) -> int:
+        """Add the segments of these documents to the index (current documents only;
+        any earlier entries of theirs are removed first). Returns the segments added."""
+        added = 0
+        for doc_id in dict.fromkeys(doc_ids):
+            self.unindex_documents([doc_id])
+            added += self.index_segments(doc_id)
+        return added
+
+    def index_segments(self, doc_id: str, positions: Sequence[int] | None = None) -> int:
+        """Add segments of a current document to the index (all, or those at
+        ``positions``, which must not be in it yet); returns how many were added."""
+        row = self._con.execute(
+            "SELECT text FROM documents WHERE doc_id = ? AND is_current = 1", (doc_id,)
+        ).fetchone()
+        if row is None:
+            return 0
+        text = str(row[0])
+        where, params = ["doc_id = ?"], [doc_id]
+        if positions is not None:
+            where_in("position", [int(p) for p in positions], where, params)
+        spans = self._con.execute(
+            f"SELECT position, start_char, end_char FROM segments WHERE {' AND '.join(where)}"
+            " ORDER BY position",
+            params,
+        ).fetchall()
+        if not spans:
+            return 0
+        rows = [(p, text[s:e], search_lemmas(text[s:e])) for p, s, e in spans]
+        self._con.executemany(
+            "INSERT INTO search_segments (doc_id, position, lemmas) VALUES (?, ?, ?)",
+            [(doc_id, p, lemmas) for p, _, lemmas in rows],
+        )
+        ids = dict(
+            self._con.execute(
+                f"SELECT position, id FROM search_segments WHERE {' AND '.join(where)}", params
+            ).fetchall()
+        )
+        self._con.executemany(
+            "INSERT INTO search_index (rowid, text, lemmas) VALUES (?, ?, ?)",
+            [(ids[p], segment, lemmas) for p, segment, lemmas in rows],
+        )
+        return len(rows)
+
+    def unindex_documents(self, doc_ids: Iterable[str]) -> int:
+        """Remove these documents' segments from the index, with the values they were
+        indexed with: call it *before* their text or spans change. Returns how many."""
+        removed = 0
+        for doc_id in dict.fromkeys(doc_ids):
+            entries = self._con.execute(
+                "SELECT r.id, s.start_char, s.end_char, r.lemmas FROM search_segments r"
+                " JOIN segments s ON s.doc_id = r.doc_id AND s.position = r.position"
+                " WHERE r.doc_id = ?",
+                (doc_id,),
+            ).fetchall()
+            if not entries:
+                continue
+            text = self.text(doc_id)
+            self._con.executemany(
+                "INSERT INTO search_index (search_index, rowid, text, lemmas)"
+                " VALUES ('delete', ?, ?, ?)",
+                [(i, text[s:e], lemmas) for i, s, e, lemmas in entries],
+            )
+            self._con.execute("DELETE FROM search_segments WHERE doc_id = ?", (doc_id,))
+            removed += len(entries)
+        return removed
+
+    def unindexed_documents(self) -> list[str]:
+        """Current documents with segments that are not in the index (normally none)."""
+        return self._column(
+            "SELECT d.doc_id FROM documents d WHERE d.is_current = 1"
+            " AND EXISTS (SELECT 1 FROM segments s WHERE s.doc_id = d.doc_id)"
+            " AND NOT EXISTS (SELECT 1 FROM search_segments r WHERE r.doc_id = d.doc_id)"
+            " ORDER BY d.doc_id"
+        )
+
+    def rebuild_search_index(self) -> int:
+        """Build the index anew from the current documents (the migration to schema 5
+        calls it; also a repair). Returns the number of segments indexed."""
+        self._con.execute("DELETE FROM search_segments")
+        self._con.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')")
+        docs = self._column("SELECT doc_id FROM documents WHERE is_current = 1 ORDER BY path")
+        return sum(self.index_segments(doc_id) for doc_id in docs)
+
+    def optimize_search_index(self) -> None:
+        """Merge the index into one b-tree, dropping removed entries for good (the
+        pseudonymization does this before scrubbing, so no replaced name stays in it)."""
+        self._con.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
+
+    def check_search_index(self) -> None:
+        """Raise ``sqlite3.DatabaseError`` unless the index agrees with its content."""
+        self._con.execute(
+            "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)"
+        )
+
+    def search_index_size(self) -> int:
+        """Bytes the index and its lemmas take in the store file (``dbstat``), or -1
+        where SQLite was built without ``dbstat``."""
+        try:
+            return int(
+                self._one(
+                    "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search%'"
+                    " OR name LIKE 'sqlite_autoindex_search%'"
+                )
+            )
+        except Exception:
+            return -1
+
+    # -- reads ---------------------------------------------------------------------------
+    def search_rows(
+        self,
+        query: Phrase | Boolean,
+        *,
+        project_id: Sequence[str] | None = None,
+        wave: Sequence[str] | None = None,
+        role: Sequence[str] | None = None,
+        coder: Sequence[str] | None = None,
+        code: Sequence[str] | None = None,
+        coded: bool | None = None,
+        order: str = "document",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[SearchRow]:
+        """The segments of current documents that match ``query``, with filters.
+
+        ``coded=True``/``False``: only segments that do / do not overlap a coding (of
+        ``code``, by ``coder`` when given); ``code`` or ``coder`` alone mean ``True``.
+        ``order``: ``"document"`` (path, position), ``"rank"`` (FTS5's bm25 score,
+        best first) or ``"index"`` (the index's own order, fastest).
+        """
+        if order not in _ORDER:
+            raise ValueError(f"order must be one of {', '.join(_ORDER)}, not {order!r}")
+        where = ["search_index MATCH ?"]
+        params: list[Any] = [fts_expression(query)]
+        where_in("d.project_id", project_id, where, params)
+        where_in("d.wave", wave, where, params)
+        where_in("s.role", role, where, params)
+        if coded is None and (coder is not None or code is not None):
+            coded = True
+        if coded is not None:
+            inner = [
+                "c.doc_id = s.doc_id",
+                "c.start_char < max(s.end_char, s.start_char + 1)",
+                "c.end_char > s.start_char",
+            ]
+            where_in("c.coder", coder, inner, params)
+            where_in("c.code", code, inner, params)
+            exists = f"EXISTS (SELECT 1 FROM codings c WHERE {' AND '.join(inner)})"
+            where.append(exists if coded else f"NOT {exists}")
+        sql = (
+            "SELECT r.doc_id, r.position, s.segment_id, d.path, d.project_id, d.wave, s.role,"
+            " s.speaker, s.start_char, s.end_char, -bm25(search_index) AS score"
+            " FROM search_index f JOIN search_segments r ON r.id = f.rowid"
+            " JOIN segments s ON s.doc_id = r.doc_id AND s.position = r.position"
+            " JOIN documents d ON d.doc_id = r.doc_id"
+            f" WHERE {' AND '.join(where)} ORDER BY {_ORDER[order]}"
+        )
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else int(limit), int(offset)]
+        return [SearchRow(*row) for row in self._con.execute(sql, params)]
