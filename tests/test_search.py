@@ -278,11 +278,12 @@ def test_a_changed_file_replaces_its_entries(store: ProjectStore, corpus: Path) 
 
 
 def test_pseudonymization_replaces_names_in_the_index(tmp_path: Path, store: ProjectStore) -> None:
-    assert hits(store, "Markelo") == ["Markelo"]
+    assert hits(store, "Anja") == ["Anja"]
     report = pseudonymize(store, tmp_path / "sleutel" / "k.sokwal-key")
     assert report.changed
-    assert search(store, "Markelo").empty and search(store, "Boer").empty
-    assert search(store, "Markelo", lemma=True).empty
+    assert search(store, "Anja").empty and search(store, "Boer").empty
+    assert search(store, "Anja", lemma=True).empty
+    assert hits(store, "Markelo") == ["Markelo"]  # a place: kept (issue 14)
     text = store.text(store.documents(project_id="P02")["doc_id"].iloc[0])
     pseudonyms = [w for w in WORD.findall(text) if w.isupper() and len(w) > 2]
     assert pseudonyms, text
@@ -292,7 +293,7 @@ def test_pseudonymization_replaces_names_in_the_index(tmp_path: Path, store: Pro
     check_offsets(store, search(store, "buurt"))
     store.check_search_index()
     data = b"".join(p.read_bytes() for p in tmp_path.glob("s.sokwal*")).lower()
-    assert b"markelo" not in data and b"anja" not in data
+    assert b"anja" not in data and b"de boer" not in data
 
 
 def test_a_merge_brings_codings_the_filters_see(tmp_path: Path, corpus: Path) -> None:
