@@ -106,9 +106,7 @@ def evaluate_parts(
     }
 
 
-def run(
-    codebook: Codebook, workdir: Path
-) -> tuple[str, dict[str, pd.DataFrame], dict[str, int]]:
+def run(codebook: Codebook, workdir: Path) -> tuple[str, dict[str, pd.DataFrame], dict[str, int]]:
     """Ingest the sample, rule-code it with ``codebook``, import the gold; return the
     rule coder's name, the evaluation per part and the number of segments the rules
     code per part (the interviewer's turns left out)."""
@@ -140,7 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     columns = ["code", "n_gold", "n_system", "tp", "precision", "recall", "f1"]
     for part, frame in results.items():
         if args.json:
-            print(json.dumps({"part": part, "coder": system, "rows": frame[columns].to_dict("records")}))
+            print(
+                json.dumps(
+                    {"part": part, "coder": system, "rows": frame[columns].to_dict("records")}
+                )
+            )
             continue
         print(f"\n{part} ({system}, {n_segments[part]} segments):")
         print(frame[columns].to_string(index=False, float_format=lambda x: f"{x:.2f}"))
