@@ -201,35 +201,23 @@ INFLECTED = {
     "verschil": ["verschillen"],
     "bereiken": ["bereikt", "bereikten"],
     "doelgroep": ["doelgroepen"],
-    "deelnemer": ["deelnemers"],
     "bezoeker": ["bezoekers"],
     "vrijwilliger": ["vrijwilligers"],
     "ontmoeten": ["ontmoet", "ontmoetten", "ontmoeten"],
     "ontmoeting": ["ontmoetingen"],
-    "contact": ["contacten"],
     "eenzaam": ["eenzame"],
-    "zelfstandig": ["zelfstandige"],
-    "durven": ["durfde", "durft", "gedurfd"],
     "leren": ["leerden", "geleerd", "leert"],
     "les": ["lessen"],
     "ervaring": ["ervaringen"],
     "ontdekken": ["ontdekt", "ontdekten"],
     "merken": ["merkte", "gemerkt", "merkten"],
-    "delen": ["deelden", "gedeeld", "deelt"],
     "organiseren": ["organiseerde", "georganiseerd", "organiseert"],
     "samenwerken": ["samengewerkt", "samenwerkten"],
     "partner": ["partners"],
-    "gemeente": ["gemeenten", "gemeentes"],
     "ambtenaar": ["ambtenaren"],
     "wethouder": ["wethouders"],
-    "initiatief": ["initiatieven"],
-    "vereniging": ["verenigingen"],
-    "kerk": ["kerken"],
-    "school": ["scholen"],
     "werven": ["wierven", "geworven", "werft"],
-    "vinden": ["vonden", "gevonden", "vond"],
     "waarderen": ["waardeerden", "gewaardeerd"],
-    "stoppen": ["stopten", "gestopt"],
     "subsidie": ["subsidies"],
     "fonds": ["fondsen"],
     "sponsor": ["sponsors"],
@@ -239,9 +227,21 @@ INFLECTED = {
     "moeilijk": ["moeilijke"],
     "lastig": ["lastige"],
     "succes": ["successen"],
+    "geld": ["geld"],
+}
+
+#: Inflected forms of the words that token patterns of the default codebook match by
+#: LEMMA (patterns with neighbouring words, where a bare lemma gave false positives).
+TOKEN_INFLECTED = {
+    "durven": ["durfde", "durft", "gedurfd"],
+    "delen": ["deelden", "gedeeld", "deelt"],
+    "gemeente": ["gemeenten", "gemeentes"],
+    "initiatief": ["initiatieven"],
+    "vereniging": ["verenigingen"],
+    "kerk": ["kerken"],
+    "school": ["scholen"],
     "werken": ["werkte", "gewerkt", "werkt"],
     "provincie": ["provincies"],
-    "geld": ["geld"],
 }
 
 
@@ -270,6 +270,30 @@ def test_codebook_lemma_patterns_match_inflected_forms(lemma: str) -> None:
     for form in INFLECTED[lemma]:
         found = {m.code for m in rules.code_text(f"Zij zeggen {form} vandaag.")}
         assert codes <= found, (form, codes - found)
+
+
+def _token_lemmas() -> set[str]:
+    """The LEMMA values of the default codebook's token patterns."""
+    words: set[str] = set()
+    for code in load_codebook():
+        for pattern in code.patterns:
+            for spec in pattern.get("tokens", []):
+                value = {k.upper(): v for k, v in spec.items()}.get("LEMMA")
+                items = value.get("IN", []) if isinstance(value, dict) else [value]
+                words |= {w for w in items if isinstance(w, str)}
+    return words
+
+
+def test_token_inflected_forms_cover_token_lemmas() -> None:
+    assert set(TOKEN_INFLECTED) <= _token_lemmas()
+
+
+@pytest.mark.parametrize("lemma", sorted(TOKEN_INFLECTED))
+def test_codebook_token_lemmas_match_inflected_forms(lemma: str) -> None:
+    # a token pattern's LEMMA matches the word and its lookup lemma (as lemma patterns)
+    assert {form: lemma_of(form) for form in TOKEN_INFLECTED[lemma]} == dict.fromkeys(
+        TOKEN_INFLECTED[lemma], lemma
+    )
 
 
 def test_every_codebook_lemma_is_its_own_lemma() -> None:
