@@ -409,7 +409,7 @@ class CodingOps(StoreBase):
         return None if row is None else tuple(row)
 
     # -- codings as the coding pane reads them -------------------------------------------
-    def coding_rows(self, coding_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    def codings_by_id(self, coding_ids: Sequence[str]) -> list[tuple[Any, ...]]:
         """The codings with these ids as rows of :data:`CODING_COLUMNS` (what
         :meth:`insert_codings` writes back), in the order given; missing ids are left out."""
         rows = []

@@ -82,7 +82,7 @@ class _Passages(_Undo, _CurrentSegment):
         return found[0], found[2]
 
     def _own(self, coding_id: str) -> tuple[Any, ...]:
-        rows = self.store.coding_rows([coding_id])
+        rows = self.store.codings_by_id([coding_id])
         if not rows:
             raise CodingError(
                 None, f"coding {coding_id} is no longer in the store; nothing was changed"
@@ -313,13 +313,14 @@ class _Passages(_Undo, _CurrentSegment):
                 if r[5] <= start and end <= r[6]:
                     raise CodingError(
                         None,
-                        f"{self.coder} already has code {code!r} on this passage; nothing was changed",
+                        f"{self.coder} already has code {code!r} on this passage;"
+                        " nothing was changed",
                         "it is marked in the text",
                     )
             if mine:
                 start = min(start, *(r[5] for r in mine))
                 end = max(end, *(r[6] for r in mine))
-                removed = self.store.coding_rows([r[0] for r in mine])
+                removed = self.store.codings_by_id([r[0] for r in mine])
                 run.remove(coding_ids=[r[0] for r in mine])
             else:
                 removed = []
@@ -421,7 +422,7 @@ class _Passages(_Undo, _CurrentSegment):
         at = self._current or ""
         with self._run("code hits", at, code=code, n_hits=len(codings)) as run:
             before = run.n_added
-            existing = set(self.store.coding_rows([c.coding_id for c in codings]))
+            existing = set(self.store.codings_by_id([c.coding_id for c in codings]))
             ids = run.add(codings)
             taken = {row[0] for row in existing}
             added = [cid for cid in dict.fromkeys(ids) if cid not in taken]

@@ -246,6 +246,27 @@ class _Scope:
         self._current = target
         return True
 
+    def next_uncoded(self) -> bool:
+        """Go to the next segment in scope this coder has not coded, from the current
+        one on and round to the first; return False (and stay) when every one is coded.
+
+        Examples
+        --------
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session(role="respondent")
+        >>> _ = session.toggle("inzicht_opgedaan")
+        >>> session.next_uncoded(), session.segment.text
+        (True, 'We bereikten veertig mensen.')
+        """
+        coded = self._coded()
+        ids = self.segment_ids
+        start = 0 if self.position is None else self.position + 1
+        for sid in ids[start:] + ids[:start]:
+            if sid not in coded:
+                self._current = sid
+                return True
+        return False
+
     def goto(self, segment_id: str) -> None:
         """Make ``segment_id`` the current segment (it must be in scope).
 

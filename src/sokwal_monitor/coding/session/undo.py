@@ -100,7 +100,7 @@ class _Undo(_Scope):
                     store.restore_rejection(action.rejection_row)
             else:
                 if action.added:
-                    action.added_rows = store.coding_rows(action.added)
+                    action.added_rows = store.codings_by_id(action.added)
                     run.remove(coding_ids=action.added)
                 run.restore(action.removed)
                 if action.rejection_id is not None:
