@@ -173,7 +173,7 @@ function render({ model, el }) {
         h("span", { class: "skp-speaker", text: t.speaker || (t.role ? t.role : "—") }),
         t.role ? h("span", { class: "skp-role", text: t.role }) : null,
         t.time ? h("span", { class: "skp-time", text: t.time }) : null);
-      const row = h("div", { class: "skp-turn" + (t.scope ? "" : " skp-out") + (t.role === "interviewer" ? " skp-q" : ""), "data-id": t.id }, who, text);
+      const row = h("div", { class: "skp-turn" + (t.scope ? "" : " skp-out") + (t.role === "interviewer" ? " skp-iv" : ""), "data-id": t.id }, who, text);
       frag.append(row);
       turnEls.set(t.id, { row, text, turn: t });
     }
