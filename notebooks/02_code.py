@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -151,13 +151,22 @@ add_memo(
 project_store.memos()[["target_kind", "target", "author", "text"]]
 
 # %% [markdown]
-# **To code many segments by hand**, use the coding widget: turn by turn, codes as
-# buttons, every click saved at once (`docs/widget.md`):
+# ## The coding pane
 #
-# ```python
-# sm.CodingWidget(project_store, cb, coder=coder)
-# ```
-#
+# To code many passages by hand, use the coding pane below: the document turn by turn,
+# your codings as coloured highlights, the rule codings as dashed underlines
+# (suggestions you can accept or reject). **Select a passage with the mouse and click a
+# code** (or press its number key, or type a few letters in the filter box and press
+# Enter). Every action is saved in the store at once, under your name; `Ctrl+Z` undoes
+# it. Press `?` in the pane for all keys (`docs/widget.md`).
+
+# %%
+from sokwal_monitor.pane import CodingPane
+
+pane = CodingPane(project_store, cb, coder)
+pane
+
+# %% [markdown]
 # After a few dozen codings, the model can learn your codes and suggest them for the
 # rest (`docs/suggest.md`).
 #

@@ -129,3 +129,6 @@ for _order, (_name, _read, _about, _options) in enumerate(_OWN_TABLES):
     register_table(_name, _read, _about, options=_options, order=10 * (_order + 1))
 register_table("coding_runs", ProjectStore.coding_runs, "the log of coding runs", order=100)
 register_table("memos", ProjectStore.memos, "memos on projects, documents and codes", order=110)
+register_table(
+    "rejections", ProjectStore.rejections, "suggestions a coder rejected (who, when)", order=115
+)

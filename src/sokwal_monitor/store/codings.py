@@ -11,7 +11,7 @@ import pandas as pd
 from .._version import __version__
 from .connection import StoreBase, now
 
-__all__ = ["CODING_COLUMNS", "MEMO_COLUMNS", "CodingOps"]
+__all__ = ["CODING_COLUMNS", "MEMO_COLUMNS", "REJECTION_COLUMNS", "CodingOps"]
 
 #: Columns of ``codings`` as stored (``segment_id`` is generated), in the order of the
 #: rows :meth:`CodingOps.insert_codings` writes and :meth:`CodingOps.span_codings` reads.
@@ -22,6 +22,12 @@ CODING_COLUMNS = (
 #: Columns of ``memos`` as stored: what :meth:`CodingOps.document_memo` reads and
 #: :meth:`CodingOps.replace_memo` writes back.
 MEMO_COLUMNS = "memo_id, target_kind, target, author, text, created_at, updated_at"
+#: Columns of ``rejections`` as stored: what :meth:`CodingOps.rejection_row` reads and
+#: :meth:`CodingOps.restore_rejection` writes back.
+REJECTION_COLUMNS = (
+    "rejection_id, coding_id, doc_id, start_char, end_char, code, suggested_by, origin,"
+    " score, rejected_by, rejected_at, reason"
+)
 #: Each coding ``c`` joined to the segments ``s`` it touches.
 _CODINGS_ON_SEGMENTS = (
     "codings c JOIN segments s"
@@ -319,6 +325,19 @@ class CodingOps(StoreBase):
             params,
         )
 
+    def header_segment_ids(self) -> set[str]:
+        """The ids of the role-less segments of interviews that have respondent turns:
+        a transcript's header lines ("Datum: ...", "Interviewer: ..."), not evidence
+        (as :func:`sokwal_monitor.model.evidence_mask` says)."""
+        return set(
+            self._column(
+                "SELECT s.segment_id FROM segments s JOIN documents d USING (doc_id)"
+                " WHERE d.is_current = 1 AND d.kind = 'interview' AND s.role = ''"
+                " AND EXISTS (SELECT 1 FROM segments r WHERE r.doc_id = s.doc_id"
+                " AND r.role = 'respondent')"
+            )
+        )
+
     # -- memos ------------------------------------------------------------------------
     def insert_memo(self, target_kind: str, target: str, author: str, text: str) -> int:
         """Write a memo (created and updated now); return its ``memo_id``."""
@@ -369,3 +388,104 @@ class CodingOps(StoreBase):
             sql += " AND author = ?"
             params.append(author)
         return self.query(sql + " ORDER BY memo_id", params)
+
+    def memo_row(self, memo_id: int) -> tuple[Any, ...] | None:
+        """One memo as a row of :data:`MEMO_COLUMNS`, or None."""
+        row = self._con.execute(
+            f"SELECT {MEMO_COLUMNS} FROM memos WHERE memo_id = ?", (memo_id,)
+        ).fetchone()
+        return None if row is None else tuple(row)
+
+    def own_memo(
+        self, target_kind: str, target: str, author: str, *, not_prefix: str = ""
+    ) -> tuple[Any, ...] | None:
+        """The first memo of ``author`` on a target (whose text does not start with
+        ``not_prefix``, when given), as a row of :data:`MEMO_COLUMNS`, or None."""
+        row = self._con.execute(
+            f"SELECT {MEMO_COLUMNS} FROM memos WHERE target_kind = ? AND target = ?"
+            " AND author = ? AND (? = '' OR substr(text, 1, ?) <> ?) ORDER BY memo_id LIMIT 1",
+            (target_kind, target, author, not_prefix, len(not_prefix), not_prefix),
+        ).fetchone()
+        return None if row is None else tuple(row)
+
+    # -- codings as the coding pane reads them -------------------------------------------
+    def codings_by_id(self, coding_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+        """The codings with these ids as rows of :data:`CODING_COLUMNS` (what
+        :meth:`insert_codings` writes back), in the order given; missing ids are left out."""
+        rows = []
+        for cid in coding_ids:
+            row = self._con.execute(
+                f"SELECT {CODING_COLUMNS} FROM codings WHERE coding_id = ?", (cid,)
+            ).fetchone()
+            if row is not None:
+                rows.append(tuple(row))
+        return rows
+
+    def code_counts(self, coder: str, *, doc_id: str | None = None) -> dict[str, int]:
+        """How many codings of ``coder`` each code has (in one document)."""
+        sql = "SELECT code, count(*) FROM codings WHERE coder = ?"
+        params: list[Any] = [coder]
+        if doc_id is not None:
+            sql += " AND doc_id = ?"
+            params.append(doc_id)
+        rows = self._con.execute(sql + " GROUP BY code", params).fetchall()
+        return {str(code): int(n) for code, n in rows}
+
+    # -- rejected suggestions ------------------------------------------------------------
+    def insert_rejection(self, coding: Sequence[Any], rejected_by: str, reason: str = "") -> int:
+        """Record that ``rejected_by`` rejects a suggestion given as ``(coding_id, doc_id,
+        start_char, end_char, code, coder, origin, score)``; return the ``rejection_id``
+        (the existing one when she rejected it before)."""
+        self._con.execute(
+            "INSERT INTO rejections (coding_id, doc_id, start_char, end_char, code,"
+            " suggested_by, origin, score, rejected_by, rejected_at, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (coding_id, rejected_by) DO NOTHING",
+            (*coding[:8], rejected_by, now(), reason),
+        )
+        return int(
+            self._one(
+                "SELECT rejection_id FROM rejections WHERE coding_id = ? AND rejected_by = ?",
+                (coding[0], rejected_by),
+            )
+        )
+
+    def rejection_row(self, rejection_id: int) -> tuple[Any, ...] | None:
+        """One rejection as a row of :data:`REJECTION_COLUMNS`, or None."""
+        row = self._con.execute(
+            f"SELECT {REJECTION_COLUMNS} FROM rejections WHERE rejection_id = ?",
+            (rejection_id,),
+        ).fetchone()
+        return None if row is None else tuple(row)
+
+    def delete_rejection(self, rejection_id: int) -> None:
+        """Delete one rejection (undo)."""
+        self._con.execute("DELETE FROM rejections WHERE rejection_id = ?", (rejection_id,))
+
+    def restore_rejection(self, row: Sequence[Any]) -> None:
+        """Write a rejection back as it was: a row of :data:`REJECTION_COLUMNS` (redo)."""
+        self._con.execute(
+            f"INSERT OR REPLACE INTO rejections ({REJECTION_COLUMNS})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tuple(row),
+        )
+
+    def rejected_ids(self, rejected_by: str, *, doc_id: str | None = None) -> set[str]:
+        """The ids of the suggestions ``rejected_by`` rejected (in one document)."""
+        sql = "SELECT coding_id FROM rejections WHERE rejected_by = ?"
+        params: list[Any] = [rejected_by]
+        if doc_id is not None:
+            sql += " AND doc_id = ?"
+            params.append(doc_id)
+        return {str(r[0]) for r in self._con.execute(sql, params)}
+
+    def rejections(self) -> pd.DataFrame:
+        """The rejected suggestions: ``rejection_id, coding_id, doc_id, start_char,
+        end_char, code, suggested_by, origin, score, rejected_by, rejected_at, reason``.
+
+        >>> import tempfile, pathlib
+        >>> from sokwal_monitor.store import ProjectStore
+        >>> ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal").rejections().shape
+        (0, 12)
+        """
+        return self.query(f"SELECT {REJECTION_COLUMNS} FROM rejections ORDER BY rejection_id")

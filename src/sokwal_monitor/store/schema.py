@@ -249,7 +249,31 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
 )
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
+# 6: rejected suggestions (issue 16): a coder said no to a rule's, a model's or another
+# coder's coding. Who, when and which suggestion (its id and, should a new run replace it,
+# its span, code and coder), so it is not offered to her again and a suggestion model can
+# learn from it. One rejection per suggestion and coder.
+_V6 = """
+CREATE TABLE rejections (
+    rejection_id INTEGER PRIMARY KEY,
+    coding_id TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    suggested_by TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    score REAL,
+    rejected_by TEXT NOT NULL CHECK (rejected_by <> ''),
+    rejected_at TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    UNIQUE (coding_id, rejected_by)
+);
+CREATE INDEX rejections_document ON rejections (doc_id, rejected_by)
+"""
+
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
 
 #: Work a migration needs Python for, run in the same transaction right after its SQL:
 #: schema version -> the name of a ``ProjectStore`` method that takes no argument.

@@ -15,14 +15,13 @@ from ...store import ProjectStore, open_store
 from ..base import Coding
 from .example import example_session as example_session
 from .memos import _memo_prefix
-from .model import split_segment_id
-from .segment import _CurrentSegment
-from .undo import _Action, _Undo
+from .passages import _Passages
+from .undo import _Action
 
 __all__ = ["CodingSession"]
 
 
-class CodingSession(_Undo, _CurrentSegment):
+class CodingSession(_Passages):
     """Code the segments of a project store one by one, as one coder.
 
     Parameters
@@ -106,20 +105,11 @@ class CodingSession(_Undo, _CurrentSegment):
         self._index: dict[str, int] = {}
         self._current: str | None = None
         self._undo: list[_Action] = []
+        self._redo: list[_Action] = []
         self._load()
         self._current = self._step_from(None, +1)
 
     # -- actions ----------------------------------------------------------------------
-    def _check_code(self, code: str) -> str:
-        if not isinstance(code, str) or not code.strip():
-            raise CodingError(None, f"a coding needs a code (got {code!r})")
-        try:
-            return self.codebook[code.strip()].name
-        except KeyError as err:
-            raise CodingError(
-                None, str(err.args[0]), "choose a code of the session's codebook"
-            ) from None
-
     def toggle(self, code: str) -> bool:
         """Switch a code of the current segment on or off; return whether it is now on.
 
@@ -155,7 +145,7 @@ class CodingSession(_Undo, _CurrentSegment):
                 action = _Action(
                     f"code {code!r} on segment {seg.segment_id}", seg.segment_id, added=added
                 )
-        self._undo.append(action)
+        self._record(action)
         return not rows
 
     def set_memo(self, text: str) -> None:
@@ -194,7 +184,7 @@ class CodingSession(_Undo, _CurrentSegment):
             else:
                 store.update_memo(before[0], new)
                 memo_id = before[0]
-        self._undo.append(
+        self._record(
             _Action(
                 f"memo on segment {seg.segment_id}",
                 seg.segment_id,
@@ -203,62 +193,6 @@ class CodingSession(_Undo, _CurrentSegment):
                 memo_id=memo_id,
             )
         )
-
-    def accept(self, coding_id: str) -> str:
-        """Make a suggestion (a model's, a rule's, another coder's coding) this coder's
-        manual coding of the same span and code; return the new coding's id.
-
-        The new coding's memo says where it came from (``accepted <coding_id> from
-        <coder> (p=0.83)``); the suggestion itself stays. One logged coding run.
-
-        Examples
-        --------
-        >>> session = example_session(role="respondent", suggestion=0.8)
-        >>> [c.label for c in session.other_codings()]
-        ['inzicht_opgedaan · model p=0.80']
-        >>> suggestion = session.other_codings()[0].coding_id
-        >>> new = session.accept(suggestion)
-        >>> session.codes_on()
-        ['inzicht_opgedaan']
-        >>> memo = session.store.codings(coder="anna")["memo"].iloc[0]
-        >>> memo == f"accepted {suggestion} from model:demo@1 (p=0.80)"
-        True
-        """
-        segment_id = self._current or ""
-        with self._run("accept", segment_id, accepted=coding_id) as run:
-            row = self.store.coding_with_document(coding_id)
-            if row is None:
-                raise CodingError(
-                    None,
-                    f"the suggestion {coding_id} is no longer in the store (a new rule or"
-                    " model run may have replaced it); nothing was changed",
-                    "press refresh to see the current suggestions",
-                )
-            doc_id, start, end, code, coder, origin, score, at, is_current = row
-            if coder == self.coder:
-                raise CodingError(None, f"{coding_id} is already your own coding ({code!r})")
-            if not is_current:
-                raise CodingError(
-                    None,
-                    f"the suggestion {coding_id} is on an older version of a document (it was"
-                    " ingested again); nothing was changed",
-                    "press refresh and code the current version",
-                )
-            if segment_id and split_segment_id(segment_id)[0] == doc_id:
-                seg = self._read_segment(segment_id)
-                if start < seg.end_char and end > seg.start_char:
-                    at = segment_id
-            if origin == "model":
-                how = "" if score is None else f" (p={score:.2f})"
-            else:
-                how = "" if score is None else f" ({origin}, score {score:g})"
-            memo = f"accepted {coding_id} from {coder}{how}"
-            coding = Coding(doc_id, start, end, code, self.coder, memo=memo)
-            added = self._add(run, coding, f"code {code!r}")
-        self._undo.append(
-            _Action(f"acceptance of {code!r} from {coder} ({coding_id})", at or "", added=added)
-        )
-        return added[0]
 
     def __len__(self) -> int:
         return len(self.segment_ids)

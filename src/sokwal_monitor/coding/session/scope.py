@@ -1,6 +1,7 @@
 """Which segments a coding session visits, in what order, and moving through them.
 
-The scope is every non-empty segment of the current (non-survey) documents, narrowed by
+The scope is every non-empty segment of the current (non-survey) documents but a
+transcript's header lines (role-less lines of an interview with respondent turns), narrowed by
 the filters (project, wave, role, suggested as, an order of segment ids);
 ``uncoded_only`` only skips, while moving, the segments this coder already coded.
 """
@@ -78,6 +79,9 @@ class _Scope:
             wave=None if self.wave is None else str(self.wave),
             role=self.role,
         )
+        if self.role in (None, ""):
+            headers = self.store.header_segment_ids()  # a transcript's header lines
+            ids = [sid for sid in ids if sid not in headers]
         if self.suggested_as is not None:
             scores = self._suggestion_scores(str(self.suggested_as).strip())
             ids = [sid for sid in ids if sid in scores]
@@ -241,6 +245,27 @@ class _Scope:
             return False
         self._current = target
         return True
+
+    def next_uncoded(self) -> bool:
+        """Go to the next segment in scope this coder has not coded, from the current
+        one on and round to the first; return False (and stay) when every one is coded.
+
+        Examples
+        --------
+        >>> from sokwal_monitor.coding.session import example_session
+        >>> session = example_session(role="respondent")
+        >>> _ = session.toggle("inzicht_opgedaan")
+        >>> session.next_uncoded(), session.segment.text
+        (True, 'We bereikten veertig mensen.')
+        """
+        coded = self._coded()
+        ids = self.segment_ids
+        start = 0 if self.position is None else self.position + 1
+        for sid in ids[start:] + ids[:start]:
+            if sid not in coded:
+                self._current = sid
+                return True
+        return False
 
     def goto(self, segment_id: str) -> None:
         """Make ``segment_id`` the current segment (it must be in scope).
