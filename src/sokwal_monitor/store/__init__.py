@@ -9,7 +9,7 @@ written or none.
 This package owns the data: the schema and its migrations (``schema.py``), the
 connection (``connection.py``), the tidy tables as filtered views (``reads.py``), the
 named write operations of each stage (``ingestion.py``, ``privacy.py``, ``codings.py``,
-``exchange.py``, ``results.py``) and the registry of exportable tables
+``exchange.py``, ``results.py``, ``lessons.py``) and the registry of exportable tables
 (``registry.py``). No module outside it writes SQL, and it imports no analysis.
 
 Examples
@@ -35,6 +35,7 @@ from .codings import CodingOps
 from .connection import StoreBase, now
 from .exchange import ExchangeOps
 from .ingestion import IngestionOps
+from .lessons import LessonOps
 from .privacy import PrivacyOps
 from .reads import TableReads
 from .registry import TableSpec, read_table, register_table, table_names, table_spec
@@ -53,7 +54,14 @@ __all__ = [
 
 
 class ProjectStore(
-    TableReads, IngestionOps, PrivacyOps, CodingOps, ExchangeOps, ResultOps, StoreBase
+    TableReads,
+    IngestionOps,
+    PrivacyOps,
+    CodingOps,
+    ExchangeOps,
+    ResultOps,
+    LessonOps,
+    StoreBase,
 ):
     """A project store in one SQLite file (conventionally ``*.sokwal``).
 
