@@ -31,12 +31,26 @@ REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "tests" / "data" / "lessons_gold"
 
 
+def _parts() -> dict[str, str]:
+    """Document path -> its part of the split (``rules`` or ``heldout``)."""
+    with open(GOLD / "split.csv", encoding="utf-8") as handle:
+        return {r["path"]: r["part"] for r in csv.DictReader(handle)}
+
+
+def _parts() -> dict[str, str]:
+    """Document path -> its part of the split (``rules`` or ``heldout``)."""
+    with open(GOLD / "split.csv", encoding="utf-8") as handle:
+        return {r["path"]: r["part"] for r in csv.DictReader(handle)}
+
+
 def read_gold(store: ProjectStore) -> list[dict[str, object]]:
     """The gold sentences with their document and span in the store's text."""
     docs = store.documents().set_index("path")
-    part = {r["path"]: r["part"] for r in csv.DictReader(open(GOLD / "split.csv", encoding="utf-8"))}
+    part = _parts()
     out = []
-    for row in csv.DictReader(open(GOLD / "gold.csv", encoding="utf-8")):
+    with open(GOLD / "gold.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
         doc_id = str(docs.loc[row["path"], "doc_id"])
         text = store.text(doc_id)
         pattern = r"\s+".join(re.escape(w) for w in row["sentence"].split())
@@ -79,7 +93,7 @@ def main() -> int:
         report = find_lessons(store)
         seconds = time.perf_counter() - start
         table = lessons(store)
-    part = {r["path"]: r["part"] for r in csv.DictReader(open(GOLD / "split.csv", encoding="utf-8"))}
+    part = _parts()
     found = [
         {"doc_id": r.doc_id, "start": r.start_char, "end": r.end_char, "type": r.type,
          "part": part.get(r.path, "")}

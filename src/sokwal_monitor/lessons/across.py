@@ -16,8 +16,13 @@ import pandas as pd
 from ..model import wave_sort_key
 from ..store import StoreLike, open_store
 
-__all__ = ["OUTCOMES", "TRAJECTORY_COLUMNS", "THEME_COLUMNS", "learning_trajectory",
-           "lessons_by_theme"]  # fmt: skip
+__all__ = [
+    "OUTCOMES",
+    "THEME_COLUMNS",
+    "TRAJECTORY_COLUMNS",
+    "learning_trajectory",
+    "lessons_by_theme",
+]  # fmt: skip
 
 #: What became of a theme's lessons in a project, in the order the trajectory lists them.
 OUTCOMES = ("put_into_practice", "recurring_problem", "new", "once")
@@ -84,7 +89,7 @@ def learning_trajectory(
         project_waves = docs.loc[docs["project_id"] == project, "wave"].dropna()
         all_waves = sorted({str(w) for w in project_waves if str(w)}, key=wave_sort_key)
         rank = {w: i for i, w in enumerate(all_waves)}
-        group = group.assign(rank=group["wave"].map(lambda w: rank.get(str(w), -1)))
+        group = group.assign(rank=[rank.get(str(w), -1) for w in group["wave"]])
         group = group.sort_values(["rank", "path", "start_char"])
         waves = sorted(set(group["wave"]), key=wave_sort_key)
         practice = group[group["type"] == "changed_practice"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -25,8 +26,10 @@ __all__ = ["LessonSuggestReport", "suggest_lessons"]
 class LessonSuggestReport:
     """What :func:`suggest_lessons` did.
 
-    >>> LessonSuggestReport("model:lessons-anna", 12, 5, 7, 3, 0.5).summary()
-    'model:lessons-anna: 3 proposed lessons (probability >= 0.5), learned from 5 confirmed and 7 rejected'
+    >>> print(LessonSuggestReport("model:lessons-anna", 12, 5, 7, 3, 0.5).summary())
+    ... # doctest: +NORMALIZE_WHITESPACE
+    model:lessons-anna: 3 proposed lessons (probability >= 0.5), learned from 5 confirmed
+    and 7 rejected
     """
 
     coder: str
@@ -87,7 +90,7 @@ def suggest_lessons(
             for d, s, e in zip(sentences["doc_id"], sentences["start_char"],
                                sentences["end_char"], strict=True)
         ]]  # fmt: skip
-        proba = model.predict_proba(list(free["text"]))[:, 0] if len(free) else []
+        proba: Any = model.predict_proba(list(free["text"]))[:, 0] if len(free) else []
         codings = _theme_codings(store, None)
         records = []
         for sent, p in zip(free.itertuples(index=False), proba, strict=True):

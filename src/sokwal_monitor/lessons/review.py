@@ -116,11 +116,7 @@ def reject_lesson(
 def _snap(store: ProjectStore, doc_id: str, start: int, end: int) -> tuple[int, int, int | None]:
     """Widen ``[start, end)`` to the whole sentences of the document's segments it
     touches; the span and the position of the segment it starts in."""
-    segs = store.query(
-        "SELECT position, start_char, end_char FROM segments WHERE doc_id = ?"
-        " AND start_char < ? AND end_char > ? ORDER BY position",
-        (doc_id, max(end, start + 1), start),
-    )
+    segs = store.segments_touching(doc_id, start, end)
     text = store.text(doc_id)
     if not 0 <= start < end <= len(text):
         raise LessonReviewError(None, f"span {start}-{end} is outside the document's text"
@@ -205,10 +201,7 @@ def add_lesson(
     a, b, position = _snap(store, doc_id, int(start_char), int(end_char))
     seg_role, speaker = "", ""
     if position is not None:
-        seg = store.query(
-            "SELECT role, speaker FROM segments WHERE doc_id = ? AND position = ?",
-            (doc_id, position),
-        )
+        seg = store.segments_touching(doc_id, a, b)
         seg_role, speaker = str(seg["role"].iloc[0] or ""), str(seg["speaker"].iloc[0] or "")
     respondent = doc["respondent_role"].iloc[0]
     role = speaker_role(str(doc["kind"].iloc[0]), seg_role, speaker,
@@ -328,7 +321,9 @@ def apply_review_table(store: StoreLike, table: pd.DataFrame, reviewer: str) -> 
         elif decision and decision not in _CONFIRM | _REJECT:
             problems.append(f"row {line}: decision {decision!r} is not confirm or reject")
         elif new_type and new_type not in LESSON_TYPES:
-            problems.append(f"row {line}: type {new_type!r} is not one of {', '.join(LESSON_TYPES)}")
+            problems.append(
+                f"row {line}: type {new_type!r} is not one of {', '.join(LESSON_TYPES)}"
+            )
         else:
             plan.append((lid, decision, new_type, new_themes, memo))
     if problems:

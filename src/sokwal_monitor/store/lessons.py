@@ -146,6 +146,15 @@ class LessonOps(StoreBase):
         """Remove one lesson (the undo of adding it)."""
         self._con.execute("DELETE FROM lessons WHERE lesson_id = ?", (lesson_id,))
 
+    def segments_touching(self, doc_id: str, start_char: int, end_char: int) -> pd.DataFrame:
+        """The segments of a document that ``[start_char, end_char)`` touches:
+        ``position, start_char, end_char, role, speaker`` in order."""
+        return self.query(
+            "SELECT position, start_char, end_char, role, speaker FROM segments"
+            " WHERE doc_id = ? AND start_char < ? AND end_char > ? ORDER BY position",
+            (doc_id, max(end_char, start_char + 1), start_char),
+        )
+
     # -- review log ---------------------------------------------------------------------
     def insert_lesson_review(
         self,
