@@ -42,12 +42,14 @@ demo: $(STAMP)
 	$(BIN)/sokwal topics --store $(DEMO_OUT)/sample.sokwal --seed 0
 	$(BIN)/sokwal learning --store $(DEMO_OUT)/sample.sokwal --topics --summary -o $(DEMO_OUT)/leereffecten.md
 	$(BIN)/sokwal report --store $(DEMO_OUT)/sample.sokwal --out $(DEMO_OUT)/rapporten --all
+	$(BIN)/sokwal lessons --store $(DEMO_OUT)/sample.sokwal --format csv -o $(DEMO_OUT)/lessen.csv
 	@echo "Project store (pseudonymized): $(abspath $(DEMO_OUT)/sample.sokwal)"
 	@echo "Key file (keep it apart):      $(abspath $(DEMO_OUT)/sample.sokwal-key)"
 	@echo "Key file passphrase:           demo passphrase, use your own: $(DEMO_PASSPHRASE)"
 	@echo "Review table:                  $(abspath $(DEMO_OUT)/review.csv)"
 	@echo "Rule codings:                  $(abspath $(DEMO_OUT)/codings.csv)"
 	@echo "Learning effects (Dutch):      $(abspath $(DEMO_OUT)/leereffecten.md)"
+	@echo "Lessons (proposed, to review): $(abspath $(DEMO_OUT)/lessen.csv)"
 	@echo "Project reports (open this):   $(abspath $(DEMO_OUT)/rapporten/index.html)"
 
 lint: $(STAMP)
@@ -70,6 +72,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/suggest.py
 	$(BIN)/python bench/topics.py
 	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/lessons.py
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_sample.py

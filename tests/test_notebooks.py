@@ -35,6 +35,7 @@ NOTEBOOKS = [
     "04_topics_and_learning",
     "05_project_summary",
     "06_programme_overview",
+    "07_lessons",
 ]
 #: The coder names the notebooks use with their default parameters.
 MANUAL_CODER = "onderzoeker"

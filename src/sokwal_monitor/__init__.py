@@ -43,6 +43,7 @@ from .errors import (
 from .ingestion import IngestReport, ingest
 from .ingestion.readers import read_document, supported_suffixes
 from .learning import learning_effects
+from .lessons import find_lessons
 from .merging import MergeReport, merge
 from .privacy import PseudonymizationReport, pseudonymize
 from .refi import ImportReport, RefiError, export_qdpx, import_qdpx
@@ -96,6 +97,7 @@ __all__ = [
     "code_quote",
     "code_store",
     "export_qdpx",
+    "find_lessons",
     "fit_topics",
     "import_qdpx",
     "ingest",

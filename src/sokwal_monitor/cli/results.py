@@ -1,4 +1,4 @@
-"""Results across waves: ``learning``, ``topics``."""
+"""Results across waves: ``learning``, ``topics``, ``lessons``."""
 
 from __future__ import annotations
 
@@ -69,7 +69,53 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
     p.add_argument("--unit", choices=("segments", "sentences"), default="segments")
     p.add_argument("--seeded", action="store_true", help="guided topics from --codebook")
     p.add_argument("--codebook", help="with --seeded (default: the bundled codebook)")
-    return {"learning": _cmd_learning, "topics": _cmd_topics}
+
+    p = sub.add_parser(
+        "lessons",
+        help="find lessons (what was learned, done differently, advised, shared) and print them",
+        description="Find the lessons in the store's respondent turns and reports with the"
+        " Dutch lesson rules (replacing earlier unreviewed proposals; reviewed lessons stay)"
+        " and print the lessons table.",
+    )
+    p.add_argument("--store", required=True)
+    p.add_argument("--project", help="only this project")
+    p.add_argument("--type", choices=LESSON_TYPES_CHOICES, help="only lessons of this type")
+    p.add_argument("--status", choices=("proposed", "confirmed", "rejected"),
+                   help="only lessons with this review status")  # fmt: skip
+    p.add_argument("--no-find", action="store_true", help="print the kept lessons, find none")
+    p.add_argument("--format", choices=("table", *EXPORT_FORMATS), default="table")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    return {"learning": _cmd_learning, "topics": _cmd_topics, "lessons": _cmd_lessons}
+
+
+LESSON_TYPES_CHOICES = ("insight", "do_differently", "changed_practice", "advice", "shared")
+
+
+def _cmd_lessons(args: argparse.Namespace) -> int:
+    import sys
+
+    from ..lessons import find_lessons, lessons
+    from ..store import ProjectStore
+
+    if not Path(args.store).is_file():
+        raise SokwalError(args.store, "no project store here", "check the --store path")
+    with ProjectStore(args.store, create=False) as store:
+        if args.project and args.project not in set(store.documents()["project_id"].dropna()):
+            raise SokwalError(args.store, f"no documents of project {args.project!r}")
+        if not args.no_find:
+            report = find_lessons(store, project_id=args.project)
+            print(report.summary(), file=sys.stderr)
+        table = lessons(store, project_id=args.project, type=args.type, status=args.status)
+    if _format(args) != "table":
+        _write_frame(table, _format(args), args.output)
+        return 0
+    if table.empty:
+        _write_text("no lessons\n", args.output)
+        return 0
+    shown = table[["project_id", "wave", "role", "type", "status", "themes", "text"]].copy()
+    shown["text"] = shown["text"].map(lambda t: " ".join(str(t).split()))
+    _write_text(shown.to_string(index=False, max_colwidth=90) + "\n", args.output)
+    return 0
 
 
 def _learning_table(

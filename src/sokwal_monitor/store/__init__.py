@@ -9,7 +9,7 @@ written or none.
 This package owns the data: the schema and its migrations (``schema.py``), the
 connection (``connection.py``), the tidy tables as filtered views (``reads.py``), the
 named write operations of each stage (``ingestion.py``, ``privacy.py``, ``codings.py``,
-``exchange.py``, ``results.py``), the full-text search index (``search.py``) and the
+``exchange.py``, ``results.py``, ``lessons.py``), the full-text search index (``search.py``) and the
 registry of exportable tables (``registry.py``). No module outside it writes SQL, and it
 imports no analysis.
 
@@ -36,6 +36,7 @@ from .codings import CodingOps
 from .connection import StoreBase, now
 from .exchange import ExchangeOps
 from .ingestion import IngestionOps
+from .lessons import LessonOps
 from .privacy import PrivacyOps
 from .reads import TableReads
 from .registry import TableSpec, read_table, register_table, table_names, table_spec
@@ -55,7 +56,15 @@ __all__ = [
 
 
 class ProjectStore(
-    TableReads, IngestionOps, PrivacyOps, CodingOps, ExchangeOps, ResultOps, SearchOps, StoreBase
+    TableReads,
+    IngestionOps,
+    PrivacyOps,
+    CodingOps,
+    ExchangeOps,
+    ResultOps,
+    SearchOps,
+    LessonOps,
+    StoreBase,
 ):
     """A project store in one SQLite file (conventionally ``*.sokwal``).
 

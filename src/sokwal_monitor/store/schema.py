@@ -272,8 +272,54 @@ CREATE TABLE rejections (
 CREATE INDEX rejections_document ON rejections (doc_id, rejected_by)
 """
 
+# 7: lessons (issue 17): one row per lesson (a span of whole sentences of a document, its
+# type, themes, speaker role, provenance and review status) and the log of every review
+# action with the row before and after it (JSON), so that each action can be undone.
+_V7 = """
+CREATE TABLE lessons (
+    lesson_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    segment_position INTEGER,
+    segment_id TEXT GENERATED ALWAYS AS (
+        CASE WHEN segment_position IS NULL THEN NULL
+        ELSE doc_id || '-' || printf('%05d', segment_position) END
+    ) VIRTUAL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    type TEXT NOT NULL CHECK (
+        type IN ('insight', 'do_differently', 'changed_practice', 'advice', 'shared')
+    ),
+    themes TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL CHECK (origin IN ('rule', 'model', 'manual')),
+    coder TEXT NOT NULL CHECK (coder <> ''),
+    status TEXT NOT NULL DEFAULT 'proposed' CHECK (
+        status IN ('proposed', 'confirmed', 'rejected')
+    ),
+    score REAL,
+    pattern TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL DEFAULT '',
+    memo TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (0 <= start_char AND start_char < end_char)
+);
+CREATE INDEX lessons_document ON lessons (doc_id, start_char);
+CREATE TABLE lesson_reviews (
+    review_id INTEGER PRIMARY KEY,
+    lesson_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('add', 'confirm', 'reject', 'edit', 'undo')),
+    reviewer TEXT NOT NULL CHECK (reviewer <> ''),
+    before TEXT NOT NULL DEFAULT '',
+    after TEXT NOT NULL DEFAULT '',
+    undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX lesson_reviews_reviewer ON lesson_reviews (reviewer, review_id)
+"""
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 
 #: Work a migration needs Python for, run in the same transaction right after its SQL:
 #: schema version -> the name of a ``ProjectStore`` method that takes no argument.

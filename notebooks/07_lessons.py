@@ -1,0 +1,107 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.7
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 07 · Lessons: what the initiators learned
+#
+# Find the lessons in the interviews and reports (what people learned, would do
+# differently, changed, advise or passed on), review them, follow them from wave to wave
+# per project, see which lessons recur across projects, and write the lessons library.
+#
+# Parameters: `store` (a pseudonymized project store), `reviewer` (your name: every
+# review is recorded with it), `out` (a folder for the review table and the library).
+
+# %% tags=["parameters"]
+store = "../out/notebooks/sample.sokwal"
+reviewer = "onderzoeker"
+out = "../out/notebooks"
+
+# %%
+from pathlib import Path
+
+from IPython.display import display
+
+from sokwal_monitor import ProjectStore
+from sokwal_monitor.lessons import (
+    apply_review_table,
+    find_lessons,
+    learning_trajectory,
+    lessons,
+    lessons_by_theme,
+    review_table,
+)
+
+project = ProjectStore(store, create=False)
+Path(out).mkdir(parents=True, exist_ok=True)
+
+# %% [markdown] tags=["explain"]
+# ## Finding lessons
+# The Dutch lesson rules read every sentence of the respondents' turns and the reports.
+# Running this again replaces only the proposals nobody reviewed; what you confirmed,
+# edited or rejected stays. Each lesson gets the themes (codes) it is coded with.
+
+# %%
+report = find_lessons(project)
+print(report.summary())
+table = lessons(project)
+table[["project_id", "wave", "role", "type", "themes", "text"]].head(20)
+
+# %% [markdown] tags=["explain"]
+# ## Reviewing
+# Write the review table, fill in `decision` (`ja`/`nee`), `new_type` or `new_themes` in
+# a spreadsheet, save it as CSV and apply it. Every decision is stored with your name and
+# can be undone (`undo_lesson_review(project, reviewer)`). Below, as an example, the
+# proposals of the rules for report paragraphs are confirmed.
+
+# %%
+review = review_table(project)
+review_path = Path(out) / "lessen_beoordelen.csv"
+review.to_csv(review_path, index=False)
+print("review table:", review_path.resolve())
+example = review[review["role"] == "report"].copy()
+example["decision"] = "ja"
+print(apply_review_table(project, example, reviewer).summary())
+
+# %% [markdown] tags=["explain"]
+# ## From wave to wave
+# Per project and theme: was a lesson of an earlier wave put into practice later
+# (`put_into_practice`), does a problem come back (`recurring_problem`), is the theme
+# new in a later wave (`new`), or was it voiced once (`once`)?
+
+# %%
+trajectory = learning_trajectory(project)
+display(trajectory[["project_id", "theme", "outcome", "waves", "types", "example"]])
+
+# %% [markdown] tags=["explain"]
+# ## Across projects
+# Themes voiced in the most projects first, with who voiced them (initiators,
+# volunteers, the municipality, professionals, reports).
+
+# %%
+by_theme = lessons_by_theme(project)
+by_theme[["theme", "n_projects", "n_lessons", "roles", "types", "example"]]
+
+# %% [markdown] tags=["explain"]
+# ## The lessons library
+# A static website for initiators (works offline, from a USB stick and on a phone).
+
+# %%
+try:
+    from sokwal_monitor.library import write_library
+except ImportError:  # the library comes with another part of issue 17
+    print("The lessons library (sokwal_monitor.library) is not installed in this version.")
+else:
+    library = write_library(project, Path(out) / "bibliotheek")
+    print("lessons library:", library)

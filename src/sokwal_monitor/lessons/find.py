@@ -1,0 +1,311 @@
+"""Finding lessons: the rules of :mod:`.patterns` over a store's evidence sentences,
+with each lesson's speaker role and themes, written as proposed lessons.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .._version import __version__
+from ..store import StoreLike, open_store
+from .patterns import classify, is_lessons_heading, sentence_spans
+
+if TYPE_CHECKING:
+    from ..store import ProjectStore
+
+__all__ = [
+    "LESSON_CODES",
+    "RULE_CODER",
+    "FindReport",
+    "evidence_sentences",
+    "find_lessons",
+    "lesson_id",
+    "lessons",
+    "speaker_role",
+    "themes_of",
+]
+
+#: The coder name of the rule finder's lessons.
+RULE_CODER = f"rule:lessons@{__version__}"
+#: Codes about learning itself: never a lesson's theme (they say *that* it is a lesson).
+LESSON_CODES = ("leereffecten", "inzicht_opgedaan", "zou_anders_doen", "kennis_gedeeld")
+
+_ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("volunteer", ("vrijwillig", "chauffeur", "buddy")),
+    ("municipality", ("gemeente", "beleidsmedewerker", "beleid", "wethouder", "ambtenaar",
+                      "raadslid", "wmo")),
+    ("professional", ("jongerenwerk", "welzijn", "ouderenadvis", "wijkverpleeg", "huisarts",
+                      "opbouwwerk", "makelaar", "stimuland", "professional", "sociaal werk",
+                      "maatschappelijk werk", "consulent", "dorpsondersteuner")),
+    ("initiator", ("initiatiefnemer", "voorzitter", "bestuur", "coordinator", "coördinator",
+                   "penningmeester", "secretaris", "trekker", "oprichter", "projectleider")),
+)  # fmt: skip
+
+
+def speaker_role(kind: str, segment_role: str, speaker: str = "", respondent_role: str = "") -> str:
+    """The role of who voices a lesson: ``report`` for reports and paragraphs without a
+    speaker, else from the document's ``respondent_role`` and the speaker label:
+    ``initiator``, ``volunteer``, ``municipality``, ``professional``; ``""`` when
+    neither says.
+
+    >>> speaker_role("report", "")
+    'report'
+    >>> speaker_role("interview", "respondent", "R. Kremer (gemeente)")
+    'municipality'
+    >>> speaker_role("interview", "respondent", "R1", "initiatiefnemers")
+    'initiator'
+    """
+    if kind == "report" or not segment_role:
+        return "report"
+    for source in (respondent_role, speaker):
+        low = str(source or "").lower()
+        for role, words in _ROLE_WORDS:
+            if any(w in low for w in words):
+                return role
+    return ""
+
+
+def lesson_id(doc_id: str, start_char: int, end_char: int) -> str:
+    """The stable id of a lesson span: ``L`` and 15 hex digits of its hash.
+
+    >>> lesson_id("abc", 0, 10) == lesson_id("abc", 0, 10), len(lesson_id("abc", 0, 10))
+    (True, 16)
+    """
+    digest = hashlib.sha1(f"{doc_id}:{start_char}:{end_char}".encode()).hexdigest()
+    return "L" + digest[:15]
+
+
+@dataclass
+class FindReport:
+    """What :func:`find_lessons` did.
+
+    >>> FindReport("rule:lessons", 10, Counter(advice=2)).summary()
+    'rule:lessons: 2 proposed lessons (2 advice) in 10 sentences; 0 reviewed lessons kept'
+    """
+
+    coder: str
+    n_sentences: int
+    by_type: Counter[str] = field(default_factory=Counter)
+    n_kept: int = 0
+    n_replaced: int = 0
+
+    @property
+    def n_found(self) -> int:
+        """Lessons proposed by this run."""
+        return sum(self.by_type.values())
+
+    def summary(self) -> str:
+        """One line: how many lessons of which type."""
+        types = ", ".join(f"{n} {t}" for t, n in sorted(self.by_type.items()))
+        return (
+            f"{self.coder}: {self.n_found} proposed lessons" + (f" ({types})" if types else "")
+            + f" in {self.n_sentences} sentences; {self.n_kept} reviewed lessons kept"
+        )  # fmt: skip
+
+
+def _heading(text: str) -> str | None:
+    """The heading a short paragraph is (a Markdown/Setext heading, or a short line
+    without closing punctuation), or None."""
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    if not lines:
+        return None
+    if len(lines) == 2 and re.fullmatch(r"[-=]{3,}", lines[1]):
+        return lines[0]
+    if len(lines) == 1:
+        line = lines[0].lstrip("#").strip()
+        if len(line.split()) <= 6 and not re.search(r"[.!?;:,]$", line) and line[:1].isupper():
+            return line
+    return None
+
+
+def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.DataFrame:
+    """Every sentence of the respondents' turns and the reports' paragraphs (interviewer
+    turns, surveys and headings left out): ``doc_id, segment_id, position, project_id,
+    wave, kind, path, role, start_char, end_char, text, report, lessons_section``.
+
+    ``role`` is the speaker role (:func:`speaker_role`); ``lessons_section`` says the
+    sentence is under a heading such as "Geleerde lessen".
+
+    >>> import tempfile, pathlib
+    >>> evidence_sentences(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal").empty
+    True
+    """
+    store = open_store(store)
+    segs = store.segments(with_metadata=True)
+    cols = ["doc_id", "segment_id", "position", "project_id", "wave", "kind", "path", "role",
+            "start_char", "end_char", "text", "report", "lessons_section"]  # fmt: skip
+    if project_id is not None:
+        segs = segs[segs["project_id"] == project_id]
+    segs = segs[segs["kind"] != "survey"]
+    if segs.empty:
+        return pd.DataFrame(columns=cols)
+    docs = store.documents().set_index("doc_id")
+    rows: list[dict[str, Any]] = []
+    for doc_id, group in segs.sort_values(["doc_id", "position"]).groupby("doc_id", sort=False):
+        heading = ""
+        respondent_role = docs["respondent_role"].get(doc_id, "")
+        respondent_role = "" if pd.isna(respondent_role) else str(respondent_role)
+        for seg in group.itertuples(index=False):
+            role_label = "" if pd.isna(seg.role) else str(seg.role)
+            if role_label == "interviewer" or (not role_label and seg.kind == "interview"):
+                continue  # questions, and an interview's front matter (date, place)
+            section = "" if pd.isna(seg.section) else str(seg.section)
+            found = _heading(str(seg.text))
+            if found is not None:
+                heading = found
+                continue
+            in_lessons = is_lessons_heading(section or heading)
+            role = speaker_role(str(seg.kind), role_label, str(seg.speaker or ""),
+                                respondent_role)  # fmt: skip
+            for a, b in sentence_spans(str(seg.text)):
+                rows.append({
+                    "doc_id": doc_id, "segment_id": seg.segment_id, "position": seg.position,
+                    "project_id": "" if pd.isna(seg.project_id) else seg.project_id,
+                    "wave": "" if pd.isna(seg.wave) else seg.wave, "kind": seg.kind,
+                    "path": seg.path, "role": role,
+                    "start_char": int(seg.start_char) + a, "end_char": int(seg.start_char) + b,
+                    "text": str(seg.text)[a:b], "report": role == "report",
+                    "lessons_section": in_lessons,
+                })  # fmt: skip
+    return pd.DataFrame(rows, columns=cols)
+
+
+def themes_of(
+    codings: pd.DataFrame,
+    doc_id: str,
+    start_char: int,
+    end_char: int,
+    segment_id: str | None = None,
+    exclude: Iterable[str] = LESSON_CODES,
+) -> str:
+    """The codes a span is coded with (codings overlapping it) or, when none, those of
+    its segment; ``;``-separated, sorted, without ``exclude``.
+
+    >>> codes = pd.DataFrame({"doc_id": ["d", "d"], "segment_id": ["s", "s"],
+    ...     "start_char": [0, 50], "end_char": [20, 60], "code": ["vrijwilligers", "financiering"]})
+    >>> themes_of(codes, "d", 5, 30, "s")
+    'vrijwilligers'
+    >>> themes_of(codes, "d", 30, 40, "s")
+    'financiering;vrijwilligers'
+    """
+    if codings.empty:
+        return ""
+    skip = set(exclude)
+    mine = codings[codings["doc_id"] == doc_id]
+    over = mine[(mine["start_char"] < end_char) & (mine["end_char"] > start_char)]
+    codes = {c for c in over["code"] if c not in skip}
+    if not codes and segment_id is not None:
+        codes = {c for c in mine.loc[mine["segment_id"] == segment_id, "code"] if c not in skip}
+    return ";".join(sorted(codes))
+
+
+def _theme_codings(store: ProjectStore, coder: str | Sequence[str] | None) -> pd.DataFrame:
+    """The codings that give themes: ``coder``'s, or every coder's but the models'."""
+    codings = store.codings()
+    if codings.empty:
+        return codings
+    if coder is not None:
+        wanted = [coder] if isinstance(coder, str) else list(coder)
+        return codings[codings["coder"].isin(wanted)]
+    return codings[codings["origin"] != "model"]
+
+
+def find_lessons(
+    store: StoreLike,
+    *,
+    project_id: str | None = None,
+    theme_coder: str | Sequence[str] | None = None,
+    exclude_themes: Iterable[str] = LESSON_CODES,
+) -> FindReport:
+    """Find the lessons in a store's respondent turns and report paragraphs with the
+    Dutch lesson rules, and write them as ``proposed`` lessons (origin ``rule``).
+
+    Run it again at any time: the rules' earlier proposals that nobody reviewed are
+    replaced (of ``project_id`` only, when given); confirmed, rejected and edited
+    lessons stay, and a sentence that overlaps one of them is not proposed again.
+    Themes come from ``theme_coder``'s codings (default: every coder but the models).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> store = pathlib.Path(tempfile.mkdtemp()) / "s.sokwal"
+    >>> find_lessons(store).summary()  # an empty store: nothing to find
+    'rule:lessons@...: 0 proposed lessons in 0 sentences; 0 reviewed lessons kept'
+    """
+    store = open_store(store)
+    sentences = evidence_sentences(store, project_id)
+    codings = _theme_codings(store, theme_coder)
+    report = FindReport(RULE_CODER, len(sentences))
+    records = []
+    previous: tuple[str, str] | None = None  # the last lesson's segment and type
+    for sent in sentences.itertuples(index=False):
+        found = classify(sent.text, report=bool(sent.report),
+                         lessons_section=bool(sent.lessons_section))  # fmt: skip
+        same_segment = previous is not None and previous[0] == sent.segment_id
+        if found is None and same_segment and _NEXT_IN_LIST.match(sent.text):
+            found = (previous[1], "enumeration")  # type: ignore[index]  # "Het tweede: ..."
+        if found is None:
+            continue
+        previous = (sent.segment_id, found[0])
+        kind, pattern = found
+        records.append({
+            "lesson_id": lesson_id(sent.doc_id, sent.start_char, sent.end_char),
+            "doc_id": sent.doc_id, "segment_position": int(sent.position),
+            "start_char": int(sent.start_char), "end_char": int(sent.end_char),
+            "type": kind, "role": sent.role, "origin": "rule", "coder": RULE_CODER,
+            "status": "proposed", "pattern": pattern,
+            "themes": themes_of(codings, sent.doc_id, sent.start_char, sent.end_char,
+                                sent.segment_id, exclude_themes),
+        })  # fmt: skip
+    doc_ids = sorted(set(sentences["doc_id"])) if project_id is not None else None
+    with store.transaction():
+        report.n_replaced = store.delete_proposed_lessons("rule", None, doc_ids)
+        kept = store.lesson_records()
+        report.n_kept = sum(1 for r in kept if r["reviewer"])
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for r in kept:
+            taken.setdefault(r["doc_id"], []).append((r["start_char"], r["end_char"]))
+        fresh = [r for r in records if not _overlaps(taken.get(r["doc_id"], []), r)]
+        store.insert_lessons(fresh)
+    report.by_type = Counter(r["type"] for r in fresh)
+    return report
+
+
+#: A sentence that goes on with a list: "Het tweede: …", "Ten derde …", "En het laatste: …".
+_NEXT_IN_LIST = re.compile(
+    r"(en\s+)?(het|ten|de)\s+(tweede|derde|vierde|vijfde|laatste|volgende)\b", re.IGNORECASE
+)
+
+
+def _overlaps(spans: list[tuple[int, int]], record: dict[str, Any]) -> bool:
+    return any(a < record["end_char"] and b > record["start_char"] for a, b in spans)
+
+
+def lessons(
+    store: StoreLike,
+    *,
+    project_id: str | Sequence[str] | None = None,
+    type: str | Sequence[str] | None = None,
+    status: str | Sequence[str] | None = None,
+    all_versions: bool = False,
+) -> pd.DataFrame:
+    """The ``lessons`` table: one row per lesson with the contract's columns
+    (``lesson_id, doc_id, segment_id, project_id, wave, role, start_char, end_char,
+    text, type, themes, origin, coder, status``) and ``score, pattern, reviewer, memo,
+    kind, path, created_at, updated_at``; ``text`` is the document's text
+    ``[start_char:end_char]``.
+
+    >>> import tempfile, pathlib
+    >>> list(lessons(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal").columns[:4])
+    ['lesson_id', 'doc_id', 'segment_id', 'project_id']
+    """
+    return open_store(store).lessons(
+        project_id=project_id, type=type, status=status, all_versions=all_versions
+    )

@@ -1,0 +1,406 @@
+"""Lessons: the Dutch patterns (made-up sentences, not the sample's), whole-sentence spans,
+types, themes from codings, review with provenance and undo, the trajectory on a small
+two-wave store, lessons by theme, the CLI, and hostile input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sokwal_monitor import ProjectStore, add_coding, ingest
+from sokwal_monitor.lessons import (
+    LessonSuggestReport,
+    add_lesson,
+    apply_review_table,
+    classify,
+    confirm_lesson,
+    edit_lesson,
+    find_lessons,
+    learning_trajectory,
+    lessons,
+    lessons_by_theme,
+    reject_lesson,
+    review_table,
+    sentence_spans,
+    speaker_role,
+    suggest_lessons,
+    undo_lesson_review,
+)
+from sokwal_monitor.lessons.review import LessonReviewError
+
+# -- patterns ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # learning and noticing
+        ("We hebben geleerd dat je de buren eerst persoonlijk moet spreken.", "insight"),
+        ("Wat me opviel was dat niemand de folder las.", "insight"),
+        ("Ik besefte pas later hoe belangrijk de koffie was.", "insight"),
+        ("We ontdekten dat de bibliotheek een goede plek was.", "insight"),
+        ("Terugkijkend was de start te groot opgezet.", "insight"),
+        ("Persoonlijk bellen werkt beter dan een brief.", "insight"),
+        # hindsight about one's own acts, next time
+        ("Een volgende keer zou ik de wijkagent eerder bellen.", "do_differently"),
+        ("We hadden de school veel eerder moeten vragen.", "do_differently"),
+        ("Dat zou ik anders aanpakken.", "do_differently"),
+        # changed practice
+        ("Sindsdien werken we met vaste koppels.", "changed_practice"),
+        ("Dat hebben we van het eerste jaar overgehouden.", "changed_practice"),
+        ("We doen nu elke maand een evaluatie.", "changed_practice"),
+        ("Voortaan plannen we het rooster een kwartaal vooruit.", "changed_practice"),
+        # advice and tips
+        ("Mijn tip aan andere dorpen: begin klein.", "advice"),
+        ("Mijn advies aan nieuwe initiatieven is om op tijd te stoppen.", "advice"),
+        # knowledge shared
+        ("We hebben het gedeeld met de buurtkamer in het naburige dorp.", "shared"),
+        ("Andere dorpen hebben het overgenomen.", "shared"),
+        ("Het draaiboek staat online voor iedereen.", "shared"),
+    ],
+)
+def test_each_pattern_family_types_made_up_sentences(sentence: str, expected: str) -> None:
+    found = classify(sentence)
+    assert found is not None, sentence
+    assert found[0] == expected, (sentence, found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wat heeft u geleerd?",  # a question
+        "De eetgroep begint om twaalf uur.",
+        "Er kwamen veertig mensen op de avond.",
+        "In 2019 is de zaal verbouwd.",
+        "",
+        "   ",
+    ],
+)
+def test_no_lesson_in_plain_statements_and_questions(sentence: str) -> None:
+    assert classify(sentence) is None
+
+
+def test_imperatives_are_advice_in_reports_only() -> None:
+    sentence = "Betrek de huisarts vanaf het eerste overleg."
+    assert classify(sentence, report=True) == ("advice", "imperative")
+    assert classify(sentence) is None
+    assert classify("Verloop van vrijwilligers: drie van de tien stopten.", report=True) is None
+    assert classify("Bleek het moeilijk om te beginnen.", report=True) != ("advice", "imperative")
+
+
+def test_lessons_section_makes_every_sentence_a_lesson() -> None:
+    assert classify("Een vaste plek is onmisbaar.", lessons_section=True) == (
+        "insight",
+        "section",
+    )
+    assert classify("Een vaste plek is onmisbaar.") is None
+
+
+def test_sentence_spans_are_exact_and_trimmed() -> None:
+    text = "  Het liep goed.  Toen vonden we er één.\n\nKop\n\n  12 \n"
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == ["Het liep goed.", "Toen vonden we er één.", "Kop"]
+    assert sentence_spans("") == [] and sentence_spans("\n\n ") == []
+
+
+@pytest.mark.parametrize(
+    ("args", "role"),
+    [
+        (("report", ""), "report"),
+        (("interview", "respondent", "Wethouder Jansen"), "municipality"),
+        (("interview", "respondent", "R", "vrijwilliger"), "volunteer"),
+        (("interview", "respondent", "R", "ouderenadviseur welzijn"), "professional"),
+        (("interview", "respondent", "R", "voorzitter"), "initiator"),
+        (("interview", "respondent", "R", ""), ""),
+    ],
+)
+def test_speaker_roles(args: tuple[str, ...], role: str) -> None:
+    assert speaker_role(*args) == role
+
+
+# -- a small two-wave store -----------------------------------------------------------------
+
+W1 = (
+    "I: Hoe begon het?\n"
+    "R: We begonnen met een eetgroep. Een folder werkt niet, wat wel werkt is persoonlijk"
+    " vragen.\n"
+    "I: En de vrijwilligers?\n"
+    "R: Volgende keer zou ik de taken meteen verdelen. Het is nu te veel werk voor twee.\n"
+)
+W2 = (
+    "I: Wat is er veranderd?\n"
+    "R: Sindsdien werken we met een rooster voor de vrijwilligers. Dat gaat goed.\n"
+    "I: Nog iets?\n"
+    "R: Wat heeft u geleerd? Nou, we hebben geleerd dat de gemeente traag is.\n"
+)
+W2_P02 = "I: Vraag?\nR: Sindsdien werken we met een rooster voor de vrijwilligers.\n"
+REPORT = (
+    "# Eindverslag\n\n## Resultaten\n\nEr kwamen veertig mensen.\n\n"
+    "## Geleerde lessen\n\nVerdeel taken over meerdere vrijwilligers.\n\n"
+    "Een vaste plek is onmisbaar.\n"
+)
+
+
+@pytest.fixture
+def two_waves(tmp_path: Path) -> ProjectStore:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "P01_2018_interview_initiatiefnemer.txt").write_text(W1, encoding="utf-8")
+    (root / "P01_2019_interview_vrijwilliger.txt").write_text(W2, encoding="utf-8")
+    (root / "P02_2019_interview_gemeente.txt").write_text(W2_P02, encoding="utf-8")
+    (root / "P01_2019_rapport.md").write_text(REPORT, encoding="utf-8")
+    store = ProjectStore(tmp_path / "s.sokwal")
+    ingest(store, root)
+    docs = store.documents().set_index("path")
+    for path, quote in [
+        ("P01_2018_interview_initiatiefnemer.txt", "de taken meteen verdelen"),
+        ("P01_2019_interview_vrijwilliger.txt", "een rooster voor de vrijwilligers"),
+        ("P02_2019_interview_gemeente.txt", "een rooster voor de vrijwilligers"),
+    ]:
+        add_coding(store, str(docs.loc[path, "doc_id"]), *_span(store, path, quote),
+                   "vrijwilligers", coder="anna")  # fmt: skip
+    return store
+
+
+def _span(store: ProjectStore, path: str, quote: str) -> tuple[int, int]:
+    docs = store.documents().set_index("path")
+    text = store.text(str(docs.loc[path, "doc_id"]))
+    start = text.index(quote)
+    return start, start + len(quote)
+
+
+def test_found_lessons_are_whole_sentences_with_exact_offsets(two_waves: ProjectStore) -> None:
+    report = find_lessons(two_waves)
+    table = lessons(two_waves)
+    assert report.n_found == len(table) > 0
+    for row in table.itertuples(index=False):
+        text = two_waves.text(row.doc_id)
+        assert text[row.start_char : row.end_char] == row.text
+        assert row.text == row.text.strip() and row.text[-1] in ".!", row.text
+        before = text[: row.start_char].rstrip(" ")
+        assert before == "" or before[-1] in ".!?:\n", row.text  # starts a sentence
+    texts = set(table["text"])
+    assert "Volgende keer zou ik de taken meteen verdelen." in texts
+    assert "Wat heeft u geleerd?" not in texts  # a question inside a respondent turn
+    assert "Hoe begon het?" not in texts  # the interviewer's
+    assert set(table["status"]) == {"proposed"} and set(table["origin"]) == {"rule"}
+
+
+def test_types_roles_and_themes(two_waves: ProjectStore) -> None:
+    find_lessons(two_waves)
+    table = lessons(two_waves).set_index("text")
+    row = table.loc["Volgende keer zou ik de taken meteen verdelen."]
+    assert (row["type"], row["role"], row["themes"]) == ("do_differently", "initiator",
+                                                          "vrijwilligers")  # fmt: skip
+    rows = table.loc[["Sindsdien werken we met een rooster voor de vrijwilligers."]]
+    assert set(rows["type"]) == {"changed_practice"} and len(rows) == 2  # P01 and P02
+    assert set(table.loc[table["project_id"] == "P02", "role"]) == {"municipality"}
+    assert table.loc["Verdeel taken over meerdere vrijwilligers.", "type"] == "advice"
+    assert table.loc["Een vaste plek is onmisbaar.", "role"] == "report"
+    assert table.loc["Een vaste plek is onmisbaar.", "themes"] == ""  # no coding there
+    assert "Er kwamen veertig mensen." not in table.index
+
+
+def test_finding_again_keeps_reviews_and_does_not_duplicate(two_waves: ProjectStore) -> None:
+    find_lessons(two_waves)
+    first = lessons(two_waves)
+    lid = first["lesson_id"].iloc[0]
+    reject_lesson(two_waves, lid, "anna", memo="geen les")
+    report = find_lessons(two_waves)
+    again = lessons(two_waves)
+    assert len(again) == len(first) and report.n_kept == 1
+    assert again.set_index("lesson_id").loc[lid, "status"] == "rejected"
+
+
+def test_review_actions_with_provenance_and_undo(two_waves: ProjectStore) -> None:
+    find_lessons(two_waves)
+    table = lessons(two_waves).set_index("text")
+    lid = table.loc["Dat gaat goed." if "Dat gaat goed." in table.index else table.index[0],
+                    "lesson_id"]  # fmt: skip
+    before = two_waves.lesson_record(lid)
+    assert confirm_lesson(two_waves, lid, "anna")["status"] == "confirmed"
+    after = edit_lesson(two_waves, lid, "bert", type="advice", themes=["b", "a", "a"])
+    assert (after["type"], after["themes"], after["reviewer"]) == ("advice", "a;b", "bert")
+    log = two_waves.lesson_reviews(lid)
+    assert list(log["action"]) == ["confirm", "edit"]
+    assert list(log["reviewer"]) == ["anna", "bert"]
+    assert json.loads(log["before"].iloc[0])["status"] == "proposed"
+    # undo is per reviewer, latest first
+    assert undo_lesson_review(two_waves, "bert")["action"] == "edit"
+    assert two_waves.lesson_record(lid)["type"] == before["type"]  # type: ignore[index]
+    assert two_waves.lesson_record(lid)["status"] == "confirmed"  # type: ignore[index]
+    assert undo_lesson_review(two_waves, "anna")["action"] == "confirm"
+    restored = two_waves.lesson_record(lid)
+    assert restored == before
+    assert undo_lesson_review(two_waves, "anna") is None
+
+
+def test_edited_span_is_widened_to_whole_sentences(two_waves: ProjectStore) -> None:
+    find_lessons(two_waves)
+    row = lessons(two_waves).set_index("text").loc["Volgende keer zou ik de taken meteen verdelen."]
+    lid = row["lesson_id"]
+    start = int(row["start_char"])
+    # a fragment from the middle of this sentence into the next one
+    edit_lesson(two_waves, lid, "anna", start_char=start + 10, end_char=int(row["end_char"]) + 8)
+    edited = lessons(two_waves).set_index("lesson_id").loc[lid]
+    assert edited["text"] == (
+        "Volgende keer zou ik de taken meteen verdelen. Het is nu te veel werk voor twee."
+    )
+    with pytest.raises(LessonReviewError):
+        edit_lesson(two_waves, lid, "anna", start_char=5, end_char=5)
+    with pytest.raises(LessonReviewError):
+        edit_lesson(two_waves, lid, "anna", type="wisdom")
+    with pytest.raises(LessonReviewError):
+        confirm_lesson(two_waves, "Lnope", "anna")
+    with pytest.raises(LessonReviewError):
+        confirm_lesson(two_waves, lid, " ")
+
+
+def test_add_lesson_by_hand_and_undo(two_waves: ProjectStore) -> None:
+    docs = two_waves.documents().set_index("path")
+    doc_id = str(docs.loc["P01_2019_interview_vrijwilliger.txt", "doc_id"])
+    a, b = _span(two_waves, "P01_2019_interview_vrijwilliger.txt", "gaat goe")
+    record = add_lesson(two_waves, doc_id, a, b, "insight", "anna", themes="vrijwilligers")
+    assert two_waves.text(doc_id)[record["start_char"] : record["end_char"]] == "Dat gaat goed."
+    assert (record["origin"], record["status"], record["role"]) == ("manual", "confirmed",
+                                                                    "volunteer")  # fmt: skip
+    with pytest.raises(LessonReviewError):
+        add_lesson(two_waves, doc_id, a, b, "insight", "anna")  # the same span again
+    undo_lesson_review(two_waves, "anna")
+    assert two_waves.lesson_record(record["lesson_id"]) is None
+
+
+def test_review_table_round_trip_through_csv(two_waves: ProjectStore, tmp_path: Path) -> None:
+    find_lessons(two_waves)
+    table = review_table(two_waves)
+    assert len(table) == len(lessons(two_waves))
+    table.loc[0, "decision"] = "ja"
+    table.loc[1, "decision"] = "verwerp"
+    table.loc[2, "new_type"] = "advice"
+    path = tmp_path / "review.csv"
+    table.to_csv(path, index=False)
+    result = apply_review_table(two_waves, pd.read_csv(path, dtype=str), "anna")
+    assert (result.confirmed, result.rejected, result.edited) == (1, 1, 1)
+    kept = lessons(two_waves).set_index("lesson_id")
+    assert kept.loc[table.loc[0, "lesson_id"], "status"] == "confirmed"
+    assert kept.loc[table.loc[1, "lesson_id"], "status"] == "rejected"
+    assert kept.loc[table.loc[2, "lesson_id"], "type"] == "advice"
+    # a bad table changes nothing and names every problem
+    bad = review_table(two_waves, status=None)
+    bad.loc[0, "decision"] = "misschien"
+    bad.loc[1, "lesson_id"] = "Lonbekend"
+    before = lessons(two_waves)
+    with pytest.raises(LessonReviewError, match="misschien.*Lonbekend"):
+        apply_review_table(two_waves, bad, "anna")
+    pd.testing.assert_frame_equal(lessons(two_waves), before)
+
+
+def test_trajectory_on_two_waves(two_waves: ProjectStore) -> None:
+    find_lessons(two_waves)
+    trajectory = learning_trajectory(two_waves, project_id="P01")
+    row = trajectory.set_index("theme").loc["vrijwilligers"]
+    assert row["outcome"] == "put_into_practice"
+    assert row["waves"] == ["2018", "2019"]
+    practice = lessons(two_waves).set_index("lesson_id").loc[row["practice_lesson_ids"], "text"]
+    assert list(practice) == ["Sindsdien werken we met een rooster voor de vrijwilligers."]
+    assert set(trajectory["outcome"]) <= {"put_into_practice", "recurring_problem", "new",
+                                          "once"}  # fmt: skip
+    # rejected lessons do not count
+    for lid in row["practice_lesson_ids"]:
+        reject_lesson(two_waves, lid, "anna")
+    again = learning_trajectory(two_waves, project_id="P01").set_index("theme")
+    assert again.loc["vrijwilligers", "outcome"] != "put_into_practice"
+
+
+def test_lessons_by_theme_recurring_first(two_waves: ProjectStore) -> None:
+    find_lessons(two_waves)
+    themes = lessons_by_theme(two_waves)
+    first = themes.iloc[0]
+    assert (first["theme"], first["n_projects"], first["recurring"]) == ("vrijwilligers", 2,
+                                                                         True)  # fmt: skip
+    assert "municipality" in first["roles"] and "initiator" in first["roles"]
+    assert list(themes["n_projects"]) == sorted(themes["n_projects"], reverse=True)
+
+
+def test_model_suggestions_learn_from_reviews(two_waves: ProjectStore) -> None:
+    find_lessons(two_waves)
+    with pytest.raises(Exception, match="too few"):
+        suggest_lessons(two_waves, "anna")
+    # enough reviews: confirm some rule lessons, reject the others
+    ids = list(lessons(two_waves)["lesson_id"])
+    for i, lid in enumerate(ids):
+        (confirm_lesson if i % 2 else reject_lesson)(two_waves, lid, "anna")
+    report = suggest_lessons(two_waves, "anna", min_examples=2, threshold=0.0)
+    assert isinstance(report, LessonSuggestReport)
+    assert report.n_train == len(ids) and report.n_positive == len(ids) // 2
+    proposed = lessons(two_waves, status="proposed")
+    assert report.n_proposed == len(proposed) > 0  # threshold 0: every free sentence
+    assert set(proposed["origin"]) == {"model"} and proposed["score"].between(0, 1).all()
+    assert not set(proposed["lesson_id"]) & set(ids)  # reviewed sentences are not proposed
+    again = suggest_lessons(two_waves, "anna", min_examples=2, threshold=0.0)
+    assert again.n_proposed == report.n_proposed  # replaced, not duplicated
+
+
+# -- hostile input -------------------------------------------------------------------------
+
+
+def test_empty_store_and_store_without_codings(tmp_path: Path) -> None:
+    empty = ProjectStore(tmp_path / "empty.sokwal")
+    assert find_lessons(empty).n_found == 0
+    assert lessons(empty).empty and learning_trajectory(empty).empty
+    assert lessons_by_theme(empty).empty and review_table(empty).empty
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "P09_2020_interview.txt").write_text(
+        "I: Vraag?\nR: We hebben geleerd dat <script>alert(1)</script> niet werkt.\n",
+        encoding="utf-8",
+    )
+    store = ProjectStore(tmp_path / "s.sokwal")
+    ingest(store, root)
+    find_lessons(store)
+    table = lessons(store)
+    assert len(table) == 1 and table["themes"].iloc[0] == ""
+    assert "<script>" in table["text"].iloc[0]  # kept as data; escaping is the pages' job
+
+
+def test_table_is_registered_for_export(two_waves: ProjectStore) -> None:
+    find_lessons(two_waves)
+    exported = two_waves.table("lessons")
+    assert list(exported.columns[:14]) == [
+        "lesson_id", "doc_id", "segment_id", "project_id", "wave", "role", "start_char",
+        "end_char", "text", "type", "themes", "origin", "coder", "status",
+    ]  # fmt: skip
+
+
+# -- the CLI -------------------------------------------------------------------------------
+
+
+def _sokwal(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sokwal_monitor.cli", *args],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+
+
+def test_cli_lessons(two_waves: ProjectStore, tmp_path: Path) -> None:
+    path = str(two_waves.path)
+    two_waves.close()
+    done = _sokwal("lessons", "--store", path, "--format", "json", "--type", "changed_practice")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert rows and {r["type"] for r in rows} == {"changed_practice"}
+    out = tmp_path / "l.csv"
+    done = _sokwal("lessons", "--store", path, "--project", "P01", "--format", "csv", "-o",
+                   str(out))  # fmt: skip
+    assert done.returncode == 0 and set(pd.read_csv(out)["project_id"]) == {"P01"}
+    table = _sokwal("lessons", "--store", path, "--no-find")
+    assert table.returncode == 0 and "do_differently" in table.stdout
+    missing = _sokwal("lessons", "--store", str(tmp_path / "geen.sokwal"))
+    assert missing.returncode == 2 and missing.stderr.startswith("error: ")
+    unknown = _sokwal("lessons", "--store", path, "--project", "P99")
+    assert unknown.returncode == 2 and "P99" in unknown.stderr
+    bad = _sokwal("lessons", "--store", path, "--type", "wisdom")
+    assert bad.returncode == 2
