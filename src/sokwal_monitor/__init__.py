@@ -41,6 +41,7 @@ from .errors import (
 from .ingestion import IngestReport, ingest
 from .ingestion.readers import read_document, supported_suffixes
 from .learning import learning_effects
+from .library import LibraryResult, write_library
 from .merging import MergeReport, merge
 from .privacy import PseudonymizationReport, pseudonymize
 from .refi import ImportReport, RefiError, export_qdpx, import_qdpx
@@ -69,6 +70,7 @@ __all__ = [
     "EncryptedFileError",
     "ImportReport",
     "IngestReport",
+    "LibraryResult",
     "MergeReport",
     "MetadataError",
     "NoTextLayerError",
@@ -106,6 +108,7 @@ __all__ = [
     "render_reports",
     "suggest",
     "supported_suffixes",
+    "write_library",
 ]
 
 _LAZY = {"suggest": "suggest", "SuggestReport": "SuggestReport"}

@@ -9,7 +9,7 @@ written or none.
 This package owns the data: the schema and its migrations (``schema.py``), the
 connection (``connection.py``), the tidy tables as filtered views (``reads.py``), the
 named write operations of each stage (``ingestion.py``, ``privacy.py``, ``codings.py``,
-``exchange.py``, ``results.py``) and the registry of exportable tables
+``exchange.py``, ``results.py``, ``library.py``) and the registry of exportable tables
 (``registry.py``). No module outside it writes SQL, and it imports no analysis.
 
 Examples
@@ -35,6 +35,7 @@ from .codings import CodingOps
 from .connection import StoreBase, now
 from .exchange import ExchangeOps
 from .ingestion import IngestionOps
+from .library import LibraryOps
 from .privacy import PrivacyOps
 from .reads import TableReads
 from .registry import TableSpec, read_table, register_table, table_names, table_spec
@@ -53,7 +54,7 @@ __all__ = [
 
 
 class ProjectStore(
-    TableReads, IngestionOps, PrivacyOps, CodingOps, ExchangeOps, ResultOps, StoreBase
+    TableReads, IngestionOps, PrivacyOps, CodingOps, ExchangeOps, ResultOps, LibraryOps, StoreBase
 ):
     """A project store in one SQLite file (conventionally ``*.sokwal``).
 
@@ -127,3 +128,9 @@ for _order, (_name, _read, _about, _options) in enumerate(_OWN_TABLES):
     register_table(_name, _read, _about, options=_options, order=10 * (_order + 1))
 register_table("coding_runs", ProjectStore.coding_runs, "the log of coding runs", order=100)
 register_table("memos", ProjectStore.memos, "memos on projects, documents and codes", order=110)
+register_table(
+    "library_curation",
+    ProjectStore.lesson_curation,
+    "the lessons library's curation: hidden lessons, wording, favourites",
+    order=190,
+)

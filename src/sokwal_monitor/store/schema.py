@@ -221,4 +221,18 @@ CREATE TABLE topics (
 CREATE INDEX topics_segment ON topics (doc_id, segment_position)
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+# 5: the lessons library's curation (issue 17): per lesson whether the library hides it,
+# the researcher's wording for the library (the lesson's own text stays as it is) and
+# whether it is a favourite. Keyed by the lessons table's lesson_id (as text).
+_V5 = """
+CREATE TABLE library_curation (
+    lesson_id TEXT PRIMARY KEY CHECK (lesson_id <> ''),
+    hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+    wording TEXT NOT NULL DEFAULT '',
+    favourite INTEGER NOT NULL DEFAULT 0 CHECK (favourite IN (0, 1)),
+    curator TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+)
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
