@@ -428,7 +428,7 @@ def _index(
         "texts": {"count": say("lib_count", lang, n="{n}", total="{total}"), "unknown": unknown},
         "lessons": entries,
     }
-    themes = {c: _label(c) for c in theme_pages if c}
+    theme_names = {c: _label(c) for c in theme_pages if c}
     types = {t: type_label(t, lang) for t in dict.fromkeys(shown["type"]) if t}
     kinds = {k: k for k in dict.fromkeys(shown["project_kind"]) if k}
     regions = {k: k for k in dict.fromkeys(shown["region"]) if k}
@@ -444,7 +444,7 @@ def _index(
         f'<label class="search">{escape(say("lib_search", lang))}'
         f'<input id="f-q" type="search" autocomplete="off"'
         f' placeholder="{escape(say("lib_search_hint", lang))}"></label>'
-        + _options("thema", say("lib_theme", lang), themes, lang)
+        + _options("thema", say("lib_theme", lang), theme_names, lang)
         + _options("soort", say("lib_type", lang), types, lang)
         + _options("project", say("lib_project_kind", lang), kinds, lang)
         + _options("regio", say("lib_region", lang), regions, lang)
