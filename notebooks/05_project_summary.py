@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -16,8 +16,10 @@
 # %% [markdown] tags=["explain"]
 # # 05 · Outcome summary of one project
 #
-# The report the province reads, for one project: facts, reach, themes per wave,
-# learning effects with quotes, topics, survey outcomes and a "how sure are we" box.
+# The report the province reads, for one project: first what the initiators learned
+# (the lessons, by theme, as quotes with who said it and when), then facts, reach, themes
+# per wave, topics, survey outcomes, the shifts in themes between waves (a secondary
+# section) and a "how sure are we" box.
 # `sokwal report` runs this notebook once per project (with papermill) and turns it into
 # HTML without the code. Cells tagged `explain` (like this one) are left out of the
 # report. Change anything you like: `sokwal report --notebook my_copy.ipynb` uses your
@@ -50,6 +52,9 @@ summary = project_summary(project, project_id, coder=coder, lang=lang, n_boot=n_
 display(HTML(render.header_html(summary)))
 
 # %%
+display(HTML(render.lessons_html(summary)))
+
+# %%
 display(HTML(render.facts_html(summary)))
 
 # %%
@@ -62,18 +67,18 @@ if not summary.codes_per_wave.empty:
     plt.show()
 
 # %%
-display(HTML(render.learning_html(summary)))
-if not summary.learning.empty:
-    plot_learning_effects(summary.learning, project_id=project_id, top=8, lang=lang)
-    plt.show()
-
-# %%
 display(HTML(render.topics_html(summary)))
 
 # %%
 display(HTML(render.survey_html(summary)))
 if (summary.survey["statistic"] == "mean").any():
     figures.plot_survey_means(summary)
+    plt.show()
+
+# %%
+display(HTML(render.learning_html(summary)))
+if not summary.learning.empty:
+    plot_learning_effects(summary.learning, project_id=project_id, top=8, lang=lang)
     plt.show()
 
 # %%

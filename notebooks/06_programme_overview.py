@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -86,7 +86,8 @@ means.pivot_table(index=["variable_label"], columns=["project_id", "wave"], valu
 # %% [markdown]
 # ## Themes and survey outcomes (mixed methods)
 # Per project: the share of its documents carrying a theme against the project's survey
-# mean. With a handful of projects these correlations are descriptive only: look at `n`.
+# mean. With a handful of projects these correlations are descriptive only: `small_n` is
+# true below 10 units (look at `n`).
 
 # %%
 table = code_survey_table(project, coder=coder)

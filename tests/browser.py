@@ -107,6 +107,8 @@ _BODY_SCRIPT = """<script>window.addEventListener("load", function () {
     links: Array.prototype.map.call(document.querySelectorAll("a[href]"), function (a) {
       return a.getAttribute("href");
     }),
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
     consoleErrors: probe.consoleErrors,
     failedRequests: probe.failedRequests,
     blockedRequests: external
@@ -131,7 +133,9 @@ class PageReport:
     page tried to load that are not ``data:``/``file:``/``blob:`` (a self-contained page
     has none). ``failed_requests``: ``src``/``href`` of elements whose load failed.
     ``console_errors``: ``console.error`` calls, uncaught errors and unhandled
-    rejections. ``seconds``: wall time of the Chromium run(s).
+    rejections. ``seconds``: wall time of the Chromium run(s). ``scroll_width`` and
+    ``client_width``: the document's scrolling and visible width (a page wider than the
+    window scrolls sideways when the first exceeds the second).
     """
 
     images: list[dict]
@@ -143,6 +147,8 @@ class PageReport:
     console_errors: list[str] = field(default_factory=list)
     screenshot: Path | None = None
     seconds: float = 0.0
+    scroll_width: int = 0
+    client_width: int = 0
 
 
 def find_chromium() -> str | None:
@@ -234,11 +240,13 @@ def render_page(
     width: int = 1280,
     height: int = 2400,
     timeout: float = 60,
+    fragment: str = "",
 ) -> PageReport:
     """Load ``html_path`` in headless Chromium and report what it shows.
 
     With ``screenshot``, a PNG of ``width`` x ``height`` pixels of the page is written
-    there (a second Chromium run, on the original page). Raises RuntimeError when
+    there (a second Chromium run, on the original page). ``fragment`` (without ``#``)
+    is appended to the page's address in both runs. Raises RuntimeError when
     Chromium is missing, fails, times out or the probe's JSON is missing.
     """
     chromium = find_chromium()
@@ -256,7 +264,8 @@ def render_page(
     probe = html_path.with_name(f".probe-{token}.html")
     try:
         probe.write_bytes(_inject(html_path.read_bytes(), probe_id))
-        result = _run([chromium, size, budget, "--dump-dom", probe.as_uri()], timeout)
+        address = probe.as_uri() + (f"#{fragment}" if fragment else "")
+        result = _run([chromium, size, budget, "--dump-dom", address], timeout)
     finally:
         probe.unlink(missing_ok=True)
     match = re.search(rf'<pre id="{probe_id}">(.*?)</pre>', result.stdout, re.DOTALL)
@@ -272,7 +281,14 @@ def render_page(
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         screenshot.unlink(missing_ok=True)
         result = _run(
-            [chromium, size, budget, f"--screenshot={screenshot}", html_path.as_uri()], timeout
+            [
+                chromium,
+                size,
+                budget,
+                f"--screenshot={screenshot}",
+                html_path.as_uri() + (f"#{fragment}" if fragment else ""),
+            ],
+            timeout,
         )
         if not screenshot.is_file() or screenshot.stat().st_size == 0:
             raise RuntimeError(
@@ -289,4 +305,6 @@ def render_page(
         console_errors=facts["consoleErrors"],
         screenshot=screenshot,
         seconds=time.monotonic() - started,
+        scroll_width=int(facts.get("scrollWidth", 0)),
+        client_width=int(facts.get("clientWidth", 0)),
     )

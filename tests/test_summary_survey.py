@@ -386,6 +386,7 @@ def test_table_matches_numpy_and_scipy(coded: ProjectStore) -> None:
     assert row["variable_label"] == "Tevredenheid"
     pair = units[["code:leren", "survey:tevreden"]].dropna()
     assert row["n"] == len(pair) == 3  # P01, P02, P03 have both
+    assert row["small_n"] and table["small_n"].all()  # 3 projects: descriptive only
     assert row["pearson_r"] == pytest.approx(np.corrcoef(pair.T.to_numpy())[0, 1])
     rho = stats.spearmanr(pair.iloc[:, 0], pair.iloc[:, 1]).statistic
     assert row["spearman_rho"] == pytest.approx(rho)

@@ -44,6 +44,7 @@ from .ingestion import IngestReport, ingest
 from .ingestion.readers import read_document, supported_suffixes
 from .learning import learning_effects
 from .lessons import find_lessons
+from .library import LibraryResult, write_library
 from .merging import MergeReport, merge
 from .privacy import PseudonymizationReport, pseudonymize
 from .refi import ImportReport, RefiError, export_qdpx, import_qdpx
@@ -72,6 +73,7 @@ __all__ = [
     "EncryptedFileError",
     "ImportReport",
     "IngestReport",
+    "LibraryResult",
     "MergeReport",
     "MetadataError",
     "NoTextLayerError",
@@ -112,6 +114,7 @@ __all__ = [
     "search",
     "suggest",
     "supported_suffixes",
+    "write_library",
 ]
 
 _LAZY = {"suggest": "suggest", "SuggestReport": "SuggestReport"}

@@ -1,4 +1,4 @@
-"""Per-project outcome reports: ``report``."""
+"""Per-project outcome reports and the lessons library: ``report``, ``library``."""
 
 from __future__ import annotations
 
@@ -32,7 +32,56 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
     p.add_argument("--seed", type=int, default=0, help="the same seed gives the same report")
     p.add_argument("--workers", type=int, default=2, help="projects rendered at once")
     p.add_argument("--notebook", help="run this (changed) copy of 05_project_summary.ipynb")
-    return {"report": _cmd_report}
+    lib = sub.add_parser(
+        "library",
+        help="the lessons library (vindplaats): a static, offline website of the lessons",
+        description="Write the lessons library for initiators: index.html with search,"
+        " filters (theme, kind of lesson, kind of project, region) and grouping, and one"
+        " printable page per theme. Self-contained: it works from a USB stick and on a phone."
+        " A store that is not pseudonymized is refused.",
+    )
+    lib.add_argument("--store", required=True)
+    lib.add_argument("--out", required=True, help="folder for the library's HTML files")
+    lib.add_argument(
+        "--reports", metavar="DIR", help="folder of the project pages (sokwal report --out)"
+    )
+    lib.add_argument("--lang", choices=("nl", "en"), default="nl", help="library language")
+    lib.add_argument(
+        "--status",
+        default="confirmed,proposed",
+        help="lesson statuses shown, comma-separated (default: confirmed,proposed)",
+    )
+    lib.add_argument(
+        "--allow-original-text",
+        action="store_true",
+        help="write the library of a store that is not pseudonymized (a private preview)",
+    )
+    return {"report": _cmd_report, "library": _cmd_library}
+
+
+def _cmd_library(args: argparse.Namespace) -> int:
+    from ..library import write_library
+
+    statuses = tuple(s.strip() for s in args.status.split(",") if s.strip())
+    unknown = [s for s in statuses if s not in ("confirmed", "proposed")]
+    if not statuses or unknown:
+        raise SokwalError(None, f"--status takes confirmed and/or proposed, not {args.status!r}")
+    result = write_library(
+        args.store,
+        args.out,
+        lang=args.lang,
+        reports=args.reports,
+        statuses=statuses,
+        allow_original_text=args.allow_original_text,
+    )
+    for warning in result.warnings:
+        print(f"warning: {args.store}: {warning}", file=sys.stderr)
+    hidden = f" ({result.n_hidden} hidden)" if result.n_hidden else ""
+    print(
+        f"{result.n_lessons} lessons{hidden} on {len(result.pages)} theme pages;"
+        f" open {result.index}"
+    )
+    return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

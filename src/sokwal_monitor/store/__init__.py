@@ -9,9 +9,9 @@ written or none.
 This package owns the data: the schema and its migrations (``schema.py``), the
 connection (``connection.py``), the tidy tables as filtered views (``reads.py``), the
 named write operations of each stage (``ingestion.py``, ``privacy.py``, ``codings.py``,
-``exchange.py``, ``results.py``, ``lessons.py``), the full-text search index (``search.py``) and the
-registry of exportable tables (``registry.py``). No module outside it writes SQL, and it
-imports no analysis.
+``exchange.py``, ``results.py``, ``lessons.py``, ``library.py``), the full-text search
+index (``search.py``) and the registry of exportable tables (``registry.py``). No module
+outside it writes SQL, and it imports no analysis.
 
 Examples
 --------
@@ -37,6 +37,7 @@ from .connection import StoreBase, now
 from .exchange import ExchangeOps
 from .ingestion import IngestionOps
 from .lessons import LessonOps
+from .library import LibraryOps
 from .privacy import PrivacyOps
 from .reads import TableReads
 from .registry import TableSpec, read_table, register_table, table_names, table_spec
@@ -64,6 +65,7 @@ class ProjectStore(
     ResultOps,
     SearchOps,
     LessonOps,
+    LibraryOps,
     StoreBase,
 ):
     """A project store in one SQLite file (conventionally ``*.sokwal``).
@@ -140,4 +142,10 @@ register_table("coding_runs", ProjectStore.coding_runs, "the log of coding runs"
 register_table("memos", ProjectStore.memos, "memos on projects, documents and codes", order=110)
 register_table(
     "rejections", ProjectStore.rejections, "suggestions a coder rejected (who, when)", order=115
+)
+register_table(
+    "library_curation",
+    ProjectStore.lesson_curation,
+    "the lessons library's curation: hidden lessons, wording, favourites",
+    order=190,
 )

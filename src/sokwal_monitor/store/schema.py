@@ -318,8 +318,22 @@ CREATE TABLE lesson_reviews (
 CREATE INDEX lesson_reviews_reviewer ON lesson_reviews (reviewer, review_id)
 """
 
+# 8: the lessons library's curation (issue 17): per lesson whether the library hides it,
+# the researcher's wording for the library (the lesson's own text stays as it is) and
+# whether it is a favourite. Keyed by the lessons table's lesson_id (as text).
+_V8 = """
+CREATE TABLE library_curation (
+    lesson_id TEXT PRIMARY KEY CHECK (lesson_id <> ''),
+    hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+    wording TEXT NOT NULL DEFAULT '',
+    favourite INTEGER NOT NULL DEFAULT 0 CHECK (favourite IN (0, 1)),
+    curator TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+)
+"""
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
 
 #: Work a migration needs Python for, run in the same transaction right after its SQL:
 #: schema version -> the name of a ``ProjectStore`` method that takes no argument.

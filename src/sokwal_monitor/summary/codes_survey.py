@@ -35,7 +35,12 @@ __all__ = [
 ]
 
 #: The columns of :func:`code_survey_table`, in order.
-CODE_SURVEY_COLUMNS = ("code", "variable", "variable_label", "n", "pearson_r", "spearman_rho")
+CODE_SURVEY_COLUMNS = (
+    "code", "variable", "variable_label", "n", "pearson_r", "spearman_rho", "small_n",
+)  # fmt: skip
+
+#: Below this many units a correlation is descriptive only (``small_n`` is true).
+SMALL_N = 10
 
 _TABLE_DTYPES = {
     "code": object,
@@ -44,6 +49,7 @@ _TABLE_DTYPES = {
     "n": "int64",
     "pearson_r": "float64",
     "spearman_rho": "float64",
+    "small_n": "bool",
 }
 
 
@@ -224,7 +230,8 @@ def code_survey_table(
         (codes in the order of :func:`code_survey_units`, then variables): ``n`` is the
         number of units with both a code share and a survey value, ``pearson_r`` and
         ``spearman_rho`` (ties get average ranks) are NaN when ``n`` is below 3 or one
-        of the two columns is constant. ``frame.attrs["by"]`` holds the unit.
+        of the two columns is constant; ``small_n`` is true below :data:`SMALL_N` units
+        (descriptive only). ``frame.attrs["by"]`` holds the unit.
 
     Raises
     ------
@@ -269,6 +276,7 @@ def code_survey_table(
                     "n": len(pair),
                     "pearson_r": _pearson(x, y),
                     "spearman_rho": _pearson(_ranks(x), _ranks(y)) if len(pair) else math.nan,
+                    "small_n": len(pair) < SMALL_N,
                 }
             )
     frame = pd.DataFrame(rows, columns=list(CODE_SURVEY_COLUMNS)).astype(_TABLE_DTYPES)

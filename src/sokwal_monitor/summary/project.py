@@ -18,6 +18,7 @@ from ..learning import learning_effects
 from ..model import evidence_mask, wave_sort_key
 from ..store import ProjectStore, StoreLike, open_store
 from .indicators import find_indicators, indicator_overview
+from .lessons import LESSON_COLUMNS, lessons_of
 from .survey import survey_outcomes
 from .text import check_lang
 
@@ -60,12 +61,22 @@ class ProjectSummary:
     survey: pd.DataFrame
     certainty: Certainty
     quotes: dict[str, str] = field(default_factory=dict)
+    lessons: pd.DataFrame = field(default_factory=lambda: lessons_of_nothing())
 
     @property
     def name(self) -> str:
         """The project's name from the metadata, else its id."""
         name = self.facts.get("name") or self.facts.get("naam")
         return str(name) if name else self.project_id
+
+
+def lessons_of_nothing() -> pd.DataFrame:
+    """An empty lessons table with the contract's columns.
+
+    >>> list(lessons_of_nothing().columns[:3])
+    ['lesson_id', 'doc_id', 'segment_id']
+    """
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in LESSON_COLUMNS})
 
 
 def choose_coder(store: ProjectStore, project_id: str | None = None) -> str | None:
@@ -229,8 +240,9 @@ def project_summary(
         project), ``waves``, ``codes_per_wave``, ``learning`` (the project's
         learning-effects rows, codes and topics), ``topics``, ``indicators``
         (:func:`indicator_overview`), ``survey`` (:func:`survey_outcomes` of the project),
-        ``certainty`` and ``quotes`` (segment id → pseudonymized text of every example
-        segment the learning table names).
+        ``certainty``, ``quotes`` (segment id → pseudonymized text of every example
+        segment the learning table names) and ``lessons`` (the project's lessons that
+        are not rejected, :func:`~sokwal_monitor.summary.lessons.lessons_of`).
 
     Raises
     ------
@@ -337,4 +349,5 @@ def project_summary(
         survey=survey,
         certainty=certainty,
         quotes=quotes,
+        lessons=lessons_of(store, project_id),
     )
