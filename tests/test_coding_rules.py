@@ -316,7 +316,7 @@ def test_an_interrupted_run_leaves_the_codings_as_they_were(
     before = coded_store.codings()
     runs = len(coded_store.coding_runs())
     calls = {"n": 0}
-    real = RuleCoder.code_doc
+    real = RuleCoder.code_spans
 
     def flaky(self: RuleCoder, doc, text=None):  # type: ignore[no-untyped-def]
         calls["n"] += 1
@@ -324,7 +324,7 @@ def test_an_interrupted_run_leaves_the_codings_as_they_were(
             raise KeyboardInterrupt
         return real(self, doc, text)
 
-    monkeypatch.setattr(RuleCoder, "code_doc", flaky)
+    monkeypatch.setattr(RuleCoder, "code_spans", flaky)
     with pytest.raises(KeyboardInterrupt):
         code_store(coded_store, codebook("[{lemma: leren}]"))
     pd.testing.assert_frame_equal(coded_store.codings(), before)
