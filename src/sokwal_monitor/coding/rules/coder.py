@@ -253,8 +253,8 @@ class RuleCoder:
 
         >>> from sokwal_monitor.codebook import load_codebook
         >>> rules = RuleCoder(load_codebook())
-        >>> rules.code_spans(rules.nlp("De gemeente hielp."))
-        [('samenwerking_gemeente', 3, 11, 'lemma: gemeente, wethouder, ambtenaar, beleidsmedewerker', 1)]
+        >>> [span[:3] for span in rules.code_spans(rules.nlp("De gemeente hielp."))]
+        [('samenwerking_gemeente', 3, 11)]
         """
         text = doc.text if text is None else text
         raw = self._raw_matches(doc, text)
