@@ -5,7 +5,9 @@ Prints one JSON object: words, segments, codings, seconds and words/s of rule co
 (reading segments from the store, matching 80-odd patterns, writing the codings in one
 transaction) in one process and with the default worker processes, and of the floor;
 ``ratio_to_floor`` = coding time / floor time (target: <= 1.5) for both; and the peak
-memory of this process. The corpus is built from the sample
+memory of this process. CPU seconds of this process (``*_cpu_*``) are printed
+beside the wall clock for the one-process run and the floor: on a machine shared
+with other work they vary far less. The corpus is built from the sample
 corpus's sentences (as in ``bench/ingest.py``) and ingested by a separate ``sokwal``
 process, so the peak memory is that of coding. Floor and coding run in this one
 process; the floor runs twice (before and after coding) and the faster one counts.
@@ -46,13 +48,13 @@ def segment_texts(store: ProjectStore) -> list[str]:
     return [text for text in segments["text"] if text]
 
 
-def floor(rules: RuleCoder, texts: list[str]) -> tuple[float, int]:
-    """Seconds and tokens of the tokenizer + lemmatizer pass alone."""
-    start = time.perf_counter()
+def floor(rules: RuleCoder, texts: list[str]) -> tuple[float, float, int]:
+    """Seconds (wall clock and CPU) and tokens of the tokenizer + lemmatizer pass alone."""
+    start, cpu = time.perf_counter(), time.process_time()
     n_tokens = sum(
         len(doc) for doc in rules.nlp.pipe(texts, batch_size=128, disable=rules.disabled_pipes())
     )
-    return time.perf_counter() - start, n_tokens
+    return time.perf_counter() - start, time.process_time() - cpu, n_tokens
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,19 +80,19 @@ def main(argv: list[str] | None = None) -> int:
             rules = RuleCoder(codebook)
             texts = segment_texts(store)
             n_words = sum(len(t.split()) for t in texts)
-            floor_1, n_tokens = floor(rules, texts)
+            floor_1, floor_cpu_1, n_tokens = floor(rules, texts)
             del texts
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             report = code_store(store, codebook, progress=False, workers=1)
-            coding_s = time.perf_counter() - start
+            coding_s, coding_cpu_s = time.perf_counter() - start, time.process_time() - cpu
             rss_coding = peak_rss_mb()
             start = time.perf_counter()  # the same again (replacing), with worker processes
             parallel = code_store(store, codebook, progress=False)
             parallel_s = time.perf_counter() - start
             assert parallel.n_added == report.n_added
             texts = segment_texts(store)
-            floor_2, _ = floor(rules, texts)
-            floor_s = min(floor_1, floor_2)
+            floor_2, floor_cpu_2, _ = floor(rules, texts)
+            floor_s, floor_cpu_s = min(floor_1, floor_2), min(floor_cpu_1, floor_cpu_2)
             by_kind = store.query(
                 "SELECT substr(pattern, 1, instr(pattern, ':') - 1) AS kind, count(*) AS n"
                 " FROM codings GROUP BY 1 ORDER BY 1"
@@ -116,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
                     "floor_s_runs": [round(floor_1, 2), round(floor_2, 2)],
                     "floor_words_per_s": round(n_words / floor_s),
                     "ratio_to_floor_one_process": round(coding_s / floor_s, 3),
+                    "coding_cpu_s_one_process": round(coding_cpu_s, 2),
+                    "floor_cpu_s": round(floor_cpu_s, 2),
+                    "ratio_to_floor_cpu_one_process": round(coding_cpu_s / floor_cpu_s, 3),
                     "ratio_to_floor": round(parallel_s / floor_s, 3),
                     "peak_rss_mb_before_coding": round(rss_before),
                     "peak_rss_mb_after_coding_one_process": round(rss_coding),

@@ -316,7 +316,7 @@ def test_an_interrupted_run_leaves_the_codings_as_they_were(
     before = coded_store.codings()
     runs = len(coded_store.coding_runs())
     calls = {"n": 0}
-    real = RuleCoder.code_doc
+    real = RuleCoder.code_spans
 
     def flaky(self: RuleCoder, doc, text=None):  # type: ignore[no-untyped-def]
         calls["n"] += 1
@@ -324,7 +324,7 @@ def test_an_interrupted_run_leaves_the_codings_as_they_were(
             raise KeyboardInterrupt
         return real(self, doc, text)
 
-    monkeypatch.setattr(RuleCoder, "code_doc", flaky)
+    monkeypatch.setattr(RuleCoder, "code_spans", flaky)
     with pytest.raises(KeyboardInterrupt):
         code_store(coded_store, codebook("[{lemma: leren}]"))
     pd.testing.assert_frame_equal(coded_store.codings(), before)
@@ -388,3 +388,32 @@ def test_skipping_regexes_by_their_required_text_changes_no_coding() -> None:
     extra = ["Er kwamen 40 deelnemers en € 300.", "WIJ HEBBEN GELEERD", "kwam er op af"]
     for text in texts + extra:
         assert fast.code_text(text) == slow.code_text(text), text
+
+
+@pytest.mark.parametrize("scope", ["match", "sentence", "segment"])
+def test_store_codings_are_those_of_code_doc_and_coding_id(tmp_path: Path, scope: str) -> None:
+    """The store path (tuples, ids made inline, batched writes) writes exactly what the
+    public pieces give, coding by coding and in the same order, on the sample corpus."""
+    from sokwal_monitor.coding import coding_id
+
+    store = ProjectStore(tmp_path / "s.sokwal")
+    ingest(store, Path(__file__).resolve().parent.parent / "data" / "sample")
+    cb = load_codebook()
+    report = code_store(store, cb, scope=scope, workers=1)  # type: ignore[arg-type]
+    rules = RuleCoder(cb, scope=scope)  # type: ignore[arg-type]
+    expected = []
+    for doc_id in store.text_document_ids():
+        text = store.text(doc_id)
+        for position, start, end, role in store.segments_to_code(doc_id):
+            if end <= start or role == "interviewer":
+                continue
+            for m in rules.code_text(text[start:end]):
+                s, e = start + m.start, start + m.end
+                cid = coding_id(doc_id, s, e, m.code, rules.coder)
+                expected.append((cid, doc_id, position, s, e, m.code, m.pattern, float(m.score)))
+    written = store.query(
+        "SELECT coding_id, doc_id, segment_position, start_char, end_char, code, pattern,"
+        " score FROM codings ORDER BY rowid"
+    )
+    assert len(expected) == report.n_added > 400
+    assert list(written.itertuples(index=False, name=None)) == expected

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 import regex
@@ -25,6 +26,8 @@ Scope = Literal["match", "sentence", "segment"]
 #: What a rule coding covers: the match, its sentence, or its whole segment.
 SCOPES: tuple[Scope, ...] = ("match", "sentence", "segment")
 _TRIGGER = "\x1esokwal-matcher-trigger"  # a phrase-matcher label, not a code
+_BY_CODE = itemgetter(2, 0, 1)  # raw (start, end, code, pattern) by code, then span
+_BY_POSITION = itemgetter(1, 2, 0)  # (code, start, end, ...) by span, then code
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,8 @@ class RuleCoder:
                             f" refuses the pattern {text[8:]} ({first})",
                             "write token mappings like {LEMMA: doen} or {LOWER: anders}",
                         ) from err
+        # the phrase tries that hold patterns (spaCy warns about an empty matcher)
+        self._tries = [m for m in (self._lemmas, self._phrases) if len(m)]
 
     def _add_trigger(self, tokens: list[dict[str, Any]]) -> None:
         """Run the (slow, token-by-token) Matcher only on texts where one of its
@@ -204,19 +209,22 @@ class RuleCoder:
     def _raw_matches(self, doc: Doc, text: str) -> list[tuple[int, int, str, str]]:
         """``(start, end, code, pattern)`` of every match, matchers first, then regexes."""
         found: list[tuple[int, int, str, str]] = []
+        add = found.append
+        labels = self._labels
         triggered = self._always_match
-        for matcher in (self._lemmas, self._phrases, self._matcher):
-            if not len(matcher):  # spaCy warns about an empty matcher
-                continue
-            if matcher is self._matcher and not triggered:
-                continue
+        for matcher in self._tries:
             for match_id, start, end in matcher(doc):
                 if match_id == self._trigger:
                     triggered = True
                     continue
-                code, label = self._labels[match_id]
+                code, label = labels[match_id]
                 last = doc[end - 1]
-                found.append((doc[start].idx, last.idx + len(last), code, label))
+                add((doc[start].idx, last.idx + len(last), code, label))
+        if triggered and len(self._matcher):  # spaCy warns about an empty matcher
+            for match_id, start, end in self._matcher(doc):
+                code, label = labels[match_id]
+                last = doc[end - 1]
+                add((doc[start].idx, last.idx + len(last), code, label))
         if self._regexes:
             folded = text.casefold()
             for code, label, pattern, needles in self._regexes:
@@ -227,14 +235,27 @@ class RuleCoder:
                     else:
                         continue
                 for m in pattern.finditer(text):
-                    if m.end() > m.start():  # a regex that matches empty text codes nothing
-                        found.append((m.start(), m.end(), code, label))
+                    start, end = m.span()
+                    if end > start:  # a regex that matches empty text codes nothing
+                        add((start, end, code, label))
         return found
 
     def code_doc(self, doc: Doc, text: str | None = None) -> list[RuleMatch]:
         """The codings of one processed text: matches widened to the scope and merged
         per code where they overlap (``score`` = how many, ``pattern`` = which, in
         order); sorted by position, then code."""
+        return [RuleMatch(*span) for span in self.code_spans(doc, text)]
+
+    def code_spans(self, doc: Doc, text: str | None = None) -> list[tuple[str, int, int, str, int]]:
+        """:meth:`code_doc` as plain tuples ``(code, start, end, pattern, score)``, the
+        fields of :class:`RuleMatch` in order (what a store run writes, with no object
+        per coding).
+
+        >>> from sokwal_monitor.codebook import load_codebook
+        >>> rules = RuleCoder(load_codebook())
+        >>> [span[:3] for span in rules.code_spans(rules.nlp("De gemeente hielp."))]
+        [('samenwerking_gemeente', 3, 11)]
+        """
         text = doc.text if text is None else text
         raw = self._raw_matches(doc, text)
         if not raw:
@@ -243,21 +264,31 @@ class RuleCoder:
             raw = [(0, len(text), code, label) for _, _, code, label in raw]
         elif self.scope == "sentence":
             raw = _sentence_spans(doc, raw)
-        raw.sort(key=lambda r: (r[2], r[0], r[1]))  # stable: equal spans keep their order
-        out: list[RuleMatch] = []
+        if len(raw) == 1:
+            start, end, code, label = raw[0]
+            return [(code, start, end, label, 1)]
+        raw.sort(key=_BY_CODE)  # stable: equal spans keep their order
+        out: list[tuple[str, int, int, str, int]] = []
         start, end, code, label = raw[0]
-        patterns, count = [label], 1
+        patterns: str | list[str] = label
+        count = 1
         for s, e, c, lab in raw[1:]:
             if c == code and s < end:
-                end = max(end, e)
+                if e > end:
+                    end = e
                 count += 1
-                if lab not in patterns:
+                if isinstance(patterns, str):
+                    if lab != patterns:
+                        patterns = [patterns, lab]
+                elif lab not in patterns:
                     patterns.append(lab)
                 continue
-            out.append(RuleMatch(code, start, end, " | ".join(patterns), count))
-            start, end, code, patterns, count = s, e, c, [lab], 1
-        out.append(RuleMatch(code, start, end, " | ".join(patterns), count))
-        out.sort(key=lambda m: (m.start, m.end, m.code))
+            joined = patterns if isinstance(patterns, str) else " | ".join(patterns)
+            out.append((code, start, end, joined, count))
+            start, end, code, patterns, count = s, e, c, lab, 1
+        joined = patterns if isinstance(patterns, str) else " | ".join(patterns)
+        out.append((code, start, end, joined, count))
+        out.sort(key=_BY_POSITION)
         return out
 
     def code_text(self, text: str) -> list[RuleMatch]:

@@ -4,6 +4,7 @@ rule codings of the same codebook."""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...codebook import Codebook, load_codebook
 from ...store import ProjectStore
-from ..base import CodingRun, coding_id
+from ..base import CodingRun
 from .coder import RuleCoder, Scope, _rule_coder_prefix
 
 if TYPE_CHECKING:
@@ -180,21 +181,29 @@ def _code_chunk(rules: RuleCoder, chunk: _Chunk, batch_size: int, coder: str) ->
     """Code one chunk: the codings as ready rows (ids made here, so in the workers when
     there are some), the codings per code, the number of tokens and of characters."""
     rows: list[tuple[Any, ...]] = []
+    add = rows.append
     counts: dict[str, int] = {}
-    n_tokens = 0
-    texts = (text for *_, text in chunk)
+    n_tokens = n_chars = 0
+    sha256 = hashlib.sha256
+    # coding_id() inlined: the same key, "\x1f".join((doc_id, start, end, code, coder))
+    tail = f"\x1f{coder}"
+    texts = [text for *_, text in chunk]
     docs = rules.nlp.pipe(texts, batch_size=batch_size, disable=rules.disabled_pipes())
     for (doc_id, position, offset, text), doc in zip(chunk, docs, strict=True):
         n_tokens += len(doc)
-        for m in rules.code_doc(doc, text):
-            start, end = offset + m.start, offset + m.end
-            cid = coding_id(doc_id, start, end, m.code, coder)
-            rows.append(
-                (cid, doc_id, position, start, end, m.code, coder, "rule", float(m.score),
-                 "", m.pattern)
-            )  # fmt: skip
-            counts[m.code] = counts.get(m.code, 0) + 1
-    return rows, counts, n_tokens, sum(len(text) for *_, text in chunk)
+        n_chars += len(text)
+        spans = rules.code_spans(doc, text)
+        if not spans:
+            continue
+        head = f"{doc_id}\x1f"
+        for code, start, end, pattern, score in spans:
+            start += offset
+            end += offset
+            key = f"{head}{start}\x1f{end}\x1f{code}{tail}"
+            cid = "c-" + sha256(key.encode()).hexdigest()[:16]
+            add((cid, doc_id, position, start, end, code, coder, "rule", float(score), "", pattern))
+            counts[code] = counts.get(code, 0) + 1
+    return rows, counts, n_tokens, n_chars
 
 
 def _code_chunk_in_worker(chunk: _Chunk) -> _Coded:
