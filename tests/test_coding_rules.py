@@ -415,5 +415,5 @@ def test_store_codings_are_those_of_code_doc_and_coding_id(tmp_path: Path, scope
         "SELECT coding_id, doc_id, segment_position, start_char, end_char, code, pattern,"
         " score FROM codings ORDER BY rowid"
     )
-    assert len(expected) == report.n_added > 400
+    assert len(expected) == report.n_added > 200  # the default codebook on the sample
     assert list(written.itertuples(index=False, name=None)) == expected
