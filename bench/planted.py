@@ -93,7 +93,7 @@ TEMPLATES = [
     "Ze {v} elke week de {n}.",
     "Dat was best {a}, zeker voor de {n}.",
     "Met de {n} konden we de {n} beter {v}.",
-    "In het begin was de {n} nog {a}.",
+    "Eerst was de {n} nog {a}.",
     "Mensen vonden de {n} {a}, dus we gingen {v}.",
     "Volgend jaar willen we de {n} anders {v}.",
 ]

@@ -21,7 +21,7 @@ FILLERS = frozenset(
     ongeveer misschien wellicht altijd nooit vaak soms nu dan toen daar hier eens nog
     al ook maar erg vrij wat waar haha hahaha doei dag hallo joh kijk kijken tja ach
     trouwens overigens sowieso alvast ineens opeens uiteindelijk waarschijnlijk helemaal
-    graag straks intussen inmiddels ruim vast dergelijk bepaald""".split()
+    graag straks intussen inmiddels ruim vast dergelijk bepaald vraag vragen goed zien""".split()
 )
 
 _PREPOSITIONS = """aan achter af bij binnen boven buiten door heen in langs mee na naar naast
