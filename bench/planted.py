@@ -40,7 +40,8 @@ THEMES: dict[str, tuple[list[str], list[str], list[str]]] = {
     ),
     "mantelzorg": (
         "mantelzorger ontlasting respijt dementie zorgtaak partner verpleging thuiszorg "
-        "overbelasting logeeropvang wijkverpleegkundige medicijnen indicatie zorg dagopvang".split(),
+        "overbelasting logeeropvang wijkverpleegkundige medicijnen indicatie zorg "
+        "dagopvang".split(),
         "verzorgen ontlasten opvangen overnemen steunen wassen".split(),
         "zwaar overbelast uitgeput kwetsbaar".split(),
     ),

@@ -185,9 +185,7 @@ def _stock_bertopic(texts: list[str], seed: int) -> np.ndarray:
     from umap import UMAP
 
     embed = make_pipeline(TfidfVectorizer(), TruncatedSVD(100, random_state=seed))
-    umap = UMAP(
-        n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed
-    )
+    umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed)
     model = BERTopic(embedding_model=embed, umap_model=umap, min_topic_size=10)
     topics, _ = model.fit_transform(texts)
     return np.asarray(topics)

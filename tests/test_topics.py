@@ -57,20 +57,25 @@ def _planted():
 
 @pytest.fixture(scope="module")
 def planted_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    """400 planted answers (8 themes, 50 each) and a report with a table in it whose
+    """1,000 planted answers (8 themes, 125 each) and a report with a table in it whose
     rows are made of one theme's words; the themes by segment id."""
     folder = tmp_path_factory.mktemp("planted")
-    themes = _planted().write_planted(folder, 400, seed=5)
-    (folder / "P99999_2019_rapport.txt").write_text(
-        "Maaltijd eetgroep kok keuken soep recept\n\nGemiddeld aantal deelnemers per maaltijd"
-        "\n\nKok keuken boodschappen 12 14 18\n",
-        encoding="utf-8",
+    themes = _planted().write_planted(folder, 1000, seed=1)
+    table = [
+        "Maaltijd eetgroep kok keuken soep recept",
+        "Gemiddeld aantal maaltijden per",
+        "Kok keuken boodschappen soep 12 14 18",
+        "Eetgroep | maaltijd | kok | 40",
+    ]
+    (folder / "P99999_2019_tabel.txt").write_text(
+        "".join(f"I: En verder?\nR: {row}\n" for row in table), encoding="utf-8"
     )
     path = folder / "planted.sokwal"
     with ProjectStore(path) as store:
         ingest(store, folder)
         seg = store.segments(with_metadata=True)
-    seg = seg[seg["role"] == "respondent"].sort_values(["path", "position"])
+    seg = seg[(seg["role"] == "respondent") & ~seg["path"].str.contains("tabel")]
+    seg = seg.sort_values(["path", "position"])
     return path, dict(zip(seg["segment_id"], themes, strict=True))
 
 
@@ -179,17 +184,17 @@ def test_k_from_the_data_recovers_planted_themes(planted_store) -> None:
     assert adjusted_rand_score([themes[i] for i in ids], topic.loc[ids]) >= 0.9
     assert result.provenance["n_topics"] == 8
     scores = result.provenance["k_silhouette"]
-    assert max(scores, key=scores.get) == "8" and set(scores) == {str(k) for k in range(2, 15)}
+    assert max(scores, key=scores.get) == "8" and set(scores) == {str(k) for k in range(2, 23)}
     again = fit_topics(path, seed=0, save=False)
     pd.testing.assert_frame_equal(again.topics, result.topics)
 
 
 def test_representative_quotes_are_sentences_not_table_rows(planted_store) -> None:
-    path, themes = planted_store
+    path, _ = planted_store
     result = fit_topics(path, seed=0, save=False)
     with ProjectStore(path) as store:
         seg = store.segments(with_metadata=True).set_index("segment_id")
-        table = seg.index[seg["path"].str.contains("rapport")]
+        table = seg.index[seg["path"].str.contains("tabel") & (seg["role"] == "respondent")]
         rows = result.topics[result.topics["segment_id"].isin(table)]
         fitted_rows = rows[rows["topic"] >= 0]
         assert len(fitted_rows) >= 2  # the table rows are in topics: they could be chosen

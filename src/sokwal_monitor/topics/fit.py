@@ -30,8 +30,10 @@ def topic_units(store: ProjectStore, unit: str) -> pd.DataFrame:
 
     >>> from sokwal_monitor.topics.tables import _demo
     >>> store, _ = _demo()
-    >>> topic_units(store, "segments")[["text", "lemmas", "n"]].values.tolist()
-    [['We koken samen.', 'koken', 1], ['De subsidie stopt.', 'subsidie stoppen', 2], ['Wij koken.', 'koken', 1]]
+    >>> units = topic_units(store, "segments")
+    >>> units[["text", "lemmas", "n"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['We koken samen.', 'koken', 1], ['De subsidie stopt.', 'subsidie stoppen', 2],
+     ['Wij koken.', 'koken', 1]]
     """
     return _topic_units(store, unit)[0]
 
@@ -139,7 +141,7 @@ def fit_topics(
         embeddings, embedder = _embeddings(part, embedding, seed)
         method = str(clustering)
         size = min_topic_size or _default_min_size(n_fit)
-        k, k_scores = nr_topics, {}
+        k, k_scores = nr_topics, dict[int, float]()
         if method == "kmeans" and not nr_topics:
             k, k_scores = choose_n_topics(embeddings, seed)
         model = _bertopic(
