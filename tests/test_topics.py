@@ -5,6 +5,8 @@ BERTopic is fitted once per module (importing it takes about 10 s, once)."""
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -19,12 +21,14 @@ from sokwal_monitor import ProjectStore, ingest
 from sokwal_monitor.codebook import load_codebook
 from sokwal_monitor.topics import (
     FILLERS,
+    FUNCTION_WORDS,
     INFO_COLUMNS,
     TOPIC_COLUMNS,
     TopicError,
     TopicModelResult,
     content_lemmas,
     fit_topics,
+    is_quotable,
     load_topics,
     plot_topic_sizes,
     plot_topics_per_project,
@@ -39,6 +43,40 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+NOT_TOPIC_WORDS = STOP_WORDS | FILLERS | FUNCTION_WORDS
+
+
+def _planted():
+    """bench/planted.py: answers with planted themes."""
+    spec = importlib.util.spec_from_file_location("planted", BENCH / "planted.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def planted_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """1,000 planted answers (8 themes, 125 each) and a report with a table in it whose
+    rows are made of one theme's words; the themes by segment id."""
+    folder = tmp_path_factory.mktemp("planted")
+    themes = _planted().write_planted(folder, 1000, seed=1)
+    table = [
+        "Maaltijd eetgroep kok keuken soep recept",
+        "Gemiddeld aantal maaltijden per",
+        "Kok keuken boodschappen soep 12 14 18",
+        "Eetgroep | maaltijd | kok | 40",
+    ]
+    (folder / "P99999_2019_tabel.txt").write_text(
+        "".join(f"I: En verder?\nR: {row}\n" for row in table), encoding="utf-8"
+    )
+    path = folder / "planted.sokwal"
+    with ProjectStore(path) as store:
+        ingest(store, folder)
+        seg = store.segments(with_metadata=True)
+    seg = seg[(seg["role"] == "respondent") & ~seg["path"].str.contains("tabel")]
+    seg = seg.sort_values(["path", "position"])
+    return path, dict(zip(seg["segment_id"], themes, strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -79,21 +117,92 @@ def test_same_seed_same_topics(sample_store: Path, fitted: TopicModelResult) -> 
     assert fitted.provenance["n_topics"] >= 2
 
 
-def test_labels_are_dutch_content_words(fitted: TopicModelResult) -> None:
+def test_labels_are_dutch_content_words(fitted: TopicModelResult, store: ProjectStore) -> None:
+    """Topic words and labels: no stop words, function words, fillers, numbers or
+    placeholders; each label word is a word as written in the texts (its display form,
+    not a lemmatizer artefact) and never a name (written with a capital inside a
+    sentence more often than without)."""
     topics = fitted.info[fitted.info["topic"] >= 0]
     assert not topics.empty
+    texts = " ".join(_in_scope(store)["text"])
+    written = set(re.findall(r"\w+", texts.lower()))
+    inside = re.findall(r"(?<=[a-z,] )\w+", texts)  # words not at a sentence's start
+    capital = {w.lower() for w in inside if w[0].isupper()}
+    lower = {w for w in inside if w[0].islower()}
     for label, words in zip(topics["label"], topics["words"], strict=True):
-        assert label == ", ".join(words[:3])
         assert 3 <= len(words) <= 10
         for word in words:
             assert word.isalpha() and word == word.lower(), word
-            assert word not in STOP_WORDS and word not in FILLERS, word
+            assert word not in NOT_TOPIC_WORDS, word
             assert word not in {"persoon", "adres", "locatie"}, word
+        shown = label.split(", ")
+        assert 1 <= len(shown) <= 3 and len(set(shown)) == len(shown), label
+        for word in shown:
+            assert word.isalpha() and word.lower() not in NOT_TOPIC_WORDS, label
+            assert word.lower() in written, (label, word)
+            assert word.lower() not in capital or word.lower() in lower, (label, word)
 
 
 def test_placeholders_fillers_and_stop_words_are_dropped() -> None:
     text = "Eh, [PERSOON-12] zei nou eigenlijk dat de vrijwilligers in [LOCATIE-3] geleerd hebben."
     assert content_lemmas(text) == ["vrijwilliger", "leren"]
+    words = ["erop", "daarvan", "per", "twee", "juni", "samen", "meteen", "1200", "eh"]
+    assert content_lemmas(" ".join(words).capitalize() + " koken.") == ["koken"]
+
+
+def test_function_word_lists_hold_what_they_name() -> None:
+    for word in ("erop", "ervoor", "daarvan", "hiermee", "waarmee", "per", "twintig", "juni"):
+        assert word in FUNCTION_WORDS, word
+    assert not {"vrijwilliger", "gemeente", "koken", "eetgroep", "subsidie"} & NOT_TOPIC_WORDS
+
+
+@pytest.mark.parametrize(
+    ("text", "quotable"),
+    [
+        ("We hebben geleerd dat je het niet met twee mensen kan doen.", True),
+        ("Jongeren herkennen zich daar eigenlijk niet in, zeggen ze.\u201d", True),
+        ("Gemiddeld aantal deelnemers per", False),
+        ("Gemiddeld aantal deelnemers per maaltijd.", False),  # under six words
+        ("Bijdrage provincie Overijssel (2017-2019) | 30.000", False),
+        ("Leden 140 212 250 300 310 420 512 618 719 820.", False),
+        ("De belangrijkste knelpunten in de projectperiode waren:", False),
+    ],
+)
+def test_is_quotable(text: str, quotable: bool) -> None:
+    assert is_quotable(text) is quotable
+
+
+def test_k_from_the_data_recovers_planted_themes(planted_store) -> None:
+    """No number of topics given: the chosen k and the clusters recover 8 planted themes
+    (seeded); the same seed gives the same assignments."""
+    from sklearn.metrics import adjusted_rand_score
+
+    path, themes = planted_store
+    result = fit_topics(path, seed=0, save=False)
+    topic = result.topics.set_index("segment_id")["topic"]
+    ids = list(themes)
+    assert adjusted_rand_score([themes[i] for i in ids], topic.loc[ids]) >= 0.9
+    assert result.provenance["n_topics"] == 8
+    scores = result.provenance["k_silhouette"]
+    assert max(scores, key=scores.get) == "8" and set(scores) == {str(k) for k in range(2, 23)}
+    again = fit_topics(path, seed=0, save=False)
+    pd.testing.assert_frame_equal(again.topics, result.topics)
+
+
+def test_representative_quotes_are_sentences_not_table_rows(planted_store) -> None:
+    path, _ = planted_store
+    result = fit_topics(path, seed=0, save=False)
+    with ProjectStore(path) as store:
+        seg = store.segments(with_metadata=True).set_index("segment_id")
+        table = seg.index[seg["path"].str.contains("tabel") & (seg["role"] == "respondent")]
+        rows = result.topics[result.topics["segment_id"].isin(table)]
+        fitted_rows = rows[rows["topic"] >= 0]
+        assert len(fitted_rows) >= 2  # the table rows are in topics: they could be chosen
+        for topic in result.info.loc[result.info["topic"] >= 0, "topic"]:
+            reps = result.info.set_index("topic").at[topic, "representative_segment_ids"]
+            assert not set(reps) & set(table)
+            quotes = representative_quotes(result, store, int(topic), n=3)
+            assert len(quotes) == 3 and quotes["text"].map(is_quotable).all()
 
 
 def test_topics_table_contract_and_scope(fitted: TopicModelResult, store: ProjectStore) -> None:

@@ -24,9 +24,16 @@ TruncatedSVD to 100 dimensions, L2-normalised; no download, fast), ``"e5"``
 segments a second) or the folder of a sentence-transformers model on disk (on the GPU
 when there is one). Nothing is ever downloaded.
 
-Labels are the three most typical content lemmas of a topic joined by ``", "``
-(``"vrijwilliger, werven, flyer"``); stop words, fillers of spoken Dutch and pseudonym
-placeholders (``[PERSOON-12]``) never appear in them.
+The number of topics (k-means' k) is chosen from the data unless given: the k of 2 to
+min(30, sqrt(n / 2)) whose seeded k-means clustering of a sample has the highest
+silhouette (:func:`choose_n_topics`).
+
+Labels are the three most typical content lemmas of a topic, each shown in its most
+frequent surface form in the corpus, joined by ``", "`` (``"vrijwilligers, werven,
+flyer"``); stop words, function words, fillers of spoken Dutch, numbers, proper nouns
+and pseudonym placeholders (``[PERSOON-12]``) never appear in them. The representative
+units of a topic are sentences where there are any (:func:`is_quotable`), not table
+rows or headings.
 
 Examples
 --------
@@ -42,21 +49,24 @@ from ..store import register_table
 from .embeddings import EMBEDDINGS as EMBEDDINGS  # the names of the built-in back-ends
 from .figures import plot_topic_sizes, plot_topics_per_project, plot_topics_per_wave
 from .fit import fit_topics, topic_units
-from .model import import_bertopic
+from .model import choose_n_topics, import_bertopic
 from .result import INFO_COLUMNS, TOPIC_COLUMNS, TopicError, TopicModelResult
 from .storage import load_topics, topics_folder, topics_table
 from .tables import representative_quotes, topics_per_project, topics_per_wave
-from .text import FILLERS, content_lemmas, topic_label
+from .text import FILLERS, FUNCTION_WORDS, content_lemmas, is_quotable, topic_label
 
 __all__ = [
     "FILLERS",
+    "FUNCTION_WORDS",
     "INFO_COLUMNS",
     "TOPIC_COLUMNS",
     "TopicError",
     "TopicModelResult",
+    "choose_n_topics",
     "content_lemmas",
     "fit_topics",
     "import_bertopic",
+    "is_quotable",
     "load_topics",
     "plot_topic_sizes",
     "plot_topics_per_project",

@@ -13,10 +13,10 @@ from .._version import __version__
 from ..model import evidence_mask
 from ..store import ProjectStore, now, open_store
 from .embeddings import _check_embedding, _embeddings
-from .model import _bertopic, _default_min_size, _info, _outlier_row, _seed_topics
+from .model import _bertopic, _default_min_size, _info, _outlier_row, _seed_topics, choose_n_topics
 from .result import TopicError, TopicModelResult
 from .storage import _save
-from .text import _OUTLIER_LABEL, _lemma_units
+from .text import _OUTLIER_LABEL, _lemma_corpus
 
 if TYPE_CHECKING:
     from ..codebook import Codebook
@@ -25,7 +25,21 @@ _MIN_LEMMAS = 2  # units with fewer content lemmas are not fitted (topic -1)
 
 
 def topic_units(store: ProjectStore, unit: str) -> pd.DataFrame:
-    """The units to find topics in, with metadata and their lemma strings."""
+    """The units to find topics in, with metadata and their lemma strings:
+    ``segment_id, doc_id, project_id, wave, path, start_char, end_char, text, lemmas, n``.
+
+    >>> from sokwal_monitor.topics.tables import _demo
+    >>> store, _ = _demo()
+    >>> units = topic_units(store, "segments")
+    >>> units[["text", "lemmas", "n"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['We koken samen.', 'koken', 1], ['De subsidie stopt.', 'subsidie stoppen', 2],
+     ['Wij koken.', 'koken', 1]]
+    """
+    return _topic_units(store, unit)[0]
+
+
+def _topic_units(store: ProjectStore, unit: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """:func:`topic_units` and the display form of each lemma (its most frequent form)."""
     if unit not in ("segments", "sentences"):
         raise ValueError(f"unit must be 'segments' or 'sentences', not {unit!r}")
     seg = store.segments(with_metadata=True)
@@ -38,15 +52,16 @@ def topic_units(store: ProjectStore, unit: str) -> pd.DataFrame:
             "no respondent segments or report paragraphs to find topics in",
             "ingest interviews or reports first: sokwal ingest PATH --store ...",
         )
+    lemma_units, display = _lemma_corpus(seg["text"].tolist(), sentences=unit == "sentences")
     rows = []
-    for i, units in enumerate(_lemma_units(seg["text"].tolist(), sentences=unit == "sentences")):
+    for i, units in enumerate(lemma_units):
         base = int(seg.at[i, "start_char"])
         text = seg.at[i, "text"]
         for start, end, words in units:
             rows.append((i, base + start, base + end, text[start:end], " ".join(words), len(words)))
     frame = pd.DataFrame(rows, columns=["row", "start_char", "end_char", "text", "lemmas", "n"])
     meta = seg.loc[frame["row"], ["segment_id", "doc_id", "project_id", "wave", "path"]]
-    return pd.concat([meta.reset_index(drop=True), frame.drop(columns="row")], axis=1)
+    return pd.concat([meta.reset_index(drop=True), frame.drop(columns="row")], axis=1), display
 
 
 def fit_topics(
@@ -76,9 +91,10 @@ def fit_topics(
     min_topic_size : int, optional
         With HDBSCAN its smallest topic (default: 5, or 1 % of the units up to 500).
     nr_topics : int, optional
-        With k-means the number of topics (default: the square root of half the number
-        of units, between 2 and 50); with HDBSCAN, merge topics down to this number
-        (BERTopic's topic reduction).
+        With k-means the number of topics (default: chosen from the data, the k between
+        2 and min(30, the square root of half the number of units) whose clustering has
+        the highest silhouette, see :func:`choose_n_topics`); with HDBSCAN, merge topics
+        down to this number (BERTopic's topic reduction).
     clustering : {"kmeans", "hdbscan"}, default "kmeans"
         ``"kmeans"``: k-means in the embedding space (MiniBatchKMeans above 20,000
         units), every unit gets a topic. ``"hdbscan"``: PCA to 5 dimensions, then
@@ -111,7 +127,7 @@ def fit_topics(
         embedding = _check_embedding(str(embedding))
         if clustering not in ("kmeans", "hdbscan"):
             raise ValueError(f"clustering must be 'kmeans' or 'hdbscan', not {clustering!r}")
-        units = topic_units(the_store, unit)
+        units, display = _topic_units(the_store, unit)
         fitted = units["n"] >= _MIN_LEMMAS
         n_fit = int(fitted.sum())
         if n_fit < 10:
@@ -125,12 +141,15 @@ def fit_topics(
         embeddings, embedder = _embeddings(part, embedding, seed)
         method = str(clustering)
         size = min_topic_size or _default_min_size(n_fit)
+        k, k_scores = nr_topics, dict[int, float]()
+        if method == "kmeans" and not nr_topics:
+            k, k_scores = choose_n_topics(embeddings, seed)
         model = _bertopic(
             embedder, n_fit, embeddings.shape[1], seed=seed, size=size, method=method,
-            nr_topics=nr_topics, seeds=_seed_topics(codebook) if seeded else None,
+            nr_topics=k, seeds=_seed_topics(codebook) if seeded else None,
         )  # fmt: skip
         assigned, probs = model.fit_transform(part["lemmas"].tolist(), embeddings=embeddings)
-        info = _info(model, part, np.asarray(assigned))
+        info = _info(model, part, np.asarray(assigned), display)
         labels = dict(zip(info["topic"], info["label"], strict=True))
         topic = np.full(len(units), -1, dtype=np.int64)
         topic[fitted.to_numpy()] = np.asarray(assigned)
@@ -156,6 +175,7 @@ def fit_topics(
             "embedding": embedding, "unit": unit, "seed": seed, "clustering": method,
             "min_topic_size": size, "nr_topics": nr_topics, "seeded": seeded,
             "n_units": len(units), "n_topics": int((info["topic"] >= 0).sum()),
+            "k_silhouette": {str(c): round(v, 4) for c, v in k_scores.items()},
             "written_by": f"sokwal-monitor {__version__}", "created_at": now(),
         }  # fmt: skip
         result = TopicModelResult(model, table, info, provenance)

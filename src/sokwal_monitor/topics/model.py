@@ -1,17 +1,19 @@
 """The BERTopic model: importing it, its deterministic reduction and clustering (k-means
-or PCA + HDBSCAN), seed topics from a codebook, and the info table of a fitted model."""
+with k chosen from the data, or PCA + HDBSCAN), seed topics from a codebook, and the
+info table of a fitted model."""
 
 from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .result import INFO_COLUMNS, TopicError
-from .text import _OUTLIER_LABEL, _excluded, topic_label
+from .text import _OUTLIER_LABEL, _excluded, is_quotable, topic_label
 
 if TYPE_CHECKING:
     from ..codebook import Codebook
@@ -43,13 +45,61 @@ def _default_min_size(n: int) -> int:
     return int(max(5, min(500, n // 100)))
 
 
-def _default_n_clusters(n: int) -> int:
-    """k of k-means for ``n`` units: about the square root of n / 2, between 2 and 50.
+#: The most topics k-means is given when the number of topics is chosen from the data.
+K_MAX = 30
+#: Units on which the candidate numbers of topics are compared.
+K_SAMPLE = 2000
 
-    >>> _default_n_clusters(218), _default_n_clusters(100_000)
-    (10, 50)
+
+def _candidate_ks(n: int) -> range:
+    """The numbers of topics tried for ``n`` units: 2 up to the square root of n / 2 (the
+    old rule of thumb, now the upper end), at most :data:`K_MAX`.
+
+    >>> _candidate_ks(218), _candidate_ks(20_000)
+    (range(2, 11), range(2, 31))
     """
-    return int(max(2, min(50, round(math.sqrt(n / 2)))))
+    return range(2, int(max(2, min(K_MAX, round(math.sqrt(n / 2))))) + 1)
+
+
+def choose_n_topics(embeddings: np.ndarray, seed: int = 0) -> tuple[int, dict[int, float]]:
+    """The number of k-means topics for these (L2-normalised) embeddings, chosen from the
+    data, and the score of each candidate.
+
+    On a seeded sample of at most :data:`K_SAMPLE` units, k-means (``n_init=2``,
+    ``random_state=seed``, one thread) runs for each k of :func:`_candidate_ks`, and each
+    clustering gets its silhouette (mean over units of how much nearer a unit is to its
+    own cluster than to the next one; -1..1). The k with the highest silhouette wins (the
+    smaller on a tie). Same embeddings and seed, same k.
+
+    >>> rng = np.random.default_rng(0)
+    >>> centres = np.eye(6)[:4] * 3
+    >>> points = np.vstack([c + rng.normal(0, 0.3, (40, 6)) for c in centres])
+    >>> k, scores = choose_n_topics(points, seed=0)
+    >>> k, min(scores), max(scores)  # 160 units: k from 2 to sqrt(160 / 2) = 9
+    (4, 2, 9)
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import pairwise_distances, silhouette_score
+    from threadpoolctl import threadpool_limits
+
+    n = len(embeddings)
+    ks = [k for k in _candidate_ks(n) if k < n]
+    if len(ks) <= 1:
+        return (ks[0] if ks else 1), {}
+    rng = np.random.default_rng(seed)
+    sample = np.asarray(embeddings)
+    if n > K_SAMPLE:
+        sample = sample[np.sort(rng.choice(n, K_SAMPLE, replace=False))]
+    distances = pairwise_distances(sample)
+    scores: dict[int, float] = {}
+    with threadpool_limits(1):  # many small fits: threads cost more than they give
+        for k in ks:
+            km = KMeans(k, random_state=seed, n_init=2, max_iter=100).fit(sample)
+            if len(set(km.labels_)) > 1:
+                scores[k] = float(silhouette_score(distances, km.labels_, metric="precomputed"))
+    if not scores:
+        return ks[0], {}
+    return max(scores, key=lambda k: (scores[k], -k)), scores
 
 
 def _seed_topics(codebook: Codebook | None) -> list[list[str]]:
@@ -109,6 +159,7 @@ def _bertopic(
     embedder: Any, n: int, dims: int, *, seed: int, size: int, method: str,
     nr_topics: int | None, seeds: list[list[str]] | None,
 ) -> Any:  # fmt: skip
+    """The BERTopic model; with k-means ``nr_topics`` is k (required)."""
     BERTopic = import_bertopic().BERTopic
     from bertopic.vectorizers import ClassTfidfTransformer
     from sklearn.decomposition import PCA
@@ -120,7 +171,7 @@ def _bertopic(
         from bertopic.dimensionality import BaseDimensionalityReduction
 
         reducer = BaseDimensionalityReduction()  # k-means in the embedding space itself
-        cluster = _KMeansWithProbabilities(nr_topics or _default_n_clusters(n), seed)
+        cluster = _KMeansWithProbabilities(int(nr_topics or 2), seed)
     else:
         reducer = PCA(n_components=max(1, min(5, dims, n - 1)), random_state=seed)
         from hdbscan import HDBSCAN
@@ -155,9 +206,14 @@ def _outlier_row(size: int) -> pd.DataFrame:
     )  # fmt: skip
 
 
-def _info(model: Any, part: pd.DataFrame, assigned: np.ndarray, n_repr: int = 3) -> pd.DataFrame:
-    """One row per topic: label, size, top-10 lemmas and the segments nearest the topic's
-    c-TF-IDF vector (cosine), most representative first."""
+def _info(
+    model: Any, part: pd.DataFrame, assigned: np.ndarray, display: Mapping[str, str] | None = None,
+    n_repr: int = 3,
+) -> pd.DataFrame:  # fmt: skip
+    """One row per topic: label (the display forms of its top lemmas), size, top-10
+    lemmas and the units nearest the topic's c-TF-IDF vector (cosine), most
+    representative first; units that read as a quote (:func:`is_quotable`) before those
+    that do not (a table row, a heading)."""
     from sklearn.preprocessing import normalize
 
     doc_ctfidf = normalize(
@@ -165,6 +221,7 @@ def _info(model: Any, part: pd.DataFrame, assigned: np.ndarray, n_repr: int = 3)
     )
     topic_ctfidf = normalize(model.c_tf_idf_)
     offset = 1 if -1 in model.topic_representations_ else 0
+    unquotable = np.array([not is_quotable(str(t)) for t in part["text"]])
     rows: list[tuple[Any, ...]] = []
     for t in sorted(set(int(x) for x in assigned)):
         words = [w for w, _ in model.topic_representations_.get(t, []) if w][:10]
@@ -173,7 +230,7 @@ def _info(model: Any, part: pd.DataFrame, assigned: np.ndarray, n_repr: int = 3)
             rows.append((t, _OUTLIER_LABEL, len(idx), words, []))
             continue
         sims = np.asarray(doc_ctfidf[idx] @ topic_ctfidf[t + offset].T.toarray()).ravel()
-        order = idx[np.lexsort((idx, -sims))][:n_repr]
-        ids = list(dict.fromkeys(part["segment_id"].iloc[order]))
-        rows.append((t, topic_label(words), len(idx), words, ids))
+        order = idx[np.lexsort((idx, -sims, unquotable[idx]))]
+        ids = list(dict.fromkeys(part["segment_id"].iloc[order]))[:n_repr]
+        rows.append((t, topic_label(words, display=display), len(idx), words, ids))
     return pd.DataFrame(rows, columns=INFO_COLUMNS)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..store import ProjectStore
 from .result import INFO_COLUMNS, TopicModelResult, _topic_row
+from .text import is_quotable
 
 
 def _demo() -> tuple[ProjectStore, TopicModelResult]:
@@ -83,34 +84,32 @@ def representative_quotes(
     """The ``n`` most representative units of ``topic``: ``segment_id, path, project_id,
     wave, text`` (the stored, pseudonymized text of the unit), most typical first.
 
+    The fit's representative units come first (nearest the topic's c-TF-IDF vector,
+    those that read as a quote before table rows and headings); the rest by probability,
+    again quotes (:func:`is_quotable`) first.
+
     >>> store, result = _demo()
     >>> representative_quotes(result, store, topic=0)[["wave", "text"]].values.tolist()
     [['2018', 'We koken samen.'], ['2019', 'Wij koken.']]
     """
     ids = list(_topic_row(result.info, topic)["representative_segment_ids"])
-    if len(ids) < n:  # the rest by probability
-        more = result.topics[result.topics["topic"] == topic]
-        more = more.sort_values(["probability", "segment_id"], ascending=[False, True])
-        ids += [s for s in more["segment_id"] if s not in ids]
-    ids = ids[:n]
-    units = result.topics[result.topics["segment_id"].isin(ids)]
-    units = units[units["topic"] == topic].drop_duplicates("segment_id")
-    seg = store.segments(with_metadata=True)
-    seg = seg.set_index("segment_id").loc[units["segment_id"]]
+    units = result.topics[result.topics["topic"] == topic].drop_duplicates("segment_id")
+    seg = store.segments(with_metadata=True).set_index("segment_id").loc[units["segment_id"]]
     texts = {doc: store.text(doc) for doc in seg["doc_id"].unique()}
-    out = pd.DataFrame(
-        {
-            "segment_id": units["segment_id"].to_numpy(),
-            "path": seg["path"].to_numpy(),
-            "project_id": seg["project_id"].to_numpy(),
-            "wave": seg["wave"].to_numpy(),
-            "text": [
-                texts[d][s:e]
-                for d, s, e in zip(
-                    seg["doc_id"], units["start_char"], units["end_char"], strict=True
-                )
-            ],
-        }
+    units = units.assign(
+        path=seg["path"].to_numpy(),
+        project_id=seg["project_id"].to_numpy(),
+        wave=seg["wave"].to_numpy(),
+        text=[
+            texts[d][s:e]
+            for d, s, e in zip(seg["doc_id"], units["start_char"], units["end_char"], strict=True)
+        ],
     )
-    order = {s: i for i, s in enumerate(ids)}
-    return out.sort_values("segment_id", key=lambda s: s.map(order)).reset_index(drop=True)
+    if len(ids) < n:  # the rest by probability, quotes first
+        more = units.assign(_q=~units["text"].map(is_quotable))
+        more = more.sort_values(["_q", "probability", "segment_id"], ascending=[True, False, True])
+        ids += [s for s in more["segment_id"] if s not in ids]
+    order = {s: i for i, s in enumerate(ids[:n])}
+    out = units[units["segment_id"].isin(order)]
+    out = out.sort_values("segment_id", key=lambda s: s.map(order))
+    return out[["segment_id", "path", "project_id", "wave", "text"]].reset_index(drop=True)
