@@ -112,7 +112,7 @@ _BIRTH_SENTENCE_CUE = re.compile(
     re.IGNORECASE,
 )
 _ANY_YEAR = re.compile(rf"(?<![\w\-/.'’])(?P<y>{_SHORT_YEAR}|19\d\d)(?![\w\-/])")
-_SENTENCE_END = re.compile(r"[.?!\n](?=\s|$)")
+_SENTENCE_END = re.compile(r"(?<!\bgeb)[.?!\n](?=\s|$)", re.IGNORECASE)
 
 
 def _year(match: re.Match[str], year: int = 2000) -> int:
@@ -188,16 +188,20 @@ def _years_in_birth_sentences(
     """Years after a birth cue in the same sentence ("geboren in '49, zij in '51"): a
     year in two digits always, one in four digits when the policy finds it old enough."""
     out = []
-    for cue in _BIRTH_SENTENCE_CUE.finditer(text):
-        end = _SENTENCE_END.search(text, cue.end())
-        stop = end.start() if end else len(text)
-        for m in _ANY_YEAR.finditer(text, cue.end(), stop):
-            if m.start() in known or _EVENT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
-                continue
-            value = m.group("y")
-            full = short_year(value, year) if not value[0].isdigit() else int(value)
-            if value[0].isdigit() and (policy.min_years is None or year - full < policy.min_years):
-                continue
-            known.add(m.start())
-            out.append((m.start(), m.end(), "GEBOORTEDATUM", value))
+    for m in _ANY_YEAR.finditer(text):  # years are few: look back from each for a cue
+        if m.start() in known:
+            continue
+        sentence = max(0, m.start() - 300)
+        for end in _SENTENCE_END.finditer(text, sentence, m.start()):
+            sentence = end.end()
+        if not _BIRTH_SENTENCE_CUE.search(text, sentence, m.start()):
+            continue
+        if _EVENT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        value = m.group("y")
+        full = short_year(value, year) if not value[0].isdigit() else int(value)
+        if value[0].isdigit() and (policy.min_years is None or year - full < policy.min_years):
+            continue
+        known.add(m.start())
+        out.append((m.start(), m.end(), "GEBOORTEDATUM", value))
     return out

@@ -190,11 +190,17 @@ class Lists:
         """Spans of ``text`` that hold a curated phrase (whole words; acronyms in
         capitals only)."""
         acronyms = _acronyms(self.phrases)
-        return [
-            m.span()
-            for m in _phrase_pattern(self.phrases).finditer(text)
-            if m.group().isupper() or m.group().casefold() not in acronyms
-        ]
+        pattern, firsts = _phrase_pattern(self.phrases), _first_words(self.phrases)
+        found, end = [], 0
+        # a phrase starts at a word that is some phrase's first word: try only there
+        for word in _RUN.finditer(text):
+            if word.start() < end or word.group().casefold() not in firsts:
+                continue
+            m = pattern.match(text, word.start())
+            if m and (m.group().isupper() or m.group().casefold() not in acronyms):
+                found.append(m.span())
+                end = m.end()
+        return found
 
     def allowed(self, text: str) -> bool:
         """True when ``text``, or every word of it that could be a name, is allowed
@@ -280,6 +286,16 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     ]
     body = "|".join(parts) or "(?!)"
     return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", re.IGNORECASE)
+
+
+#: A run of word characters and hyphens: where a curated phrase may start.
+_RUN = re.compile(r"[\w\-]+")
+
+
+@lru_cache(maxsize=8)
+def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The first words of the curated phrases, case-folded."""
+    return frozenset(p.split()[0].casefold() for p in phrases if p.split())
 
 
 @lru_cache(maxsize=8)
@@ -518,9 +534,7 @@ def _from_deduce(
     hits += [
         Hit(s, e, c, t) for s, e, c, t in birth_dates(text, year or reference_year(), policy.dates)
     ]
-    hits += [Hit(m.start("age"), m.end("age"), "LEEFTIJD", m.group("age"))
-             for pattern in (_AGE_SAID, _AGE_OF_SOMEONE)
-             for m in pattern.finditer(text) if _an_age(m, text)]  # fmt: skip
+    hits += _said_ages(text)
     hits += _family_names(text, lists)
     protected = lists.protected(text)
     if protected:
@@ -546,6 +560,23 @@ _AFTER_NAME = re.compile(
 )
 
 
+#: A number that may be an age; the age patterns are tried only around these.
+_SMALL_NUMBER = re.compile(r"(?<![\w:,.])\d{1,3}(?![\w:]|[,.]\d)")  # not in "00:01,500"
+
+
+def _said_ages(text: str) -> list[Hit]:
+    """Ages said of someone (:data:`_AGE_SAID`, :data:`_AGE_OF_SOMEONE`), looked for
+    only in a window around each small number (the patterns are slow on a whole text)."""
+    found: dict[tuple[int, int], Hit] = {}
+    for number in _SMALL_NUMBER.finditer(text):
+        lo, hi = max(0, number.start() - 80), min(len(text), number.end() + 80)
+        for pattern in (_AGE_SAID, _AGE_OF_SOMEONE):
+            for m in pattern.finditer(text, lo, hi):
+                if m.span("age") == number.span() and _an_age(m, text):
+                    found[number.span()] = Hit(*number.span(), "LEEFTIJD", number.group())
+    return list(found.values())
+
+
 def _an_age(m: re.Match[str], text: str) -> bool:
     """An age: at most 120, and not a number of something ("in groep 8", "om 12"),
     unless it is said to be an age ("vorige week 84 geworden")."""
@@ -562,6 +593,8 @@ _SAID_AGE_AFTER = re.compile(r"\s*(?:jaar\b|geworden\b)", re.IGNORECASE)
 
 
 def _family_names(text: str, lists: Lists) -> list[Hit]:
+    if "amilie" not in text and "am." not in text and "AMILIE" not in text:
+        return []
     out = []
     for m in _FAMILY.finditer(text):
         name = m.group("name")
