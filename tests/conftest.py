@@ -165,15 +165,19 @@ _ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONWARNINGS": "error"}
 
 
 def run_sokwal(
-    *args: str | os.PathLike[str], cwd: Path | None = None, timeout: float = 60
+    *args: str | os.PathLike[str],
+    cwd: Path | None = None,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``sokwal`` console script and wait for it."""
+    """Run the installed ``sokwal`` console script and wait for it (``env``: variables
+    added to the test environment, e.g. ``SOKWAL_KEY_PASSPHRASE``)."""
     return subprocess.run(
         [*_sokwal_command(), *map(str, args)],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=_ENV,
+        env={**_ENV, **(env or {})},
         cwd=cwd,
         timeout=timeout,
         check=False,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run_sokwal
 from test_pseudonymize import FILES, PERSONAL, PROJECTS, originals_in, raw_bytes, write_files
 
 from sokwal_monitor.cli import main
@@ -225,3 +226,30 @@ def test_installed_script_ingests_and_pseudonymizes(corpus: Path, tmp_path: Path
     )
     assert originals_in(raw_bytes(store)) == []
     assert set(originals_in(key.read_bytes())) == set(PERSONAL)
+
+
+def test_birth_date_years_option(tmp_path: Path) -> None:
+    """--birth-date-years N sets the date policy; 0/none replaces only cued dates; a
+    wrong value is a usage error (exit 2) that changes nothing."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "P01_2023_verslag.txt").write_text(
+        "Op 12 maart 2001 gebeurde het. Mevrouw is geboren op 4 mei 2003.\n", encoding="utf-8"
+    )
+    texts = {}
+    for value in ("16", "25", "none"):
+        store = tmp_path / f"p{value}.sokwal"
+        assert run_sokwal("ingest", corpus, "--store", store).returncode == 0
+        args = ["pseudonymize", "--store", store, "--key", tmp_path / f"k{value}"]
+        done = run_sokwal(*args, "--birth-date-years", value, timeout=300)
+        assert done.returncode == 0, done.stderr
+        with ProjectStore(store) as s:
+            texts[value] = s.text(s.documents()["doc_id"].item())
+    assert "12 maart 2001" not in texts["16"] and "4 mei 2003" not in texts["16"]
+    for value in ("25", "none"):  # 22 years: not old enough; the cued birth always goes
+        assert "12 maart 2001" in texts[value] and "4 mei 2003" not in texts[value]
+    store = tmp_path / "p16.sokwal"
+    before = store.read_bytes()
+    done = run_sokwal("pseudonymize", "--store", store, "--birth-date-years", "veel")
+    assert done.returncode == 2 and "not a number of years" in done.stderr
+    assert store.read_bytes() == before

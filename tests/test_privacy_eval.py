@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import run_sokwal
 
-from sokwal_monitor.privacy import KeyFile, Lists, detect, pseudonymize
+from sokwal_monitor.privacy import PASSPHRASE_ENV, KeyFile, Lists, detect, pseudonymize
 from sokwal_monitor.privacy.dates import DatePolicy
 from sokwal_monitor.privacy.detect import Hit, Policy, deduce_instance
 from sokwal_monitor.privacy.places import curated_allow, is_place, places
@@ -275,20 +275,24 @@ def test_the_evaluation_set_is_complete() -> None:
 
 
 def test_the_held_out_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
-    """Recall >= 99 % is the issue's target; the thresholds here are what the rules
-    reach on text they were not tuned on (see the report in docs/privacy.md)."""
+    """The issue's targets on the held-out part, computed from the store and the key
+    file: recall >= 99 %, must-stay kept >= 95 %, no gold string in the store's bytes.
+    The key file is encrypted (``SOKWAL_KEY_PASSPHRASE`` set for the command)."""
     store, key = tmp_path / "eval.sokwal", tmp_path / "sleutel" / "eval.sokwal-key"
     key.parent.mkdir()
     args = ["ingest", str(EVAL / "heldout" / "docs"), "--store", str(store)]
     args += ["--pseudonymize", "--key", str(key)]
-    done = run_sokwal(*args, timeout=300)
+    passphrase = "held-out evaluatie sleutel"
+    done = run_sokwal(*args, timeout=300, env={PASSPHRASE_ENV: passphrase})
     assert done.returncode == 0, done.stderr
+    assert key.read_bytes().startswith(b"SOKWLKEY")
     golds = {
         (g := yaml.safe_load(p.read_text(encoding="utf-8")))["document"]: g
         for p in (EVAL / "heldout" / "gold").glob("*.yaml")
     }
     personal = missed = keep = lost = 0
-    with ProjectStore(store) as s, KeyFile(key) as k:
+    with ProjectStore(store) as s, KeyFile(key, passphrase) as k:
+        assert k.encrypted
         docs = s.documents()
         assert len(docs) == len(golds)
         for row in docs.itertuples():
@@ -303,8 +307,8 @@ def test_the_held_out_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
             for entry in gold["keep"]:
                 keep += 1
                 lost += _count(entry["text"], after) < _count(entry["text"], before)
-    assert personal >= 60 and keep >= 60
-    assert 1 - missed / personal >= 0.95
+    assert personal >= 100 and keep >= 90
+    assert 1 - missed / personal >= 0.99
     assert 1 - lost / keep >= 0.95
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("eval.sokwal*"))
     strings = [
@@ -313,4 +317,121 @@ def test_the_held_out_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
         for e in g["personal"]
         if not re.fullmatch(r"[\d' ]{1,4}", e["text"])  # short numbers are in any file
     ]
-    assert [t for t in strings if t.encode() in raw] == []
+    assert strings and [t for t in strings if _in_bytes(t, raw)] == []
+
+
+def _in_bytes(needle: str, raw: bytes) -> bool:
+    """``needle`` in the bytes; one of under four characters ("Jo") only as a whole word
+    (it occurs inside other words: "De Jong Gierveld")."""
+    if len(needle) >= 4:
+        return needle.encode() in raw
+    pattern = (
+        rb"(?<![A-Za-z0-9\x80-\xff])" + re.escape(needle.encode()) + rb"(?![A-Za-z0-9\x80-\xff])"
+    )
+    return re.search(pattern, raw) is not None
+
+
+# -- second round (issue 14): rules built on the dev part ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Ik ben geboren in '47 en mijn zus in '50.", ["'47", "'50"]),
+        ("Hij is geboren in 1939, zijn vrouw in 1941, allebei hier.", ["1939", "1941"]),
+        ("Geboortejaar: 1948. Verder geen bijzonderheden.", ["1948"]),
+        ("Ik ben nog van '55, dus ik doe gewoon mee.", ["'55"]),
+        ("Mijn buurman (geb. 1933) kwam ook.", ["1933"]),
+    ],
+)
+def test_years_of_birth_later_in_the_same_sentence(text: str, years: list[str]) -> None:
+    found = [h.text for h in _hits(text, year=2023) if h.category == "GEBOORTEDATUM"]
+    assert found == years
+
+
+def test_a_year_in_a_birth_sentence_that_is_an_event_or_recent_stays() -> None:
+    text = "Zij is geboren in 1950 en sinds 1987 lid; in 2015 kwam ze hier."
+    found = [h.text for h in _hits(text, year=2023) if h.category == "GEBOORTEDATUM"]
+    assert found == ["1950"]
+    # the next sentence has no cue: its year stays
+    assert [h.text for h in _hits("Geboren in '52. In 1975 trouwde ze.", year=2023)] == ["'52"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Mijn vader: 3 januari '38, geboren in de winter.", "3 januari '38"),
+        ("Wat is uw geboortedatum?\nR: 30 sept. '44.", "30 sept. '44"),
+    ],
+)
+def test_a_full_date_with_a_two_digit_year(text: str, date: str) -> None:
+    assert _replaced(text, date, "GEBOORTEDATUM", year=2023)
+
+
+def test_a_two_digit_year_is_read_before_the_interview() -> None:
+    from sokwal_monitor.privacy.dates import short_year
+
+    assert short_year("'38", 2023) == 1938
+    assert short_year("21", 2023) == 2021
+    assert _hits("Op 4 juni '21 hielden we een feest.", year=2023) == []
+
+
+def test_a_year_of_birth_after_a_name_and_a_nickname() -> None:
+    text = "De heer Wouter Brands (1936) en zijn vrouw Aleida Brands (Lida) kwamen."
+    hits = {(h.category, h.text) for h in _hits(text, year=2023)}
+    assert ("GEBOORTEDATUM", "1936") in hits
+    assert ("PERSOON", "Lida") in hits
+    assert _replaced("Mevrouw Berendina Kolk, roepnaam Dina, belt.", "Dina", "PERSOON")
+
+
+def test_a_family_name() -> None:
+    assert _replaced("We gaan vaak bij de familie Haverkamp langs.", "Haverkamp", "PERSOON")
+    assert _replaced("Ook fam. Ter Welle kwam.", "Ter Welle", "PERSOON")
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("Mijn vader wordt volgende maand 90.", ["90"]),
+        ("Zij is vorige week 84 geworden.", ["84"]),
+        ("Voor een man van 93 fietst hij goed.", ["93"]),
+        ("Hij is 77 en zij 74.", ["77", "74"]),
+        ("Die is 81 en woont alleen.", ["81"]),
+    ],
+)
+def test_ages_as_people_say_them(text: str, ages: list[str]) -> None:
+    assert [h.text for h in _hits(text, year=2023) if h.category == "LEEFTIJD"] == ages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ze zit in groep 8 en is om 12 uur thuis.",
+        "Het project is in 2019 gestart met 40 deelnemers.",
+        "Het kost iemand van 12 euro per maand niets.",
+        "Het is 10 en het wordt 12.",
+    ],
+)
+def test_numbers_that_are_no_ages(text: str) -> None:
+    assert [h for h in _hits(text, year=2023) if h.category == "LEEFTIJD"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation", "person"),
+    [
+        (
+            "Via Bea Dolsma van Stichting Welzijn Ommen kwam ik erbij.",
+            "Stichting Welzijn Ommen",
+            "Bea Dolsma",
+        ),
+        ("Dat regelt Zorggroep Sint Maarten in Denekamp.", "Zorggroep Sint Maarten", None),
+        ("De Gemeente Twenterand belde.", "Gemeente Twenterand", None),
+    ],
+)
+def test_an_organisation_with_a_place_in_its_name_is_kept_whole(
+    text: str, organisation: str, person: str | None
+) -> None:
+    assert _kept(text, organisation)
+    if person:
+        assert _replaced(text, person, "PERSOON")
+        assert not _replaced(text, "Via " + person)

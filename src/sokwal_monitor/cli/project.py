@@ -103,6 +103,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
         help="a metadata column that is not free text (never pseudonymized); repeatable",
     )
     p.add_argument(
+        "--birth-date-years",
+        type=_birth_date_years,
+        default=16,
+        metavar="N",
+        help="a full date N or more years before the interview is taken for a date of birth"
+        " unless it is an event (default 16); 0 or none: only dates cued as births",
+    )
+    p.add_argument(
         "--free-text-column",
         action="append",
         default=[],
@@ -196,8 +204,26 @@ def _word_list(path: str | None, words: list[str]) -> list[str]:
     return words + [line for line in lines if line]
 
 
+def _birth_date_years(value: str) -> int | None:
+    """``--birth-date-years``: a whole number of years, or ``0``/``none`` (cued only).
+
+    >>> _birth_date_years("18"), _birth_date_years("none"), _birth_date_years("0")
+    (18, None, None)
+    """
+    if value.strip().casefold() in ("none", "geen", "0"):
+        return None
+    try:
+        years = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of years: {value!r}") from None
+    if years < 0:
+        raise argparse.ArgumentTypeError(f"a number of years is not negative: {value!r}")
+    return years
+
+
 def _cmd_pseudonymize(args: argparse.Namespace) -> int:
     from ..privacy import pseudonymize, review
+    from ..privacy.detect import DatePolicy, Policy
     from ..store import ProjectStore
 
     with ProjectStore(args.store, create=False) as store:
@@ -209,6 +235,7 @@ def _cmd_pseudonymize(args: argparse.Namespace) -> int:
             deny=_word_list(args.deny_file, args.deny),
             keep_columns=args.keep_column,
             free_text_columns=args.free_text_column,
+            policy=Policy(dates=DatePolicy(min_years=args.birth_date_years)),
         )
         if report.key_migrated:
             print(f"key file encrypted: {report.key_path} (the plain file was overwritten)")

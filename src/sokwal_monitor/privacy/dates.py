@@ -44,16 +44,18 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _FULL_DATE = re.compile(
     rf"(?<![\w\-/.])(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})(?![\w\-/])"
     rf"|(?<![\w\-])(?P<d2>\d{{1,2}})(?:e|ste|de)?\s+(?P<m2>{_MONTH_NAMES})\.?\s+(?P<y2>{_YEAR})(?!\w)"
-    rf"|(?<![\w\-])(?P<y3>{_YEAR})-(?P<m3>\d\d)-(?P<d3>\d\d)(?![\w\-])",
+    rf"|(?<![\w\-])(?P<y3>{_YEAR})-(?P<m3>\d\d)-(?P<d3>\d\d)(?![\w\-])"
+    rf"|(?<![\w\-])(?P<d4>\d{{1,2}})(?:e|ste|de)?\s+(?P<m4>{_MONTH_NAMES})\.?\s+(?:'|’)(?P<y4>\d\d)(?!\w)",
     re.IGNORECASE,
 )
 _SHORT_YEAR = r"(?:'|’)\d\d"
 #: A year alone that is a year of birth.
 _BIRTH_YEAR = re.compile(
     rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SHORT_YEAR}|{_YEAR})(?![\w\-])"
-    rf"|\bjaargang\s+(?P<b>{_SHORT_YEAR}|{_YEAR})(?![\w\-])"
+    rf"|\b(?:jaargang|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SHORT_YEAR}|{_YEAR})(?![\w\-])"
     rf"|\b(?:ik\s+ben|ben\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
-    rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+(?:allebei\s+|beiden\s+|ook\s+)?van\s+"
+    rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+"
+    rf"(?:(?:allebei|beiden|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){{0,2}}van\s+"
     rf"(?P<c>{_SHORT_YEAR}|19\d\d)(?![\w\-])"
     rf"|\bin\s+(?P<d>{_SHORT_YEAR}|{_YEAR})\s+geboren\b",
     re.IGNORECASE,
@@ -102,14 +104,39 @@ class DatePolicy:
     min_years: int | None = 16
 
 
-def _year(match: re.Match[str]) -> int:
+#: A birth cue earlier in the same sentence makes a year after it a year of birth too:
+#: "we zijn allebei geboren in '49, nee wacht, zij in '51".
+_BIRTH_SENTENCE_CUE = re.compile(
+    r"\b(?:geboren|geb\.|geboortejaar|geboortedatum|jaargang|(?:is|ben|zijn)\s+van\s+"
+    rf"(?:{_SHORT_YEAR}|19\d\d))",
+    re.IGNORECASE,
+)
+_ANY_YEAR = re.compile(rf"(?<![\w\-/.'’])(?P<y>{_SHORT_YEAR}|19\d\d)(?![\w\-/])")
+_SENTENCE_END = re.compile(r"(?<!\bgeb)[.?!\n](?=\s|$)", re.IGNORECASE)
+
+
+def _year(match: re.Match[str], year: int = 2000) -> int:
+    if match.group("y4"):
+        return short_year(match.group("y4"), year)
     return int(match.group("y") or match.group("y2") or match.group("y3"))
 
 
+def short_year(digits: str, year: int) -> int:
+    """The full year of a year said in two digits ("'41") in an interview of ``year``:
+    the latest year ending in those digits that is not after the interview.
+
+    >>> short_year("41", 2024), short_year("19", 2024)
+    (1941, 2019)
+    """
+    full = year - year % 100 + int(digits.lstrip("'’"))
+    return full - 100 if full > year else full
+
+
 def _valid(match: re.Match[str]) -> bool:
-    day = int(match.group("d") or match.group("d2") or match.group("d3"))
+    day = int(match.group("d") or match.group("d2") or match.group("d3") or match.group("d4"))
     month_text = match.group("m") or match.group("m3")
-    month = int(month_text) if month_text else _MONTHS[match.group("m2").lower()]
+    month_name = match.group("m2") or match.group("m4")
+    month = int(month_text) if month_text else _MONTHS[month_name.lower()]
     return 1 <= day <= 31 and 1 <= month <= 12
 
 
@@ -138,7 +165,7 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
             or age
             or _answers_a_birth_question(text, m.start())
         )
-        old = policy.min_years is not None and year - _year(m) >= policy.min_years
+        old = policy.min_years is not None and year - _year(m, year) >= policy.min_years
         event = _EVENT_BEFORE.search(before) or _EVENT_AFTER.match(after)
         if cued or (old and not event):
             out.append((m.start(), m.end(), "GEBOORTEDATUM", m.group()))
@@ -151,4 +178,30 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
     for m in _BIRTH_YEAR.finditer(text):
         group = next(g for g in "abcd" if m.group(g))
         out.append((m.start(group), m.end(group), "GEBOORTEDATUM", m.group(group)))
+    out += _years_in_birth_sentences(text, year, policy, {s for s, *_ in out})
+    return out
+
+
+def _years_in_birth_sentences(
+    text: str, year: int, policy: DatePolicy, known: set[int]
+) -> list[tuple[int, int, str, str]]:
+    """Years after a birth cue in the same sentence ("geboren in '49, zij in '51"): a
+    year in two digits always, one in four digits when the policy finds it old enough."""
+    out = []
+    for m in _ANY_YEAR.finditer(text):  # years are few: look back from each for a cue
+        if m.start() in known:
+            continue
+        sentence = max(0, m.start() - 300)
+        for end in _SENTENCE_END.finditer(text, sentence, m.start()):
+            sentence = end.end()
+        if not _BIRTH_SENTENCE_CUE.search(text, sentence, m.start()):
+            continue
+        if _EVENT_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        value = m.group("y")
+        full = short_year(value, year) if not value[0].isdigit() else int(value)
+        if value[0].isdigit() and (policy.min_years is None or year - full < policy.min_years):
+            continue
+        known.add(m.start())
+        out.append((m.start(), m.end(), "GEBOORTEDATUM", value))
     return out
