@@ -24,9 +24,11 @@ INTERVIEW = (
     "Interviewer: Wat heeft u geleerd?\n"
     "Respondent: We hebben geleerd dat je vrijwilligers persoonlijk moet vragen.\n"
     "Interviewer: En de gemeente?\n"
-    "Respondent: De gemeente gaf subsidie. Achteraf gezien zouden we het anders doen.\n"
+    "Respondent: We hadden overleg met de gemeente over subsidie. Achteraf gezien zouden we"
+    " het anders doen.\n"
 )
-REPORT = "# Eindverslag\n\nEr kwamen 40 deelnemers. De gemeente bleef betrokken.\n"
+# the rules of the default codebook code "overleg met de gemeente", not a bare "gemeente"
+REPORT = "# Eindverslag\n\nEr kwamen 40 deelnemers. Elke maand was er overleg met de gemeente.\n"
 
 
 def errors(stderr: str) -> list[str]:
@@ -174,7 +176,7 @@ def test_code_quotes_file_reports_bad_rows_and_keeps_good_ones(
 def test_quotes_and_evaluate(project: Path, tmp_path: Path, sokwal, sokwal_many) -> None:
     assert sokwal("code", "--store", project, "-q").returncode == 0
     with ProjectStore(project) as store:
-        code_quote(store, "P01_2024_interview.txt", "De gemeente gaf subsidie",
+        code_quote(store, "P01_2024_interview.txt", "overleg met de gemeente over subsidie",
                    "samenwerking_gemeente", coder="anna")  # fmt: skip
         code_quote(store, "P01_2024_verslag.md", "40 deelnemers", "bereik_deelnemers",
                    coder="anna")  # fmt: skip
@@ -193,7 +195,10 @@ def test_quotes_and_evaluate(project: Path, tmp_path: Path, sokwal, sokwal_many)
         ]
     )  # fmt: skip
     assert table.returncode == 0, table.stderr
-    assert "»gemeente«" in table.stdout and "»De gemeente gaf subsidie«" in table.stdout
+    assert (
+        "met de gemeente«" in table.stdout
+        and "»overleg met de gemeente over subsidie«" in table.stdout
+    )
     assert table.stdout.rstrip().endswith("quotes")
     frame = pd.read_csv(io.StringIO(as_csv.stdout), dtype=str, keep_default_na=False)
     assert {"before", "quote", "after", "coder", "path"} <= set(frame.columns)
@@ -207,8 +212,9 @@ def test_quotes_and_evaluate(project: Path, tmp_path: Path, sokwal, sokwal_many)
     assert "precision" in evaluation.stdout and "(micro)" in evaluation.stdout
     assert f"{rules} against anna (segment level)" in evaluation.stdout
     records = {r["code"]: r for r in json.loads(as_json.stdout)}
-    # anna's 'De gemeente gaf subsidie' holds the rules' 'gemeente' (recall 1); the rules
-    # also coded 'gemeente' in the report, which anna did not code (precision 1/2)
+    # anna's 'overleg met de gemeente over subsidie' holds the rules' 'overleg met de
+    # gemeente' (recall 1); the rules also coded it in the report, which anna did not code
+    # (precision 1/2)
     assert records["samenwerking_gemeente"]["recall"] == 1.0
     assert records["samenwerking_gemeente"]["precision"] == 0.5
     assert unknown.returncode == 2
