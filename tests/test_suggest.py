@@ -239,12 +239,15 @@ def test_suggestions_beat_the_majority_baseline_on_the_sample(
     sample: tuple[ProjectStore, str],
 ) -> None:
     """The sample has no human codings, so the rules' codings stand in for a coder: the
-    model must learn them from other documents better than always saying the majority."""
+    model must learn them from other documents better than always saying the majority.
+    (The re-checked codebook of issue 15 codes in context — "overleg met de gemeente", not
+    "gemeente" — which a bag of lemmas learns less well: macro-F1 0.36 where the old
+    codebook's bare lemmas gave over 0.4.)"""
     store, coder = sample
     result = cross_validate(store, coder, folds=4).set_index("code")
     macro = result.loc["(macro)"]
     assert macro["baseline_f1"] == 0.0  # every code is in fewer than half the segments
-    assert macro["f1"] > 0.4
+    assert macro["f1"] > 0.3
     assert result.loc["(micro)", "f1"] > 0.5
     assert (result.drop(index=["(macro)", "(micro)"])["n_positive"] >= 5).all()
 

@@ -80,11 +80,11 @@ class RuleCoder:
     --------
     >>> from sokwal_monitor.codebook import load_codebook
     >>> rules = RuleCoder(load_codebook())
-    >>> sorted({m.code for m in rules.code_text("We zijn bij de gemeente geweest.")})
+    >>> sorted({m.code for m in rules.code_text("We hadden overleg met de gemeente.")})
     ['samenwerking_gemeente']
     >>> doc = rules(rules.nlp("Achteraf gezien hadden we eerder vrijwilligers moeten werven."))
     >>> sorted({span.label_ for span in doc.spans["sokwal_codes"]})
-    ['bereik_vrijwilligers', 'vrijwilligers', 'vrijwilligers_werven', 'zou_anders_doen']
+    ['vrijwilligers', 'vrijwilligers_werven', 'zou_anders_doen']
     """
 
     def __init__(
@@ -253,8 +253,8 @@ class RuleCoder:
 
         >>> from sokwal_monitor.codebook import load_codebook
         >>> rules = RuleCoder(load_codebook())
-        >>> [span[:3] for span in rules.code_spans(rules.nlp("De gemeente hielp."))]
-        [('samenwerking_gemeente', 3, 11)]
+        >>> [span[:3] for span in rules.code_spans(rules.nlp("Overleg met de gemeente."))]
+        [('samenwerking_gemeente', 0, 23)]
         """
         text = doc.text if text is None else text
         raw = self._raw_matches(doc, text)

@@ -99,7 +99,8 @@ def code_store(
     >>> from sokwal_monitor import ingest
     >>> root = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (root / "P01_w1.txt").write_text("Interviewer: Wat heb je geleerd?\\n"
-    ...     "Respondent: We hebben geleerd dat de gemeente meedenkt.\\n", encoding="utf-8")
+    ...     "Respondent: We hebben geleerd dat overleg met de gemeente helpt.\\n",
+    ...     encoding="utf-8")
     >>> store = ProjectStore(root / "demo.sokwal")
     >>> _ = ingest(store, root)
     >>> report = code_store(store)
@@ -109,7 +110,7 @@ def code_store(
     ...     print(row.code, "|", row.text, "|", row.origin)
     inzicht_opgedaan | We hebben geleerd | rule
     leereffecten | geleerd | rule
-    samenwerking_gemeente | gemeente | rule
+    samenwerking_gemeente | overleg met de gemeente | rule
     """
     if codebook is None:
         codebook = load_codebook()
