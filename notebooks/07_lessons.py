@@ -96,12 +96,21 @@ by_theme[["theme", "n_projects", "n_lessons", "roles", "types", "example"]]
 # %% [markdown] tags=["explain"]
 # ## The lessons library
 # A static website for initiators (works offline, from a USB stick and on a phone).
+# Curate it first: hide a lesson (it stays in the store and on the project page), show
+# it in your own wording (the original quote stays linked beside it), or mark it as a
+# favourite (listed first). Below, as an example, the first confirmed lesson is marked.
 
 # %%
-try:
-    from sokwal_monitor.library import write_library
-except ImportError:  # the library comes with another part of issue 17
-    print("The lessons library (sokwal_monitor.library) is not installed in this version.")
-else:
-    library = write_library(project, Path(out) / "bibliotheek")
-    print("lessons library:", library)
+from sokwal_monitor.library import mark_favourite, write_library
+
+# also: sokwal_monitor.library.hide_lesson and edit_lesson_wording, like this:
+
+confirmed = lessons(project, status="confirmed")
+if not confirmed.empty:
+    first = confirmed["lesson_id"].iloc[0]
+    mark_favourite(project, first, curator=reviewer)
+    # hide_lesson(project, "L...", curator=reviewer)
+    # edit_lesson_wording(project, "L...", "Haal mensen de eerste keer persoonlijk op.",
+    #                     curator=reviewer)
+library = write_library(project, Path(out) / "bibliotheek")
+print("lessons library:", library)

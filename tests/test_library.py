@@ -263,3 +263,37 @@ def test_hostile_lesson_text_is_escaped_everywhere(tmp_path: Path) -> None:
         page = render_page(tmp_path / "lib" / "index.html")
         assert page.console_errors == [] and page.blocked_requests == []
         assert 'alert("x")' in page.text and "1 van 1 lessen" in page.text
+
+
+@pytest.mark.slow
+def test_phone_filters_collapse_and_lessons_without_theme_come_last(
+    library: Path, tmp_path: Path
+) -> None:
+    # a true 390 px viewport (Playwright on Debian's chromium): the filters fold away
+    # behind a "Filters" button, so the first lesson shows without scrolling
+    chromium = chromium_required()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto((library / "index.html").as_uri())
+            page.screenshot(path=str(tmp_path / "phone.png"))
+            assert errors == []
+            assert page.is_visible("#f-q") and page.is_visible("#f-toggle")
+            assert not page.is_visible("#f-thema") and not page.is_visible("#f-regio")
+            top = page.eval_on_selector("article.lesson", "e => e.getBoundingClientRect().top")
+            assert top < 844
+            page.click("#f-toggle")
+            assert page.is_visible("#f-thema") and page.is_visible("#f-regio")
+            assert page.get_attribute("#f-toggle", "aria-expanded") == "true"
+            heads = page.eval_on_selector_all("#lessons h2", "es => es.map(e => e.textContent)")
+            no_theme = [i for i, h in enumerate(heads) if h.startswith("zonder thema")]
+            assert no_theme in ([], [len(heads) - 1]), heads
+            # wide: no toggle, the filters are there
+            page.set_viewport_size({"width": 1100, "height": 844})
+            assert not page.is_visible("#f-toggle") and page.is_visible("#f-thema")
+        finally:
+            browser.close()

@@ -26,6 +26,7 @@ __all__ = [
     "FindReport",
     "evidence_sentences",
     "find_lessons",
+    "lesson_groups",
     "lesson_id",
     "lessons",
     "speaker_role",
@@ -244,26 +245,23 @@ def find_lessons(
     codings = _theme_codings(store, theme_coder)
     report = FindReport(RULE_CODER, len(sentences))
     records = []
-    previous: tuple[str, str] | None = None  # the last lesson's segment and type
-    for sent in sentences.itertuples(index=False):
-        found = classify(sent.text, report=bool(sent.report),
-                         lessons_section=bool(sent.lessons_section))  # fmt: skip
-        same_segment = previous is not None and previous[0] == sent.segment_id
-        if found is None and same_segment and _NEXT_IN_LIST.match(sent.text):
-            found = (previous[1], "enumeration")  # type: ignore[index]  # "Het tweede: ..."
-        if found is None:
-            continue
-        previous = (sent.segment_id, found[0])
-        kind, pattern = found
-        records.append({
-            "lesson_id": lesson_id(sent.doc_id, sent.start_char, sent.end_char),
-            "doc_id": sent.doc_id, "segment_position": int(sent.position),
-            "start_char": int(sent.start_char), "end_char": int(sent.end_char),
-            "type": kind, "role": sent.role, "origin": "rule", "coder": RULE_CODER,
-            "status": "proposed", "pattern": pattern,
-            "themes": themes_of(codings, sent.doc_id, sent.start_char, sent.end_char,
-                                sent.segment_id, exclude_themes),
-        })  # fmt: skip
+    for _, seg in sentences.groupby("segment_id", sort=False):
+        rows = list(seg.itertuples(index=False))
+        for first, last, kind, pattern in lesson_groups(
+            [r.text for r in rows],
+            [bool(r.report) for r in rows],
+            [bool(r.lessons_section) for r in rows],
+        ):
+            a, b = rows[first], rows[last]
+            records.append({
+                "lesson_id": lesson_id(a.doc_id, a.start_char, b.end_char),
+                "doc_id": a.doc_id, "segment_position": int(a.position),
+                "start_char": int(a.start_char), "end_char": int(b.end_char),
+                "type": kind, "role": a.role, "origin": "rule", "coder": RULE_CODER,
+                "status": "proposed", "pattern": pattern,
+                "themes": themes_of(codings, a.doc_id, a.start_char, b.end_char,
+                                    a.segment_id, exclude_themes),
+            })  # fmt: skip
     doc_ids = sorted(set(sentences["doc_id"])) if project_id is not None else None
     with store.transaction():
         report.n_replaced = store.delete_proposed_lessons("rule", None, doc_ids)
@@ -282,6 +280,86 @@ def find_lessons(
 _NEXT_IN_LIST = re.compile(
     r"(en\s+)?(het|ten|de)\s+(tweede|derde|vierde|vijfde|laatste|volgende)\b", re.IGNORECASE
 )
+#: A sentence that leans on the one before ("Dat zou ik ook anders doen.", "Die hadden we
+#: moeten uitnodigen.", "Dus dat werkt wel."): alone on a card it makes no sense.
+_LEANS_BACK = re.compile(
+    r"(en\s+|maar\s+|dus\s+|ja,?\s+)*(dat|die|dit|daar\w*|dan|zo|want|ook|het\s+eerste)\b",
+    re.IGNORECASE,
+)
+#: A sentence that continues the lesson before it: its reason or its contrast.
+_CONTINUES = re.compile(
+    r"(en\s+|maar\s+)?(want|omdat|daardoor|daarom|dan|vroeger|dat\s+(scheelt|geeft|werkt|helpt"
+    r"|levert|kost))\b",
+    re.IGNORECASE,
+)
+#: At most this many sentences in one lesson.
+MAX_SENTENCES = 3
+
+
+def lesson_groups(
+    texts: Sequence[str],
+    report: Sequence[bool] | None = None,
+    lessons_section: Sequence[bool] | None = None,
+) -> list[tuple[int, int, str, str]]:
+    """The lessons among the consecutive sentences of one turn or paragraph, as ``(first,
+    last, type, pattern)`` sentence indices: each lesson sentence of :func:`classify`,
+    widened so that it can be read alone on a card.
+
+    - A lesson that leans on the sentence before ("Dat zou ik ook anders doen.") takes
+      that sentence in; when there is none and it is short, it is dropped.
+    - "Het tweede is de gemeente." after a lesson goes with the sentence after it.
+    - A sentence that gives the reason or the contrast ("Want …", "Vroeger …", "Dat
+      scheelt …") joins the lesson before it.
+    - No lesson is longer than :data:`MAX_SENTENCES` sentences; lessons of one type
+      that come to overlap are merged (the rule of the first); of two types, both stay
+      (they share the sentence before).
+
+    >>> lesson_groups(["We hadden alles mondeling afgesproken.", "Dat zou ik nu anders doen."])
+    [(0, 1, 'do_differently', 'zou … ik anders/eerder/meteen/nooit meer/niet meer')]
+    >>> lesson_groups(["Dat zou ik ook anders doen."])
+    []
+    """
+    n = len(texts)
+    report = list(report) if report is not None else [False] * n
+    section = list(lessons_section) if lessons_section is not None else [False] * n
+    found = [classify(t, report=report[i], lessons_section=section[i]) for i, t in enumerate(texts)]
+    groups: list[list[Any]] = []
+    for i, hit in enumerate(found):
+        text = texts[i].strip()
+        if hit is None and i > 0 and _NEXT_IN_LIST.match(text) and found[i - 1] is not None:
+            # "Het tweede is de gemeente.": the next sentence says what about it
+            nxt = found[i + 1] if i + 1 < n else None
+            if i + 1 < n:
+                kind, pattern = nxt if nxt is not None else (found[i - 1][0], "enumeration")  # type: ignore[index]
+                groups.append([i, i + 1, kind, pattern])
+            continue
+        if hit is None:
+            if groups and groups[-1][1] == i - 1 and _CONTINUES.match(text):
+                groups[-1][1] = i  # the reason or contrast of the lesson before
+            continue
+        first = i
+        if _LEANS_BACK.match(text) or len(text.split()) < 5:
+            if i == 0:
+                if len(text.split()) < 8:
+                    continue  # a fragment whose antecedent is not here
+            else:
+                first = i - 1
+        groups.append([first, i, hit[0], hit[1]])
+    merged: list[list[Any]] = []
+    for group in groups:
+        group[1] = min(group[1], group[0] + MAX_SENTENCES - 1)
+        if merged and group[0] <= merged[-1][1]:
+            if group[2] != merged[-1][2] and group[1] > merged[-1][1]:
+                merged.append(group)  # another type: its own card, sharing the antecedent
+                continue
+            if max(group[1], merged[-1][1]) - merged[-1][0] < MAX_SENTENCES:
+                merged[-1][1] = max(merged[-1][1], group[1])
+                continue
+            group[0] = merged[-1][1] + 1  # too long together: the rest on a card of its own
+            if group[0] > group[1]:
+                continue
+        merged.append(group)
+    return [(int(a), int(b), str(k), str(p)) for a, b, k, p in merged]
 
 
 def _overlaps(spans: list[tuple[int, int]], record: dict[str, Any]) -> bool:

@@ -66,6 +66,26 @@ _SHARED = _rx(
     r"andere (dorpen|projecten|initiatieven|gemeenten|wijken|kernen) (\w+ ){0,4}"
     r"(kunnen|kan) (\w+ ){0,3}gebruiken",
     r"(kennis|ervaring(en)?) (\w+ ){0,3}(doorgegeven|overgedragen)",
+    # knowledge passed on in other words: told, presented, sent, visited, asked for
+    r"(ons|onze|hun|mijn) (\w+ ){0,2}verhaal (\w+ ){0,2}(verteld|vertellen|gedaan)",
+    r"verteld over (ons|onze|hun|mijn|de|het) (\w+ ){0,2}(ervaring(en)?|aanpak|project|werkwijze)",
+    r"(workshop|presentatie|lezing|training) (\w+ ){0,3}(gegeven|verzorgd|gehouden)",
+    r"(gegeven|verzorgd|gehouden) (\w+ ){0,2}(workshop|presentatie|lezing)",
+    r"gepresenteerd",
+    r"(hebben|heb|heeft) (we|wij|ik|ze|zij) (\w+ ){0,8}uitgelegd",
+    r"uitgelegd (aan|hoe)",
+    r"doorgestuurd",
+    r"(geven|geeft|gaven) (\w+ ){0,3}door",
+    r"(statuten|reglement|draaiboeken|handleiding|recept|aanpak|werkwijze|format|sjabloon)"
+    r" (\w+ ){0,3}(gekregen|opgevraagd|gestuurd|verspreid)",
+    r"(gekregen|opgevraagd) (\w+ ){0,3}(statuten|reglement|draaiboek(en)?|handleiding|aanpak)",
+    r"(als|ter) voorbeeld (op|voor|gebruikt|genoemd|gesteld)",
+    r"staat (\w+ ){0,2}op (de )?(website|site)",
+    r"op bezoek (geweest|gegaan|gekomen|gaan|komen)",
+    r"(komen|kwamen|kwam|komt|gekomen) (\w+ ){0,6}kijken",
+    r"(wilden|willen|wilde|wil) weten hoe (wij|we|jullie)",
+    r"(nu|ook) zelf (een|iets) (\w+ ){0,3}(opgezet|opzetten|opgericht|oprichten)",
+    r"(kunnen|kan) (\w+ ){0,3}(leren|gebruiken) van (ons|onze|wat (we|wij))",
 )
 _CHANGED = _rx(
     r"sindsdien",
@@ -81,6 +101,13 @@ _CHANGED = _rx(
     r" (we|wij)",
     r"(we|wij) (werken|doen) (\w+ ){0,3}sinds",
     r"(zijn|ben) (we|wij|ik) (\w+ ){0,3}overgestapt",
+    # "nu" first, with we doing something: a change, not a count ("We zitten nu op 27")
+    r"^((dus|en|maar|ja)[, ]+){0,2}nu (hebben|doen|vragen|werken|zeggen|proberen|gebruiken|"
+    r"zetten|maken|houden|gaan|nodigen|bellen|plannen|laten|geven) (we|wij|ik)",
+    r"(we|wij|ik) (zeggen|vragen|proberen|nodigen|bellen|plannen|laten) (\w+ ){0,2}nu",
+    r"vroeger [^.;!?]{0,80} nu",
+    r"nu [^.;!?]{0,80} vroeger",
+    r"(aangepast|veranderd|gewijzigd|bijgesteld) (nadat|na|naar aanleiding|omdat)",
 )
 _DIFFERENTLY = _rx(
     r"(een )?volgende keer",
@@ -91,6 +118,7 @@ _DIFFERENTLY = _rx(
     r"zou(den)? (ik|we|wij|je) (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer)",
     r"(ik|we|wij) zou(den)? (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer)",
     r"opnieuw beginnen",
+    r"(achteraf|terugkijkend)( gezien)?,? (\w+ ){0,4}te (veel|lang|laat|weinig|snel|vroeg)",
 )
 _ADVICE = _rx(
     r"tips?",
@@ -100,6 +128,7 @@ _ADVICE = _rx(
     r"raad(t)? (ik|we|wij) (\w+ ){0,6}aan",
     r"begin (klein|bij|met|op tijd)",
     r"mijn advies",
+    r"(zeg|zeggen|vertel|vertellen) (ik|we|wij) (\w+ ){0,3}tegen (iedereen|anderen|andere|nieuwe)",
 )
 _INSIGHT_TEXT = _rx(
     r"achteraf",
@@ -117,11 +146,16 @@ _INSIGHT_TEXT = _rx(
     r"zonder (\w+ ){1,4}red (je|we|jij) het niet",
     r"je (moet|kunt|kan) (\w+ ){0,2}niet",
     r"het (belangrijkste|grootste) (is|was) dat",
+    r"(dat|dit|het) (heeft|hebben) (\w+ ){0,2}geholpen",
+    r"(de|het) (goede|juiste|verkeerde) (volgorde|aanpak|keuze|manier|moment|plek)",
+    r"(werkt|werkte|werken|werkten) (\w+ )?(wel|goed|prima)",
+    r"^((en|maar|dus)[, ]+)?je moet ",
+    r"les(sen)? (voor|van|uit) (ons|mij|mezelf|onszelf)",
 )
 #: Lemmas of learning and noticing.
 _INSIGHT_LEMMAS = frozenset(
     {"leren", "merken", "ontdekken", "opvallen", "beseffen", "realiseren", "inzien",
-     "inzicht", "les"}
+     "inzicht"}
 )  # fmt: skip
 #: Words after which a sentence-initial verb stem is not an imperative ("Ga je mee?")
 _SUBJECTS = frozenset({"je", "jij", "u", "we", "wij", "ik", "ze", "zij", "hij", "men"})
@@ -193,7 +227,9 @@ def is_imperative(words: list[str]) -> bool:
     first = words[0].lower()
     if first in ("en", "maar", "dus", "ook") and len(words) > 1:
         words, first = words[1:], words[1].lower()
-    if first in _NOT_IMPERATIVE and not (len(words) > 1 and words[1].lower() in ("klein",)):
+    if first in _NOT_IMPERATIVE and not (
+        len(words) > 1 and words[1].lower() in ("klein", "niet", "nooit", "pas")
+    ):
         return first == "deel" and len(words) > 1 and words[1].lower() in ("kennis", "ervaringen")
     if len(words) > 1 and (words[1].lower() in _SUBJECTS or words[1][:1].isdigit()):
         return False
@@ -284,7 +320,7 @@ def classify(
     for family, rules in (("shared", _SHARED), ("do_differently", _DIFFERENTLY),
                           ("changed_practice", _CHANGED), ("advice", _ADVICE)):  # fmt: skip
         for rx, name in rules:
-            if rx.search(low):
+            if rx.search(low) and not _guarded(name, low):
                 return family, _name(name)
     if words is None:
         words = re.findall(r"\w+|[^\w\s]", flat)
@@ -299,6 +335,23 @@ def classify(
     if lessons_section:
         return "insight", "section"
     return None
+
+
+#: A count after "nu" ("We zitten nu op zevenentwintig vaste deelnemers"): a state, no change.
+_COUNT_AFTER_NU = re.compile(
+    r"\bnu (op |al |ruim |zo'n |ongeveer |met )?(\d+|\w*(tig|tien|honderd)|twee|drie|vier|vijf"
+    r"|zes|zeven|acht|negen|elf|twaalf)\b"
+)
+
+
+def _guarded(pattern: str, low: str) -> bool:
+    """Whether a rule that matched is overruled: *inmiddels* about someone else ("die
+    is inmiddels 80 jaar"), or "nu" before a count."""
+    if pattern == "inmiddels":
+        return not re.search(r"\b(we|wij|ik|ons|onze)\b", low)
+    if "nu" in pattern.split() or pattern.startswith("nu "):
+        return bool(_COUNT_AFTER_NU.search(low))
+    return False
 
 
 def _name(pattern: str) -> str:

@@ -78,6 +78,12 @@ details.original blockquote { font-style: italic; margin: 0.3rem 0 0.3rem 1rem; 
 .warning { background: #fde8e8; border-left: 5px solid #c9484f; padding: 0.6rem 1rem; }
 nav.themes ul { padding-left: 1.2rem; } nav.themes li { margin: 0.15rem 0; }
 [hidden] { display: none !important; }
+.controls .toggle { display: none; font: inherit; font-weight: 600; padding: 0.35rem 0.8rem;
+  border: 1px solid #9cb3bd; border-radius: 0.3rem; background: #fff; color: #0f4c5c; }
+@media (max-width: 40rem) {
+  .controls .toggle { display: block; flex: 1 1 100%; }
+  .controls:not(.open) label:not(.search) { display: none; }
+}
 @media print {
   .controls, nav, .noprint, noscript { display: none !important; }
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -122,15 +128,16 @@ _SCRIPT = r"""(function () {
       if (!Object.prototype.hasOwnProperty.call(groups, key)) { groups[key] = []; order.push(key); }
       groups[key].push(l);
     });
-    order.sort(function (a, b) {
-      return (groups[b].length - groups[a].length) || (a === "" ? 1 : b === "" ? -1 :
-        a.localeCompare(b, "nl"));
+    order.sort(function (a, b) {  // lessons without a theme (region, ...) last
+      if (a === "" || b === "") return a === "" ? (b === "" ? 0 : 1) : -1;
+      return (groups[b].length - groups[a].length) || a.localeCompare(b, "nl");
     });
     list.textContent = "";
     order.forEach(function (key) {
       var section = document.createElement("section");
       var h = document.createElement("h2");
-      h.textContent = (key || T.unknown) + " (" + groups[key].length + ")";
+      var empty = controls.groep.value === "thema" ? T.notheme : T.unknown;
+      h.textContent = (key || empty) + " (" + groups[key].length + ")";
       section.appendChild(h);
       groups[key].forEach(function (l) { section.appendChild(cards[l.id]); });
       list.appendChild(section);
@@ -154,7 +161,14 @@ _SCRIPT = r"""(function () {
   Object.keys(controls).forEach(function (name) {
     controls[name].addEventListener(name === "q" ? "input" : "change", apply);
   });
-  document.getElementById("controls").hidden = false;
+  var form = document.getElementById("controls"), toggle = document.getElementById("f-toggle");
+  function open(yes) {
+    form.classList.toggle("open", yes);
+    toggle.setAttribute("aria-expanded", yes ? "true" : "false");
+  }
+  toggle.addEventListener("click", function () { open(!form.classList.contains("open")); });
+  open(["thema", "soort", "project", "regio"].some(function (n) { return controls[n].value; }));
+  form.hidden = false;
   apply();
 })();"""
 
@@ -359,7 +373,7 @@ def write_library(
              for r in shown.itertuples()}  # fmt: skip
 
     pages = []
-    for code, name in sorted(theme_pages.items(), key=lambda kv: _norm(_label(kv[0]) or "~")):
+    for code, name in sorted(theme_pages.items(), key=lambda kv: (not kv[0], _norm(_label(kv[0])))):
         pages.append(_theme_page(out_dir / name, code, shown, cards, lang, warning, made))
     _write(out_dir / "index.html", _index(shown, cards, theme_pages, lang, warning, made))
     return LibraryResult(
@@ -417,15 +431,19 @@ def _index(
                 "kind": r.project_kind,
                 "region": r.region,
                 "groups": {
-                    "thema": _label(themes[0]).capitalize() if themes else no_theme,
-                    "project": r.project_kind or unknown,
-                    "regio": r.region or unknown,
+                    "thema": _label(themes[0]).capitalize() if themes else "",
+                    "project": r.project_kind or "",
+                    "regio": r.region or "",
                     "soort": type_label(r.type, lang).capitalize(),
                 },
             }
         )
     index = {
-        "texts": {"count": say("lib_count", lang, n="{n}", total="{total}"), "unknown": unknown},
+        "texts": {
+            "count": say("lib_count", lang, n="{n}", total="{total}"),
+            "unknown": unknown,
+            "notheme": no_theme,
+        },
         "lessons": entries,
     }
     theme_names = {c: _label(c) for c in theme_pages if c}
@@ -444,6 +462,8 @@ def _index(
         f'<label class="search">{escape(say("lib_search", lang))}'
         f'<input id="f-q" type="search" autocomplete="off"'
         f' placeholder="{escape(say("lib_search_hint", lang))}"></label>'
+        f'<button type="button" class="toggle" id="f-toggle" aria-expanded="false"'
+        f' aria-controls="controls">{escape(say("lib_filters", lang))}</button>'
         + _options("thema", say("lib_theme", lang), theme_names, lang)
         + _options("soort", say("lib_type", lang), types, lang)
         + _options("project", say("lib_project_kind", lang), kinds, lang)
@@ -453,7 +473,9 @@ def _index(
     )
     nav = "".join(
         f'<li><a href="{escape(name)}">{escape(_label(code) or no_theme)}</a></li>'
-        for code, name in sorted(theme_pages.items(), key=lambda kv: _norm(_label(kv[0]) or "~"))
+        for code, name in sorted(
+            theme_pages.items(), key=lambda kv: (not kv[0], _norm(_label(kv[0])))
+        )
     )
     listing = "".join(cards[str(i)] for i in shown["lesson_id"])
     empty = f'<p class="empty">{escape(say("lib_empty", lang))}</p>' if shown.empty else ""

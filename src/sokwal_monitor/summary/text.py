@@ -69,6 +69,7 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "lib_made": "Gemaakt op {date} met sokwal-monitor {version}.",
         "lib_no_theme": "zonder thema",
+        "lib_filters": "Filters",
         "lib_unknown": "onbekend",
         "lessons": "Wat hebben de initiatiefnemers geleerd?",
         "lessons_note": (
@@ -257,6 +258,7 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "lib_made": "Made on {date} with sokwal-monitor {version}.",
         "lib_no_theme": "no theme",
+        "lib_filters": "Filters",
         "lib_unknown": "unknown",
         "lessons": "What have the initiators learned?",
         "lessons_note": (
