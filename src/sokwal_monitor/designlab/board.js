@@ -232,6 +232,9 @@
     var head = el("div", "group-head");
     head.style.background = g.colour;
     head.addEventListener("pointerdown", startGroupDrag);
+    var grip = el("span", "grip", "⠿");
+    grip.title = "Groep verplaatsen: hier vastpakken en slepen";
+    head.appendChild(grip);
     var name = el("input", "group-name");
     name.type = "text";
     name.value = g.name;

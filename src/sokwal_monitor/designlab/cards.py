@@ -210,6 +210,26 @@ def cut_sentences(
     return first_a, last_b, False
 
 
+_OPENING = "[({“‘«"
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """:func:`sentence_spans`, with an opening bracket or quote that the sentencizer left
+    at a sentence's end (``… ouder. [`` before ``PERSOON-25] daarna``) moved to the next.
+
+    >>> text = "Ze worden ouder. [PERSOON-2] daarna niet."
+    >>> [text[a:b] for a, b in _sentences(text)]
+    ['Ze worden ouder.', '[PERSOON-2] daarna niet.']
+    """
+    spans = [list(span) for span in sentence_spans(text)]
+    for i, span in enumerate(spans[:-1]):
+        while span[1] > span[0] and text[span[1] - 1] in _OPENING:
+            span[1] -= 1
+            spans[i + 1][0] = min(spans[i + 1][0], span[1])
+        span[1] = span[0] + len(text[span[0] : span[1]].rstrip())
+    return [(a, b) for a, b in spans if b > a]
+
+
 def _pseudonymized(store: ProjectStore) -> bool:
     docs = store.documents()
     texts = docs[docs["kind"] != "survey"]
@@ -399,7 +419,7 @@ def card_set(
         lo, hi = _segment_bounds(segments, doc_id, int(cand["start_char"]), int(cand["end_char"]))
         key = f"{doc_id}:{lo}:{hi}"
         if key not in sentences:
-            sentences[key] = [(lo + a, lo + b) for a, b in sentence_spans(text[lo:hi])]
+            sentences[key] = [(lo + a, lo + b) for a, b in _sentences(text[lo:hi])]
         start, end, cut = cut_sentences(
             sentences[key], text, int(cand["start_char"]), int(cand["end_char"]), max_chars
         )
