@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -83,7 +84,7 @@ def test_cards_are_exact_spans_of_whole_sentences(sample_store: Path) -> None:
     # no two cards overlap
     for _, doc in cards.cards.groupby("doc_id"):
         spans = sorted(zip(doc["start_char"], doc["end_char"], strict=True))
-        assert all(b <= c for (_, b), (c, _) in zip(spans, spans[1:], strict=False))
+        assert all(b <= c for (_, b), (c, _) in pairwise(spans))
 
 
 def test_code_cards_show_the_code(sample_store: Path) -> None:
