@@ -346,7 +346,11 @@ def render_session_html(summary: SessionSummary) -> str:
                 f'<li><span class="cid">{_e(c)}</span>{_e(_short(texts.get(c, "")))}</li>'
                 for c in g.cards
             )
-            votes = f'<span class="votes">{g.votes} ●</span>' if g.votes else ""
+            votes = (
+                f"<span class=\"votes\">{g.votes} stem{'' if g.votes == 1 else 'men'}</span>"
+                if g.votes
+                else ""
+            )
             parts.append(
                 f'<div class="group" style="--c:{_colour(g.colour)}">{votes}'
                 f"<h4>{_e(g.name or '(zonder naam)')}</h4>{tag}{note}"
