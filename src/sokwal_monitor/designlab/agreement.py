@@ -17,7 +17,7 @@ Examples
 >>> pairs = pair_table(boards, ["K1", "K2", "K3"])
 >>> pairs[["card_a", "card_b", "A", "B"]].to_string(index=False)
 'card_a card_b   A   B\\n    K1     K2 1.0 1.0\\n    K1     K3 0.0 1.0\\n    K2     K3 0.0 1.0'
->>> round(pairwise_agreement(pairs, ["A", "B"])["percent_agreement"].iloc[0], 3)
+>>> round(float(pairwise_agreement(pairs, ["A", "B"])["percent_agreement"].iloc[0]), 3)
 0.333
 """
 

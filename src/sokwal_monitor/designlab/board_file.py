@@ -9,7 +9,8 @@ are refused with a :class:`~sokwal_monitor.errors.BoardError` that says what is 
 Examples
 --------
 >>> import json, tempfile, pathlib
->>> card = {"card_id": "K01", "doc_id": "d1", "start_char": 0, "end_char": 5, "sha256": "ab"}
+>>> card = {"card_id": "K01", "doc_id": "d1", "start_char": 0, "end_char": 5,
+...         "sha256": "a" * 64}
 >>> board = {"format": "sokwal-board", "version": 1, "set_id": card_set_id([card]),
 ...          "board": "tafel 1", "cards": [card],
 ...          "groups": [{"group_id": "g1", "name": "Samen", "votes": 2, "cards": ["K01"]}]}
@@ -98,8 +99,8 @@ def card_set_id(cards: list[dict[str, Any]] | tuple[BoardCard, ...]) -> str:
     canonical JSON of ``[card_id, doc_id, start_char, end_char, sha256]`` per card.
 
     >>> card_set_id([{"card_id": "K01", "doc_id": "d1", "start_char": 0, "end_char": 5,
-    ...               "sha256": "ab"}])
-    'ks-1a4be2d2f9b0'
+    ...               "sha256": "a" * 64}])
+    'ks-fbc5013298c5'
     """
     rows = [
         [c.card_id, c.doc_id, c.start_char, c.end_char, c.sha256]

@@ -347,7 +347,7 @@ def render_session_html(summary: SessionSummary) -> str:
                 for c in g.cards
             )
             votes = (
-                f"<span class=\"votes\">{g.votes} stem{'' if g.votes == 1 else 'men'}</span>"
+                f'<span class="votes">{g.votes} stem{"" if g.votes == 1 else "men"}</span>'
                 if g.votes
                 else ""
             )
