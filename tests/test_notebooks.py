@@ -36,6 +36,7 @@ NOTEBOOKS = [
     "05_project_summary",
     "06_programme_overview",
     "07_lessons",
+    "08_designlab",
 ]
 #: The coder names the notebooks use with their default parameters.
 MANUAL_CODER = "onderzoeker"

@@ -21,6 +21,7 @@ from os import PathLike
 
 __all__ = [
     "AmbiguousQuoteError",
+    "BoardError",
     "CodebookError",
     "CodingError",
     "EmptyFileError",
@@ -148,3 +149,8 @@ class SearchQueryError(SokwalError, ValueError):
         " words that start with zorg, OR between alternatives, -word or NOT word to"
         " leave a word out, and parentheses to group"
     )
+
+
+class BoardError(SokwalError):
+    """A designlab board file that cannot be imported: malformed, hostile, for another
+    card set or session, or naming cards whose text has changed since."""

@@ -5,7 +5,8 @@ was done and kept; 2 bad usage or nothing could be done. Every failure prints on
 on standard error: ``error: <file>: <cause in plain words>``. The commands live in
 :mod:`.project` (the store), :mod:`.coding`, :mod:`.team` (agreement, exchange,
 merging), :mod:`.results` (learning effects, topics), :mod:`.report` (HTML
-reports) and :mod:`.designlab` (cards and the sorting board).
+reports), :mod:`.designlab` (cards and the sorting board) and :mod:`.board` (designlab
+boards back into the store, the session report).
 
 Examples
 --------
@@ -23,7 +24,7 @@ from collections.abc import Callable, Sequence
 
 from .._version import __version__
 from ..errors import SokwalError
-from . import coding, designlab, project, report, results, team
+from . import board, coding, designlab, project, report, results, team
 
 __all__ = ["main"]
 
@@ -45,7 +46,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands: dict[str, Callable[[argparse.Namespace], int]] = {}
-    for group in (project, coding, team, results, report, designlab):
+    for group in (project, coding, team, results, report, designlab, board):
         commands.update(group.add_parsers(sub))
     return parser, commands
 

@@ -1,10 +1,17 @@
-"""Designlab sessions: card sets, printable cards and the sorting board.
+"""Designlab sessions: card sets, printable cards and the sorting board; the boards back
+into the store, and what they agree on.
 
 :func:`card_set` picks a reproducible, balanced set of pseudonymized quotes (codings of a
 code, segments of a topic, lessons, or a sample of respondents' turns), each cut to whole
 sentences with its exact span in the store; :func:`write_cards` writes ``cards.pdf``
 (A4, 8 cards a page), ``board.html`` (the offline sorting board), ``cards.csv`` and
-``cardset.json``. See ``docs/designlab.md``.
+``cardset.json``. In a session several groups sort the same card set on their own boards:
+:func:`import_board` takes each board's JSON export back into the store (its groups as
+codings by ``designlab:<session>:<board>``, new names as candidate codes, votes and notes
+as memos), :func:`session_summary` and :func:`designlab_report` compare the boards
+(co-assignment agreement with Krippendorff's alpha, top-voted groups, proposed codebook
+changes), and :func:`accept_candidates` writes accepted candidates into a new codebook
+version. See ``docs/designlab.md``.
 """
 
 from __future__ import annotations
@@ -15,7 +22,11 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
+from .agreement import ALL_RATERS, pair_table, pairwise_agreement
 from .board import board_html, write_board
+from .board_file import Board, BoardCard, BoardGroup, normalize_name, read_board
+from .board_import import CODER_PREFIX, BoardImport, board_coder, import_board
+from .candidates import AcceptedCodebook, accept_candidates
 from .cards import (
     CARD_COLUMNS,
     CardSet,
@@ -26,17 +37,35 @@ from .cards import (
     text_sha256,
 )
 from .pdf import cards_pdf
+from .session_report import SessionSummary, designlab_report, session_summary
 
 __all__ = [
+    "ALL_RATERS",
     "CARD_COLUMNS",
+    "CODER_PREFIX",
+    "AcceptedCodebook",
+    "Board",
+    "BoardCard",
+    "BoardGroup",
+    "BoardImport",
     "CardSet",
     "CardsOutput",
     "DesignlabError",
+    "SessionSummary",
+    "accept_candidates",
+    "board_coder",
     "board_html",
     "card_set",
     "card_set_id",
     "cards_pdf",
     "cut_sentences",
+    "designlab_report",
+    "import_board",
+    "normalize_name",
+    "pair_table",
+    "pairwise_agreement",
+    "read_board",
+    "session_summary",
     "text_sha256",
     "write_board",
     "write_cards",

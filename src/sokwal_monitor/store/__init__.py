@@ -9,9 +9,9 @@ written or none.
 This package owns the data: the schema and its migrations (``schema.py``), the
 connection (``connection.py``), the tidy tables as filtered views (``reads.py``), the
 named write operations of each stage (``ingestion.py``, ``privacy.py``, ``codings.py``,
-``exchange.py``, ``results.py``, ``lessons.py``, ``library.py``), the full-text search
-index (``search.py``) and the registry of exportable tables (``registry.py``). No module
-outside it writes SQL, and it imports no analysis.
+``exchange.py``, ``results.py``, ``lessons.py``, ``library.py``, ``designlab.py``), the
+full-text search index (``search.py``) and the registry of exportable tables
+(``registry.py``). No module outside it writes SQL, and it imports no analysis.
 
 Examples
 --------
@@ -34,6 +34,7 @@ import pandas as pd
 
 from .codings import CodingOps
 from .connection import StoreBase, now
+from .designlab import DesignlabOps
 from .exchange import ExchangeOps
 from .ingestion import IngestionOps
 from .lessons import LessonOps
@@ -66,6 +67,7 @@ class ProjectStore(
     SearchOps,
     LessonOps,
     LibraryOps,
+    DesignlabOps,
     StoreBase,
 ):
     """A project store in one SQLite file (conventionally ``*.sokwal``).
@@ -148,4 +150,10 @@ register_table(
     ProjectStore.lesson_curation,
     "the lessons library's curation: hidden lessons, wording, favourites",
     order=190,
+)
+register_table(
+    "candidate_codes",
+    ProjectStore.candidate_codes,
+    "designlab group names kept apart from the codebook (candidate codes)",
+    order=195,
 )

@@ -332,8 +332,72 @@ CREATE TABLE library_curation (
 )
 """
 
+# 9: designlab sessions (issue 18): the boards imported from a session (one card set per
+# session), the session's cards (their spans and text fingerprints), each board's groups
+# (name, the code its cards were coded with, empty for an unnamed group; colour, votes,
+# note, card ids as JSON), the candidate codes (group names kept apart from the codebook
+# until a researcher accepts them) and who wrote which codebook version when.
+_V9 = """
+CREATE TABLE designlab_boards (
+    session TEXT NOT NULL CHECK (session <> ''),
+    board TEXT NOT NULL CHECK (board <> ''),
+    card_set TEXT NOT NULL CHECK (card_set <> ''),
+    coder TEXT NOT NULL CHECK (coder <> ''),
+    board_sha256 TEXT NOT NULL,
+    n_cards INTEGER NOT NULL DEFAULT 0,
+    n_groups INTEGER NOT NULL DEFAULT 0,
+    imported_at TEXT NOT NULL,
+    PRIMARY KEY (session, board)
+);
+CREATE TABLE designlab_cards (
+    session TEXT NOT NULL CHECK (session <> ''),
+    card_id TEXT NOT NULL CHECK (card_id <> ''),
+    card_set TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    PRIMARY KEY (session, card_id),
+    CHECK (0 <= start_char AND start_char < end_char)
+);
+CREATE TABLE designlab_groups (
+    session TEXT NOT NULL,
+    board TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    code TEXT NOT NULL DEFAULT '',
+    mapped INTEGER NOT NULL DEFAULT 0 CHECK (mapped IN (0, 1)),
+    colour TEXT NOT NULL DEFAULT '',
+    votes INTEGER NOT NULL DEFAULT 0 CHECK (votes >= 0),
+    note TEXT NOT NULL DEFAULT '',
+    cards TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (session, board, position),
+    FOREIGN KEY (session, board) REFERENCES designlab_boards (session, board) ON DELETE CASCADE
+);
+CREATE TABLE candidate_codes (
+    code TEXT PRIMARY KEY CHECK (code <> ''),
+    status TEXT NOT NULL DEFAULT 'candidate' CHECK (
+        status IN ('candidate', 'accepted', 'rejected')
+    ),
+    session TEXT NOT NULL,
+    board TEXT NOT NULL,
+    codebook_sha256 TEXT,
+    merged_into TEXT NOT NULL DEFAULT '',
+    decided_by TEXT NOT NULL DEFAULT '',
+    decided_at TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE codebook_versions (
+    sha256 TEXT PRIMARY KEY REFERENCES codebooks (sha256),
+    parent_sha256 TEXT,
+    author TEXT NOT NULL CHECK (author <> ''),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+)
+"""
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
 
 #: Work a migration needs Python for, run in the same transaction right after its SQL:
 #: schema version -> the name of a ``ProjectStore`` method that takes no argument.
