@@ -94,6 +94,8 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
             properties["refi_source"] = source.origin_tag
         if source.sets:
             properties["refi_sets"] = list(source.sets)
+        if source.created:
+            properties["refi_created"] = source.created
         store.insert_document(
             doc_id,
             path=path,

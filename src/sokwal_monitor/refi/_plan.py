@@ -24,6 +24,7 @@ class _Source:
     media: str = ""
     media_path: str = ""
     sets: list[str] = field(default_factory=list)  # the <Set>s it is a member of
+    created: str = ""  # its creationDateTime, kept for export
     origin_tag: str = "TextSource"  # PDFSource for a PDF's plain-text representation
 
 

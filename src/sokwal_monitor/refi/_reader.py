@@ -313,6 +313,7 @@ class _ProjectReader:
                 _Note("document", index, self.user(el), description, *self.times(el))
             )
         source.variables = self.values(el, name)
+        source.created = _store_time(el.get("creationDateTime")) or ""
 
     def text_of(self, el: ET.Element, owner: str = "") -> tuple[str | None, str]:
         """A text source's text (or None) and, when missing, why: from ``plainTextPath``
@@ -355,7 +356,7 @@ class _ProjectReader:
         if scheme in ("", "relative"):
             if scheme == "relative" and rest.startswith("/") and not rest.startswith("//"):
                 rest = rest[1:]  # relative:///name, as ATLAS.ti writes it
-            info = self.archive.relative(rest if scheme else reference, owner)
+            info = self.archive.relative(rest if scheme else reference, owner, reference)
             if info is None:
                 return None, (
                     f"its text ({reference}) is not in the archive's Sources folder, and "

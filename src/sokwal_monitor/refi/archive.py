@@ -124,12 +124,14 @@ class _Archive:
                 return info
         return self.folded.get(f"{self.base}sources/{rel}".casefold())
 
-    def relative(self, reference: str, owner: str) -> zipfile.ZipInfo | None:
+    def relative(
+        self, reference: str, owner: str, shown: str | None = None
+    ) -> zipfile.ZipInfo | None:
         """The member a relative path (``interview_03.txt``, ``relative://a.txt``,
         ``Sources/a.txt``) names inside the archive's sources folder, compared without
         case; None when it is not there. A path that would leave the folder (``..``, also
         percent-encoded, an absolute path, a drive letter, another scheme) is refused,
-        naming ``owner`` (the source) and the path.
+        naming ``owner`` (the source) and the path (``shown``, else ``reference``).
 
         >>> import tempfile, zipfile
         >>> from pathlib import Path
@@ -150,7 +152,7 @@ class _Archive:
         ):
             raise RefiError(
                 self.path,
-                f"refused: source {owner!r} refers to its text as {reference!r}, a path that "
+                f"refused: source {owner!r} refers to its text as {shown or reference!r}, a path that "
                 "leaves the archive's Sources folder; texts outside the archive are never read",
                 _HOSTILE,
             )

@@ -30,10 +30,11 @@ class ExchangeOps(StoreBase):
     def qdpx_documents(self) -> list[tuple[Any, ...]]:
         """The current documents except surveys, as ``export_qdpx`` writes them: rows of
         ``doc_id, path, project_id, wave, kind, respondent_role, text, attributes,
-        properties, ingested_at`` by path."""
+        properties, ingested_at, title, format`` by path."""
         return self._con.execute(
             "SELECT doc_id, path, project_id, wave, kind, respondent_role, text, attributes,"
-            " properties, ingested_at FROM documents WHERE is_current = 1 AND kind <> 'survey'"
+            " properties, ingested_at, title, format FROM documents"
+            " WHERE is_current = 1 AND kind <> 'survey'"
             " ORDER BY path, doc_id"
         ).fetchall()
 
