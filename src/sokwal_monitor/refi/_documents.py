@@ -45,7 +45,9 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
             key = source.guid.strip("{}").lower() or f"{plan.path.name}#{index}"
             doc_id = hashlib.sha256(f"{sha}\x1f{key}".encode()).hexdigest()[:16]
             if not source.media:
-                first = next((plan.sources[i].name for i in doc_of if plan.sources[i].text == text), None)
+                first = next(
+                    (plan.sources[i].name for i in doc_of if plan.sources[i].text == text), None
+                )
                 report.warnings.append(
                     f"source {source.name!r} has the same text as "
                     f"{repr(first) if first else 'a document the store holds'}: kept as a "
@@ -132,7 +134,9 @@ def _match(store: ProjectStore, source: _Source, sha: str, claimed: set[str]) ->
     if source.media:
         found = store.document_with_refi_guid(guid) if guid else None
         return found if found not in claimed else None
-    candidates = [(d, g) for d, g in store.documents_with_text(sha, source.text) if d not in claimed]
+    candidates = [
+        (d, g) for d, g in store.documents_with_text(sha, source.text) if d not in claimed
+    ]
     for doc_id, their in candidates:
         if guid and their.strip("{}").lower() == guid:
             return doc_id

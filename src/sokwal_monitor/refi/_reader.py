@@ -206,12 +206,14 @@ class _ProjectReader:
             if tag == "PDFSource" and (rep := el.find(f"{ns}Representation")) is not None:
                 text_el = rep
             index = len(sources)
-            if tag not in ("TextSource", "PDFSource") or text_el is el and tag == "PDFSource":
+            if tag not in ("TextSource", "PDFSource") or (text_el is el and tag == "PDFSource"):
                 sources.append(self.without_text(el, tag, name, index))
                 continue
             raw, why = self.text_of(text_el, name)
             if raw is None and tag == "PDFSource":
-                self.report.warnings.append(f"source {name!r}: its plain-text representation: {why}")
+                self.report.warnings.append(
+                    f"source {name!r}: its plain-text representation: {why}"
+                )
                 sources.append(self.without_text(el, tag, name, index))
                 continue
             if raw is None:

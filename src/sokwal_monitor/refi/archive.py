@@ -152,8 +152,9 @@ class _Archive:
         ):
             raise RefiError(
                 self.path,
-                f"refused: source {owner!r} refers to its text as {shown or reference!r}, a path that "
-                "leaves the archive's Sources folder; texts outside the archive are never read",
+                f"refused: source {owner!r} refers to its text as {shown or reference!r}, a path "
+                "that leaves the archive's Sources folder; texts outside the archive are never "
+                "read",
                 _HOSTILE,
             )
         rel = decoded.replace("\\", "/")
