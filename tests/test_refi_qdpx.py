@@ -497,13 +497,22 @@ def test_atlas_export_without_its_texts(tmp_path: Path) -> None:
             int(n) for n in re.findall(r"with its (\d+) coding", " ".join(report.warnings))
         )
         assert skipped == count(root, "Coding") == 16
-        assert len(report.sources_skipped) == len(root.findall(f"{Q}Sources/*"))
+        # the 6 text sources without their texts are skipped; the 2 PDFs (their texts
+        # missing too), the picture, the audio and the 2 videos are kept without text
+        assert len(report.sources_skipped) == len(root.findall(f"{Q}Sources/{Q}TextSource")) == 6
+        media = root.findall(f"{Q}Sources/*")[6:]
+        assert report.documents_without_text == [m.get("name") for m in media]
+        docs = store.documents()
+        assert sorted(docs["title"]) == sorted(m.get("name") for m in media)
+        assert (docs["n_chars"] == 0).all()
         # the two notes nobody refers to are memos on the project
         memos = store.memos()
         assert list(memos["target_kind"]) == ["project", "project"]
         assert set(memos["author"]) == {"Friedrich Markgraf"}
         assert memos["text"][0].startswith("Research Plan\n\nday to day log")
-        assert any("16 sets not imported" in w for w in report.warnings)
+        # sets of sources are document groups (the members here are the skipped texts
+        # and the media); sets of codes are reported
+        assert any("set 'Feelings': its 6 code or note members" in w for w in report.warnings)
 
 
 def test_atlas_counts_crlf_as_one_character(tmp_path: Path) -> None:
@@ -654,11 +663,17 @@ def test_unknown_code_and_media_sources_are_reported(tmp_path: Path) -> None:
     with ProjectStore(tmp_path / "s.sokwal") as store:
         report = import_qdpx(store, path)
         assert store.codings().empty and report.codings == {}
-        assert report.sources_skipped == ["folder.pdf"]
+        # a PDF without a text representation is kept as a document without text
+        assert report.sources_skipped == [] and report.documents_without_text == ["folder.pdf"]
         assert any(
             "1 coding skipped: they refer to codes that are not" in w for w in report.warnings
         )
-        assert any("'folder.pdf' skipped: it is a PDF source" in w for w in report.warnings)
+        assert any(
+            "'folder.pdf' kept as a document without text: it is a PDF source" in w
+            for w in report.warnings
+        )
+        pdf = store.documents().set_index("title").loc["folder.pdf"]
+        assert pdf["n_chars"] == 0
 
 
 def test_codebook_differences_are_reported_and_the_store_codebook_kept(tmp_path: Path) -> None:

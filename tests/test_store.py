@@ -395,8 +395,8 @@ def test_table_by_name_and_unknown_table(store: ProjectStore) -> None:
     for name in [*names, "codings", "coding_runs", "memos"]:
         assert isinstance(store.table(name), pd.DataFrame)
     assert list(store.table("codings").columns[:11]) == TABLE_COLUMNS["codings"]
-    with pytest.raises(KeyError, match="no codebook in"):
-        store.table("codebook")  # none used yet
+    book = store.table("codebook")  # none used yet: an empty table (issue 19)
+    assert book.empty and list(book.columns) == TABLE_COLUMNS["codebook"]
     with pytest.raises(ValueError, match="unknown table 'nonexistent'"):
         store.table("nonexistent")
 
@@ -441,3 +441,53 @@ def test_ingest_log(store: ProjectStore, corpus: Path) -> None:
     files = store.ingest_files()
     assert len(files) == len(report.outcomes)
     assert sorted(files["status"]) == sorted(o.status for o in report.outcomes)
+
+
+def test_schema_10_lets_imported_sources_share_a_hash_and_keeps_the_data(tmp_path: Path) -> None:
+    """The migration that rebuilds ``documents`` (issue 19) keeps every row and every
+    reference; afterwards two imported sources may share a hash, two files may not."""
+    import sqlite3
+
+    from sokwal_monitor.store.connection import _statements
+    from sokwal_monitor.store.schema import APPLICATION_ID
+
+    path = tmp_path / "oud.sokwal"
+    con = sqlite3.connect(path, isolation_level=None)
+    for script in MIGRATIONS[:9]:
+        for statement in _statements(script):
+            con.execute(statement)
+    con.execute("INSERT INTO projects VALUES ('p1', '{}', 1, '2024')")
+    con.execute(
+        "INSERT INTO documents (doc_id, path, project_id, kind, format, n_chars, sha256, text,"
+        " ingested_at) VALUES ('d1', 'a.txt', 'p1', 'other', 'txt', 3, 'h', 'abc', '2024')"
+    )
+    con.execute(
+        "INSERT INTO segments (doc_id, position, start_char, end_char) VALUES ('d1', 0, 0, 3)"
+    )
+    con.execute(
+        "INSERT INTO codings (coding_id, doc_id, start_char, end_char, code, coder, origin,"
+        " created_at) VALUES ('c1', 'd1', 0, 3, 'A', 'anna', 'manual', '2024')"
+    )
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute("PRAGMA user_version = 9")
+    con.close()
+    with ProjectStore(path) as store:
+        assert store.schema_version == len(MIGRATIONS) >= 9
+        assert store.execute("SELECT doc_id, text FROM documents").fetchall() == [("d1", "abc")]
+        assert store.execute("SELECT count(*) FROM segments").fetchone()[0] == 1
+        assert store.execute("SELECT count(*) FROM codings").fetchone()[0] == 1
+        assert store.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert store.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        insert = (
+            "INSERT INTO documents (doc_id, path, kind, format, n_chars, sha256, text,"
+            " ingested_at) VALUES (?, ?, 'other', ?, 3, 'h2', 'abc', '2024')"
+        )
+        store.execute(insert, ("q1", "qdpx/x/P01", "qdpx"))
+        store.execute(insert, ("q2", "qdpx/x/P01 (kopie)", "qdpx"))  # the same hash: fine
+        store.execute(insert, ("f1", "b.txt", "txt"))  # a file with that hash: fine once
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+            store.execute(insert, ("f2", "c.txt", "txt"))
+        # deleting a document still cascades to its segments and codings
+        store.execute("DELETE FROM documents WHERE doc_id = 'd1'")
+        assert store.execute("SELECT count(*) FROM codings").fetchone()[0] == 0

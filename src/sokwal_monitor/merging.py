@@ -3,7 +3,8 @@ this one.
 
 In a designlab session every coder works in a copy of the same project store; after
 the session their stores are merged into one, to compare and discuss. Documents are
-matched by their content hash (``sha256`` of the original file), so it does not matter
+matched by the REFI-QDA source GUID they were imported with, else by their content hash
+(``sha256`` of the original file; imported sources may share one), so it does not matter
 under which path or in which order they were ingested. A coding keeps its coder,
 origin, offsets, memo, score and time; because its id is derived from what it is, a
 coding both stores hold is merged once. Memos are copied unless the same memo (same
@@ -120,21 +121,38 @@ def merge_store(store: ProjectStore, other: str | PathLike[str]) -> MergeReport:
     report = MergeReport(path)
     with ProjectStore(path, create=False) as source:
         theirs = source.document_hashes()
+        source_keys = source.document_keys()
         codings = source.coding_rows()
         memos = source.memos()
         try:
             their_codebook = source.codebook()
         except KeyError:
             their_codebook = None
-    ours = store.texts_by_hash()
+    # ours by REFI-QDA source GUID and by hash: two imported sources may share a text
+    by_guid: dict[str, tuple[str, str]] = {}
+    by_hash: dict[str, list[tuple[str, str]]] = {}
+    for doc_id, sha, guid, text in store.document_keys():
+        if guid:
+            by_guid.setdefault(guid, (doc_id, text))
+        by_hash.setdefault(sha, []).append((doc_id, text))
+    their_guids = {d: g for d, _, g, _ in source_keys}
     doc_map: dict[str, str] = {}
+    taken: set[str] = set()
     coded_docs = set(codings["doc_id"])
     for row in theirs.itertuples():
-        if row.sha256 not in ours:
+        guid = their_guids.get(row.doc_id, "")
+        same = by_guid.get(guid) if guid else None
+        if same is None or same[1] != row.text:  # else: matched by its hash
+            candidates = by_hash.get(row.sha256, [])
+            same = next((c for c in candidates if c[0] not in taken), None) or (
+                candidates[0] if candidates else None
+            )
+        if same is None:
             if row.doc_id in coded_docs:
                 report.documents_missing.append(row.path)
             continue
-        doc_id, text = ours[row.sha256]
+        doc_id, text = same
+        taken.add(doc_id)
         report.documents_matched += 1
         if text != row.text:
             if row.doc_id in coded_docs:

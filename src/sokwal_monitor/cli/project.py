@@ -30,12 +30,6 @@ class _Failure(NamedTuple):
 
 
 _EXPORT_FAILURES = {
-    "codebook": _Failure(
-        KeyError,
-        "no codebook has been used in this store yet",
-        "code the store first: sokwal code --store ...",
-        store_as_given=True,
-    ),
     "learning_effects": _Failure(ValueError),  # several coders: the user's to choose
     "quantitized": _Failure(ValueError, hint="give --coder NAME"),
 }

@@ -27,23 +27,34 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
     """Store the text sources (or match them); each source's doc_id by its index."""
     report = plan.report
     doc_of: dict[int, str] = {}
-    by_sha: dict[str, str] = {}
+    claimed: set[str] = set()  # documents a source of this file was matched with or stored as
     paths: set[str] = set()
     for index, source in enumerate(plan.sources):
         text = source.text
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if sha in by_sha:
-            doc_of[index] = by_sha[sha]
-            report.warnings.append(
-                f"source {source.name!r} has the same text as an earlier source: stored once"
-            )
-            continue
-        found = store.document_with_text(sha, text)
+        found = _match(store, source, sha, claimed)
         if found is not None:
-            doc_of[index] = by_sha[sha] = found
+            doc_of[index] = found
+            claimed.add(found)
             report.documents_matched.append(found)
             continue
-        doc_id = doc_of[index] = by_sha[sha] = sha[:16]
+        doc_id = sha[:16]
+        if source.media or store.documents_with_text(sha, text) or doc_id in claimed:
+            # a second source with the same text (or a source without text): its own
+            # document, named by the source's GUID (or its place in the file)
+            key = source.guid.strip("{}").lower() or f"{plan.path.name}#{index}"
+            doc_id = hashlib.sha256(f"{sha}\x1f{key}".encode()).hexdigest()[:16]
+            if not source.media:
+                first = next(
+                    (plan.sources[i].name for i in doc_of if plan.sources[i].text == text), None
+                )
+                report.warnings.append(
+                    f"source {source.name!r} has the same text as "
+                    f"{repr(first) if first else 'a document the store holds'}: kept as a "
+                    "document of its own"
+                )
+        doc_of[index] = doc_id
+        claimed.add(doc_id)
         base = path = f"qdpx/{plan.path.name}/{source.name}"
         k = 2
         while path in paths:
@@ -60,7 +71,10 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
         fields, attributes = _document_fields(source, report)
         kind = fields.get("kind")
         doc = plain_text_document(text, fmt="qdpx")
-        if kind in (None, "interview"):
+        if not text:
+            segments = []
+            kind = kind or "other"
+        elif kind in (None, "interview"):
             segments = segment_transcript(doc)
             kind = kind or ("interview" if is_dialogue(segments) else "other")
             if kind == "other" and any(s.speaker for s in segments):
@@ -69,11 +83,21 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
             segments = segment_paragraphs(doc)
         if fields.get("project_id") and not store.has_project(fields["project_id"]):
             store.insert_unlisted_project(fields["project_id"])
-        properties = {
+        properties: dict[str, Any] = {
             "refi_guid": source.guid,
             "refi_file": plan.path.name,
             "refi_origin": plan.origin,
         }
+        if source.media:
+            properties["refi_source"] = source.media
+            if source.media_path:
+                properties["refi_path"] = source.media_path
+        elif source.origin_tag != "TextSource":
+            properties["refi_source"] = source.origin_tag
+        if source.sets:
+            properties["refi_sets"] = list(source.sets)
+        if source.created:
+            properties["refi_created"] = source.created
         store.insert_document(
             doc_id,
             path=path,
@@ -100,6 +124,23 @@ def _import_documents(plan: _Plan, store: ProjectStore) -> dict[int, str]:
         )  # fmt: skip
         report.documents_added.append(doc_id)
     return doc_of
+
+
+def _match(store: ProjectStore, source: _Source, sha: str, claimed: set[str]) -> str | None:
+    """The document the store holds for ``source``: the one imported from the same
+    REFI-QDA source (same GUID) with the same text, else one with the same text that no
+    other source of this file was matched with; None when there is none."""
+    guid = source.guid.strip("{}").lower()
+    if source.media:
+        found = store.document_with_refi_guid(guid) if guid else None
+        return found if found not in claimed else None
+    candidates = [
+        (d, g) for d, g in store.documents_with_text(sha, source.text) if d not in claimed
+    ]
+    for doc_id, their in candidates:
+        if guid and their.strip("{}").lower() == guid:
+            return doc_id
+    return candidates[0][0] if candidates else None
 
 
 def _document_fields(

@@ -20,6 +20,12 @@ class _Source:
     variables: dict[str, Any] = field(default_factory=dict)
     # start, end, code, coder, memo, created_at
     codings: list[tuple[int, int, str, str, str, str]] = field(default_factory=list)
+    # a source kept without text: its element (``PictureSource``, ...) and its ``path``
+    media: str = ""
+    media_path: str = ""
+    sets: list[str] = field(default_factory=list)  # the <Set>s it is a member of
+    created: str = ""  # its creationDateTime, kept for export
+    origin_tag: str = "TextSource"  # PDFSource for a PDF's plain-text representation
 
 
 @dataclass

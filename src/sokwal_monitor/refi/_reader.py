@@ -4,9 +4,10 @@ nothing is written here (see :func:`~sokwal_monitor.refi.import_qdpx`)."""
 from __future__ import annotations
 
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import defusedxml
@@ -21,7 +22,8 @@ from ..codebook.refi_xml import (
     parse_error_position,
     parse_lines,
 )
-from ..errors import CodebookError
+from ..errors import CodebookError, SokwalError
+from ..ingestion.readers import read_document, supported_suffixes
 from ..store import now
 from ._offsets import _Offsets
 from ._plan import _Note, _Plan, _Source
@@ -52,6 +54,8 @@ class _ProjectReader:
         self.stamp = now()
         self.unknown_users: set[str] = set()
         self.extra_notes: list[_Note] = []  # source descriptions, commented quotations
+        # note GUID -> the codings that refer to it (source, index in its codings)
+        self.coding_notes: dict[str, list[tuple[_Source, int]]] = {}
 
     # -- parsing -------------------------------------------------------------------
     def parse(self) -> tuple[ET.Element, dict[ET.Element, int]]:
@@ -114,10 +118,11 @@ class _ProjectReader:
         codebook, code_of = self.codebook(root)
         sources = self.sources(root, code_of)
         self.cases(root, sources)
+        self.sets(root, sources)
         notes = self.notes(root, sources)
         for el in root:
             part = _local(el.tag)
-            if part in ("Sets", "Links", "Graphs"):
+            if part in ("Links", "Graphs"):
                 self.report.warnings.append(
                     f"{_plural(len(el), part.lower()[:-1])} not imported: sokwal-monitor has no "
                     f"place for REFI-QDA {part.lower()}"
@@ -142,6 +147,14 @@ class _ProjectReader:
         name = self.users.get(_key(guid))
         if name:
             return name
+        if name == "":  # a <User> without a name: named by its GUID
+            if _key(guid) not in self.unknown_users:
+                self.unknown_users.add(_key(guid))
+                self.report.warnings.append(
+                    f"user {guid} has no name; their work is stored under the name "
+                    f"'user {_key(guid)[:8]}'"
+                )
+            return f"user {_key(guid)[:8]}"
         if _key(guid) not in self.unknown_users:
             self.unknown_users.add(_key(guid))
             self.report.warnings.append(
@@ -189,17 +202,20 @@ class _ProjectReader:
         for el in list(sources_el) if sources_el is not None else []:
             tag = _local(el.tag)
             name = (el.get("name") or "").strip() or el.get("guid") or "(unnamed)"
-            if tag != "TextSource":
-                n = sum(1 for _ in el.iter(f"{ns}Coding"))
-                what = f"{_MEDIA[tag]} source" if tag in _MEDIA else f"a <{tag}>"
-                with_codings = f", with its {_plural(n, 'coding')}" if n else ""
-                self.report.sources_skipped.append(name)
-                self.report.warnings.append(
-                    f"source {name!r} skipped{with_codings}: it is {what}, and sokwal-monitor "
-                    "imports text sources only"
-                )
+            text_el = el
+            if tag == "PDFSource" and (rep := el.find(f"{ns}Representation")) is not None:
+                text_el = rep
+            index = len(sources)
+            if tag not in ("TextSource", "PDFSource") or (text_el is el and tag == "PDFSource"):
+                sources.append(self.without_text(el, tag, name, index))
                 continue
-            raw, why = self.text_of(el)
+            raw, why = self.text_of(text_el, name)
+            if raw is None and tag == "PDFSource":
+                self.report.warnings.append(
+                    f"source {name!r}: its plain-text representation: {why}"
+                )
+                sources.append(self.without_text(el, tag, name, index))
+                continue
             if raw is None:
                 missing.append(f"{name!r} ({why})")
                 n = sum(1 for _ in el.iter(f"{ns}Coding"))
@@ -212,11 +228,17 @@ class _ProjectReader:
                 self.report.warnings.append(
                     f"source {name!r}: NUL characters in its text were replaced by \ufffd"
                 )
+            if regions := el.findall(f"{ns}PDFSelection"):
+                n = sum(1 for sel in regions for _ in sel.iter(f"{ns}Coding"))
+                self.report.warnings.append(
+                    f"source {name!r}: {_plural(len(regions), 'PDF region')}, with its "
+                    f"{_plural(n, 'coding')}, not imported: sokwal-monitor codes the PDF's "
+                    "text, not regions of its pages"
+                )
             offsets = _Offsets(raw, utf16=self.utf16)
-            source = _Source(el.get("guid") or "", name, offsets.text)
-            index = len(sources)
+            source = _Source(el.get("guid") or "", name, offsets.text, origin_tag=tag)
             self.source_index.setdefault(_key(source.guid), index)
-            for sel in el.findall(f"{ns}PlainTextSelection"):
+            for sel in text_el.findall(f"{ns}PlainTextSelection"):
                 start, end = self.span(sel, offsets, name)
                 memo = self.description(sel)
                 codings = sel.findall(f"{ns}Coding")
@@ -224,17 +246,14 @@ class _ProjectReader:
                     self.note_on_selection(sel, index, start, end, memo)
                 for coding in codings:
                     self.coding(coding, (sel, el), source, start, end, memo, code_of, unknown_codes)
-                for ref in sel.iter(f"{ns}NoteRef"):
+                for ref in sel.findall(f"{ns}NoteRef"):
                     self.refs.setdefault(_key(ref.get("targetGUID")), ("document", index))
-            for coding in el.findall(f"{ns}Coding"):  # the whole source
-                self.coding(coding, (el,), source, 0, len(source.text), "", code_of, unknown_codes)
-            for ref in el.findall(f"{ns}NoteRef"):
-                self.refs.setdefault(_key(ref.get("targetGUID")), ("document", index))
-            if description := self.description(el):
-                self.extra_notes.append(
-                    _Note("document", index, self.user(el), description, *self.times(el))
-                )
-            source.variables = self.values(el, name)
+            for owner in [el] if text_el is el else [el, text_el]:
+                for coding in owner.findall(f"{ns}Coding"):  # the whole source
+                    self.coding(
+                        coding, (owner,), source, 0, len(source.text), "", code_of, unknown_codes
+                    )
+            self.source_parts(el, index, name, source)
             sources.append(source)
         if missing and self.missing == "error":
             shown = "; ".join(missing[:5]) + (
@@ -259,24 +278,114 @@ class _ProjectReader:
         self.count_codings(sources)
         return sources
 
-    def text_of(self, el: ET.Element) -> tuple[str | None, str]:
-        """A text source's text (or None) and, when missing, why."""
+    def without_text(self, el: ET.Element, tag: str, name: str, index: int) -> _Source:
+        """A picture, audio or video source (or a PDF without its text): kept as a
+        document without text, reported; codings on its regions cannot be kept."""
+        ns = self.ns
+        n = sum(1 for _ in el.iter(f"{ns}Coding"))
+        what = f"{_MEDIA[tag]} source" if tag in _MEDIA else f"a <{tag}>"
+        with_codings = (
+            f", with its {_plural(n, 'coding')}, which are not imported (they mark regions "
+            "or time spans)"
+            if n
+            else ""
+        )
+        self.report.documents_without_text.append(name)
+        self.report.warnings.append(
+            f"source {name!r} kept as a document without text: it is {what}, and "
+            f"sokwal-monitor reads text only (the file itself is not imported){with_codings}"
+        )
+        if el.find(f"{ns}Transcript") is not None:
+            self.report.warnings.append(
+                f"source {name!r}: its transcripts are not imported (import them as text)"
+            )
+        source = _Source(
+            el.get("guid") or "", name, "", media=tag, media_path=(el.get("path") or "").strip()
+        )
+        self.source_index.setdefault(_key(source.guid), index)
+        self.source_parts(el, index, name, source)
+        return source
+
+    def source_parts(self, el: ET.Element, index: int, name: str, source: _Source) -> None:
+        """What every kind of source may carry: notes, a description and variables."""
+        for ref in el.findall(f"{self.ns}NoteRef"):
+            self.refs.setdefault(_key(ref.get("targetGUID")), ("document", index))
+        if description := self.description(el):
+            self.extra_notes.append(
+                _Note("document", index, self.user(el), description, *self.times(el))
+            )
+        source.variables = self.values(el, name)
+        source.created = _store_time(el.get("creationDateTime")) or ""
+
+    def text_of(self, el: ET.Element, owner: str = "") -> tuple[str | None, str]:
+        """A text source's text (or None) and, when missing, why: from ``plainTextPath``
+        (``internal://`` in Sources/; a relative path or ``relative://`` looked up in
+        Sources/ too), inline ``PlainTextContent``, or else the ``.docx`` (or other
+        document) that ``richTextPath`` names, read as on ingest."""
+        owner = owner or (el.get("name") or el.get("guid") or "").strip()
         content = el.find(f"{self.ns}PlainTextContent")
         reference = (el.get("plainTextPath") or "").strip()
+        why = ""
         if reference:
-            scheme, sep, rest = reference.partition("://")
-            if sep and scheme.lower() == "internal":
-                info = self.archive.source(rest)
-                if info is not None:
-                    return self.decode(self.archive.read(info), info.filename), ""
-                why = f"its text file {rest!r} is not in the archive's Sources folder"
-            else:
-                why = f"its text is outside the archive ({reference}), and is not read from there"
-            if content is None:
-                return None, why
+            info, why = self.member(reference, owner)
+            if info is not None:
+                return self.decode(self.archive.read(info), info.filename), ""
         if content is not None:
             return content.text or "", ""
+        rich = (el.get("richTextPath") or "").strip()
+        if rich:
+            info, rich_why = self.member(rich, owner)
+            if info is not None:
+                text, rich_why = self.rich_text(info, owner)
+                if text is not None:
+                    return text, ""
+            why = f"{why}; " if why else ""
+            return None, why + rich_why
+        if why:
+            return None, why
         return None, "it has neither a text file (plainTextPath) nor its text (PlainTextContent)"
+
+    def member(self, reference: str, owner: str) -> tuple[Any, str]:
+        """The archive member a source's path names (or None) and, when none, why."""
+        scheme, sep, rest = reference.partition("://")
+        scheme = scheme.lower() if sep else ""
+        if scheme == "internal":
+            info = self.archive.source(rest)
+            where = "its text file" if "." not in rest else f"its file {rest!r}"
+            if info is None:
+                return None, f"{where} is not in the archive's Sources folder"
+            return info, ""
+        if scheme in ("", "relative"):
+            if scheme == "relative" and rest.startswith("/") and not rest.startswith("//"):
+                rest = rest[1:]  # relative:///name, as ATLAS.ti writes it
+            info = self.archive.relative(rest if scheme else reference, owner, reference)
+            if info is None:
+                return None, (
+                    f"its text ({reference}) is not in the archive's Sources folder, and "
+                    "texts outside the archive are not read"
+                )
+            return info, ""
+        return None, f"its text is outside the archive ({reference}), and is not read from there"
+
+    def rich_text(self, info: Any, owner: str) -> tuple[str | None, str]:
+        """The text of a source's rich-text file (a ``.docx``, ``.odt``, ...), read with
+        the document readers; selections count in the text the reader gives."""
+        suffix = PurePosixPath(info.filename).suffix.lower()
+        if suffix not in supported_suffixes():
+            return None, f"its rich text {info.filename} is not a format sokwal-monitor reads"
+        data = self.archive.read(info)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"source{suffix}"
+            path.write_bytes(data)
+            try:
+                text = read_document(path).text
+            except SokwalError as exc:
+                return None, f"its rich text {info.filename} cannot be read ({exc.cause})"
+        self.report.warnings.append(
+            f"source {owner!r}: no plain text in the file; its text is read from "
+            f"{info.filename} as sokwal ingest reads it, and the selections are applied to it"
+        )
+        return text, ""
 
     def decode(self, data: bytes, name: str) -> str:
         """The text of a source file: UTF-8 (the standard), UTF-16 with a BOM, else cp1252."""
@@ -338,6 +447,11 @@ class _ProjectReader:
         created = _store_time(el.get("creationDateTime")) or self.times(owners[0])[0]
         coder = self.user(el, *owners)
         source.codings.append((start, end, code_of[target], coder, memo, created))
+        for ref in el.findall(f"{self.ns}NoteRef"):  # a note on the coding: its memo
+            self.refs.setdefault(_key(ref.get("targetGUID")), ("coding", (source, -1)))
+            self.coding_notes.setdefault(_key(ref.get("targetGUID")), []).append(
+                (source, len(source.codings) - 1)
+            )
 
     def note_on_selection(
         self, sel: ET.Element, index: int, start: int, end: int, memo: str
@@ -358,6 +472,28 @@ class _ProjectReader:
                     "(same passage, code and coder) and are stored once"
                 )
         self.report.codings = dict(sorted(per_coder.items()))
+
+    def sets(self, root: ET.Element, sources: list[_Source]) -> None:
+        """``<Sets>`` of sources become document groups (``sources[i].sets``); sets of
+        codes or notes are reported, not kept."""
+        ns = self.ns
+        for el in root.findall(f"{ns}Sets/{ns}Set"):
+            name = (el.get("name") or "").strip() or el.get("guid") or "(unnamed set)"
+            for ref in el.findall(f"{ns}MemberSource"):
+                index = self.source_index.get(_key(ref.get("targetGUID")))
+                if index is not None and name not in sources[index].sets:
+                    sources[index].sets.append(name)
+            others = len(el.findall(f"{ns}MemberCode")) + len(el.findall(f"{ns}MemberNote"))
+            if others:
+                self.report.warnings.append(
+                    f"set {name!r}: its {_plural(others, 'code or note member')} are not "
+                    "kept (sokwal-monitor groups documents only)"
+                )
+            if description := self.description(el):
+                self.extra_notes.append(
+                    _Note("project", self.project_name, self.user(el), f"Set {name}: "
+                          f"{description}", *self.times(el))
+                )  # fmt: skip
 
     def values(self, el: ET.Element, owner: str) -> dict[str, Any]:
         """The variable values on a source or case, by variable name."""
@@ -421,6 +557,15 @@ class _ProjectReader:
                 continue
             content = content.replace("\r\n", "\n").strip()
             kind, target = self.refs.get(_key(note.get("guid")), ("project", None))
+            if kind == "coding":  # the note becomes the memo of each coding referring to it
+                parts = [name] if name and not content.startswith(name.rstrip("…")) else []
+                text = "\n\n".join(p for p in [*parts, self.description(note), content] if p)
+                for source, i in self.coding_notes[_key(note.get("guid"))]:
+                    s, e, code, coder, memo, created = source.codings[i]
+                    memo = "\n\n".join(part for part in (memo, text) if part)
+                    source.codings[i] = (s, e, code, coder, memo, created)
+                self.report.notes_on_codings += 1
+                continue
             if kind == "document" and target >= len(sources):  # pragma: no cover - defensive
                 kind, target = "project", None
             if kind == "project":

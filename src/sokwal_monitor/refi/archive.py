@@ -4,6 +4,8 @@ unpacking held to size limits (patch the limits here to try them scaled down).""
 from __future__ import annotations
 
 import re
+import stat
+import urllib.parse
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -108,7 +110,7 @@ class _Archive:
     def source(self, reference: str) -> zipfile.ZipInfo | None:
         """The member an ``internal://`` reference names (in ``Sources/`` or
         ``sources/``, exact case first); None when there is none."""
-        if _unsafe(reference) or not reference.strip():
+        if _unsafe(reference) or _unsafe(urllib.parse.unquote(reference)) or not reference.strip():
             raise RefiError(
                 self.path,
                 f"refused: the project refers to a source file outside the archive's Sources "
@@ -122,9 +124,64 @@ class _Archive:
                 return info
         return self.folded.get(f"{self.base}sources/{rel}".casefold())
 
+    def relative(
+        self, reference: str, owner: str, shown: str | None = None
+    ) -> zipfile.ZipInfo | None:
+        """The member a relative path (``interview_03.txt``, ``relative://a.txt``,
+        ``Sources/a.txt``) names inside the archive's sources folder, compared without
+        case; None when it is not there. A path that would leave the folder (``..``, also
+        percent-encoded, an absolute path, a drive letter, another scheme) is refused,
+        naming ``owner`` (the source) and the path (``shown``, else ``reference``).
+
+        >>> import tempfile, zipfile
+        >>> from pathlib import Path
+        >>> qdpx = Path(tempfile.mkdtemp()) / "a.qdpx"
+        >>> with zipfile.ZipFile(qdpx, "w") as z:
+        ...     z.writestr("project.qde", "<Project/>")
+        ...     z.writestr("sources/Interview_03.TXT", "I: Hoe?")
+        >>> with _Archive(qdpx) as archive:
+        ...     archive.relative("interview_03.txt", "P03").filename
+        'sources/Interview_03.TXT'
+        """
+        decoded = urllib.parse.unquote(reference).strip()
+        if (
+            not decoded
+            or _unsafe(reference)
+            or _unsafe(decoded)
+            or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", decoded) is not None
+        ):
+            raise RefiError(
+                self.path,
+                f"refused: source {owner!r} refers to its text as {shown or reference!r}, a path "
+                "that leaves the archive's Sources folder; texts outside the archive are never "
+                "read",
+                _HOSTILE,
+            )
+        rel = decoded.replace("\\", "/")
+        while rel.startswith("./"):
+            rel = rel[2:]
+        if rel.casefold().startswith("sources/"):
+            rel = rel[len("sources/") :]
+        info = self.folded.get(f"{self.base}sources/{rel}".casefold())
+        if info is not None and _is_link(info):
+            raise RefiError(
+                self.path,
+                f"refused: source {owner!r} refers to {info.filename}, a symbolic link in the "
+                "archive; texts outside the archive are never read",
+                _HOSTILE,
+            )
+        return info
+
     def read(self, info: zipfile.ZipInfo) -> bytes:
-        """Unpack one member, within the size limits."""
+        """Unpack one member, within the size limits (a symbolic link is refused)."""
         name, size = info.filename, info.file_size
+        if _is_link(info):
+            raise RefiError(
+                self.path,
+                f"refused: {name} inside the archive is a symbolic link; texts outside the "
+                "archive are never read",
+                _HOSTILE,
+            )
         if size > MAX_MEMBER_SIZE:
             raise RefiError(
                 self.path,
@@ -163,6 +220,11 @@ class _Archive:
 def _size(n: int) -> str:
     """A size in words: ``_size(3 << 20) == '3 MB'``, ``_size(300) == '300 bytes'``."""
     return f"{n / (1 << 20):.0f} MB" if n >= 1 << 20 else f"{n} bytes"
+
+
+def _is_link(info: zipfile.ZipInfo) -> bool:
+    """Whether a zip entry is a symbolic link (Unix mode bits in its external attributes)."""
+    return stat.S_ISLNK(info.external_attr >> 16)
 
 
 def _unsafe(name: str) -> bool:

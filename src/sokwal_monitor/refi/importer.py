@@ -34,7 +34,11 @@ def import_qdpx(
       name, ``path`` ``qdpx/<file name>/<source name>``; ``doc_id`` from the SHA-256 of
       its text), segmented into speaker turns when it reads as an interview and into
       paragraphs otherwise. A source whose text the store already holds is matched, not
-      stored twice. Line ends become ``\\n`` before offsets are applied (ATLAS.ti counts
+      stored twice (the document imported from the same GUID first); two sources of one
+      file with the same text stay two documents. A relative ``plainTextPath`` is looked
+      up in ``Sources/`` (without case; a path that leaves it is refused), a source with
+      only a ``richTextPath`` (``.docx``) is read as on ingest, and a ``PDFSource`` by
+      its plain-text ``Representation``. Line ends become ``\\n`` before offsets are applied (ATLAS.ti counts
       ``\\r\\n`` as one character); files from NVivo count in UTF-16 code units with
       ``\\r\\n`` as two, and are read so.
     - Each ``Coding`` on a text selection (or on a whole text source) becomes a coding
@@ -48,10 +52,12 @@ def import_qdpx(
       (``project_id``, ``wave``, ``kind``, ``respondent_role`` when so named) or extra
       document metadata.
     - Notes become memos on the document, code or project that refers to them
-      (notes nobody refers to: on the project).
+      (notes nobody refers to: on the project); a note on a coding becomes its memo.
+    - Sets of sources become document groups (``properties.refi_sets``).
 
-    PDF, picture, audio and video sources are skipped with a warning, as are sets,
-    links and graphs.
+    Picture, audio and video sources (and PDFs without text) are kept as documents
+    without text (``report.documents_without_text``; their codings are counted in a
+    warning); links, graphs, and sets of codes are skipped with a warning.
 
     Parameters
     ----------

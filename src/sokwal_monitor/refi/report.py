@@ -51,8 +51,14 @@ class ImportReport:
         How the file counts character offsets (``"code points"``, the standard; or
         ``"UTF-16 code units"``, which NVivo writes).
     sources_skipped : list of str
-        The sources not imported: PDF, picture, audio and video sources, and text sources
-        without their text.
+        The sources not imported: text sources without their text (with
+        ``missing_sources="skip"``).
+    documents_without_text : list of str
+        Picture, audio and video sources (and PDFs without a text representation): kept
+        as documents without text, so that their names, variables, notes and sets stay;
+        codings on their regions are not imported (a warning counts them).
+    notes_on_codings : int
+        Notes attached to codings: each became (part of) the memo of its codings.
     warnings : list of str
         Everything else worth knowing, one line each.
     """
@@ -68,6 +74,8 @@ class ImportReport:
     memos: int = 0
     offsets: str = "code points"
     sources_skipped: list[str] = field(default_factory=list)
+    documents_without_text: list[str] = field(default_factory=list)
+    notes_on_codings: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -85,6 +93,8 @@ class ImportReport:
             f"{_plural(len(self.codes_new), 'code')} new, {len(self.codes_changed)} changed",
             f"{_plural(self.memos, 'memo')} added",
         ]
+        if self.documents_without_text:
+            parts.append(f"{len(self.documents_without_text)} without text")
         if self.sources_skipped:
             parts.append(f"{_plural(len(self.sources_skipped), 'source')} skipped")
         if self.warnings:

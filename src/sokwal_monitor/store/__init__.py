@@ -125,7 +125,14 @@ def open_store(store: StoreLike, **kwargs: Any) -> ProjectStore:
 
 
 def _codebook_frame(store: ProjectStore) -> pd.DataFrame:
-    return store.codebook().to_frame()
+    """The codebook used last (or kept last, e.g. imported with a REFI-QDA project that
+    has no codings); an empty table with the codebook's columns when the store has none."""
+    try:
+        return store.codebook().to_frame()
+    except KeyError:
+        from ..codebook import Codebook
+
+        return Codebook(name="", codes=[]).to_frame()
 
 
 _OWN_TABLES: tuple[tuple[str, Callable[..., pd.DataFrame], str, tuple[str, ...]], ...] = (

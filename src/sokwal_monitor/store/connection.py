@@ -22,7 +22,7 @@ import pandas as pd
 
 from .._version import __version__
 from ..errors import StoreError
-from .schema import APPLICATION_ID, DATA_MIGRATIONS, MIGRATIONS
+from .schema import APPLICATION_ID, DATA_MIGRATIONS, MIGRATIONS, REBUILDS
 
 __all__ = ["StoreBase", "now"]
 
@@ -116,12 +116,21 @@ class StoreBase:
         con = self._con
         version = con.execute("PRAGMA user_version").fetchone()[0]
         for target in range(version + 1, len(MIGRATIONS) + 1):
+            rebuild = target in REBUILDS
+            if rebuild:  # a table rebuilt: no cascades while its old copy is dropped
+                con.execute("PRAGMA foreign_keys = OFF")
             con.execute("BEGIN IMMEDIATE")
             try:
                 for statement in _statements(MIGRATIONS[target - 1]):
                     con.execute(statement)
                 if target in DATA_MIGRATIONS:  # e.g. the search index's lemmas
                     getattr(self, DATA_MIGRATIONS[target])()
+                if rebuild and con.execute("PRAGMA foreign_key_check").fetchone():
+                    raise StoreError(
+                        self.path,
+                        f"migrating to schema {target} would break references between tables",
+                        "report this; the store is left as it was",
+                    )
                 con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 con.execute(f"PRAGMA user_version = {target}")
                 con.execute(
@@ -133,6 +142,9 @@ class StoreBase:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+            finally:
+                if rebuild:
+                    con.execute("PRAGMA foreign_keys = ON")
 
     def close(self) -> None:
         """Close the connection (the store stays consistent on disk)."""

@@ -30,10 +30,11 @@ class ExchangeOps(StoreBase):
     def qdpx_documents(self) -> list[tuple[Any, ...]]:
         """The current documents except surveys, as ``export_qdpx`` writes them: rows of
         ``doc_id, path, project_id, wave, kind, respondent_role, text, attributes,
-        properties, ingested_at`` by path."""
+        properties, ingested_at, title, format`` by path."""
         return self._con.execute(
             "SELECT doc_id, path, project_id, wave, kind, respondent_role, text, attributes,"
-            " properties, ingested_at FROM documents WHERE is_current = 1 AND kind <> 'survey'"
+            " properties, ingested_at, title, format FROM documents"
+            " WHERE is_current = 1 AND kind <> 'survey'"
             " ORDER BY path, doc_id"
         ).fetchall()
 
@@ -69,6 +70,36 @@ class ExchangeOps(StoreBase):
                 (len(text), text),
             ).fetchone()
         )
+        return None if row is None else str(row[0])
+
+    def documents_with_text(self, sha256: str, text: str) -> list[tuple[str, str]]:
+        """Every document (any version) with this text, as ``(doc_id, refi_guid)``
+        (``refi_guid`` the REFI-QDA source GUID it was imported with, else ``""``): the
+        current, latest ones first, then by doc_id.
+
+        >>> import tempfile, pathlib
+        >>> from sokwal_monitor.store import ProjectStore
+        >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
+        >>> store.documents_with_text("0" * 64, "no such text")
+        []
+        """
+        rows = self._con.execute(
+            "SELECT doc_id, coalesce(json_extract(properties, '$.refi_guid'), '') FROM documents"
+            " WHERE sha256 = ? OR (n_chars = ? AND text = ?)"
+            " ORDER BY is_current DESC, version DESC, doc_id",
+            (sha256, len(text), text),
+        ).fetchall()
+        return [(str(doc_id), str(guid)) for doc_id, guid in rows]
+
+    def document_with_refi_guid(self, guid: str) -> str | None:
+        """The current document imported from the REFI-QDA source ``guid`` (compared
+        without case and braces), or None."""
+        row = self._con.execute(
+            "SELECT doc_id FROM documents WHERE is_current = 1 AND"
+            " lower(trim(json_extract(properties, '$.refi_guid'), '{}')) = lower(trim(?, '{}'))"
+            " ORDER BY doc_id LIMIT 1",
+            (guid,),
+        ).fetchone()
         return None if row is None else str(row[0])
 
     def next_document_version(self, path: str) -> int:
@@ -120,6 +151,18 @@ class ExchangeOps(StoreBase):
         return self.query(
             f"SELECT {_CODING_COLUMNS} FROM codings ORDER BY doc_id, start_char, coding_id"
         )
+
+    def document_keys(self) -> list[tuple[str, str, str, str]]:
+        """Every document version as ``(doc_id, sha256, refi_guid, text)`` by path and
+        version (``refi_guid``: the REFI-QDA source GUID it was imported with, in lower
+        case without braces, else ``""``); ``merge`` recognises documents by these."""
+        return [
+            (str(d), str(h), str(g or "").strip("{}").lower(), str(t))
+            for d, h, g, t in self._con.execute(
+                "SELECT doc_id, sha256, json_extract(properties, '$.refi_guid'), text"
+                " FROM documents ORDER BY path, version, doc_id"
+            )
+        ]
 
     def texts_by_hash(self) -> dict[str, tuple[str, str]]:
         """Each document's ``(doc_id, text)`` by its SHA-256 (the last row of a hash wins)."""

@@ -11,7 +11,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["APPLICATION_ID", "DATA_MIGRATIONS", "MIGRATIONS"]
+__all__ = ["APPLICATION_ID", "DATA_MIGRATIONS", "MIGRATIONS", "REBUILDS"]
 
 #: "SKWL" as a 32-bit integer: marks the SQLite file as a sokwal-monitor store.
 APPLICATION_ID = 0x534B574C
@@ -396,8 +396,61 @@ CREATE TABLE codebook_versions (
 )
 """
 
+# 10: two sources of a REFI-QDA project with the same text are two documents (issue 19).
+# ``documents.sha256`` was UNIQUE; SQLite cannot drop a constraint, so the table is
+# rebuilt (the migration runs with foreign keys off, checked before it commits; the
+# search view that reads it is made again). The hash stays unique for documents read
+# from files (ingest matches them by it); imported sources (format 'qdpx') may share one.
+_V10 = """
+DROP VIEW search_content;
+CREATE TABLE documents_v10 (
+    doc_id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    is_current INTEGER NOT NULL DEFAULT 1 CHECK (is_current IN (0, 1)),
+    project_id TEXT REFERENCES projects (project_id) ON UPDATE CASCADE,
+    wave TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('interview', 'report', 'survey', 'other')),
+    format TEXT NOT NULL,
+    title TEXT,
+    respondent_role TEXT,
+    n_chars INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    text TEXT NOT NULL,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    properties TEXT NOT NULL DEFAULT '{}',
+    ingest_id INTEGER REFERENCES ingests (ingest_id),
+    ingested_at TEXT NOT NULL,
+    pseudonymized_at TEXT,
+    CHECK (n_chars = length(text))
+);
+INSERT INTO documents_v10 (doc_id, path, version, is_current, project_id, wave, kind, format,
+    title, respondent_role, n_chars, sha256, text, attributes, properties, ingest_id,
+    ingested_at, pseudonymized_at)
+SELECT doc_id, path, version, is_current, project_id, wave, kind, format, title,
+    respondent_role, n_chars, sha256, text, attributes, properties, ingest_id, ingested_at,
+    pseudonymized_at
+FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_v10 RENAME TO documents;
+CREATE UNIQUE INDEX documents_one_current_per_path ON documents (path) WHERE is_current = 1;
+CREATE INDEX documents_project ON documents (project_id, wave);
+CREATE UNIQUE INDEX documents_file_sha256 ON documents (sha256) WHERE format <> 'qdpx';
+CREATE INDEX documents_sha256 ON documents (sha256);
+CREATE VIEW search_content AS
+    SELECT r.id AS id,
+           substr(d.text, s.start_char + 1, s.end_char - s.start_char) AS text,
+           r.lemmas AS lemmas
+    FROM search_segments r
+    JOIN segments s ON s.doc_id = r.doc_id AND s.position = r.position
+    JOIN documents d ON d.doc_id = r.doc_id
+"""
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
+#: Migrations that rebuild a table: run with foreign keys off (SQLite's own recipe for
+#: changing a table), ``PRAGMA foreign_key_check`` before they commit.
+REBUILDS: frozenset[int] = frozenset({10})
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
 
 #: Work a migration needs Python for, run in the same transaction right after its SQL:
 #: schema version -> the name of a ``ProjectStore`` method that takes no argument.
