@@ -440,6 +440,7 @@ class CodingPane(anywidget.AnyWidget):
                     "segment_id": r.segment_id,
                     "doc_id": r.doc_id,
                     "path": paths.get(r.doc_id, ""),
+                    "role": str(_value(r.role) or ""),
                     "start": int(r.start_char),
                     "end": int(r.end_char),
                     "before": str(r.before),
