@@ -319,7 +319,8 @@ class CodingPane(anywidget.AnyWidget):
 
     def _do_code(self, m: dict[str, Any]) -> str:
         code = str(m.get("code", ""))
-        start, end = m.get("start"), m.get("end")
+        start: Any = m.get("start")  # checked by the session: offsets, or a plain error
+        end: Any = m.get("end")
         if start is None and end is None:
             on = self.session.toggle(code)
             return f"{'Coded' if on else 'Took'} {code!r} {'on' if on else 'off'} this turn."
@@ -338,7 +339,9 @@ class CodingPane(anywidget.AnyWidget):
         return "Coding removed."
 
     def _do_resize(self, m: dict[str, Any]) -> str:
-        self.session.resize_coding(str(m.get("id", "")), m.get("start"), m.get("end"))
+        start: Any = m.get("start")
+        end: Any = m.get("end")
+        self.session.resize_coding(str(m.get("id", "")), start, end)
         return "Coding resized."
 
     def _do_accept(self, m: dict[str, Any]) -> str:
