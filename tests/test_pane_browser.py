@@ -452,9 +452,15 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
             seq = _seq(page)
             hits.nth(min(2, hits.count() - 1)).click()
             _after(page, seq)
-            page.wait_for_function(
-                "() => document.querySelector('.skp-sel').textContent.includes('vrijwilligers')"
-            )
+            try:
+                page.wait_for_function(
+                    "() => document.querySelector('.skp-sel').textContent"
+                    ".includes('vrijwilligers')",
+                    timeout=60_000,
+                )
+            except Exception:
+                page.screenshot(path=str(OUT / "failed_open_hit.png"))
+                raise
             n = len(_mine(read_store(store)))
             seq = _seq(page)
             page.keyboard.press("2")

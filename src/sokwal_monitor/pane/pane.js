@@ -180,6 +180,7 @@ function render({ model, el }) {
     docEl.append(frag);
     drawCodings();
     markCurrent(true);
+    showHit();  // a hit in another document: its turns are here only now
     const d = model.get("doc");
     docInfo.textContent = d.path ? `${d.path}  ·  ${d.project_id || "no project"}  ·  ${d.wave || "no wave"}  ·  ${d.kind}` : "No segment matches the filters.";
   }
@@ -504,7 +505,7 @@ function render({ model, el }) {
   on("doc", () => { docPick.value = model.get("doc").doc_id || ""; });
   on("codings", drawCodings);
   on("codes", () => { drawTree(); drawCodings(); });
-  on("current", () => markCurrent(true));
+  on("current", () => { markCurrent(true); showHit(); });
   on("status", drawStatus);
   on("hits", drawHits);
   on("memos", drawMemos);
