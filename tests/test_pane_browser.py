@@ -501,6 +501,16 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
             accepted = [c for c in _mine(state) if c["memo"].startswith("accepted ")]
             assert len(_mine(state)) == n + 1 and len(accepted) == 1
             assert json.loads(state["last_run"]["options"])["action"] == "accept"
+            # as suggested: the suggestion's exact span, now a manual coding of hers
+            source = accepted[0]["memo"].split()[1]
+            suggestion = next(c for c in state["codings"] if c["coding_id"] == source)
+            assert suggestion["coder"] != CODER
+            assert (accepted[0]["start_char"], accepted[0]["end_char"], accepted[0]["code"]) == (
+                suggestion["start_char"],
+                suggestion["end_char"],
+                suggestion["code"],
+            )
+            assert (accepted[0]["origin"], state["last_run"]["coder"]) == ("manual", CODER)
             pane.screenshot(path=str(OUT / "05_accepted.png"))
 
             open_suggestion()
@@ -510,6 +520,12 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
             _after(page, seq)
             state = read_store(store)
             assert [r["rejected_by"] for r in state["rejections"]] == [CODER]
+            rejected = state["rejections"][0]
+            assert rejected["rejected_at"]
+            assert any(
+                c["coding_id"] == rejected["coding_id"] and c["coder"] != CODER
+                for c in state["codings"]
+            )  # the suggestion itself stays
             pane.screenshot(path=str(OUT / "06_rejected.png"))
 
             # 5. undo: the rejection is taken back
