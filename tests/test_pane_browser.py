@@ -50,13 +50,14 @@ def _free_port() -> int:
 def _start_lab(root: Path, port: int, token: str) -> subprocess.Popen[bytes]:
     jupyter = Path(sys.executable).with_name("jupyter")
     settings = root / "lab-settings"
-    for plugin, text in (
-        ("docmanager-extension", '{"autosave": false}'),
-        ("apputils-extension", '{"fetchNews": "false"}'),
+    for plugin, name, text in (
+        ("docmanager-extension", "plugin", '{"autosave": false}'),
+        ("apputils-extension", "notification", '{"fetchNews": "false"}'),
+        # the notebook's own kernel (python3) without the "Select Kernel" dialog
+        ("notebook-extension", "tracker", '{"autoStartDefaultKernel": true}'),
     ):
         folder = settings / "@jupyterlab" / plugin
         folder.mkdir(parents=True, exist_ok=True)
-        name = "plugin" if plugin.startswith("doc") else "notification"
         (folder / f"{name}.jupyterlab-settings").write_text(text, encoding="utf-8")
     env = dict(
         os.environ,
@@ -149,43 +150,91 @@ def _wait_for(check: Any, what: str, timeout: float = 30) -> Any:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def _api(base: str, token: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    request = urllib.request.Request(
+        f"{base}{path}",
+        data=None if body is None else json.dumps(body).encode(),
+        method="GET" if body is None else "POST",
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read() or b"null")
+
+
+def _start_kernel(base: str, token: str, name: str) -> None:
+    """Start the notebook's kernel through the REST API (a session for its path):
+    JupyterLab then opens the notebook on this running kernel and never asks which
+    kernel to start (on a loaded machine it did, and the kernel it started at the
+    dialog shut down at once). The server calls a kernel "starting" until a client
+    talks to it, so the toolbar, not the API, says when it is idle."""
+    session = _api(
+        base,
+        token,
+        "/api/sessions",
+        {
+            "path": f"notebooks/{name}",
+            "name": name,
+            "type": "notebook",
+            "kernel": {"name": "python3"},
+        },
+    )
+    kernel = session["kernel"]["id"]
+    _wait_for(
+        lambda: any(k["id"] == kernel for k in _api(base, token, "/api/kernels")),
+        f"the kernel of {name}",
+    )
+
+
+_KERNEL_READY = """() => {
+  const name = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) :is(.jp-Toolbar-kernelName, .jp-KernelName)');
+  const busy = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)'
+    + ' .jp-Notebook-ExecutionIndicator');
+  return !!name && !/no kernel|^kernel$/i.test(name.textContent.trim())
+    && !!busy && busy.getAttribute('data-status') === 'idle';
+}"""
+
+
 def _run_notebook(page: Any, base: str, token: str, name: str, timeout: float = 300) -> None:
+    """Open a notebook on its already started kernel, wait for "Idle" in the toolbar,
+    run all cells; accept a kernel dialog and run again should one come anyway."""
+    _start_kernel(base, token, name)
     page.goto(f"{base}/lab/tree/notebooks/{name}?token={token}&reset", timeout=timeout * 1000)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout * 1000)
     end = time.time() + timeout
-    while time.time() < end:
+
+    def accept_dialog() -> bool:
         dialog = page.locator(".jp-Dialog .jp-mod-accept")
-        if dialog.count():  # JupyterLab asks for a kernel now and then: the default one
+        if dialog.count():
             dialog.first.click()
-        idle = page.evaluate(
-            "() => document.querySelector('.jp-Notebook-ExecutionIndicator')"
-            "?.getAttribute('data-status') === 'idle'"
-        )
-        if idle and not dialog.count():
-            break
+            return True
+        return False
+
+    while not page.evaluate(_KERNEL_READY):
+        accept_dialog()
+        if time.time() > end:
+            page.screenshot(path=str(OUT / f"failed_kernel_{Path(name).stem}.png"))
+            raise AssertionError(f"the kernel of {name} was not idle in {timeout} s")
         time.sleep(0.5)
-    time.sleep(1.0)
 
     def run_all() -> None:
         page.click("li.lm-MenuBar-item:has-text('Run')", timeout=10_000)
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click(timeout=10_000)
 
     run_all()
+    ran = time.time()
     while page.locator(".skp .skp-turn").count() == 0:
-        dialog = page.locator(".jp-Dialog .jp-mod-accept")
-        if dialog.count():  # "Select Kernel" (the session was not ready): accept, run again
-            dialog.first.click()
-            time.sleep(2.0)
+        if accept_dialog():  # "Select Kernel" after all: accept the default, run again
+            page.wait_for_function(_KERNEL_READY, timeout=timeout * 1000)
             run_all()
+            ran = time.time()
+        elif time.time() - ran > 90 and page.evaluate(_KERNEL_READY):
+            run_all()  # idle and still no pane: the run was lost (a kernel restart)
+            ran = time.time()
         if time.time() > end:
             page.screenshot(path=str(OUT / f"failed_{Path(name).stem}.png"))
             raise AssertionError(f"{name} did not show the pane in {timeout} s")
         time.sleep(0.5)
-    page.wait_for_function(
-        "() => document.querySelector('.jp-Notebook-ExecutionIndicator')"
-        "?.getAttribute('data-status') === 'idle'",
-        timeout=timeout * 1000,
-    )
+    page.wait_for_function(_KERNEL_READY, timeout=timeout * 1000)
 
 
 _SELECT_JS = """([sel, from, to]) => {
@@ -281,7 +330,10 @@ def _big_document(root: Path) -> Path:
 
 def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
     chromium = chromium_required()
-    sync_api = pytest.importorskip("playwright.sync_api")
+    if os.environ.get("CI", "").lower() == "true":  # CI installs it (the dev group)
+        import playwright.sync_api as sync_api
+    else:
+        sync_api = pytest.importorskip("playwright.sync_api")
     OUT.mkdir(parents=True, exist_ok=True)
     root = tmp_path
     (root / "notebooks").mkdir()
@@ -403,9 +455,15 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
             seq = _seq(page)
             hits.nth(min(2, hits.count() - 1)).click()
             _after(page, seq)
-            page.wait_for_function(
-                "() => document.querySelector('.skp-sel').textContent.includes('vrijwilligers')"
-            )
+            try:
+                page.wait_for_function(
+                    "() => document.querySelector('.skp-sel').textContent"
+                    ".includes('vrijwilligers')",
+                    timeout=60_000,
+                )
+            except Exception:
+                page.screenshot(path=str(OUT / "failed_open_hit.png"))
+                raise
             n = len(_mine(read_store(store)))
             seq = _seq(page)
             page.keyboard.press("2")
@@ -443,6 +501,16 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
             accepted = [c for c in _mine(state) if c["memo"].startswith("accepted ")]
             assert len(_mine(state)) == n + 1 and len(accepted) == 1
             assert json.loads(state["last_run"]["options"])["action"] == "accept"
+            # as suggested: the suggestion's exact span, now a manual coding of hers
+            source = accepted[0]["memo"].split()[1]
+            suggestion = next(c for c in state["codings"] if c["coding_id"] == source)
+            assert suggestion["coder"] != CODER
+            assert (accepted[0]["start_char"], accepted[0]["end_char"], accepted[0]["code"]) == (
+                suggestion["start_char"],
+                suggestion["end_char"],
+                suggestion["code"],
+            )
+            assert (accepted[0]["origin"], state["last_run"]["coder"]) == ("manual", CODER)
             pane.screenshot(path=str(OUT / "05_accepted.png"))
 
             open_suggestion()
@@ -452,6 +520,12 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
             _after(page, seq)
             state = read_store(store)
             assert [r["rejected_by"] for r in state["rejections"]] == [CODER]
+            rejected = state["rejections"][0]
+            assert rejected["rejected_at"]
+            assert any(
+                c["coding_id"] == rejected["coding_id"] and c["coder"] != CODER
+                for c in state["codings"]
+            )  # the suggestion itself stays
             pane.screenshot(path=str(OUT / "06_rejected.png"))
 
             # 5. undo: the rejection is taken back

@@ -355,6 +355,84 @@ def test_an_old_store_gets_its_index_when_opened(tmp_path: Path) -> None:
         store.check_search_index()
 
 
+def _in_document_order(store: ProjectStore, frame: pd.DataFrame) -> None:
+    """Hits are ordered by path, then position in the text: as a sort of all of them."""
+    docs = store.documents().set_index("doc_id")["path"]
+    keys = [(docs[d], s) for d, s in zip(frame["doc_id"], frame["start_char"], strict=True)]
+    assert keys == sorted(keys)
+
+
+def test_document_order_holds_as_documents_come_and_go(tmp_path: Path) -> None:
+    """The index's rowid order is document order (schema 9): documents ingested in
+    reverse path order, one at a time, a new version of one, one between two others,
+    and a renumbering when there is no room left between two keys."""
+    from sokwal_monitor.store import search as ops
+
+    path = tmp_path / "s.sokwal"
+    with ProjectStore(path) as store:
+        for name in ("e", "c", "a", "d", "b"):
+            write(tmp_path / name, {f"{name}.txt": f"R: De buurt {name}. De buurt weer.\n"})
+            ingest(store, tmp_path / name)
+        frame = search(store, "buurt")
+        assert [p[0] for p in frame["path"]] == list("aabbccddee")
+        _in_document_order(store, frame)
+        assert frame.equals(search(store, "buurt", order="index"))
+        for i in range(1, 4):  # pages of a document-ordered table, without a sort
+            assert search(store, "buurt", limit=i).equals(frame.head(i).reset_index(drop=True))
+        # a new version of c: it keeps its place
+        write(tmp_path / "c", {"c.txt": "R: De buurt c, nieuw. De buurt weer.\n"})
+        ingest(store, tmp_path / "c")
+        _in_document_order(store, search(store, "buurt"))
+        # no room between a and b: every key is renumbered, the order holds
+        keys = dict(store.query("SELECT path, sort_key FROM search_documents").values.tolist())
+        store._con.execute(
+            "UPDATE search_documents SET sort_key = ? WHERE path = 'b.txt'", (keys["a.txt"] + 1,)
+        )
+        store._con.execute(
+            "UPDATE search_segments SET id = (? << ?) + position"
+            " WHERE doc_id IN (SELECT doc_id FROM search_documents WHERE path = 'b.txt')",
+            (keys["a.txt"] + 1, ops.POSITION_BITS),
+        )
+        store._con.execute("INSERT INTO search_index (search_index) VALUES ('rebuild')")
+        write(tmp_path / "ab", {"ab.txt": "R: De buurt ab.\n"})
+        ingest(store, tmp_path / "ab")
+        frame = search(store, "buurt")
+        assert [p.split(".")[0] for p in frame["path"]][:4] == ["a", "a", "ab", "b"]
+        _in_document_order(store, frame)
+        store.check_search_index()
+        keys = store.query("SELECT path, sort_key FROM search_documents ORDER BY path")
+        assert keys["sort_key"].is_monotonic_increasing
+        others = keys[keys["path"] != "ab.txt"]["sort_key"]  # renumbered: evenly spaced
+        assert others.diff().dropna().nunique() == 1
+
+
+def test_a_store_of_schema_8_gets_its_index_in_document_order(tmp_path: Path) -> None:
+    path = tmp_path / "s.sokwal"
+    con = sqlite3.connect(path)
+    for script in MIGRATIONS[:8]:
+        con.executescript(script)
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute("PRAGMA user_version = 8")
+    for doc_id, name in (("d1", "z.txt"), ("d2", "a.txt")):
+        text = "R: Dat leren tijd kost.\n"
+        con.execute(
+            "INSERT INTO documents (doc_id, path, kind, format, n_chars, sha256, text,"
+            " ingested_at) VALUES (?, ?, 'interview', 'txt', ?, ?, ?, 'toen')",
+            (doc_id, name, len(text), doc_id, text),
+        )
+        con.execute(
+            "INSERT INTO segments (doc_id, position, speaker, role, start_char, end_char)"
+            " VALUES (?, 0, 'R', 'respondent', 0, ?)",
+            (doc_id, len(text) - 1),
+        )
+    con.commit()
+    con.close()
+    with ProjectStore(path) as store:
+        assert store.schema_version == len(MIGRATIONS) >= 11
+        assert search(store, "leren")["path"].tolist() == ["a.txt", "z.txt"]
+        store.check_search_index()
+
+
 def test_a_failed_ingest_leaves_the_index_as_it_was(store: ProjectStore) -> None:
     before = search(store, "buurt")
     with pytest.raises(RuntimeError), store.transaction():

@@ -99,8 +99,7 @@ def build_lemma_table(
     >>> table["kan"], table["werk"], table["grote"], table["kinderen"]
     ('kunnen', 'werk', 'groot', 'kind')
     """
-    from spacy.lang.nl.stop_words import STOP_WORDS
-
+    STOP_WORDS = dutch_stop_words()
     extra = read_tsv(EXTRA_FILE) if extra is None else extra
     learned = read_tsv(UD_FILE) if learned is None else learned
     spacy = spacy_tables()
@@ -234,6 +233,37 @@ def _compound(table: LemmaTable, key: str) -> str | None:
         if head in table.verbs and key[:cut] in PARTICLES:
             return key[:cut] + head
     return None
+
+
+def dutch_stop_words() -> frozenset[str]:
+    """spaCy's Dutch stop words, read from the text of ``spacy/lang/nl/stop_words.py``
+    without importing spaCy (an import of 2 s that the search index's lemmas at ingest
+    do not need); by importing it where that file does not have its usual form.
+
+    >>> {"de", "het", "zulke"} <= dutch_stop_words()
+    True
+    """
+    import ast
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("spacy")  # finds the package without importing it
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "lang" / "nl" / "stop_words.py"
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            continue
+        texts = [
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        ]
+        if len(texts) == 1 and len(texts[0].split()) > 100:
+            return frozenset(texts[0].split())
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 @lru_cache(maxsize=1)

@@ -13,8 +13,6 @@ from functools import lru_cache
 
 import regex
 
-from . import lemma_of
-
 __all__ = ["WORD", "fold", "search_lemma", "search_lemmas"]
 
 #: A word as SQLite's ``unicode61`` tokenizer sees one: a run of letters, digits,
@@ -40,14 +38,16 @@ def fold(word: str) -> str:
 
 @lru_cache(maxsize=262_144)
 def search_lemma(word: str) -> str:
-    """The lemma of one word as the search index keeps it: :func:`lemma_of`, or the
+    """The lemma of one word as the search index keeps it: its lemma (``lemma_of``), or the
     word in lower case when the lemma is not one word of :data:`WORD` (so that every
     word of a text has exactly one lemma in the index).
 
     >>> search_lemma("geleerd"), search_lemma("Kinderen"), search_lemma("zorgboerderij")
     ('leren', 'kind', 'zorgboerderij')
     """
-    lemma = lemma_of(word)
+    from .lemma_table import lemma_table, lemmatize_form  # loaded on first use
+
+    lemma = lemmatize_form(lemma_table(), word)  # lemma_of's, without building spaCy
     return lemma if WORD.fullmatch(lemma) else word.lower()
 
 
@@ -58,4 +58,4 @@ def search_lemmas(text: str) -> str:
     >>> search_lemmas("We hebben geleerd: kinderen/ouders!")
     'we hebben leren kind ouder'
     """
-    return " ".join([search_lemma(w) for w in WORD.findall(text)])
+    return " ".join(map(search_lemma, WORD.findall(text)))

@@ -288,13 +288,15 @@ class CodingPane(anywidget.AnyWidget):
 
     # -- actions ------------------------------------------------------------------------
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict):
-            self.handle(content)
+        self.handle(content)
 
     def handle(self, message: dict[str, Any]) -> None:
         """Do one action of :attr:`ACTIONS` (a message from the browser) through the
         session, then send what changed; an error becomes the status message, never a
-        traceback."""
+        traceback (a message that is not a dict of an action included)."""
+        if not isinstance(message, dict):
+            self._push(f"Not a message of the pane: {str(message)[:60]!r}.", error=True)
+            return
         action = str(message.get("action", ""))
         handler: Callable[[dict[str, Any]], str] | None = getattr(self, f"_do_{action}", None)
         if action not in self.ACTIONS or handler is None:
@@ -317,12 +319,14 @@ class CodingPane(anywidget.AnyWidget):
 
     def _do_code(self, m: dict[str, Any]) -> str:
         code = str(m.get("code", ""))
-        start, end = m.get("start"), m.get("end")
-        if start is None or end is None:
+        start: Any = m.get("start")  # checked by the session: offsets, or a plain error
+        end: Any = m.get("end")
+        if start is None and end is None:
             on = self.session.toggle(code)
             return f"{'Coded' if on else 'Took'} {code!r} {'on' if on else 'off'} this turn."
-        self.session.code_span(int(start), int(end), code, doc_id=self.doc_id)
-        text = self.store.text(self.doc_id or "")[int(start) : int(end)]
+        cid = self.session.code_span(start, end, code, doc_id=self.doc_id)
+        row = self.store.codings_by_id([cid])[0]
+        text = self.store.text(self.doc_id or "")[row[3] : row[4]]
         flat = " ".join(text.split())
         flat = flat if len(flat) <= 60 else flat[:59] + "…"
         return f"Coded {code!r}: «{flat}»."
@@ -335,7 +339,9 @@ class CodingPane(anywidget.AnyWidget):
         return "Coding removed."
 
     def _do_resize(self, m: dict[str, Any]) -> str:
-        self.session.resize_coding(str(m.get("id", "")), int(m["start"]), int(m["end"]))
+        start: Any = m.get("start")
+        end: Any = m.get("end")
+        self.session.resize_coding(str(m.get("id", "")), start, end)
         return "Coding resized."
 
     def _do_accept(self, m: dict[str, Any]) -> str:
@@ -437,6 +443,7 @@ class CodingPane(anywidget.AnyWidget):
                     "segment_id": r.segment_id,
                     "doc_id": r.doc_id,
                     "path": paths.get(r.doc_id, ""),
+                    "role": str(_value(r.role) or ""),
                     "start": int(r.start_char),
                     "end": int(r.end_char),
                     "before": str(r.before),

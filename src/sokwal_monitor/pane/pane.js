@@ -180,6 +180,7 @@ function render({ model, el }) {
     docEl.append(frag);
     drawCodings();
     markCurrent(true);
+    showHit();  // a hit in another document: its turns are here only now
     const d = model.get("doc");
     docInfo.textContent = d.path ? `${d.path}  ·  ${d.project_id || "no project"}  ·  ${d.wave || "no wave"}  ·  ${d.kind}` : "No segment matches the filters.";
   }
@@ -394,10 +395,17 @@ function render({ model, el }) {
     if (!hits.rows) return;
     if (!hits.rows.length && hits.query) hitList.append(h("div", { class: "skp-dim", text: "No hits." }));
     for (const r of hits.rows) {
+      // whole words only: a context cut mid-word starts (or ends) at the next space, with …
+      let before = r.before.replace(/\s+/g, " "), after = r.after.replace(/\s+/g, " ");
+      if (before.length >= 50 && before.indexOf(" ") > 0) before = "…" + before.slice(before.indexOf(" "));
+      if (after.length >= 50 && after.lastIndexOf(" ") > 0) after = after.slice(0, after.lastIndexOf(" ")) + " …";
+      const name = r.path.split("/").pop();
       hitList.append(h("div", { class: "skp-hit", title: r.path, onclick: () => { pendingHit = r; send({ action: "goto", id: r.segment_id }); } },
-        h("span", { class: "skp-before", text: r.before.replace(/\s+/g, " ") }),
-        h("b", { class: "skp-hitword", text: r.hit }),
-        h("span", { class: "skp-after", text: r.after.replace(/\s+/g, " ") })));
+        h("div", { class: "skp-hitwhere", text: r.role ? `${name} · ${r.role}` : name }),
+        h("div", { class: "skp-kwic" },
+          h("span", { class: "skp-before" }, h("span", { text: before })),
+          h("b", { class: "skp-hitword", text: r.hit }),
+          h("span", { class: "skp-after", text: after }))));
     }
   }
   function askCodeHits() {
@@ -497,7 +505,7 @@ function render({ model, el }) {
   on("doc", () => { docPick.value = model.get("doc").doc_id || ""; });
   on("codings", drawCodings);
   on("codes", () => { drawTree(); drawCodings(); });
-  on("current", () => markCurrent(true));
+  on("current", () => { markCurrent(true); showHit(); });
   on("status", drawStatus);
   on("hits", drawHits);
   on("memos", drawMemos);

@@ -450,8 +450,24 @@ CREATE VIEW search_content AS
 #: changing a table), ``PRAGMA foreign_key_check`` before they commit.
 REBUILDS: frozenset[int] = frozenset({10})
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
+# 11: the search index in document order (issue 16). Each indexed document gets a sort
+# key, ordered as (path, doc_id) are; a search row's id (the index's rowid) is that key
+# shifted left by 24 bits plus the segment's position, so the index's own rowid order is
+# document order and a page of hits in document order needs no sort of every match.
+# ``rebuild_search_index`` renumbers the rows after this migration (DATA_MIGRATIONS).
+_V11 = """
+CREATE TABLE search_documents (
+    doc_id TEXT PRIMARY KEY REFERENCES documents (doc_id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    sort_key INTEGER NOT NULL UNIQUE
+);
+CREATE INDEX search_documents_path ON search_documents (path, doc_id)
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11]
 
 #: Work a migration needs Python for, run in the same transaction right after its SQL:
 #: schema version -> the name of a ``ProjectStore`` method that takes no argument.
-DATA_MIGRATIONS: dict[int, str] = {5: "rebuild_search_index"}
+#: (The index is built once, at 9, also for a store older than 5: the rebuild needs the
+#: tables of 9.)
+DATA_MIGRATIONS: dict[int, str] = {11: "rebuild_search_index"}

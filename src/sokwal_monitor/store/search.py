@@ -81,11 +81,31 @@ class SearchRow(NamedTuple):
     score: float
 
 
+#: The index's rowid order is document order (schema 11): a search row's id is its
+#: document's sort key shifted by :data:`POSITION_BITS`, plus the segment's position.
 _ORDER = {
-    "document": "d.path, s.position",
-    "rank": "score DESC, d.path, s.position",
+    "document": "f.rowid",
+    "rank": "score DESC, f.rowid",
     "index": "f.rowid",
 }
+#: Bits of a search row's id that hold the segment's position in its document.
+POSITION_BITS = 24
+#: Sort keys of documents are below this (so row ids stay below 2**62).
+KEY_LIMIT = 1 << 38
+#: The distance between the keys of neighbouring documents after a renumbering, and
+#: of a document after the last one.
+KEY_STEP = 1 << 24
+
+
+def search_row_id(sort_key: int, position: int) -> int:
+    """The id of a segment's row in the index: its document's key, then its position.
+
+    >>> search_row_id(3, 7) == 3 * 2**24 + 7
+    True
+    """
+    if not 0 <= position < 1 << POSITION_BITS:
+        raise ValueError(f"a segment position must be below {1 << POSITION_BITS}: {position}")
+    return (int(sort_key) << POSITION_BITS) + int(position)
 
 
 class SearchOps(StoreBase):
@@ -105,11 +125,65 @@ class SearchOps(StoreBase):
             added += self.index_segments(doc_id)
         return added
 
+    def _sort_key(self, doc_id: str, path: str) -> int:
+        """The document's sort key: its own, or a new one between the keys of the
+        documents before and after it in (path, doc_id) order; when there is no room
+        between them, every key is renumbered first."""
+        con = self._con
+        row = con.execute(
+            "SELECT sort_key FROM search_documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        for attempt in (0, 1):
+            lo = con.execute(
+                "SELECT max(sort_key) FROM search_documents WHERE (path, doc_id) < (?, ?)",
+                (path, doc_id),
+            ).fetchone()[0]
+            hi = con.execute(
+                "SELECT min(sort_key) FROM search_documents WHERE (path, doc_id) > (?, ?)",
+                (path, doc_id),
+            ).fetchone()[0]
+            lo = 0 if lo is None else int(lo)
+            key = lo + KEY_STEP if hi is None else (lo + int(hi)) // 2
+            if lo < key < (KEY_LIMIT if hi is None else int(hi)):
+                break
+            if attempt:
+                raise RuntimeError("no room for a sort key after renumbering")  # pragma: no cover
+            self._renumber_search_documents()
+        con.execute(
+            "INSERT INTO search_documents (doc_id, path, sort_key) VALUES (?, ?, ?)",
+            (doc_id, path, key),
+        )
+        return key
+
+    def _renumber_search_documents(self) -> None:
+        """Give the indexed documents evenly spaced sort keys in (path, doc_id) order
+        and their rows the ids that go with them (the index is rebuilt from its
+        content, with the lemmas kept: no lemma is computed again)."""
+        con = self._con
+        docs = [
+            d for (d,) in con.execute("SELECT doc_id FROM search_documents ORDER BY path, doc_id")
+        ]
+        step = max(2, min(KEY_STEP, KEY_LIMIT // (len(docs) + 2)))
+        con.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')")
+        con.execute("UPDATE search_documents SET sort_key = -sort_key")
+        con.execute("UPDATE search_segments SET id = -id")
+        for i, doc_id in enumerate(docs, start=1):
+            con.execute(
+                "UPDATE search_documents SET sort_key = ? WHERE doc_id = ?", (i * step, doc_id)
+            )
+            con.execute(
+                "UPDATE search_segments SET id = (? << ?) + position WHERE doc_id = ?",
+                (i * step, POSITION_BITS, doc_id),
+            )
+        con.execute("INSERT INTO search_index (search_index) VALUES ('rebuild')")
+
     def index_segments(self, doc_id: str, positions: Sequence[int] | None = None) -> int:
         """Add segments of a current document to the index (all, or those at
         ``positions``, which must not be in it yet); returns how many were added."""
         row = self._con.execute(
-            "SELECT text FROM documents WHERE doc_id = ? AND is_current = 1", (doc_id,)
+            "SELECT text, path FROM documents WHERE doc_id = ? AND is_current = 1", (doc_id,)
         ).fetchone()
         if row is None:
             return 0
@@ -124,19 +198,17 @@ class SearchOps(StoreBase):
         ).fetchall()
         if not spans:
             return 0
-        rows = [(p, text[s:e], search_lemmas(text[s:e])) for p, s, e in spans]
+        key = self._sort_key(doc_id, str(row[1]))
+        rows = [
+            (search_row_id(key, p), p, text[s:e], search_lemmas(text[s:e])) for p, s, e in spans
+        ]
         self._con.executemany(
-            "INSERT INTO search_segments (doc_id, position, lemmas) VALUES (?, ?, ?)",
-            [(doc_id, p, lemmas) for p, _, lemmas in rows],
-        )
-        ids = dict(
-            self._con.execute(
-                f"SELECT position, id FROM search_segments WHERE {' AND '.join(where)}", params
-            ).fetchall()
+            "INSERT INTO search_segments (id, doc_id, position, lemmas) VALUES (?, ?, ?, ?)",
+            [(i, doc_id, p, lemmas) for i, p, _, lemmas in rows],
         )
         self._con.executemany(
             "INSERT INTO search_index (rowid, text, lemmas) VALUES (?, ?, ?)",
-            [(ids[p], segment, lemmas) for p, segment, lemmas in rows],
+            [(i, segment, lemmas) for i, _, segment, lemmas in rows],
         )
         return len(rows)
 
@@ -160,6 +232,7 @@ class SearchOps(StoreBase):
                 [(i, text[s:e], lemmas) for i, s, e, lemmas in entries],
             )
             self._con.execute("DELETE FROM search_segments WHERE doc_id = ?", (doc_id,))
+            self._con.execute("DELETE FROM search_documents WHERE doc_id = ?", (doc_id,))
             removed += len(entries)
         return removed
 
@@ -176,9 +249,17 @@ class SearchOps(StoreBase):
         """Build the index anew from the current documents (the migration to schema 5
         calls it; also a repair). Returns the number of segments indexed."""
         self._con.execute("DELETE FROM search_segments")
+        self._con.execute("DELETE FROM search_documents")
         self._con.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')")
-        docs = self._column("SELECT doc_id FROM documents WHERE is_current = 1 ORDER BY path")
-        return sum(self.index_segments(doc_id) for doc_id in docs)
+        docs = self._con.execute(
+            "SELECT doc_id, path FROM documents WHERE is_current = 1 ORDER BY path, doc_id"
+        ).fetchall()
+        step = max(2, min(KEY_STEP, KEY_LIMIT // (len(docs) + 2)))
+        self._con.executemany(  # evenly spaced keys, room for documents between them
+            "INSERT INTO search_documents (doc_id, path, sort_key) VALUES (?, ?, ?)",
+            [(doc_id, path, i * step) for i, (doc_id, path) in enumerate(docs, start=1)],
+        )
+        return sum(self.index_segments(doc_id) for doc_id, _ in docs)
 
     def optimize_search_index(self) -> None:
         """Merge the index into one b-tree, dropping removed entries for good (the
@@ -223,8 +304,9 @@ class SearchOps(StoreBase):
 
         ``coded=True``/``False``: only segments that do / do not overlap a coding (of
         ``code``, by ``coder`` when given); ``code`` or ``coder`` alone mean ``True``.
-        ``order``: ``"document"`` (path, position), ``"rank"`` (FTS5's bm25 score,
-        best first) or ``"index"`` (the index's own order, fastest).
+        ``order``: ``"document"`` (path, position: the index's own order, so a page
+        needs no sort of every match), ``"rank"`` (FTS5's bm25 score, best first) or
+        ``"index"`` (the same as ``"document"``, kept for callers that name it).
         """
         if order not in _ORDER:
             raise ValueError(f"order must be one of {', '.join(_ORDER)}, not {order!r}")
