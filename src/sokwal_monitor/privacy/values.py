@@ -317,6 +317,10 @@ def _write_paths(store: ProjectStore, values: list[Value], new: dict[str, str]) 
     # a current document that stays where it is keeps its path; one that moves onto the
     # path of another with the same original path is its next version
     staying = {path: d for d, path in current.items() if d not in moving}
+    # the search index keeps each document's path for its order: take the documents out
+    # before their paths change and put them back after (no original path stays in it)
+    affected = list(moving) + [staying[p] for p in moving.values() if p in staying]
+    store.unindex_documents(affected)
     for doc_id, path in list(moving.items()):
         other = staying.get(path)
         if doc_id in current and other is not None and originals.get(other) == originals[doc_id]:
@@ -326,6 +330,7 @@ def _write_paths(store: ProjectStore, values: list[Value], new: dict[str, str]) 
     unique = unique_paths({d: p for d, p in moving.items() if d in current}, taken)
     for doc_id, path in moving.items():
         store.update_document_path(doc_id, unique.get(doc_id, path))
+    store.index_documents(affected)
     final = {d: path for d, path, *_ in store.document_paths()}
     pairs = [(o, final[d]) for d, o in originals.items() if d in final and o and o != final[d]]
     log = store.ingest_log_texts()
