@@ -41,8 +41,9 @@ demo: $(STAMP)
 	$(BIN)/sokwal export codings --store $(DEMO_OUT)/sample.sokwal -o $(DEMO_OUT)/codings.csv
 	$(BIN)/sokwal topics --store $(DEMO_OUT)/sample.sokwal --seed 0
 	$(BIN)/sokwal learning --store $(DEMO_OUT)/sample.sokwal --topics --summary -o $(DEMO_OUT)/leereffecten.md
-	$(BIN)/sokwal report --store $(DEMO_OUT)/sample.sokwal --out $(DEMO_OUT)/rapporten --all
 	$(BIN)/sokwal lessons --store $(DEMO_OUT)/sample.sokwal --format csv -o $(DEMO_OUT)/lessen.csv
+	$(BIN)/sokwal report --store $(DEMO_OUT)/sample.sokwal --out $(DEMO_OUT)/rapporten --all
+	$(BIN)/sokwal library --store $(DEMO_OUT)/sample.sokwal --out $(DEMO_OUT)/bibliotheek --reports $(DEMO_OUT)/rapporten
 	@echo "Project store (pseudonymized): $(abspath $(DEMO_OUT)/sample.sokwal)"
 	@echo "Key file (keep it apart):      $(abspath $(DEMO_OUT)/sample.sokwal-key)"
 	@echo "Key file passphrase:           demo passphrase, use your own: $(DEMO_PASSPHRASE)"
@@ -51,6 +52,7 @@ demo: $(STAMP)
 	@echo "Learning effects (Dutch):      $(abspath $(DEMO_OUT)/leereffecten.md)"
 	@echo "Lessons (proposed, to review): $(abspath $(DEMO_OUT)/lessen.csv)"
 	@echo "Project reports (open this):   $(abspath $(DEMO_OUT)/rapporten/index.html)"
+	@echo "Lessons library (open this):   $(abspath $(DEMO_OUT)/bibliotheek/index.html)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts notebooks
