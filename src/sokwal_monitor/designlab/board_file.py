@@ -95,21 +95,24 @@ class Board:
 
 
 def card_set_id(cards: list[dict[str, Any]] | tuple[BoardCard, ...]) -> str:
-    """The card set id of these cards: ``ks-`` and 12 hex digits of the SHA-256 of the
-    canonical JSON of ``[card_id, doc_id, start_char, end_char, sha256]`` per card.
+    """The card set id of these cards (a board's parsed cards or its JSON ``cards``
+    list): :func:`sokwal_monitor.designlab.cards.card_set_id`, the one definition.
 
     >>> card_set_id([{"card_id": "K01", "doc_id": "d1", "start_char": 0, "end_char": 5,
     ...               "sha256": "a" * 64}])
     'ks-fbc5013298c5'
     """
-    rows = [
-        [c.card_id, c.doc_id, c.start_char, c.end_char, c.sha256]
-        if isinstance(c, BoardCard)
-        else [c["card_id"], c["doc_id"], c["start_char"], c["end_char"], c["sha256"]]
-        for c in cards
-    ]
-    text = json.dumps(rows, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return "ks-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    from .cards import card_set_id as of_cards
+
+    return of_cards(
+        [
+            {"card_id": c.card_id, "doc_id": c.doc_id, "start_char": c.start_char,
+             "end_char": c.end_char, "sha256": c.sha256}
+            if isinstance(c, BoardCard)
+            else c
+            for c in cards
+        ]
+    )  # fmt: skip
 
 
 def normalize_name(name: str) -> str:
