@@ -28,12 +28,9 @@ b'SOKWLKEY'
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sqlite3
-import sys
-import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -46,6 +43,16 @@ from ..errors import KeyFileError, StoreError
 from .crypto import MAGIC, DerivedKey, Kdf, derive, is_sealed, seal, unseal
 from .entities import Pseudonyms
 from .offsets import Replacement
+from .passphrase import HOW_TO_GIVE, MIN_PASSPHRASE, PASSPHRASE_ENV, get_passphrase
+from .sealed_file import (
+    Signature,
+    changed_error,
+    fsync_dir,
+    not_written_error,
+    overwrite_zeros,
+    signature,
+    write_temp,
+)
 
 __all__ = [
     "KEY_SUFFIX",
@@ -59,16 +66,8 @@ __all__ = [
 
 #: The suffix of key files (ingest ignores such files in a folder).
 KEY_SUFFIX = ".sokwal-key"
-#: The environment variable that holds the key file's passphrase.
-PASSPHRASE_ENV = "SOKWAL_KEY_PASSPHRASE"
-#: The shortest passphrase accepted for a new key file.
-MIN_PASSPHRASE = 8
 _APPLICATION_ID = 0x534B574B  # "SKWK"
 _KEY_HINT = "give the *.sokwal-key file made by an earlier pseudonymize run, or a new file name"
-_HOW = (
-    f"set the environment variable {PASSPHRASE_ENV}, or run the command in a terminal"
-    " to be asked for it"
-)
 _SCHEMA = """
 CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE originals (
@@ -131,110 +130,6 @@ class Original(NamedTuple):
     attributes: dict[str, Any]
 
 
-def _interactive() -> bool:
-    """Whether a person can be asked: standard input is a terminal."""
-    return sys.stdin is not None and sys.stdin.isatty()
-
-
-def _ask(path: Path, new: bool) -> str | None:
-    """Ask on the terminal (twice for a new passphrase); None when nothing was typed."""
-    try:
-        if not new:
-            return getpass.getpass(f"Passphrase of the key file {path}: ") or None
-        first = getpass.getpass(
-            f"New passphrase for the key file {path} (empty: leave it unencrypted): "
-        )
-        if not first:
-            return None
-        if getpass.getpass("The same passphrase again: ") != first:
-            raise KeyFileError(path, "the two passphrases differ", "run the command again")
-    except EOFError:
-        return None
-    return first
-
-
-def get_passphrase(
-    path: str | PathLike[str], passphrase: str | None = None, *, new: bool = False
-) -> str | None:
-    """The passphrase for the key file at ``path``: ``passphrase`` when given, else the
-    environment variable ``SOKWAL_KEY_PASSPHRASE``, else — only when standard input is a
-    terminal — typed at a prompt (twice when ``new``). None when there is none.
-
-    Raises
-    ------
-    KeyFileError
-        A ``new`` passphrase shorter than :data:`MIN_PASSPHRASE` characters, or two
-        different ones typed at the prompt.
-
-    >>> get_passphrase("p.sokwal-key", "een lange demozin")
-    'een lange demozin'
-    """
-    path = Path(path)
-    secret = passphrase or os.environ.get(PASSPHRASE_ENV) or None
-    if secret is None and _interactive():
-        secret = _ask(path, new)
-    if secret is not None and new and len(secret) < MIN_PASSPHRASE:
-        raise KeyFileError(
-            path,
-            f"the passphrase is too short to protect the key file ({len(secret)} characters)",
-            f"choose one of at least {MIN_PASSPHRASE} characters; a few words are best",
-        )
-    return secret
-
-
-_Signature = tuple[int, int, int] | None
-
-
-def _signature(path: Path) -> _Signature:
-    """What tells us whether a file changed since we read or wrote it (None: absent)."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (where the system allows it)."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_temp(path: Path, blob: bytes) -> Path:
-    """Write ``blob`` durably to a new hidden file beside ``path`` (mode 0600)."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-            f.flush()
-            os.fsync(f.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
-
-
-def _changed(path: Path) -> KeyFileError:
-    return KeyFileError(
-        path,
-        "the key file was changed by another program while this one had it open",
-        "close the other program (or notebook) and run again",
-    )
-
-
-def _not_written(path: Path, err: OSError) -> KeyFileError:
-    return KeyFileError(
-        path,
-        f"the key file could not be written ({err.strerror or err})",
-        "check free disk space and permissions; the key file on disk was left as it was",
-    )
-
-
 def _open_image(path: Path, data: bytes | None) -> sqlite3.Connection:
     """A SQLite database in memory (from ``data``, or empty); temporary tables in memory
     too, so nothing of it is ever written to disk unencrypted.
@@ -291,7 +186,7 @@ class KeyFile:
     ) -> None:
         self.path = Path(path)
         self._key: DerivedKey | None = None
-        self._signature: _Signature = None
+        self.signature: Signature = None
         if self.path.is_dir():
             raise KeyFileError(self.path, "a folder, not a key file", _KEY_HINT)
         try:
@@ -302,11 +197,11 @@ class KeyFile:
                 self.path, f"the key file could not be read ({err.strerror or err})"
             ) from err
         if blob is not None:
-            self._signature = _signature(self.path)
+            self.signature = signature(self.path)
             secret = get_passphrase(self.path, passphrase)
             if secret is None:
                 raise KeyFileError(
-                    self.path, "the key file is encrypted: give its passphrase", _HOW
+                    self.path, "the key file is encrypted: give its passphrase", HOW_TO_GIVE
                 )
             data, self._key = unseal(blob, secret, self.path)
             self._con = _open_image(self.path, data)
@@ -324,7 +219,7 @@ class KeyFile:
             secret = get_passphrase(self.path, passphrase, new=True)
             if secret is None and encrypt:
                 raise KeyFileError(
-                    self.path, "no passphrase to encrypt the new key file with", _HOW
+                    self.path, "no passphrase to encrypt the new key file with", HOW_TO_GIVE
                 )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if secret is not None:
@@ -409,19 +304,19 @@ class KeyFile:
         assert self._key is not None
         blob = seal(self._con.serialize(), self._key)
         try:
-            tmp = _write_temp(self.path, blob)
+            tmp = write_temp(self.path, blob)
         except OSError as err:
-            raise _not_written(self.path, err) from err
+            raise not_written_error(self.path, err) from err
         try:
-            if _signature(self.path) != self._signature:
-                raise _changed(self.path)
+            if signature(self.path) != self.signature:
+                raise changed_error(self.path)
             os.replace(tmp, self.path)
-            _fsync_dir(self.path.parent)
+            fsync_dir(self.path.parent)
         except OSError as err:
-            raise _not_written(self.path, err) from err
+            raise not_written_error(self.path, err) from err
         finally:
             tmp.unlink(missing_ok=True)
-        self._signature = _signature(self.path)
+        self.signature = signature(self.path)
 
     @contextmanager
     def _tx(self) -> Iterator[None]:
@@ -574,18 +469,6 @@ class KeyFile:
             self._con.execute("DELETE FROM pending_docs")
 
 
-def _overwrite(f: Any, size: int) -> None:
-    """Overwrite an open file's first ``size`` bytes with zeros, durably."""
-    f.seek(0)
-    block = b"\0" * (1 << 20)
-    left = size
-    while left > 0:
-        f.write(block[: min(left, len(block))])
-        left -= len(block)
-    f.flush()
-    os.fsync(f.fileno())
-
-
 def encrypt_key_file(
     path: str | PathLike[str], passphrase: str | None = None, *, kdf: Kdf | None = None
 ) -> bool:
@@ -630,7 +513,7 @@ def encrypt_key_file(
     KeyFile(path).close()  # a plain key file (else refused here, untouched)
     secret = get_passphrase(path, passphrase, new=True)
     if secret is None:
-        raise KeyFileError(path, "no passphrase to encrypt the key file with", _HOW)
+        raise KeyFileError(path, "no passphrase to encrypt the key file with", HOW_TO_GIVE)
     con = sqlite3.connect(path, isolation_level=None)
     try:
         con.execute("BEGIN IMMEDIATE")  # no one writes while we read the image
@@ -640,11 +523,11 @@ def encrypt_key_file(
         raise KeyFileError(path, f"the key file could not be read ({err})", _KEY_HINT) from err
     finally:
         con.close()
-    before = _signature(path)
+    before = signature(path)
     try:
-        tmp = _write_temp(path, seal(image, derive(secret, kdf)))
+        tmp = write_temp(path, seal(image, derive(secret, kdf)))
     except OSError as err:
-        raise _not_written(path, err) from err
+        raise not_written_error(path, err) from err
     try:
         again, _ = unseal(tmp.read_bytes(), secret, tmp)  # from disk, key derived anew
         check = _open_image(tmp, again)
@@ -659,17 +542,17 @@ def encrypt_key_file(
                 "nothing was changed; check the disk and run again",
             )
         with open(path, "r+b") as old:  # keep the plain data reachable to overwrite it
-            if _signature(path) != before:
-                raise _changed(path)
+            if signature(path) != before:
+                raise changed_error(path)
             size = os.fstat(old.fileno()).st_size
             if os.name == "nt":  # Windows renames over closed files only
                 old.close()
             os.replace(tmp, path)
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
             if not old.closed:
-                _overwrite(old, size)
+                overwrite_zeros(old, size)
     except OSError as err:
-        raise _not_written(path, err) from err
+        raise not_written_error(path, err) from err
     finally:
         tmp.unlink(missing_ok=True)
     return True
