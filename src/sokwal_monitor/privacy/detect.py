@@ -17,7 +17,9 @@ in monitoring interviews is a policy decision, made here:
   an organisation's home page is kept.
 
 The allow list (words to keep) and the deny list (names to always replace) come from
-the researcher and win over all of the above.
+the researcher and win over all of the above (:mod:`.lists`: :class:`Lists`,
+:class:`Policy`, :class:`Hit`); ages, family names, nicknames and years of birth around
+people that deduce misses are :mod:`.people`'s rules.
 
 >>> hits = detect("Mevrouw Smit (87) woont op de Kerkstraat 12. Bel 06-12345678.")
 >>> [(h.category, h.text) for h in hits]  # doctest: +SKIP
@@ -33,13 +35,23 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from multiprocessing import get_context
 from typing import Any
 
 from .dates import DatePolicy, birth_dates
-from .places import curated_allow, is_place, places
+from .lists import (
+    DEFAULT_ALLOW,
+    NAMELIKE,
+    ORGANISATION_HEAD,
+    Hit,
+    Lists,
+    Policy,
+    is_organisation,
+    reference_year,
+)
+from .people import after_names, ages_after_names, family_names, next_ages, said_ages
+from .places import is_place, places
 
 __all__ = [
     "CATEGORIES", "DEFAULT_ALLOW", "ORGANISATION_HEAD", "DatePolicy", "Hit", "Lists", "Policy",
@@ -69,54 +81,12 @@ _HOUSE_NUMBER = re.compile(r"\b(?!(?:19|20)\d\d\b)\d{1,4}\s?[a-zA-Z]?\b")
 _STREET = re.compile(
     r"\w(straat|weg|laan|plein|dijk|steeg|singel|gracht|kade|dreef|allee|pad)\b", re.IGNORECASE
 )
-#: Places that are never personal data on their own: provinces and the country.
-DEFAULT_ALLOW = (
-    "Nederland", "Overijssel", "Gelderland", "Drenthe", "Friesland", "Fryslân", "Groningen",
-    "Flevoland", "Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant",
-    "Limburg", "Twente", "Salland", "Achterhoek", "Randstad", "Vechtdal", "IJsselland",
-    "Kop van Overijssel", "Noordwest-Overijssel", "Noordoost-Twente", "Stimuland",
-)  # fmt: skip
 _PHONE = re.compile(r"(?<![\w+])(?:\+31|0031)[\s\-]?\(?0?\)?[\s\-]?[1-9](?:[\s\-]?\d){8}(?!\d)")
 _SOCIAL = re.compile(
     r"(facebook|instagram|linkedin|twitter|x\.com|tiktok|youtube|wa\.me|snapchat)", re.I
 )
 _URL_PATH = re.compile(r"^[^/\s]+/[^\s]*[A-Za-z0-9]")  # a path after the host (scheme cut off)
 _SCHEME = re.compile(r"^https?://", re.IGNORECASE)
-#: An age right after a person's name: "Smit (87)", "Smit, die is 87", "Smit is 87 jaar".
-_AGE_AFTER_NAME = re.compile(
-    r"\s*(?:\((?P<paren>\d{1,3})\)|,?\s*(?:die\s+|en\s+)?(?:is|was|wordt|werd)\s+"
-    r"(?:nu\s+|al\s+|inmiddels\s+|pas\s+|bijna\s+|net\s+)?(?P<said>\d{1,3})"
-    r"(?=\s*(?:jaar\b|[,.;:!?)]|$|en\s|geworden\b)))"
-)
-#: What ends an age said of someone: "jaar", punctuation, "en ...", "geworden".
-_AGE_END = r"(?:\s*jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)]|$|en\s|geworden\b|geweest\b))"
-#: Words that make the number after them something else than an age ("groep 8").
-_NOT_AGE_WORD = (
-    r"(?:groep|klas|week|nummer|nr|pagina|blz|hoofdstuk|stap|fase|niveau|plaats|score|"
-    r"om|rond|tegen|vanaf|tot|sinds|van|op|voor|na|uur|kamer|bus|lijn|tafel|punt|cijfer)"
-)
-
-#: "Ze is 79", "ik ben 82 jaar.": an age said of a person, without a name before it.
-_AGE_SAID = re.compile(
-    r"(?<!\w)(?:(?:ik|hij|zij|ze|die|u|meneer|mevrouw|(?:mijn|zijn|haar|onze|hun)\s+[a-z]+)"
-    r"\s+(?:ben|bent|is|was|werd|wordt|word)"
-    r"|(?:ben|is|was|werd|wordt)\s+(?:ik|hij|zij|ze|u)|en\s+(?:wordt|werd))"
-    r"\s+(?P<between>(?:[a-z]+\s+){0,3}?)(?P<age>\d{1,3})" + _AGE_END,
-    re.IGNORECASE,
-)
-#: "iemand van 79", "een vrouw van 85": an age of someone in particular.
-_AGE_OF_SOMEONE = re.compile(
-    r"(?<!\w)(?:iemand|een\s+(?:man|vrouw|meneer|mevrouw|dame|heer|weduwe|weduwnaar|jongen|"
-    r"meisje))\s+van\s+(?:bijna\s+|ruim\s+|al\s+|pas\s+)?(?P<age>\d{1,3})"
-    r"(?:\s*jaar(?:\s+oud)?)?(?!\w)(?![,.]?\d)"
-    r"(?!\s*(?:procent|%|euro|kilo|kg|km|kilometer|meter|cm|minuten|uur|mensen|personen)\b)",
-    re.IGNORECASE,
-)
-#: The next age in a list: "Meneer is 88, mevrouw 84", "Jan is 80 en Marie 78".
-_AGE_NEXT = re.compile(
-    r"(?:\s*jaar)?\s*(?:,|\ben\b)\s*(?:en\s+)?(?:meneer|mevrouw|zij|hij|ze|[A-Z][a-z]+)\s+"
-    r"(?P<age>\d{1,3})(?=\s*(?:jaar\b|[,.;:!?)]|$))"
-)
 #: A street name (with its number, if any): "Kalenbergerpad", "Hoofdweg 201".
 _STREET_NAME = re.compile(
     r"(?<![\w\-])[A-Z][\w\-]*?(?:straat|weg|laan|pad|plein|dijk|steeg|singel|gracht|kade|"
@@ -147,92 +117,6 @@ _TAGS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A piece of personal data: ``text[start:end]`` of category ``category``."""
-
-    start: int
-    end: int
-    category: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Lists:
-    """The researcher's lists: ``allow`` (keep these words) and ``deny`` (always replace
-    these names). Comparison ignores case and surrounding punctuation."""
-
-    allow: frozenset[str] = frozenset()
-    deny: frozenset[str] = frozenset()
-    #: the curated phrases, kept as whole phrases (:func:`.places.curated_allow`)
-    phrases: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, allow: Iterable[str] = (), deny: Iterable[str] = ()) -> Lists:
-        """Build lists from any iterables of strings (blank entries dropped); the
-        words of an allowed phrase ("Kulturhus De Brink") are allowed one by one too,
-        :data:`DEFAULT_ALLOW` is always included, and so is the curated allow list
-        (as whole phrases only: "Machteld Huber" is kept, a Machteld is not).
-
-        >>> Lists.of(allow=["Kulturhus De Brink"]).allowed("Brink")
-        True
-        """
-        phrases = {_fold(a) for a in (*DEFAULT_ALLOW, *allow) if a.strip()}
-        words = {w for p in phrases for w in re.split(r"[\s,]+", p) if len(w) > 2}
-        curated = curated_allow()
-        return cls(
-            frozenset(phrases | words | {_fold(c) for c in curated}),
-            frozenset(d.strip() for d in deny if d.strip()),
-            curated,
-        )
-
-    def protected(self, text: str) -> list[tuple[int, int]]:
-        """Spans of ``text`` that hold a curated phrase (whole words; acronyms in
-        capitals only)."""
-        acronyms = _acronyms(self.phrases)
-        pattern, firsts = _phrase_pattern(self.phrases), _first_words(self.phrases)
-        found, end = [], 0
-        # a phrase starts at a word that is some phrase's first word: try only there
-        for word in _RUN.finditer(text):
-            if word.start() < end or word.group().casefold() not in firsts:
-                continue
-            m = pattern.match(text, word.start())
-            if m and (m.group().isupper() or m.group().casefold() not in acronyms):
-                found.append(m.span())
-                end = m.end()
-        return found
-
-    def allowed(self, text: str) -> bool:
-        """True when ``text``, or every word of it that could be a name, is allowed
-        (short words, tussenvoegsels and numbers do not count: "De Linde 2019")."""
-        folded = _fold(text)
-        if folded in self.allow:
-            return True
-        words = [w for w in _WORD_GAP.split(folded) if _NAMELIKE.match(w)]
-        return bool(words) and all(w in self.allow for w in words)
-
-    def trim(self, start: int, text: str) -> tuple[int, str]:
-        """Cut allowed words off the end of a name: "Ilse Beltman van Stimuland" ->
-        "Ilse Beltman"; and off its start: "Bel Henk" -> "Henk" once "Bel" is allowed
-        (a verb opening a sentence that deduce took for a first name)."""
-        match = _TRAILING.search(text)
-        if (
-            match
-            and match.start() > 0
-            and (self.allowed(match.group("tail")) or is_organisation(match.group("tail")))
-        ):
-            text = text[: match.start()]
-        while (lead := _LEADING.match(text)) and (
-            self.allowed(lead.group("word")) or lead.group("word").casefold() in _FUNCTION_WORDS
-        ):
-            start, text = start + lead.end(), text[lead.end() :]
-        return start, text
-
-    def denied(self, text: str) -> bool:
-        """True when ``text`` is on the deny list (ignoring case)."""
-        return text.casefold() in {d.casefold() for d in self.deny}
-
-
 _IN_A_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 _TUSSEN_START = re.compile(
     r"^(?:op|in|van|de|der|den|ter|ten|aan|bij|onder)\s+(?:de\s+|het\s+)?[A-Z]"
@@ -242,96 +126,7 @@ _APPOSITION = re.compile(
     r"(?<=[a-z], )(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=,\s+die\s+(?:is|was|woont|heeft|"
     r"komt|werd|zit)\b)"
 )
-_WORD_GAP = re.compile(r"[\s,]+")
-#: The first word of an organisation's name: "Stichting Welzijn Dalfsen", "Welzijnswerk
-#: Borger-Odoorn", "Gemeente Hof van Twente" are no people (a place in them stays).
-ORGANISATION_HEAD = re.compile(
-    r"^(?:stichting|vereniging|co[öo]peratie|gemeente|provincie|ggd|kbo|pcob|humanitas|"
-    r"netwerk|platform|centrum|steunpunt|dorpsraad|dorpshuis|buurthuis|wijkcentrum|"
-    r"bibliotheek|rabobank|woonstichting|woningcorporatie|thuiszorg|sociaal|wijkteam|"
-    r"buurtteam|zorggroep|vrijwilligers\w*|\w*welzijn\w*|zorg\w*)$",
-    re.IGNORECASE,
-)
-#: Words that open a sentence and are no part of a name ("Via Anneke Stokkers").
-_FUNCTION_WORDS = frozenset(
-    "via met en door voor bij naar dan maar ook toen want omdat dus nu daar hier als of "
-    "dat die deze wie wat waar hoe samen zoals volgens namens aan op in uit van".split()
-)
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|naar|te|bij|van|rond|om)\s+$", re.IGNORECASE)
-_NAMELIKE = re.compile(r"^(?!\d+$)(?!(?:de|der|den|van|von|het|ter|ten|te)$)\w{3,}")
-_LEADING = re.compile(r"(?P<word>\w+)\s+(?=\S)")
-_TRAILING = re.compile(r"\s+(?:van|bij|uit|voor|namens|via)\s+(?P<tail>\S.*)$", re.IGNORECASE)
-
-
-def is_organisation(text: str) -> bool:
-    """True when ``text`` starts with a word that opens an organisation's name.
-
-    >>> is_organisation("Welzijn Hof van Twente"), is_organisation("Anneke Stokkers")
-    (True, False)
-    """
-    first = text.split(maxsplit=1)
-    return bool(first) and bool(ORGANISATION_HEAD.match(first[0].strip(".,;:")))
-
-
-def _fold(text: str) -> str:
-    return text.strip(" \t\n.,;:!?()[]\"'").casefold()
-
-
-@lru_cache(maxsize=8)
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One case-insensitive pattern for all curated phrases, longest first."""
-    parts = [
-        r"\s+".join(re.escape(w) for w in phrase.split())
-        for phrase in sorted(phrases, key=len, reverse=True)
-    ]
-    body = "|".join(parts) or "(?!)"
-    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", re.IGNORECASE)
-
-
-#: A run of word characters and hyphens: where a curated phrase may start.
-_RUN = re.compile(r"[\w\-]+")
-
-
-@lru_cache(maxsize=8)
-def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
-    """The first words of the curated phrases, case-folded."""
-    return frozenset(p.split()[0].casefold() for p in phrases if p.split())
-
-
-@lru_cache(maxsize=8)
-def _acronyms(phrases: tuple[str, ...]) -> frozenset[str]:
-    """The curated phrases written in capitals ("MEE", "KBO"): matched in capitals only."""
-    return frozenset(p.casefold() for p in phrases if p.isupper())
-
-
-@dataclass(frozen=True)
-class Policy:
-    """What counts as personal data beyond the lists.
-
-    ``dates``: which dates are dates of birth (:class:`.dates.DatePolicy`);
-    ``keep_places``: keep municipalities, residences, regions and provinces standing on
-    their own (default True; False replaces every place not allowed).
-
-    >>> Policy(dates=DatePolicy(min_years=18)).dates.min_years
-    18
-    """
-
-    dates: DatePolicy = field(default_factory=DatePolicy)
-    keep_places: bool = True
-
-
-def reference_year(wave: object = None) -> int:
-    """The year dates are weighed against: the wave when it is a year, else this year.
-
-    >>> reference_year("2019"), reference_year("t1") >= 2024
-    (2019, True)
-    """
-    text = str(wave or "").strip()
-    if re.fullmatch(r"(?:19|20)\d\d", text):
-        return int(text)
-    import datetime
-
-    return datetime.date.today().year
 
 
 @lru_cache(maxsize=1)
@@ -502,7 +297,7 @@ def _outside(hit: Hit, spans: list[tuple[int, int]], text: str) -> list[Hit]:
         opening = (
             not text[: pos + lead].rstrip(" \t") or text[: pos + lead].rstrip()[-1] in ".!?:\n"
         )
-        if _NAMELIKE.match(part) and part[0].isupper() and not (opening and " " not in part):
+        if NAMELIKE.match(part) and part[0].isupper() and not (opening and " " not in part):
             out.append(Hit(pos + lead, pos + lead + len(part), "PERSOON", part))
         pos = max(pos, e)
     return out
@@ -534,118 +329,16 @@ def _from_deduce(
     hits += [
         Hit(s, e, c, t) for s, e, c, t in birth_dates(text, year or reference_year(), policy.dates)
     ]
-    hits += _said_ages(text)
-    hits += _family_names(text, lists)
+    hits += said_ages(text)
+    hits += family_names(text, lists)
     protected = lists.protected(text)
     if protected:
         hits = [part for hit in hits for part in _outside(hit, protected, text)]
     hits += _deny_hits(text, lists)
-    hits += _after_names(text, hits)
-    hits += _ages(text, hits)
-    hits += _next_ages(text, hits)
+    hits += after_names(text, hits)
+    hits += ages_after_names(text, hits)
+    hits += next_ages(text, hits)
     return _resolve([h for h in hits if h.end > h.start])
-
-
-#: "de familie Tiesing", "fam. Ter Horst": the surname after it.
-_FAMILY = re.compile(
-    r"(?<!\w)(?:familie|fam\.)\s+(?P<name>(?:(?:van|de|der|den|ter|ten|'t|van\s+der|van\s+den|"
-    r"van\s+de)\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)",
-    re.IGNORECASE,
-)
-#: After a name: a nickname "(Cor)", "roepnaam Henk"; a year of birth "(1942)",
-#: "(geb. 1942)", "(°1942)".
-_AFTER_NAME = re.compile(
-    r"\s*(?:\((?P<nick>[A-Z][a-z]+)\)|,?\s*\(?roepnaam\s+(?P<called>[A-Z][a-z]+)"
-    r"|\((?:geb\.?\s*|°\s*|\*\s*)?(?P<year>(?:19|20)\d\d|'\d\d)\))"
-)
-
-
-#: A number that may be an age; the age patterns are tried only around these.
-_SMALL_NUMBER = re.compile(r"(?<![\w:,.])\d{1,3}(?![\w:]|[,.]\d)")  # not in "00:01,500"
-
-
-def _said_ages(text: str) -> list[Hit]:
-    """Ages said of someone (:data:`_AGE_SAID`, :data:`_AGE_OF_SOMEONE`), looked for
-    only in a window around each small number (the patterns are slow on a whole text)."""
-    found: dict[tuple[int, int], Hit] = {}
-    for number in _SMALL_NUMBER.finditer(text):
-        lo, hi = max(0, number.start() - 80), min(len(text), number.end() + 80)
-        for pattern in (_AGE_SAID, _AGE_OF_SOMEONE):
-            for m in pattern.finditer(text, lo, hi):
-                if m.span("age") == number.span() and _an_age(m, text):
-                    found[number.span()] = Hit(*number.span(), "LEEFTIJD", number.group())
-    return list(found.values())
-
-
-def _an_age(m: re.Match[str], text: str) -> bool:
-    """An age: at most 120, and not a number of something ("in groep 8", "om 12"),
-    unless it is said to be an age ("vorige week 84 geworden")."""
-    if int(m.group("age")) > 120:
-        return False
-    between = m.groupdict().get("between") or ""
-    if _NOT_AGE_BEFORE.search(between):
-        return bool(_SAID_AGE_AFTER.match(text, m.end("age")))
-    return True
-
-
-_NOT_AGE_BEFORE = re.compile(rf"(?:^|\s){_NOT_AGE_WORD}\s+$", re.IGNORECASE)
-_SAID_AGE_AFTER = re.compile(r"\s*(?:jaar\b|geworden\b)", re.IGNORECASE)
-
-
-def _family_names(text: str, lists: Lists) -> list[Hit]:
-    if "amilie" not in text and "am." not in text and "AMILIE" not in text:
-        return []
-    out = []
-    for m in _FAMILY.finditer(text):
-        name = m.group("name")
-        if name[0].isupper() and not lists.allowed(name) and not is_place(name):
-            out.append(Hit(m.start("name"), m.end("name"), "PERSOON", name))
-    return out
-
-
-def _after_names(text: str, hits: list[Hit]) -> list[Hit]:
-    """Nicknames and years of birth written right after a person's name."""
-    out = []
-    for hit in hits:
-        if hit.category != "PERSOON":
-            continue
-        m = _AFTER_NAME.match(text, hit.end, min(len(text), hit.end + 40))
-        if m is None:
-            continue
-        for group, category in (
-            ("nick", "PERSOON"),
-            ("called", "PERSOON"),
-            ("year", "GEBOORTEDATUM"),
-        ):
-            if m.group(group):
-                out.append(Hit(m.start(group), m.end(group), category, m.group(group)))
-    return out
-
-
-def _next_ages(text: str, hits: list[Hit]) -> list[Hit]:
-    """The ages that follow an age in a list: "Meneer is 88, mevrouw 84"."""
-    out = []
-    for hit in hits:
-        if hit.category != "LEEFTIJD":
-            continue
-        m = _AGE_NEXT.match(text, hit.end, min(len(text), hit.end + 40))
-        if m and int(m.group("age")) <= 120:
-            out.append(Hit(m.start("age"), m.end("age"), "LEEFTIJD", m.group("age")))
-    return out
-
-
-def _ages(text: str, hits: list[Hit]) -> list[Hit]:
-    """Ages tied to a person that deduce misses without "jaar": "Smit (87)", "Smit, die is
-    87"."""
-    out = []
-    for hit in hits:
-        if hit.category != "PERSOON":
-            continue
-        m = _AGE_AFTER_NAME.match(text, hit.end, min(len(text), hit.end + 40))
-        group = m and ("paren" if m.group("paren") else "said")
-        if m and group and int(m.group(group)) <= 120:
-            out.append(Hit(m.start(group), m.end(group), "LEEFTIJD", m.group(group)))
-    return out
 
 
 def detect(

@@ -1,0 +1,209 @@
+"""What is personal data and what stays: a hit (:class:`Hit`), the researcher's allow
+and deny lists with the curated phrases (:class:`Lists`), organisation names, and the
+policy for dates and places (:class:`Policy`).
+
+>>> Lists.of(allow=["Kulturhus De Brink"]).allowed("Brink")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .dates import DatePolicy
+from .places import curated_allow
+
+__all__ = [
+    "DEFAULT_ALLOW", "NAMELIKE", "ORGANISATION_HEAD", "Hit", "Lists", "Policy", "is_organisation",
+    "reference_year",
+]  # fmt: skip
+
+#: Places that are never personal data on their own: provinces and the country.
+DEFAULT_ALLOW = (
+    "Nederland", "Overijssel", "Gelderland", "Drenthe", "Friesland", "Fryslân", "Groningen",
+    "Flevoland", "Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant",
+    "Limburg", "Twente", "Salland", "Achterhoek", "Randstad", "Vechtdal", "IJsselland",
+    "Kop van Overijssel", "Noordwest-Overijssel", "Noordoost-Twente", "Stimuland",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A piece of personal data: ``text[start:end]`` of category ``category``."""
+
+    start: int
+    end: int
+    category: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Lists:
+    """The researcher's lists: ``allow`` (keep these words) and ``deny`` (always replace
+    these names). Comparison ignores case and surrounding punctuation."""
+
+    allow: frozenset[str] = frozenset()
+    deny: frozenset[str] = frozenset()
+    #: the curated phrases, kept as whole phrases (:func:`.places.curated_allow`)
+    phrases: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, allow: Iterable[str] = (), deny: Iterable[str] = ()) -> Lists:
+        """Build lists from any iterables of strings (blank entries dropped); the
+        words of an allowed phrase ("Kulturhus De Brink") are allowed one by one too,
+        :data:`DEFAULT_ALLOW` is always included, and so is the curated allow list
+        (as whole phrases only: "Machteld Huber" is kept, a Machteld is not).
+
+        >>> Lists.of(allow=["Kulturhus De Brink"]).allowed("Brink")
+        True
+        """
+        phrases = {_fold(a) for a in (*DEFAULT_ALLOW, *allow) if a.strip()}
+        words = {w for p in phrases for w in re.split(r"[\s,]+", p) if len(w) > 2}
+        curated = curated_allow()
+        return cls(
+            frozenset(phrases | words | {_fold(c) for c in curated}),
+            frozenset(d.strip() for d in deny if d.strip()),
+            curated,
+        )
+
+    def protected(self, text: str) -> list[tuple[int, int]]:
+        """Spans of ``text`` that hold a curated phrase (whole words; acronyms in
+        capitals only)."""
+        acronyms = _acronyms(self.phrases)
+        pattern, firsts = _phrase_pattern(self.phrases), _first_words(self.phrases)
+        found, end = [], 0
+        # a phrase starts at a word that is some phrase's first word: try only there
+        for word in _RUN.finditer(text):
+            if word.start() < end or word.group().casefold() not in firsts:
+                continue
+            m = pattern.match(text, word.start())
+            if m and (m.group().isupper() or m.group().casefold() not in acronyms):
+                found.append(m.span())
+                end = m.end()
+        return found
+
+    def allowed(self, text: str) -> bool:
+        """True when ``text``, or every word of it that could be a name, is allowed
+        (short words, tussenvoegsels and numbers do not count: "De Linde 2019")."""
+        folded = _fold(text)
+        if folded in self.allow:
+            return True
+        words = [w for w in _WORD_GAP.split(folded) if NAMELIKE.match(w)]
+        return bool(words) and all(w in self.allow for w in words)
+
+    def trim(self, start: int, text: str) -> tuple[int, str]:
+        """Cut allowed words off the end of a name: "Ilse Beltman van Stimuland" ->
+        "Ilse Beltman"; and off its start: "Bel Henk" -> "Henk" once "Bel" is allowed
+        (a verb opening a sentence that deduce took for a first name)."""
+        match = _TRAILING.search(text)
+        if (
+            match
+            and match.start() > 0
+            and (self.allowed(match.group("tail")) or is_organisation(match.group("tail")))
+        ):
+            text = text[: match.start()]
+        while (lead := _LEADING.match(text)) and (
+            self.allowed(lead.group("word")) or lead.group("word").casefold() in _FUNCTION_WORDS
+        ):
+            start, text = start + lead.end(), text[lead.end() :]
+        return start, text
+
+    def denied(self, text: str) -> bool:
+        """True when ``text`` is on the deny list (ignoring case)."""
+        return text.casefold() in {d.casefold() for d in self.deny}
+
+
+_WORD_GAP = re.compile(r"[\s,]+")
+#: The first word of an organisation's name: "Stichting Welzijn Dalfsen", "Welzijnswerk
+#: Borger-Odoorn", "Gemeente Hof van Twente" are no people (a place in them stays).
+ORGANISATION_HEAD = re.compile(
+    r"^(?:stichting|vereniging|co[öo]peratie|gemeente|provincie|ggd|kbo|pcob|humanitas|"
+    r"netwerk|platform|centrum|steunpunt|dorpsraad|dorpshuis|buurthuis|wijkcentrum|"
+    r"bibliotheek|rabobank|woonstichting|woningcorporatie|thuiszorg|sociaal|wijkteam|"
+    r"buurtteam|zorggroep|vrijwilligers\w*|\w*welzijn\w*|zorg\w*)$",
+    re.IGNORECASE,
+)
+#: Words that open a sentence and are no part of a name ("Via Anneke Stokkers").
+_FUNCTION_WORDS = frozenset(
+    "via met en door voor bij naar dan maar ook toen want omdat dus nu daar hier als of "
+    "dat die deze wie wat waar hoe samen zoals volgens namens aan op in uit van".split()
+)
+#: A word that may be part of a name: 3+ word characters, not a number, not a
+#: tussenvoegsel.
+NAMELIKE = re.compile(r"^(?!\d+$)(?!(?:de|der|den|van|von|het|ter|ten|te)$)\w{3,}")
+_LEADING = re.compile(r"(?P<word>\w+)\s+(?=\S)")
+_TRAILING = re.compile(r"\s+(?:van|bij|uit|voor|namens|via)\s+(?P<tail>\S.*)$", re.IGNORECASE)
+
+
+def is_organisation(text: str) -> bool:
+    """True when ``text`` starts with a word that opens an organisation's name.
+
+    >>> is_organisation("Welzijn Hof van Twente"), is_organisation("Anneke Stokkers")
+    (True, False)
+    """
+    first = text.split(maxsplit=1)
+    return bool(first) and bool(ORGANISATION_HEAD.match(first[0].strip(".,;:")))
+
+
+def _fold(text: str) -> str:
+    return text.strip(" \t\n.,;:!?()[]\"'").casefold()
+
+
+@lru_cache(maxsize=8)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern for all curated phrases, longest first."""
+    parts = [
+        r"\s+".join(re.escape(w) for w in phrase.split())
+        for phrase in sorted(phrases, key=len, reverse=True)
+    ]
+    body = "|".join(parts) or "(?!)"
+    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", re.IGNORECASE)
+
+
+#: A run of word characters and hyphens: where a curated phrase may start.
+_RUN = re.compile(r"[\w\-]+")
+
+
+@lru_cache(maxsize=8)
+def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The first words of the curated phrases, case-folded."""
+    return frozenset(p.split()[0].casefold() for p in phrases if p.split())
+
+
+@lru_cache(maxsize=8)
+def _acronyms(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The curated phrases written in capitals ("MEE", "KBO"): matched in capitals only."""
+    return frozenset(p.casefold() for p in phrases if p.isupper())
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What counts as personal data beyond the lists.
+
+    ``dates``: which dates are dates of birth (:class:`.dates.DatePolicy`);
+    ``keep_places``: keep municipalities, residences, regions and provinces standing on
+    their own (default True; False replaces every place not allowed).
+
+    >>> Policy(dates=DatePolicy(min_years=18)).dates.min_years
+    18
+    """
+
+    dates: DatePolicy = field(default_factory=DatePolicy)
+    keep_places: bool = True
+
+
+def reference_year(wave: object = None) -> int:
+    """The year dates are weighed against: the wave when it is a year, else this year.
+
+    >>> reference_year("2019"), reference_year("t1") >= 2024
+    (2019, True)
+    """
+    text = str(wave or "").strip()
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return int(text)
+    import datetime
+
+    return datetime.date.today().year

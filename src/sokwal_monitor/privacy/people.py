@@ -1,0 +1,154 @@
+"""Personal data that deduce misses and the project's own rules find, around people:
+ages said of someone ("ze is 79", "iemand van 85", "Smit (87)", "Meneer is 88, mevrouw
+84"), family names ("de familie Smit"), and nicknames and years of birth written right
+after a name ("Jan Smit (Cor)", "(geb. 1942)").
+
+>>> [h.text for h in said_ages("Mijn moeder is 79 en woont alleen.")]
+['79']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lists import Hit, Lists
+from .places import is_place
+
+__all__ = ["after_names", "ages_after_names", "family_names", "next_ages", "said_ages"]
+
+#: An age right after a person's name: "Smit (87)", "Smit, die is 87", "Smit is 87 jaar".
+_AGE_AFTER_NAME = re.compile(
+    r"\s*(?:\((?P<paren>\d{1,3})\)|,?\s*(?:die\s+|en\s+)?(?:is|was|wordt|werd)\s+"
+    r"(?:nu\s+|al\s+|inmiddels\s+|pas\s+|bijna\s+|net\s+)?(?P<said>\d{1,3})"
+    r"(?=\s*(?:jaar\b|[,.;:!?)]|$|en\s|geworden\b)))"
+)
+#: What ends an age said of someone: "jaar", punctuation, "en ...", "geworden".
+_AGE_END = r"(?:\s*jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)]|$|en\s|geworden\b|geweest\b))"
+#: Words that make the number after them something else than an age ("groep 8").
+_NOT_AGE_WORD = (
+    r"(?:groep|klas|week|nummer|nr|pagina|blz|hoofdstuk|stap|fase|niveau|plaats|score|"
+    r"om|rond|tegen|vanaf|tot|sinds|van|op|voor|na|uur|kamer|bus|lijn|tafel|punt|cijfer)"
+)
+
+#: "Ze is 79", "ik ben 82 jaar.": an age said of a person, without a name before it.
+_AGE_SAID = re.compile(
+    r"(?<!\w)(?:(?:ik|hij|zij|ze|die|u|meneer|mevrouw|(?:mijn|zijn|haar|onze|hun)\s+[a-z]+)"
+    r"\s+(?:ben|bent|is|was|werd|wordt|word)"
+    r"|(?:ben|is|was|werd|wordt)\s+(?:ik|hij|zij|ze|u)|en\s+(?:wordt|werd))"
+    r"\s+(?P<between>(?:[a-z]+\s+){0,3}?)(?P<age>\d{1,3})" + _AGE_END,
+    re.IGNORECASE,
+)
+#: "iemand van 79", "een vrouw van 85": an age of someone in particular.
+_AGE_OF_SOMEONE = re.compile(
+    r"(?<!\w)(?:iemand|een\s+(?:man|vrouw|meneer|mevrouw|dame|heer|weduwe|weduwnaar|jongen|"
+    r"meisje))\s+van\s+(?:bijna\s+|ruim\s+|al\s+|pas\s+)?(?P<age>\d{1,3})"
+    r"(?:\s*jaar(?:\s+oud)?)?(?!\w)(?![,.]?\d)"
+    r"(?!\s*(?:procent|%|euro|kilo|kg|km|kilometer|meter|cm|minuten|uur|mensen|personen)\b)",
+    re.IGNORECASE,
+)
+#: The next age in a list: "Meneer is 88, mevrouw 84", "Jan is 80 en Marie 78".
+_AGE_NEXT = re.compile(
+    r"(?:\s*jaar)?\s*(?:,|\ben\b)\s*(?:en\s+)?(?:meneer|mevrouw|zij|hij|ze|[A-Z][a-z]+)\s+"
+    r"(?P<age>\d{1,3})(?=\s*(?:jaar\b|[,.;:!?)]|$))"
+)
+
+#: "de familie Tiesing", "fam. Ter Horst": the surname after it.
+_FAMILY = re.compile(
+    r"(?<!\w)(?:familie|fam\.)\s+(?P<name>(?:(?:van|de|der|den|ter|ten|'t|van\s+der|van\s+den|"
+    r"van\s+de)\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)",
+    re.IGNORECASE,
+)
+#: After a name: a nickname "(Cor)", "roepnaam Henk"; a year of birth "(1942)",
+#: "(geb. 1942)", "(°1942)".
+_AFTER_NAME = re.compile(
+    r"\s*(?:\((?P<nick>[A-Z][a-z]+)\)|,?\s*\(?roepnaam\s+(?P<called>[A-Z][a-z]+)"
+    r"|\((?:geb\.?\s*|°\s*|\*\s*)?(?P<year>(?:19|20)\d\d|'\d\d)\))"
+)
+
+
+#: A number that may be an age; the age patterns are tried only around these.
+_SMALL_NUMBER = re.compile(r"(?<![\w:,.])\d{1,3}(?![\w:]|[,.]\d)")  # not in "00:01,500"
+
+
+def said_ages(text: str) -> list[Hit]:
+    """Ages said of someone (:data:`_AGE_SAID`, :data:`_AGE_OF_SOMEONE`), looked for
+    only in a window around each small number (the patterns are slow on a whole text)."""
+    found: dict[tuple[int, int], Hit] = {}
+    for number in _SMALL_NUMBER.finditer(text):
+        lo, hi = max(0, number.start() - 80), min(len(text), number.end() + 80)
+        for pattern in (_AGE_SAID, _AGE_OF_SOMEONE):
+            for m in pattern.finditer(text, lo, hi):
+                if m.span("age") == number.span() and _an_age(m, text):
+                    found[number.span()] = Hit(*number.span(), "LEEFTIJD", number.group())
+    return list(found.values())
+
+
+def _an_age(m: re.Match[str], text: str) -> bool:
+    """An age: at most 120, and not a number of something ("in groep 8", "om 12"),
+    unless it is said to be an age ("vorige week 84 geworden")."""
+    if int(m.group("age")) > 120:
+        return False
+    between = m.groupdict().get("between") or ""
+    if _NOT_AGE_BEFORE.search(between):
+        return bool(_SAID_AGE_AFTER.match(text, m.end("age")))
+    return True
+
+
+_NOT_AGE_BEFORE = re.compile(rf"(?:^|\s){_NOT_AGE_WORD}\s+$", re.IGNORECASE)
+_SAID_AGE_AFTER = re.compile(r"\s*(?:jaar\b|geworden\b)", re.IGNORECASE)
+
+
+def family_names(text: str, lists: Lists) -> list[Hit]:
+    if "amilie" not in text and "am." not in text and "AMILIE" not in text:
+        return []
+    out = []
+    for m in _FAMILY.finditer(text):
+        name = m.group("name")
+        if name[0].isupper() and not lists.allowed(name) and not is_place(name):
+            out.append(Hit(m.start("name"), m.end("name"), "PERSOON", name))
+    return out
+
+
+def after_names(text: str, hits: list[Hit]) -> list[Hit]:
+    """Nicknames and years of birth written right after a person's name."""
+    out = []
+    for hit in hits:
+        if hit.category != "PERSOON":
+            continue
+        m = _AFTER_NAME.match(text, hit.end, min(len(text), hit.end + 40))
+        if m is None:
+            continue
+        for group, category in (
+            ("nick", "PERSOON"),
+            ("called", "PERSOON"),
+            ("year", "GEBOORTEDATUM"),
+        ):
+            if m.group(group):
+                out.append(Hit(m.start(group), m.end(group), category, m.group(group)))
+    return out
+
+
+def next_ages(text: str, hits: list[Hit]) -> list[Hit]:
+    """The ages that follow an age in a list: "Meneer is 88, mevrouw 84"."""
+    out = []
+    for hit in hits:
+        if hit.category != "LEEFTIJD":
+            continue
+        m = _AGE_NEXT.match(text, hit.end, min(len(text), hit.end + 40))
+        if m and int(m.group("age")) <= 120:
+            out.append(Hit(m.start("age"), m.end("age"), "LEEFTIJD", m.group("age")))
+    return out
+
+
+def ages_after_names(text: str, hits: list[Hit]) -> list[Hit]:
+    """Ages tied to a person that deduce misses without "jaar": "Smit (87)", "Smit, die is
+    87"."""
+    out = []
+    for hit in hits:
+        if hit.category != "PERSOON":
+            continue
+        m = _AGE_AFTER_NAME.match(text, hit.end, min(len(text), hit.end + 40))
+        group = m and ("paren" if m.group("paren") else "said")
+        if m and group and int(m.group(group)) <= 120:
+            out.append(Hit(m.start(group), m.end(group), "LEEFTIJD", m.group(group)))
+    return out
