@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from ..store import register_table
 from .detect import CATEGORIES, Hit, Lists, detect
-from .keyfile import KEY_SUFFIX, PASSPHRASE_ENV, KeyFile, encrypt_key_file, get_passphrase
+from .key_migration import encrypt_key_file
+from .keyfile import KEY_SUFFIX, KeyFile
+from .passphrase import PASSPHRASE_ENV, get_passphrase
 from .report import PrivacyReport, privacy_report
 from .review import review, review_occurrences
 from .run import PseudonymizationReport, default_key_path, pseudonymize

@@ -40,34 +40,33 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import KeyFileError, StoreError
-from .crypto import MAGIC, DerivedKey, Kdf, derive, is_sealed, seal, unseal
+from .crypto import MAGIC, DerivedKey, derive, is_sealed, seal, unseal
 from .entities import Pseudonyms
 from .offsets import Replacement
-from .passphrase import HOW_TO_GIVE, MIN_PASSPHRASE, PASSPHRASE_ENV, get_passphrase
+from .passphrase import HOW_TO_GIVE, get_passphrase
 from .sealed_file import (
     Signature,
     changed_error,
     fsync_dir,
     not_written_error,
-    overwrite_zeros,
     signature,
     write_temp,
 )
 
 __all__ = [
+    "KEY_HINT",
     "KEY_SUFFIX",
-    "MIN_PASSPHRASE",
-    "PASSPHRASE_ENV",
     "KeyFile",
     "Original",
-    "encrypt_key_file",
-    "get_passphrase",
+    "image_is_sound",
+    "plain_image",
 ]
 
 #: The suffix of key files (ingest ignores such files in a folder).
 KEY_SUFFIX = ".sokwal-key"
 _APPLICATION_ID = 0x534B574B  # "SKWK"
-_KEY_HINT = "give the *.sokwal-key file made by an earlier pseudonymize run, or a new file name"
+#: What to do about a file that is not a key file (the hint of the errors that say so).
+KEY_HINT = "give the *.sokwal-key file made by an earlier pseudonymize run, or a new file name"
 _SCHEMA = """
 CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE originals (
@@ -150,7 +149,7 @@ def _open_image(path: Path, data: bytes | None) -> sqlite3.Connection:
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as err:
         con.close()
-        raise KeyFileError(path, f"not a sokwal-monitor key file ({err})", _KEY_HINT) from err
+        raise KeyFileError(path, f"not a sokwal-monitor key file ({err})", KEY_HINT) from err
     return con
 
 
@@ -188,7 +187,7 @@ class KeyFile:
         self._key: DerivedKey | None = None
         self.signature: Signature = None
         if self.path.is_dir():
-            raise KeyFileError(self.path, "a folder, not a key file", _KEY_HINT)
+            raise KeyFileError(self.path, "a folder, not a key file", KEY_HINT)
         try:
             exists = self.path.exists()
             blob = self.path.read_bytes() if exists and self._sealed_on_disk() else None
@@ -246,7 +245,7 @@ class KeyFile:
             if hasattr(self, "_con"):  # opened, but not a database: do not leak it
                 self._con.close()
             cause = f"not a sokwal-monitor key file ({err})"
-            raise StoreError(self.path, cause, _KEY_HINT) from err
+            raise StoreError(self.path, cause, KEY_HINT) from err
         self._con.execute("PRAGMA secure_delete = ON")
 
     def _check_application_id(self) -> None:
@@ -254,7 +253,7 @@ class KeyFile:
         tables = self._con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables and app != _APPLICATION_ID:
             self._con.close()
-            raise StoreError(self.path, "not a sokwal-monitor key file", _KEY_HINT)
+            raise StoreError(self.path, "not a sokwal-monitor key file", KEY_HINT)
 
     # -- short values outside the texts (issue 14) ------------------------------------
     def value_originals(self) -> dict[tuple[str, str], tuple[str, str, str | None]]:
@@ -469,90 +468,24 @@ class KeyFile:
             self._con.execute("DELETE FROM pending_docs")
 
 
-def encrypt_key_file(
-    path: str | PathLike[str], passphrase: str | None = None, *, kdf: Kdf | None = None
-) -> bool:
-    """Encrypt a plain key file in place; return False when it already was encrypted.
-
-    The plain database is read (SQLite's own consistent image of it), sealed into a new
-    file beside it, and that file is read back and decrypted with the passphrase again
-    and compared byte for byte. Only then does it take the key file's name (an atomic
-    rename), and the old plain file, still open, is overwritten with zeros before it is
-    let go. If anything fails before the rename, the plain key file is as it was.
-
-    Parameters
-    ----------
-    path : path
-        The key file.
-    passphrase : str, optional
-        The new passphrase; by default ``SOKWAL_KEY_PASSPHRASE`` or a prompt (twice).
-    kdf : Kdf, optional
-        The key derivation (default: :meth:`Kdf.default`).
-
-    Raises
-    ------
-    KeyFileError
-        No passphrase, a short one, no key file, or (for an encrypted one) a wrong one.
-
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> KeyFile(folder / "oud.sokwal-key", encrypt=False).close()
-    >>> encrypt_key_file(folder / "oud.sokwal-key", "een lange demozin")
-    True
-    >>> encrypt_key_file(folder / "oud.sokwal-key", "een lange demozin")
-    False
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise KeyFileError(path, "no key file here", "check the --key path")
-    with open(path, "rb") as f:
-        sealed = is_sealed(f.read(16))
-    if sealed:
-        KeyFile(path, passphrase).close()  # the passphrase must open it
-        return False
-    KeyFile(path).close()  # a plain key file (else refused here, untouched)
-    secret = get_passphrase(path, passphrase, new=True)
-    if secret is None:
-        raise KeyFileError(path, "no passphrase to encrypt the key file with", HOW_TO_GIVE)
+def plain_image(path: Path) -> bytes:
+    """The consistent image of a plain key file, read while no one can write it."""
     con = sqlite3.connect(path, isolation_level=None)
     try:
         con.execute("BEGIN IMMEDIATE")  # no one writes while we read the image
         image = con.serialize()
         con.execute("ROLLBACK")
     except sqlite3.DatabaseError as err:
-        raise KeyFileError(path, f"the key file could not be read ({err})", _KEY_HINT) from err
+        raise KeyFileError(path, f"the key file could not be read ({err})", KEY_HINT) from err
     finally:
         con.close()
-    before = signature(path)
+    return image
+
+
+def image_is_sound(path: Path, data: bytes) -> bool:
+    """Whether ``data`` is a key file's database that passes SQLite's integrity check."""
+    check = _open_image(path, data)
     try:
-        tmp = write_temp(path, seal(image, derive(secret, kdf)))
-    except OSError as err:
-        raise not_written_error(path, err) from err
-    try:
-        again, _ = unseal(tmp.read_bytes(), secret, tmp)  # from disk, key derived anew
-        check = _open_image(tmp, again)
-        try:
-            ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        finally:
-            check.close()
-        if again != image or not ok:
-            raise KeyFileError(
-                path,
-                "the encrypted copy did not read back the same",
-                "nothing was changed; check the disk and run again",
-            )
-        with open(path, "r+b") as old:  # keep the plain data reachable to overwrite it
-            if signature(path) != before:
-                raise changed_error(path)
-            size = os.fstat(old.fileno()).st_size
-            if os.name == "nt":  # Windows renames over closed files only
-                old.close()
-            os.replace(tmp, path)
-            fsync_dir(path.parent)
-            if not old.closed:
-                overwrite_zeros(old, size)
-    except OSError as err:
-        raise not_written_error(path, err) from err
+        return bool(check.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
     finally:
-        tmp.unlink(missing_ok=True)
-    return True
+        check.close()

@@ -35,8 +35,10 @@ from ..store import ProjectStore, open_store
 from ..store.privacy import TextDocument
 from .detect import Lists, Policy, detect_all, reference_year
 from .entities import DocHits
-from .keyfile import KEY_SUFFIX, PASSPHRASE_ENV, KeyFile, Original, encrypt_key_file
+from .key_migration import encrypt_key_file
+from .keyfile import KEY_SUFFIX, KeyFile, Original
 from .offsets import OffsetMap, Replacement, apply
+from .passphrase import PASSPHRASE_ENV
 from .values import (
     MetadataColumns,
     Value,
@@ -224,7 +226,7 @@ def pseudonymize(
         key file is encrypted whenever there is a passphrase.
     encrypt_key : bool, optional
         True: the key file must be encrypted — a plain one is encrypted in place first
-        (:func:`~sokwal_monitor.privacy.keyfile.encrypt_key_file`), a new one needs a
+        (:func:`~sokwal_monitor.privacy.key_migration.encrypt_key_file`), a new one needs a
         passphrase. False: a new key file is written plain. None (default): a new key file
         is encrypted when a passphrase is available; an existing one stays as it is.
     allow, deny : iterable of str
