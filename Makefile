@@ -22,7 +22,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=25.1"
-	$(PIP) install --quiet -c constraints.txt -e ".[lab]" --group dev
+	$(PIP) install --quiet -c constraints.txt -e ".[lab,transcribe]" --group dev
 	# deduce builds its lookup tables on first use (~80 s): once here, not in every run
 	$(BIN)/python -c "from sokwal_monitor.privacy.detect import deduce_instance; deduce_instance()"
 	touch $(STAMP)
