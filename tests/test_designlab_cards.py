@@ -95,8 +95,13 @@ def test_code_cards_show_the_code(sample_store: Path) -> None:
     for card in cards.cards.itertuples():
         mine = codings[codings["doc_id"] == card.doc_id]
         assert ((mine["start_char"] < card.end_char) & (mine["end_char"] > card.start_char)).any()
-    with pytest.raises(DesignlabError, match="no codings of code 'geen_code'"):
+    with pytest.raises(DesignlabError, match="no codings of code 'geen_code'") as caught:
         card_set(sample_store, code="geen_code")
+    assert "the codes with codings in this store:" in str(caught.value.hint)
+    assert "vrijwilligers" in str(caught.value.hint)
+    with pytest.raises(DesignlabError) as caught:  # a typo: the closest code is named first
+        card_set(sample_store, code="vrijwiligers")
+    assert str(caught.value.hint).startswith("did you mean 'vrijwilligers'?")
     with pytest.raises(DesignlabError, match="cannot balance by regio"):
         card_set(sample_store, sample=3, balanced_by="regio")
 

@@ -302,8 +302,10 @@ def _big_document(root: Path) -> Path:
         [
             sys.executable,
             "-c",
+            # pseudonymized, as a researcher's store is: the screenshots show no names
             "import sys; from sokwal_monitor import ProjectStore, ingest;"
-            " ingest(ProjectStore(sys.argv[1]), sys.argv[2])",
+            " ingest(ProjectStore(sys.argv[1]), sys.argv[2], pseudonymize=True,"
+            " passphrase='pane-test')",
             str(path),
             str(folder),
         ],
@@ -343,8 +345,10 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
+            # pseudonymized, as a researcher's store is: the screenshots show no names
             "import sys; from sokwal_monitor import ProjectStore, ingest;"
-            " ingest(ProjectStore(sys.argv[1]), sys.argv[2])",
+            " ingest(ProjectStore(sys.argv[1]), sys.argv[2], pseudonymize=True,"
+            " passphrase='pane-test')",
             str(store),
             str(REPO / "data" / "sample"),
         ],

@@ -294,6 +294,19 @@ def _order(candidates: pd.DataFrame, balanced_by: Sequence[str], seed: int) -> l
     return order
 
 
+def _coded_codes_hint(store: ProjectStore, code: str) -> str:
+    """A hint naming the codes that have codings, the closest to ``code`` first."""
+    import difflib
+
+    coded = sorted({str(c) for c in store.codings()["code"]})
+    if not coded:
+        return "this store has no codings yet: run sokwal code (or code by hand) first"
+    close = difflib.get_close_matches(code, coded, n=1, cutoff=0.6)
+    shown = ", ".join(coded[:12]) + (f" and {len(coded) - 12} more" if len(coded) > 12 else "")
+    guess = f"did you mean {close[0]!r}? " if close else ""
+    return f"{guess}the codes with codings in this store: {shown}"
+
+
 def card_set(
     store: StoreLike,
     *,
@@ -397,7 +410,8 @@ def card_set(
             else "no lessons" if lessons
             else "no segments with text"
         )  # fmt: skip
-        raise DesignlabError(store.path, f"nothing to put on cards: {what}")
+        hint = _coded_codes_hint(store, code) if code is not None else None
+        raise DesignlabError(store.path, f"nothing to put on cards: {what}", hint)
 
     texts: dict[str, str] = {}
     sentences: dict[str, list[tuple[int, int]]] = {}
