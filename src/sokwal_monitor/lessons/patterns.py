@@ -98,6 +98,8 @@ _SHARED = _rx(
     r"(gesproken|verteld|presentatie) (\w+ ){0,4}op (een|de) (\w+ ){0,2}"
     r"(bijeenkomst|themabijeenkomst|regiobijeenkomst|netwerkbijeenkomst|ledenavond|congres)",
     r"uitgegaan van (de|onze|hun) ervaring(en)?",
+    r"(bij|van) ons (\w+ ){0,3}(opgevraagd|gehaald|geleend|meegekeken|afgekeken)",
+    r"(heeft|hebben) bij ons (\w+ ){0,3}gekeken",
     r"(kwamen|komen|kwam|komt) (\w+ ){0,6}naar ons toe",
     r"(ook|iets) (vergelijkbaars|hetzelfde|zoiets) (\w+ ){0,3}(aan het )?(opzetten|opzet|beginnen)",
 )
@@ -129,7 +131,12 @@ _CHANGED = _rx(
     r"sinds (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
     r"|december)",
     r"(hebben|heb|heeft|zijn) (we|wij|ik|ze) (\w+ ){0,6}(ingevoerd|afgeschaft|ingesteld|"
-    r"overgestapt|omgegooid|veranderd|aangepast|omgedraaid|gestopt met|begonnen met)",
+    r"overgestapt|omgegooid|veranderd|aangepast|omgedraaid|gestopt met|begonnen met|"
+    r"losgelaten|opgeheven|geschrapt|vervangen door|verplaatst naar)",
+    r"(we|wij|ik) (hebben|heb|zijn|ben) (\w+ ){0,6}(ingevoerd|afgeschaft|losgelaten|opgeheven|"
+    r"geschrapt|overgestapt|omgegooid)",
+    r"(we|wij|ik) \w+ (nu|tegenwoordig|voortaan) (\w+ )?(elk|elke|iedere|ieder|altijd|eerst|"
+    r"vooraf|standaard|vaste|vast|samen|zelf)",
     r"(ingevoerd|afgeschaft|omgedraaid)",
     r"^((dus|en|maar|ja)[, ]+){0,2}nu (heeft|hebben|is|zijn|hangt|hangen|staat|staan|ben|"
     r"krijgt|krijgen|werkt|werken|doet|doen|gaat|gaan|kookt|koken|rijdt|rijden|mag|mogen)",
@@ -144,7 +151,7 @@ _DIFFERENTLY = _rx(
     r"anders (aan)?pakken",
     r"anders doen",
     r"anders gedaan",
-    r"(had|hadden|hadt) (\w+ ){0,8}moeten",
+    r"(had|hadden|hadt) (\w+ ){0,8}(moeten|kunnen)",
     r"zou(den)? (ik|we|wij|je) (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer)",
     r"(ik|we|wij) zou(den)? (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer)",
     r"opnieuw beginnen",
@@ -184,11 +191,16 @@ _INSIGHT_TEXT = _rx(
     r"terugkijkend",
     r"achteraf gezien",
     r"erachter (gekomen|kwamen|komen|kwam)",
-    r"wat (wel|wél|niet|echt|goed) werkt",
+    r"wat (wel|wél|niet|echt|goed) (werkt|werkte|werken|werkten)",
+    r"(is|zijn|was|waren) (\w+ ){0,2}het (sterkst|sterkste|best|beste|belangrijkst|"
+    r"belangrijkste|moeilijkst|moeilijkste|lastigst|lastigste)",
+    r"maakt (\w+ ){0,2}(veel|weinig|niet|geen|het) (\w+ )?(uit|verschil)",
     r"(werkt|werken|werkte|werkten|loopt|lopen|liep|liepen) (\w+ ){0,3}"
     r"(het best|het beste|beter|slechter|matig|averechts)",
     r"(werkt|werkte|werken) (\w+ ){0,2}niet",
     r"bleek (het )?(\w+ )?(moeilijk|lastig|belangrijk|nodig|makkelijk|beter|essentieel)",
+    r"(bleek|bleken|blijkt|blijken) (\w+ ){0,3}(niet|geen|wel|te|onmisbaar|nodig|essentieel|"
+    r"cruciaal|de oplossing)",
     r"veel (gehad|geleerd|opgestoken) (aan|van)",
     r"(belangrijkste|grootste|eerste|mooiste|waardevolste) les(sen)?",
     r"les(sen)? (geleerd|getrokken)",
@@ -424,7 +436,7 @@ def classify(
         return "insight", "generic"
     if lessons_section:
         return "insight", "section"
-    if question in LESSON_TYPES and len(words) >= 3:
+    if question in LESSON_TYPES and len(words) >= 3 and not _NO_LESSON_ANSWER.search(low):
         return question, "question"
     return None
 
@@ -459,6 +471,10 @@ def _spoken_advice(words: list[str], low: str, question: str | None) -> bool:
     return question is not None or bool(_ADVICE_WORDS.search(low))
 
 
+#: An answer that says there is nothing to tell: "Ik zou hetzelfde doen.", "Niks eigenlijk."
+_NO_LESSON_ANSWER = re.compile(
+    r"\b(hetzelfde|niets|niks|geen idee|geen spijt|weet (ik )?(het )?niet|precies zo)\b"
+)
 #: What participants (not the initiators) learned, and "leren kennen" (getting to know).
 _NOT_A_LESSON = re.compile(
     r"\b(leren|leerden|leert|leerde|geleerd) (\w+ )?kennen\b"
@@ -549,7 +565,8 @@ _QUESTION_FRAMES = (
         re.compile(
             r"anders (doen|aanpakken|gedaan)|zou(den)? (je|u|jullie) .*"
             r"anders|opnieuw (begon|begint|beginnen|zou)|"
-            r"volgende keer"
+            r"volgende keer|(als|wanneer) (je|u|jullie) (\w+ ){0,3}"
+            r"(beginnen|begon|begint|starten|startte|start)\b|over(nieuw)? (zou|kon|mocht)"
         ),
     ),
     (
@@ -611,6 +628,9 @@ def _guarded(pattern: str, low: str) -> bool:
         if re.match(r"((ja|nee|en|dus)[, ]+)?sinds\b", low):
             return False
         return not re.search(r"\b(we|wij|ons|onze)\b", low)
+    if pattern.startswith("^((en|maar|dus|ja)[, ]+)?(ik|we|wij) zou"):
+        # "Ik zou hetzelfde doen": no hindsight
+        return bool(re.search(r"\b(hetzelfde|niets anders|niks anders|precies zo)\b", low))
     if pattern.startswith("begin "):
         # "vanaf het begin bij betrekken": the noun, not the imperative
         return bool(re.search(r"\b(het|vanaf|in) begin\b", low))
