@@ -94,11 +94,13 @@ def test_imperatives_are_advice_in_reports_only() -> None:
 
 
 def test_lessons_section_makes_every_sentence_a_lesson() -> None:
-    assert classify("Een vaste plek is onmisbaar.", lessons_section=True) == (
+    # a plain description counts under "Geleerde lessen" only ("Een vaste plek is
+    # onmisbaar." is a verdict on what works: a lesson anywhere)
+    assert classify("De zaal heeft veertig stoelen.", lessons_section=True) == (
         "insight",
         "section",
     )
-    assert classify("Een vaste plek is onmisbaar.") is None
+    assert classify("De zaal heeft veertig stoelen.") is None
 
 
 def test_sentence_spans_are_exact_and_trimmed() -> None:
@@ -592,3 +594,40 @@ def test_a_question_frames_the_answer_in_a_store(tmp_path: Path) -> None:
     joined = " ".join(texts)
     assert "Er kwamen twaalf mensen" not in joined  # the answer to an open question
     assert "De burgemeester kwam ook langs" not in joined  # past the answer's opening
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Buurtbewoners komen niet voor een folder, ze komen voor elkaar.", "insight"),
+        ("Dat schrikt mensen af, merk ik.", "insight"),
+        ("Ik dacht eerst dat een website genoeg was.", "insight"),
+        ("Een warme maaltijd weegt zwaarder dan een lezing.", "insight"),
+        ("Een vaste contactpersoon is onmisbaar.", "insight"),
+        ("Op de uitnodiging zetten we nu alleen nog de tijd.", "changed_practice"),
+        ("We hebben het vaste programma losgelaten.", "changed_practice"),
+        ("We hadden de wijkagent veel eerder kunnen vragen.", "do_differently"),
+        ("De handleiding hebben we beschikbaar gesteld aan andere dorpen.", "shared"),
+    ],
+)
+def test_more_general_cues(sentence: str, expected: str) -> None:
+    found = classify(sentence)
+    assert found is not None and found[0] == expected, (sentence, found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Deelnemers voelen zich minder vaak eenzaam dan in 2018.",  # an outcome
+        "Er waren meer dan 40 bezoekers.",  # a count, no comparison of ways
+        "Zitten we nu op veertig?",  # a question
+        "Jansen komt niet meer.",  # a name, not a bare plural
+    ],
+)
+def test_more_general_cues_leave_outcomes_alone(sentence: str) -> None:
+    assert classify(sentence) is None, (sentence, classify(sentence))
+
+
+def test_an_answer_with_nothing_to_tell_is_no_lesson() -> None:
+    assert classify("Ik zou hetzelfde doen, hoor.", question="do_differently") is None
+    assert classify("Niks eigenlijk, het ging prima.", question="insight") is None

@@ -100,6 +100,8 @@ _SHARED = _rx(
     r"uitgegaan van (de|onze|hun) ervaring(en)?",
     r"(bij|van) ons (\w+ ){0,3}(opgevraagd|gehaald|geleend|meegekeken|afgekeken)",
     r"(heeft|hebben) bij ons (\w+ ){0,3}gekeken",
+    r"(beschikbaar|ter beschikking) (\w+ ){0,1}gesteld (aan|voor) (\w+ ){0,2}(andere|anderen|"
+    r"iedereen|kernen|dorpen|gemeenten|initiatieven)",
     r"(kwamen|komen|kwam|komt) (\w+ ){0,6}naar ons toe",
     r"(ook|iets) (vergelijkbaars|hetzelfde|zoiets) (\w+ ){0,3}(aan het )?(opzetten|opzet|beginnen)",
 )
@@ -145,6 +147,10 @@ _CHANGED = _rx(
     r"(ik|we|wij) (\w+ ){1,2}nu (\w+ )?(mee|voortaan|altijd|eerst|zelf|samen)",
     r"(zijn|is) nu (op|in|bij|om)",
     r"(nog|alleen) (nog )?(maar )?als er (echt )?iets is",
+    r"\w+en (we|wij) nu",
+    r"vanaf (19|20)\d\d,? (\w+ ){0,2}(we|wij)",
+    r"vanaf (dit|vorig|afgelopen|het tweede|het derde|de tweede) (\w+ )?(jaar|seizoen|voorjaar|"
+    r"najaar|zomer|winter)",
 )
 _DIFFERENTLY = _rx(
     r"(een )?volgende keer",
@@ -226,6 +232,14 @@ _INSIGHT_TEXT = _rx(
     r"(door|doorgehad|doorhebben|door te hebben)$",
     r"door (te )?(hebben|had|hadden)",
     r"je onderschat",
+    r"(?<=, )(merk|merken|zie|zien|zag|zagen|merkte|merkten) (ik|we|wij)",
+    r"(ik|we|wij) (dacht|dachten) (eerst |altijd |toen |vroeger )?dat",
+    r"(de|het|een) (doorbraak|keerpunt|omslagpunt|omslag|sleutel tot)",
+    # a comparison of ways in the present tense, not a plan missed ("langer dan gepland")
+    r"(is|zijn|werkt|werken|weegt|wegen|helpt|helpen|levert|leveren) "
+    r"(\w+ ){0,2}(veel |stukken |een stuk )?(\w{3,}er) dan(?! (\d|gepland|verwacht|begroot))",
+    r"(is|zijn|was|waren) (\w+ ){0,3}(funest|cruciaal|essentieel|onmisbaar|goud waard|"
+    r"doorslaggevend|van groot belang)",
     r"(onderschat|overschat)",
     r"(het|dat) (gaat|ging) (\w+ ){0,2}(minder|meer|niet) om",
     r"(is|zijn) geen (\w+ ){1,2}maar",
@@ -511,11 +525,30 @@ _PAST = re.compile(
 )
 
 
+#: The participants of a project: what they do is an outcome, not the initiators' lesson.
+_PARTICIPANTS = frozenset(
+    {"deelnemers", "bezoekers", "leerlingen", "cursisten", "gasten", "lopers", "scholieren",
+     "cliënten", "klanten", "leden"}
+)  # fmt: skip
+
+
+def _bare_plural(low: str) -> re.Match[str] | None:
+    """The sentence's first word when it is a plural noun without article
+    ("Mantelzorgers komen niet voor de lezing"): people or things in general."""
+    head = re.match(r"((en|maar|dus|want)[, ]+)?([^\W\d_]{4,}(s|en)) ", low)
+    if head is None or head.group(3) in _function_words() or head.group(3) in _PARTICIPANTS:
+        return None  # what participants do or feel is an outcome, not a lesson
+    from ..nlp import lemma_of
+
+    lemma = lemma_of(head.group(3))
+    return head if lemma != head.group(3) and lemma in _nouns() else None
+
+
 def _is_generic_truth(low: str) -> bool:
     """Whether a sentence states a general truth about what works: a generic subject
     ("je", "mensen", "jongeren", "een gemeente") with a modal, negated, comparative or
     evaluative predicate, in the present tense ("Jongeren reageren niet op een brief.")."""
-    head = _GENERIC_SUBJECT.match(low)
+    head = _GENERIC_SUBJECT.match(low) or _bare_plural(low)
     if head is None or _PAST.search(low) or re.match(r"(\w+[, ]+)?je (hebt|had|dient) ", low):
         return False
     return bool(_GENERIC_PREDICATE.search(low[head.end() :]))
