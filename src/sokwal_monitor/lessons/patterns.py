@@ -100,6 +100,10 @@ _SHARED = _rx(
     r"uitgegaan van (de|onze|hun) ervaring(en)?",
     r"(bij|van) ons (\w+ ){0,3}(opgevraagd|gehaald|geleend|meegekeken|afgekeken)",
     r"(heeft|hebben) bij ons (\w+ ){0,3}gekeken",
+    r"(met|bij) ons (\w+ ){0,3}mee(gereden|gelopen|gedraaid|gekeken|gedaan)",
+    r"(ze|hun|hen|jullie) (onze|ons) (\w+ ){0,6}(gegeven|gestuurd|gemaild|geleend)",
+    r"(handleiding|draaiboek|stappenplan|werkwijze) (\w+ ){0,3}(geschreven|gemaakt|opgesteld) "
+    r"voor (andere )?(dorpen|initiatieven|projecten|gemeenten|kernen|wijken)",
     r"(beschikbaar|ter beschikking) (\w+ ){0,1}gesteld (aan|voor) (\w+ ){0,2}(andere|anderen|"
     r"iedereen|kernen|dorpen|gemeenten|initiatieven)",
     r"(kwamen|komen|kwam|komt) (\w+ ){0,6}naar ons toe",
@@ -134,7 +138,7 @@ _CHANGED = _rx(
     r"|december)",
     r"(hebben|heb|heeft|zijn) (we|wij|ik|ze) (\w+ ){0,6}(ingevoerd|afgeschaft|ingesteld|"
     r"overgestapt|omgegooid|veranderd|aangepast|omgedraaid|gestopt met|begonnen met|"
-    r"losgelaten|opgeheven|geschrapt|vervangen door|verplaatst naar)",
+    r"losgelaten|opgeheven|geschrapt|vervangen door|verplaatst naar|omgebouwd|herzien)",
     r"(we|wij|ik) (hebben|heb|zijn|ben) (\w+ ){0,6}(ingevoerd|afgeschaft|losgelaten|opgeheven|"
     r"geschrapt|overgestapt|omgegooid)",
     r"(we|wij|ik) \w+ (nu|tegenwoordig|voortaan) (\w+ )?(elk|elke|iedere|ieder|altijd|eerst|"
@@ -211,6 +215,10 @@ _INSIGHT_TEXT = _rx(
     r"(belangrijkste|grootste|eerste|mooiste|waardevolste) les(sen)?",
     r"les(sen)? (geleerd|getrokken)",
     r"zonder (\w+ ){1,4}red (je|we|jij) het niet",
+    r"^zonder (\w+ ){1,3}\w+ (je|we|jij) (\w+ ){0,10}niet",
+    r"(levert|leverde|leverden|leveren) (\w+ ){0,3}(weinig|niks|niets|veel|bijna niks|"
+    r"nauwelijks iets|nauwelijks wat) op",
+    r"(geeft|gaf|geven|gaven) (\w+ ){0,2}(veel |een hoop )?(rust|lucht|duidelijkheid|houvast)",
     r"je (moet|kunt|kan) (\w+ ){0,2}niet",
     r"het (belangrijkste|grootste) (is|was) dat",
     r"(dat|dit|het) (heeft|hebben) (\w+ ){0,2}geholpen",
@@ -582,7 +590,7 @@ _QUESTION_FRAMES = (
             r"(aan )?(andere|anderen)\b.*(doorgegeven|verteld|gedeeld|laten zien"
             r"|belangstelling|interesse|overgenomen)|doorgegeven|elders|"
             r"(andere|anderen) (\w+ )?(belangstelling|interesse)|"
-            r"contact met andere"
+            r"contact met andere|(bij|naar) jullie (\w+ ){0,3}(aankloppen|kijken|komen)"
         ),
     ),
     (
@@ -667,6 +675,8 @@ def _guarded(pattern: str, low: str) -> bool:
     if pattern.startswith("begin "):
         # "vanaf het begin bij betrekken": the noun, not the imperative
         return bool(re.search(r"\b(het|vanaf|in) begin\b", low))
+    if pattern == "inmiddels" and re.search(r"\binmiddels (is|zijn|hebben|heeft) er\b", low):
+        return False  # "Inmiddels is er een proefles": a new arrangement
     if pattern == "inmiddels":
         return not re.search(r"\b(we|wij|ik|ons|onze)\b", low)
     if "nu" in pattern.split() or pattern.startswith("nu "):
