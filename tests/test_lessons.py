@@ -631,3 +631,23 @@ def test_more_general_cues_leave_outcomes_alone(sentence: str) -> None:
 def test_an_answer_with_nothing_to_tell_is_no_lesson() -> None:
     assert classify("Ik zou hetzelfde doen, hoor.", question="do_differently") is None
     assert classify("Niks eigenlijk, het ging prima.", question="insight") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("De advertentie in de krant leverde bijna niks op.", "insight"),
+        ("Een vaste contactpersoon geeft veel rust.", "insight"),
+        ("Zonder vrijwilligers met een auto bereik je de buitenwijken niet.", "insight"),
+        ("Een groep uit Markelo is bij ons komen kijken.", "shared"),
+        ("Inmiddels is er een vaste inloop op maandag.", "changed_practice"),
+    ],
+)
+def test_cues_of_the_last_batch(sentence: str, expected: str) -> None:
+    found = classify(sentence)
+    assert found is not None and found[0] == expected, (sentence, found)
+
+
+def test_a_visit_of_an_official_is_not_knowledge_shared() -> None:
+    assert classify("De wethouder is een keer komen kijken.") is None
+    assert classify("Die is inmiddels 80 jaar.") is None  # still someone else's age

@@ -140,7 +140,7 @@ _CHANGED = _rx(
     r"overgestapt|omgegooid|veranderd|aangepast|omgedraaid|gestopt met|begonnen met|"
     r"losgelaten|opgeheven|geschrapt|vervangen door|verplaatst naar|omgebouwd|herzien)",
     r"(we|wij|ik) (hebben|heb|zijn|ben) (\w+ ){0,6}(ingevoerd|afgeschaft|losgelaten|opgeheven|"
-    r"geschrapt|overgestapt|omgegooid)",
+    r"geschrapt|overgestapt|omgegooid|omgebouwd|herzien|omgezet)",
     r"(we|wij|ik) \w+ (nu|tegenwoordig|voortaan) (\w+ )?(elk|elke|iedere|ieder|altijd|eerst|"
     r"vooraf|standaard|vaste|vast|samen|zelf)",
     r"(ingevoerd|afgeschaft|omgedraaid)",
@@ -215,7 +215,7 @@ _INSIGHT_TEXT = _rx(
     r"(belangrijkste|grootste|eerste|mooiste|waardevolste) les(sen)?",
     r"les(sen)? (geleerd|getrokken)",
     r"zonder (\w+ ){1,4}red (je|we|jij) het niet",
-    r"^zonder (\w+ ){1,3}\w+ (je|we|jij) (\w+ ){0,10}niet",
+    r"^zonder (\w+ ){1,5}\w+ (je|we|jij) (\w+ ){0,10}niet",
     r"(levert|leverde|leverden|leveren) (\w+ ){0,3}(weinig|niks|niets|veel|bijna niks|"
     r"nauwelijks iets|nauwelijks wat) op",
     r"(geeft|gaf|geven|gaven) (\w+ ){0,2}(veel |een hoop )?(rust|lucht|duidelijkheid|houvast)",
@@ -672,6 +672,15 @@ def _guarded(pattern: str, low: str) -> bool:
     if pattern.startswith("^((en|maar|dus|ja)[, ]+)?(ik|we|wij) zou"):
         # "Ik zou hetzelfde doen": no hindsight
         return bool(re.search(r"\b(hetzelfde|niets anders|niks anders|precies zo)\b", low))
+    if pattern.startswith("(komen|kwamen|kwam|komt|gekomen)"):
+        # a visit of an official or the press is no knowledge passed on to peers
+        return bool(
+            re.search(
+                r"\b(wethouder|burgemeester|gedeputeerde|ambtenaar|ambtenaren|"
+                r"raadsleden|raadslid|pers|krant|omroep|televisie)\b",
+                low,
+            )
+        )
     if pattern.startswith("begin "):
         # "vanaf het begin bij betrekken": the noun, not the imperative
         return bool(re.search(r"\b(het|vanaf|in) begin\b", low))
