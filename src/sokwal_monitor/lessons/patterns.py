@@ -22,7 +22,12 @@ the first family that fires gives the type, in this order:
    *bleek moeilijk*; general truths in the second person (*je moet niet …*, *zonder … red
    je het niet*); every other sentence of a report's lessons section.
 
-Questions are never lessons.
+Each family also has general Dutch constructions beyond these examples (epistemic and
+evaluative frames, general truths with a generic subject, "since" with a point in time,
+imperatives in interview answers that read as advice; ``docs/learning.md`` lists them).
+When no rule fires, the interviewer's question (:func:`.frames.question_frame`) gives the
+type of the first sentences of its answer. Questions, text that is not Dutch
+(:func:`.frames.is_dutch`) and what participants learned are never lessons.
 
 >>> classify("Volgende keer zou ik de huisarts er veel eerder bij halen.")
 ('do_differently', 'een volgende keer')
@@ -36,6 +41,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from .frames import is_dutch, question_frame
 
 __all__ = [
     "LESSON_TYPES",
@@ -560,93 +567,6 @@ def _is_generic_truth(low: str) -> bool:
     if head is None or _PAST.search(low) or re.match(r"(\w+[, ]+)?je (hebt|had|dient) ", low):
         return False
     return bool(_GENERIC_PREDICATE.search(low[head.end() :]))
-
-
-#: Function words of English: a sentence made of them is no Dutch lesson (a README, a
-#: quoted English source).
-_ENGLISH = frozenset("the and of to is are was were with what which when this that it they "
-                     "be by for from not on or as an at have has would".split())  # fmt: skip
-_DUTCH = frozenset("de het een en van is zijn was dat die niet met op voor aan er we ik je "
-                   "ze als maar ook om naar bij nog wat".split())  # fmt: skip
-
-
-def is_dutch(sentence: str) -> bool:
-    """Whether a sentence is Dutch enough to hold a Dutch lesson: not more English
-    function words than Dutch ones.
-
-    >>> is_dutch("Het werkt niet."), is_dutch("The rules were changed and they work.")
-    (True, False)
-    """
-    words = re.findall(r"[a-z']+", sentence.lower())
-    english = sum(w in _ENGLISH for w in words)
-    return english <= 1 or english <= sum(w in _DUTCH for w in words)
-
-
-#: What a question asks for, by type: the first that matches gives the frame.
-_QUESTION_FRAMES = (
-    (
-        "shared",
-        re.compile(
-            r"(aan )?(andere|anderen)\b.*(doorgegeven|verteld|gedeeld|laten zien"
-            r"|belangstelling|interesse|overgenomen)|doorgegeven|elders|"
-            r"(andere|anderen) (\w+ )?(belangstelling|interesse)|"
-            r"contact met andere|(bij|naar) jullie (\w+ ){0,3}(aankloppen|kijken|komen)"
-        ),
-    ),
-    (
-        "advice",
-        re.compile(
-            r"advie[sz]|tips?\b|meegeven|aanraden|aanbevelen|"
-            r"(tegen|aan) (een |iemand |andere |anderen|nieuwe |jongeren ).*"
-            r"(zeggen|vertellen)|wat zou(den)? (je|u|jullie) .*(andere|nieuwe)"
-        ),
-    ),
-    (
-        "do_differently",
-        re.compile(
-            r"anders (doen|aanpakken|gedaan)|zou(den)? (je|u|jullie) .*"
-            r"anders|opnieuw (begon|begint|beginnen|zou)|"
-            r"volgende keer|(als|wanneer) (je|u|jullie) (\w+ ){0,3}"
-            r"(beginnen|begon|begint|starten|startte|start)\b|over(nieuw)? (zou|kon|mocht)"
-        ),
-    ),
-    (
-        "changed_practice",
-        re.compile(
-            r"veranderd|verander|anders in|nu anders|aangepast|"
-            r"inmiddels|manier van werken|sindsdien"
-        ),
-    ),
-    (
-        "insight",
-        re.compile(
-            r"geleerd|leren\b|opgevallen|valt (je|u|jullie) op|inzicht|"
-            r"ontdekt|gemerkt|wat werkt|ervaren"
-        ),
-    ),
-)
-
-
-def question_frame(question: str) -> str | None:
-    """The type of lesson an interviewer's question asks for, or None: "Wat zou je
-    anders doen?" asks for ``do_differently``, "Wat heb je geleerd?" for ``insight``.
-    Only a question (a turn with a question mark) frames its answer.
-
-    >>> question_frame("Wat zou je anders doen als je opnieuw begon?")
-    'do_differently'
-    >>> question_frame("Heb je tips voor andere dorpen?"), question_frame("Hoe begon het?")
-    ('advice', None)
-    """
-    if "?" not in question:
-        return None
-    low = " ".join(question.lower().split())
-    low = low[low.rfind(".", 0, low.rfind("?")) + 1 :]  # the question itself, not the lead-in
-    if re.search(r"\b(deelnemers|bezoekers|kinderen|leerlingen)\b", low):
-        return None  # what the participants learned is not the initiators' lesson
-    for kind, rx in _QUESTION_FRAMES:
-        if rx.search(low):
-            return kind
-    return None
 
 
 #: A count after "nu" ("We zitten nu op zevenentwintig vaste deelnemers"): a state, no change.
