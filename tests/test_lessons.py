@@ -651,3 +651,19 @@ def test_cues_of_the_last_batch(sentence: str, expected: str) -> None:
 def test_a_visit_of_an_official_is_not_knowledge_shared() -> None:
     assert classify("De wethouder is een keer komen kijken.") is None
     assert classify("Die is inmiddels 80 jaar.") is None  # still someone else's age
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sinds maart heeft elke groep een vaste begeleider die verantwoordelijk is.",
+         "changed_practice"),
+        ("Ik geef elk jaar een workshop aan nieuwe initiatiefnemers.", "shared"),
+        ("Op de regiodag laten we ons draaiboek zien.", "shared"),
+        ("Toen hebben we elkaars aanpak besproken.", "shared"),
+        ("We bellen nu elke week de mensen die niet kwamen.", "changed_practice"),
+    ],
+)  # fmt: skip
+def test_cues_of_the_final_batch(sentence: str, expected: str) -> None:
+    found = classify(sentence)
+    assert found is not None and found[0] == expected, (sentence, found)

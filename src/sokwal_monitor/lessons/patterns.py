@@ -107,6 +107,9 @@ _SHARED = _rx(
     r"uitgegaan van (de|onze|hun) ervaring(en)?",
     r"(bij|van) ons (\w+ ){0,3}(opgevraagd|gehaald|geleend|meegekeken|afgekeken)",
     r"(heeft|hebben) bij ons (\w+ ){0,3}gekeken",
+    r"(geef|geeft|geven|gaf|gaven) (\w+ ){0,5}(training|workshop|presentatie|lezing|cursus) aan",
+    r"(laat|laten|liet|lieten) (\w+ ){0,4}(ons|onze) (\w+ ){0,2}zien",
+    r"elkaars (aanpak|ervaringen|werkwijze|plannen)",
     r"(met|bij) ons (\w+ ){0,3}mee(gereden|gelopen|gedraaid|gekeken|gedaan)",
     r"(ze|hun|hen|jullie) (onze|ons) (\w+ ){0,6}(gegeven|gestuurd|gemaild|geleend)",
     r"(handleiding|draaiboek|stappenplan|werkwijze) (\w+ ){0,3}(geschreven|gemaakt|opgesteld) "
@@ -148,7 +151,8 @@ _CHANGED = _rx(
     r"losgelaten|opgeheven|geschrapt|vervangen door|verplaatst naar|omgebouwd|herzien)",
     r"(we|wij|ik) (hebben|heb|zijn|ben) (\w+ ){0,6}(ingevoerd|afgeschaft|losgelaten|opgeheven|"
     r"geschrapt|overgestapt|omgegooid|omgebouwd|herzien|omgezet)",
-    r"(we|wij|ik) \w+ (nu|tegenwoordig|voortaan) (\w+ )?(elk|elke|iedere|ieder|altijd|eerst|"
+    r"(we|wij|ik) (?!hebben|heb|zijn|ben)\w+ (nu|tegenwoordig|voortaan) (\w+ )?(elk|elke|iedere|"
+    r"ieder|altijd|eerst|"
     r"vooraf|standaard|vaste|vast|samen|zelf)",
     r"(ingevoerd|afgeschaft|omgedraaid)",
     r"^((dus|en|maar|ja)[, ]+){0,2}nu (heeft|hebben|is|zijn|hangt|hangen|staat|staan|ben|"
@@ -584,7 +588,8 @@ def _guarded(pattern: str, low: str) -> bool:
         # sinds januari vrijwilliger") nor how long something lasts ("al sinds het voorjaar")
         if re.search(r"\bal sinds\b", low):
             return True
-        if re.search(r"\b(ben|is|zijn|was)\b", low) and not re.search(r"\b(we|wij)\b", low):
+        role = r"\b((ben|is|zijn|was) (\w+ )?sinds|sinds (\w+ ){1,2}(ben|is|zijn|was))\b"
+        if re.search(role, low) and not re.search(r"\b(we|wij)\b", low):
             return True
         if re.match(r"((ja|nee|en|dus)[, ]+)?sinds\b", low):
             return False
