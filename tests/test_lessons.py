@@ -95,11 +95,13 @@ def test_imperatives_are_advice_in_reports_only() -> None:
 
 
 def test_lessons_section_makes_every_sentence_a_lesson() -> None:
-    assert classify("Een vaste plek is onmisbaar.", lessons_section=True) == (
+    # a plain description counts under "Geleerde lessen" only ("Een vaste plek is
+    # onmisbaar." is a verdict on what works: a lesson anywhere)
+    assert classify("De zaal heeft veertig stoelen.", lessons_section=True) == (
         "insight",
         "section",
     )
-    assert classify("Een vaste plek is onmisbaar.") is None
+    assert classify("De zaal heeft veertig stoelen.") is None
 
 
 def test_sentence_spans_are_exact_and_trimmed() -> None:
@@ -198,8 +200,10 @@ def test_types_roles_and_themes(two_waves: ProjectStore) -> None:
     row = table.loc["Volgende keer zou ik de taken meteen verdelen."]
     assert (row["type"], row["role"], row["themes"]) == ("do_differently", "initiator",
                                                           "vrijwilligers")  # fmt: skip
-    rows = table.loc[["Sindsdien werken we met een rooster voor de vrijwilligers."]]
+    rows = table[table.index.str.startswith("Sindsdien werken we met een rooster")]
     assert set(rows["type"]) == {"changed_practice"} and len(rows) == 2  # P01 and P02
+    # "Dat gaat goed." says how the change worked out: it goes with the lesson (P01)
+    assert "Sindsdien werken we met een rooster voor de vrijwilligers. Dat gaat goed." in rows.index
     assert set(table.loc[table["project_id"] == "P02", "role"]) == {"municipality"}
     assert table.loc["Verdeel taken over meerdere vrijwilligers.", "type"] == "advice"
     assert table.loc["Een vaste plek is onmisbaar.", "role"] == "report"
@@ -308,7 +312,9 @@ def test_trajectory_on_two_waves(two_waves: ProjectStore) -> None:
     assert row["outcome"] == "put_into_practice"
     assert row["waves"] == ["2018", "2019"]
     practice = lessons(two_waves).set_index("lesson_id").loc[row["practice_lesson_ids"], "text"]
-    assert list(practice) == ["Sindsdien werken we met een rooster voor de vrijwilligers."]
+    assert list(practice) == [
+        "Sindsdien werken we met een rooster voor de vrijwilligers. Dat gaat goed."
+    ]
     assert set(trajectory["outcome"]) <= {"put_into_practice", "recurring_problem", "new",
                                           "once"}  # fmt: skip
     # rejected lessons do not count
@@ -593,3 +599,183 @@ def test_every_found_lesson_reads_alone(dev2) -> None:  # type: ignore[no-untype
         if _LEANS_BACK.match(text) or len(text.split()) < 5:
             # a fragment only with the sentence before it, or long enough to stand alone
             assert text.count(". ") >= 1 or len(text.split()) >= 8, text
+
+
+# -- third round: general cues, question frames, spoken advice (made-up sentences) ---------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Vrijwilligers komen niet op een advertentie af, dat weet ik nu.", "insight"),
+        ("Wat mij verbaasde: de ouders wilden vooral meedenken.", "insight"),
+        ("Het bleek dat de zaal te klein was voor een markt.", "insight"),
+        ("Ik heb gemerkt dat een vaste dag beter werkt dan wisselende.", "insight"),
+        ("Een buurthuis is geen gebouw maar een groep mensen.", "insight"),
+        ("Ouderen willen eerst weten wie er komt.", "insight"),  # a generic truth
+        ("We hebben de contributie afgeschaft.", "changed_practice"),
+        ("Sinds de winter sturen we elke maand een nieuwsbrief.", "changed_practice"),
+        ("Nu hangt er een rooster in de keuken.", "changed_practice"),
+        ("We hebben de school te laat betrokken bij de plannen.", "do_differently"),
+        ("Als ik opnieuw zou beginnen, zou ik eerst een penningmeester zoeken.", "do_differently"),
+        ("Ik zou zeggen: houd het klein.", "advice"),
+        ("Een gemeente moet vooral luisteren.", "advice"),
+        ("Het draaiboek hebben we ze gemaild.", "shared"),
+        ("Twee vrijwilligers uit Markelo hebben een dag meegedraaid.", "shared"),
+    ],
+)
+def test_general_cues_type_made_up_sentences(sentence: str, expected: str) -> None:
+    found = classify(sentence)
+    assert found is not None and found[0] == expected, (sentence, found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wat heb je gemerkt sinds de opening?",  # a question
+        "Sinds oktober is Piet de beheerder.",  # a role since a date
+        "Ik ben sinds januari vrijwilliger bij de eetgroep.",
+        "Dat hoor ik al sinds het voorjaar.",  # how long, not a change
+        "De mensen willen het, de vrijwilligers willen het.",  # not a generic truth
+        "Sommige ouders willen niet dat iemand het weet.",
+        "Mensen kwamen niet, het regende.",  # the past: what happened
+        "De bezoekers leerden hoe je een band plakt.",  # what participants learned
+        "Het doel is dat bewoners elkaar leren kennen.",
+        "Hij lag drie dagen dood voordat iemand het merkte.",
+        "We hebben nu een stuk of twaalf leden.",  # a count after "nu"
+        "The lessons were learned and we changed the rules.",  # not Dutch
+        "| maart | 60 | 3 |",  # a table row
+    ],
+)
+def test_new_cues_leave_hostile_sentences_alone(sentence: str) -> None:
+    assert classify(sentence) is None, (sentence, classify(sentence))
+
+
+def test_spoken_imperatives_are_advice_only_when_they_read_as_advice() -> None:
+    assert classify("Neem de tijd voor een kop koffie.", spoken=True, question="advice") == (
+        "advice",
+        "imperative",
+    )
+    assert classify("Dus luister eerst, voordat je met plannen komt.", spoken=True) == (
+        "advice",
+        "imperative",
+    )
+    assert classify("Luister eerst naar de buren.") is None  # no context: not advice
+    for aside in ["Neem nou mevrouw Jansen, die is 90.", "Mail maar naar info@voorbeeld.nl.",
+                  "Let maar niet op de rommel.", "Vraag het me volgend jaar nog eens.",
+                  "Neem Fleur, die woont hier al lang."]:  # fmt: skip
+        assert classify(aside, spoken=True) is None, aside
+
+
+def test_question_frames() -> None:
+    from sokwal_monitor.lessons import question_frame
+
+    assert question_frame("Wat zou je anders doen als je opnieuw begon?") == "do_differently"
+    assert question_frame("Heb je tips voor andere dorpen?") == "advice"
+    assert question_frame("Wat zou u andere gemeenten meegeven?") == "advice"
+    assert question_frame("Wat is er dit jaar veranderd?") == "changed_practice"
+    assert question_frame("Hebben andere dorpen belangstelling?") == "shared"
+    assert question_frame("Wat heb je zelf geleerd?") == "insight"
+    assert question_frame("Hoe begon het?") is None
+    assert question_frame("Wat hebben de deelnemers geleerd?") is None  # not the initiators
+    assert question_frame("Wat heb je geleerd.") is None  # no question mark
+    # a question only frames the first sentences of the answer, and never a question
+    assert classify("Eén ochtend per week.", question="do_differently") == (
+        "do_differently",
+        "question",
+    )
+    assert classify("Hoezo?", question="insight") is None
+
+
+def test_a_question_frames_the_answer_in_a_store(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "P05_2020_interview_initiatiefnemer.txt").write_text(
+        "I: Hoe is het begonnen?\n"
+        "R: Met een koffieochtend in de kerk. Er kwamen twaalf mensen.\n"
+        "I: Wat zou je anders doen als je opnieuw begon?\n"
+        "R: Kleiner beginnen. Eén ochtend per week, niet meteen drie. Het weer was goed."
+        " De koster heeft een nieuwe fiets. De burgemeester kwam ook langs.\n",
+        encoding="utf-8",
+    )
+    store = ProjectStore(tmp_path / "s.sokwal")
+    ingest(store, root)
+    find_lessons(store)
+    texts = list(lessons(store)["text"])
+    assert any(t.startswith("Kleiner beginnen.") for t in texts), texts
+    joined = " ".join(texts)
+    assert "Er kwamen twaalf mensen" not in joined  # the answer to an open question
+    assert "De burgemeester kwam ook langs" not in joined  # past the answer's opening
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Buurtbewoners komen niet voor een folder, ze komen voor elkaar.", "insight"),
+        ("Dat schrikt mensen af, merk ik.", "insight"),
+        ("Ik dacht eerst dat een website genoeg was.", "insight"),
+        ("Een warme maaltijd weegt zwaarder dan een lezing.", "insight"),
+        ("Een vaste contactpersoon is onmisbaar.", "insight"),
+        ("Op de uitnodiging zetten we nu alleen nog de tijd.", "changed_practice"),
+        ("We hebben het vaste programma losgelaten.", "changed_practice"),
+        ("We hadden de wijkagent veel eerder kunnen vragen.", "do_differently"),
+        ("De handleiding hebben we beschikbaar gesteld aan andere dorpen.", "shared"),
+    ],
+)
+def test_more_general_cues(sentence: str, expected: str) -> None:
+    found = classify(sentence)
+    assert found is not None and found[0] == expected, (sentence, found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Deelnemers voelen zich minder vaak eenzaam dan in 2018.",  # an outcome
+        "Er waren meer dan 40 bezoekers.",  # a count, no comparison of ways
+        "Zitten we nu op veertig?",  # a question
+        "Jansen komt niet meer.",  # a name, not a bare plural
+    ],
+)
+def test_more_general_cues_leave_outcomes_alone(sentence: str) -> None:
+    assert classify(sentence) is None, (sentence, classify(sentence))
+
+
+def test_an_answer_with_nothing_to_tell_is_no_lesson() -> None:
+    assert classify("Ik zou hetzelfde doen, hoor.", question="do_differently") is None
+    assert classify("Niks eigenlijk, het ging prima.", question="insight") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("De advertentie in de krant leverde bijna niks op.", "insight"),
+        ("Een vaste contactpersoon geeft veel rust.", "insight"),
+        ("Zonder vrijwilligers met een auto bereik je de buitenwijken niet.", "insight"),
+        ("Een groep uit Markelo is bij ons komen kijken.", "shared"),
+        ("Inmiddels is er een vaste inloop op maandag.", "changed_practice"),
+    ],
+)
+def test_cues_of_the_last_batch(sentence: str, expected: str) -> None:
+    found = classify(sentence)
+    assert found is not None and found[0] == expected, (sentence, found)
+
+
+def test_a_visit_of_an_official_is_not_knowledge_shared() -> None:
+    assert classify("De wethouder is een keer komen kijken.") is None
+    assert classify("Die is inmiddels 80 jaar.") is None  # still someone else's age
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sinds maart heeft elke groep een vaste begeleider die verantwoordelijk is.",
+         "changed_practice"),
+        ("Ik geef elk jaar een workshop aan nieuwe initiatiefnemers.", "shared"),
+        ("Op de regiodag laten we ons draaiboek zien.", "shared"),
+        ("Toen hebben we elkaars aanpak besproken.", "shared"),
+        ("We bellen nu elke week de mensen die niet kwamen.", "changed_practice"),
+    ],
+)  # fmt: skip
+def test_cues_of_the_final_batch(sentence: str, expected: str) -> None:
+    found = classify(sentence)
+    assert found is not None and found[0] == expected, (sentence, found)

@@ -43,7 +43,7 @@ from .find import (
     themes_of,
 )
 from .model import LessonSuggestReport, suggest_lessons
-from .patterns import LESSON_TYPES, classify, sentence_spans
+from .patterns import LESSON_TYPES, classify, question_frame, sentence_spans
 from .review import (
     REVIEW_COLUMNS,
     add_lesson,
@@ -73,6 +73,7 @@ __all__ = [
     "lesson_id",
     "lessons",
     "lessons_by_theme",
+    "question_frame",
     "reject_lesson",
     "review_table",
     "sentence_spans",

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .._version import __version__
 from ..store import StoreLike, open_store
-from .patterns import classify, is_lessons_heading, sentence_spans
+from .patterns import classify, is_lessons_heading, question_frame, sentence_spans
 
 if TYPE_CHECKING:
     from ..store import ProjectStore
@@ -126,13 +126,22 @@ def _heading(text: str) -> str | None:
     return None
 
 
+#: How many sentences of an answer the interviewer's question frames ("Wat zou je
+#: anders doen?" — the first sentences of the answer say what).
+QUESTION_REACH = 3
+
+
 def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.DataFrame:
     """Every sentence of the respondents' turns and the reports' paragraphs (interviewer
     turns, surveys and headings left out): ``doc_id, segment_id, position, project_id,
-    wave, kind, path, role, start_char, end_char, text, report, lessons_section``.
+    wave, kind, path, role, start_char, end_char, text, report, lessons_section,
+    spoken, question``.
 
     ``role`` is the speaker role (:func:`speaker_role`); ``lessons_section`` says the
-    sentence is under a heading such as "Geleerde lessen".
+    sentence is under a heading such as "Geleerde lessen"; ``spoken``: a respondent's
+    turn in an interview; ``question``: the type of lesson the interviewer's last
+    question asked for (:func:`~.patterns.question_frame`) when the sentence is one of
+    the first :data:`QUESTION_REACH` of the answer, else ``""``.
 
     >>> import tempfile, pathlib
     >>> evidence_sentences(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal").empty
@@ -141,7 +150,8 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
     store = open_store(store)
     segs = store.segments(with_metadata=True)
     cols = ["doc_id", "segment_id", "position", "project_id", "wave", "kind", "path", "role",
-            "start_char", "end_char", "text", "report", "lessons_section"]  # fmt: skip
+            "start_char", "end_char", "text", "report", "lessons_section", "spoken",
+            "question"]  # fmt: skip
     if project_id is not None:
         segs = segs[segs["project_id"] == project_id]
     segs = segs[segs["kind"] != "survey"]
@@ -151,11 +161,16 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
     rows: list[dict[str, Any]] = []
     for doc_id, group in segs.sort_values(["doc_id", "position"]).groupby("doc_id", sort=False):
         heading = ""
+        frame: str | None = None  # what the last question asked for
+        answered = 0  # sentences of the answer to it so far
         respondent_role = docs["respondent_role"].get(doc_id, "")
         respondent_role = "" if pd.isna(respondent_role) else str(respondent_role)
         for seg in group.itertuples(index=False):
             role_label = "" if pd.isna(seg.role) else str(seg.role)
-            if role_label == "interviewer" or (not role_label and seg.kind == "interview"):
+            if role_label == "interviewer":
+                frame, answered = question_frame(str(seg.text)), 0
+                continue
+            if not role_label and seg.kind == "interview":
                 continue  # questions, and an interview's front matter (date, place)
             section = "" if pd.isna(seg.section) else str(seg.section)
             found = _heading(str(seg.text))
@@ -166,6 +181,8 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
             role = speaker_role(str(seg.kind), role_label, str(seg.speaker or ""),
                                 respondent_role)  # fmt: skip
             for a, b in sentence_spans(str(seg.text)):
+                framed = frame if frame and role != "report" and answered < QUESTION_REACH else ""
+                answered += 1
                 rows.append({
                     "doc_id": doc_id, "segment_id": seg.segment_id, "position": seg.position,
                     "project_id": "" if pd.isna(seg.project_id) else seg.project_id,
@@ -173,7 +190,8 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
                     "path": seg.path, "role": role,
                     "start_char": int(seg.start_char) + a, "end_char": int(seg.start_char) + b,
                     "text": str(seg.text)[a:b], "report": role == "report",
-                    "lessons_section": in_lessons,
+                    "lessons_section": in_lessons, "spoken": role != "report",
+                    "question": framed,
                 })  # fmt: skip
     return pd.DataFrame(rows, columns=cols)
 
@@ -251,6 +269,8 @@ def find_lessons(
             [r.text for r in rows],
             [bool(r.report) for r in rows],
             [bool(r.lessons_section) for r in rows],
+            spoken=[bool(r.spoken) for r in rows],
+            questions=[str(r.question) for r in rows],
         ):
             a, b = rows[first], rows[last]
             records.append({
@@ -288,8 +308,8 @@ _LEANS_BACK = re.compile(
 )
 #: A sentence that continues the lesson before it: its reason or its contrast.
 _CONTINUES = re.compile(
-    r"(en\s+|maar\s+)?(want|omdat|daardoor|daarom|dan|vroeger|dat\s+(scheelt|geeft|werkt|helpt"
-    r"|levert|kost))\b",
+    r"(en\s+|maar\s+|dus\s+|ja,?\s+)?(want|omdat|daardoor|daarom|dan|vroeger|als|niemand|die|daar"
+    r"\w*|dat|zo)\b",
     re.IGNORECASE,
 )
 #: At most this many sentences in one lesson.
@@ -300,6 +320,9 @@ def lesson_groups(
     texts: Sequence[str],
     report: Sequence[bool] | None = None,
     lessons_section: Sequence[bool] | None = None,
+    *,
+    spoken: Sequence[bool] | None = None,
+    questions: Sequence[str] | None = None,
 ) -> list[tuple[int, int, str, str]]:
     """The lessons among the consecutive sentences of one turn or paragraph, as ``(first,
     last, type, pattern)`` sentence indices: each lesson sentence of :func:`classify`,
@@ -322,7 +345,13 @@ def lesson_groups(
     n = len(texts)
     report = list(report) if report is not None else [False] * n
     section = list(lessons_section) if lessons_section is not None else [False] * n
-    found = [classify(t, report=report[i], lessons_section=section[i]) for i, t in enumerate(texts)]
+    said = list(spoken) if spoken is not None else [False] * n
+    asked = list(questions) if questions is not None else [""] * n
+    found = [
+        classify(t, report=report[i], lessons_section=section[i], spoken=said[i],
+                 question=asked[i] or None)
+        for i, t in enumerate(texts)
+    ]  # fmt: skip
     groups: list[list[Any]] = []
     for i, hit in enumerate(found):
         text = texts[i].strip()
@@ -338,13 +367,16 @@ def lesson_groups(
                 groups[-1][1] = i  # the reason or contrast of the lesson before
             continue
         first = i
+        last = i
         if _LEANS_BACK.match(text) or len(text.split()) < 5:
             if i == 0:
                 if len(text.split()) < 8:
-                    continue  # a fragment whose antecedent is not here
+                    if n == 1 or not asked[i]:
+                        continue  # a fragment whose antecedent is not here
+                    last = i + 1  # the question is its antecedent: read on with the next
             else:
                 first = i - 1
-        groups.append([first, i, hit[0], hit[1]])
+        groups.append([first, last, hit[0], hit[1]])
     merged: list[list[Any]] = []
     for group in groups:
         group[1] = min(group[1], group[0] + MAX_SENTENCES - 1)

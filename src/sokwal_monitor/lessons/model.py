@@ -96,8 +96,13 @@ def suggest_lessons(
         for sent, p in zip(free.itertuples(index=False), proba, strict=True):
             if p < threshold:
                 continue
-            rule = classify(sent.text, report=bool(sent.report),
-                            lessons_section=bool(sent.lessons_section))  # fmt: skip
+            rule = classify(
+                sent.text,
+                report=bool(sent.report),
+                lessons_section=bool(sent.lessons_section),
+                spoken=bool(sent.spoken),
+                question=str(sent.question) or None,
+            )
             records.append({
                 "lesson_id": lesson_id(sent.doc_id, sent.start_char, sent.end_char),
                 "doc_id": sent.doc_id, "segment_position": int(sent.position),

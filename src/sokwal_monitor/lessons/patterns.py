@@ -22,7 +22,12 @@ the first family that fires gives the type, in this order:
    *bleek moeilijk*; general truths in the second person (*je moet niet …*, *zonder … red
    je het niet*); every other sentence of a report's lessons section.
 
-Questions are never lessons.
+Each family also has general Dutch constructions beyond these examples (epistemic and
+evaluative frames, general truths with a generic subject, "since" with a point in time,
+imperatives in interview answers that read as advice; ``docs/learning.md`` lists them).
+When no rule fires, the interviewer's question (:func:`.frames.question_frame`) gives the
+type of the first sentences of its answer. Questions, text that is not Dutch
+(:func:`.frames.is_dutch`) and what participants learned are never lessons.
 
 >>> classify("Volgende keer zou ik de huisarts er veel eerder bij halen.")
 ('do_differently', 'een volgende keer')
@@ -37,11 +42,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .frames import is_dutch, question_frame
+
 __all__ = [
     "LESSON_TYPES",
     "classify",
+    "is_dutch",
     "is_imperative",
     "is_lessons_heading",
+    "question_frame",
     "sentence_spans",
 ]
 
@@ -86,6 +95,29 @@ _SHARED = _rx(
     r"(wilden|willen|wilde|wil) weten hoe (wij|we|jullie)",
     r"(nu|ook) zelf (een|iets) (\w+ ){0,3}(opgezet|opzetten|opgericht|oprichten)",
     r"(kunnen|kan) (\w+ ){0,3}(leren|gebruiken) van (ons|onze|wat (we|wij))",
+    # sent, shown along, exchanged, told how, spoken at a meeting, taken as a model
+    r"(ze|hun|hen|jullie) (\w+ ){0,8}(gemaild|gestuurd|toegestuurd|opgestuurd)",
+    r"(meegedraaid|meegelopen|meedraaien|meelopen|laten meedraaien|laten meelopen)",
+    r"(ervaring(en)?|kennis|tips) (\w+ ){0,3}(uit(wisselen|gewisseld)|(ge)?deeld|delen)",
+    r"(wisselen|wisselden) (\w+ ){0,4}(ervaring(en)?|kennis|tips) (\w+ ){0,2}uit",
+    r"verteld hoe (we|wij|ze|zij|jullie) (\w+ ){0,6}(hebben|zijn|doen|deden|aanpakken|"
+    r"aangepakt|gedaan|omgegaan|geregeld|werken|werkten)",
+    r"(gesproken|verteld|presentatie) (\w+ ){0,4}op (een|de) (\w+ ){0,2}"
+    r"(bijeenkomst|themabijeenkomst|regiobijeenkomst|netwerkbijeenkomst|ledenavond|congres)",
+    r"uitgegaan van (de|onze|hun) ervaring(en)?",
+    r"(bij|van) ons (\w+ ){0,3}(opgevraagd|gehaald|geleend|meegekeken|afgekeken)",
+    r"(heeft|hebben) bij ons (\w+ ){0,3}gekeken",
+    r"(geef|geeft|geven|gaf|gaven) (\w+ ){0,5}(training|workshop|presentatie|lezing|cursus) aan",
+    r"(laat|laten|liet|lieten) (\w+ ){0,4}(ons|onze) (\w+ ){0,2}zien",
+    r"elkaars (aanpak|ervaringen|werkwijze|plannen)",
+    r"(met|bij) ons (\w+ ){0,3}mee(gereden|gelopen|gedraaid|gekeken|gedaan)",
+    r"(ze|hun|hen|jullie) (onze|ons) (\w+ ){0,6}(gegeven|gestuurd|gemaild|geleend)",
+    r"(handleiding|draaiboek|stappenplan|werkwijze) (\w+ ){0,3}(geschreven|gemaakt|opgesteld) "
+    r"voor (andere )?(dorpen|initiatieven|projecten|gemeenten|kernen|wijken)",
+    r"(beschikbaar|ter beschikking) (\w+ ){0,1}gesteld (aan|voor) (\w+ ){0,2}(andere|anderen|"
+    r"iedereen|kernen|dorpen|gemeenten|initiatieven)",
+    r"(kwamen|komen|kwam|komt) (\w+ ){0,6}naar ons toe",
+    r"(ook|iets) (vergelijkbaars|hetzelfde|zoiets) (\w+ ){0,3}(aan het )?(opzetten|opzet|beginnen)",
 )
 _CHANGED = _rx(
     r"sindsdien",
@@ -108,17 +140,56 @@ _CHANGED = _rx(
     r"vroeger [^.;!?]{0,80} nu",
     r"nu [^.;!?]{0,80} vroeger",
     r"(aangepast|veranderd|gewijzigd|bijgesteld) (nadat|na|naar aanleiding|omdat)",
+    # "sinds" with a point in time: what is done since then
+    r"sinds (dit|dat|vorig|vorige|afgelopen|deze|die|de|het) (\w+ )?(jaar|voorjaar|najaar|"
+    r"zomer|winter|lente|herfst|maand|week|seizoen|keer)",
+    r"sinds (19|20)\d\d",
+    r"sinds (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    r"|december)",
+    r"(hebben|heb|heeft|zijn) (we|wij|ik|ze) (\w+ ){0,6}(ingevoerd|afgeschaft|ingesteld|"
+    r"overgestapt|omgegooid|veranderd|aangepast|omgedraaid|gestopt met|begonnen met|"
+    r"losgelaten|opgeheven|geschrapt|vervangen door|verplaatst naar|omgebouwd|herzien)",
+    r"(we|wij|ik) (hebben|heb|zijn|ben) (\w+ ){0,6}(ingevoerd|afgeschaft|losgelaten|opgeheven|"
+    r"geschrapt|overgestapt|omgegooid|omgebouwd|herzien|omgezet)",
+    r"(we|wij|ik) (?!hebben|heb|zijn|ben)\w+ (nu|tegenwoordig|voortaan) (\w+ )?(elk|elke|iedere|"
+    r"ieder|altijd|eerst|"
+    r"vooraf|standaard|vaste|vast|samen|zelf)",
+    r"(ingevoerd|afgeschaft|omgedraaid)",
+    r"^((dus|en|maar|ja)[, ]+){0,2}nu (heeft|hebben|is|zijn|hangt|hangen|staat|staan|ben|"
+    r"krijgt|krijgen|werkt|werken|doet|doen|gaat|gaan|kookt|koken|rijdt|rijden|mag|mogen)",
+    r"(er is|er zijn|we hebben|wij hebben|ik heb) nu (ook )?(een|twee|drie|elke|vaste|"
+    r"eigen)",
+    r"(ik|we|wij) (\w+ ){1,2}nu (\w+ )?(mee|voortaan|altijd|eerst|zelf|samen)",
+    r"(zijn|is) nu (op|in|bij|om)",
+    r"(nog|alleen) (nog )?(maar )?als er (echt )?iets is",
+    r"\w+en (we|wij) nu",
+    r"vanaf (19|20)\d\d,? (\w+ ){0,2}(we|wij)",
+    r"vanaf (dit|vorig|afgelopen|het tweede|het derde|de tweede) (\w+ )?(jaar|seizoen|voorjaar|"
+    r"najaar|zomer|winter)",
 )
 _DIFFERENTLY = _rx(
     r"(een )?volgende keer",
     r"anders (aan)?pakken",
     r"anders doen",
     r"anders gedaan",
-    r"(had|hadden|hadt) (\w+ ){0,8}moeten",
+    r"(had|hadden|hadt) (\w+ ){0,8}(moeten|kunnen)",
     r"zou(den)? (ik|we|wij|je) (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer)",
     r"(ik|we|wij) zou(den)? (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer)",
     r"opnieuw beginnen",
     r"(achteraf|terugkijkend)( gezien)?,? (\w+ ){0,4}te (veel|lang|laat|weinig|snel|vroeg)",
+    r"zou(den)? (\w+ ){0,8}hebben (\w+ )?(ge\w+|moeten|laten)",
+    r"(als|mocht) (ik|we|wij|je) (\w+ ){0,3}opnieuw",
+    r"opnieuw (zou|zouden|begon|begonnen|beginnen)",
+    r"(hebben|heb|heeft|waren|zijn|ben) (we|wij|ik) (\w+ ){0,6}te (laat|vroeg|snel|weinig|"
+    r"veel|groot|lang)",
+    r"(we|wij|ik) (hebben|heb|waren|zijn|ben) (\w+ ){0,6}te (laat|vroeg|snel|weinig|veel|"
+    r"groot|lang) (ge\w+|begonnen|aangevraagd|betrokken)",
+    r"^((en|maar|dus|ja)[, ]+)?(ik|we|wij) zou(den)? (\w+ ){0,4}(\w+er|kleiner|groter|eerder|"
+    r"later|vaker|minder|meer|beter)",
+    r"^((en|maar|dus|ja)[, ]+)?(ik|we|wij) zou(den)? (\w+ ){0,6}(betrekken|vragen|regelen|"
+    r"doen|beginnen|aanpakken|houden|zoeken|nemen|inschakelen|uitnodigen|afspreken)",
+    r"(volgend|komend) (jaar|seizoen) (\w+ ){0,3}(alsnog|anders|beter|wel)",
+    r"(voor|in) (het )?(volgend|komend) (jaar|seizoen),? (maken|gaan|willen|zetten) (we|wij)",
 )
 _ADVICE = _rx(
     r"tips?",
@@ -129,28 +200,77 @@ _ADVICE = _rx(
     r"begin (klein|bij|met|op tijd)",
     r"mijn advies",
     r"(zeg|zeggen|vertel|vertellen) (ik|we|wij) (\w+ ){0,3}tegen (iedereen|anderen|andere|nieuwe)",
+    r"(geadviseerd|adviseer|aangeraden|raad (ik|we) aan)",
+    r"(ik|we|wij) zou(den)? (\w+ )?(zeggen|aanraden|adviseren)",
+    r"^((en|maar|dus)[, ]+)?je hoeft (\w+ ){0,4}niet",
+    r"(het|iets) (ergste|beste) wat (er )?(je )?(kan|kun)",
+    r"^((en|maar|dus)[, ]+)?(een|de|als) (gemeente|bestuur|initiatief(nemer)?|professional|"
+    r"vrijwilliger|organisatie) (moet|moeten|hoeft|mag)",
 )
 _INSIGHT_TEXT = _rx(
     r"achteraf",
     r"terugkijkend",
     r"achteraf gezien",
     r"erachter (gekomen|kwamen|komen|kwam)",
-    r"wat (wel|wél|niet|echt|goed) werkt",
+    r"wat (wel|wél|niet|echt|goed) (werkt|werkte|werken|werkten)",
+    r"(is|zijn|was|waren) (\w+ ){0,2}het (sterkst|sterkste|best|beste|belangrijkst|"
+    r"belangrijkste|moeilijkst|moeilijkste|lastigst|lastigste)",
+    r"maakt (\w+ ){0,2}(veel|weinig|niet|geen|het) (\w+ )?(uit|verschil)",
     r"(werkt|werken|werkte|werkten|loopt|lopen|liep|liepen) (\w+ ){0,3}"
     r"(het best|het beste|beter|slechter|matig|averechts)",
     r"(werkt|werkte|werken) (\w+ ){0,2}niet",
     r"bleek (het )?(\w+ )?(moeilijk|lastig|belangrijk|nodig|makkelijk|beter|essentieel)",
+    r"(bleek|bleken|blijkt|blijken) (\w+ ){0,3}(niet|geen|wel|te|onmisbaar|nodig|essentieel|"
+    r"cruciaal|de oplossing)",
     r"veel (gehad|geleerd|opgestoken) (aan|van)",
     r"(belangrijkste|grootste|eerste|mooiste|waardevolste) les(sen)?",
     r"les(sen)? (geleerd|getrokken)",
     r"zonder (\w+ ){1,4}red (je|we|jij) het niet",
+    r"^zonder (\w+ ){1,5}\w+ (je|we|jij) (\w+ ){0,10}niet",
+    r"(levert|leverde|leverden|leveren) (\w+ ){0,3}(weinig|niks|niets|veel|bijna niks|"
+    r"nauwelijks iets|nauwelijks wat) op",
+    r"(geeft|gaf|geven|gaven) (\w+ ){0,2}(veel |een hoop )?(rust|lucht|duidelijkheid|houvast)",
     r"je (moet|kunt|kan) (\w+ ){0,2}niet",
     r"het (belangrijkste|grootste) (is|was) dat",
     r"(dat|dit|het) (heeft|hebben) (\w+ ){0,2}geholpen",
     r"(de|het) (goede|juiste|verkeerde) (volgorde|aanpak|keuze|manier|moment|plek)",
     r"(werkt|werkte|werken|werkten) (\w+ )?(wel|goed|prima)",
-    r"^((en|maar|dus)[, ]+)?je moet ",
+    r"^((en|maar|dus)[, ]+)?je moet",
     r"les(sen)? (voor|van|uit) (ons|mij|mezelf|onszelf)",
+    # epistemic and evaluative frames
+    r"(dat|dit) weet ik (nu|inmiddels|intussen)",
+    r"(wat|waar) (mij|me|ons|je) (\w+ ){0,2}(verbaasde|verbaast|opviel|opvalt|verraste|"
+    r"raakte|tegenviel|meeviel)",
+    r"wat (ook )?(meespeelt|meetelt|opvalt|opviel|helpt|hielp|telt)",
+    r"(het|dat) (blijkt|bleek) (\w+ ){0,2}(dat|wel|niet|toch)",
+    r"(ik|we|wij) (heb|hebben) (\w+ ){0,2}(gezien|gemerkt|ervaren|ondervonden) dat",
+    r"(ik|we|wij) (denk|denken|geloof|geloven) (\w+ ){0,1}dat (je|mensen|jongeren|"
+    r"ouderen|inwoners|bewoners|vrijwilligers|een|de gemeente)",
+    r"(had|hadden) (ik|we|wij) (\w+ ){0,4}(niet|nooit) (\w+ ){0,2}(gedacht|verwacht|bedacht)",
+    r"(daar|dat) (had|hadden) (ik|we|wij) (\w+ ){0,4}(nooit|niet) (aan )?gedacht",
+    r"(door|doorgehad|doorhebben|door te hebben)$",
+    r"door (te )?(hebben|had|hadden)",
+    r"je onderschat",
+    r"(?<=, )(merk|merken|zie|zien|zag|zagen|merkte|merkten) (ik|we|wij)",
+    r"(ik|we|wij) (dacht|dachten) (eerst |altijd |toen |vroeger )?dat",
+    r"(de|het|een) (doorbraak|keerpunt|omslagpunt|omslag|sleutel tot)",
+    # a comparison of ways in the present tense, not a plan missed ("langer dan gepland")
+    r"(is|zijn|werkt|werken|weegt|wegen|helpt|helpen|levert|leveren) "
+    r"(\w+ ){0,2}(veel |stukken |een stuk )?(\w{3,}er) dan(?! (\d|gepland|verwacht|begroot))",
+    r"(is|zijn|was|waren) (\w+ ){0,3}(funest|cruciaal|essentieel|onmisbaar|goud waard|"
+    r"doorslaggevend|van groot belang)",
+    r"(onderschat|overschat)",
+    r"(het|dat) (gaat|ging) (\w+ ){0,2}(minder|meer|niet) om",
+    r"(is|zijn) geen (\w+ ){1,2}maar",
+    r"(niet|geen) (\w+ ){0,4}genoeg",
+    r"niemand (gaat|wil|komt)",
+    r"(kost|kostte) (\w+ ){0,2}(meer|veel|minder) (tijd|moeite|geld|energie)",
+    r"(houdt|hield) (\w+ ){0,2}(langer|beter) stand",
+    r"(wat|dat) (echt |erg |heel )?(belangrijk|essentieel|cruciaal) (is|was)",
+    r"^((en|maar|dus)[, ]+)?(dat|dit|het) (\w+ )?(was|is) (echt |heel |erg )?(belangrijk|"
+    r"essentieel|cruciaal|een (echte )?eye-?opener)",
+    r"(dan|zo) (krijg|bereik) je (ze|mensen|jongeren)",
+    r"(vanzelf|van zelf)\.?$",
 )
 #: Lemmas of learning and noticing.
 _INSIGHT_LEMMAS = frozenset(
@@ -161,7 +281,8 @@ _INSIGHT_LEMMAS = frozenset(
 _SUBJECTS = frozenset({"je", "jij", "u", "we", "wij", "ik", "ze", "zij", "hij", "men"})
 #: First words that look like verb stems but are not imperatives here.
 _NOT_IMPERATIVE = frozenset(
-    {"zie", "begin", "eind", "deel", "dank", "kijk", "stel", "wel", "goed", "samen"}
+    {"zie", "begin", "eind", "deel", "dank", "kijk", "stel", "wel", "goed", "samen",
+     "vroeger", "mevrouw", "meneer", "iedereen", "positief", "negatief"}
 )  # fmt: skip
 #: Irregular imperatives: the stem of these verbs does not follow the spelling rules.
 _IRREGULAR = {"ga": "gaan", "sta": "staan", "doe": "doen", "kom": "komen", "hou": "houden",
@@ -228,7 +349,7 @@ def is_imperative(words: list[str]) -> bool:
     if first in ("en", "maar", "dus", "ook") and len(words) > 1:
         words, first = words[1:], words[1].lower()
     if first in _NOT_IMPERATIVE and not (
-        len(words) > 1 and words[1].lower() in ("klein", "niet", "nooit", "pas")
+        len(words) > 1 and words[1].lower() in ("klein", "niet", "nooit", "pas", "gewoon")
     ):
         return first == "deel" and len(words) > 1 and words[1].lower() in ("kennis", "ervaringen")
     if len(words) > 1 and (words[1].lower() in _SUBJECTS or words[1][:1].isdigit()):
@@ -296,12 +417,18 @@ def classify(
     lessons_section: bool = False,
     words: list[str] | None = None,
     lemmas: list[str] | None = None,
+    spoken: bool = False,
+    question: str | None = None,
 ) -> tuple[str, str] | None:
     """The type of lesson a sentence is and what fired, or None when it is none.
 
     ``report``: the sentence is from a report (imperatives count as advice);
     ``lessons_section``: it is under a heading such as "Geleerde lessen" (every
-    sentence counts: imperatives as advice, others as insight unless a rule says more).
+    sentence counts: imperatives as advice, others as insight unless a rule says more);
+    ``spoken``: it is a respondent's answer in an interview (imperatives addressed to
+    others count as advice: "Neem de tijd."); ``question``: the type of lesson the
+    interviewer's question asked for (:func:`question_frame`), when the sentence opens
+    the answer to it (a sentence no rule types takes that type).
     ``words`` and ``lemmas`` may be given when known (else computed).
 
     >>> classify("Sindsdien werken we met vaste koppels.")
@@ -312,11 +439,15 @@ def classify(
     ('insight', 'lemma:opvallen')
     >>> classify("Verdeel taken over meer vrijwilligers.", report=True)
     ('advice', 'imperative')
+    >>> classify("Eén ochtend per week, niet meteen drie.", question="do_differently")
+    ('do_differently', 'question')
     """
     flat = " ".join(sentence.split())
-    if not flat or flat.endswith("?"):
+    if not flat or flat.endswith("?") or not is_dutch(flat):
         return None
     low = flat.lower()
+    if _NOT_A_LESSON.search(low):
+        return None  # what participants learned, getting to know each other
     for family, rules in (("shared", _SHARED), ("do_differently", _DIFFERENTLY),
                           ("changed_practice", _CHANGED), ("advice", _ADVICE)):  # fmt: skip
         for rx, name in rules:
@@ -326,27 +457,160 @@ def classify(
         words = re.findall(r"\w+|[^\w\s]", flat)
     if (report or lessons_section) and is_imperative(words):
         return "advice", "imperative"
+    if spoken and _spoken_advice(words, low, question) and is_imperative(words):
+        return "advice", "imperative"
     for rx, name in _INSIGHT_TEXT:
         if rx.search(low):
             return "insight", _name(name)
     found = set(lemmas if lemmas is not None else _lemmas(flat)) & _INSIGHT_LEMMAS
-    if found:
+    if found and not _NOBODY_NOTICED.search(low):
         return "insight", "lemma:" + sorted(found)[0]
+    if _is_generic_truth(low):
+        return "insight", "generic"
     if lessons_section:
         return "insight", "section"
+    if question in LESSON_TYPES and len(words) >= 3 and not _NO_LESSON_ANSWER.search(low):
+        return question, "question"
     return None
+
+
+#: Sentence starts that are no advice in a conversation: "Neem nou mevrouw Smit",
+#: "Mail maar", "Vraag het me volgend jaar", "Let maar niet op de rommel".
+_NOT_SPOKEN_ADVICE = re.compile(
+    r"^((en|maar|dus)[, ]+)?\w+ (nou|maar|me|mij|ons|eens|even|gerust)\b|[@\d]"
+)
+#: Words that make an imperative in a conversation general advice to others.
+_ADVICE_WORDS = re.compile(
+    r"\b(niet|nooit|eerst|gewoon|altijd|zelf|op tijd|vooraf|je|jezelf|"
+    r"de tijd|goed|klein)\b"
+)
+
+
+def _spoken_advice(words: list[str], low: str, question: str | None) -> bool:
+    """Whether an imperative in an interview answer can be advice to others: not a
+    title or a name ("Mevrouw …", "Fleur …"), not an aside to the interviewer ("Mail
+    maar", "Neem nou …"), and either an answer to a question that asks for lessons or a
+    sentence with words of general advice (*niet*, *eerst*, *gewoon*, *je*)."""
+    first = next((w for w in words if w.strip() and w.isalpha()), "")
+    if not first or first.lower() in ("en", "maar", "dus"):
+        rest = [w for w in words if w.isalpha()][1:2]
+        first = rest[0] if rest else ""
+    if not first or _NOT_SPOKEN_ADVICE.search(low):
+        return False
+    alpha = [w for w in words if w.isalpha()]
+    after = alpha[alpha.index(first) + 1 : alpha.index(first) + 2] if first in alpha else []
+    if after and after[0][:1].isupper():
+        return False  # "Neem Fleur, die is 16 jaar.": a person, not advice
+    return question is not None or bool(_ADVICE_WORDS.search(low))
+
+
+#: An answer that says there is nothing to tell: "Ik zou hetzelfde doen.", "Niks eigenlijk."
+_NO_LESSON_ANSWER = re.compile(
+    r"\b(hetzelfde|niets|niks|geen idee|geen spijt|weet (ik )?(het )?niet|precies zo)\b"
+)
+#: What participants (not the initiators) learned, and "leren kennen" (getting to know).
+_NOT_A_LESSON = re.compile(
+    r"\b(leren|leerden|leert|leerde|geleerd) (\w+ )?kennen\b"
+    r"|\b(bezoekers|deelnemers|kinderen|leerlingen|cursisten|scholieren|gasten|sommigen)"
+    r" (\w+ ){0,3}(leren|leerden|leert|leerde)\b"
+)
+#: "voordat iemand het merkte": someone else's noticing, not a lesson.
+_NOBODY_NOTICED = re.compile(
+    r"\b(iemand|niemand|buren|buurman|buurvrouw) (\w+ ){0,2}(merkte|merkten|merkt)\b"
+)
+
+#: A generic subject: the second person, "men", people in general, a kind of person or
+#: organisation in general (a bare plural or "een …").
+_GENERIC_SUBJECT = re.compile(
+    r"^((en|maar|dus|ja|want)[, ]+)?(je|men|jij|"
+    r"((?!(de|die|deze|sommige|onze|hun|andere|alle|veel|beide|mijn|jouw|uw|zijn|haar|"
+    r"welke|elke|iedere|twee|drie|vier|vijf|zes)\b)\w+e )?(mensen|jongeren|ouderen|inwoners|"
+    r"bewoners|vrijwilligers|ouders|kinderen|"
+    r"gemeenten|initiatiefnemers|dorpen|buren)|"
+    r"(een|zo'n) (\w+ )?(gemeente|bestuur|overdracht|brief|folder|vrijwilliger|initiatief|"
+    r"project|dorpshuis|buurthuis|plek|ruimte|groep|werkgroep)) "
+)
+#: A predicate that makes a generic sentence a claim about what works: a modal, a
+#: negation, a comparison, an evaluation.
+_GENERIC_PREDICATE = re.compile(
+    r"\b(moet|moeten|hoeft|hoeven|wil|willen|wilt|durven|durft|niet|nooit|geen|beter|"
+    r"makkelijker|moeilijker|liever|sneller|meer dan|minder dan|genoeg|belangrijk|vanzelf|"
+    r"eerst)\b"
+)
+#: Verbs of the past: a generic subject in the past tense tells what happened.
+_PAST = re.compile(
+    r"\b(was|waren|had|hadden|kwam|kwamen|werd|werden|ging|gingen|wilde|wilden|"
+    r"deed|deden|zat|zaten)\b"
+)
+
+
+#: The participants of a project: what they do is an outcome, not the initiators' lesson.
+_PARTICIPANTS = frozenset(
+    {"deelnemers", "bezoekers", "leerlingen", "cursisten", "gasten", "lopers", "scholieren",
+     "cliënten", "klanten", "leden"}
+)  # fmt: skip
+
+
+def _bare_plural(low: str) -> re.Match[str] | None:
+    """The sentence's first word when it is a plural noun without article
+    ("Mantelzorgers komen niet voor de lezing"): people or things in general."""
+    head = re.match(r"((en|maar|dus|want)[, ]+)?([^\W\d_]{4,}(s|en)) ", low)
+    if head is None or head.group(3) in _function_words() or head.group(3) in _PARTICIPANTS:
+        return None  # what participants do or feel is an outcome, not a lesson
+    from ..nlp import lemma_of
+
+    lemma = lemma_of(head.group(3))
+    return head if lemma != head.group(3) and lemma in _nouns() else None
+
+
+def _is_generic_truth(low: str) -> bool:
+    """Whether a sentence states a general truth about what works: a generic subject
+    ("je", "mensen", "jongeren", "een gemeente") with a modal, negated, comparative or
+    evaluative predicate, in the present tense ("Jongeren reageren niet op een brief.")."""
+    head = _GENERIC_SUBJECT.match(low) or _bare_plural(low)
+    if head is None or _PAST.search(low) or re.match(r"(\w+[, ]+)?je (hebt|had|dient) ", low):
+        return False
+    return bool(_GENERIC_PREDICATE.search(low[head.end() :]))
 
 
 #: A count after "nu" ("We zitten nu op zevenentwintig vaste deelnemers"): a state, no change.
 _COUNT_AFTER_NU = re.compile(
-    r"\bnu (op |al |ruim |zo'n |ongeveer |met )?(\d+|\w*(tig|tien|honderd)|twee|drie|vier|vijf"
-    r"|zes|zeven|acht|negen|elf|twaalf)\b"
+    r"\bnu (op |al |ruim |zo'n |ongeveer |met |een stuk of )?(\d+|\w*(tig|tien|honderd)|twee"
+    r"|drie|vier|vijf|zes|zeven|acht|negen|elf|twaalf)\b"
 )
 
 
 def _guarded(pattern: str, low: str) -> bool:
     """Whether a rule that matched is overruled: *inmiddels* about someone else ("die
     is inmiddels 80 jaar"), or "nu" before a count."""
+    if pattern.startswith("sinds ") and not pattern.startswith("sinds (vorig|afgelopen|het"):
+        # what we do since then, or an answer "Ja, sinds september …"; not a role ("ik ben
+        # sinds januari vrijwilliger") nor how long something lasts ("al sinds het voorjaar")
+        if re.search(r"\bal sinds\b", low):
+            return True
+        role = r"\b((ben|is|zijn|was) (\w+ )?sinds|sinds (\w+ ){1,2}(ben|is|zijn|was))\b"
+        if re.search(role, low) and not re.search(r"\b(we|wij)\b", low):
+            return True
+        if re.match(r"((ja|nee|en|dus)[, ]+)?sinds\b", low):
+            return False
+        return not re.search(r"\b(we|wij|ons|onze)\b", low)
+    if pattern.startswith("^((en|maar|dus|ja)[, ]+)?(ik|we|wij) zou"):
+        # "Ik zou hetzelfde doen": no hindsight
+        return bool(re.search(r"\b(hetzelfde|niets anders|niks anders|precies zo)\b", low))
+    if pattern.startswith("(komen|kwamen|kwam|komt|gekomen)"):
+        # a visit of an official or the press is no knowledge passed on to peers
+        return bool(
+            re.search(
+                r"\b(wethouder|burgemeester|gedeputeerde|ambtenaar|ambtenaren|"
+                r"raadsleden|raadslid|pers|krant|omroep|televisie)\b",
+                low,
+            )
+        )
+    if pattern.startswith("begin "):
+        # "vanaf het begin bij betrekken": the noun, not the imperative
+        return bool(re.search(r"\b(het|vanaf|in) begin\b", low))
+    if pattern == "inmiddels" and re.search(r"\binmiddels (is|zijn|hebben|heeft) er\b", low):
+        return False  # "Inmiddels is er een proefles": a new arrangement
     if pattern == "inmiddels":
         return not re.search(r"\b(we|wij|ik|ons|onze)\b", low)
     if "nu" in pattern.split() or pattern.startswith("nu "):
