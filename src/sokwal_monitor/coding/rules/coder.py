@@ -98,6 +98,10 @@ class RuleCoder:
         self.coder = rule_coder_name(codebook)
         self._labels: dict[int, tuple[str, str]] = {}
         self._regexes: list[tuple[str, str, regex.Pattern[str], tuple[str, ...] | None]] = []
+        # the Matcher's patterns in order: (label, tokens, the ids of which each required
+        # token must have one as its LEMMA or LOWER), and Matchers of some of them
+        self._token_patterns: list[tuple[str, list[dict[str, Any]], list[frozenset[int]]]] = []
+        self._sub_matchers: dict[tuple[int, ...], Any] = {}
         self._compile()
 
     def __repr__(self) -> str:
@@ -146,6 +150,8 @@ class RuleCoder:
                         else:
                             self._matcher.add(label, [tokens])
                             self._add_trigger(tokens)
+                            needs = self._required_ids(tokens)
+                            self._token_patterns.append((label, tokens, needs))
                     except (ValueError, TypeError, KeyError, AttributeError) as err:
                         first = str(err).strip().splitlines()[0]
                         raise CodebookError(
@@ -173,6 +179,49 @@ class RuleCoder:
                     matcher.add(_TRIGGER, docs)
                     return
         self._always_match = True
+
+    def _required_ids(self, tokens: list[dict[str, Any]]) -> list[frozenset[int]]:
+        """For each token of a Matcher pattern that every match has (no ``OP`` or
+        ``OP: "1"`` or ``"+"``) and that names its LEMMA or LOWER (a word or an ``IN``
+        list): the string ids of those words, one of which a text must hold (as a
+        lemma or a lower-case form) for the pattern to match in it."""
+        strings = self.nlp.vocab.strings
+        needs: list[frozenset[int]] = []
+        for spec in tokens:
+            keys = {k.upper(): v for k, v in spec.items()}
+            if keys.get("OP", "1") not in ("1", "+"):
+                continue
+            for attr in ("LEMMA", "LOWER"):
+                value = keys.get(attr)
+                words = value.get("IN") if isinstance(value, dict) and len(value) == 1 else [value]
+                if isinstance(words, list) and words and all(isinstance(w, str) for w in words):
+                    needs.append(frozenset(strings.add(w) for w in words))
+        return needs
+
+    def _token_matcher(self, doc: Doc) -> Any:
+        """The Matcher of the token patterns that can match in ``doc`` (each of their
+        required words is there), or None when none can. It finds the same matches, in
+        the same order, as the Matcher of all patterns: a pattern's states in spaCy's
+        Matcher never depend on another pattern's, and it keeps their order."""
+        from spacy.attrs import LEMMA, LOWER
+
+        present = set(doc.to_array([LEMMA, LOWER]).ravel().tolist())
+        chosen = tuple(
+            i
+            for i, (_, _, needs) in enumerate(self._token_patterns)
+            if all(not ids.isdisjoint(present) for ids in needs)
+        )
+        if not chosen:
+            return None
+        matcher = self._sub_matchers.get(chosen)
+        if matcher is None:
+            from spacy.matcher import Matcher
+
+            matcher = self._sub_matchers[chosen] = Matcher(self.nlp.vocab)
+            for i in chosen:
+                label, tokens, _ = self._token_patterns[i]
+                matcher.add(label, [tokens])
+        return matcher
 
     def _words_doc(self, words: Sequence[str], *, lemma: bool) -> Doc:
         """A pattern doc of these words (as lemmas when ``lemma``)."""
@@ -220,8 +269,10 @@ class RuleCoder:
                 code, label = labels[match_id]
                 last = doc[end - 1]
                 add((doc[start].idx, last.idx + len(last), code, label))
-        if triggered and len(self._matcher):  # spaCy warns about an empty matcher
-            for match_id, start, end in self._matcher(doc):
+        # spaCy warns about an empty matcher
+        matcher = self._token_matcher(doc) if triggered and len(self._matcher) else None
+        if matcher is not None:
+            for match_id, start, end in matcher(doc):
                 code, label = labels[match_id]
                 last = doc[end - 1]
                 add((doc[start].idx, last.idx + len(last), code, label))
