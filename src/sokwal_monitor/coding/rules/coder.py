@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy
 import regex
 
 from ...codebook import Codebook, codebook_sha256
@@ -101,7 +102,14 @@ class RuleCoder:
         # the Matcher's patterns in order: (label, tokens, the ids of which each required
         # token must have one as its LEMMA or LOWER), and Matchers of some of them
         self._token_patterns: list[tuple[str, list[dict[str, Any]], list[frozenset[int]]]] = []
+        # the patterns that can match per set of required tokens found (bits, see
+        # _index_needs), and a Matcher (or None) per set of patterns
+        self._chosen: dict[int, tuple[int, ...]] = {}
         self._sub_matchers: dict[tuple[int, ...], Any] = {}
+        self._need_bits: dict[int, int] | None = None
+        self._need_masks: list[int] = []
+        self._need_attrs: list[int] = []
+        self._need_ids = numpy.zeros(1, dtype=numpy.uint64)
         self._compile()
 
     def __repr__(self) -> str:
@@ -203,25 +211,60 @@ class RuleCoder:
         required words is there), or None when none can. It finds the same matches, in
         the same order, as the Matcher of all patterns: a pattern's states in spaCy's
         Matcher never depend on another pattern's, and it keeps their order."""
-        from spacy.attrs import LEMMA, LOWER
-
-        present = set(doc.to_array([LEMMA, LOWER]).ravel().tolist())
-        chosen = tuple(
-            i
-            for i, (_, _, needs) in enumerate(self._token_patterns)
-            if all(not ids.isdisjoint(present) for ids in needs)
-        )
-        if not chosen:
-            return None
-        matcher = self._sub_matchers.get(chosen)
-        if matcher is None:
+        if self._need_bits is None:
+            self._index_needs()
+        bits = self._need_bits
+        assert bits is not None
+        # one bit per required token of each pattern: which of them the text has
+        ids = doc.to_array(self._need_attrs).ravel()
+        needed = self._need_ids  # sorted, with a last id that is no string's
+        ids = ids[needed[needed.searchsorted(ids)] == ids]  # those a pattern needs
+        found = 0
+        for i in ids.tolist():
+            found |= bits[i]
+        chosen = self._chosen.get(found)
+        if chosen is None:
+            if len(self._chosen) > 100_000:  # a bound on memory, never reached in practice
+                self._chosen.clear()
+            masks = self._need_masks
+            chosen = self._chosen[found] = tuple(
+                i for i, full in enumerate(masks) if found & full == full
+            )
+        try:
+            return self._sub_matchers[chosen]
+        except KeyError:
+            pass
+        matcher = None
+        if chosen:
             from spacy.matcher import Matcher
 
-            matcher = self._sub_matchers[chosen] = Matcher(self.nlp.vocab)
+            matcher = Matcher(self.nlp.vocab)
             for i in chosen:
                 label, tokens, _ = self._token_patterns[i]
                 matcher.add(label, [tokens])
+        self._sub_matchers[chosen] = matcher
         return matcher
+
+    def _index_needs(self) -> None:
+        """Number the required tokens of the Matcher's patterns: a bit each."""
+        from spacy.attrs import LEMMA, LOWER
+
+        bits: dict[int, int] = {}
+        masks: list[int] = []
+        n = 0
+        for _, _, needs in self._token_patterns:
+            mask = 0
+            for ids in needs:
+                for i in ids:
+                    bits[i] = bits.get(i, 0) | (1 << n)
+                mask |= 1 << n
+                n += 1
+            masks.append(mask)
+        self._need_bits, self._need_masks = bits, masks
+        self._need_attrs = [LEMMA, LOWER]
+        # 2**64 - 1 is no string's id (spaCy's ids are 64-bit hashes, and an index
+        # past the others lands on it)
+        self._need_ids = numpy.array(sorted(bits) + [2**64 - 1], dtype=numpy.uint64)
 
     def _words_doc(self, words: Sequence[str], *, lemma: bool) -> Doc:
         """A pattern doc of these words (as lemmas when ``lemma``)."""
