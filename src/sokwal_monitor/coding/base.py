@@ -98,8 +98,10 @@ class _SegmentLocator:
         return None
 
 
-def save_codebook(store: ProjectStore, codebook: Codebook) -> str:
+def save_codebook(store: ProjectStore, codebook: Codebook, text: str | None = None) -> str:
     """Keep the codebook's YAML in the store (once per content); return its SHA-256.
+    ``text``: its YAML (:func:`~sokwal_monitor.codebook.codebook_to_text`) when the
+    caller has it already.
 
     Call it inside ``store.transaction()`` (a :class:`CodingRun` is one).
 
@@ -111,14 +113,14 @@ def save_codebook(store: ProjectStore, codebook: Codebook) -> str:
     >>> store.codebooks()["sha256"].tolist() == [sha]
     True
     """
-    from ..codebook import codebook_sha256, codebook_to_text
+    from ..codebook import codebook_to_text
 
-    sha = codebook_sha256(codebook)
+    if text is None:
+        text = codebook_to_text(codebook)
+    # codebook_sha256(codebook), without writing the YAML a second time
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     store.insert_codebook(
-        sha,
-        codebook.name or "",
-        None if codebook.version is None else str(codebook.version),
-        codebook_to_text(codebook),
+        sha, codebook.name or "", None if codebook.version is None else str(codebook.version), text
     )
     return sha
 
@@ -148,6 +150,7 @@ class CodingRun:
         origin: str,
         codebook: Codebook | None = None,
         options: dict[str, Any] | None = None,
+        codebook_text: str | None = None,
     ) -> None:
         if origin not in ORIGINS:
             raise ValueError(f"origin must be one of {', '.join(ORIGINS)}, not {origin!r}")
@@ -158,6 +161,7 @@ class CodingRun:
         self.origin = origin
         self.codebook = codebook
         self.options = options or {}
+        self.codebook_text = codebook_text  # the codebook's YAML, if the caller has it
         self.run_id: int | None = None
         self.n_added = 0
         self.n_removed = 0
@@ -169,7 +173,8 @@ class CodingRun:
         self._transaction = self.store.transaction()
         self._transaction.__enter__()
         store = self.store
-        sha = save_codebook(store, self.codebook) if self.codebook is not None else None
+        codebook, text = self.codebook, self.codebook_text
+        sha = save_codebook(store, codebook, text) if codebook is not None else None
         self.run_id = store.insert_coding_run(self.coder, self.origin, sha, self.options)
         self._locator = _SegmentLocator(store)
         return self

@@ -4,6 +4,7 @@ expressions, its matches widened to a scope and merged per code (see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -12,10 +13,18 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy
 import regex
 
-from ...codebook import Codebook, codebook_sha256
+from ...codebook import Codebook, codebook_sha256, codebook_to_text
 from ...errors import CodebookError
 from ...nlp import dutch_pipeline, lemma_of
-from .patterns import _as_phrases, _lemma_forms, describe_pattern, required_text
+from .patterns import (
+    CUTS,
+    _as_phrases,
+    _lemma_forms,
+    describe_pattern,
+    required_text,
+    starts_at_any_word,
+    stays_within,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -29,6 +38,7 @@ SCOPES: tuple[Scope, ...] = ("match", "sentence", "segment")
 _TRIGGER = "\x1esokwal-matcher-trigger"  # a phrase-matcher label, not a code
 _BY_CODE = itemgetter(2, 0, 1)  # raw (start, end, code, pattern) by code, then span
 _BY_POSITION = itemgetter(1, 2, 0)  # (code, start, end, ...) by span, then code
+_CUT = re.compile(f"([{re.escape(CUTS)}]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +61,13 @@ def rule_coder_name(codebook: Codebook) -> str:
     'rule:mini@ad4f683c'
     """
     return f"{_rule_coder_prefix(codebook)}{codebook_sha256(codebook)[:8]}"
+
+
+def _text_sha256(text: str) -> str:
+    """The SHA-256 of a codebook's YAML text, as :func:`codebook_sha256` computes it."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _rule_coder_prefix(codebook: Codebook) -> str:
@@ -96,9 +113,13 @@ class RuleCoder:
         self.codebook = codebook
         self.scope: Scope = scope
         self.nlp = nlp if nlp is not None else dutch_pipeline()
-        self.coder = rule_coder_name(codebook)
+        # the codebook's YAML, written once: its fingerprint names the coder, and a
+        # store run keeps it (CodingRun's codebook_text)
+        self.codebook_text = codebook_to_text(codebook)
+        self.coder = _rule_coder_prefix(codebook) + _text_sha256(self.codebook_text)[:8]
         self._labels: dict[int, tuple[str, str]] = {}
-        self._regexes: list[tuple[str, str, regex.Pattern[str], tuple[str, ...] | None]] = []
+        # (code, pattern text, compiled, required text, whether it stays_within)
+        self._regexes: list[tuple[str, str, regex.Pattern[str], tuple[str, ...] | None, bool]] = []
         # the Matcher's patterns in order: (label, tokens, the ids of which each required
         # token must have one as its LEMMA or LOWER), and Matchers of some of them
         self._token_patterns: list[tuple[str, list[dict[str, Any]], list[frozenset[int]]]] = []
@@ -138,7 +159,11 @@ class RuleCoder:
                 label, text = f"{code.name}\x1f{i}", describe_pattern(pattern)
                 if kind == "regex":  # the regex module: same syntax, about 3x faster here
                     compiled = regex.compile(value, regex.I)
-                    self._regexes.append((code.name, text, compiled, required_text(value)))
+                    needles = required_text(value)
+                    within = (
+                        needles is not None and starts_at_any_word(value) and stays_within(value)
+                    )
+                    self._regexes.append((code.name, text, compiled, needles, within))
                     continue
                 self._labels[vocab.strings.add(label)] = (code.name, text)
                 if kind == "lemma":
@@ -264,7 +289,7 @@ class RuleCoder:
         self._need_attrs = [LEMMA, LOWER]
         # 2**64 - 1 is no string's id (spaCy's ids are 64-bit hashes, and an index
         # past the others lands on it)
-        self._need_ids = numpy.array(sorted(bits) + [2**64 - 1], dtype=numpy.uint64)
+        self._need_ids = numpy.array([*sorted(bits), 2**64 - 1], dtype=numpy.uint64)
 
     def _words_doc(self, words: Sequence[str], *, lemma: bool) -> Doc:
         """A pattern doc of these words (as lemmas when ``lemma``)."""
@@ -321,13 +346,28 @@ class RuleCoder:
                 add((doc[start].idx, last.idx + len(last), code, label))
         if self._regexes:
             folded = text.casefold()
-            for code, label, pattern, needles in self._regexes:
+            pieces: list[tuple[int, int]] | None = None
+            for code, label, pattern, needles, within in self._regexes:
                 if needles is not None:  # it cannot match without one of these pieces
                     for needle in needles:
                         if needle in folded:
                             break
                     else:
                         continue
+                if within and len(folded) == len(text):  # folded offsets are the text's
+                    # search only the sentences that hold one of them
+                    if pieces is None:
+                        pieces = _pieces(text)
+                    find = folded.find
+                    for start, end in pieces:
+                        for needle in needles:  # type: ignore[union-attr]
+                            if find(needle, start, end) >= 0:
+                                break
+                        else:
+                            continue
+                        for m in pattern.finditer(text, start, end):
+                            add((*m.span(), code, label))  # never empty: it holds a needle
+                    continue
                 for m in pattern.finditer(text):
                     start, end = m.span()
                     if end > start:  # a regex that matches empty text codes nothing
@@ -420,6 +460,24 @@ class RuleCoder:
     def _pipe_one(self, text: str) -> Doc:
         with self.nlp.select_pipes(disable=self.disabled_pipes()):
             return self.nlp(text)
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """The pieces of ``text`` between the characters of :data:`CUTS` as ``(start,
+    end)``, empty ones left out.
+
+    >>> _pieces("Ja. Twintig mensen!? Ja")
+    [(0, 2), (3, 18), (20, 23)]
+    """
+    out = []
+    start = 0
+    cut = False  # the split parts alternate: piece, cuts, piece, ...
+    for part in _CUT.split(text):
+        end = start + len(part)
+        if end > start and not cut:
+            out.append((start, end))
+        start, cut = end, not cut
+    return out
 
 
 def _sentence_spans(

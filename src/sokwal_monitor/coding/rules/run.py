@@ -130,7 +130,14 @@ def code_store(
     options = {"scope": scope, "interviewer": interviewer, "codebook": codebook.name}
     show = sys.stderr.isatty() if progress is None else progress
     n_workers = _worker_count(store, doc_ids, workers)
-    with CodingRun(store, coder=name, origin="rule", codebook=codebook, options=options) as run:
+    with CodingRun(
+        store,
+        coder=name,
+        origin="rule",
+        codebook=codebook,
+        options=options,
+        codebook_text=rules.codebook_text,
+    ) as run:
         report = RuleCodingReport(name, scope, run.run_id or 0, workers=n_workers)
         report.per_code = {code.name: 0 for code in codebook}
         _remove_previous(run, name, coder is None, codebook, doc_ids)
