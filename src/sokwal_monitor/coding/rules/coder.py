@@ -120,6 +120,8 @@ class RuleCoder:
         self._labels: dict[int, tuple[str, str]] = {}
         # (code, pattern text, compiled, required text, whether it stays_within)
         self._regexes: list[tuple[str, str, regex.Pattern[str], tuple[str, ...] | None, bool]] = []
+        self._regex_bits = 0  # see the end of _compile
+        self._needle_bits: list[tuple[str, int]] = []
         # the Matcher's patterns in order: (label, tokens, the ids of which each required
         # token must have one as its LEMMA or LOWER), and Matchers of some of them
         self._token_patterns: list[tuple[str, list[dict[str, Any]], list[frozenset[int]]]] = []
@@ -195,6 +197,20 @@ class RuleCoder:
                         ) from err
         # the phrase tries that hold patterns (spaCy warns about an empty matcher)
         self._tries = [m for m in (self._lemmas, self._phrases) if len(m)]
+        self._index_regexes()
+
+    def _index_regexes(self) -> None:
+        """Each piece of required text of the regexes once, with a bit for each regex
+        that needs it (bit i: the i-th regex); those that need none have theirs set
+        in ``_regex_bits``."""
+        needle_bits: dict[str, int] = {}
+        self._regex_bits = 0
+        for i, (*_, needles, _within) in enumerate(self._regexes):
+            if needles is None:
+                self._regex_bits |= 1 << i
+            for needle in needles or ():
+                needle_bits[needle] = needle_bits.get(needle, 0) | (1 << i)
+        self._needle_bits = list(needle_bits.items())
 
     def _add_trigger(self, tokens: list[dict[str, Any]]) -> None:
         """Run the (slow, token-by-token) Matcher only on texts where one of its
@@ -347,13 +363,16 @@ class RuleCoder:
         if self._regexes:
             folded = text.casefold()
             pieces: list[tuple[int, int]] | None = None
+            # a regex cannot match without one of its pieces of required text
+            wanted = self._regex_bits
+            for needle, bits in self._needle_bits:
+                if needle in folded:
+                    wanted |= bits
             for code, label, pattern, needles, within in self._regexes:
-                if needles is not None:  # it cannot match without one of these pieces
-                    for needle in needles:
-                        if needle in folded:
-                            break
-                    else:
-                        continue
+                run = wanted & 1
+                wanted >>= 1
+                if not run:
+                    continue
                 if within and len(folded) == len(text):  # folded offsets are the text's
                     # search only the sentences that hold one of them
                     if pieces is None:
