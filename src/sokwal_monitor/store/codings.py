@@ -105,8 +105,8 @@ class CodingOps(StoreBase):
         The rows travel as one JSON array that SQLite reads itself
         (``INSERT ... SELECT ... FROM json_each(?)``): one statement, in which Python's
         sqlite3 lets other threads run, instead of binding every value of every row.
-        Rows that JSON cannot carry exactly (a score that is not a finite number) go
-        through :meth:`insert_codings`.
+        Rows that JSON cannot carry exactly into SQLite (a score that is not a finite
+        number, text with a NUL character) go through :meth:`insert_codings`.
 
         >>> import tempfile, pathlib
         >>> from sokwal_monitor import ProjectStore, ingest
@@ -124,6 +124,8 @@ class CodingOps(StoreBase):
         before = con.total_changes
         try:
             payload = json.dumps(rows, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+            if "\\u0000" in payload:  # SQLite's JSON text ends at a NUL character
+                raise ValueError("a NUL character")
         except (TypeError, ValueError):  # NaN or infinite scores, values JSON has not
             return self.insert_codings((*row, run_id, created_at) for row in rows)
         fields = ", ".join(f"value ->> {i}" for i in range(11))
