@@ -128,7 +128,7 @@ class RuleCoder:
         # the patterns that can match per set of required tokens found (bits, see
         # _index_needs), and a Matcher (or None) per set of patterns
         self._chosen: dict[int, tuple[int, ...]] = {}
-        self._sub_matchers: dict[tuple[int, ...], Any] = {}
+        self._sub_matchers: dict[tuple[int, ...], tuple[Any, int | None]] = {}
         self._need_bits: dict[int, int] | None = None
         self._need_masks: list[int] = []
         self._need_attrs: list[int] = []
@@ -241,27 +241,29 @@ class RuleCoder:
             if keys.get("OP", "1") not in ("1", "+"):
                 continue
             for attr in ("LEMMA", "LOWER"):
-                value = keys.get(attr)
-                words = value.get("IN") if isinstance(value, dict) and len(value) == 1 else [value]
-                if isinstance(words, list) and words and all(isinstance(w, str) for w in words):
+                words = _words(keys.get(attr))
+                if words:
                     needs.append(frozenset(strings.add(w) for w in words))
         return needs
 
-    def _token_matcher(self, doc: Doc) -> Any:
-        """The Matcher of the token patterns that can match in ``doc`` (each of their
-        required words is there), or None when none can. It finds the same matches, in
-        the same order, as the Matcher of all patterns: a pattern's states in spaCy's
-        Matcher never depend on another pattern's, and it keeps their order."""
+    def _token_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The Matcher's ``(match_id, start, end)`` in ``doc``, found by a Matcher of only
+        the token patterns that can match in it (each of their required words is
+        there), over only the tokens where their matches can be. It finds the same
+        matches, in the same order, as the Matcher of all patterns over the whole
+        text: in spaCy's Matcher a pattern's states never depend on another's, and
+        it keeps their order; a match starts at a required word (when the pattern's
+        first token is one) and is no longer than the pattern allows."""
         if self._need_bits is None:
             self._index_needs()
         bits = self._need_bits
         assert bits is not None
         # one bit per required token of each pattern: which of them the text has
-        ids = doc.to_array(self._need_attrs).ravel()
+        ids = doc.to_array(self._need_attrs).ravel()  # LEMMA and LOWER of each token
         needed = self._need_ids  # sorted, with a last id that is no string's
-        ids = ids[needed[needed.searchsorted(ids)] == ids]  # those a pattern needs
+        where = (needed[needed.searchsorted(ids)] == ids).nonzero()[0]
         found = 0
-        for i in ids.tolist():
+        for i in ids[where].tolist():
             found |= bits[i]
         chosen = self._chosen.get(found)
         if chosen is None:
@@ -271,20 +273,35 @@ class RuleCoder:
             chosen = self._chosen[found] = tuple(
                 i for i, full in enumerate(masks) if found & full == full
             )
-        try:
-            return self._sub_matchers[chosen]
-        except KeyError:
-            pass
-        matcher = None
-        if chosen:
-            from spacy.matcher import Matcher
+        entry = self._sub_matchers.get(chosen)
+        if entry is None:
+            entry = self._sub_matchers[chosen] = self._sub_matcher(chosen)
+        matcher, reach = entry
+        if matcher is None:
+            return []
+        if reach is None:
+            return matcher(doc)  # type: ignore[no-any-return]
+        # from the first required word to the last one's reach
+        start, end = int(where[0]) >> 1, min(len(doc), (int(where[-1]) >> 1) + reach)
+        if start == 0 and end == len(doc):
+            return matcher(doc)  # type: ignore[no-any-return]
+        return [(key, s + start, e + start) for key, s, e in matcher(doc[start:end])]
 
-            matcher = Matcher(self.nlp.vocab)
-            for i in chosen:
-                label, tokens, _ = self._token_patterns[i]
-                matcher.add(label, [tokens])
-        self._sub_matchers[chosen] = matcher
-        return matcher
+    def _sub_matcher(self, chosen: tuple[int, ...]) -> tuple[Any, int | None]:
+        """A Matcher of the chosen token patterns (in their order; None for none) and
+        the most tokens a match of one of them spans when each starts with a required
+        word (else None)."""
+        if not chosen:
+            return None, None
+        from spacy.matcher import Matcher
+
+        matcher = Matcher(self.nlp.vocab)
+        reaches = []
+        for i in chosen:
+            label, tokens, _ = self._token_patterns[i]
+            matcher.add(label, [tokens])
+            reaches.append(_reach(tokens))
+        return matcher, None if None in reaches else max(r for r in reaches if r is not None)
 
     def _index_needs(self) -> None:
         """Number the required tokens of the Matcher's patterns: a bit each."""
@@ -354,9 +371,8 @@ class RuleCoder:
                 last = doc[end - 1]
                 add((doc[start].idx, last.idx + len(last), code, label))
         # spaCy warns about an empty matcher
-        matcher = self._token_matcher(doc) if triggered and len(self._matcher) else None
-        if matcher is not None:
-            for match_id, start, end in matcher(doc):
+        if triggered and len(self._matcher):  # spaCy warns about an empty matcher
+            for match_id, start, end in self._token_matches(doc):
                 code, label = labels[match_id]
                 last = doc[end - 1]
                 add((doc[start].idx, last.idx + len(last), code, label))
@@ -479,6 +495,47 @@ class RuleCoder:
     def _pipe_one(self, text: str) -> Doc:
         with self.nlp.select_pipes(disable=self.disabled_pipes()):
             return self.nlp(text)
+
+
+def _words(value: Any) -> list[str] | None:
+    """The words a token spec's LEMMA or LOWER value asks for (a word or an ``IN``
+    list of words), or None for other values (``REGEX``, ``NOT_IN``, ...).
+
+    >>> _words("a"), _words({"IN": ["a", "b"]}), _words({"REGEX": "a.*"})
+    (['a'], ['a', 'b'], None)
+    """
+    words = value.get("IN") if isinstance(value, dict) and len(value) == 1 else [value]
+    if isinstance(words, list) and words and all(isinstance(w, str) for w in words):
+        return words
+    return None
+
+
+def _reach(tokens: list[dict[str, Any]]) -> int | None:
+    """The most tokens a match of a Matcher pattern spans, if its first token is a
+    required word (``LEMMA`` or ``LOWER``, no ``OP``); else, or when it has no bound
+    (``+``, ``*``, ``{n,}``), None.
+
+    >>> _reach([{"LEMMA": "a"}, {"IS_PUNCT": False, "OP": "{0,3}"}, {"LOWER": "b", "OP": "?"}])
+    5
+    >>> _reach([{"LEMMA": "a"}, {"OP": "*"}]), _reach([{"LEMMA": "a", "OP": "?"}])
+    (None, None)
+    """
+    import re as _re
+
+    total = 0
+    for n, spec in enumerate(tokens):
+        keys = {k.upper(): v for k, v in spec.items()}
+        op = str(keys.get("OP", "1"))
+        if n == 0 and (op != "1" or not any(_words(keys.get(a)) for a in ("LEMMA", "LOWER"))):
+            return None  # a match may start at a token that is no required word
+        if op in ("1", "!", "?"):
+            total += 1
+            continue
+        counts = _re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
+        if counts is None or (counts[2] and not counts[3]):  # +, *, {n,}
+            return None
+        total += int(counts[3] or counts[1] or 0)
+    return total
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
