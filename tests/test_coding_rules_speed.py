@@ -78,6 +78,9 @@ def test_the_token_patterns_that_can_match_find_what_all_of_them_find() -> None:
         "werken met hen samen en alleen voelde",
         "niet durven te, wel durven te",
         "12 mensen 3 deelnemers",
+        "gemeente 1 gemeente 2 3 gemeente",  # stretches that overlap, touch, or not
+        "werken samen werken samen en nog veel meer woorden hier werken, samen",
+        "de gemeente wil , de gemeente en en en moet",
     ]
     texts = edges + _sample_texts() + _random_texts(600, seed=3)
     n_run = n_skipped = 0

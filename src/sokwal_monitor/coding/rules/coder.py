@@ -128,7 +128,7 @@ class RuleCoder:
         # the patterns that can match per set of required tokens found (bits, see
         # _index_needs), and a Matcher (or None) per set of patterns
         self._chosen: dict[int, tuple[int, ...]] = {}
-        self._sub_matchers: dict[tuple[int, ...], tuple[Any, int | None]] = {}
+        self._sub_matchers: dict[tuple[int, ...], tuple[Any, int | None, Any]] = {}
         self._need_bits: dict[int, int] | None = None
         self._need_masks: list[int] = []
         self._need_attrs: list[int] = []
@@ -276,32 +276,49 @@ class RuleCoder:
         entry = self._sub_matchers.get(chosen)
         if entry is None:
             entry = self._sub_matchers[chosen] = self._sub_matcher(chosen)
-        matcher, reach = entry
+        matcher, reach, firsts = entry
         if matcher is None:
             return []
         if reach is None:
             return matcher(doc)  # type: ignore[no-any-return]
-        # from the first required word to the last one's reach
-        start, end = int(where[0]) >> 1, min(len(doc), (int(where[-1]) >> 1) + reach)
-        if start == 0 and end == len(doc):
-            return matcher(doc)  # type: ignore[no-any-return]
-        return [(key, s + start, e + start) for key, s, e in matcher(doc[start:end])]
+        # the tokens a match can cover: from each first word of one of the chosen
+        # patterns, as far as the pattern reaches; overlapping stretches merged
+        values = ids[where]
+        starts = (where[firsts[firsts.searchsorted(values)] == values] >> 1).tolist()
+        out: list[tuple[int, int, int]] = []
+        n = len(doc)
+        start = starts[0]
+        end = start + reach
+        for first in starts[1:]:
+            if first > end:
+                out += _matches_in(matcher, doc, start, min(end, n))
+                start = first
+            end = first + reach
+        out += _matches_in(matcher, doc, start, min(end, n))
+        return out
 
-    def _sub_matcher(self, chosen: tuple[int, ...]) -> tuple[Any, int | None]:
-        """A Matcher of the chosen token patterns (in their order; None for none) and
-        the most tokens a match of one of them spans when each starts with a required
-        word (else None)."""
+    def _sub_matcher(self, chosen: tuple[int, ...]) -> tuple[Any, int | None, Any]:
+        """A Matcher of the chosen token patterns (in their order; None for none); the
+        most tokens a match of one of them spans when each starts with a required word
+        (else None); and then the ids of those first words, sorted."""
+        empty = numpy.zeros(1, dtype=numpy.uint64)
         if not chosen:
-            return None, None
+            return None, None, empty
         from spacy.matcher import Matcher
 
         matcher = Matcher(self.nlp.vocab)
         reaches = []
+        firsts: set[int] = set()
         for i in chosen:
-            label, tokens, _ = self._token_patterns[i]
+            label, tokens, needs = self._token_patterns[i]
             matcher.add(label, [tokens])
             reaches.append(_reach(tokens))
-        return matcher, None if None in reaches else max(r for r in reaches if r is not None)
+            firsts |= needs[0] if needs else set()
+        if None in reaches:
+            return matcher, None, empty
+        # the ids of the first words, sorted, with one that is no string's (see above)
+        ids = numpy.array([*sorted(firsts), 2**64 - 1], dtype=numpy.uint64)
+        return matcher, max(r for r in reaches if r is not None), ids
 
     def _index_needs(self) -> None:
         """Number the required tokens of the Matcher's patterns: a bit each."""
@@ -495,6 +512,14 @@ class RuleCoder:
     def _pipe_one(self, text: str) -> Doc:
         with self.nlp.select_pipes(disable=self.disabled_pipes()):
             return self.nlp(text)
+
+
+def _matches_in(matcher: Any, doc: Doc, start: int, end: int) -> list[tuple[int, int, int]]:
+    """A Matcher's ``(match_id, start, end)`` in the tokens ``doc[start:end]``, as
+    positions in ``doc``."""
+    if start == 0 and end == len(doc):
+        return matcher(doc)  # type: ignore[no-any-return]
+    return [(key, s + start, e + start) for key, s, e in matcher(doc[start:end])]
 
 
 def _words(value: Any) -> list[str] | None:
