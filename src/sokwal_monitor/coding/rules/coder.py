@@ -131,7 +131,7 @@ class RuleCoder:
         self._sub_matchers: dict[tuple[int, ...], tuple[Any, int | None, Any]] = {}
         self._need_bits: dict[int, int] | None = None
         self._need_masks: list[int] = []
-        self._need_attrs: list[int] = []
+        self._need_attrs: list[int | str] = []
         self._need_ids = numpy.zeros(1, dtype=numpy.uint64)
         self._compile()
 
@@ -280,7 +280,7 @@ class RuleCoder:
         if matcher is None:
             return []
         if reach is None:
-            return matcher(doc)  # type: ignore[no-any-return]
+            return matcher(doc)
         # the tokens a match can cover: from each first word of one of the chosen
         # patterns, as far as the pattern reaches; overlapping stretches merged
         values = ids[where]
@@ -518,7 +518,7 @@ def _matches_in(matcher: Any, doc: Doc, start: int, end: int) -> list[tuple[int,
     """A Matcher's ``(match_id, start, end)`` in the tokens ``doc[start:end]``, as
     positions in ``doc``."""
     if start == 0 and end == len(doc):
-        return matcher(doc)  # type: ignore[no-any-return]
+        return matcher(doc)
     return [(key, s + start, e + start) for key, s, e in matcher(doc[start:end])]
 
 
