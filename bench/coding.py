@@ -5,9 +5,10 @@ Prints one JSON object: words, segments, codings, seconds and words/s of rule co
 (reading segments from the store, matching 80-odd patterns, writing the codings in one
 transaction) in one process and with the default worker processes, and of the floor;
 ``ratio_to_floor`` = coding time / floor time (target: <= 1.5) for both; and the peak
-memory of this process. CPU seconds of this process (``*_cpu_*``) are printed
-beside the wall clock for the one-process run and the floor: on a machine shared
-with other work they vary far less. The corpus is built from the sample
+memory of this process. CPU seconds of this process (``*_cpu_*``, all its threads:
+rule coding writes the codings in a thread of its own while it codes the next chunk)
+are printed beside the wall clock for the one-process run and the floor: on a machine
+shared with other work they vary far less. The corpus is built from the sample
 corpus's sentences (as in ``bench/ingest.py``) and ingested by a separate ``sokwal``
 process, so the peak memory is that of coding. Floor and coding run in this one
 process; the floor runs twice (before and after coding) and the faster one counts.

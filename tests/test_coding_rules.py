@@ -375,8 +375,10 @@ def test_skipping_regexes_by_their_required_text_changes_no_coding() -> None:
 
     fast = RuleCoder(load_codebook())
     slow = RuleCoder(load_codebook())
-    slow._regexes = [(c, label, p, None) for c, label, p, _ in slow._regexes]
-    assert all(needles for *_, needles in fast._regexes)  # the shortcut is in use
+    slow._regexes = [(c, label, p, None, False) for c, label, p, *_ in slow._regexes]
+    slow._index_regexes()
+    assert all(needles for *_, needles, _ in fast._regexes)  # the shortcut is in use
+    assert any(within for *_, within in fast._regexes)  # and the one by sentence
     sample = Path(__file__).resolve().parent.parent / "data" / "sample"
     texts = [
         doc.text[s.start_char : s.end_char]

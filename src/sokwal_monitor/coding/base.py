@@ -28,7 +28,7 @@ from ..store import ProjectStore, now
 if TYPE_CHECKING:
     from ..codebook import Codebook
 
-__all__ = ["Coding", "CodingRun", "coding_id", "save_codebook"]
+__all__ = ["Coding", "CodingRun", "RowWriter", "coding_id", "save_codebook"]
 
 
 def coding_id(doc_id: str, start_char: int, end_char: int, code: str, coder: str) -> str:
@@ -98,8 +98,10 @@ class _SegmentLocator:
         return None
 
 
-def save_codebook(store: ProjectStore, codebook: Codebook) -> str:
+def save_codebook(store: ProjectStore, codebook: Codebook, text: str | None = None) -> str:
     """Keep the codebook's YAML in the store (once per content); return its SHA-256.
+    ``text``: its YAML (:func:`~sokwal_monitor.codebook.codebook_to_text`) when the
+    caller has it already.
 
     Call it inside ``store.transaction()`` (a :class:`CodingRun` is one).
 
@@ -111,14 +113,14 @@ def save_codebook(store: ProjectStore, codebook: Codebook) -> str:
     >>> store.codebooks()["sha256"].tolist() == [sha]
     True
     """
-    from ..codebook import codebook_sha256, codebook_to_text
+    from ..codebook import codebook_to_text
 
-    sha = codebook_sha256(codebook)
+    if text is None:
+        text = codebook_to_text(codebook)
+    # codebook_sha256(codebook), without writing the YAML a second time
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     store.insert_codebook(
-        sha,
-        codebook.name or "",
-        None if codebook.version is None else str(codebook.version),
-        codebook_to_text(codebook),
+        sha, codebook.name or "", None if codebook.version is None else str(codebook.version), text
     )
     return sha
 
@@ -148,6 +150,7 @@ class CodingRun:
         origin: str,
         codebook: Codebook | None = None,
         options: dict[str, Any] | None = None,
+        codebook_text: str | None = None,
     ) -> None:
         if origin not in ORIGINS:
             raise ValueError(f"origin must be one of {', '.join(ORIGINS)}, not {origin!r}")
@@ -158,6 +161,7 @@ class CodingRun:
         self.origin = origin
         self.codebook = codebook
         self.options = options or {}
+        self.codebook_text = codebook_text  # the codebook's YAML, if the caller has it
         self.run_id: int | None = None
         self.n_added = 0
         self.n_removed = 0
@@ -169,7 +173,8 @@ class CodingRun:
         self._transaction = self.store.transaction()
         self._transaction.__enter__()
         store = self.store
-        sha = save_codebook(store, self.codebook) if self.codebook is not None else None
+        codebook, text = self.codebook, self.codebook_text
+        sha = save_codebook(store, codebook, text) if codebook is not None else None
         self.run_id = store.insert_coding_run(self.coder, self.origin, sha, self.options)
         self._locator = _SegmentLocator(store)
         return self
@@ -239,6 +244,22 @@ class CodingRun:
             self.doc_ids.add(row[1])
         self._insert(out)
 
+    def row_writer(self) -> RowWriter:
+        """A :class:`RowWriter` that writes rows as :meth:`add_rows` takes them, in a
+        thread of its own, while this one makes the next; use it as a context manager
+        inside the run's ``with`` block.
+
+        >>> import tempfile, pathlib
+        >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
+        >>> with CodingRun(store, coder="rule:x@1", origin="rule") as run:
+        ...     with run.row_writer() as writer:
+        ...         writer.add([])
+        ...     run.n_added
+        0
+        """
+        self._check_open()
+        return RowWriter(self)
+
     def restore(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Write codings back exactly as they were (rows of the store's ``CODING_COLUMNS``,
         their own ``run_id`` and ``created_at`` included), one by one, as undo does."""
@@ -276,3 +297,84 @@ class CodingRun:
         )
         self.n_removed += n
         return n
+
+
+class RowWriter:
+    """Writes a :class:`CodingRun`'s rows (as :meth:`CodingRun.add_rows` takes them) in
+    a thread of its own, in the order given, inside the run's transaction: SQLite
+    inserts each batch in one statement (:meth:`ProjectStore.insert_coding_rows`)
+    while Python's other thread goes on. Reads of the store by the caller while the
+    writer is open go inside ``with writer.lock:``, so that the two threads never use
+    the connection at once.
+
+    Leaving the ``with`` block waits for the writes and raises the first error one of
+    them met (the run's transaction then rolls back); leaving it with an exception
+    drops the rows not yet written.
+
+    >>> import tempfile, pathlib
+    >>> store = ProjectStore(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal")
+    >>> with CodingRun(store, coder="rule:x@1", origin="rule") as run:
+    ...     with run.row_writer() as writer:
+    ...         with writer.lock:
+    ...             n_docs = len(store.text_document_ids())
+    >>> n_docs
+    0
+    """
+
+    _DEPTH = 2  # batches waiting at most: the caller makes at most this many ahead
+
+    def __init__(self, run: CodingRun) -> None:
+        import queue
+        import threading
+
+        self.run = run
+        self.lock = threading.Lock()
+        self._queue: queue.Queue[tuple[list[tuple[Any, ...]], str] | None] = queue.Queue(
+            self._DEPTH
+        )
+        self._error: BaseException | None = None
+        self._abort = False
+        self._thread = threading.Thread(target=self._work, name="sokwal-coding-writer")
+        self._started = False
+
+    def __enter__(self) -> RowWriter:
+        self._thread.start()
+        self._started = True
+        return self
+
+    def add(self, rows: list[tuple[Any, ...]]) -> None:
+        """Queue rows ``(coding_id, doc_id, segment_position, start_char, end_char,
+        code, coder, origin, score, memo, pattern)`` to write; waits while the writer is
+        :data:`_DEPTH` batches behind. Raises the error an earlier write met."""
+        if not self._started:
+            raise RuntimeError("use the RowWriter in a 'with' block")
+        if self._error is not None:
+            raise self._error
+        if rows:
+            self._queue.put((rows, now()))
+
+    def _work(self) -> None:
+        run, store, lock = self.run, self.run.store, self.lock
+        while (item := self._queue.get()) is not None:
+            if self._error is not None or self._abort:
+                continue
+            rows, stamp = item
+            try:
+                with lock:
+                    run.n_added += store.insert_coding_rows(rows, run.run_id, stamp)
+                run.doc_ids.update(row[1] for row in rows)
+            except BaseException as err:  # handed to the caller's thread
+                self._error = err
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is not None:
+            self._abort = True
+        self._queue.put(None)
+        self._thread.join()
+        if exc_type is None and self._error is not None:
+            raise self._error

@@ -94,6 +94,49 @@ class CodingOps(StoreBase):
         )
         return con.total_changes - before
 
+    def insert_coding_rows(
+        self, rows: Sequence[Sequence[Any]], run_id: int | None, created_at: str
+    ) -> int:
+        """Write codings given as rows of the first eleven :data:`CODING_COLUMNS` (all
+        but ``run_id`` and ``created_at``, which are the same for every row), skipping
+        those whose ``coding_id`` is there already, as :meth:`insert_codings` does;
+        return how many were written.
+
+        The rows travel as one JSON array that SQLite reads itself
+        (``INSERT ... SELECT ... FROM json_each(?)``): one statement, in which Python's
+        sqlite3 lets other threads run, instead of binding every value of every row.
+        Rows that JSON cannot carry exactly into SQLite (a score that is not a finite
+        number, text with a NUL character) go through :meth:`insert_codings`.
+
+        >>> import tempfile, pathlib
+        >>> from sokwal_monitor import ProjectStore, ingest
+        >>> root = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (root / "a.txt").write_text("Het werkte goed.", encoding="utf-8")
+        >>> store = ProjectStore(root / "s.sokwal")
+        >>> _ = ingest(store, root)
+        >>> row = ("c-1", store.text_document_ids()[0], 0, 0, 10, "succes", "anna", "manual",
+        ...        None, "", "")
+        >>> with store.transaction():
+        ...     store.insert_coding_rows([row, row], None, "2026-01-01T00:00:00+00:00")
+        1
+        """
+        con = self._con
+        before = con.total_changes
+        try:
+            payload = json.dumps(rows, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+            if "\\u0000" in payload:  # SQLite's JSON text ends at a NUL character
+                raise ValueError("a NUL character")
+        except (TypeError, ValueError):  # NaN or infinite scores, values JSON has not
+            return self.insert_codings((*row, run_id, created_at) for row in rows)
+        fields = ", ".join(f"value ->> {i}" for i in range(11))
+        # "WHERE true": SQLite's grammar needs it before ON CONFLICT after a SELECT
+        con.execute(
+            f"INSERT INTO codings ({CODING_COLUMNS}) SELECT {fields}, ?, ?"
+            " FROM json_each(?) WHERE true ON CONFLICT (coding_id) DO NOTHING",
+            (run_id, created_at, payload),
+        )
+        return con.total_changes - before
+
     def delete_codings(
         self,
         *,

@@ -74,6 +74,145 @@ def required_text(pattern: str) -> tuple[str, ...] | None:
     return tuple(n.casefold() for n in needles) if needles else None
 
 
+#: Characters at which :func:`stays_within` cuts a text: sentence ends, none of them a
+#: word character or a case variant of another character.
+CUTS = ".?!"
+
+
+def stays_within(pattern: str, cuts: str = CUTS) -> bool:
+    """Whether no match of ``pattern`` can hold one of the characters ``cuts`` (none of
+    which may be a word character), and the pattern looks at nothing outside its match
+    but word boundaries (no ``^``, ``$``, lookaround or backreference). Such a pattern
+    finds the same matches in a text as in the pieces between those characters, each
+    searched in place (``finditer(text, start, end)``), so rule coding searches only
+    the pieces that hold one of its :func:`required_text`.
+
+    >>> stays_within(r"\\b(\\d+|\\w*tig)\\b[^.?!\\d]{0,20}\\b(deelnemers|leden)\\b")
+    True
+    >>> stays_within(r"\\bkom\\w*\\b.{0,40}\\bop af\\b"), stays_within(r"^\\d+ euro")
+    (False, False)
+    >>> stays_within(r"[^a-z]+"), stays_within(r"(?<=ja )wel")
+    (False, False)
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    # syntax that the regex module reads otherwise than re's parser: POSIX classes, its
+    # version 1 sets and fuzzy matching ({e<=1} is a literal "{" to re)
+    if not _only_repeat_braces(pattern):
+        return False
+    try:
+        parsed = _parser.parse(pattern)
+    except Exception:
+        return False
+    codes = {ord(c) for c in cuts}
+    return _within(parsed, codes)
+
+
+def starts_at_any_word(pattern: str) -> bool:
+    """Whether a match of ``pattern`` may start with any word character (``\\w*tig``,
+    ``\\w+``): the regex engine then tries it at every word, which is slow, so rule
+    coding searches such a pattern only in the sentences that hold its required text
+    (when it :func:`stays_within` them), and others in the whole text.
+
+    >>> starts_at_any_word(r"\\b(\\d+|\\w*tien)\\s+mensen"), starts_at_any_word(r"\\b\\d+ mensen")
+    (True, False)
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        return _any_word_first(_parser.parse(pattern))
+    except Exception:
+        return False
+
+
+def _any_word_first(items: Any) -> bool:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, av in items:
+        if op is c.AT:
+            continue
+        if op is c.IN:
+            return _in_class(av, ord("x"))
+        if op is c.SUBPATTERN:
+            return _any_word_first(av[-1])
+        if op is c.BRANCH:
+            return any(_any_word_first(branch) for branch in av[1])
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if _any_word_first(av[2]):
+                return True
+            if av[0] == 0:  # it may be left out: what follows may come first
+                continue
+            return False
+        return op is not c.LITERAL
+    return True
+
+
+def _only_repeat_braces(pattern: str) -> bool:
+    """Whether every ``{`` of ``pattern`` starts a repeat count (``{2}``, ``{0,20}``)
+    and it has no POSIX class or version-1 flag."""
+    import re
+
+    if "[:" in pattern or "V1" in pattern.upper():
+        return False
+    rest = re.sub(r"(?<!\\)\{\d*(,\d*)?\}", "", pattern)
+    return "{" not in rest.replace("\\{", "")
+
+
+def _within(items: Any, cuts: set[int]) -> bool:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, av in items:
+        if op is c.LITERAL:
+            if av in cuts:
+                return False
+        elif op is c.IN:
+            if any(_in_class(av, code) for code in cuts):
+                return False
+        elif op is c.AT:
+            if av not in (c.AT_BOUNDARY, c.AT_NON_BOUNDARY):
+                return False
+        elif op is c.SUBPATTERN:
+            if not _within(av[-1], cuts):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if not _within(av[2], cuts):
+                return False
+        elif op is c.ATOMIC_GROUP:
+            if not _within(av, cuts):
+                return False
+        elif op is c.BRANCH:
+            if not all(_within(branch, cuts) for branch in av[1]):
+                return False
+        else:  # any character, lookaround, backreference, conditional, ...
+            return False
+    return True
+
+
+def _in_class(items: Any, code: int) -> bool:
+    """Whether a parsed character class matches the character ``code``: one of
+    :data:`CUTS`, or ``x`` standing for any letter (a class of a few letters does not
+    count); True when unsure."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    negate = False
+    found = False
+    for op, av in items:
+        if op is c.NEGATE:
+            negate = True
+        elif op is c.LITERAL:
+            found |= av == code
+        elif op is c.RANGE:
+            found |= av[0] <= code <= av[1]
+        elif op is c.CATEGORY:
+            if code == ord("x"):  # any letter: \w, \D, \S
+                found |= av in (c.CATEGORY_WORD, c.CATEGORY_NOT_DIGIT, c.CATEGORY_NOT_SPACE)
+            elif av not in (c.CATEGORY_DIGIT, c.CATEGORY_SPACE, c.CATEGORY_WORD):
+                found = True  # \D, \S, \W, line breaks ...
+        else:
+            return True
+    return found != negate
+
+
 def _needles(items: Any) -> list[str] | None:
     """The best requirement of a parsed sequence: the alternatives (any of which every
     match contains) whose shortest piece is longest."""

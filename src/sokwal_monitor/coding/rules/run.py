@@ -8,6 +8,7 @@ import hashlib
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from os import PathLike
 from typing import TYPE_CHECKING, Any
@@ -129,20 +130,29 @@ def code_store(
     options = {"scope": scope, "interviewer": interviewer, "codebook": codebook.name}
     show = sys.stderr.isatty() if progress is None else progress
     n_workers = _worker_count(store, doc_ids, workers)
-    with CodingRun(store, coder=name, origin="rule", codebook=codebook, options=options) as run:
+    with CodingRun(
+        store,
+        coder=name,
+        origin="rule",
+        codebook=codebook,
+        options=options,
+        codebook_text=rules.codebook_text,
+    ) as run:
         report = RuleCodingReport(name, scope, run.run_id or 0, workers=n_workers)
         report.per_code = {code.name: 0 for code in codebook}
         _remove_previous(run, name, coder is None, codebook, doc_ids)
-        chunks = _chunks(store, doc_ids, interviewer, report)
         bar = _progress_bar(store, doc_ids) if show else None
-        coded = _code_chunks(rules, chunks, n_workers, batch_size, name)
-        for rows, counts, n_tokens, n_chars in coded:
-            report.n_tokens += n_tokens
-            for code, n in counts.items():
-                report.per_code[code] = report.per_code.get(code, 0) + n
-            run.add_rows(rows)
-            if bar is not None:
-                bar.update(n_chars)
+        # a thread writes each chunk's codings while this one codes the next
+        with run.row_writer() as writer:
+            chunks = _chunks(store, doc_ids, interviewer, report, writer.lock)
+            coded = _code_chunks(rules, chunks, n_workers, batch_size, name)
+            for rows, counts, n_tokens, n_chars in coded:
+                report.n_tokens += n_tokens
+                for code, n in counts.items():
+                    report.per_code[code] = report.per_code.get(code, 0) + n
+                writer.add(rows)
+                if bar is not None:
+                    bar.update(n_chars)
         if bar is not None:
             bar.close()
         report.n_documents = len(doc_ids)
@@ -159,14 +169,21 @@ _WORKER_RULES: list[tuple[RuleCoder, int, str]] = []  # set before forking worke
 
 
 def _chunks(
-    store: ProjectStore, doc_ids: list[str], interviewer: bool, report: RuleCodingReport
+    store: ProjectStore,
+    doc_ids: list[str],
+    interviewer: bool,
+    report: RuleCodingReport,
+    lock: AbstractContextManager[Any],
 ) -> Iterator[_Chunk]:
-    """The segments to code, document by document, in chunks of about 200 000 chars."""
+    """The segments to code, document by document, in chunks of about 200 000 chars
+    (read holding ``lock``: the writer thread's, while it may be writing)."""
     chunk: _Chunk = []
     size = 0
     for doc_id in doc_ids:
-        text = store.text(doc_id)
-        for position, start, end, role in store.segments_to_code(doc_id):
+        with lock:
+            text = store.text(doc_id)
+            segments = store.segments_to_code(doc_id)
+        for position, start, end, role in segments:
             if end > start and (interviewer or role != "interviewer"):
                 report.n_segments += 1
                 chunk.append((doc_id, position, start, text[start:end]))
