@@ -94,6 +94,18 @@ def test_regex_pattern_can_ask_for_case() -> None:
     assert coded(cb, "De Wmo en de WMO.") == ["WMO"]
 
 
+@pytest.mark.parametrize(
+    "digits", ["30", "٣٠", "३०", "３０"]
+)  # ASCII, Arabic-Indic, Devanagari, full width
+def test_a_digit_regex_matches_every_decimal_digit(digits: str) -> None:
+    # the required-text shortcut must not skip a text whose only digits are not 0-9:
+    # the regex's \d matches them, so the coding must be there
+    text = f"Er kwamen {digits} deelnemers, café vol."
+    assert coded(codebook('[{regex: "\\\\b\\\\d{2}\\\\b"}]'), text) == [digits]
+    within = codebook('[{regex: "\\\\d{2}[^.?!]{0,5}"}]')  # searched per sentence
+    assert coded(within, text) == [f"{digits} deel"]
+
+
 def test_regex_matching_empty_text_codes_nothing() -> None:
     assert coded(codebook('[{regex: "x*"}]'), "geen iks hier") == []
 

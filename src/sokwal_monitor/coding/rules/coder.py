@@ -5,6 +5,7 @@ expressions, its matches widened to a scope and merged per code (see
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -73,6 +74,14 @@ def _text_sha256(text: str) -> str:
 def _rule_coder_prefix(codebook: Codebook) -> str:
     """What the rule coder names of every version of a codebook start with."""
     return f"rule:{codebook.name or 'codebook'}@"
+
+
+#: A decimal digit other than 0-9 (``\d`` in a pattern matches it too).
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _ascii_digit(match: re.Match[str]) -> str:
+    return str(unicodedata.digit(match.group()))
 
 
 class RuleCoder:
@@ -395,6 +404,10 @@ class RuleCoder:
                 add((doc[start].idx, last.idx + len(last), code, label))
         if self._regexes:
             folded = text.casefold()
+            if not text.isascii() and _OTHER_DIGIT.search(folded):
+                # \d matches every decimal digit (٣, ३): as ASCII for the required-text
+                # tests, one character for one, so offsets stay the text's
+                folded = _OTHER_DIGIT.sub(_ascii_digit, folded)
             pieces: list[tuple[int, int]] | None = None
             # a regex cannot match without one of its pieces of required text
             wanted = self._regex_bits
