@@ -116,5 +116,5 @@ def diarization_error_rate(
         rows, cols = linear_sum_assignment(overlap, maximize=True)
         matched = float(overlap[rows, cols].sum())
     scored_pairs = sum(dur * min(len(r), len(h)) for dur, r, h in pieces)
-    confusion = scored_pairs - matched
+    confusion = max(0.0, scored_pairs - matched)  # rounding can leave -1e-15
     return float((missed + false_alarm + confusion) / total)
