@@ -225,7 +225,7 @@ def _gold_names() -> list[str]:
     for part in ("dev", "heldout"):
         for gold in load_eval_gold(part).values():
             names |= {g["text"] for g in gold["personal"] if g["category"] == "naam"}
-    return sorted((n for n in names if len(n) > 2), key=len, reverse=True)
+    return sorted((n for n in names if len(n) > 2), key=lambda n: (-len(n), n))
 
 
 def variant(text: str, copy: int, names: list[str]) -> str:
