@@ -234,7 +234,9 @@ def deduce_pipeline() -> Any:
     ['locatie', 'persoon']
     """
     from docdeid import DocDeid
+    from docdeid.process import DocProcessor
 
+    DocProcessor.register(_TokenRegexAnnotator)  # deduce's groups run DocProcessors only
     instance = deduce_instance()
     pipeline = DocDeid()
     pipeline.tokenizers = instance.tokenizers
