@@ -8,12 +8,18 @@ table for each new number.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import random
 
 import pytest
 
-from sokwal_monitor.privacy.detect import _UNUSED_PROCESSORS, deduce_instance, deduce_pipeline
+from sokwal_monitor.privacy.detect import (
+    _UNUSED_PROCESSORS,
+    deduce_instance,
+    deduce_pipeline,
+    detect,
+)
 from sokwal_monitor.privacy.entities import DocHits, Pseudonyms, _form_regex, _FormRegex
 from sokwal_monitor.privacy.lists import Hit
 
@@ -147,3 +153,20 @@ def test_labels_repeated_in_a_document_are_replaced_alike() -> None:
     ] * 3  # fmt: skip
     assert names("Anja") == "[PERSOON-2]"  # another document: its own table
     assert own(None) is None and own(3) is None
+
+
+@pytest.mark.parametrize("text", TEXTS[2:6])
+def test_detection_leaves_no_reference_cycles(text: str) -> None:
+    """A deduce document's tokens are cycles; detect() cuts them (the hits are kept)."""
+    detect(text)  # lists, patterns and caches made once, outside the count
+    gc.collect()
+    gc.disable()
+    try:
+        hits = detect(text)
+        assert gc.collect() == 0
+        doc = deduce_pipeline().deidentify(text)  # left linked: the collector is needed
+        del doc
+        assert gc.collect() > 0
+    finally:
+        gc.enable()
+    assert hits == detect(text)
