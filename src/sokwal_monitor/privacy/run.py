@@ -166,20 +166,27 @@ class _Names:
         alternatives = "|".join(re.escape(m) for m in ordered)
         self.regex = re.compile(rf"(?<![\w\[])(?:{alternatives})(?![\w\]])") if ordered else None
         self.own: dict[str, str] = {}
+        self.done: dict[str, str] = {}  # value -> its replacement, for this document
 
     def for_document(self, pairs: Iterable[tuple[str, str]]) -> _Names:
         """The same pattern, with this document's own pseudonyms first."""
         copy = object.__new__(_Names)
         copy.table, copy.regex = self.table, self.regex
         copy.own = {m: p for m, p in pairs if len(m) > 1}
+        copy.done = {}
         return copy
 
     def __call__(self, value: object) -> str | None:
         if not isinstance(value, str):
             return None
-        if self.regex is None:
+        if self.regex is None or not value:
             return value
-        return self.regex.sub(lambda m: self.own.get(m.group(), self.table[m.group()]), value)
+        # a document's segments repeat their speaker labels and headings: each once
+        new = self.done.get(value)
+        if new is None:
+            new = self.regex.sub(lambda m: self.own.get(m.group(), self.table[m.group()]), value)
+            self.done[value] = new
+        return new
 
 
 def _current_to_new(

@@ -1,0 +1,172 @@
+"""The faster ways pseudonymization works give exactly what the plain ways gave.
+
+Speed itself is measured by ``bench/pseudonymize.py`` (never by a timed test); these
+tests hold the shortcuts to the results of the straightforward code they replace:
+deduce's own processors, one alternation of all name forms, a scan of the pseudonym
+table for each new number.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import random
+
+import pytest
+
+from sokwal_monitor.privacy.detect import (
+    _UNUSED_PROCESSORS,
+    deduce_instance,
+    deduce_pipeline,
+    detect,
+)
+from sokwal_monitor.privacy.entities import DocHits, Pseudonyms, _form_regex, _FormRegex
+from sokwal_monitor.privacy.lists import Hit
+
+run_module = importlib.import_module("sokwal_monitor.privacy.run")
+
+TEXTS = [
+    "",
+    "   \n\t ",
+    "Mevrouw Jansen woont op de Kerkstraat 12 in Rijssen, naast dhr. P. de Vries.",
+    "I: Waar woont u?\nR: Aan de Dorpsweg 3a, vlak bij het Marktplein. Bel 06-12345678.\n",
+    "Kerkstraat\nDorpsweg Hoofdstraat Stationsstraat Lindelaan Kalverstraat Oudegracht",
+    "De heer Bakker (87 jaar) kwam uit Alphen-Chaam; Jan-Willem ter Horst ook.",
+    "postbus 1234, 7461 AB Rijssen. jan@example.nl, www.example.nl/jan, 1 februari 1951",
+    "Émile Zoë Ångström uit Wrocław sprak met Łukasz Żurek aan de Ölstraat.",
+    "\ufeffbinnen\u00a0de\u200bKerkstraat\r\nwoont\x00 Piet\ud800?".encode(
+        "utf-8", "surrogatepass"
+    ).decode("utf-8", "replace"),
+    "straat straatweg STRAAT Straat Kerkstraat-Noord Kerkstraat's Dorpsweg.",
+    "Op de oudeKerkstraat 5, de KERKstraat 7 en de Kerkstraat2 9; Laan 3, Dorpsweg 1.",
+    "Aan de Qwertystraat 5, de oudeQwertyweg 7 en het Zxcvbplein 2a woont niemand.",
+]
+
+
+def _annotations(doc: object) -> list[tuple[int, int, str, str, int]]:
+    return sorted(
+        (a.start_char, a.end_char, a.tag, a.text, a.priority)
+        for a in doc.annotations  # type: ignore[attr-defined]
+    )
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_pipeline_annotates_as_deduce_with_the_unused_steps_switched_off(text: str) -> None:
+    plain = deduce_instance().deidentify(text, disabled=set(_UNUSED_PROCESSORS))
+    assert _annotations(deduce_pipeline().deidentify(text)) == _annotations(plain)
+
+
+def test_the_pipeline_finds_street_names_and_leaves_deduce_as_shipped() -> None:
+    # streets on no list of deduce's: found by its street-name pattern alone
+    text = "Zij woont aan de Qwertystraat 12 en hij op de Zxcvbweg 3."
+    doc = deduce_pipeline().deidentify(text)
+    assert {a.text for a in doc.annotations} >= {"Qwertystraat 12", "Zxcvbweg 3"}
+    # deduce itself still has every step: its own dates, institutions and redactor
+    names = deduce_instance().processors.get_names()
+    assert {"dates", "institutions", "redactor", "street_pattern"} <= set(names)
+    assert deduce_instance().deidentify(text).deidentified_text is not None
+    assert getattr(doc, "deidentified_text", None) is None  # no redacted text made
+
+
+FORMS = [
+    "jan de vries", "de vries", "jan", "anja", "bakker", "anja de boer", "de boer",
+    "ter horst", "jan-willem ter horst", "émile", "zoë ångström", "van der berg",
+    "van den berg", "el amrani", "o'neill", "'t hooft", "piet",
+]  # fmt: skip
+
+
+def _random_text(rng: random.Random, n: int) -> str:
+    pieces = [
+        "Jan", "de Vries", "De Vries", "Jan de Vries", "Jan  de\nVries", "[Jan]", "-Jan",
+        "Jan-", "jan", "Anja de Boer", "De Boer", "Ter Horst", "Jan-Willem ter Horst",
+        "Émile", "Zoë Ångström", "Van der Berg", "Van den Berg", "El Amrani", "O'Neill",
+        "'T Hooft", "'t Hooft", "Piet", "Pieter", "xJan", "Jan2", "Bakker", "Bakkers",
+        " ", " ", "\n", ", ", ". ", "(", ")", "_", "é", "[", "]", "-",
+    ]  # fmt: skip
+    return "".join(rng.choice(pieces) for _ in range(n))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_name_forms_match_as_one_alternation_would(seed: int) -> None:
+    rng = random.Random(seed)
+    forms = rng.sample(FORMS, rng.randint(1, len(FORMS)))
+    regex = _form_regex(forms)
+    assert isinstance(regex, _FormRegex)
+    for _ in range(5):
+        text = _random_text(rng, rng.randint(0, 60))
+        fast = [(m.span(), m.group()) for m in regex.finditer(text)]
+        plain = [(m.span(), m.group()) for m in regex.regex.finditer(text)]
+        assert fast == plain, (forms, text)
+
+
+def test_a_form_starting_with_a_sign_falls_back_to_the_single_alternation() -> None:
+    regex = _form_regex(["'t hooft", "jan"])
+    assert regex is not None and regex.by_first is None
+    text = "Jan en 't Hooft en 'T Hooft"
+    assert [m.group() for m in regex.finditer(text)] == [
+        m.group() for m in regex.regex.finditer(text)
+    ]
+
+
+def test_no_forms_no_pattern() -> None:
+    assert _form_regex([]) is None
+
+
+def test_new_numbers_follow_the_highest_of_their_category() -> None:
+    table = Pseudonyms()
+    table.numbers.update({("PERSOON", "a"): 7, ("PERSOON", "b"): 2, ("TELEFOON", "x"): 3})
+    assert table.pseudonym("PERSOON", "a") == "[PERSOON-7]"
+    assert table.pseudonym("PERSOON", "c") == "[PERSOON-8]"
+    assert table.pseudonym("TELEFOON", "y") == "[TELEFOON-4]"
+    assert table.pseudonym("EMAIL", "e") == "[EMAIL-1]"
+    table.numbers[("PERSOON", "z")] = 20  # filled from outside (a key file): counted anew
+    assert table.pseudonym("PERSOON", "d") == "[PERSOON-21]"
+    assert table.pseudonym("PERSOON", "c") == "[PERSOON-8]"
+
+
+def test_linking_in_many_documents_numbers_in_order_of_appearance() -> None:
+    docs = []
+    for i in range(40):
+        text = f"Jan de Vries {i} en Piet Bakker. De Vries belde Bakker; Jan ook."
+        hits = [Hit(0, 12, "PERSOON", "Jan de Vries")]
+        at = text.index("Piet Bakker")
+        hits.append(Hit(at, at + 11, "PERSOON", "Piet Bakker"))
+        docs.append(DocHits(f"d{i:02d}", "P01", text, hits))
+    edits = Pseudonyms().assign(docs)
+    for doc in docs:
+        new = {doc.text[e.start : e.end]: e.new for e in edits[doc.doc_id]}
+        assert new == {
+            "Jan de Vries": "[PERSOON-1]",
+            "Piet Bakker": "[PERSOON-2]",
+            "De Vries": "[PERSOON-1]",
+            "Bakker": "[PERSOON-2]",
+            "Jan": "[PERSOON-1]",
+        }
+
+
+def test_labels_repeated_in_a_document_are_replaced_alike() -> None:
+    names = run_module._Names([("Jan de Vries", "[PERSOON-1]"), ("Anja", "[PERSOON-2]")])
+    own = names.for_document([("Anja", "[PERSOON-9]")])
+    labels = ["Jan de Vries", "Anja", "", "Interviewer", "Jan de Vries", "Anja (zus)"] * 3
+    assert [own(v) for v in labels] == [
+        "[PERSOON-1]", "[PERSOON-9]", "", "Interviewer", "[PERSOON-1]", "[PERSOON-9] (zus)",
+    ] * 3  # fmt: skip
+    assert names("Anja") == "[PERSOON-2]"  # another document: its own table
+    assert own(None) is None and own(3) is None
+
+
+@pytest.mark.parametrize("text", TEXTS[2:6])
+def test_detection_leaves_no_reference_cycles(text: str) -> None:
+    """A deduce document's tokens are cycles; detect() cuts them (the hits are kept)."""
+    detect(text)  # lists, patterns and caches made once, outside the count
+    gc.collect()
+    gc.disable()
+    try:
+        hits = detect(text)
+        assert gc.collect() == 0
+        doc = deduce_pipeline().deidentify(text)  # left linked: the collector is needed
+        del doc
+        assert gc.collect() > 0
+    finally:
+        gc.enable()
+    assert hits == detect(text)
