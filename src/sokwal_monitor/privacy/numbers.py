@@ -1,0 +1,57 @@
+"""Personal data written as numbers or codes that deduce misses: phone numbers in every
+Dutch and foreign notation ("085 - 273 41 00", "(0541) 35 16 90", "+48 601 234 567"),
+licence plates ("GZ-841-K", "34-KLP-6") and social-media handles ("@keesfietst").
+
+>>> [h.text for h in numbers("Bel 085 - 273 41 00 of kijk op @keesfietst.")]
+['085 - 273 41 00', '@keesfietst']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lists import Hit
+
+__all__ = ["numbers"]
+
+# -- phone numbers, plates, handles ---------------------------------------------------
+#: A Dutch phone number: ten digits starting with 0, grouped by spaces, hyphens, a
+#: slash or an area code in brackets ("0546 55 12 87", "085 - 273 41 00", "(0541) 35 16
+#: 90", "0541-681234").
+_PHONE_NL = re.compile(
+    r"(?<![\w+\-/.:,])(?:\(0\d{1,3}\)|0\d{1,3})(?:[ \t]*[\-/][ \t]*|[ \t]+)?(?:\d[ \t\-]?){5,8}\d"
+    r"(?![\w\-/]|[.,:]\d)"
+)
+#: A foreign number: "+48 601 234 567", "0049 30 1234567" (Dutch ones: :mod:`.detect`).
+_PHONE_INT = re.compile(
+    r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}(?:[ \t\-]?\(0\))?(?:[ \t\-]?\d){7,12}(?![\w\-])"
+)
+#: A licence plate: three groups of letters or digits, six in all, letters and digits
+#: mixed ("GZ-841-K", "34-KLP-6", "XX-99-99").
+_PLATE = re.compile(
+    r"(?<![\w\-])(?=[A-Z\d\-]{8}(?![\w\-]))(?=[^\s]*[A-Z])(?=[^\s]*\d)"
+    r"(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})(?![\w\-])"
+)
+#: A social-media handle: "@keesfietst" (not an e-mail address).
+_HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])(?![\w@])")
+
+
+def numbers(text: str) -> list[Hit]:
+    """Phone numbers, licence plates and social-media handles in ``text``."""
+    hits = []
+    if "0" in text:
+        for m in _PHONE_NL.finditer(text):
+            digits = sum(c.isdigit() for c in m.group())
+            if digits == 10:
+                hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))
+    if "+" in text or "00" in text:
+        hits += [Hit(m.start(), m.end(), "TELEFOON", m.group()) for m in _PHONE_INT.finditer(text)]
+    if "-" in text:
+        for m in _PLATE.finditer(text):
+            groups = m.group().split("-")
+            # a plate has no group of one digit between two of letters only if 6 long
+            if sum(len(g) for g in groups) == 6:
+                hits.append(Hit(m.start(), m.end(), "ID", m.group()))
+    if "@" in text:
+        hits += [Hit(m.start(), m.end(), "URL", m.group()) for m in _HANDLE.finditer(text)]
+    return hits
