@@ -50,9 +50,24 @@ from .lists import (
     is_organisation,
     reference_year,
 )
-from .names import cued_names, is_word, listed_names, same_names, trim_words
+from .names import (
+    cued_names,
+    is_word,
+    listed_names,
+    same_names,
+    trim_words,
+    unknown_name_with_place,
+)
 from .numbers import numbers
-from .people import after_names, ages_after_names, family_names, next_ages, said_ages, word_ages
+from .people import (
+    after_names,
+    ages_after_names,
+    family_names,
+    labelled_ages,
+    next_ages,
+    said_ages,
+    word_ages,
+)
 from .places import is_municipality, is_place, places
 
 __all__ = [
@@ -93,6 +108,14 @@ _SCHEME = re.compile(r"^https?://", re.IGNORECASE)
 _STREET_NAME = re.compile(
     r"(?<![\w\-])[A-Z][\w\-]*?(?:straat|weg|laan|pad|plein|dijk|steeg|singel|gracht|kade|"
     r"dreef|allee)(?![\w\-])(?:\s+\d{1,4}(?:\s?[a-zA-Z](?![\w\-]))?(?![\w\-]))?"
+)
+#: The name of a farm or a house, which identifies who lives there: "woont op de
+#: boerderij 't Lentfert", "Erve Brinkman", "huize Zonnehoek".
+_HOUSE_NAME = re.compile(
+    r"(?<!\w)(?:(?:boerderij|woonboerderij|hoeve|huize|villa|landgoed|erve|het\s+erf)\s+"
+    r"(?P<name>(?:(?:'t|’t|de|het|den|d')\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
+    r"|(?P<erve>(?<![\w\-])(?:Erve|Erf|Hoeve|Huize)\s+(?:(?:'t|’t|de|het|den)\s+)?"
+    r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?))"
 )
 #: A lower-case street and its number, as speech recognition writes it: "kerkstraat 14".
 _STREET_LOWER = re.compile(
@@ -255,8 +278,10 @@ def _from_annotation(
             s, name = lists.trim(*titled)
             if titled[0] == part_start and not _TITLE_BEFORE.search(text, max(0, s - 20), s):
                 s, name = trim_words(s, name)  # "Secretaris Dorpsraad Vasse", "Gast"
-                if is_municipality(name) or (
-                    is_word(name) and _ALONE.match(text, s + len(name)) and _opens(text, s)
+                if (
+                    is_municipality(name)
+                    or unknown_name_with_place(name)
+                    or (is_word(name) and _ALONE.match(text, s + len(name)) and _opens(text, s))
                 ):
                     continue  # "in Dinkelland" taken for a surname; "Gast:", "Mooi."
             if name and not lists.allowed(name):
@@ -308,6 +333,11 @@ def _streets(text: str, lists: Lists, policy: Policy) -> list[Hit]:
         if lists.allowed(name) or (bare == name and policy.keep_places and is_place(name)):
             continue
         hits.append(Hit(m.start(), m.end(), "ADRES", name))
+    for m in _HOUSE_NAME.finditer(text):
+        group = "name" if m.group("name") else "erve"
+        name = m.group(group)
+        if not (lists.allowed(name) or is_place(name) or is_organisation(name)):
+            hits.append(Hit(m.start(group), m.end(group), "ADRES", name))
     for m in _STREET_LOWER.finditer(text):
         hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
     for m in _AT_NUMBER.finditer(text):
@@ -366,6 +396,7 @@ def _from_deduce(
     ]
     hits += said_ages(text)
     hits += word_ages(text)
+    hits += labelled_ages(text)
     hits += family_names(text, lists)
     hits += numbers(text)
     hits += cued_names(text, lists)

@@ -35,9 +35,18 @@ from .lists import ORGANISATION_HEAD, Hit, Lists, is_organisation
 from .places import is_place
 
 __all__ = [
-    "cued_names", "dutch_words", "first_names", "in_lower_case", "is_name_word", "is_word",
+    "cued_names",
+    "dutch_words",
+    "first_names",
+    "in_lower_case",
+    "is_name_word",
+    "is_word",
     "listed_names",
-    "person_names", "same_names", "surnames", "trim_words",
+    "person_names",
+    "same_names",
+    "surnames",
+    "trim_words",
+    "unknown_name_with_place",
 ]  # fmt: skip
 
 
@@ -332,6 +341,20 @@ def listed_names(text: str, lists: Lists | None = None) -> list[Hit]:
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 
 
+def _mid_sentence(text: str, name: str) -> bool:
+    """``name`` occurs at least twice inside a sentence (not opening it): a name, which
+    a chat or a quote may write in lower case too (a word at line starts is none:
+    "Buddy's (vrijwilligers)")."""
+    count = 0
+    for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
+        before = text[max(0, m.start() - 3) : m.start()]
+        if before.strip() and not re.search(r"[.!?:\n]\s*$", before):
+            count += 1
+            if count >= 2:
+                return True
+    return False
+
+
 def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> list[Hit]:
     """The first names and surnames of the people found, wherever else they occur in
     ``text`` (capitalised; in lower case too when found so, in a transcript without
@@ -356,9 +379,11 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
                 or is_place(word)
             ):
                 continue
-            words.add(word[0].upper() + word[1:])
-            if word.islower() and word not in dutch_words():  # a transcript in lower case
-                words.add(word)
+            capitalised = word[0].upper() + word[1:]
+            words.add(capitalised)
+            lower = word.casefold()
+            if lower not in dutch_words() and (word.islower() or _mid_sentence(text, capitalised)):
+                words.add(lower)  # a transcript in lower case, a chat: "zei truus"
     if not words:
         return []
     pattern = re.compile(
@@ -369,6 +394,32 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
 
 
 _SPACED_WORD = re.compile(r"\S+")
+#: The last word of an institution named after a person ("Etty Hillesum Lyceum",
+#: "Titus Brandsma Huis", "Prinses Julianaschool").
+_INSTITUTION = re.compile(
+    r"^(?:\w*(?:school|lyceum|college|ziekenhuis|kliniek|instituut|academie)|kerk|huis|"
+    r"centrum|stichting|fonds|universiteit|hogeschool|bibliotheek|museum|praktijk|"
+    r"zorgcentrum|verpleeghuis|woonzorgcentrum|kulturhus|dorpshuis|buurthuis|gebouw|zaal|"
+    r"prijs|lezing|leerstoel|vereniging|club|plein|park)[.,;:]?$",
+    re.IGNORECASE,
+)
+
+
+def unknown_name_with_place(name: str) -> bool:
+    """True for a run of capitalised words that holds a place and no known first name or
+    surname: a heading or an organisation ("Intakeformulieren Buurtcirkel Holten"), no
+    person.
+
+    >>> unknown_name_with_place("Intakeformulieren Buurtcirkel Holten")
+    True
+    >>> unknown_name_with_place("Jan Holten"), unknown_name_with_place("Dorpskerk Holten")
+    (False, True)
+    """
+    words = _TOKEN.findall(name)
+    places = [w for w in words if is_place(w)]
+    if len(words) < 2 or not places:
+        return False
+    return not any(w.casefold() in person_names() for w in words if w not in places)
 
 
 def trim_words(start: int, name: str) -> tuple[int, str]:
@@ -392,6 +443,8 @@ def trim_words(start: int, name: str) -> tuple[int, str]:
             first += 1
             continue
         break
+    if words and _INSTITUTION.search(words[-1].group()):
+        return start + len(name), ""  # "Etty Hillesum Lyceum": named after a person
     last = len(words)
     for i in range(first, len(words)):
         if ORGANISATION_HEAD.match(words[i].group().strip(".,;:")):

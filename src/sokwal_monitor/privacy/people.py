@@ -16,7 +16,8 @@ from .numwords import AGE_WORD, word_number
 from .places import is_place
 
 __all__ = [
-    "after_names", "ages_after_names", "family_names", "next_ages", "said_ages", "word_ages",
+    "after_names", "ages_after_names", "family_names", "labelled_ages", "next_ages", "said_ages",
+    "word_ages",
 ]  # fmt: skip
 
 #: An age right after a person's name: "Smit (87)", "Smit, die is 87", "Smit is 87 jaar".
@@ -168,7 +169,7 @@ _AGE_WORD_SAID = re.compile(
     r"tijd|uur|dag|week)\s)\w+\s+(?:is|was|werd|wordt|bent|word)|"
     r"(?:is|was|werd|wordt)\s+(?!(?:het|dat|dit|er|dan|toen|nu|al|bijna|pas)\s)[A-Z]\w+|"
     r"(?:iemand|een\s+(?:man|vrouw|meneer|mevrouw|dame|heer|weduwe|weduwnaar))\s+van)"
-    r"\s+(?:nu\s+|al\s+|bijna\s+|inmiddels\s+|pas\s+|net\s+|ruim\s+)?"
+    r"\s+(?:(?:nu|al|bijna|inmiddels|pas|net|ruim|ook|gewoon|nog|zelf|maar)\s+){0,2}"
     rf"(?P<age>{AGE_WORD})(?:\s+jaar(?:\s+oud)?)?"
     r"(?=\s*(?:[,.;:!?)\[<]|$|en\s|geworden\b|geweest\b|oud\b|\n))"
     rf"|\((?P<paren>{AGE_WORD})\)",
@@ -193,3 +194,28 @@ def word_ages(text: str) -> list[Hit]:
             if m.span(group) == word.span() and value is not None and value <= 120:
                 found[word.start()] = Hit(*word.span(), "LEEFTIJD", word.group())
     return list(found.values())
+
+
+#: An age in a form or a list: "Leeftijd: 63", "R1 (Sem, 16)", "(dus 73)", "(73 jaar)".
+_LABELLED_AGE = re.compile(
+    r"(?<!\w)(?:leeftijd|lft\.?)\s*:?\s*(?P<a>\d{1,3})(?![\w,.]\d|\d)"
+    r"|\(\s*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?,\s*(?P<b>\d{1,3})(?:\s*jaar)?\s*\)"
+    r"|\(\s*(?:dus|nu|inmiddels|thans)\s+(?P<c>\d{1,3})(?:\s*jaar)?\s*\)",
+    re.IGNORECASE,
+)
+
+
+def labelled_ages(text: str) -> list[Hit]:
+    """Ages in forms and lists of people: "Leeftijd: 63", "R1 (Sem, 16)", "(dus 73)".
+
+    >>> [h.text for h in labelled_ages("Leeftijd: 63. Deelnemers: R1 (Sem, 16), groep (8)")]
+    ['63', '16']
+    """
+    if "eeftijd" not in text and "(" not in text and "EEFTIJD" not in text:
+        return []
+    out = []
+    for m in _LABELLED_AGE.finditer(text):
+        group = next(g for g in "abc" if m.group(g))
+        if int(m.group(group)) <= 120:
+            out.append(Hit(m.start(group), m.end(group), "LEEFTIJD", m.group(group)))
+    return out
