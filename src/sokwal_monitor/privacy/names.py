@@ -104,7 +104,10 @@ def dutch_words() -> frozenset[str]:
 _NEVER = frozenset(
     "ik jij je hij zij ze wij we u hun het de een die dat dit wie wat ja nee eh oh "
     "interviewer spreker respondent deelnemer onderzoeker coördinator coordinator "
-    "voorzitter notulist secretaris penningmeester gast boer".split()
+    "voorzitter notulist secretaris penningmeester gast boer "
+    # feasts and holidays, capitalised in Dutch ("met Kerst"); some are first names too
+    "kerst kerstmis pasen pinksteren sinterklaas hemelvaart koningsdag carnaval ramadan "
+    "suikerfeest offerfeest".split()
 )
 
 
@@ -233,8 +236,9 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
             lower = bool(name) and name[0].islower()
             if not name or (lower and (not lower_ok or _PARTICLE.fullmatch(name.split()[0]))):
                 continue  # "ik ben buddy" in written text; "mijn moeder in Groenlo"
-            if known_only and name.casefold() not in first_names():
-                continue
+            folded = name.casefold()
+            if known_only and (folded not in first_names() or folded in dutch_words()):
+                continue  # "met Fatima", not "Met Kerst" (deduce knows "met Jan")
             if _is_person(name, lists, lower_ok=True):
                 hits.append(Hit(start, start + len(name), "PERSOON", name))
     for m in _TITLE_CUE.finditer(text) if lower_ok else ():
@@ -329,7 +333,9 @@ def listed_names(text: str, lists: Lists | None = None) -> list[Hit]:
             name = m.group("name")
             bare = re.sub(r"(?:[A-Z]\.\s*)+", "", name).strip()
             one_word = " " not in bare.strip()
-            if one_word and bare.casefold() not in person_names():
+            titled = m.start("name") > 0  # "mw. Jansen-Bos"
+            known = all(p in person_names() for p in re.split(r"[-'’]", bare.casefold()) if p)
+            if one_word and not (titled or known):
                 continue  # "Gast: Samira Bouzid, Avedan": a lone unknown word is no name
             initials = bare != name.strip()  # "G.J. ter Haar": a person, not the place
             if bare and _is_person(bare, lists, place_ok=initials) and name[0].isupper():
