@@ -320,3 +320,32 @@ def test_house_and_farm_names_and_lower_case_streets(text: str, address: str) ->
 )
 def test_no_house_name(text: str) -> None:
     assert _found(text, "ADRES") == []
+
+
+# -- found in a probe after the dev documents: bank accounts, prepositions, years ------
+@pytest.mark.parametrize("iban", ["NL91 ABNA 0417 1643 00", "NL02RABO0123456789"])
+def test_a_bank_account_whole(iban: str) -> None:
+    assert iban in _found(f"Mijn gift mag naar {iban} t.n.v. H. Lubbers.", "ID")
+
+
+def test_no_name_goes_on_after_a_preposition() -> None:
+    assert _found("Ik zag Joost en Anneke bij de Jumbo in Nijverdal.", "PERSOON") == [
+        "Joost",
+        "Anneke",
+    ]
+    assert "Sandra van Wijngaarden" in _found("Sandra van Wijngaarden vertelt het.", "PERSOON")
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Zij is in negentienzevenenveertig geboren, in Goor.", "negentienzevenenveertig"),
+        ("Mijn vrouw Jannie en ik zijn allebei van 1948.", "1948"),
+    ],
+)
+def test_years_of_birth_in_words_and_for_two(text: str, year: str) -> None:
+    assert _found(text, "GEBOORTEDATUM") == [year]
+
+
+def test_an_age_after_an_initial() -> None:
+    assert _found("Mevrouw K. (84) wil anoniem blijven.", "LEEFTIJD") == ["84"]

@@ -64,14 +64,17 @@ _MONTH_WORD = re.compile(
 )
 _SHORT_YEAR = r"(?:'|’)\d\d"
 #: A year alone that is a year of birth.
+_SAID_YEAR = rf"(?:{_SHORT_YEAR}|{_YEAR}|{YEAR_WORD})"
 _BIRTH_YEAR = re.compile(
-    rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SHORT_YEAR}|{_YEAR})(?![\w\-])"
-    rf"|\b(?:jaargang|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SHORT_YEAR}|{_YEAR})(?![\w\-])"
+    rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SAID_YEAR})(?![\w\-])"
+    rf"|\b(?:jaargang|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SAID_YEAR})(?![\w\-])"
     rf"|\b(?:ik\s+ben|ben\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
     rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+"
     rf"(?:(?:allebei|beiden|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){{0,2}}van\s+"
-    rf"(?P<c>{_SHORT_YEAR}|19\d\d)(?![\w\-])"
-    rf"|\bin\s+(?P<d>{_SHORT_YEAR}|{_YEAR})\s+geboren\b",
+    rf"(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])"
+    rf"|\bin\s+(?P<d>{_SAID_YEAR})\s+geboren\b"
+    rf"|\b(?:zijn|waren)\s+(?:allebei|beiden|alle\s+twee|allemaal)\s+van\s+"
+    rf"(?P<e>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])",
     re.IGNORECASE,
 )
 _CUE_BEFORE = re.compile(
@@ -174,7 +177,7 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
     for m, date_year in _spoken_dates(text):
         out += _weigh(text, m, date_year, year, policy)
     for m in _BIRTH_YEAR.finditer(text):
-        group = next(g for g in "abcd" if m.group(g))
+        group = next(g for g in "abcde" if m.group(g))
         out.append((m.start(group), m.end(group), "GEBOORTEDATUM", m.group(group)))
     out += _years_in_birth_sentences(text, year, policy, {s for s, *_ in out})
     return out

@@ -83,7 +83,7 @@ CATEGORIES = (
 
 _TITLES = re.compile(
     r"^(?:(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de\s+heer|heer|juffrouw|"
-    r"dokter|dr\.?|drs\.?|ir\.?|mr\.?|prof\.?|zuster|broeder|pastoor|dominee|ds\.?|"
+    r"dokter|dr\.?|drs\.?|ir\.?|ing\.|mr\.?|prof\.?|zuster|broeder|pastoor|dominee|ds\.?|"
     r"tante|oom|opa|oma|buurman|buurvrouw)\s+)+",
     re.IGNORECASE,
 )

@@ -102,7 +102,11 @@ class Lists:
         if (
             match
             and match.start() > 0
-            and (self.allowed(match.group("tail")) or is_organisation(match.group("tail")))
+            and (
+                match.group("word").casefold() != "van"  # "Anneke bij de Jumbo"
+                or self.allowed(match.group("tail"))
+                or is_organisation(match.group("tail"))
+            )
         ):
             text = text[: match.start()]
         while (
@@ -144,7 +148,9 @@ _SURNAME_START = re.compile(
     r"\s+[A-Z][\w'’\-]+$"
 )
 _LEADING = re.compile(r"(?P<word>\w+)\s+(?=\S)")
-_TRAILING = re.compile(r"\s+(?:van|bij|uit|voor|namens|via)\s+(?P<tail>\S.*)$", re.IGNORECASE)
+#: A preposition in a name hit: no name goes on after "bij", "uit", "voor", ...; after
+#: "van" only an allowed or organisation's name is cut off ("Jan van Dijk" stays).
+_TRAILING = re.compile(r"\s+(?P<word>van|bij|uit|voor|namens|via)\s+(?P<tail>\S.*)$", re.IGNORECASE)
 
 
 def is_organisation(text: str) -> bool:

@@ -1,6 +1,7 @@
 """Personal data written as numbers or codes that deduce misses: phone numbers in every
 Dutch and foreign notation ("085 - 273 41 00", "(0541) 35 16 90", "+48 601 234 567"),
-licence plates ("GZ-841-K", "34-KLP-6") and social-media handles ("@keesfietst").
+licence plates ("GZ-841-K", "34-KLP-6"), bank account numbers ("NL91 ABNA 0417 1643 00")
+and social-media handles ("@keesfietst").
 
 >>> [h.text for h in numbers("Bel 085 - 273 41 00 of kijk op @keesfietst.")]
 ['085 - 273 41 00', '@keesfietst']
@@ -32,6 +33,8 @@ _PLATE = re.compile(
     r"(?<![\w\-])(?=[A-Z\d\-]{8}(?![\w\-]))(?=[^\s]*[A-Z])(?=[^\s]*\d)"
     r"(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})(?![\w\-])"
 )
+#: A bank account number (IBAN), with or without spaces: "NL91 ABNA 0417 1643 00".
+_IBAN = re.compile(r"(?<![\w\-])[A-Z]{2}\d{2}[ \t]?[A-Z]{4}(?:[ \t]?\d){7,10}(?![\w\-])")
 #: A social-media handle: "@keesfietst" (not an e-mail address).
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])(?![\w@])")
 
@@ -52,6 +55,7 @@ def numbers(text: str) -> list[Hit]:
             # a plate has no group of one digit between two of letters only if 6 long
             if sum(len(g) for g in groups) == 6:
                 hits.append(Hit(m.start(), m.end(), "ID", m.group()))
+    hits += [Hit(m.start(), m.end(), "ID", m.group()) for m in _IBAN.finditer(text)]
     if "@" in text:
         hits += [Hit(m.start(), m.end(), "URL", m.group()) for m in _HANDLE.finditer(text)]
     return hits

@@ -20,9 +20,10 @@ __all__ = [
     "word_ages",
 ]  # fmt: skip
 
-#: An age right after a person's name: "Smit (87)", "Smit, die is 87", "Smit is 87 jaar".
+#: An age right after a person's name: "Smit (87)", "Smit, die is 87", "Smit is 87 jaar",
+#: "Mevrouw K. (84)".
 _AGE_AFTER_NAME = re.compile(
-    r"\s*(?:\((?P<paren>\d{1,3})\)|,?\s*(?:die\s+|en\s+)?(?:is|was|wordt|werd)\s+"
+    r"\.?\s*(?:\((?P<paren>\d{1,3})\)|,?\s*(?:die\s+|en\s+)?(?:is|was|wordt|werd)\s+"
     r"(?:nu\s+|al\s+|inmiddels\s+|pas\s+|bijna\s+|net\s+)?(?P<said>\d{1,3})"
     r"(?=\s*(?:jaar\b|[,.;:!?)]|$|en\s|geworden\b)))"
 )
