@@ -52,6 +52,7 @@ from .lists import (
 )
 from .names import (
     cued_names,
+    in_lower_case,
     is_word,
     listed_names,
     same_names,
@@ -117,7 +118,10 @@ _HOUSE_NAME = re.compile(
     r"|(?P<erve>(?<![\w\-])(?:Erve|Erf|Hoeve|Huize)\s+(?:(?:'t|’t|de|het|den)\s+)?"
     r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?))"
 )
-#: A lower-case street and its number, as speech recognition writes it: "kerkstraat 14".
+_HOUSE_WORDS = ("boerderij", "hoeve", "huize", "villa", "landgoed", "erve", "erf", "Erve", "Erf",
+                "Hoeve", "Huize")  # fmt: skip
+#: A lower-case street and its number, as speech recognition writes it: "kerkstraat 14"
+#: (looked for in a text without capitals only).
 _STREET_LOWER = re.compile(
     r"(?<![\w\-])[a-z][\w\-]*?(?:straat|weg|laan|pad|plein|dijk|steeg|singel|gracht|kade|"
     r"dreef|allee)\s+\d{1,4}(?:\s?[a-z](?![\w\-]))?(?![\w\-])"
@@ -333,12 +337,13 @@ def _streets(text: str, lists: Lists, policy: Policy) -> list[Hit]:
         if lists.allowed(name) or (bare == name and policy.keep_places and is_place(name)):
             continue
         hits.append(Hit(m.start(), m.end(), "ADRES", name))
-    for m in _HOUSE_NAME.finditer(text):
+    houses = any(word in text for word in _HOUSE_WORDS)
+    for m in _HOUSE_NAME.finditer(text) if houses else ():
         group = "name" if m.group("name") else "erve"
         name = m.group(group)
         if not (lists.allowed(name) or is_place(name) or is_organisation(name)):
             hits.append(Hit(m.start(group), m.end(group), "ADRES", name))
-    for m in _STREET_LOWER.finditer(text):
+    for m in _STREET_LOWER.finditer(text) if in_lower_case(text) else ():
         hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
     for m in _AT_NUMBER.finditer(text):
         if not lists.allowed(m.group("street")):

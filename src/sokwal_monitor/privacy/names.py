@@ -213,6 +213,62 @@ _SELF_CUE = re.compile(
 )
 
 
+_KIN_WORDS = frozenset(
+    "man vrouw echtgenoot echtgenote partner dochter dochtertje zoon zoontje broer broertje "
+    "zus zusje zuster zwager schoonzus moeder vader opa oma opoe ome kleinzoon kleindochter "
+    "kleinkind schoonmoeder schoonvader schoonzoon schoondochter stiefvader stiefmoeder "
+    "stiefzoon stiefdochter nicht nichtje neef neefje tante oom buurman buurvrouw buurjongen "
+    "buurmeisje overbuurman overbuurvrouw vriend vriendin maatje kind pleegzoon pleegdochter "
+    "pleegkind mantelzorger weduwe weduwnaar collega juf meester".split()
+)
+_SAID_WORDS = frozenset(
+    "zei zegt zeggen vertelt vertelde vroeg vraagt antwoordt antwoordde riep meldt meldde "
+    "volgens aldus".split()
+)
+_WITH_WORDS = frozenset("met via tegen naast heet".split())
+_WITH_PAIRS = frozenset({("samen", "met"), ("noemen", "ze"), ("noemt", "men")})
+_SELF_PAIRS = frozenset({("ik", "ben"), ("ik", "heet"), ("naam", "is")})
+#: A capitalised word after a space: where a cued name may start in written text.
+_CAPITAL_AFTER_SPACE = re.compile(r"(?<=[ \t\n])[A-ZÀ-ÝĀ-Ž]")
+_CUED_AT = re.compile(rf"{_WORD}(?:\s+{_PARTICLES}*[A-Z][\w'’\-]+)?")
+
+
+def _cues_before_capitals(text: str) -> list[tuple[int, str, bool]]:
+    """``(start, words, known_only)`` of each capitalised word right after a cue word: the
+    cue is read back from the word (a set lookup), so the text is scanned once."""
+    out = []
+    for cap in _CAPITAL_AFTER_SPACE.finditer(text):
+        start = cap.start()
+        before = text[max(0, start - 30) : start].split()
+        if not before:
+            continue
+        one = before[-1].casefold()
+        two = (before[-2].casefold(), one) if len(before) > 1 else ("", one)
+        if one in _KIN_WORDS or one in _SAID_WORDS or two in _SELF_PAIRS or one == "naam:":
+            known_only = False
+        elif one in _WITH_WORDS or two in _WITH_PAIRS:
+            known_only = True
+        else:
+            continue
+        m = _CUED_AT.match(text, start)
+        if m:
+            out.append((start, m.group(), known_only))
+    return out
+
+
+def _cues_in_lower_case(text: str) -> list[tuple[int, str, bool]]:
+    """The same for a text without capitals: the cue patterns, names in any case."""
+    out = []
+    for pattern, known_only in (
+        (_KIN_CUE, False),
+        (_SAID_CUE, False),
+        (_SELF_CUE, False),
+        (_WITH_CUE, True),
+    ):
+        out += [(m.start("name"), m.group("name"), known_only) for m in pattern.finditer(text)]
+    return out
+
+
 def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
     """Names after a cue (see the module): relatives, titles, quotes, self-introductions.
 
@@ -224,23 +280,17 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
     lists = lists if lists is not None else Lists.of()
     hits: list[Hit] = []
     lower_ok = in_lower_case(text)
-    for pattern, known_only in (
-        (_KIN_CUE, False),
-        (_SAID_CUE, False),
-        (_SELF_CUE, False),
-        (_WITH_CUE, True),
-    ):
-        for m in pattern.finditer(text):
-            start, name = m.start("name"), m.group("name")
-            name = _first_words_that_are_names(name)
-            lower = bool(name) and name[0].islower()
-            if not name or (lower and (not lower_ok or _PARTICLE.fullmatch(name.split()[0]))):
-                continue  # "ik ben buddy" in written text; "mijn moeder in Groenlo"
-            folded = name.casefold()
-            if known_only and (folded not in first_names() or folded in dutch_words()):
-                continue  # "met Fatima", not "Met Kerst" (deduce knows "met Jan")
-            if _is_person(name, lists, lower_ok=True):
-                hits.append(Hit(start, start + len(name), "PERSOON", name))
+    found = _cues_in_lower_case(text) if lower_ok else _cues_before_capitals(text)
+    for start, name, known_only in found:
+        name = _first_words_that_are_names(name)
+        lower = bool(name) and name[0].islower()
+        if not name or (lower and (not lower_ok or _PARTICLE.fullmatch(name.split()[0]))):
+            continue  # "ik ben buddy" in written text; "mijn moeder in Groenlo"
+        folded = name.casefold()
+        if known_only and (folded not in first_names() or folded in dutch_words()):
+            continue  # "met Fatima", not "Met Kerst" (deduce knows "met Jan")
+        if _is_person(name, lists, lower_ok=True):
+            hits.append(Hit(start, start + len(name), "PERSOON", name))
     for m in _TITLE_CUE.finditer(text) if lower_ok else ():
         name = m.group("name")
         last = _TOKEN.findall(name)[-1]
@@ -251,8 +301,7 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
     return hits
 
 
-_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]")
-_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]{2,}")
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
 
 
 def in_lower_case(text: str) -> bool:
@@ -262,9 +311,9 @@ def in_lower_case(text: str) -> bool:
     >>> in_lower_case("ja ik ben gerda en dit is johan"), in_lower_case("Ik ben Gerda.")
     (True, False)
     """
-    sample = text[:20_000]
-    lower = len(_LOWER_WORD.findall(sample))
-    return lower >= 5 and len(_CAPITALISED.findall(sample)) < lower / 50
+    sample = text[:5_000]
+    words = sample.count(" ") + sample.count("\n")
+    return words >= 5 and len(_CAPITALISED.findall(sample)) < words / 50
 
 
 def _first_words_that_are_names(name: str) -> str:
@@ -388,7 +437,11 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
             capitalised = word[0].upper() + word[1:]
             words.add(capitalised)
             lower = word.casefold()
-            if lower not in dutch_words() and (word.islower() or _mid_sentence(text, capitalised)):
+            if (
+                lower in text
+                and lower not in dutch_words()
+                and (word.islower() or _mid_sentence(text, capitalised))
+            ):
                 words.add(lower)  # a transcript in lower case, a chat: "zei truus"
     if not words:
         return []

@@ -73,6 +73,7 @@ def places() -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=16_384)
 def is_place(text: str) -> bool:
     """True when ``text`` is a municipality, residence, region or province of the
     Netherlands (deduce's lists), or the country."""
@@ -96,6 +97,7 @@ def _municipalities() -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=16_384)
 def is_municipality(text: str) -> bool:
     """True when ``text`` is a municipality, region or province of the Netherlands.
 
