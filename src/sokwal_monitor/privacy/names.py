@@ -400,14 +400,23 @@ def _mid_sentence(text: str, name: str) -> bool:
     """``name`` occurs at least twice inside a sentence (not opening it): a name, which
     a chat or a quote may write in lower case too (a word at line starts is none:
     "Buddy's (vrijwilligers)")."""
-    count = 0
-    for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
-        before = text[max(0, m.start() - 3) : m.start()]
-        if before.strip() and not re.search(r"[.!?:\n]\s*$", before):
+    count, at = 0, text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        whole = (at == 0 or not _glued_char(text[at - 1])) and (
+            end == len(text) or not _glued_char(text[end])
+        )
+        before = text[max(0, at - 3) : at].rstrip(" \t")
+        if whole and before and before[-1] not in ".!?:\n":
             count += 1
             if count >= 2:
                 return True
+        at = text.find(name, end)
     return False
+
+
+def _glued_char(char: str) -> bool:
+    return char.isalnum() or char in "_-"
 
 
 def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> list[Hit]:
