@@ -22,9 +22,9 @@ part is written before tuning and only used for the reported figures
 misses have been looked at it can no longer serve as held-out: it joins dev, and a new
 held-out part is written before the next change of rules (E01-E16 are dev; E21-E27,
 written for issue 14's second round, are held-out; E41-E49, written for its third round
-in styles the set lacked, are dev, each batch measured before rules were built from it). All people, addresses,
-phone numbers and e-mail addresses are fictional; places, instruments, scholars,
-organisations and programmes are real.
+in styles the set lacked, are dev, each batch measured before rules were built from
+it). All people, addresses, phone numbers and e-mail addresses are fictional; places,
+instruments, scholars, organisations and programmes are real.
 
 Usage::
 
