@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .numwords import DAY_WORD, YEAR_WORD, word_number
+
 __all__ = ["DatePolicy", "birth_dates"]
 
 _MONTHS = {
@@ -48,16 +50,31 @@ _FULL_DATE = re.compile(
     rf"|(?<![\w\-])(?P<d4>\d{{1,2}})(?:e|ste|de)?\s+(?P<m4>{_MONTH_NAMES})\.?\s+(?:'|’)(?P<y4>\d\d)(?!\w)",
     re.IGNORECASE,
 )
+#: Dates said in words: "dertien mei negentienveertig", "vier juni negentien
+#: eenenveertig", "de vierde juni 1941", "17 februari negentien eenenvijftig".
+_SPOKEN_DATE = re.compile(
+    rf"(?<![\w\-])(?:(?P<dw>{DAY_WORD})|(?P<dd>\d{{1,2}}))\s+(?P<mw>{_MONTH_NAMES})\.?\s+"
+    rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR}))(?!\w)",
+    re.IGNORECASE,
+)
+_MONTH_WORD = re.compile(
+    r"(?<!\w)(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december)(?!\w)",
+    re.IGNORECASE,
+)
 _SHORT_YEAR = r"(?:'|’)\d\d"
 #: A year alone that is a year of birth.
+_SAID_YEAR = rf"(?:{_SHORT_YEAR}|{_YEAR}|{YEAR_WORD})"
 _BIRTH_YEAR = re.compile(
-    rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SHORT_YEAR}|{_YEAR})(?![\w\-])"
-    rf"|\b(?:jaargang|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SHORT_YEAR}|{_YEAR})(?![\w\-])"
+    rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SAID_YEAR})(?![\w\-])"
+    rf"|\b(?:jaargang|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SAID_YEAR})(?![\w\-])"
     rf"|\b(?:ik\s+ben|ben\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
     rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+"
     rf"(?:(?:allebei|beiden|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){{0,2}}van\s+"
-    rf"(?P<c>{_SHORT_YEAR}|19\d\d)(?![\w\-])"
-    rf"|\bin\s+(?P<d>{_SHORT_YEAR}|{_YEAR})\s+geboren\b",
+    rf"(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])"
+    rf"|\bin\s+(?P<d>{_SAID_YEAR})\s+geboren\b"
+    rf"|\b(?:zijn|waren)\s+(?:allebei|beiden|alle\s+twee|allemaal)\s+van\s+"
+    rf"(?P<e>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])",
     re.IGNORECASE,
 )
 _CUE_BEFORE = re.compile(
@@ -156,29 +173,57 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
     for m in _FULL_DATE.finditer(text):
         if not _valid(m):
             continue
-        before = text[max(0, m.start() - 60) : m.start()]
-        after = text[m.end() : m.end() + 60]
-        age = _AGE_AFTER.match(after)
-        cued = (
-            _CUE_BEFORE.search(before)
-            or _CUE_AFTER.match(after)
-            or age
-            or _answers_a_birth_question(text, m.start())
-        )
-        old = policy.min_years is not None and year - _year(m, year) >= policy.min_years
-        event = _EVENT_BEFORE.search(before) or _EVENT_AFTER.match(after)
-        if cued or (old and not event):
-            out.append((m.start(), m.end(), "GEBOORTEDATUM", m.group()))
-            if age and age.group("age") and int(age.group("age")) <= 120:
-                s, e = m.end() + age.start("age"), m.end() + age.end("age")
-                out.append((s, e, "LEEFTIJD", text[s:e]))
-            elif age and age.group("word"):
-                s, e = m.end() + age.start("word"), m.end() + age.end("word")
-                out.append((s, e, "LEEFTIJD", text[s:e]))
+        out += _weigh(text, m, _year(m, year), year, policy)
+    for m, date_year in _spoken_dates(text):
+        out += _weigh(text, m, date_year, year, policy)
     for m in _BIRTH_YEAR.finditer(text):
-        group = next(g for g in "abcd" if m.group(g))
+        group = next(g for g in "abcde" if m.group(g))
         out.append((m.start(group), m.end(group), "GEBOORTEDATUM", m.group(group)))
     out += _years_in_birth_sentences(text, year, policy, {s for s, *_ in out})
+    return out
+
+
+def _spoken_dates(text: str) -> list[tuple[re.Match[str], int]]:
+    """Dates with a day or a year in words, and their years (a date all in digits is
+    :data:`_FULL_DATE`'s); looked for only around the names of months."""
+    found, seen = [], -1
+    for month in _MONTH_WORD.finditer(text):
+        m = _SPOKEN_DATE.search(text, max(0, month.start() - 40), month.end() + 60)
+        if m is None or m.start() <= seen or (m.group("dd") and not m.group("yw")):
+            continue
+        seen = m.start()
+        day = int(m.group("dd")) if m.group("dd") else word_number(m.group("dw"))
+        year = int(m.group("yd")) if m.group("yd") else word_number(m.group("yw"))
+        if day is not None and 1 <= day <= 31 and year is not None:
+            found.append((m, year))
+    return found
+
+
+def _weigh(
+    text: str, m: re.Match[str], date_year: int, year: int, policy: DatePolicy
+) -> list[tuple[int, int, str, str]]:
+    """A full date ``m`` (of ``date_year``) as a date of birth, with the age said after it,
+    when a cue says so or the policy finds it old enough and no event; else nothing."""
+    out: list[tuple[int, int, str, str]] = []
+    before = text[max(0, m.start() - 60) : m.start()]
+    after = text[m.end() : m.end() + 60]
+    age = _AGE_AFTER.match(after)
+    cued = (
+        _CUE_BEFORE.search(before)
+        or _CUE_AFTER.match(after)
+        or age
+        or _answers_a_birth_question(text, m.start())
+    )
+    old = policy.min_years is not None and year - date_year >= policy.min_years
+    event = _EVENT_BEFORE.search(before) or _EVENT_AFTER.match(after)
+    if cued or (old and not event):
+        out.append((m.start(), m.end(), "GEBOORTEDATUM", m.group()))
+        if age and age.group("age") and int(age.group("age")) <= 120:
+            s, e = m.end() + age.start("age"), m.end() + age.end("age")
+            out.append((s, e, "LEEFTIJD", text[s:e]))
+        elif age and age.group("word"):
+            s, e = m.end() + age.start("word"), m.end() + age.end("word")
+            out.append((s, e, "LEEFTIJD", text[s:e]))
     return out
 
 

@@ -50,8 +50,26 @@ from .lists import (
     is_organisation,
     reference_year,
 )
-from .people import after_names, ages_after_names, family_names, next_ages, said_ages
-from .places import is_place, places
+from .names import (
+    cued_names,
+    in_lower_case,
+    is_word,
+    listed_names,
+    same_names,
+    trim_words,
+    unknown_name_with_place,
+)
+from .numbers import numbers
+from .people import (
+    after_names,
+    ages_after_names,
+    family_names,
+    labelled_ages,
+    next_ages,
+    said_ages,
+    word_ages,
+)
+from .places import is_municipality, is_place, places
 
 __all__ = [
     "CATEGORIES", "DEFAULT_ALLOW", "ORGANISATION_HEAD", "DatePolicy", "Hit", "Lists", "Policy",
@@ -67,7 +85,7 @@ CATEGORIES = (
 
 _TITLES = re.compile(
     r"^(?:(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de\s+heer|heer|juffrouw|"
-    r"dokter|dr\.?|drs\.?|ir\.?|mr\.?|prof\.?|zuster|broeder|pastoor|dominee|ds\.?|"
+    r"dokter|dr\.?|drs\.?|ir\.?|ing\.|mr\.?|prof\.?|zuster|broeder|pastoor|dominee|ds\.?|"
     r"tante|oom|opa|oma|buurman|buurvrouw)\s+)+",
     re.IGNORECASE,
 )
@@ -92,6 +110,22 @@ _SCHEME = re.compile(r"^https?://", re.IGNORECASE)
 _STREET_NAME = re.compile(
     r"(?<![\w\-])[A-Z][\w\-]*?(?:straat|weg|laan|pad|plein|dijk|steeg|singel|gracht|kade|"
     r"dreef|allee)(?![\w\-])(?:\s+\d{1,4}(?:\s?[a-zA-Z](?![\w\-]))?(?![\w\-]))?"
+)
+#: The name of a farm or a house, which identifies who lives there: "woont op de
+#: boerderij 't Lentfert", "Erve Brinkman", "huize Zonnehoek".
+_HOUSE_NAME = re.compile(
+    r"(?<!\w)(?:(?:boerderij|woonboerderij|hoeve|huize|villa|landgoed|erve|het\s+erf)\s+"
+    r"(?P<name>(?:(?:'t|’t|de|het|den|d')\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
+    r"|(?P<erve>(?<![\w\-])(?:Erve|Erf|Hoeve|Huize)\s+(?:(?:'t|’t|de|het|den)\s+)?"
+    r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?))"
+)
+_HOUSE_WORDS = ("boerderij", "hoeve", "huize", "villa", "landgoed", "erve", "erf", "Erve", "Erf",
+                "Hoeve", "Huize")  # fmt: skip
+#: A lower-case street and its number, as speech recognition writes it: "kerkstraat 14"
+#: (looked for in a text without capitals only).
+_STREET_LOWER = re.compile(
+    r"(?<![\w\-])[a-z][\w\-]*?(?:straat|weg|laan|pad|plein|dijk|steeg|singel|gracht|kade|"
+    r"dreef|allee)\s+\d{1,4}(?:\s?[a-z](?![\w\-]))?(?![\w\-])"
 )
 #: "aan de Noard 12", "op het Hoge Veld 3": a street without a street word, and its number.
 _AT_NUMBER = re.compile(
@@ -127,6 +161,7 @@ _APPOSITION = re.compile(
     r"(?<=[a-z], )(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=,\s+die\s+(?:is|was|woont|heeft|"
     r"komt|werd|zit)\b)"
 )
+_PLACE_JOIN = re.compile(r"\s*[-/]\s*|\s+en\s+")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|naar|te|bij|van|rond|om)\s+$", re.IGNORECASE)
 
 
@@ -243,6 +278,20 @@ def deduce_pipeline() -> Any:
     pipeline.tokenizers = instance.tokenizers
     pipeline.processors = _used_processors(instance.processors)
     return pipeline
+#: What follows a word that stands alone: a label "Gast:", an answer "Mooi.", "Goed,".
+_ALONE = re.compile(r"[ \t]*[:.,!?]")
+_OPENING = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\]\s*)$")
+
+
+def _opens(text: str, start: int) -> bool:
+    """True when ``start`` opens a sentence, a line or a turn."""
+    return bool(_OPENING.search(text, max(0, start - 4), start))
+
+
+_TITLE_BEFORE = re.compile(
+    r"(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|dhr\.?|heer|dr\.?|juffrouw|dokter)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _split_title(start: int, text: str) -> tuple[int, str]:
@@ -283,7 +332,9 @@ def _location(start: int, text: str, lists: Lists, policy: Policy) -> list[Hit]:
         chunk = part.group()
         if lists.allowed(chunk):  # a project's venue may be allowed, address and all
             continue
-        if policy.keep_places and is_place(chunk):
+        if policy.keep_places and (
+            is_place(chunk) or all(is_place(p) for p in _PLACE_JOIN.split(chunk))
+        ):  # "Reutum-Weerselo", "Olst/Wijhe": places joined
             continue
         if _STREET.search(chunk) or (
             _HOUSE_NUMBER.search(chunk) and not lists.allowed(_HOUSE_NUMBER.sub("", chunk))
@@ -316,7 +367,16 @@ def _from_annotation(
             return []  # "Koffie op de Hoek": a lower-case "op de" inside a capitalised name
         hits = []
         for part_start, part in _split_names(start, value):
-            s, name = lists.trim(*_split_title(part_start, part))
+            titled = _split_title(part_start, part)
+            s, name = lists.trim(*titled)
+            if titled[0] == part_start and not _TITLE_BEFORE.search(text, max(0, s - 20), s):
+                s, name = trim_words(s, name)  # "Secretaris Dorpsraad Vasse", "Gast"
+                if (
+                    is_municipality(name)
+                    or unknown_name_with_place(name)
+                    or (is_word(name) and _ALONE.match(text, s + len(name)) and _opens(text, s))
+                ):
+                    continue  # "in Dinkelland" taken for a surname; "Gast:", "Mooi."
             if name and not lists.allowed(name):
                 hits.append(Hit(s, s + len(name), "PERSOON", name))
         return hits
@@ -366,6 +426,14 @@ def _streets(text: str, lists: Lists, policy: Policy) -> list[Hit]:
         if lists.allowed(name) or (bare == name and policy.keep_places and is_place(name)):
             continue
         hits.append(Hit(m.start(), m.end(), "ADRES", name))
+    houses = any(word in text for word in _HOUSE_WORDS)
+    for m in _HOUSE_NAME.finditer(text) if houses else ():
+        group = "name" if m.group("name") else "erve"
+        name = m.group(group)
+        if not (lists.allowed(name) or is_place(name) or is_organisation(name)):
+            hits.append(Hit(m.start(group), m.end(group), "ADRES", name))
+    for m in _STREET_LOWER.finditer(text) if in_lower_case(text) else ():
+        hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
     for m in _AT_NUMBER.finditer(text):
         if not lists.allowed(m.group("street")):
             hits.append(Hit(m.start("street"), m.end("street"), "ADRES", m.group("street")))
@@ -421,10 +489,17 @@ def _from_deduce(
         Hit(s, e, c, t) for s, e, c, t in birth_dates(text, year or reference_year(), policy.dates)
     ]
     hits += said_ages(text)
+    hits += word_ages(text)
+    hits += labelled_ages(text)
     hits += family_names(text, lists)
+    hits += numbers(text)
+    hits += cued_names(text, lists)
+    hits += listed_names(text, lists)
     protected = lists.protected(text)
     if protected:
         hits = [part for hit in hits for part in _outside(hit, protected, text)]
+    same = same_names(text, hits, lists)  # the names found, wherever else they occur
+    hits += [part for hit in same for part in _outside(hit, protected, text)] if protected else same
     hits += _deny_hits(text, lists)
     hits += after_names(text, hits)
     hits += ages_after_names(text, hits)

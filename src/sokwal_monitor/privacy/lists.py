@@ -102,11 +102,19 @@ class Lists:
         if (
             match
             and match.start() > 0
-            and (self.allowed(match.group("tail")) or is_organisation(match.group("tail")))
+            and (
+                match.group("word").casefold() != "van"  # "Anneke bij de Jumbo"
+                or self.allowed(match.group("tail"))
+                or is_organisation(match.group("tail"))
+            )
         ):
             text = text[: match.start()]
-        while (lead := _LEADING.match(text)) and (
-            self.allowed(lead.group("word")) or lead.group("word").casefold() in _FUNCTION_WORDS
+        while (
+            (lead := _LEADING.match(text))
+            and (
+                self.allowed(lead.group("word")) or lead.group("word").casefold() in _FUNCTION_WORDS
+            )
+            and not _SURNAME_START.match(text)  # "Van Dijk", "De Vries", "Ter Haar"
         ):
             start, text = start + lead.end(), text[lead.end() :]
         return start, text
@@ -134,8 +142,15 @@ _FUNCTION_WORDS = frozenset(
 #: A word that may be part of a name: 3+ word characters, not a number, not a
 #: tussenvoegsel.
 NAMELIKE = re.compile(r"^(?!\d+$)(?!(?:de|der|den|van|von|het|ter|ten|te)$)\w{3,}")
+#: A capitalised tussenvoegsel opening a surname: "Van Dijk", "In 't Veld", "Op de Beek".
+_SURNAME_START = re.compile(
+    r"(?:Van|De|Den|Der|Ter|Ten|Te|In|Op|Van\s+der|Van\s+den|Van\s+de|In\s+'t|Op\s+de)"
+    r"\s+[A-Z][\w'’\-]+$"
+)
 _LEADING = re.compile(r"(?P<word>\w+)\s+(?=\S)")
-_TRAILING = re.compile(r"\s+(?:van|bij|uit|voor|namens|via)\s+(?P<tail>\S.*)$", re.IGNORECASE)
+#: A preposition in a name hit: no name goes on after "bij", "uit", "voor", ...; after
+#: "van" only an allowed or organisation's name is cut off ("Jan van Dijk" stays).
+_TRAILING = re.compile(r"\s+(?P<word>van|bij|uit|voor|namens|via)\s+(?P<tail>\S.*)$", re.IGNORECASE)
 
 
 def is_organisation(text: str) -> bool:

@@ -12,13 +12,18 @@ from __future__ import annotations
 import re
 
 from .lists import Hit, Lists
+from .numwords import AGE_WORD, word_number
 from .places import is_place
 
-__all__ = ["after_names", "ages_after_names", "family_names", "next_ages", "said_ages"]
+__all__ = [
+    "after_names", "ages_after_names", "family_names", "labelled_ages", "next_ages", "said_ages",
+    "word_ages",
+]  # fmt: skip
 
-#: An age right after a person's name: "Smit (87)", "Smit, die is 87", "Smit is 87 jaar".
+#: An age right after a person's name: "Smit (87)", "Smit, die is 87", "Smit is 87 jaar",
+#: "Mevrouw K. (84)".
 _AGE_AFTER_NAME = re.compile(
-    r"\s*(?:\((?P<paren>\d{1,3})\)|,?\s*(?:die\s+|en\s+)?(?:is|was|wordt|werd)\s+"
+    r"\.?\s*(?:\((?P<paren>\d{1,3})\)|,?\s*(?:die\s+|en\s+)?(?:is|was|wordt|werd)\s+"
     r"(?:nu\s+|al\s+|inmiddels\s+|pas\s+|bijna\s+|net\s+)?(?P<said>\d{1,3})"
     r"(?=\s*(?:jaar\b|[,.;:!?)]|$|en\s|geworden\b)))"
 )
@@ -123,8 +128,9 @@ def after_names(text: str, hits: list[Hit]) -> list[Hit]:
             ("called", "PERSOON"),
             ("year", "GEBOORTEDATUM"),
         ):
-            if m.group(group):
-                out.append(Hit(m.start(group), m.end(group), category, m.group(group)))
+            value = m.group(group)
+            if value and not (group == "nick" and is_place(value)):  # "Boerrigter (Dinkelland)"
+                out.append(Hit(m.start(group), m.end(group), category, value))
     return out
 
 
@@ -150,5 +156,67 @@ def ages_after_names(text: str, hits: list[Hit]) -> list[Hit]:
         m = _AGE_AFTER_NAME.match(text, hit.end, min(len(text), hit.end + 40))
         group = m and ("paren" if m.group("paren") else "said")
         if m and group and int(m.group(group)) <= 120:
+            out.append(Hit(m.start(group), m.end(group), "LEEFTIJD", m.group(group)))
+    return out
+
+
+#: An age in words (ten or more) where the patterns below may apply.
+_AGE_WORD_AT = re.compile(rf"(?<!\w){AGE_WORD}(?!\w)", re.IGNORECASE)
+#: "Ik ben zevenentachtig", "johan is tweeëntachtig en", "iemand van tachtig",
+#: "(negentig)": an age in words said of someone.
+_AGE_WORD_SAID = re.compile(
+    r"(?<!\w)(?:ik\s+ben|ben\s+ik|is\s+(?:hij|zij|ze)|"
+    r"(?!(?:het|dat|dit|er|wat|alles|totaal|bedrag|prijs|score|aantal|groep|klas|nummer|"
+    r"tijd|uur|dag|week)\s)\w+\s+(?:is|was|werd|wordt|bent|word)|"
+    r"(?:is|was|werd|wordt)\s+(?!(?:het|dat|dit|er|dan|toen|nu|al|bijna|pas)\s)[A-Z]\w+|"
+    r"(?:iemand|een\s+(?:man|vrouw|meneer|mevrouw|dame|heer|weduwe|weduwnaar))\s+van)"
+    r"\s+(?:(?:nu|al|bijna|inmiddels|pas|net|ruim|ook|gewoon|nog|zelf|maar)\s+){0,2}"
+    rf"(?P<age>{AGE_WORD})(?:\s+jaar(?:\s+oud)?)?"
+    r"(?=\s*(?:[,.;:!?)\[<]|$|en\s|geworden\b|geweest\b|oud\b|\n))"
+    rf"|\((?P<paren>{AGE_WORD})\)",
+    re.IGNORECASE,
+)
+
+
+def word_ages(text: str) -> list[Hit]:
+    """Ages said in words ("ze is zevenentachtig"), looked for only around number words.
+
+    >>> [h.text for h in word_ages("Kees is tachtig en weduwnaar.")]
+    ['tachtig']
+    >>> word_ages("Het is twintig minuten lopen.")
+    []
+    """
+    found: dict[int, Hit] = {}
+    for word in _AGE_WORD_AT.finditer(text):
+        lo = max(0, word.start() - 40)
+        for m in _AGE_WORD_SAID.finditer(text, lo, min(len(text), word.end() + 30)):
+            group = "age" if m.group("age") else "paren"
+            value = word_number(m.group(group))
+            if m.span(group) == word.span() and value is not None and value <= 120:
+                found[word.start()] = Hit(*word.span(), "LEEFTIJD", word.group())
+    return list(found.values())
+
+
+#: An age in a form or a list: "Leeftijd: 63", "R1 (Sem, 16)", "(dus 73)", "(73 jaar)".
+_LABELLED_AGE = re.compile(
+    r"(?<!\w)(?:leeftijd|lft\.?)\s*:?\s*(?P<a>\d{1,3})(?![\w,.]\d|\d)"
+    r"|\(\s*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?,\s*(?P<b>\d{1,3})(?:\s*jaar)?\s*\)"
+    r"|\(\s*(?:dus|nu|inmiddels|thans)\s+(?P<c>\d{1,3})(?:\s*jaar)?\s*\)",
+    re.IGNORECASE,
+)
+
+
+def labelled_ages(text: str) -> list[Hit]:
+    """Ages in forms and lists of people: "Leeftijd: 63", "R1 (Sem, 16)", "(dus 73)".
+
+    >>> [h.text for h in labelled_ages("Leeftijd: 63. Deelnemers: R1 (Sem, 16), groep (8)")]
+    ['63', '16']
+    """
+    if "eeftijd" not in text and "(" not in text and "EEFTIJD" not in text:
+        return []
+    out = []
+    for m in _LABELLED_AGE.finditer(text):
+        group = next(g for g in "abc" if m.group(g))
+        if int(m.group(group)) <= 120:
             out.append(Hit(m.start(group), m.end(group), "LEEFTIJD", m.group(group)))
     return out

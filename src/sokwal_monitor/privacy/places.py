@@ -24,7 +24,9 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["PLACE_LISTS", "curated_allow", "is_place", "place_key", "places"]
+__all__ = [
+    "PLACE_LISTS", "curated_allow", "is_municipality", "is_place", "place_key", "places",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -71,11 +73,38 @@ def places() -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=16_384)
 def is_place(text: str) -> bool:
     """True when ``text`` is a municipality, residence, region or province of the
     Netherlands (deduce's lists), or the country."""
     key = place_key(text)
     return key in places() or key in ("nederland", "the netherlands")
+
+
+@lru_cache(maxsize=1)
+def _municipalities() -> frozenset[str]:
+    """The keys of deduce's municipalities, regions and provinces (no residences: many
+    hamlets bear a family's name)."""
+    keys: set[str] = set()
+    try:
+        root = resources.files("deduce.data.lookup.src") / "locations" / "lst_placename"
+        for name in ("lst_municipality", "lst_region", "lst_province"):
+            text = (root / name / "items.txt").read_text("utf-8")
+            keys |= {place_key(line) for line in text.splitlines()}
+    except (ModuleNotFoundError, OSError):  # pragma: no cover - deduce is a dependency
+        return frozenset()
+    keys.discard("")
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=16_384)
+def is_municipality(text: str) -> bool:
+    """True when ``text`` is a municipality, region or province of the Netherlands.
+
+    >>> is_municipality("Dinkelland"), is_municipality("Lemselo")
+    (True, False)
+    """
+    return place_key(text) in _municipalities()
 
 
 @lru_cache(maxsize=1)

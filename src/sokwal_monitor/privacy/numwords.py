@@ -1,0 +1,85 @@
+"""Dutch number words, for ages and dates of birth said in words ("zevenentachtig",
+"dertien mei negentienveertig", "vier juni negentien eenenveertig").
+
+>>> word_number("tweeëntachtig"), word_number("negentien eenenveertig")
+(82, 1941)
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["AGE_WORD", "DAY_WORD", "YEAR_WORD", "word_number"]
+
+_UNITS = {
+    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+    "acht": 8, "negen": 9,
+}  # fmt: skip
+_TEENS = {
+    "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
+}  # fmt: skip
+_TENS = {
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
+    "tachtig": 80, "negentig": 90,
+}  # fmt: skip
+_ORDINALS = {"eerste": 1, "derde": 3, "achtste": 8}
+_U = "|".join(sorted(_UNITS, key=len, reverse=True))
+_T = "|".join(_TEENS)
+_X = "|".join(_TENS)
+#: 1-99 in words: "vier", "dertien", "tachtig", "tweeëntachtig", "eenenveertig".
+_N99 = rf"(?:(?:{_U})(?:en|ën)(?:{_X})|(?:{_X})|(?:{_T})|(?:{_U}))"
+#: An age in words, ten or more (a lone "een" or "twee" is rarely an age).
+AGE_WORD = rf"(?:honderd(?:en)?(?:{_U}|{_T})?|(?:{_U})(?:en|ën)(?:{_X})|(?:{_X})|(?:{_T}))"
+#: A day of the month in words: "dertien", "vier", "de vierde", "eenentwintigste".
+DAY_WORD = rf"(?:eerste|derde|achtste|{_N99}(?:ste|de)?)"
+#: A year in words: "negentienveertig", "negentien eenenveertig",
+#: "negentienhonderdzesenveertig", "tweeduizend drie".
+YEAR_WORD = (
+    rf"(?:negentien\s*(?:honderd\s*)?(?:en\s*)?{_N99}|achttien\s*(?:honderd\s*)?{_N99}"
+    rf"|tweeduizend\s*(?:en\s*)?{_N99})"
+)
+
+
+def word_number(text: str) -> int | None:
+    """The value of a Dutch number word of at most four digits (day, age or year);
+    None when it is none.
+
+    >>> word_number("dertien"), word_number("negentienhonderdveertig"), word_number("vierde")
+    (13, 1940, 4)
+    """
+    words = re.sub(r"\s+(?:en\s+)?", " ", text.casefold()).strip()
+    words = re.sub(r"(?:ste|de)$", "", words) if words not in _ORDINALS else words
+    if words in _ORDINALS:
+        return _ORDINALS[words]
+    compact = words.replace(" ", "")
+    if compact.startswith(("negentien", "achttien")) and len(compact) > 9:
+        century = 19 if compact.startswith("negentien") else 18
+        rest = compact[9:].removeprefix("honderd").removeprefix("en")
+        tail = _small(rest)
+        return century * 100 + tail if tail is not None else None
+    if compact.startswith("tweeduizend"):
+        rest = compact[len("tweeduizend") :].removeprefix("en")
+        tail = _small(rest) if rest else 0
+        return 2000 + tail if tail is not None else None
+    return _small(compact)
+
+
+def _small(compact: str) -> int | None:
+    """0-199 written without spaces ("eenenveertig", "honderdtwee")."""
+    if not compact:
+        return None
+    total = 0
+    if compact.startswith("honderd"):
+        total, compact = 100, compact[7:].removeprefix("en")
+        if not compact:
+            return total
+    for units, value in _UNITS.items():
+        for joint in ("en", "ën"):
+            for tens, tens_value in _TENS.items():
+                if compact == units + joint + tens:
+                    return total + value + tens_value
+    for table in (_UNITS, _TEENS, _TENS):
+        if compact in table:
+            return total + table[compact]
+    return None
