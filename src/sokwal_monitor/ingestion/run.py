@@ -611,12 +611,13 @@ def _transcribe_all(
 ) -> list[_Source]:
     """Transcribe each recording into ``folder`` (mirroring the ingested folders); return
     the transcripts as sources to ingest. A failure is the recording's outcome."""
-    from ..transcription import output_stem, transcribe_file
+    from ..transcription import transcribe_file
 
     found: list[_Source] = []
-    paths = [r.path for r in recordings]
     for rec in recordings:
-        stem = output_stem(rec.path, paths)
+        # the recording's whole name: P01.m4a -> P01.m4a.vtt, never taken for a
+        # P01.vtt (a Teams transcript, say) in the same folder
+        stem = rec.path.name
         try:
             result = transcribe_file(
                 rec.path,
@@ -639,7 +640,7 @@ def _transcribe_all(
                 path=vtt,
                 display=str(vtt),
                 rel=rec.rel,  # metadata (pattern, documents file) as for the recording
-                key=f"{rec.key}.vtt",
+                key=f"{rec.key}.vtt",  # the transcript's path in the transcripts folder
                 audio=(rec.key, result.sha256),
             )
         )

@@ -45,6 +45,7 @@ __all__ = [
     "FileTranscript",
     "find_recordings",
     "output_stem",
+    "shown_path",
     "transcribe",
     "transcribe_file",
 ]
@@ -508,6 +509,16 @@ def _check_formats(formats: Sequence[str] | str) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
+def shown_path(path: str | PathLike[str]) -> str:
+    r"""A path as text that can be shown and stored: bytes of a file name that are not
+    UTF-8 (Python keeps them as surrogates) written as ``\xNN``.
+
+    >>> shown_path("gesprek \udce9\udce9n.m4a")
+    'gesprek \\xe9\\xe9n.m4a'
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def find_recordings(path: str | PathLike[str]) -> list[Path]:
     """The recordings at ``path``: the file itself, or the audio files below a folder in a
     stable order (hidden entries left out).
@@ -562,7 +573,8 @@ def transcribe(
     Returns
     -------
     pandas.DataFrame
-        One row per recording: ``path, status, duration, seconds, outputs, error, sha256``.
+        One row per recording: ``path, status, duration, seconds, outputs, error, sha256``
+        (bytes of file names that are not UTF-8 shown as ``\\xNN``).
 
     Raises
     ------
@@ -615,11 +627,11 @@ def transcribe(
             on_file(result)
         rows.append(
             {
-                "path": result.path,
+                "path": shown_path(result.path),
                 "status": result.status,
                 "duration": result.duration,
                 "seconds": result.seconds,
-                "outputs": list(result.outputs),
+                "outputs": [shown_path(p) for p in result.outputs],
                 "error": result.error,
                 "sha256": result.sha256,
             }
