@@ -275,12 +275,6 @@ def _progress_bar(show: bool, total: float, desc: str) -> Any:
     return tqdm(total=round(total, 1), desc=desc, unit="s", file=sys.stderr, leave=False)
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
-
-
 def transcribe_file(
     path: str | PathLike[str],
     *,
@@ -469,14 +463,13 @@ def transcribe_file(
     out_dir.mkdir(parents=True, exist_ok=True)
     turns_text = merge_turns(cues)
     for fmt, target in targets.items():
-        if fmt == "vtt":
-            text = to_vtt(cues, note)
-            _atomic_write(target, lambda p, t=text: p.write_text(t, encoding="utf-8"))
-        elif fmt == "txt":
-            text = to_txt(turns_text)
-            _atomic_write(target, lambda p, t=text: p.write_text(t, encoding="utf-8"))
+        tmp = target.with_name(f".{target.name}.tmp")
+        if fmt == "docx":
+            write_docx(turns_text, tmp)
         else:
-            _atomic_write(target, lambda p: write_docx(turns_text, p))
+            text = to_vtt(cues, note) if fmt == "vtt" else to_txt(turns_text)
+            tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)  # a reader never sees half a transcript
     state.finish(
         {
             "formats": sorted(formats),
