@@ -188,7 +188,6 @@ def test_broken_files_name_the_file_and_what_to_do(tmp_path, content, cause):
 def test_a_truncated_recording_is_an_error_not_a_hang(clip, tmp_path):
     m4a = convert(clip, tmp_path / "clip.m4a")
     cut = tmp_path / "cut.m4a"
-    cut.write_bytes(m4a.read_bytes()[:-400])  # the index (moov) of ffmpeg's m4a is at the end
     data = m4a.read_bytes()
     cut.write_bytes(data[: len(data) // 3])
     try:

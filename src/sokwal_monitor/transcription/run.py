@@ -12,7 +12,14 @@ into the same outputs before is skipped (``force=True`` redoes it).
 
 Examples
 --------
->>> transcribe("gesprekken", model="models/none", out="transcripts")  # doctest: +SKIP
+A model is a folder on this machine, never a name to download:
+
+>>> transcribe("opnames", model="large-v3", out="transcripten")
+... # doctest: +ELLIPSIS, +NORMALIZE_WHITESPACE
+Traceback (most recent call last):
+...
+sokwal_monitor.errors.TranscriptionError: large-v3: no such model folder; point --model at
+a folder with a faster-whisper model ...
 """
 
 from __future__ import annotations
@@ -368,7 +375,7 @@ def transcribe_file(
     if not force:
         state.load()
         done = state.done
-        same = done is not None and sorted(done.get("formats", [])) == sorted(formats)
+        same = done is not None and set(formats) <= set(done.get("formats", []))
         if done is not None and same and all(p.is_file() for p in targets.values()):
             return FileTranscript(
                 str(source), "skipped", done.get("duration"), 0.0,
