@@ -334,7 +334,9 @@ def test_speaker_changes_land_on_the_script_turns(done, dialogue):
 
 
 @pytest.mark.parametrize("fmt", ["vtt", "txt", "docx"])
-def test_ingest_reads_every_output_with_speakers_times_and_the_interviewer(done, fmt, tmp_path):
+def test_ingest_reads_every_output_with_speakers_times_and_the_interviewer(
+    done, dialogue, fmt, tmp_path
+):
     _, out = done
     folder = tmp_path / "in"
     folder.mkdir()
@@ -348,7 +350,11 @@ def test_ingest_reads_every_output_with_speakers_times_and_the_interviewer(done,
     assert segs["speaker"].tolist() == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
     assert segs["role"].tolist() == ["interviewer", "respondent", "interviewer", "respondent"]
     times = segs["start_time"].tolist()
-    assert times == sorted(times) and times[0] < 1.0
+    assert times == sorted(times)
+    assert times == pytest.approx([t.start for t in dialogue[1]], abs=1.0)
+    if fmt == "vtt":  # the WebVTT file also has the turns' ends
+        ends = segs["end_time"].tolist()
+        assert ends == pytest.approx([t.end for t in dialogue[1]], abs=1.0)
 
 
 def test_a_rerun_skips_what_was_done_and_force_redoes_it(
