@@ -582,6 +582,21 @@ def test_ingest_transcribe_records_path_and_hash_never_the_audio(
     assert len(script_turns) == calls_before
 
 
+def test_a_pseudonymized_path_takes_the_name_out_of_the_recordings_path(store):
+    with store.transaction():
+        store.insert_document(
+            "a" * 16, path="opnames/Jan de Vries.m4a.vtt", version=1, project_id=None,
+            wave=None, kind="interview", format="vtt", title=None, respondent_role=None,
+            text="Speaker 1: Hallo?", sha256="a" * 64, attributes={}, properties={},
+            ingest_id=None,
+        )  # fmt: skip
+        store.set_source_audio("a" * 16, "opnames/Jan de Vries.m4a", "b" * 64)
+        store.update_document_path("a" * 16, "opnames/[PERSOON-1].m4a.vtt")
+    row = store.source_audio().iloc[0]
+    assert row["source_audio"] == "opnames/[PERSOON-1].m4a"
+    assert row["source_audio_sha256"] == "b" * 64
+
+
 def test_ingest_without_transcribe_skips_recordings_with_a_hint(dialogue, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
