@@ -271,6 +271,19 @@ def test_a_segment_is_split_where_the_speaker_changes():
     assert run._cues([seg], None, 2.0) == [Cue(0.0, 2.0, "Goed, dank Ja zeker.", None)]
 
 
+def test_the_speaker_of_a_word_is_looked_up_among_nearby_turns_alike():
+    rng = np.random.default_rng(1)
+    bounds = np.sort(rng.uniform(0, 600, 400))
+    turns = [
+        SpeakerTurn(float(a), float(b), int(rng.integers(3)))
+        for a, b in zip(bounds[::2], bounds[1::2], strict=True)
+    ]
+    starts, ends = [t.start for t in turns], [t.end for t in turns]
+    for a in rng.uniform(-5, 605, 2000):
+        b = a + float(rng.uniform(0, 3))
+        assert run._speaker(turns, starts, ends, a, b) == diarize.speaker_at(turns, a, b)
+
+
 def test_cue_times_stay_monotonic_and_within_the_audio():
     segs = [run._Segment(3.0, 4.0, " b", [run._Word(3.0, 4.0, " b")]),
             run._Segment(2.5, 9.0, " c", [run._Word(2.5, 9.0, " c")])]  # fmt: skip

@@ -24,6 +24,7 @@ a folder with a faster-whisper model ...
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -231,6 +232,20 @@ def _transcribe_chunk(
     return out
 
 
+def _speaker(
+    turns: Sequence[diarization.SpeakerTurn],
+    starts: list[float],
+    ends: list[float],
+    start: float,
+    end: float,
+) -> int | None:
+    """:func:`~.diarize.speaker_at` over the few turns near ``[start, end)`` (turns are
+    sorted and do not overlap): a 90-minute interview has thousands of words and turns."""
+    first = max(0, bisect.bisect_left(ends, start) - 1)
+    last = bisect.bisect_right(starts, end) + 1
+    return diarization.speaker_at(turns[first:last], start, end)
+
+
 def _cues(
     segments: Sequence[_Segment],
     turns: Sequence[diarization.SpeakerTurn] | None,
@@ -239,12 +254,14 @@ def _cues(
     """Cues in time order: a segment split where its words' speaker changes; times kept
     monotonic and within the recording."""
     pieces: list[tuple[float, float, str, int | None]] = []
+    starts = [t.start for t in turns or ()]
+    ends = [t.end for t in turns or ()]
     for seg in segments:
         words = seg.words or [_Word(seg.start, seg.end, seg.text)]
         if turns is None:
             pieces.append((words[0].start, words[-1].end, "".join(w.text for w in words), None))
             continue
-        labels = [diarization.speaker_at(turns, w.start, max(w.end, w.start)) for w in words]
+        labels = [_speaker(turns, starts, ends, w.start, max(w.end, w.start)) for w in words]
         known = [s for s in labels if s is not None]
         previous = pieces[-1][3] if pieces else None
         current = previous if previous is not None else (known[0] if known else 0)
