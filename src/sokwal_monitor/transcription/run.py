@@ -214,6 +214,10 @@ def _transcribe_chunk(
         word_timestamps=True,
         temperature=0.0,  # no sampling: the same audio gives the same text
         condition_on_previous_text=False,
+        # with voice detection, silence is already cut out; Whisper's own no-speech guess
+        # (a probability and a mean log-probability near their thresholds) then only
+        # drops speech, and flips from run to run on speech it finds hard
+        no_speech_threshold=None if vad else 0.6,
     )
     out = []
     for seg in segments:
