@@ -454,6 +454,14 @@ def test_silent_recording_is_an_error_without_outputs(tmp_path, whisper_model):
     assert left == []
 
 
+def test_a_tone_without_speech_is_an_error_without_outputs(tmp_path, whisper_model):
+    tone = tmp_path / "toon.wav"
+    _run("sox", "-n", "-r", "16000", "-c", "1", tone, "synth", "4", "sine", "440", "vol", "0.3")
+    with pytest.raises(TranscriptionError, match="no speech was recognised"):
+        _transcribe(tone, whisper_model, tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []  # no partial file left either
+
+
 @pytest.mark.parametrize("suffix", [".mp3", ".webm"])  # .m4a: the CLI test and the next
 def test_compressed_formats_transcribe(clip, tmp_path, whisper_model, suffix):
     import jiwer
@@ -463,7 +471,9 @@ def test_compressed_formats_transcribe(clip, tmp_path, whisper_model, suffix):
     text = " ".join(c.text for c in result.cues).lower()
     cer = jiwer.cer(CLIP_LINE.lower(), re.sub(r"[^\w\s]", "", text).strip())
     print(f"CER of the clip ({suffix}): {cer:.2f}")
-    assert cer < 0.6, text
+    # measured 0.26-0.55 (Whisper base on espeak's Dutch; mp3 worst): a guard against
+    # garbage, lost or empty output, not a measure of accuracy
+    assert cer < 0.75, text
     assert all(c.speaker is None for c in result.cues)
 
 
