@@ -207,7 +207,7 @@ def _segments_of(record: dict[str, Any]) -> list[_Segment]:
 def _transcribe_chunk(
     model: Any, samples: np.ndarray, offset: float, *, language: str | None, vad: bool
 ) -> list[dict[str, Any]]:
-    try:  # the fallback below samples: seeded, so the same chunk gives the same text
+    try:  # the fallback below samples: seeded, so that sampling adds no variation
         import ctranslate2
 
         ctranslate2.set_random_seed(0)
