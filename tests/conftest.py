@@ -254,3 +254,15 @@ _ENV.pop("SOKWAL_KEY_PASSPHRASE", None)
 @pytest.fixture(autouse=True)
 def _no_key_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOKWAL_KEY_PASSPHRASE", raising=False)
+
+
+@pytest.fixture(scope="session")
+def whisper_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test Whisper model folder (base, MIT), joined from its two PyPI parts; the
+    tests that need it are skipped, saying why, only when those packages are absent."""
+    from whisper_model import missing_packages, whisper_base_folder
+
+    missing = missing_packages()
+    if missing:
+        pytest.skip(f"the test Whisper model is not installed ({', '.join(missing)}; dev group)")
+    return whisper_base_folder(tmp_path_factory.mktemp("models"))

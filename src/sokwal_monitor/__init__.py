@@ -36,6 +36,7 @@ from .errors import (
     SearchQueryError,
     SokwalError,
     StoreError,
+    TranscriptionError,
     UnreadableFileError,
     UnsupportedFormatError,
     WrongFormatError,
@@ -53,6 +54,7 @@ from .reports import ReportError, ReportRun, render_reports
 from .store import ProjectStore, open_store
 from .summary import ProjectSummary, project_summary
 from .topics import TopicError, TopicModelResult, fit_topics
+from .transcription import transcribe
 from .widget import CodingWidget
 
 # the analyses register their exportable tables (ProjectStore.table) when imported
@@ -90,6 +92,7 @@ __all__ = [
     "SuggestReport",
     "TopicError",
     "TopicModelResult",
+    "TranscriptionError",
     "UnreadableFileError",
     "UnsupportedFormatError",
     "WrongFormatError",
@@ -114,6 +117,7 @@ __all__ = [
     "search",
     "suggest",
     "supported_suffixes",
+    "transcribe",
     "write_library",
 ]
 

@@ -33,6 +33,7 @@ __all__ = [
     "SearchQueryError",
     "SokwalError",
     "StoreError",
+    "TranscriptionError",
     "UnreadableFileError",
     "UnsupportedFormatError",
     "WrongFormatError",
@@ -154,3 +155,10 @@ class SearchQueryError(SokwalError, ValueError):
 class BoardError(SokwalError):
     """A designlab board file that cannot be imported: malformed, hostile, for another
     card set or session, or naming cards whose text has changed since."""
+
+
+class TranscriptionError(SokwalError):
+    """A recording could not be transcribed: not audio, damaged, silent, no speech, or the
+    speech-recognition model folder is missing or wrong."""
+
+    default_cause = "the recording could not be transcribed"

@@ -5,8 +5,9 @@ was done and kept; 2 bad usage or nothing could be done. Every failure prints on
 on standard error: ``error: <file>: <cause in plain words>``. The commands live in
 :mod:`.project` (the store), :mod:`.coding`, :mod:`.team` (agreement, exchange,
 merging), :mod:`.results` (learning effects, topics), :mod:`.report` (HTML
-reports), :mod:`.designlab` (cards and the sorting board) and :mod:`.board` (designlab
-boards back into the store, the session report).
+reports), :mod:`.designlab` (cards and the sorting board), :mod:`.board` (designlab
+boards back into the store, the session report) and :mod:`.transcribe` (recordings to
+transcripts).
 
 Examples
 --------
@@ -24,7 +25,7 @@ from collections.abc import Callable, Sequence
 
 from .._version import __version__
 from ..errors import SokwalError
-from . import board, coding, designlab, project, report, results, team
+from . import board, coding, designlab, project, report, results, team, transcribe
 
 __all__ = ["main"]
 
@@ -46,7 +47,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands: dict[str, Callable[[argparse.Namespace], int]] = {}
-    for group in (project, coding, team, results, report, designlab, board):
+    for group in (project, coding, team, results, report, designlab, board, transcribe):
         commands.update(group.add_parsers(sub))
     return parser, commands
 

@@ -13,6 +13,7 @@ from .. import analysis, learning, privacy, summary, topics  # noqa: F401
 from ..errors import SokwalError
 from ..store import read_table, table_names
 from ._output import EXPORT_FORMATS, _write_frame
+from .transcribe import add_transcription_options
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,6 +59,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse
         "--pseudonymize", action="store_true", help="pseudonymize the store after ingesting"
     )
     p.add_argument("--key", help="key file for --pseudonymize (default: <store>.sokwal-key)")
+    p.add_argument(
+        "--transcribe",
+        action="store_true",
+        help="transcribe the recordings found (.wav .mp3 .m4a ...; needs --model) and ingest"
+        " the transcripts",
+    )
+    p.add_argument(
+        "--transcripts",
+        metavar="DIR",
+        help="folder for --transcribe's transcripts (default: <store name>-transcripts next"
+        " to the store)",
+    )
+    add_transcription_options(p)
 
     p = sub.add_parser("pseudonymize", help="replace personal data by stable pseudonyms")
     p.add_argument("--store", required=True)
@@ -168,6 +182,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         workers=args.workers,
         pseudonymize=args.pseudonymize,
         key=args.key,
+        transcribe=args.transcribe,
+        model=args.model,
+        transcripts=args.transcripts,
+        language=args.language or None,
+        n_speakers=args.speakers,
+        diarize=not args.no_diarize,
+        device=args.device,
     )
     for outcome in report.outcomes:
         if outcome.status == "failed":

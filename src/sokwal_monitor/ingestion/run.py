@@ -33,9 +33,11 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from ..errors import SokwalError
+from ..errors import SokwalError, TranscriptionError
 from ..privacy.values import path_matches
 from ..store import ProjectStore, open_store
+from ..transcription.audio import is_audio
+from ..transcription.models import DOCS, check_model_folder
 from .metadata import (
     DocumentMetadata,
     compile_pattern,
@@ -49,7 +51,7 @@ from .readers import supported_suffixes
 from .surveys import SURVEY_SUFFIXES, store_survey
 from .transcripts import RoleMap
 
-__all__ = ["FileOutcome", "IngestReport", "ingest"]
+__all__ = ["FileOutcome", "IngestReport", "default_transcripts_folder", "ingest"]
 
 Status = Literal["added", "new version", "unchanged", "duplicate", "failed", "skipped"]
 _METADATA_NAMES = {"projects", "documents"}
@@ -136,6 +138,8 @@ class _Source:
     display: str
     rel: str
     key: str
+    #: a transcript made from a recording: the recording's key and SHA-256
+    audio: tuple[str, str] | None = None
 
 
 @dataclass
@@ -306,6 +310,8 @@ class _Ingester:
             ingest_id=ingest_id,
         )
         self.store.insert_segments(doc_id, prepared.rows)
+        if src.audio is not None:
+            self.store.set_source_audio(doc_id, *src.audio)
         if prepared.survey is not None:
             store_survey(self.store, doc_id, prepared.survey)
         if previous:
@@ -316,9 +322,15 @@ class _Ingester:
 
 
 def _collect(
-    paths: Iterable[Path], report: IngestReport
+    paths: Iterable[Path],
+    report: IngestReport,
+    *,
+    recordings: list[_Source] | None = None,
+    exclude: Path | None = None,
 ) -> tuple[list[_Source], list[Path], list[Path]]:
-    """Files to ingest, plus metadata files found at the roots of folders."""
+    """Files to ingest, plus metadata files found at the roots of folders. Recordings go
+    to ``recordings`` when it is a list (to be transcribed), else they are skipped; files
+    below ``exclude`` (the transcripts folder) are left out."""
     suffixes = set(supported_suffixes()) | set(SURVEY_SUFFIXES)
     sources: list[_Source] = []
     projects_files: list[Path] = []
@@ -347,6 +359,18 @@ def _collect(
                 (projects_files if name == "projects" else documents_files).append(file)
                 continue
             if file.name.lower() in _IGNORED_NAMES or suffix in _IGNORED_SUFFIXES:
+                continue
+            if exclude is not None and absolute.is_relative_to(exclude):
+                continue
+            if is_audio(file):
+                if recordings is not None:
+                    recordings.append(_Source(path=file, display=display, rel=rel, key=key))
+                else:
+                    why = (
+                        "a recording, not a document; transcribe it first: ingest with"
+                        " --transcribe --model DIR, or run `sokwal transcribe`"
+                    )
+                    report.outcomes.append(FileOutcome(display, "skipped", None, why))
                 continue
             if file.name.startswith("~$"):
                 report.outcomes.append(
@@ -378,6 +402,13 @@ def ingest(
     pseudonymize: bool = False,
     key: str | PathLike[str] | None = None,
     passphrase: str | None = None,
+    transcribe: bool = False,
+    model: str | PathLike[str] | None = None,
+    transcripts: str | PathLike[str] | None = None,
+    language: str | None = "nl",
+    n_speakers: int | None = None,
+    diarize: bool = True,
+    device: str = "auto",
 ) -> IngestReport:
     """Read files and folders into a project store, in one transaction.
 
@@ -411,6 +442,20 @@ def ingest(
         Processes that read and segment files in parallel. By default one per core (at
         most 4) when there are several megabytes to read, else 1. The stored rows are
         the same whatever the number.
+    transcribe : bool, default False
+        Transcribe the recordings found (``.wav .mp3 .m4a .ogg .webm .mp4`` ...) with
+        :func:`sokwal_monitor.transcription.transcribe_file` into WebVTT files in
+        ``transcripts`` and ingest those with the documents; each transcript records its
+        recording's path and SHA-256 (``store.source_audio()``), never the audio. A
+        recording that cannot be transcribed is a failed file; the rest goes on. Without
+        ``transcribe``, recordings are skipped with a hint.
+    model : path, optional
+        The local faster-whisper model folder (required with ``transcribe``).
+    transcripts : path, optional
+        Where the transcripts go (default :func:`default_transcripts_folder`: a folder
+        next to the store). A rerun reuses the transcripts of unchanged recordings.
+    language, n_speakers, diarize, device
+        As for :func:`~sokwal_monitor.transcription.transcribe_file`.
 
     Returns
     -------
@@ -421,6 +466,8 @@ def ingest(
     ------
     MetadataError
         A metadata file or the pattern cannot be used (nothing is written).
+    TranscriptionError
+        ``transcribe`` without a usable model folder (nothing is done).
     StoreError
         The store cannot be opened, or (``KeyFileError``) the key file for
         ``pseudonymize`` cannot: nothing is written.
@@ -430,11 +477,43 @@ def ingest(
     roots = [Path(p) for p in paths]
     regex = compile_pattern(pattern)
     report = IngestReport()
-    sources, projects_files, documents_files = _collect(roots, report)
+    recordings: list[_Source] | None = None
+    transcripts_folder: Path | None = None
+    if transcribe:
+        if model is None:
+            raise TranscriptionError(
+                None,
+                "transcribing recordings needs a speech-recognition model folder",
+                f"give --model DIR (see {DOCS})",
+            )
+        check_model_folder(model)
+        store_path = store.path if isinstance(store, ProjectStore) else Path(store)
+        transcripts_folder = _absolute(
+            Path(transcripts) if transcripts else default_transcripts_folder(store_path)
+        )
+        recordings = []
+    sources, projects_files, documents_files = _collect(
+        roots, report, recordings=recordings, exclude=transcripts_folder
+    )
     project_frames = [load_projects_file(p) for p in ([projects] if projects else projects_files)]
     sidecars = [load_documents_file(p) for p in documents_files]
     if documents:
         sidecars.append(load_documents_file(documents))
+    if recordings and transcripts_folder is not None and model is not None:
+        show_bars = sys.stdout.isatty() if progress is None else progress
+        sources += _transcribe_all(
+            recordings,
+            report,
+            model=model,
+            folder=transcripts_folder,
+            options={
+                "language": language,
+                "n_speakers": n_speakers,
+                "diarize": diarize,
+                "device": device,
+                "progress": show_bars,
+            },
+        )
     if not sources and not project_frames:  # nothing to do: do not even create a store
         report.store_path = str(store.path if isinstance(store, ProjectStore) else store)
         return report
@@ -509,6 +588,63 @@ def ingest(
         if the_store is not store:
             the_store.close()
     return report
+
+
+def default_transcripts_folder(store: str | PathLike[str]) -> Path:
+    """Where ``ingest(..., transcribe=True)`` puts transcripts unless told: a folder
+    ``<store name>-transcripts`` next to the store file.
+
+    >>> default_transcripts_folder("data/monitor.sokwal").as_posix()
+    'data/monitor-transcripts'
+    """
+    path = Path(store)
+    return path.with_name(f"{path.stem}-transcripts")
+
+
+def _transcribe_all(
+    recordings: list[_Source],
+    report: IngestReport,
+    *,
+    model: str | PathLike[str],
+    folder: Path,
+    options: dict[str, Any],
+) -> list[_Source]:
+    """Transcribe each recording into ``folder`` (mirroring the ingested folders); return
+    the transcripts as sources to ingest. A failure is the recording's outcome."""
+    from ..transcription import transcribe_file
+
+    found: list[_Source] = []
+    for rec in recordings:
+        # the recording's whole name: P01.m4a -> P01.m4a.vtt, never taken for a
+        # P01.vtt (a Teams transcript, say) in the same folder
+        stem = rec.path.name
+        try:
+            result = transcribe_file(
+                rec.path,
+                model=model,
+                out=folder / Path(rec.key).parent,
+                formats=("vtt",),
+                stem=stem,
+                **options,
+            )
+        except SokwalError as err:
+            report.outcomes.append(FileOutcome(rec.display, "failed", None, _cause(err)))
+            continue
+        except OSError as err:
+            why = f"could not be transcribed ({err.strerror or err})"
+            report.outcomes.append(FileOutcome(rec.display, "failed", None, why))
+            continue
+        vtt = Path(result.outputs[0])
+        found.append(
+            _Source(
+                path=vtt,
+                display=str(vtt),
+                rel=rec.rel,  # metadata (pattern, documents file) as for the recording
+                key=f"{rec.key}.vtt",  # the transcript's path in the transcripts folder
+                audio=(rec.key, result.sha256),
+            )
+        )
+    return found
 
 
 def _cause(err: SokwalError) -> str:

@@ -151,6 +151,28 @@ class IngestionOps(SearchOps):
             ),
         )  # fmt: skip
 
+    def set_source_audio(self, doc_id: str, path: str, sha256: str) -> None:
+        """Record the recording a transcript was made from: its path (relative to the
+        ingested folder) and SHA-256; the audio itself is never stored."""
+        self._con.execute(
+            "UPDATE documents SET source_audio = ?, source_audio_sha256 = ? WHERE doc_id = ?",
+            (path, sha256, doc_id),
+        )
+
+    def source_audio(self, *, all_versions: bool = False) -> pd.DataFrame:
+        """The transcripts made from recordings: ``doc_id, path, source_audio,
+        source_audio_sha256`` (current documents unless ``all_versions``).
+
+        >>> from sokwal_monitor.store import ProjectStore
+        >>> ProjectStore(":memory:").source_audio().columns.tolist()
+        ['doc_id', 'path', 'source_audio', 'source_audio_sha256']
+        """
+        where = "source_audio IS NOT NULL" + ("" if all_versions else " AND is_current = 1")
+        return self.query(
+            "SELECT doc_id, path, source_audio, source_audio_sha256 FROM documents"
+            f" WHERE {where} ORDER BY path, version"
+        )
+
     def insert_segments(self, doc_id: str, rows: Iterable[tuple[Any, ...]]) -> None:
         """Add a document's segments: each row in :data:`SEGMENT_FIELDS` order (and to
         the search index, with their lemmas, when the document is current)."""

@@ -198,8 +198,15 @@ class PrivacyOps(SearchOps):
         )
 
     def update_document_path(self, doc_id: str, path: str) -> None:
-        """Set the path a document is shown by (a display path without names)."""
-        self._con.execute("UPDATE documents SET path = ? WHERE doc_id = ?", (path, doc_id))
+        """Set the path a document is shown by (a display path without names). A
+        transcript's recording (``source_audio``, its path being the transcript's without
+        ``.vtt``) follows, so no name stays in it."""
+        audio = path[: -len(".vtt")] if path.endswith(".vtt") else path
+        self._con.execute(
+            "UPDATE documents SET path = ?, source_audio = CASE WHEN source_audio IS NULL"
+            " THEN NULL ELSE ? END WHERE doc_id = ?",
+            (path, audio, doc_id),
+        )
 
     def supersede(self, old_doc_id: str, new_doc_id: str) -> None:
         """Make ``new_doc_id`` the next version of ``old_doc_id``: the old one is no longer

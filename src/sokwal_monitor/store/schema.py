@@ -464,7 +464,15 @@ CREATE TABLE search_documents (
 CREATE INDEX search_documents_path ON search_documents (path, doc_id)
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11]
+# 12: transcripts of recordings (issue 20): the recording a transcript was made from, by
+# its path relative to the ingested folder and its SHA-256, for provenance. The audio
+# itself is never stored.
+_V12 = """
+ALTER TABLE documents ADD COLUMN source_audio TEXT;
+ALTER TABLE documents ADD COLUMN source_audio_sha256 TEXT
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12]
 
 #: Work a migration needs Python for, run in the same transaction right after its SQL:
 #: schema version -> the name of a ``ProjectStore`` method that takes no argument.

@@ -1,7 +1,50 @@
-"""Transcription: recordings into timestamped, speaker-labelled transcripts (issue 20).
+"""Transcription, offline: recordings to transcripts with speakers and times (issue 20).
 
-``diarize.py`` finds who speaks when (:func:`~sokwal_monitor.transcription.diarize.diarize`).
-Nothing heavy is imported here: the speech models load only when used.
+Layer: below ``ingestion`` (which calls it for ``ingest --transcribe``) and above
+``privacy``; it touches neither the store nor the key file. faster-whisper and PyAV are
+imported on first use, so ``import sokwal_monitor`` does not load them.
+
+- :mod:`.audio`: decode any recording to mono 16 kHz, streamed (:func:`~.audio.stream`).
+- :mod:`.models`: a local faster-whisper model folder, checked and loaded.
+- :mod:`.run`: :func:`transcribe` (a file or folder → one row per recording) and
+  :func:`transcribe_file`; chunked, resumable.
+- :mod:`.diarize`: who speaks when.
+- :mod:`.outputs`: WebVTT, ``.txt`` and ``.docx`` in the layouts ``ingest`` reads.
+
+Examples
+--------
+>>> from sokwal_monitor.transcription import AUDIO_SUFFIXES
+>>> ".m4a" in AUDIO_SUFFIXES
+True
 """
 
 from __future__ import annotations
+
+from .audio import AUDIO_SUFFIXES, AudioInfo, is_audio, probe, stream
+from .models import check_model_folder, load_model
+from .run import (
+    FORMATS,
+    TRANSCRIBE_COLUMNS,
+    FileTranscript,
+    find_recordings,
+    output_stem,
+    transcribe,
+    transcribe_file,
+)
+
+__all__ = [
+    "AUDIO_SUFFIXES",
+    "FORMATS",
+    "TRANSCRIBE_COLUMNS",
+    "AudioInfo",
+    "FileTranscript",
+    "check_model_folder",
+    "find_recordings",
+    "is_audio",
+    "load_model",
+    "output_stem",
+    "probe",
+    "stream",
+    "transcribe",
+    "transcribe_file",
+]
