@@ -16,8 +16,8 @@ of the short and the long recording are measured alike, in one run:
   chunk, needs less);
 - ``wer``: word error rate (jiwer) against the script, on the dialogue and on the long
   recording (the second also shows that no chunk is lost or doubled);
-- ``der``: diarization error rate, once the diarization provides
-  ``diarization_error_rate`` (see the marked place below).
+- ``der``: diarization error rate of the dialogue against its script's turns (no
+  collar-free figure: a 0.25 s collar around each reference boundary, as is usual).
 
 WER on synthetic speech says little about WER on real interviews: espeak's voices are
 not people, and the script is read without hesitations, overlaps or background noise.
@@ -41,6 +41,13 @@ import sys
 import tempfile
 import wave
 from pathlib import Path
+
+from sokwal_monitor.transcription.audio import stream
+from sokwal_monitor.transcription.diarize import (
+    SpeakerTurn,
+    diarization_error_rate,
+    diarize,
+)
 
 HERE = Path(__file__).resolve().parent
 
@@ -157,18 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         medium = transcribe_in_child(sixth, model, work / "out-sixth", args.device)
         longer = transcribe_in_child(long, model, work / "out-long", args.device)
 
-        # -- diarization error rate: added after the merge with the diarization branch --
-        # diarize.py of that branch provides diarization_error_rate(reference, hypothesis);
-        # the placeholder on this branch does not, and then "der" stays null.
-        der = None
-        from sokwal_monitor.transcription import diarize as diarization
-
-        if hasattr(diarization, "diarization_error_rate"):
-            from sokwal_monitor.transcription.audio import stream
-
-            reference = [diarization.SpeakerTurn(s, e, k) for s, e, k in turns]
-            hypothesis = diarization.diarize(stream(dialogue), seed=0)
-            der = round(float(diarization.diarization_error_rate(reference, hypothesis)), 3)
+        # diarization error rate of the dialogue against its script's turns
+        reference = [SpeakerTurn(s, e, k) for s, e, k in turns]
+        hypothesis = diarize(stream(dialogue), seed=0)
+        der = round(float(diarization_error_rate(reference, hypothesis)), 3)
 
     result = {
         "model": model.name,

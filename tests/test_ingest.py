@@ -634,6 +634,18 @@ def test_project_missing_from_projects_file(corpus: Path, store: ProjectStore) -
     assert projects.loc[["P01", "P02"], "in_metadata"].all()
 
 
+def test_no_projects_file_is_named_as_such(tmp_path: Path) -> None:
+    # without any projects file the warning does not speak of a file that lacks a project
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "P07_2024_interview.txt").write_text("I: Vraag?\nR: Antwoord.\n", "utf-8")
+    with ProjectStore(tmp_path / "s.sokwal") as store:
+        report = ingest(store, folder)
+    (warning,) = report.warnings
+    assert "project 'P07' has no metadata: no projects file was given" in warning
+    assert "add a projects.csv" in warning
+
+
 def test_project_added_to_the_projects_file_later(corpus: Path, store: ProjectStore) -> None:
     ingest(store, corpus)
     (corpus / "projects.csv").write_text(

@@ -222,9 +222,14 @@ class _Ingester:
             self.store.insert_unlisted_project(project_id)
         if project_id not in self.warned_projects:
             self.warned_projects.add(project_id)
+            if self.known_projects:
+                cause = f"project {project_id!r} is not in the projects file"
+                todo = "add it to projects.csv"
+            else:  # no projects file was ever given: say so, not that one lacks it
+                cause = f"project {project_id!r} has no metadata: no projects file was given"
+                todo = "add a projects.csv with project_id and its columns to the folder"
             self.report.warnings.append(
-                f"{src.display}: project {project_id!r} is not in the projects file;"
-                " stored without project metadata (add it to projects.csv)"
+                f"{src.display}: {cause}; stored without project metadata ({todo})"
             )
 
     def restore(self, src: _Source, doc_id: str, stored: str) -> FileOutcome:
