@@ -621,8 +621,9 @@ def test_every_found_lesson_reads_alone(dev2) -> None:  # type: ignore[no-untype
 
     for f in dev2["found"]:
         text = " ".join(f["text"].split())
-        if _LEANS_BACK.match(text) or len(text.split()) < 5:
+        if _LEANS_BACK.match(text) or (len(text.split()) < 5 and f["type"] != "advice"):
             # a fragment only with the sentence before it, or long enough to stand alone
+            # (a short advice that does not lean back reads alone: "Neem de tijd.")
             assert text.count(". ") >= 1 or len(text.split()) >= 8, text
 
 

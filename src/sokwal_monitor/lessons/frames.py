@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_dutch", "question_frame"]
+__all__ = ["is_dutch", "lead_in_frame", "question_frame"]
 
 #: Function words of English: a sentence made of them is no Dutch lesson (a README, a
 #: quoted English source).
@@ -97,3 +97,19 @@ def question_frame(question: str) -> str | None:
         if rx.search(low):
             return kind
     return None
+
+
+def lead_in_frame(sentence: str) -> str | None:
+    """The type of lesson a lead-in announces, or None: a sentence that ends in a colon
+    and says what follows ("Een paar dingen die we hebben gemerkt:" announces
+    ``insight``, "Onze tips voor andere dorpen:" ``advice``), read like a question.
+
+    >>> lead_in_frame("Een paar dingen die we de afgelopen maanden hebben gemerkt:")
+    'insight'
+    >>> lead_in_frame("Wat we hebben gemerkt."), lead_in_frame("Aanwezig:")
+    (None, None)
+    """
+    text = sentence.strip()
+    if not text.endswith(":"):
+        return None
+    return question_frame(text[:-1] + "?")
