@@ -331,8 +331,8 @@ _INSIGHT_TEXT = _rx(
     r"^(zodra|wanneer|zolang|pas als) (je|jij|men|mensen)",
     # a preference with its contrast: "aan een klein tafeltje, niet met een microfoon"
     r"(het liefst|liever) [^.;!?]{0,60}, niet",
-    r"^((ja|nee|nou|en|misschien|vooral|wel|dit|dat)[ ,:]+)*dat (je|men|mensen|\w+werk) (\w+ ){0,10}(moet|moeten|"
-    r"nodig|hoeft|hoeven|niet)",
+    r"^((ja|nee|nou|en|misschien|vooral|wel|dit|dat)[ ,:]+)*dat (je|men|mensen|\w+werk) "
+    r"(\w+ ){0,10}(moet|moeten|nodig|hoeft|hoeven|niet)",
 )
 #: Lemmas of learning and noticing.
 _INSIGHT_LEMMAS = frozenset(
@@ -405,6 +405,12 @@ def _stems() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """Every verb whose imperative :func:`_stems` knows."""
+    return frozenset(_stems().values())
+
+
 def is_imperative(words: list[str]) -> bool:
     """Whether a sentence (its words, in order) starts with an imperative: a verb stem
     (*Verdeel*, *Leg*, *Ga*) not followed by a subject pronoun, in a sentence that is
@@ -435,11 +441,8 @@ def is_imperative(words: list[str]) -> bool:
     if verb is None:
         # a separable verb: "Nodig de mensen persoonlijk uit", "Vraag iemand erbij"
         particles = [w.lower() for w in words[2:] if w.lower() in _PARTICLES]
-        stems = _stems()
-        if not any(stems.get(p + first) or (p + first + "en") in stems.values()
-                   for p in particles):  # fmt: skip
-            return False
-        return True
+        verbs = _verbs()
+        return any(p + first + "en" in verbs or p + first in _stems() for p in particles)
     from ..nlp import lemma_of
 
     lemma = lemma_of(first)  # not a past tense of another verb ("bleek" is of blijken)
