@@ -200,3 +200,42 @@ def test_a_lead_in_frames_the_next_sentences_of_a_report(tmp_path: Path) -> None
 def test_a_lead_in_at_the_end_frames_nothing_and_breaks_nothing(tmp_path: Path) -> None:
     store = _store_with(tmp_path, "Wat we hebben geleerd:\n")
     assert find_lessons(store).n_found == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Op een huisbezoek vertellen ouders dingen die ze op school niet vertellen.", "insight"),
+        ("Als bewoners zelf iets mogen maken, komen ze veel sneller naar een avond.", "insight"),
+        ("Die willen niet over hun eenzaamheid praten, maar wel over hun moestuin.", "insight"),
+        ("Pas toen we bij de supermarkt gingen staan, kwamen de eerste aanmeldingen.",
+         "insight"),
+        ("Dat doen we nog steeds, ook nu het weer rustiger is.", "changed_practice"),
+        ("Sinds maart 2024 ligt het rooster niet meer bij één persoon.", "changed_practice"),
+    ],
+)  # fmt: skip
+def test_round4_second_step_cues(sentence: str, expected: str) -> None:
+    found = classify(sentence)
+    assert found is not None and found[0] == expected, (sentence, found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Op de markt kwamen mensen niet naar de kraam.",  # the past: what happened
+        "En tijd hebben vrijwilligers niet eindeloos.",  # a possession, no claim on what works
+        "En dat ouders het niet willen.",
+        "Je hebt jongeren die nooit mee kunnen op kamp.",
+        "Als ouders willen, bellen ze maar.",  # no claim on what works
+    ],
+)
+def test_round4_second_step_hostile(sentence: str) -> None:
+    assert classify(sentence) is None, (sentence, classify(sentence))
+
+
+def test_a_question_about_another_village_asks_for_advice() -> None:
+    from sokwal_monitor.lessons.frames import question_frame
+
+    assert question_frame("Als een ander dorp jou belt, wat zeg je dan?") == "advice"
+    assert question_frame("Als de gemeente belt, wat zeg je dan?") is None
+    assert question_frame("Een ander dorp belde ons.") is None  # no question

@@ -48,7 +48,9 @@ _QUESTION_FRAMES = (
         re.compile(
             r"advie[sz]|tips?\b|meegeven|aanraden|aanbevelen|"
             r"(tegen|aan) (een |iemand |andere |anderen|nieuwe |jongeren ).*"
-            r"(zeggen|vertellen)|wat zou(den)? (je|u|jullie) .*(andere|nieuwe)"
+            r"(zeggen|vertellen)|wat zou(den)? (je|u|jullie) .*(andere|nieuwe)|"
+            r"(ander|andere) (dorp|dorpen|initiatief|wijk|gemeente|project|kern|club)\b.*"
+            r"\b(zeg|zegt|zeggen|vertel|vertelt|adviseer|raad)\b"
         ),
     ),
     (

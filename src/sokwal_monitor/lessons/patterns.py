@@ -189,6 +189,7 @@ _CHANGED = _rx(
     r"weer)",
     r"(elke|iedere|ieder) \w+ (heeft|krijgt|doet|gaat|neemt|belt|maakt) nu",
     r"daarom (\w+ ){0,3}nu",
+    r"(doen|houden|werken) (we|wij) (\w+ ){0,2}nog steeds",
     r"^sinds (de|het|ons|onze|die|dat|deze|we|wij)",
     r"(is|zijn|werd|werden) (\w+ ){0,3}(vervangen door|omgezet in|omgebouwd tot)",
     r"(grootste|belangrijkste) verandering",
@@ -329,6 +330,18 @@ _INSIGHT_TEXT = _rx(
     r"^(\w+ ){1,5}(kom|krijg|bereik|red|hou|houd|kun|kan|moet|bent|ben|doe|haal|win|verlies|"
     r"maak|zie|hoor) je (\w+ ){0,8}(niet|nooit|geen|pas|alleen|meer|minder)",
     r"^(zodra|wanneer|zolang|pas als) (je|jij|men|mensen)",
+    # the subject after the verb is people in general ("Aan de telefoon vertellen mensen
+    # dingen die ze aan tafel niet zeggen."); "if people …, they …"
+    r"^(?!((en|maar|dus) )?(dat|die|wat|als|of|je|er)\b)(\w+ ){1,5}"
+    r"(?!(hebben|zijn|worden|waren|kunnen|willen)\b)\w{2,}en "
+    r"(mensen|jongeren|ouderen|vrijwilligers|bewoners|ouders|inwoners) "
+    r"(\w+ ){0,8}(niet|nooit|liever|eerder|pas|makkelijker|sneller)",
+    r"^als (mensen|jongeren|ouderen|ouders|bewoners|vrijwilligers|inwoners) [^,]{3,80}, \w+ "
+    r"(ze|je|mensen) (\w+ ){0,6}(niet|nooit|wel|pas|makkelijker|sneller|liever|eerder)",
+    # a contrast that says what does work: "niet over zichzelf, maar wel over een radio";
+    # what only worked once something was done: "Pas toen we … gingen staan, kwamen ze."
+    r"niet [^.;!?]{1,60}maar wel",
+    r"^pas (toen|nadat|sinds|als)",
     # a preference with its contrast: "aan een klein tafeltje, niet met een microfoon"
     r"(het liefst|liever) [^.;!?]{0,60}, niet",
     r"^((ja|nee|nou|en|misschien|vooral|wel|dit|dat)[ ,:]+)*dat (je|men|mensen|\w+werk) "
@@ -701,7 +714,9 @@ def _guarded(pattern: str, low: str) -> bool:
     ):
         # what we do since then, or an answer "Ja, sinds september …"; not a role ("ik ben
         # sinds januari vrijwilliger") nor how long something lasts ("al sinds het voorjaar")
-        if re.search(r"\bal sinds\b|\d", low):  # how long, or a count since then
+        if re.search(
+            r"\bal sinds\b|\b(?!(19|20)\d\d\b)\d+\b", low
+        ):  # how long, or a count since then
             return True
         role = r"\b((ben|is|zijn|was) (\w+ )?sinds|sinds (\w+ ){1,2}(ben|is|zijn|was))\b"
         if re.search(role, low) and not re.search(r"\b(we|wij)\b", low):
@@ -737,6 +752,8 @@ def _guarded(pattern: str, low: str) -> bool:
     ):
         # a plan ("Dat wordt in 2023 ingevoerd.") or a wish is not a change made
         return bool(re.search(r"\b(wordt|worden|zal|zullen|gaat|gaan|willen|wil)\b", low))
+    if pattern.startswith(("^(\\w+ ){1,5}", "^als (mensen", "^(?!((en|maar|dus) )?")):
+        return bool(_PAST.search(low))  # a general truth is in the present
     if pattern.startswith("(kost|kostte)"):
         return bool(re.search(r"\bdan (gepland|verwacht|begroot|gedacht)\b", low))  # a plan missed
     if pattern.startswith("(bleek|blijkt|gebleken)"):
