@@ -142,7 +142,10 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
     sentence is under a heading such as "Geleerde lessen"; ``spoken``: a respondent's
     turn in an interview; ``question``: the type of lesson the interviewer's last
     question asked for (:func:`~.patterns.question_frame`) when the sentence is one of
-    the first :data:`QUESTION_REACH` of the answer, else ``""``.
+    the first :data:`QUESTION_REACH` of the answer, or the type a lead-in announced
+    (:func:`~.frames.lead_in_frame`: "Een paar dingen die we hebben gemerkt:") when it
+    is one of the first :data:`QUESTION_REACH` sentences after it (in reports too; a
+    heading or a new question ends its reach), else ``""``.
 
     >>> import tempfile, pathlib
     >>> evidence_sentences(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal").empty

@@ -25,8 +25,14 @@ the first family that fires gives the type, in this order:
 Each family also has general Dutch constructions beyond these examples (epistemic and
 evaluative frames, general truths with a generic subject, "since" with a point in time,
 imperatives in interview answers that read as advice; ``docs/learning.md`` lists them).
-When no rule fires, the interviewer's question (:func:`.frames.question_frame`) gives the
-type of the first sentences of its answer. Questions, text that is not Dutch
+Round 4 added more general constructions: causes and keys (*het verschil maakte*, *de
+sleutel*, *kwam doordat*), general truths with the subject after the verb or
+dislocated ("…, daar haken mensen op af"), "not any more" and "now also" with we,
+visits both ways, bare-infinitive and separable imperatives; hesitations at a
+sentence's start are left out first, and table rows and lead-ins ending in a colon are
+no lessons. When no rule fires, the interviewer's question
+(:func:`.frames.question_frame`) or a lead-in (:func:`.frames.lead_in_frame`) gives the
+type of the first sentences after it. Questions, text that is not Dutch
 (:func:`.frames.is_dutch`) and what participants learned are never lessons.
 
 >>> classify("Volgende keer zou ik de huisarts er veel eerder bij halen.")
