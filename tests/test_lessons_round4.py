@@ -239,3 +239,32 @@ def test_a_question_about_another_village_asks_for_advice() -> None:
     assert question_frame("Als een ander dorp jou belt, wat zeg je dan?") == "advice"
     assert question_frame("Als de gemeente belt, wat zeg je dan?") is None
     assert question_frame("Een ander dorp belde ons.") is None  # no question
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Met alleen goede wil red je het een seizoen, niet langer.", "insight"),
+        ("Dat ging een stuk beter dan de eerste keer.", "insight"),
+        ("Ze willen wel helpen, maar niet elke week.", "insight"),
+        ("Nu plannen twee vrijwilligers samen de ritten.", "changed_practice"),
+        ("De zaal is nu weer van de buurt zelf.", "changed_practice"),
+        ("Het bestuur vergadert nog maar één keer per maand.", "changed_practice"),
+    ],
+)  # fmt: skip
+def test_round4_third_step_cues(sentence: str, expected: str) -> None:
+    found = classify(sentence)
+    assert found is not None and found[0] == expected, (sentence, found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De bus kwam nog één keer per week langs.",  # the past: how it was
+        "Nu komen er een paar keer per jaar scholieren mee-eten.",  # a state, no change
+        "Nu moeten we nog een nieuwe penningmeester vinden.",  # a plan
+        "Met de bus kwam je er vroeger niet.",  # the past
+    ],
+)
+def test_round4_third_step_hostile(sentence: str) -> None:
+    assert classify(sentence) is None, (sentence, classify(sentence))

@@ -196,6 +196,10 @@ _CHANGED = _rx(
     r"(elke|iedere|ieder) \w+ (heeft|krijgt|doet|gaat|neemt|belt|maakt) nu",
     r"daarom (\w+ ){0,3}nu",
     r"(doen|houden|werken) (we|wij) (\w+ ){0,2}nog steeds",
+    r"^((dus|en|maar|ja)[, ]+){0,2}nu (?!(is|zijn|was|waren|hebben|weten|moeten|kunnen|willen|"
+    r"zullen|gaan|zitten)\b)\w+en\b(?! er\b)",
+    r"(is|zijn) nu weer",
+    r"nog (maar )?(één keer|eens|een keer|twee keer) per (week|maand|jaar|kwartaal)",
     r"^sinds (de|het|ons|onze|die|dat|deze|we|wij)",
     r"(is|zijn|werd|werden) (\w+ ){0,3}(vervangen door|omgezet in|omgebouwd tot)",
     r"(grootste|belangrijkste) verandering",
@@ -334,7 +338,7 @@ _INSIGHT_TEXT = _rx(
     # a general truth with the subject after the verb ("Met alleen enthousiasme kom je een
     # jaar ver, niet drie."), or after "zodra" ("Zodra je zegt …, zeggen ze ja.")
     r"^(\w+ ){1,5}(kom|krijg|bereik|red|hou|houd|kun|kan|moet|bent|ben|doe|haal|win|verlies|"
-    r"maak|zie|hoor) je (\w+ ){0,8}(niet|nooit|geen|pas|alleen|meer|minder)",
+    r"maak|zie|hoor) je [^.;!?]{0,60}(niet|nooit|geen|pas|alleen|meer|minder)",
     r"^(zodra|wanneer|zolang|pas als) (je|jij|men|mensen)",
     # the subject after the verb is people in general ("Aan de telefoon vertellen mensen
     # dingen die ze aan tafel niet zeggen."); "if people …, they …"
@@ -347,6 +351,8 @@ _INSIGHT_TEXT = _rx(
     # a contrast that says what does work: "niet over zichzelf, maar wel over een radio";
     # what only worked once something was done: "Pas toen we … gingen staan, kwamen ze."
     r"niet [^.;!?]{1,60}maar wel",
+    r"wel[^.;!?]{0,40}, maar niet",
+    r"(ging|gaat|gingen|gaan) (\w+ )?(stukken |veel |een stuk |heel wat )?beter",
     r"^pas (toen|nadat|sinds|als)",
     # a preference with its contrast: "aan een klein tafeltje, niet met een microfoon"
     r"(het liefst|liever) [^.;!?]{0,60}, niet",
@@ -760,6 +766,8 @@ def _guarded(pattern: str, low: str) -> bool:
         return bool(re.search(r"\b(wordt|worden|zal|zullen|gaat|gaan|willen|wil)\b", low))
     if pattern.startswith(("^(\\w+ ){1,5}", "^als (mensen", "^(?!((en|maar|dus) )?")):
         return bool(_PAST.search(low))  # a general truth is in the present
+    if pattern.startswith("nog (maar )?"):
+        return bool(_PAST.search(low))  # "kwam nog één keer per week": how it was
     if pattern.startswith("(kost|kostte)"):
         return bool(re.search(r"\bdan (gepland|verwacht|begroot|gedacht)\b", low))  # a plan missed
     if pattern.startswith("(bleek|blijkt|gebleken)"):
