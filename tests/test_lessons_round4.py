@@ -268,3 +268,37 @@ def test_round4_third_step_cues(sentence: str, expected: str) -> None:
 )
 def test_round4_third_step_hostile(sentence: str) -> None:
     assert classify(sentence) is None, (sentence, classify(sentence))
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [("Wat hebben we geleerd", True), ("Wat hebben we geleerd?", True),
+     ("Wat we hebben geleerd", True), ("Wat we anders zouden doen", True),
+     ("Vooruitblik", False), ("Wat hebben we gedaan?", False), ("", False)],
+)  # fmt: skip
+def test_lessons_headings_in_their_usual_words(heading: str, expected: bool) -> None:
+    from sokwal_monitor.lessons.patterns import is_lessons_heading
+
+    assert is_lessons_heading(heading) is expected
+
+
+def test_under_a_lessons_heading_what_participants_did_is_no_lesson() -> None:
+    assert classify("Deelnemers hebben zelf een appgroep opgericht.", lessons_section=True) is None
+    assert classify("Een deelnemer van 88 komt nu op de fiets.", lessons_section=True) is None
+    assert classify("De zaal was vaak te vol.", lessons_section=True) == ("insight", "section")
+
+
+def test_a_question_heading_or_a_rhetorical_question_frames_what_follows(tmp_path: Path) -> None:
+    text = (
+        "Verslag 2025\n\n"
+        "Wat zouden we anders doen?\n\n"
+        "Een kleinere eerste avond, met de buren uit de straat.\n\n"
+        "Wat we leerden? De koffie is belangrijker dan het programma.\n\n"
+        "Wat hebben we gedaan?\n\n"
+        "Twaalf avonden in het dorpshuis.\n"
+    )
+    rows = evidence_sentences(_store_with(tmp_path, text))
+    framed = dict(zip(rows["text"], rows["question"], strict=True))
+    assert framed["Een kleinere eerste avond, met de buren uit de straat."] == "do_differently"
+    assert framed["De koffie is belangrijker dan het programma."] == "insight"
+    assert framed["Twaalf avonden in het dorpshuis."] == ""  # a question that asks no lesson

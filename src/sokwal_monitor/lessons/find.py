@@ -122,6 +122,8 @@ def _heading(text: str) -> str | None:
         return lines[0]
     if len(lines) == 1:
         line = lines[0].lstrip("#").strip()
+        if lines[0].startswith("#") and line and len(line.split()) <= 10:
+            return line  # a Markdown heading, also a question ("## Wat hebben we geleerd?")
         if len(line.split()) <= 6 and not re.search(r"[.!?;:,]$", line) and line[:1].isupper():
             return line
     return None
@@ -182,7 +184,9 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
             section = "" if pd.isna(seg.section) else str(seg.section)
             found = _heading(str(seg.text))
             if found is not None:
-                heading, lead = found, None
+                # a heading ends a lead-in's reach; a question heading ("Wat zouden we
+                # anders doen?") frames what follows like an interviewer's question
+                heading, lead, led = found, question_frame(found), 0
                 continue
             in_lessons = is_lessons_heading(section or heading)
             role = speaker_role(str(seg.kind), role_label, str(seg.speaker or ""),
@@ -193,8 +197,12 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
                 if not framed and lead and led < QUESTION_REACH:
                     framed = lead
                 led += 1
-                if str(seg.text)[a:b].rstrip().endswith(":"):
-                    lead, led = lead_in_frame(str(seg.text)[a:b]), 0
+                sentence = str(seg.text)[a:b].rstrip()
+                if sentence.endswith(":"):
+                    lead, led = lead_in_frame(sentence), 0
+                elif sentence.endswith("?"):
+                    # "Wat we leerden? Dat …"; a question that asks no lesson ends the reach
+                    lead, led = question_frame(sentence), 0
                 rows.append({
                     "doc_id": doc_id, "segment_id": seg.segment_id, "position": seg.position,
                     "project_id": "" if pd.isna(seg.project_id) else seg.project_id,

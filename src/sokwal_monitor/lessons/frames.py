@@ -72,7 +72,7 @@ _QUESTION_FRAMES = (
     (
         "insight",
         re.compile(
-            r"geleerd|leren\b|opgevallen|valt (je|u|jullie) op|inzicht|"
+            r"geleerd|leren\b|leerden?\b|opgevallen|valt (je|u|jullie) op|inzicht|"
             r"ontdekt|gemerkt|wat werkt|ervaren"
         ),
     ),

@@ -397,10 +397,17 @@ def is_lessons_heading(heading: str) -> bool:
 
     >>> is_lessons_heading("Geleerde lessen"), is_lessons_heading("Knelpunten")
     (True, False)
+    >>> is_lessons_heading("Wat hebben we geleerd?")
+    True
     """
     words = heading.strip().strip("#=-: \n").split()
     return (bool(words) and any(_LESSONS_HEADING.fullmatch(w) for w in words[:3])) or bool(
-        re.search(r"geleerde lessen|tips voor|aanbeveling|lessen", heading, re.IGNORECASE)
+        re.search(
+            r"geleerde lessen|tips voor|aanbeveling|lessen|wat (hebben |heb )?(we|wij|ik|jullie) "
+            r"(\w+ )?geleerd|lessons learned|wat (we|wij) (\w+ )?anders (zouden )?doen",
+            heading,
+            re.IGNORECASE,
+        )
     )
 
 
@@ -578,8 +585,8 @@ def classify(
         return "insight", "lemma:" + sorted(found)[0]
     if _is_generic_truth(low):
         return "insight", "generic"
-    if lessons_section:
-        return "insight", "section"
+    if lessons_section and not _PARTICIPANT_SUBJECT.match(low):
+        return "insight", "section"  # not what participants did: that is an outcome
     n_words = sum(1 for w in words if w.isalpha() and not _HESITATION.fullmatch(w))
     if question in LESSON_TYPES and n_words >= 2 and not _NO_LESSON_ANSWER.search(low):
         return question, "question"
@@ -649,6 +656,12 @@ _NOT_A_LESSON = re.compile(
     r" (\w+ ){0,3}(leren|leerden|leert|leerde|geleerd)\b"
     r"|^((en|maar|dus)[, ]+)?(de|onze|die) (jongeren|mensen|ouderen|kinderen|bewoners|vrouwen|"
     r"mannen|nieuwkomers|deelnemers) (\w+ ){0,5}(leren|leerden|leert|leerde|geleerd)\b"
+)
+#: A sentence about what participants did ("Deelnemers hebben zelf een appgroep
+#: opgericht", "Een deelnemer van 88 …"): an outcome, even under a lessons heading.
+_PARTICIPANT_SUBJECT = re.compile(
+    r"^((en|ook|maar)[, ]+)?((de|een|veel|sommige|twee|drie|enkele|onze) )?(\w+ )?"
+    r"(deelnemers?|bezoekers?|cursisten?|leerlingen?|gasten?|scholieren?)\b"
 )
 #: "voordat iemand het merkte": someone else's noticing, not a lesson.
 _NOBODY_NOTICED = re.compile(
