@@ -413,8 +413,8 @@ def test_cli_lessons(two_waves: ProjectStore, tmp_path: Path) -> None:
     assert bad.returncode == 2
 
 
-# -- the gold sets: dev2 (retired, tests/data/lessons_heldout/) and the held-out set of -----
-# -- round 3 (tests/data/lessons_heldout3/), and cards that read alone -----------------------
+# -- the gold sets: dev2 and dev4 (retired, tests/data/lessons_heldout{,3}/), the held-out --
+# -- set of round 4 (tests/data/lessons_heldout4/, skipped while absent), cards that read alone
 
 
 @pytest.mark.parametrize(
@@ -469,9 +469,16 @@ def _bench():  # type: ignore[no-untyped-def]
     return bench
 
 
+def _skip_if_absent(name: str) -> None:
+    data, gold_csv = _bench().SETS[name]
+    if not data.is_dir() or not gold_csv.is_file():
+        pytest.skip(f"{name}: {gold_csv.parent.name}/gold.csv is not there (yet)")
+
+
 @pytest.fixture(scope="module")
 def heldout(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Round 3's held-out set (``tests/data/lessons_heldout3/``): scores only."""
+    """Round 4's held-out set (``tests/data/lessons_heldout4/``): scores only."""
+    _skip_if_absent("heldout")
     return _bench().evaluate(*_bench().HELDOUT, tmp_path_factory.mktemp("heldout"))
 
 
@@ -485,8 +492,9 @@ def _gold_rows(gold_csv: Path) -> pd.DataFrame:
     return pd.read_csv(gold_csv, dtype=str, keep_default_na=False)
 
 
-@pytest.mark.parametrize("name", ["dev2", "heldout"])
+@pytest.mark.parametrize("name", ["dev2", "dev4", "heldout"])
 def test_the_gold_sets_are_well_formed(name: str) -> None:
+    _skip_if_absent(name)
     bench = _bench()
     data, gold_csv = bench.SETS[name]
     rows = _gold_rows(gold_csv)
@@ -501,6 +509,7 @@ def test_the_gold_sets_are_well_formed(name: str) -> None:
 
 
 def test_the_new_heldout_set_has_the_breadth_it_claims() -> None:
+    _skip_if_absent("heldout")
     bench = _bench()
     data, gold_csv = bench.HELDOUT
     names = [p for p in data.rglob("*") if p.is_file() and p.parent != data]
@@ -530,6 +539,22 @@ def test_the_bench_refuses_to_list_the_heldout_misses(capsys: pytest.CaptureFixt
     assert _bench().main(["--misses", "all"]) == 2
     assert _bench().main(["--heldout"]) == 2
     capsys.readouterr()
+
+
+def test_the_bench_skips_a_set_that_is_not_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    bench = _bench()
+    absent = tmp_path / "lessons_heldout9"
+    monkeypatch.setattr(bench, "SETS", {"heldout": (absent, absent / "gold.csv")})
+    assert bench.main([]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == {"heldout": {"skipped": "lessons_heldout9/gold.csv is not there (yet)"}}
+    # the retired sets may be read for their misses, the held-out one still not
+    assert {"dev4", "dev3", "dev2", "dev"} <= set(bench.MISSES_ALLOWED)
+    assert bench.HELDOUT[0].name == "lessons_heldout4"
 
 
 def _check_scores(result, gold_csv: Path) -> None:  # type: ignore[no-untyped-def]
@@ -596,8 +621,9 @@ def test_every_found_lesson_reads_alone(dev2) -> None:  # type: ignore[no-untype
 
     for f in dev2["found"]:
         text = " ".join(f["text"].split())
-        if _LEANS_BACK.match(text) or len(text.split()) < 5:
+        if _LEANS_BACK.match(text) or (len(text.split()) < 5 and f["type"] != "advice"):
             # a fragment only with the sentence before it, or long enough to stand alone
+            # (a short advice that does not lean back reads alone: "Neem de tijd.")
             assert text.count(". ") >= 1 or len(text.split()) >= 8, text
 
 

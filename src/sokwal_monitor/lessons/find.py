@@ -15,6 +15,7 @@ import pandas as pd
 
 from .._version import __version__
 from ..store import StoreLike, open_store
+from .frames import lead_in_frame
 from .patterns import classify, is_lessons_heading, question_frame, sentence_spans
 
 if TYPE_CHECKING:
@@ -121,6 +122,8 @@ def _heading(text: str) -> str | None:
         return lines[0]
     if len(lines) == 1:
         line = lines[0].lstrip("#").strip()
+        if lines[0].startswith("#") and line and len(line.split()) <= 10:
+            return line  # a Markdown heading, also a question ("## Wat hebben we geleerd?")
         if len(line.split()) <= 6 and not re.search(r"[.!?;:,]$", line) and line[:1].isupper():
             return line
     return None
@@ -141,7 +144,10 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
     sentence is under a heading such as "Geleerde lessen"; ``spoken``: a respondent's
     turn in an interview; ``question``: the type of lesson the interviewer's last
     question asked for (:func:`~.patterns.question_frame`) when the sentence is one of
-    the first :data:`QUESTION_REACH` of the answer, else ``""``.
+    the first :data:`QUESTION_REACH` of the answer, or the type a lead-in announced
+    (:func:`~.frames.lead_in_frame`: "Een paar dingen die we hebben gemerkt:") when it
+    is one of the first :data:`QUESTION_REACH` sentences after it (in reports too; a
+    heading or a new question ends its reach), else ``""``.
 
     >>> import tempfile, pathlib
     >>> evidence_sentences(pathlib.Path(tempfile.mkdtemp()) / "s.sokwal").empty
@@ -163,19 +169,24 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
         heading = ""
         frame: str | None = None  # what the last question asked for
         answered = 0  # sentences of the answer to it so far
+        lead: str | None = None  # what the last lead-in ("Wat we merkten:") announced
+        led = 0  # sentences after it so far
         respondent_role = docs["respondent_role"].get(doc_id, "")
         respondent_role = "" if pd.isna(respondent_role) else str(respondent_role)
         for seg in group.itertuples(index=False):
             role_label = "" if pd.isna(seg.role) else str(seg.role)
             if role_label == "interviewer":
                 frame, answered = question_frame(str(seg.text)), 0
+                lead, led = None, 0
                 continue
             if not role_label and seg.kind == "interview":
                 continue  # questions, and an interview's front matter (date, place)
             section = "" if pd.isna(seg.section) else str(seg.section)
             found = _heading(str(seg.text))
             if found is not None:
-                heading = found
+                # a heading ends a lead-in's reach; a question heading ("Wat zouden we
+                # anders doen?") frames what follows like an interviewer's question
+                heading, lead, led = found, question_frame(found), 0
                 continue
             in_lessons = is_lessons_heading(section or heading)
             role = speaker_role(str(seg.kind), role_label, str(seg.speaker or ""),
@@ -183,6 +194,15 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
             for a, b in sentence_spans(str(seg.text)):
                 framed = frame if frame and role != "report" and answered < QUESTION_REACH else ""
                 answered += 1
+                if not framed and lead and led < QUESTION_REACH:
+                    framed = lead
+                led += 1
+                sentence = str(seg.text)[a:b].rstrip()
+                if sentence.endswith(":"):
+                    lead, led = lead_in_frame(sentence), 0
+                elif sentence.endswith("?"):
+                    # "Wat we leerden? Dat …"; a question that asks no lesson ends the reach
+                    lead, led = question_frame(sentence), 0
                 rows.append({
                     "doc_id": doc_id, "segment_id": seg.segment_id, "position": seg.position,
                     "project_id": "" if pd.isna(seg.project_id) else seg.project_id,
@@ -308,7 +328,7 @@ _LEANS_BACK = re.compile(
 )
 #: A sentence that continues the lesson before it: its reason or its contrast.
 _CONTINUES = re.compile(
-    r"(en\s+|maar\s+|dus\s+|ja,?\s+)?(want|omdat|daardoor|daarom|dan|vroeger|als|niemand|die|daar"
+    r"(en\s+|maar\s+|dus\s+|ja,?\s+)?(want|omdat|daardoor|daarom|dan|vroeger|eerst|als|niemand|die|daar"
     r"\w*|dat|zo)\b",
     re.IGNORECASE,
 )
@@ -368,7 +388,8 @@ def lesson_groups(
             continue
         first = i
         last = i
-        if _LEANS_BACK.match(text) or len(text.split()) < 5:
+        reads_alone = hit[0] == "advice" and not _LEANS_BACK.match(text) and len(text.split()) >= 3
+        if (_LEANS_BACK.match(text) or len(text.split()) < 5) and not reads_alone:
             if i == 0:
                 if len(text.split()) < 8:
                     if n == 1 or not asked[i]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_dutch", "question_frame"]
+__all__ = ["is_dutch", "lead_in_frame", "question_frame"]
 
 #: Function words of English: a sentence made of them is no Dutch lesson (a README, a
 #: quoted English source).
@@ -48,7 +48,9 @@ _QUESTION_FRAMES = (
         re.compile(
             r"advie[sz]|tips?\b|meegeven|aanraden|aanbevelen|"
             r"(tegen|aan) (een |iemand |andere |anderen|nieuwe |jongeren ).*"
-            r"(zeggen|vertellen)|wat zou(den)? (je|u|jullie) .*(andere|nieuwe)"
+            r"(zeggen|vertellen)|wat zou(den)? (je|u|jullie) .*(andere|nieuwe)|"
+            r"(ander|andere) (dorp|dorpen|initiatief|wijk|gemeente|project|kern|club)\b.*"
+            r"\b(zeg|zegt|zeggen|vertel|vertelt|adviseer|raad)\b"
         ),
     ),
     (
@@ -70,7 +72,7 @@ _QUESTION_FRAMES = (
     (
         "insight",
         re.compile(
-            r"geleerd|leren\b|opgevallen|valt (je|u|jullie) op|inzicht|"
+            r"geleerd|leren\b|leerden?\b|opgevallen|valt (je|u|jullie) op|inzicht|"
             r"ontdekt|gemerkt|wat werkt|ervaren"
         ),
     ),
@@ -97,3 +99,19 @@ def question_frame(question: str) -> str | None:
         if rx.search(low):
             return kind
     return None
+
+
+def lead_in_frame(sentence: str) -> str | None:
+    """The type of lesson a lead-in announces, or None: a sentence that ends in a colon
+    and says what follows ("Een paar dingen die we hebben gemerkt:" announces
+    ``insight``, "Onze tips voor andere dorpen:" ``advice``), read like a question.
+
+    >>> lead_in_frame("Een paar dingen die we de afgelopen maanden hebben gemerkt:")
+    'insight'
+    >>> lead_in_frame("Wat we hebben gemerkt."), lead_in_frame("Aanwezig:")
+    (None, None)
+    """
+    text = sentence.strip()
+    if not text.endswith(":"):
+        return None
+    return question_frame(text[:-1] + "?")

@@ -25,8 +25,14 @@ the first family that fires gives the type, in this order:
 Each family also has general Dutch constructions beyond these examples (epistemic and
 evaluative frames, general truths with a generic subject, "since" with a point in time,
 imperatives in interview answers that read as advice; ``docs/learning.md`` lists them).
-When no rule fires, the interviewer's question (:func:`.frames.question_frame`) gives the
-type of the first sentences of its answer. Questions, text that is not Dutch
+Round 4 added more general constructions: causes and keys (*het verschil maakte*, *de
+sleutel*, *kwam doordat*), general truths with the subject after the verb or
+dislocated ("…, daar haken mensen op af"), "not any more" and "now also" with we,
+visits both ways, bare-infinitive and separable imperatives; hesitations at a
+sentence's start are left out first, and table rows and lead-ins ending in a colon are
+no lessons. When no rule fires, the interviewer's question
+(:func:`.frames.question_frame`) or a lead-in (:func:`.frames.lead_in_frame`) gives the
+type of the first sentences after it. Questions, text that is not Dutch
 (:func:`.frames.is_dutch`) and what participants learned are never lessons.
 
 >>> classify("Volgende keer zou ik de huisarts er veel eerder bij halen.")
@@ -118,6 +124,19 @@ _SHARED = _rx(
     r"iedereen|kernen|dorpen|gemeenten|initiatieven)",
     r"(kwamen|komen|kwam|komt) (\w+ ){0,6}naar ons toe",
     r"(ook|iets) (vergelijkbaars|hetzelfde|zoiets) (\w+ ){0,3}(aan het )?(opzetten|opzet|beginnen)",
+    # round 4: visits both ways, things given along or copied, a session for other places,
+    # a guide that anyone may use
+    r"(zijn|waren|is|was) (er )?(\w+ ){0,6}bij ons (\w+ ){0,2}(geweest|op bezoek)",
+    r"(zijn|waren|ben) (we|wij|ik) (\w+ ){0,2}bij (de|het|een) (\w+ ){0,4}geweest",
+    r"(we|wij|ik) (zijn|waren|ben) (\w+ ){0,2}bij (de|het|een) (\w+ ){0,4}geweest",
+    r"(meegegeven|afgekeken|nagedaan|afgekeken bij)",
+    r"(verteld|laten zien|uitgelegd) hoe (het|we|wij) (\w+ ){0,3}(bij ons|ging|gaat|werkt|doen|"
+    r"deden|werken)",
+    r"(gegeven|verzorgd|georganiseerd|gehouden) (\w+ ){0,2}(voor|aan) (\w+ ){0,2}(andere|anderen)",
+    r"(werkplaats|werksessie|masterclass|rondleiding|kennissessie) (\w+ ){0,3}(gegeven|verzorgd|"
+    r"gehouden|georganiseerd)",
+    r"(iedereen|anderen|andere \w+) (mag|mogen|kan|kunnen) (\w+ ){0,2}gebruiken",
+    r"staat (\w+ ){0,2}online",
 )
 _CHANGED = _rx(
     r"sindsdien",
@@ -166,6 +185,25 @@ _CHANGED = _rx(
     r"vanaf (19|20)\d\d,? (\w+ ){0,2}(we|wij)",
     r"vanaf (dit|vorig|afgelopen|het tweede|het derde|de tweede) (\w+ )?(jaar|seizoen|voorjaar|"
     r"najaar|zomer|winter)",
+    # round 4: "not any more" with we, "now" with we or they, a consequence acted on
+    r"\w+en (we|wij) (\w+ ){0,6}(niet|nooit) meer",
+    r"^((dus|en|maar|ja)[, ]+)?(we|wij) (?!hebben|zijn|zitten|kunnen|moeten|willen|weten|hopen)"
+    r"\w+en (\w+ ){0,6}(niet|nooit) meer",
+    r"^((dus|en|maar|ja)[, ]+)?(we|wij) (?!hebben|zijn|zitten|staan|weten|kunnen|moeten|willen|"
+    r"gaan|hopen)\w+ nu\b",
+    r"(we|wij|zij|ze) (?!zitten|hebben|zijn|staan|weten|kunnen|moeten|willen)\w+en nu (ook|zelf|"
+    r"weer)",
+    r"(elke|iedere|ieder) \w+ (heeft|krijgt|doet|gaat|neemt|belt|maakt) nu",
+    r"daarom (\w+ ){0,3}nu",
+    r"(doen|houden|werken) (we|wij) (\w+ ){0,2}nog steeds",
+    r"^((dus|en|maar|ja)[, ]+){0,2}nu (?!(is|zijn|was|waren|hebben|weten|moeten|kunnen|willen|"
+    r"zullen|gaan|zitten)\b)\w+en\b(?! er\b)",
+    r"(is|zijn) nu weer",
+    r"nog (maar )?(één keer|eens|een keer|twee keer) per (week|maand|jaar|kwartaal)",
+    r"^sinds (de|het|ons|onze|die|dat|deze|we|wij)",
+    r"(is|zijn|werd|werden) (\w+ ){0,3}(vervangen door|omgezet in|omgebouwd tot)",
+    r"(grootste|belangrijkste) verandering",
+    r"(is|zijn) (er )?(\w+ ){0,2}bij ?gekomen",
 )
 _DIFFERENTLY = _rx(
     r"(een )?volgende keer",
@@ -173,14 +211,18 @@ _DIFFERENTLY = _rx(
     r"anders doen",
     r"anders gedaan",
     r"(had|hadden|hadt) (\w+ ){0,8}(moeten|kunnen)",
-    r"zou(den)? (ik|we|wij|je) (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer)",
-    r"(ik|we|wij) zou(den)? (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer)",
+    r"zou(den)? (ik|we|wij|je) (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer|eerst|"
+    r"vanaf het begin|direct)",
+    r"(ik|we|wij) zou(den)? (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer|eerst|"
+    r"vanaf het begin|direct)",
+    r"met de kennis van nu",
     r"opnieuw beginnen",
     r"(achteraf|terugkijkend)( gezien)?,? (\w+ ){0,4}te (veel|lang|laat|weinig|snel|vroeg)",
     r"zou(den)? (\w+ ){0,8}hebben (\w+ )?(ge\w+|moeten|laten)",
     r"(als|mocht) (ik|we|wij|je) (\w+ ){0,3}opnieuw",
     r"opnieuw (zou|zouden|begon|begonnen|beginnen)",
-    r"(hebben|heb|heeft|waren|zijn|ben) (we|wij|ik) (\w+ ){0,6}te (laat|vroeg|snel|weinig|"
+    r"(hebben|heb|heeft|had|hadden|waren|zijn|ben) (we|wij|ik) (\w+ ){0,6}te (laat|vroeg|"
+    r"snel|weinig|"
     r"veel|groot|lang)",
     r"(we|wij|ik) (hebben|heb|waren|zijn|ben) (\w+ ){0,6}te (laat|vroeg|snel|weinig|veel|"
     r"groot|lang) (ge\w+|begonnen|aangevraagd|betrokken)",
@@ -206,6 +248,10 @@ _ADVICE = _rx(
     r"(het|iets) (ergste|beste) wat (er )?(je )?(kan|kun)",
     r"^((en|maar|dus)[, ]+)?(een|de|als) (gemeente|bestuur|initiatief(nemer)?|professional|"
     r"vrijwilliger|organisatie) (moet|moeten|hoeft|mag)",
+    # round 4: "wij geven mee:", and advice as a bare infinitive ("Niet te groot beginnen.")
+    r"(geven|geef|gaf|gaven) (ik|we|wij) (\w+ ){0,3}mee",
+    r"^((en|maar|dus)[, ]+)?(niet|nooit|eerst|vooral) (\w+ ){0,5}"
+    r"(?!ge(weten|zien|geven|daan|kregen|worden|bleven|komen|gaan|hoord|lezen)\b)\w+en\.?$",
 )
 _INSIGHT_TEXT = _rx(
     r"achteraf",
@@ -271,6 +317,47 @@ _INSIGHT_TEXT = _rx(
     r"essentieel|cruciaal|een (echte )?eye-?opener)",
     r"(dan|zo) (krijg|bereik) je (ze|mensen|jongeren)",
     r"(vanzelf|van zelf)\.?$",
+    # round 4: what made the difference, the key, a cause, a turn of insight
+    r"verschil (maakt|maakte|maken|maakten)",
+    r"(is|zijn|was|waren) (\w+ ){0,3}(de|het) (sleutel|crux|geheim)\b",
+    r"(kwartje|muntje) (viel|valt)",
+    r"(dat|het|dit) (kwam|komt|lag|ligt) (\w+ ){0,3}(doordat|aan het feit)",
+    r"(bleek|blijkt|gebleken) (\w+ ){0,2}dat",
+    r"(zie|merk|zag|merkte|zien|merken|zagen|merkten) (ik|we|wij) (\w+ ){0,2}dat",
+    r"(die|dat|wat) het (\w+ )?doet\b",
+    r"(het|dat|wat) (helpt|hielp|scheelt|scheelde) (\w+ ){0,2}(als|wanneer|om)",
+    r"(is|zijn|waren|doet|doen|levert|leveren|kom|komt|werkt) (\w+ ){0,2}(meer|minder) "
+    r"(\w+ ){0,2}(op )?dan(?! (\d|gepland|verwacht|begroot|vorig))",
+    r"(waren|was) (\w+ ){0,2}(\w{3,}er) dan(?! (\d|gepland|verwacht|begroot|vorig))",
+    r"ander(e|s)? (\w+ ){0,2}dan (we |ik )?(gedacht|verwacht)",
+    r"(keer|maal) zo (snel|goed|makkelijk|veel)",
+    r"(moet|moeten) (\w+ ){0,5}zijn[,.]",
+    r"^((dus|en|maar)[, ]+)?(een|elke|iedere) \w+ (moet|hoeft|kan niet|mag niet)",
+    r"(daar|hier) (moet|hoef|kun|kan|mag|haken|kom|krijg) (je|mensen)",
+    r"(daar|dan) \w+ (ze|mensen|jongeren|ouderen) (wel|niet|nooit)",
+    # a general truth with the subject after the verb ("Met alleen enthousiasme kom je een
+    # jaar ver, niet drie."), or after "zodra" ("Zodra je zegt …, zeggen ze ja.")
+    r"^(\w+ ){1,5}(kom|krijg|bereik|red|hou|houd|kun|kan|moet|bent|ben|doe|haal|win|verlies|"
+    r"maak|zie|hoor) je [^.;!?]{0,60}(niet|nooit|geen|pas|alleen|meer|minder)",
+    r"^(zodra|wanneer|zolang|pas als) (je|jij|men|mensen)",
+    # the subject after the verb is people in general ("Aan de telefoon vertellen mensen
+    # dingen die ze aan tafel niet zeggen."); "if people …, they …"
+    r"^(?!((en|maar|dus) )?(dat|die|wat|als|of|je|er)\b)(\w+ ){1,5}"
+    r"(?!(hebben|zijn|worden|waren|kunnen|willen)\b)\w{2,}en "
+    r"(mensen|jongeren|ouderen|vrijwilligers|bewoners|ouders|inwoners) "
+    r"(\w+ ){0,8}(niet|nooit|liever|eerder|pas|makkelijker|sneller)",
+    r"^als (mensen|jongeren|ouderen|ouders|bewoners|vrijwilligers|inwoners) [^,]{3,80}, \w+ "
+    r"(ze|je|mensen) (\w+ ){0,6}(niet|nooit|wel|pas|makkelijker|sneller|liever|eerder)",
+    # a contrast that says what does work: "niet over zichzelf, maar wel over een radio";
+    # what only worked once something was done: "Pas toen we … gingen staan, kwamen ze."
+    r"niet [^.;!?]{1,60}maar wel",
+    r"wel[^.;!?]{0,40}, maar niet",
+    r"(ging|gaat|gingen|gaan) (\w+ )?(stukken |veel |een stuk |heel wat )?beter",
+    r"^pas (toen|nadat|sinds|als)",
+    # a preference with its contrast: "aan een klein tafeltje, niet met een microfoon"
+    r"(het liefst|liever) [^.;!?]{0,60}, niet",
+    r"^((ja|nee|nou|en|misschien|vooral|wel|dit|dat)[ ,:]+)*dat (je|men|mensen|\w+werk) "
+    r"(\w+ ){0,10}(moet|moeten|nodig|hoeft|hoeven|niet)",
 )
 #: Lemmas of learning and noticing.
 _INSIGHT_LEMMAS = frozenset(
@@ -282,8 +369,17 @@ _SUBJECTS = frozenset({"je", "jij", "u", "we", "wij", "ik", "ze", "zij", "hij", 
 #: First words that look like verb stems but are not imperatives here.
 _NOT_IMPERATIVE = frozenset(
     {"zie", "begin", "eind", "deel", "dank", "kijk", "stel", "wel", "goed", "samen",
-     "vroeger", "mevrouw", "meneer", "iedereen", "positief", "negatief"}
+     "vroeger", "mevrouw", "meneer", "iedereen", "positief", "negatief",
+     # prepositions that look like verb stems ("Naast het taalcafé is er …")
+     "naast", "volgens", "tijdens", "dankzij", "ondanks", "vanwege", "langs", "rond",
+     "binnen", "buiten", "behalve", "heel", "veel", "best"}
 )  # fmt: skip
+#: Finite verbs that do not follow an imperative ("Nodig is het niet.").
+_FINITE = frozenset({"is", "was", "zijn", "waren", "wordt", "werd", "heeft", "had", "blijkt",
+                     "bleek", "lijkt"})  # fmt: skip
+#: Particles of separable verbs (*uitnodigen*: "Nodig ze uit").
+_PARTICLES = frozenset({"uit", "op", "mee", "aan", "af", "in", "bij", "erbij", "door", "terug",
+                        "over", "toe", "na", "vast"})  # fmt: skip
 #: Irregular imperatives: the stem of these verbs does not follow the spelling rules.
 _IRREGULAR = {"ga": "gaan", "sta": "staan", "doe": "doen", "kom": "komen", "hou": "houden",
               "wees": "zijn", "heb": "hebben", "sla": "slaan", "zoek": "zoeken"}  # fmt: skip
@@ -301,10 +397,17 @@ def is_lessons_heading(heading: str) -> bool:
 
     >>> is_lessons_heading("Geleerde lessen"), is_lessons_heading("Knelpunten")
     (True, False)
+    >>> is_lessons_heading("Wat hebben we geleerd?")
+    True
     """
     words = heading.strip().strip("#=-: \n").split()
     return (bool(words) and any(_LESSONS_HEADING.fullmatch(w) for w in words[:3])) or bool(
-        re.search(r"geleerde lessen|tips voor|aanbeveling|lessen", heading, re.IGNORECASE)
+        re.search(
+            r"geleerde lessen|tips voor|aanbeveling|lessen|wat (hebben |heb )?(we|wij|ik|jullie) "
+            r"(\w+ )?geleerd|lessons learned|wat (we|wij) (\w+ )?anders (zouden )?doen",
+            heading,
+            re.IGNORECASE,
+        )
     )
 
 
@@ -320,6 +423,8 @@ def _stems() -> dict[str, str]:
     for verb in sorted(verbs):
         stem = regular_stem(verb)
         out[stem] = verb
+        if re.search(r"[^aeiou](ig|el|er|en)en$", verb):
+            out.setdefault(verb[:-2], verb)  # nodigen -> nodig, regelen -> regel (unstressed)
         # verdelen -> verdeel (a stressed e in a longer word is written double too)
         if (
             len(stem) >= 3
@@ -330,6 +435,12 @@ def _stems() -> dict[str, str]:
             out.setdefault(stem[:-1] + "e" + stem[-1], verb)
     out.update(_IRREGULAR)
     return out
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """Every verb whose imperative :func:`_stems` knows."""
+    return frozenset(_stems().values())
 
 
 def is_imperative(words: list[str]) -> bool:
@@ -352,13 +463,18 @@ def is_imperative(words: list[str]) -> bool:
         len(words) > 1 and words[1].lower() in ("klein", "niet", "nooit", "pas", "gewoon")
     ):
         return first == "deel" and len(words) > 1 and words[1].lower() in ("kennis", "ervaringen")
-    if len(words) > 1 and (words[1].lower() in _SUBJECTS or words[1][:1].isdigit()):
-        return False
+    if len(words) > 1 and (
+        words[1].lower() in _SUBJECTS or words[1][:1].isdigit() or words[1].lower() in _FINITE
+    ):
+        return False  # "Ga je mee", "Nodig is het niet": a subject or a finite verb next
     if first in _function_words() or (":" in words[1:4] and first in _nouns()):
         return False  # "In 2019 ...", "Er zijn ...", a label "Verloop van vrijwilligers: ..."
     verb = _stems().get(first)
     if verb is None:
-        return False
+        # a separable verb: "Nodig de mensen persoonlijk uit", "Vraag iemand erbij"
+        particles = [w.lower() for w in words[2:] if w.lower() in _PARTICLES]
+        verbs = _verbs()
+        return any(p + first + "en" in verbs or p + first in _stems() for p in particles)
     from ..nlp import lemma_of
 
     lemma = lemma_of(first)  # not a past tense of another verb ("bleek" is of blijken)
@@ -442,10 +558,12 @@ def classify(
     >>> classify("Eén ochtend per week, niet meteen drie.", question="do_differently")
     ('do_differently', 'question')
     """
-    flat = " ".join(sentence.split())
-    if not flat or flat.endswith("?") or not is_dutch(flat):
-        return None
+    flat = _strip_fillers(" ".join(sentence.split()))
+    if not flat or flat.endswith(("?", ":")) or not is_dutch(flat):
+        return None  # a question, or a lead-in to what follows ("Wat we merkten:")
     low = flat.lower()
+    if "|" in flat:
+        return None  # a table row
     if _NOT_A_LESSON.search(low):
         return None  # what participants learned, getting to know each other
     for family, rules in (("shared", _SHARED), ("do_differently", _DIFFERENTLY),
@@ -460,18 +578,38 @@ def classify(
     if spoken and _spoken_advice(words, low, question) and is_imperative(words):
         return "advice", "imperative"
     for rx, name in _INSIGHT_TEXT:
-        if rx.search(low):
+        if rx.search(low) and not _guarded(name, low):
             return "insight", _name(name)
     found = set(lemmas if lemmas is not None else _lemmas(flat)) & _INSIGHT_LEMMAS
     if found and not _NOBODY_NOTICED.search(low):
         return "insight", "lemma:" + sorted(found)[0]
     if _is_generic_truth(low):
         return "insight", "generic"
-    if lessons_section:
-        return "insight", "section"
-    if question in LESSON_TYPES and len(words) >= 3 and not _NO_LESSON_ANSWER.search(low):
+    if lessons_section and not _PARTICIPANT_SUBJECT.match(low):
+        return "insight", "section"  # not what participants did: that is an outcome
+    n_words = sum(1 for w in words if w.isalpha() and not _HESITATION.fullmatch(w))
+    if question in LESSON_TYPES and n_words >= 2 and not _NO_LESSON_ANSWER.search(low):
         return question, "question"
     return None
+
+
+#: Hesitations and discourse markers at the start of a spoken sentence ("En, eh... regel
+#: de verzekering", "Want, eh, ja, jonge mantelzorgers …").
+_FILLERS = re.compile(
+    r"^(?:(?:en|ja|nee|nou|eh+m?|uh+m?|hm+|oké|ok|maar|want|dus)(?![\w-])[\s,.…]*)+",
+    re.IGNORECASE,
+)
+_HESITATION = re.compile(r"(?<![\w-])(eh+m?|uh+m?|hm+|nou)(?![\w-])|\.\.\.|…", re.IGNORECASE)
+
+
+def _strip_fillers(flat: str) -> str:
+    """A sentence without the hesitations it opens with: "En, eh... regel de verzekering
+    goed." -> "regel de verzekering goed."; a sentence without a hesitation stays as it is
+    (its "Dus" or "Maar" can matter)."""
+    head = _FILLERS.match(flat)
+    if head is None or head.end() >= len(flat) or not _HESITATION.search(head.group(0)):
+        return flat
+    return flat[head.end() :]
 
 
 #: Sentence starts that are no advice in a conversation: "Neem nou mevrouw Smit",
@@ -482,7 +620,7 @@ _NOT_SPOKEN_ADVICE = re.compile(
 #: Words that make an imperative in a conversation general advice to others.
 _ADVICE_WORDS = re.compile(
     r"\b(niet|nooit|eerst|gewoon|altijd|zelf|op tijd|vooraf|je|jezelf|"
-    r"de tijd|goed|klein)\b"
+    r"de tijd|goed|klein|want|persoonlijk)\b"
 )
 
 
@@ -506,13 +644,24 @@ def _spoken_advice(words: list[str], low: str, question: str | None) -> bool:
 
 #: An answer that says there is nothing to tell: "Ik zou hetzelfde doen.", "Niks eigenlijk."
 _NO_LESSON_ANSWER = re.compile(
-    r"\b(hetzelfde|niets|niks|geen idee|geen spijt|weet (ik )?(het )?niet|precies zo)\b"
+    r"\b(hetzelfde|niets|niks|geen idee|geen spijt|weet (ik )?(het )?(nog )?niet|precies zo)\b"
+    r"|\b(moet|moeten) (\w+ ){0,3}nog\b"
+    r"|^((verder|nou|ja|nee)[, ]+)?(nog )?(niet echt|nog niet)\b|\b(zijn|ben|is) (\w+ )?aan het\b"
+    r"|^((nou|ja|eh|nee)[,. ]+)*(best|heel|erg|vrij) (veel|weinig)( eigenlijk)?\.?$"
 )
 #: What participants (not the initiators) learned, and "leren kennen" (getting to know).
 _NOT_A_LESSON = re.compile(
     r"\b(leren|leerden|leert|leerde|geleerd) (\w+ )?kennen\b"
     r"|\b(bezoekers|deelnemers|kinderen|leerlingen|cursisten|scholieren|gasten|sommigen)"
-    r" (\w+ ){0,3}(leren|leerden|leert|leerde)\b"
+    r" (\w+ ){0,3}(leren|leerden|leert|leerde|geleerd)\b"
+    r"|^((en|maar|dus)[, ]+)?(de|onze|die) (jongeren|mensen|ouderen|kinderen|bewoners|vrouwen|"
+    r"mannen|nieuwkomers|deelnemers) (\w+ ){0,5}(leren|leerden|leert|leerde|geleerd)\b"
+)
+#: A sentence about what participants did ("Deelnemers hebben zelf een appgroep
+#: opgericht", "Een deelnemer van 88 …"): an outcome, even under a lessons heading.
+_PARTICIPANT_SUBJECT = re.compile(
+    r"^((en|ook|maar)[, ]+)?((de|een|veel|sommige|twee|drie|enkele|onze) )?(\w+ )?"
+    r"(deelnemers?|bezoekers?|cursisten?|leerlingen?|gasten?|scholieren?)\b"
 )
 #: "voordat iemand het merkte": someone else's noticing, not a lesson.
 _NOBODY_NOTICED = re.compile(
@@ -535,7 +684,7 @@ _GENERIC_SUBJECT = re.compile(
 _GENERIC_PREDICATE = re.compile(
     r"\b(moet|moeten|hoeft|hoeven|wil|willen|wilt|durven|durft|niet|nooit|geen|beter|"
     r"makkelijker|moeilijker|liever|sneller|meer dan|minder dan|genoeg|belangrijk|vanzelf|"
-    r"eerst)\b"
+    r"eerst|pas|behoefte|het minst|het meest|helemaal niet)\b"
 )
 #: Verbs of the past: a generic subject in the past tense tells what happened.
 _PAST = re.compile(
@@ -554,13 +703,15 @@ _PARTICIPANTS = frozenset(
 def _bare_plural(low: str) -> re.Match[str] | None:
     """The sentence's first word when it is a plural noun without article
     ("Mantelzorgers komen niet voor de lezing"): people or things in general."""
-    head = re.match(r"((en|maar|dus|want)[, ]+)?([^\W\d_]{4,}(s|en)) ", low)
-    if head is None or head.group(3) in _function_words() or head.group(3) in _PARTICIPANTS:
+    head = re.match(r"((en|maar|dus|want)[, ]+)?([^\W\d_]+e )?([^\W\d_]{4,}(s|en)) ", low)
+    if head is None or head.group(4) in _function_words() or head.group(4) in _PARTICIPANTS:
         return None  # what participants do or feel is an outcome, not a lesson
+    if head.group(3) and head.group(3).strip() in _function_words():
+        return None  # "deze mensen", "onze vrijwilligers": someone in particular
     from ..nlp import lemma_of
 
-    lemma = lemma_of(head.group(3))
-    return head if lemma != head.group(3) and lemma in _nouns() else None
+    lemma = lemma_of(head.group(4))
+    return head if lemma != head.group(4) and lemma in _nouns() else None
 
 
 def _is_generic_truth(low: str) -> bool:
@@ -583,10 +734,14 @@ _COUNT_AFTER_NU = re.compile(
 def _guarded(pattern: str, low: str) -> bool:
     """Whether a rule that matched is overruled: *inmiddels* about someone else ("die
     is inmiddels 80 jaar"), or "nu" before a count."""
-    if pattern.startswith("sinds ") and not pattern.startswith("sinds (vorig|afgelopen|het"):
+    if pattern.startswith(("sinds ", "^sinds ")) and not pattern.startswith(
+        "sinds (vorig|afgelopen|het"
+    ):
         # what we do since then, or an answer "Ja, sinds september …"; not a role ("ik ben
         # sinds januari vrijwilliger") nor how long something lasts ("al sinds het voorjaar")
-        if re.search(r"\bal sinds\b", low):
+        if re.search(
+            r"\bal sinds\b|\b(?!(19|20)\d\d\b)\d+\b", low
+        ):  # how long, or a count since then
             return True
         role = r"\b((ben|is|zijn|was) (\w+ )?sinds|sinds (\w+ ){1,2}(ben|is|zijn|was))\b"
         if re.search(role, low) and not re.search(r"\b(we|wij)\b", low):
@@ -597,22 +752,58 @@ def _guarded(pattern: str, low: str) -> bool:
     if pattern.startswith("^((en|maar|dus|ja)[, ]+)?(ik|we|wij) zou"):
         # "Ik zou hetzelfde doen": no hindsight
         return bool(re.search(r"\b(hetzelfde|niets anders|niks anders|precies zo)\b", low))
-    if pattern.startswith("(komen|kwamen|kwam|komt|gekomen)"):
+    if pattern.startswith(
+        (
+            "(komen|kwamen|kwam|komt|gekomen)",
+            "(zijn|waren|is|was) (er )?",
+            "(zijn|waren|ben) (we",
+            "(we|wij|ik) (zijn|waren|ben)",
+        )
+    ):
         # a visit of an official or the press is no knowledge passed on to peers
         return bool(
             re.search(
                 r"\b(wethouder|burgemeester|gedeputeerde|ambtenaar|ambtenaren|"
-                r"raadsleden|raadslid|pers|krant|omroep|televisie)\b",
+                r"raadsleden|raadslid|pers|krant|omroep|televisie|gemeente|huisarts|dokter|"
+                r"notaris|bank|accountant|verzekeraar)\b",
                 low,
             )
         )
     if pattern.startswith("begin "):
         # "vanaf het begin bij betrekken": the noun, not the imperative
         return bool(re.search(r"\b(het|vanaf|in) begin\b", low))
+    if pattern in ("(ingevoerd|afgeschaft|omgedraaid)",) or pattern.startswith(
+        "(hebben|heb|heeft|zijn) (we|wij|ik|ze) (\\w+ ){0,6}(ingevoerd"
+    ):
+        # a plan ("Dat wordt in 2023 ingevoerd.") or a wish is not a change made
+        return bool(re.search(r"\b(wordt|worden|zal|zullen|gaat|gaan|willen|wil)\b", low))
+    if pattern.startswith(("^(\\w+ ){1,5}", "^als (mensen", "^(?!((en|maar|dus) )?")):
+        return bool(_PAST.search(low))  # a general truth is in the present
+    if pattern.startswith("nog (maar )?"):
+        return bool(_PAST.search(low))  # "kwam nog één keer per week": how it was
+    if pattern.startswith("(kost|kostte)"):
+        return bool(re.search(r"\bdan (gepland|verwacht|begroot|gedacht)\b", low))  # a plan missed
+    if pattern.startswith("(bleek|blijkt|gebleken)"):
+        return bool(
+            re.search(r"\buit (\w+ ){0,6}(blijkt|bleek|gebleken)\b", low)
+        )  # a survey's result
+    if pattern.startswith("(is|zijn|waren|doet|doen|levert"):
+        return bool(re.search(r"\ber (is|zijn|was|waren) (\w+ )?(meer|minder)\b", low))  # a count
     if pattern == "inmiddels" and re.search(r"\binmiddels (is|zijn|hebben|heeft) er\b", low):
         return False  # "Inmiddels is er een proefles": a new arrangement
     if pattern == "inmiddels":
-        return not re.search(r"\b(we|wij|ik|ons|onze)\b", low)
+        # we, or the project's own group acting ("De werkgroep werkt inmiddels met …")
+        return not re.search(
+            r"\b(we|wij|ik|ons|onze)\b|^((en|maar|dus)[, ]+)?(de|het|ons|onze) "
+            r"(\w*groep|\w*team|bestuur|stichting|vereniging|coöperatie|"
+            r"organisatie|club|redactie|vrijwilligers|coaches)\b "
+            r"(\w+ )?inmiddels",
+            low,
+        )
+    if pattern.startswith("^((dus|en|maar|ja)[, ]+){0,2}nu (heeft") and re.match(
+        r"((dus|en|maar|ja)[, ]+){0,2}nu is het\b", low
+    ):
+        return True  # "Nu is het ontploft": how things are, not what we changed
     if "nu" in pattern.split() or pattern.startswith("nu "):
         return bool(_COUNT_AFTER_NU.search(low))
     return False
