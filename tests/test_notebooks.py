@@ -3,6 +3,8 @@
 * Pairing: every ``notebooks/NAME.py`` (jupytext percent format, the source of truth)
   has a ``NAME.ipynb`` with the same cells and no outputs (outputs could carry interview
   text into the repository), and every ``.ipynb`` has its ``.py``.
+* Transcription (slow): ``00_transcribe`` run on a synthetic two-voice Dutch interview
+  with the test Whisper model writes a transcript with two speakers that ingest reads.
 * Execution (slow): the notebooks of :data:`NOTEBOOKS` run in order with papermill on
   ``data/sample`` in a fresh kernel, sharing one store in a temporary folder, each
   without errors; each leaves in the store (or next to it) what it is for, and no
@@ -12,6 +14,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -29,6 +32,7 @@ NOTEBOOK_DIR = REPO / "notebooks"
 SAMPLE = REPO / "data" / "sample"
 #: The notebooks that run on the sample, in this order (each uses the store of the ones before).
 NOTEBOOKS = [
+    "00_transcribe",  # with its defaults (no recordings) it only says what to do
     "01_load_and_pseudonymize",
     "02_code",
     "03_agreement",
@@ -279,3 +283,68 @@ def test_06_puts_projects_side_by_side_and_exports_for_spss(executed: Executed) 
     assert len(data) == len(texts)
     assert set(data["doc_id"]) == set(texts["doc_id"])
     assert meta.variable_value_labels  # 0/1 codes carry "niet gecodeerd"/"gecodeerd"
+
+
+# -- 00: recordings to transcripts -----------------------------------------------------------
+
+
+def test_00_with_its_defaults_only_says_what_to_do(executed: Executed) -> None:
+    text = _text(executed.notebook("00_transcribe"))
+    assert "No recordings given: nothing to transcribe." in text
+
+
+@pytest.mark.slow
+def test_00_transcribes_recordings(tmp_path: Path, whisper_model: Path) -> None:
+    """The notebook on a synthetic interview (two espeak-ng voices, a known script) and
+    a damaged recording: one transcript with two speakers that ingest reads with the
+    interviewer found, and the damaged file listed with its error."""
+    import shutil
+
+    os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    import papermill
+    import speech
+
+    if not speech.have_tools():
+        pytest.skip(
+            "espeak-ng and sox are needed to speak the test interview (.ci/run installs them)"
+        )
+    recordings = tmp_path / "opnames"
+    recordings.mkdir()
+    speech.write_dialogue(recordings / "P07_2024_interview.wav", n_speakers=2, n_turns=6)
+    (recordings / "P08_2024_kapot.m4a").write_bytes(b"geen audio")
+    transcripts = tmp_path / "transcripten"
+    papermill.execute_notebook(
+        NOTEBOOK_DIR / "00_transcribe.ipynb",
+        tmp_path / "00_transcribe.ipynb",
+        parameters={
+            "recordings": str(recordings),
+            "model": str(whisper_model),
+            "transcripts": str(transcripts),
+        },
+        cwd=NOTEBOOK_DIR,
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    nb = nbformat.read(tmp_path / "00_transcribe.ipynb", as_version=4)
+    assert not [o for o in _outputs(nb) if o.output_type == "error"]
+    text = _text(nb)
+    assert "2 recording(s)" in text and "transcribed" in text and "failed" in text
+    vtt = transcripts / "P07_2024_interview.vtt"
+    # six turns in the script; Whisper base on espeak's voices may merge or add one
+    turns = re.search(r"P07_2024_interview\.vtt: (\d+) turns", text)
+    assert turns and 2 <= int(turns.group(1)) <= 10, text
+    body = vtt.read_text(encoding="utf-8")
+    assert "<v Speaker 1>" in body and "<v Speaker 2>" in body
+    assert not (transcripts / "P08_2024_kapot.vtt").exists()
+    (transcripts / "P08_2024_kapot.vtt").unlink(missing_ok=True)
+    shutil.rmtree(recordings)  # the audio is not needed to read the transcripts
+    with ProjectStore(tmp_path / "s.sokwal") as store:
+        from sokwal_monitor import ingest
+
+        ingest(store, transcripts)
+        segments = store.segments()
+    assert set(segments["speaker"]) == {"Speaker 1", "Speaker 2"}
+    # each speaker keeps one role; which one is the interviewer rests on question marks,
+    # which Whisper base does not hear in espeak's intonation (ingest's tests cover it)
+    assert (segments.groupby("speaker")["role"].nunique() == 1).all()
+    assert "koffie" in " ".join(segments["text"]).lower()  # the script's words come through

@@ -278,6 +278,8 @@ def deduce_pipeline() -> Any:
     pipeline.tokenizers = instance.tokenizers
     pipeline.processors = _used_processors(instance.processors)
     return pipeline
+
+
 #: What follows a word that stands alone: a label "Gast:", an answer "Mooi.", "Goed,".
 _ALONE = re.compile(r"[ \t]*[:.,!?]")
 _OPENING = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\]\s*)$")
