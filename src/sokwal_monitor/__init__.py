@@ -54,7 +54,6 @@ from .reports import ReportError, ReportRun, render_reports
 from .store import ProjectStore, open_store
 from .summary import ProjectSummary, project_summary
 from .topics import TopicError, TopicModelResult, fit_topics
-from .transcription import transcribe
 from .widget import CodingWidget
 
 # the analyses register their exportable tables (ProjectStore.table) when imported
@@ -62,6 +61,7 @@ from . import analysis  # noqa: F401  # isort: skip
 
 if TYPE_CHECKING:
     from .coding.suggestions import SuggestReport, suggest
+    from .transcription import transcribe
 
 __all__ = [
     "AmbiguousQuoteError",
@@ -126,9 +126,14 @@ _LAZY = {"suggest": "suggest", "SuggestReport": "SuggestReport"}
 
 def __getattr__(name: str) -> Any:
     """``suggest`` and ``SuggestReport`` on first use: model suggestions need
-    scikit-learn, which ``import sokwal_monitor`` does not load."""
+    scikit-learn, which ``import sokwal_monitor`` does not load; ``transcribe`` too (its
+    diarization needs scikit-learn and SciPy)."""
     if name in _LAZY:
         from .coding import suggestions
 
         return getattr(suggestions, _LAZY[name])
+    if name == "transcribe":
+        from .transcription import run
+
+        return run.transcribe
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,17 +20,50 @@ True
 
 from __future__ import annotations
 
-from .audio import AUDIO_SUFFIXES, AudioInfo, is_audio, probe, stream
-from .models import check_model_folder, load_model
-from .run import (
-    FORMATS,
-    TRANSCRIBE_COLUMNS,
-    FileTranscript,
-    find_recordings,
-    output_stem,
-    transcribe,
-    transcribe_file,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .audio import AUDIO_SUFFIXES, AudioInfo, is_audio, probe, stream
+    from .models import check_model_folder, load_model
+    from .run import (
+        FORMATS,
+        TRANSCRIBE_COLUMNS,
+        FileTranscript,
+        find_recordings,
+        output_stem,
+        transcribe,
+        transcribe_file,
+    )
+
+#: Where each public name lives: loaded on first use, so that ``ingest`` (which only
+#: asks whether a file is audio) does not load the diarization's scikit-learn and SciPy.
+_HOMES = {
+    "AUDIO_SUFFIXES": "audio",
+    "AudioInfo": "audio",
+    "is_audio": "audio",
+    "probe": "audio",
+    "stream": "audio",
+    "check_model_folder": "models",
+    "load_model": "models",
+    "FORMATS": "run",
+    "TRANSCRIBE_COLUMNS": "run",
+    "FileTranscript": "run",
+    "find_recordings": "run",
+    "output_stem": "run",
+    "transcribe": "run",
+    "transcribe_file": "run",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AUDIO_SUFFIXES",
