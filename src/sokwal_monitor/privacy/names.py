@@ -36,6 +36,7 @@ from .places import is_place
 
 __all__ = [
     "cued_names",
+    "deduce_list",
     "dutch_words",
     "first_names",
     "in_lower_case",
@@ -50,7 +51,12 @@ __all__ = [
 ]  # fmt: skip
 
 
-def _deduce_list(*parts: str) -> frozenset[str]:
+def deduce_list(*parts: str) -> frozenset[str]:
+    """One of deduce's lookup lists (``data/lookup/src/<parts>/items.txt``), lower case.
+
+    >>> "jan" in deduce_list("names", "lst_first_name")
+    True
+    """
     folder = resources.files("deduce") / "data" / "lookup" / "src"
     for part in parts:
         folder = folder / part
@@ -64,13 +70,13 @@ def _deduce_list(*parts: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """deduce's first names, lower case (about 15,000)."""
-    return _deduce_list("names", "lst_first_name")
+    return deduce_list("names", "lst_first_name")
 
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """deduce's surnames, lower case (about 10,000)."""
-    return _deduce_list("names", "lst_surname")
+    return deduce_list("names", "lst_surname")
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +93,7 @@ def dutch_words() -> frozenset[str]:
     >>> "gemeente" in dutch_words(), "wuppie" in dutch_words()
     (True, False)
     """
-    common = _deduce_list("whitelist", "lst_common_word") | _deduce_list(
+    common = deduce_list("whitelist", "lst_common_word") | deduce_list(
         "whitelist", "lst_stop_word"
     )  # the lookup table leaves out some of the most common words ("is", "en", "thuis")
     try:

@@ -30,16 +30,13 @@ sokwal_monitor.errors.SokwalError: ...p.sokwal: the store holds no documents; in
 from __future__ import annotations
 
 import csv
-import gzip
 import html
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import NamedTuple
@@ -49,6 +46,7 @@ from ..errors import SokwalError
 from ..store import ProjectStore, open_store
 from .detect import DEFAULT_ALLOW
 from .keyfile import KeyFile
+from .names import deduce_list, dutch_words, person_names
 from .run import PSEUDONYM, _project_places
 
 __all__ = ["PrivacyReport", "Suspect", "privacy_report", "suspects"]
@@ -88,34 +86,7 @@ class PrivacyReport:
 
 
 # -- word lists -------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def dutch_words() -> frozenset[str]:
-    """Dutch words in lower case: the forms and lemmas of spaCy's Dutch lookup table.
-
-    >>> "gemeente" in dutch_words(), "wuppie" in dutch_words()
-    (True, False)
-    """
-    source = resources.files("spacy_lookups_data") / "data" / "nl_lemma_lookup.json.gz"
-    with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        table = json.load(fh)
-    return frozenset(w.casefold() for pair in table.items() for w in pair)
-
-
-def _deduce_list(*parts: str) -> frozenset[str]:
-    folder = resources.files("deduce") / "data" / "lookup" / "src"
-    for part in parts:
-        folder = folder / part
-    try:
-        text = (folder / "items.txt").read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip())
-
-
-@lru_cache(maxsize=1)
-def person_names() -> frozenset[str]:
-    """First names and surnames deduce knows (lower case)."""
-    return _deduce_list("names", "lst_first_name") | _deduce_list("names", "lst_surname")
+# dutch_words, person_names and deduce_list: the lists detection uses (names.py)
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +96,7 @@ def place_names() -> frozenset[str]:
     kinds = ("lst_municipality", "lst_residence", "lst_region", "lst_province")
     out: set[str] = set()
     for kind in kinds:
-        out |= _deduce_list("locations", "lst_placename", kind)
+        out |= deduce_list("locations", "lst_placename", kind)
     return frozenset(out)
 
 
