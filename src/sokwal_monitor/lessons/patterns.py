@@ -499,9 +499,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     sentences, also split at blank lines, without white space at either end; pieces
     without a letter are left out.
 
+    An opening bracket or quote that the pipeline leaves at the end of a sentence
+    ("… geweest. [PERSOON-3] is …") starts the next one, so a quote never begins inside
+    a pseudonym.
+
     >>> text = "Het liep goed. Toen vonden we een vrijwilliger.\\n\\nKop\\n"
     >>> [text[a:b] for a, b in sentence_spans(text)]
     ['Het liep goed.', 'Toen vonden we een vrijwilliger.', 'Kop']
+    >>> text = "Dat was goed. [PERSOON-3] is naar een bijeenkomst geweest."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['Dat was goed.', '[PERSOON-3] is naar een bijeenkomst geweest.']
     """
     from ..nlp import dutch_pipeline
 
@@ -517,6 +524,27 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if b > a and re.search(r"[^\W\d_]", text[a:b]):
                 out.append((a, b))
             start += len(piece)
+    return _openers_forward(text, out)
+
+
+#: Characters that open what follows: left at a sentence's end, they start the next.
+_OPENERS = "[(„“‘«"
+
+
+def _openers_forward(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Move opening brackets and quotes at the end of a sentence (after white space) to
+    the start of the sentence after it."""
+    out: list[tuple[int, int]] = []
+    carry: int | None = None
+    for i, (a, b) in enumerate(spans):
+        if carry is not None:
+            a, carry = min(a, carry), None
+        k = b
+        while k > a and text[k - 1] in _OPENERS:
+            k -= 1
+        if a < k < b and text[k - 1].isspace() and i + 1 < len(spans):
+            carry, b = k, len(text[:k].rstrip())
+        out.append((a, b))
     return out
 
 
