@@ -21,22 +21,19 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
-import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 
-from ..errors import SokwalError, TranscriptionError
+from ..errors import TranscriptionError
 from ..privacy.values import path_matches
 from ..store import ProjectStore, open_store
-from ..transcription.audio import is_audio
 from ..transcription.models import DOCS, check_model_folder
 from .metadata import (
     DocumentMetadata,
@@ -46,100 +43,15 @@ from .metadata import (
     meta_from_name,
     normalize_kind,
 )
+from .outcomes import FileOutcome, IngestReport
+from .outcomes import Status as Status  # re-exported: the old home of the name
 from .prepare import Job, Prepared, prepare_all
-from .readers import supported_suffixes
-from .surveys import SURVEY_SUFFIXES, store_survey
+from .sources import _absolute, _collect, _sha256, _Source
+from .surveys import store_survey
+from .transcribing import _cause, _transcribe_all, default_transcripts_folder
 from .transcripts import RoleMap
 
 __all__ = ["FileOutcome", "IngestReport", "default_transcripts_folder", "ingest"]
-
-Status = Literal["added", "new version", "unchanged", "duplicate", "failed", "skipped"]
-_METADATA_NAMES = {"projects", "documents"}
-_METADATA_SUFFIXES = {".csv", ".xlsx"}
-_IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
-# project stores (and SQLite's side files) next to the material are not material
-_IGNORED_SUFFIXES = {
-    ".sokwal", ".sokwal-wal", ".sokwal-shm", ".sokwal-journal", ".sokwal-key",
-    ".sokwal-key-journal",
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class FileOutcome:
-    """What happened to one file."""
-
-    path: str
-    status: Status
-    doc_id: str | None = None
-    message: str = ""
-    #: the path the store shows the file by, when not its own (a pseudonymized display
-    #: path): what the ingest log records, so the original name stays out of the store
-    stored_path: str | None = None
-
-
-@dataclass
-class IngestReport:
-    """The result of :func:`ingest`: one outcome per file plus warnings.
-
-    ``exit_code`` follows the CLI contract: 0 all went well, 1 some files failed but
-    the rest was stored, 2 nothing could be done.
-    """
-
-    outcomes: list[FileOutcome] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    ingest_id: int | None = None
-    store_path: str | None = None
-    pseudonymization: Any = None  # a PseudonymizationReport when asked for
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per file: ``path, status, doc_id, message``."""
-        return pd.DataFrame(
-            [vars(o) for o in self.outcomes], columns=["path", "status", "doc_id", "message"]
-        )
-
-    def counts(self) -> dict[str, int]:
-        """Number of files per status."""
-        out: dict[str, int] = {}
-        for o in self.outcomes:
-            out[o.status] = out.get(o.status, 0) + 1
-        return out
-
-    @property
-    def failed(self) -> list[FileOutcome]:
-        """The files that could not be read."""
-        return [o for o in self.outcomes if o.status == "failed"]
-
-    @property
-    def exit_code(self) -> int:
-        """0, 1 or 2 as the CLI contract defines."""
-        if not self.failed:
-            return 0
-        done = any(o.status not in ("failed", "skipped") for o in self.outcomes)
-        return 1 if done else 2
-
-    def summary(self) -> str:
-        """One line: how many files ended how."""
-        counts = self.counts()
-        order = ["added", "new version", "unchanged", "duplicate", "failed", "skipped"]
-        parts = [f"{counts[s]} {s}" for s in order if counts.get(s)]
-        return f"{len(self.outcomes)} files: " + (", ".join(parts) or "nothing to do")
-
-    def _repr_html_(self) -> str:
-        return f"<p>{self.summary()}</p>" + self.to_frame().to_html(index=False)
-
-
-@dataclass
-class _Source:
-    """A file found on disk: ``rel`` is relative to the folder it was found in (for the
-    documents metadata file); ``key`` is the path stored in the store: the same as
-    ``rel`` for one folder, relative to the common parent when several are ingested."""
-
-    path: Path
-    display: str
-    rel: str
-    key: str
-    #: a transcript made from a recording: the recording's key and SHA-256
-    audio: tuple[str, str] | None = None
 
 
 @dataclass
@@ -151,25 +63,6 @@ class _Plan:
     meta: dict[str, Any] = field(default_factory=dict)
     job: Job | None = None
     outcome: FileOutcome | None = None
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    """Files below ``root`` in a stable order, hidden folders and files left out."""
-    for child in sorted(root.iterdir(), key=lambda p: (p.is_dir(), p.name.casefold())):
-        if child.name.startswith("."):
-            continue
-        if child.is_dir():
-            yield from _walk(child)
-        else:
-            yield child
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class _Ingester:
@@ -324,74 +217,6 @@ class _Ingester:
                 src.display, "new version", doc_id, f"version {version}; replaces {previous[0]}"
             )
         return FileOutcome(src.display, "added", doc_id)
-
-
-def _collect(
-    paths: Iterable[Path],
-    report: IngestReport,
-    *,
-    recordings: list[_Source] | None = None,
-    exclude: Path | None = None,
-) -> tuple[list[_Source], list[Path], list[Path]]:
-    """Files to ingest, plus metadata files found at the roots of folders. Recordings go
-    to ``recordings`` when it is a list (to be transcribed), else they are skipped; files
-    below ``exclude`` (the transcripts folder) are left out."""
-    suffixes = set(supported_suffixes()) | set(SURVEY_SUFFIXES)
-    sources: list[_Source] = []
-    projects_files: list[Path] = []
-    documents_files: list[Path] = []
-    existing = [root for root in paths if root.exists()]
-    for root in paths:
-        if not root.exists():
-            report.outcomes.append(FileOutcome(str(root), "failed", None, "no such file or folder"))
-    bases = [_absolute(root if root.is_dir() else root.parent) for root in existing]
-    # one folder: paths relative to it; several: relative to the folder holding them all
-    common = Path(os.path.commonpath(bases)) if len(set(bases)) > 1 else None
-    seen: set[Path] = set()
-    for root, base in zip(existing, bases, strict=True):
-        files = list(_walk(root)) if root.is_dir() else [root]
-        for file in files:
-            absolute = _absolute(file)
-            if absolute in seen:  # a folder and a file inside it both given
-                continue
-            seen.add(absolute)
-            rel = absolute.relative_to(base).as_posix()
-            key = absolute.relative_to(common).as_posix() if common else rel
-            display = str(file)
-            name, suffix = file.stem.lower(), file.suffix.lower()
-            at_root = root.is_dir() and file.parent == root
-            if at_root and suffix in _METADATA_SUFFIXES and name in _METADATA_NAMES:
-                (projects_files if name == "projects" else documents_files).append(file)
-                continue
-            if file.name.lower() in _IGNORED_NAMES or suffix in _IGNORED_SUFFIXES:
-                continue
-            if exclude is not None and absolute.is_relative_to(exclude):
-                continue
-            if is_audio(file):
-                if recordings is not None:
-                    recordings.append(_Source(path=file, display=display, rel=rel, key=key))
-                else:
-                    why = (
-                        "a recording, not a document; transcribe it first: ingest with"
-                        " --transcribe --model DIR, or run `sokwal transcribe`"
-                    )
-                    report.outcomes.append(FileOutcome(display, "skipped", None, why))
-                continue
-            if file.name.startswith("~$"):
-                report.outcomes.append(
-                    FileOutcome(display, "skipped", None, "an Office lock file, not a document")
-                )
-            elif suffix not in suffixes:
-                why = f"not a supported format ({suffix or 'no suffix'})"
-                report.outcomes.append(FileOutcome(display, "skipped", None, why))
-            else:
-                sources.append(_Source(path=file, display=display, rel=rel, key=key))
-    return sources, projects_files, documents_files
-
-
-def _absolute(path: Path) -> Path:
-    """An absolute, normalised path without resolving links."""
-    return Path(os.path.normpath(path.absolute()))
 
 
 def ingest(
@@ -593,68 +418,6 @@ def ingest(
         if the_store is not store:
             the_store.close()
     return report
-
-
-def default_transcripts_folder(store: str | PathLike[str]) -> Path:
-    """Where ``ingest(..., transcribe=True)`` puts transcripts unless told: a folder
-    ``<store name>-transcripts`` next to the store file.
-
-    >>> default_transcripts_folder("data/monitor.sokwal").as_posix()
-    'data/monitor-transcripts'
-    """
-    path = Path(store)
-    return path.with_name(f"{path.stem}-transcripts")
-
-
-def _transcribe_all(
-    recordings: list[_Source],
-    report: IngestReport,
-    *,
-    model: str | PathLike[str],
-    folder: Path,
-    options: dict[str, Any],
-) -> list[_Source]:
-    """Transcribe each recording into ``folder`` (mirroring the ingested folders); return
-    the transcripts as sources to ingest. A failure is the recording's outcome."""
-    from ..transcription import transcribe_file
-
-    found: list[_Source] = []
-    for rec in recordings:
-        # the recording's whole name: P01.m4a -> P01.m4a.vtt, never taken for a
-        # P01.vtt (a Teams transcript, say) in the same folder
-        stem = rec.path.name
-        try:
-            result = transcribe_file(
-                rec.path,
-                model=model,
-                out=folder / Path(rec.key).parent,
-                formats=("vtt",),
-                stem=stem,
-                **options,
-            )
-        except SokwalError as err:
-            report.outcomes.append(FileOutcome(rec.display, "failed", None, _cause(err)))
-            continue
-        except OSError as err:
-            why = f"could not be transcribed ({err.strerror or err})"
-            report.outcomes.append(FileOutcome(rec.display, "failed", None, why))
-            continue
-        vtt = Path(result.outputs[0])
-        found.append(
-            _Source(
-                path=vtt,
-                display=str(vtt),
-                rel=rec.rel,  # metadata (pattern, documents file) as for the recording
-                key=f"{rec.key}.vtt",  # the transcript's path in the transcripts folder
-                audio=(rec.key, result.sha256),
-            )
-        )
-    return found
-
-
-def _cause(err: SokwalError) -> str:
-    """The error's cause and hint without the file name (the outcome carries it)."""
-    return err.cause if not err.hint else f"{err.cause}; {err.hint}"
 
 
 def _progress(items: list[_Plan], show: bool) -> Iterable[_Plan]:

@@ -1,0 +1,125 @@
+"""Finding the files to ingest: walking the given folders, sorting out metadata files,
+recordings and unsupported files, and hashing a file's content."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..transcription.audio import is_audio
+from .outcomes import FileOutcome, IngestReport
+from .readers import supported_suffixes
+from .surveys import SURVEY_SUFFIXES
+
+_METADATA_NAMES = {"projects", "documents"}
+_METADATA_SUFFIXES = {".csv", ".xlsx"}
+_IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+# project stores (and SQLite's side files) next to the material are not material
+_IGNORED_SUFFIXES = {
+    ".sokwal", ".sokwal-wal", ".sokwal-shm", ".sokwal-journal", ".sokwal-key",
+    ".sokwal-key-journal",
+}  # fmt: skip
+
+
+@dataclass
+class _Source:
+    """A file found on disk: ``rel`` is relative to the folder it was found in (for the
+    documents metadata file); ``key`` is the path stored in the store: the same as
+    ``rel`` for one folder, relative to the common parent when several are ingested."""
+
+    path: Path
+    display: str
+    rel: str
+    key: str
+    #: a transcript made from a recording: the recording's key and SHA-256
+    audio: tuple[str, str] | None = None
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files below ``root`` in a stable order, hidden folders and files left out."""
+    for child in sorted(root.iterdir(), key=lambda p: (p.is_dir(), p.name.casefold())):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _walk(child)
+        else:
+            yield child
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _collect(
+    paths: Iterable[Path],
+    report: IngestReport,
+    *,
+    recordings: list[_Source] | None = None,
+    exclude: Path | None = None,
+) -> tuple[list[_Source], list[Path], list[Path]]:
+    """Files to ingest, plus metadata files found at the roots of folders. Recordings go
+    to ``recordings`` when it is a list (to be transcribed), else they are skipped; files
+    below ``exclude`` (the transcripts folder) are left out."""
+    suffixes = set(supported_suffixes()) | set(SURVEY_SUFFIXES)
+    sources: list[_Source] = []
+    projects_files: list[Path] = []
+    documents_files: list[Path] = []
+    existing = [root for root in paths if root.exists()]
+    for root in paths:
+        if not root.exists():
+            report.outcomes.append(FileOutcome(str(root), "failed", None, "no such file or folder"))
+    bases = [_absolute(root if root.is_dir() else root.parent) for root in existing]
+    # one folder: paths relative to it; several: relative to the folder holding them all
+    common = Path(os.path.commonpath(bases)) if len(set(bases)) > 1 else None
+    seen: set[Path] = set()
+    for root, base in zip(existing, bases, strict=True):
+        files = list(_walk(root)) if root.is_dir() else [root]
+        for file in files:
+            absolute = _absolute(file)
+            if absolute in seen:  # a folder and a file inside it both given
+                continue
+            seen.add(absolute)
+            rel = absolute.relative_to(base).as_posix()
+            key = absolute.relative_to(common).as_posix() if common else rel
+            display = str(file)
+            name, suffix = file.stem.lower(), file.suffix.lower()
+            at_root = root.is_dir() and file.parent == root
+            if at_root and suffix in _METADATA_SUFFIXES and name in _METADATA_NAMES:
+                (projects_files if name == "projects" else documents_files).append(file)
+                continue
+            if file.name.lower() in _IGNORED_NAMES or suffix in _IGNORED_SUFFIXES:
+                continue
+            if exclude is not None and absolute.is_relative_to(exclude):
+                continue
+            if is_audio(file):
+                if recordings is not None:
+                    recordings.append(_Source(path=file, display=display, rel=rel, key=key))
+                else:
+                    why = (
+                        "a recording, not a document; transcribe it first: ingest with"
+                        " --transcribe --model DIR, or run `sokwal transcribe`"
+                    )
+                    report.outcomes.append(FileOutcome(display, "skipped", None, why))
+                continue
+            if file.name.startswith("~$"):
+                report.outcomes.append(
+                    FileOutcome(display, "skipped", None, "an Office lock file, not a document")
+                )
+            elif suffix not in suffixes:
+                why = f"not a supported format ({suffix or 'no suffix'})"
+                report.outcomes.append(FileOutcome(display, "skipped", None, why))
+            else:
+                sources.append(_Source(path=file, display=display, rel=rel, key=key))
+    return sources, projects_files, documents_files
+
+
+def _absolute(path: Path) -> Path:
+    """An absolute, normalised path without resolving links."""
+    return Path(os.path.normpath(path.absolute()))
