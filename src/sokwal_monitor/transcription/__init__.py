@@ -8,6 +8,8 @@ imported on first use, so ``import sokwal_monitor`` does not load them.
 - :mod:`.models`: a local faster-whisper model folder, checked and loaded.
 - :mod:`.run`: :func:`transcribe` (a file or folder → one row per recording) and
   :func:`transcribe_file`; chunked, resumable.
+- :mod:`.words`: chunking, and words to cues with speakers; :mod:`.state`: the resumable
+  partial file (both used by :mod:`.run`).
 - :mod:`.diarize`: who speaks when.
 - :mod:`.outputs`: WebVTT, ``.txt`` and ``.docx`` in the layouts ``ingest`` reads.
 

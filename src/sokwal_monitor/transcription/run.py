@@ -24,13 +24,10 @@ a folder with a faster-whisper model ...
 
 from __future__ import annotations
 
-import bisect
-import hashlib
-import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from os import PathLike
@@ -46,6 +43,13 @@ from . import diarize as diarization
 from .audio import SAMPLE_RATE, is_audio, probe, stream
 from .models import check_model_folder, load_model
 from .outputs import Cue, merge_turns, to_txt, to_vtt, write_docx
+from .state import _STATE_VERSION, _sha256, _State
+
+# _Segment, _speaker and _Word: re-exported, so that they stay importable from here
+from .words import _chunks, _cues, _segments_of
+from .words import _Segment as _Segment
+from .words import _speaker as _speaker
+from .words import _Word as _Word
 
 __all__ = [
     "FORMATS",
@@ -62,7 +66,6 @@ __all__ = [
 FORMATS = ("vtt", "txt", "docx")
 #: The columns of :func:`transcribe`'s table.
 TRANSCRIBE_COLUMNS = ["path", "status", "duration", "seconds", "outputs", "error", "sha256"]
-_STATE_VERSION = 1
 _SILENT_PEAK = 1e-3  # below -60 dBFS everywhere: nothing was recorded
 
 Status = Literal["transcribed", "resumed", "skipped", "failed"]
@@ -88,53 +91,6 @@ class FileTranscript:
     cues: tuple[Cue, ...] = field(default=(), repr=False)
 
 
-@dataclass
-class _Word:
-    start: float
-    end: float
-    text: str
-
-
-@dataclass
-class _Segment:
-    start: float
-    end: float
-    text: str
-    words: list[_Word]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _chunks(
-    blocks: Iterable[tuple[float, np.ndarray]], chunk_seconds: float
-) -> Iterator[tuple[float, np.ndarray]]:
-    """Regroup contiguous blocks into chunks of about ``chunk_seconds``, each cut at the
-    quietest 0.1 s in its last third (at most 10 s): silence, where there is some."""
-    size = max(SAMPLE_RATE, round(chunk_seconds * SAMPLE_RATE))
-    window = min(10 * SAMPLE_RATE, size // 3)
-    hop = SAMPLE_RATE // 10
-    buffer = np.zeros(0, dtype=np.float32)
-    start = 0.0
-    for _, block in blocks:
-        buffer = np.concatenate([buffer, block]) if len(buffer) else block
-        while len(buffer) >= size + hop:
-            tail = buffer[size - window : size]
-            n = len(tail) // hop
-            energy = (tail[: n * hop].reshape(n, hop) ** 2).sum(axis=1)
-            cut = size - window + int(np.argmin(energy)) * hop + hop // 2
-            yield start, buffer[:cut]
-            start += cut / SAMPLE_RATE
-            buffer = buffer[cut:]
-    if len(buffer):
-        yield start, buffer
-
-
 def output_stem(path: Path, siblings: Sequence[Path] = ()) -> str:
     """The outputs' file name without suffix: the recording's stem, or its whole name when
     another recording in the same folder has the same stem (``P01.mp3`` and ``P01.wav``).
@@ -144,64 +100,6 @@ def output_stem(path: Path, siblings: Sequence[Path] = ()) -> str:
     """
     clash = any(s != path and s.parent == path.parent and s.stem == path.stem for s in siblings)
     return path.name if clash else path.stem
-
-
-class _State:
-    """The hidden partial file next to the outputs: a header, one line per transcribed
-    chunk, then the speaker turns; once the outputs are written, only a done record (no
-    text) stays, which the next run reads to skip the recording."""
-
-    def __init__(self, path: Path, header: dict[str, Any]) -> None:
-        self.path = path
-        self.header = header
-        self.chunks: list[dict[str, Any]] = []
-        self.turns: list[diarization.SpeakerTurn] | None = None
-        self.done: dict[str, Any] | None = None
-
-    def load(self) -> None:
-        """Read what an earlier run left, if it was about the same audio and settings."""
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-            records = [json.loads(line) for line in lines if line.strip()]
-        except (OSError, UnicodeDecodeError, ValueError):
-            return  # none, or unreadable: start afresh
-        if not records or records[0].get("header") != self.header:
-            return
-        for record in records[1:]:
-            if "chunk" in record and record["chunk"] == len(self.chunks):
-                self.chunks.append(record)
-            elif "turns" in record and record.get("n_speakers") == self.header["n_speakers"]:
-                self.turns = [diarization.SpeakerTurn(*t) for t in record["turns"]]
-            elif "done" in record:
-                self.done = record
-
-    def start(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._write([{"header": self.header}, *self.chunks], mode="w")
-
-    def add(self, record: dict[str, Any]) -> None:
-        self._write([record], mode="a")
-
-    def finish(self, done: dict[str, Any]) -> None:
-        """Keep the header and the done record only: no text lingers in a hidden file."""
-        self._write([{"header": self.header}, {"done": True, **done}], mode="w", atomic=True)
-
-    def _write(self, records: list[dict[str, Any]], *, mode: str, atomic: bool = False) -> None:
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        target = self.path.with_name(self.path.name + ".tmp") if atomic else self.path
-        with target.open(mode, encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if atomic:
-            os.replace(target, self.path)
-
-
-def _segments_of(record: dict[str, Any]) -> list[_Segment]:
-    return [
-        _Segment(s["start"], s["end"], s["text"], [_Word(*w) for w in s["words"]])
-        for s in record["segments"]
-    ]
 
 
 def _transcribe_chunk(
@@ -243,65 +141,6 @@ def _transcribe_chunk(
             }
         )
     return out
-
-
-def _speaker(
-    turns: Sequence[diarization.SpeakerTurn],
-    starts: list[float],
-    ends: list[float],
-    start: float,
-    end: float,
-) -> int | None:
-    """:func:`~.diarize.speaker_at` over the few turns near ``[start, end)`` (turns are
-    sorted and do not overlap): a 90-minute interview has thousands of words and turns."""
-    first = max(0, bisect.bisect_left(ends, start) - 1)
-    last = bisect.bisect_right(starts, end) + 1
-    return diarization.speaker_at(turns[first:last], start, end)
-
-
-def _cues(
-    segments: Sequence[_Segment],
-    turns: Sequence[diarization.SpeakerTurn] | None,
-    duration: float,
-) -> list[Cue]:
-    """Cues in time order: a segment split where its words' speaker changes; times kept
-    monotonic and within the recording."""
-    pieces: list[tuple[float, float, str, int | None]] = []
-    starts = [t.start for t in turns or ()]
-    ends = [t.end for t in turns or ()]
-    for seg in segments:
-        words = seg.words or [_Word(seg.start, seg.end, seg.text)]
-        if turns is None:
-            pieces.append((words[0].start, words[-1].end, "".join(w.text for w in words), None))
-            continue
-        labels = [_speaker(turns, starts, ends, w.start, max(w.end, w.start)) for w in words]
-        known = [s for s in labels if s is not None]
-        previous = pieces[-1][3] if pieces else None
-        current = previous if previous is not None else (known[0] if known else 0)
-        group: list[_Word] = []
-        for word, label in zip(words, labels, strict=True):
-            label = current if label is None else label
-            if group and label != current:
-                pieces.append(
-                    (group[0].start, group[-1].end, "".join(w.text for w in group), current)
-                )
-                group = []
-            current = label
-            group.append(word)
-        if group:
-            pieces.append((group[0].start, group[-1].end, "".join(w.text for w in group), current))
-    cues: list[Cue] = []
-    last = 0.0
-    for start, end, text, speaker in pieces:
-        text = " ".join(text.split())
-        if not text:
-            continue
-        start = min(max(start, last), duration) if duration else max(start, last)
-        end = max(end, start)
-        end = min(end, duration) if duration else end
-        cues.append(Cue(round(start, 3), round(end, 3), text, speaker))
-        last = start
-    return cues
 
 
 def _progress_bar(show: bool, total: float, desc: str) -> Any:
