@@ -413,8 +413,8 @@ def test_cli_lessons(two_waves: ProjectStore, tmp_path: Path) -> None:
     assert bad.returncode == 2
 
 
-# -- the gold sets: dev2 and dev4 (retired, tests/data/lessons_heldout/ and ----------------
-# -- tests/data/lessons_heldout3/), the held-out set of round 4 (tests/data/lessons_heldout4/),
+# -- the gold sets: dev2, dev4 and dev5 (retired, tests/data/lessons_heldout/, ------------
+# -- lessons_heldout3/, lessons_heldout4/), the held-out set of round 5 (lessons_heldout5/),
 # -- and cards that read alone --------------------------------------------------------------
 
 
@@ -478,7 +478,7 @@ def _skip_if_absent(name: str) -> None:
 
 @pytest.fixture(scope="module")
 def heldout(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Round 4's held-out set (``tests/data/lessons_heldout4/``): scores only."""
+    """Round 5's held-out set (``tests/data/lessons_heldout5/``): scores only."""
     _skip_if_absent("heldout")
     return _bench().evaluate(*_bench().HELDOUT, tmp_path_factory.mktemp("heldout"))
 
@@ -493,7 +493,7 @@ def _gold_rows(gold_csv: Path) -> pd.DataFrame:
     return pd.read_csv(gold_csv, dtype=str, keep_default_na=False)
 
 
-@pytest.mark.parametrize("name", ["dev2", "dev4", "heldout"])
+@pytest.mark.parametrize("name", ["dev2", "dev4", "dev5", "heldout"])
 def test_the_gold_sets_are_well_formed(name: str) -> None:
     _skip_if_absent(name)
     bench = _bench()
@@ -559,8 +559,9 @@ def test_the_bench_skips_a_set_that_is_not_there(
     out = json.loads(capsys.readouterr().out)
     assert out == {"heldout": {"skipped": "lessons_heldout9/gold.csv is not there (yet)"}}
     # the retired sets may be read for their misses, the held-out one still not
-    assert {"dev4", "dev3", "dev2", "dev"} <= set(bench.MISSES_ALLOWED)
-    assert bench.HELDOUT[0].name == "lessons_heldout4"
+    assert {"dev5", "dev4", "dev3", "dev2", "dev"} <= set(bench.MISSES_ALLOWED)
+    assert bench.DEV5[0].name == "lessons_heldout4"
+    assert bench.HELDOUT[0].name == "lessons_heldout5"
 
 
 def _check_scores(result, gold_csv: Path) -> None:  # type: ignore[no-untyped-def]
