@@ -25,7 +25,7 @@ import pandas as pd
 
 from .._version import __version__
 from ..store import ProjectStore, StoreLike, open_store
-from ..summary.lessons import lesson_themes
+from ..summary.lessons import lesson_themes, one_per_quote
 from ..summary.render import role_label, type_label
 from ..summary.text import check_lang, say
 from .curation import LibraryError, library_lessons
@@ -115,7 +115,7 @@ _SCRIPT = r"""(function () {
     }
     var c = controls;
     return (!c.thema.value || l.themes.indexOf(c.thema.value) >= 0) &&
-      (!c.soort.value || l.type === c.soort.value) &&
+      (!c.soort.value || l.types.indexOf(c.soort.value) >= 0) &&
       (!c.project.value || l.kind === c.project.value) &&
       (!c.regio.value || l.region === c.regio.value);
   }
@@ -211,7 +211,7 @@ def _waves(value: str) -> str:
 def _card(row: Any, lang: str, link: str) -> str:
     """One lesson as an ``<article>``, every text escaped."""
     themes = [_label(t) for t in lesson_themes(row.themes)]
-    badges = [f"<span>{escape(type_label(row.type, lang))}</span>"]
+    badges = [f"<span>{escape(type_label(t, lang))}</span>" for t in str(row.types).split(";")]
     if row.favourite:
         badges.insert(0, f'<span class="favmark">★ {escape(say("lib_favourite", lang))}</span>')
     parts = [
@@ -352,7 +352,7 @@ def write_library(
     warnings: list[str] = []
     if not private:
         warnings.append("the store is not pseudonymized: the library shows the original text")
-    shown = library_lessons(store, statuses=tuple(statuses))
+    shown = _one_card_per_quote(library_lessons(store, statuses=tuple(statuses)))
     every = library_lessons(store, statuses=tuple(statuses), include_hidden=True)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -384,6 +384,30 @@ def write_library(
         pseudonymized=private,
         warnings=warnings,
     )
+
+
+def _one_card_per_quote(shown: pd.DataFrame) -> pd.DataFrame:
+    """Lessons of one document that share a sentence as one card with every type
+    (:func:`~sokwal_monitor.summary.lessons.one_per_quote`): the quote is the span of
+    them together, a favourite when one of them is, and the researcher's wording of the
+    first edited one."""
+    if shown.empty:
+        return shown.assign(types=shown["type"], lesson_ids=shown["lesson_id"])
+    by_id = shown.set_index("lesson_id")
+    cards = one_per_quote(shown)
+    rows = []
+    for card in cards.itertuples(index=False):
+        members = by_id.loc[str(card.lesson_ids).split(";")]
+        edited = members[members["edited"]]
+        row = card._asdict()
+        row["original"] = card.text
+        row["favourite"] = bool(members["favourite"].any())
+        row["edited"] = not edited.empty
+        row["library_text"] = edited["library_text"].iloc[0] if row["edited"] else card.text
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=cards.columns)
+    # favourites first, as library_lessons sorts them
+    return out.sort_values("favourite", ascending=False, kind="mergesort").reset_index(drop=True)
 
 
 def _links(
@@ -419,7 +443,7 @@ def _index(
         themes = lesson_themes(r.themes)
         search = " ".join(
             [str(r.library_text), str(r.original), " ".join(_label(t) for t in themes),
-             type_label(r.type, lang), role_label(r.role, lang), r.project_name, r.project_id,
+             " ".join(type_label(t, lang) for t in str(r.types).split(";")), role_label(r.role, lang), r.project_name, r.project_id,
              r.municipality, r.region, r.project_kind, r.description, str(r.wave)]
         )  # fmt: skip
         entries.append(
@@ -428,6 +452,7 @@ def _index(
                 "search": _norm(" ".join(search.split())),
                 "themes": themes,
                 "type": r.type,
+                "types": str(r.types).split(";"),
                 "kind": r.project_kind,
                 "region": r.region,
                 "groups": {
@@ -447,7 +472,7 @@ def _index(
         "lessons": entries,
     }
     theme_names = {c: _label(c) for c in theme_pages if c}
-    types = {t: type_label(t, lang) for t in dict.fromkeys(shown["type"]) if t}
+    types = {t: type_label(t, lang) for v in shown["types"] for t in str(v).split(";") if t}
     kinds = {k: k for k in dict.fromkeys(shown["project_kind"]) if k}
     regions = {k: k for k in dict.fromkeys(shown["region"]) if k}
     groups = (

@@ -27,6 +27,7 @@ __all__ = [
     "is_sentence",
     "lesson_themes",
     "lessons_of",
+    "one_per_quote",
     "sentence_quote",
     "split_sentences",
 ]
@@ -152,3 +153,77 @@ def lessons_of(
         frame = frame[frame["status"] != "rejected"]
     columns = list(LESSON_COLUMNS) + [c for c in frame.columns if c not in LESSON_COLUMNS]
     return frame[columns].reset_index(drop=True)
+
+
+def one_per_quote(frame: pd.DataFrame) -> pd.DataFrame:
+    """The lessons with overlapping spans of one document as one row: a quote is shown
+    once, with every type it was given.
+
+    The rule finder may give two lessons that share a sentence: "Mijn tip: begin klein."
+    as ``advice`` and, widened to it, "Mijn tip: begin klein. Dat hebben we zelf ook
+    moeten leren." as ``insight``. Both stay in the ``lessons`` table (each is reviewed
+    on its own); a page shows them as one quote. Per group of overlapping rows of one
+    ``doc_id``, the row with the widest span is kept (the first on a tie), its span and
+    ``text`` widened to the union of the group, with ``types`` (its own type first, then
+    the others in the order of :data:`LESSON_TYPES`), ``lesson_ids`` (the kept row's
+    first) and ``themes`` (every member's, in order), all ``;``-separated. A row without
+    overlap gets ``types`` = its ``type`` and ``lesson_ids`` = its ``lesson_id``. Row
+    order is that of each group's first row; other columns are the kept row's.
+
+    >>> rows = pd.DataFrame({"lesson_id": ["a", "b", "c"], "doc_id": ["d", "d", "d"],
+    ...     "start_char": [0, 0, 40], "end_char": [20, 35, 50], "type": ["advice", "insight",
+    ...     "shared"], "themes": ["x", "y", ""], "text": ["Begin klein, echt.",
+    ...     "Begin klein, echt. Dat leerden we.", "Gedeeld."]})
+    >>> one_per_quote(rows)[["lesson_id", "types", "lesson_ids", "themes", "text"]].values.tolist()
+    [['b', 'insight;advice', 'b;a', 'y;x', 'Begin klein, echt. Dat leerden we.'], \
+['c', 'shared', 'c', '', 'Gedeeld.']]
+    """
+    if frame.empty:
+        return frame.assign(types=pd.Series(dtype="object"), lesson_ids=pd.Series(dtype="object"))
+    order = {t: i for i, t in enumerate(LESSON_TYPES)}
+    rows = frame.reset_index(drop=True)
+    groups: list[list[int]] = []
+    for _, doc in rows.groupby("doc_id", sort=False):
+        doc = doc.sort_values(["start_char", "end_char"], kind="mergesort")
+        current: list[int] = []
+        end = -1
+        for i, start, stop in zip(doc.index, doc["start_char"], doc["end_char"], strict=True):
+            if current and int(start) < end:
+                current.append(int(i))
+                end = max(end, int(stop))
+            else:
+                current = [int(i)]
+                groups.append(current)
+                end = int(stop)
+    out = []
+    for members in sorted(groups, key=min):
+        width = [int(rows.at[i, "end_char"]) - int(rows.at[i, "start_char"]) for i in members]
+        base = members[max(range(len(members)), key=lambda k: (width[k], -members[k]))]
+        row = rows.loc[base].copy()
+        rest = sorted((i for i in members if i != base), key=lambda i: (order.get(
+            str(rows.at[i, "type"]), len(order)), i))  # fmt: skip
+        kinds = list(dict.fromkeys([str(row["type"])] + [str(rows.at[i, "type"]) for i in rest]))
+        row["types"] = ";".join(kinds)
+        row["lesson_ids"] = ";".join(str(rows.at[i, "lesson_id"]) for i in [base, *rest])
+        if "themes" in rows.columns:
+            themes = [lesson_themes(rows.at[i, "themes"]) for i in [base, *rest]]
+            row["themes"] = ";".join(dict.fromkeys(t for ts in themes for t in ts))
+        if "text" in rows.columns:
+            row["start_char"], row["end_char"], row["text"] = _union(rows, members)
+        out.append(row)
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def _union(rows: pd.DataFrame, members: list[int]) -> tuple[int, int, str]:
+    """The span and text of overlapping lessons together (texts are the document's own
+    text at their offsets, so they join where they overlap)."""
+    ordered = sorted(members, key=lambda i: (int(rows.at[i, "start_char"]), -int(rows.at[i, "end_char"])))
+    start = int(rows.at[ordered[0], "start_char"])
+    end = int(rows.at[ordered[0], "end_char"])
+    text = str(rows.at[ordered[0], "text"])
+    for i in ordered[1:]:
+        a, b, more = int(rows.at[i, "start_char"]), int(rows.at[i, "end_char"]), str(rows.at[i, "text"])
+        if b > end:
+            text += more[end - a :] if 0 <= end - a <= len(more) else ""
+            end = b
+    return start, end, text

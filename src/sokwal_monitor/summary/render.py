@@ -23,7 +23,7 @@ import pandas as pd
 
 from .._version import __version__
 from ..model import wave_sort_key
-from .lessons import LESSON_TYPES, is_sentence, lesson_themes, sentence_quote
+from .lessons import LESSON_TYPES, is_sentence, lesson_themes, one_per_quote, sentence_quote
 from .text import count_of, fact_label, percent, say
 
 if TYPE_CHECKING:
@@ -326,6 +326,8 @@ def lessons_html(summary: ProjectSummary) -> str:
     frame = getattr(summary, "lessons", None)
     if frame is None or frame.empty:
         return _section("lessons", title, f"<p>{escape(say('no_lessons', lang))}</p>")
+    # lessons that share a sentence (one widened to the next) are one quote, with both types
+    frame = one_per_quote(frame)
     frame = frame[frame["text"].map(is_sentence)]
     if frame.empty:
         return _section("lessons", title, f"<p>{escape(say('no_lessons', lang))}</p>")
@@ -372,10 +374,13 @@ def lessons_html(summary: ProjectSummary) -> str:
             also = [_label(t) for t in r.sort_themes[1:]]
             extra = f" · {say('also_themes', lang, themes=', '.join(also))}" if also else ""
             text = " ".join(str(r.text).split())
+            kinds = "".join(
+                f'<span class="kind">{escape(type_label(t, lang))}</span>'
+                for t in str(r.types).split(";")
+            )
             parts.append(
                 f'<blockquote data-lesson="{escape(str(r.lesson_id))}"><p>„{escape(text)}”</p>'
-                f'<span class="who"><span class="kind">{escape(type_label(r.type, lang))}</span>'
-                f"{escape(who + extra)}</span></blockquote>"
+                f'<span class="who">{kinds}{escape(who + extra)}</span></blockquote>'
             )
     return _section("lessons", title, "".join(parts))
 
