@@ -129,6 +129,12 @@ def _heading(text: str) -> str | None:
     return None
 
 
+def _heading_frame(heading: str) -> str | None:
+    """The type of lesson a heading names, read as a question ("Wat we nu anders doen"
+    names ``changed_practice``, "Tips voor andere dorpen" ``advice``), or None."""
+    return question_frame(heading.strip().rstrip("?:. ") + "?")
+
+
 #: How many sentences of an answer the interviewer's question frames ("Wat zou je
 #: anders doen?" — the first sentences of the answer say what).
 QUESTION_REACH = 3
@@ -169,6 +175,7 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
         heading = ""
         frame: str | None = None  # what the last question asked for
         answered = 0  # sentences of the answer to it so far
+        section_frame: str | None = None  # what a question heading asks for, section-wide
         lead: str | None = None  # what the last lead-in ("Wat we merkten:") announced
         led = 0  # sentences after it so far
         respondent_role = docs["respondent_role"].get(doc_id, "")
@@ -187,8 +194,12 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
                 # a heading ends a lead-in's reach; a question heading ("Wat zouden we
                 # anders doen?") frames what follows like an interviewer's question
                 heading, lead, led = found, question_frame(found), 0
+                section_frame = _heading_frame(found)
                 continue
             in_lessons = is_lessons_heading(section or heading)
+            # in a lessons section headed by a question ("Wat we nu anders doen"), that
+            # question types every sentence no rule types, not only the first three
+            own_frame = (_heading_frame(section) if section else section_frame) if in_lessons else None
             role = speaker_role(str(seg.kind), role_label, str(seg.speaker or ""),
                                 respondent_role)  # fmt: skip
             for a, b in sentence_spans(str(seg.text)):
@@ -196,6 +207,7 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
                 answered += 1
                 if not framed and lead and led < QUESTION_REACH:
                     framed = lead
+                framed = framed or own_frame or ""
                 led += 1
                 sentence = str(seg.text)[a:b].rstrip()
                 if sentence.endswith(":"):

@@ -40,7 +40,8 @@ _QUESTION_FRAMES = (
             r"(aan )?(andere|anderen)\b.*(doorgegeven|verteld|gedeeld|laten zien"
             r"|belangstelling|interesse|overgenomen)|doorgegeven|elders|"
             r"(andere|anderen) (\w+ )?(belangstelling|interesse)|"
-            r"contact met andere|(bij|naar) jullie (\w+ ){0,3}(aankloppen|kijken|komen)"
+            r"contact met andere|(bij|naar) jullie (\w+ ){0,3}(aankloppen|kijken|komen)|"
+            r"\bdoorgeven\b|\bgeven (we|wij|jullie) (\w+ )?door\b"
         ),
     ),
     (
@@ -51,6 +52,15 @@ _QUESTION_FRAMES = (
             r"(zeggen|vertellen)|wat zou(den)? (je|u|jullie) .*(andere|nieuwe)|"
             r"(ander|andere) (dorp|dorpen|initiatief|wijk|gemeente|project|kern|club)\b.*"
             r"\b(zeg|zegt|zeggen|vertel|vertelt|adviseer|raad)\b"
+        ),
+    ),
+    (
+        # what we do differently *now* (present, no conditional): "Wat we nu anders doen"
+        "changed_practice",
+        re.compile(
+            r"^(?!.*\b(zou|zouden|zoudt|opnieuw|volgende keer|over zou|als je)\b).*"
+            r"\b(wat|hoe) (we|wij|jullie|u|je) (nu |inmiddels |tegenwoordig )?anders "
+            r"(doen|aanpakken|werken)\b"
         ),
     ),
     (

@@ -223,7 +223,9 @@ def classify(
     if _is_generic_truth(low):
         return "insight", "generic"
     if lessons_section and not _PARTICIPANT_SUBJECT.match(low):
-        return "insight", "section"  # not what participants did: that is an outcome
+        # not what participants did (an outcome); the heading's frame gives the type
+        # ("Wat we nu anders doen": changed practice), else insight
+        return (question if question in LESSON_TYPES else "insight"), "section"
     n_words = sum(1 for w in words if w.isalpha() and not _HESITATION.fullmatch(w))
     if question in LESSON_TYPES and n_words >= 2 and not _NO_LESSON_ANSWER.search(low):
         return question, "question"
