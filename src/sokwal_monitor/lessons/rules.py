@@ -80,6 +80,26 @@ _SHARED = _rx(
     r"gehouden|georganiseerd)",
     r"(iedereen|anderen|andere \w+) (mag|mogen|kan|kunnen) (\w+ ){0,2}gebruiken",
     r"staat (\w+ ){0,2}online",
+    # round 5: told how it went, others received or use our things, we went to look, we
+    # took something over from them, a presentation done, sent round, exchanged
+    r"verteld hoe (het|ons|onze) (\w+ ){0,6}(was|ging|gegaan|verliep)",
+    r"(hebben|heeft) (\w+ ){0,2}onze (\w+ ){0,5}(gekregen|overgenomen|gebruikt)",
+    r"(dorpen|dorpshuizen|groepen|coöperaties|kernen|gemeenten|bibliotheken|initiatieven|"
+    r"verenigingen|clubs) (\w+ ){0,3}(hebben|hebt|heeft) ons (\w+ ){0,2}(gebeld|benaderd|gemaild|"
+    r"opgezocht)",
+    r"(dorpen|dorpshuizen|groepen|coöperaties|kernen|gemeenten|bibliotheken|initiatieven) "
+    r"(gebruiken|werken met) (het|hem|die|dat|onze|ons) (\w+ )?nu",
+    r"(presentatie|workshop|lezing|rondleiding) (\w+ ){0,6}gedaan",
+    r"rondgestuurd|rondgemaild",
+    r"(komen|kwamen|kwam|komt) (\w+ ){0,3}(vertellen|uitleggen|laten zien) hoe",
+    r"doorgegeven aan",
+    r"(beschreven|geschreven|opgeschreven|gemaakt) (\w+ ){0,5}voor andere (\w+ )?\w+",
+    r"(wisselen|wisselden) (\w+ ){0,8}uit",
+    r"bij (de|het|een) (\w+ ){0,5}(gaan|wezen) kijken",
+    r"(gaan|wezen) kijken bij",
+    r"van (hen|hun|die|ze|jullie) (hebben|heb) (we|wij|ik) (\w+ ){0,4}(idee|tip|tips|voorbeeld|"
+    r"opzet|aanpak|map|draaiboek)",
+    r"(we|wij|ik) (hebben|heb) (hun|hen) (\w+ ){0,5}(gekregen|overgenomen|geleend)",
 )
 _CHANGED = _rx(
     r"sindsdien",
@@ -147,6 +167,26 @@ _CHANGED = _rx(
     r"(is|zijn|werd|werden) (\w+ ){0,3}(vervangen door|omgezet in|omgebouwd tot)",
     r"(grootste|belangrijkste) verandering",
     r"(is|zijn) (er )?(\w+ ){0,2}bij ?gekomen",
+    # round 5: before and now, instead of, a fixed part now, "now" with any subject or a
+    # passive, the new approach, brought from X to Y
+    r"voorheen",
+    r"nu (\w+ ){0,4}in plaats van",
+    r"^((dus|en|maar|ja)[, ]+)?in plaats van (\w+ ){1,4}(\w+t|\w+en) (de|het|we|wij|ze|ik|"
+    r"elke|iedere)",
+    r"vaste? (\w+ )?(onderdeel|gewoonte|afspraak|prik) (\w+ ){0,4}geworden",
+    r"(is|zijn) (nu |inmiddels |sinds \w+ \w+ )?(een )?vaste? (onderdeel|gewoonte|afspraak)",
+    r"(is|zijn) er (\w+ ){0,2}gekomen (omdat|doordat|nadat|sinds|na)",
+    r"^((dus|en|maar|ja|ook)[, ]+)?(de|het|onze|ons) (\w+ ){1,3}(?!(is|zijn|was|waren|heeft|"
+    r"hebben|had|hadden|kan|kunnen|moet|moeten|wil|willen|zit|zitten|staat|staan)\b)\w+(t|en) "
+    r"nu (\w+ )?(elke|iedere|ieder|elk|standaard|altijd)",
+    r"(wordt|worden) nu (\w+ ){0,4}(ge|aan|op|in|be|ver|uit)\w+(d|t|en)",
+    r"volgens de nieuwe (aanpak|werkwijze|manier)",
+    r"op de nieuwe manier",
+    r"van (\w+ ){1,4}naar (\w+ ){1,4}(gebracht|teruggebracht|verlaagd|verhoogd|verschoven|"
+    r"omgezet|ingekort)",
+    r"^niemand (staat|hoeft|is|zit|doet|gaat|komt|werkt) (\w+ ){0,3}meer",
+    r"(we|wij|ik) (hebben|heb) het nu (zo|anders)",
+    r"(doe|doen) (ik|we|wij) nu (dus|ook|zo)",
 )
 _DIFFERENTLY = _rx(
     r"(een )?volgende keer",
@@ -175,6 +215,19 @@ _DIFFERENTLY = _rx(
     r"doen|beginnen|aanpakken|houden|zoeken|nemen|inschakelen|uitnodigen|afspreken)",
     r"(volgend|komend) (jaar|seizoen) (\w+ ){0,3}(alsnog|anders|beter|wel)",
     r"(voor|in) (het )?(volgend|komend) (jaar|seizoen),? (maken|gaan|willen|zetten) (we|wij)",
+    # round 5: "at a next change", a mistake of ours, too fast / too little in hindsight, a
+    # that-clause of what we should not do any more
+    r"bij (een|de) volgende \w+ (gaan|worden|zullen|willen|moeten|gaat|wordt|zal|wil|moet)",
+    r"(misser|fout|vergissing|inschattingsfout|blunder) van (ons|mij|onze kant|het bestuur)",
+    r"(onze|mijn) (grootste )?(misser|fout|vergissing|inschattingsfout)",
+    r"te (snel|laat|vroeg|weinig|veel) (\w+ ){0,6}(is|zijn|werd|werden) (\w+ )?"
+    r"(ingevoerd|ingezet|begonnen|gestart|gestoken|besteed|gedaan|gegeven|geregeld|verhoogd)",
+    r"(is|zijn|werd|werden) (\w+ ){0,4}te (snel|laat|vroeg|weinig|veel) (\w+ ){0,6}"
+    r"(ingevoerd|ingezet|begonnen|gestart|gestoken|besteed|gedaan|gegeven|geregeld|verhoogd)",
+    r"te (veel|weinig) (\w+ ){0,3}(heeft|hebben|heb) (\w+ ){0,2}willen",
+    r"(was|waren) (\w+ ){0,3}te (weinig|veel|snel|laat|vroeg|groot|lang)[^.;!?]{0,40}achteraf",
+    r"^((nou|ja|nee|en|dus)[, ]+)*dat (we|wij|ik) (\w+ ){0,8}(niet meer|nooit meer|anders|eerder)"
+    r" (\w+ ){0,5}moeten",
 )
 _ADVICE = _rx(
     r"tips?",
@@ -193,6 +246,8 @@ _ADVICE = _rx(
     r"vrijwilliger|organisatie) (moet|moeten|hoeft|mag)",
     # round 4: "wij geven mee:", and advice as a bare infinitive ("Niet te groot beginnen.")
     r"(geven|geef|gaf|gaven) (ik|we|wij) (\w+ ){0,3}mee",
+    # round 5: the separable verb with the adviser after it ("…, raden wij aan om …")
+    r"(raden|raad) (wij|we|ik) (\w+ ){0,3}aan",
     r"^((en|maar|dus)[, ]+)?(niet|nooit|eerst|vooral) (\w+ ){0,5}"
     r"(?!ge(weten|zien|geven|daan|kregen|worden|bleven|komen|gaan|hoord|lezen)\b)\w+en\.?$",
 )
@@ -301,6 +356,30 @@ _INSIGHT_TEXT = _rx(
     r"(het liefst|liever) [^.;!?]{0,60}, niet",
     r"^((ja|nee|nou|en|misschien|vooral|wel|dit|dat)[ ,:]+)*dat (je|men|mensen|\w+werk) "
     r"(\w+ ){0,10}(moet|moeten|nodig|hoeft|hoeven|niet)",
+    # round 5: understood only then, what turned out, the odd thing, a discovery, what
+    # struck home, a conclusion in minutes, what (also) does not work, the most important
+    r"(snapte|snapten|begreep|begrepen|doorhad|doorhadden) (ik|we|wij|ze) (het )?pas",
+    r"pas (snapte|begreep|zag|zagen|doorhad)",
+    r"wat (bleek|blijkt)",
+    r"het (gekke|rare|grappige|mooie|opvallende|verrassende) (is|was)",
+    r"(zo'n|een|de) (\w+ )?ontdekking",
+    r"wat (bij )?(mij|me|ons) (\w+ ){0,2}(binnenkwam|raakte|bijbleef|trof)",
+    r"(stelt|stellen|stelde|stelden) vast dat",
+    r"(concludeert|concluderen|concludeerde|concludeerden|constateert|constateren|"
+    r"constateerde|constateerden) (\w+ ){0,3}dat",
+    r"wat (ook |echt |vaak )?(niet|wel|goed|slecht) (werkt|werkte)",
+    r"het (aller)?(belangrijkste|moeilijkste|lastigste|sterkste)\.?$",
+    r"dat (heb|hebben) (ik|we|wij) (\w+ ){0,2}(gezien|gemerkt|ervaren|geleerd|ondervonden)",
+    r"wat (ik|we|wij) (\w+ ){0,4}(heb|hebben) (gezien|gemerkt|geleerd)",
+    r"(is|zijn) niet (\w+ ){1,6}(zelf)?,? maar (dat|om|de|het|een)",
+    r"meer (opleverde|opleverden|opgeleverd) dan",
+    r", niet via (de|het|een|hun|onze)",
+    r"(moet|kun|kan|hoef|mag) je (\w+ ){0,4}(nergens|nooit|niks|niets)",
+    r"dan ooit",
+    r"^((ja|en|maar|dus)[, ]+)*(als|wanneer) (je|iemand|er|ze|we|wij) [^,]{3,80}, dan "
+    r"(\w+ ){0,3}(ze|je|mensen|ie|-ie|de \w+)",
+    r"^((ja|en|maar|dus)[, ]+)*(als|wanneer) er (geen|niets|niks) [^,]{3,60}, (\w+ ){1,2}"
+    r"(\w+ ){0,5}(niet|nooit)",
 )
 #: Lemmas of learning and noticing.
 _INSIGHT_LEMMAS = frozenset(
