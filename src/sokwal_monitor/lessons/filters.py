@@ -81,6 +81,16 @@ _PARTICIPANT_SUBJECT = re.compile(
 #: "voordat iemand het merkte": someone else's noticing, not a lesson.
 _NOBODY_NOTICED = re.compile(
     r"\b(iemand|niemand|buren|buurman|buurvrouw) (\w+ ){0,2}(merkte|merkten|merkt)\b"
+    # how to notice, as a course's content ("hoe je merkt dat iemand …")
+    r"|\bhoe je (\w+ )?merkt\b"
+)
+#: Knowledge passed on counts only when it happened: not a conditional or a
+#: counterfactual ("Als ik het over zou doen, zou ik … op bezoek gaan", "Er had iemand
+#: moeten meelopen"), an imperative ("Zorg dat …, anders worden ze … gestuurd"), nor
+#: "a good way to share experiences" (an insight about a method).
+_NOT_HAPPENED = re.compile(
+    r"\b(zou|zouden|zoudt)\b|\b(had|hadden) (\w+ ){0,8}moeten\b"
+    r"|^((en|maar|dus)[, ]+)?zorg (dat|voor|ervoor)\b|\bmanier om (\w+ ){0,3}te (delen|uitwisselen)\b"
 )
 
 #: A generic subject: the second person, "men", people in general, a kind of person or
@@ -158,11 +168,18 @@ def _guarded(pattern: str, low: str) -> bool:
             r"\bal sinds\b|\b(?!(19|20)\d\d\b)\d+\b", low
         ):  # how long, or a count since then
             return True
-        role = r"\b((ben|is|zijn|was) (\w+ )?sinds|sinds (\w+ ){1,2}(ben|is|zijn|was))\b"
+        role = (
+            r"\b((ben|is|zijn|was) (\w+ )?sinds|sinds (\w+ ){1,2}(ben|is|zijn|was) (ik|hij|zij|ze|"
+            r"die|je)|in dienst|sinds \w+ (is|zijn|was) (\w+ ){1,3}(beheerder|voorzitter|"
+            r"vrijwilliger|lid|coördinator|coordinator|penningmeester|secretaris|bestuurslid|"
+            r"trekker|coach))\b"
+        )
         if re.search(role, low) and not re.search(r"\b(we|wij)\b", low):
             return True
-        if re.match(r"((ja|nee|en|dus)[, ]+)?sinds\b", low):
-            return False
+        if re.search(r"\bin dienst\b", low):
+            return True  # a job since a date ("die sinds 2021 in dienst is")
+        if re.match(r"((ja|nee|en|dus)[, ]+)?sinds\b|(daarom|dus|toen)\b", low):
+            return False  # what is done since then, or a consequence ("Daarom zit er sinds …")
         return not re.search(r"\b(we|wij|ons|onze)\b", low)
     if pattern.startswith("^((en|maar|dus|ja)[, ]+)?(ik|we|wij) zou"):
         # "Ik zou hetzelfde doen": no hindsight
@@ -184,6 +201,12 @@ def _guarded(pattern: str, low: str) -> bool:
                 low,
             )
         )
+    if pattern == "tips?":
+        # a practical tip for the participants or readers, not advice to other initiatives
+        return bool(re.search(r"\btips? (voor|aan) (de |onze )?(deelnemers|bezoekers|lezers|"
+                              r"gasten|leden)\b", low))  # fmt: skip
+    if pattern == "(een )?volgende keer":
+        return bool(re.search(r"\bvolgende keer in (de|het|onze) (nieuwsbrief|krant|blad)\b", low))
     if pattern.startswith("begin "):
         # "vanaf het begin bij betrekken": the noun, not the imperative
         return bool(re.search(r"\b(het|vanaf|in) begin\b", low))

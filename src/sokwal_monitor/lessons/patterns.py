@@ -52,6 +52,7 @@ from .filters import (
     _NO_LESSON_ANSWER,
     _NOBODY_NOTICED,
     _NOT_A_LESSON,
+    _NOT_HAPPENED,
     _PARTICIPANT_SUBJECT,
     _guarded,
     _is_generic_truth,
@@ -205,6 +206,8 @@ def classify(
         return None  # what participants learned, getting to know each other
     for family, rules in (("shared", _SHARED), ("do_differently", _DIFFERENTLY),
                           ("changed_practice", _CHANGED), ("advice", _ADVICE)):  # fmt: skip
+        if family == "shared" and _NOT_HAPPENED.search(low):
+            continue  # sharing counts only when it happened
         for rx, name in rules:
             if rx.search(low) and not _guarded(name, low):
                 return family, _name(name)

@@ -94,7 +94,7 @@ _SHARED = _rx(
     r"(komen|kwamen|kwam|komt) (\w+ ){0,3}(vertellen|uitleggen|laten zien) hoe",
     r"doorgegeven aan",
     r"(beschreven|geschreven|opgeschreven|gemaakt) (\w+ ){0,5}voor andere (\w+ )?\w+",
-    r"(wisselen|wisselden) (\w+ ){0,8}uit",
+    r"(wisselen|wisselden) (\S+ ){0,8}uit",
     r"bij (de|het|een) (\w+ ){0,5}(gaan|wezen) kijken",
     r"(gaan|wezen) kijken bij",
     r"van (hen|hun|die|ze|jullie) (hebben|heb) (we|wij|ik) (\w+ ){0,4}(idee|tip|tips|voorbeeld|"
@@ -182,11 +182,14 @@ _CHANGED = _rx(
     r"(wordt|worden) nu (\w+ ){0,4}(ge|aan|op|in|be|ver|uit)\w+(d|t|en)",
     r"volgens de nieuwe (aanpak|werkwijze|manier)",
     r"op de nieuwe manier",
-    r"van (\w+ ){1,4}naar (\w+ ){1,4}(gebracht|teruggebracht|verlaagd|verhoogd|verschoven|"
+    r"van (\w+ ){1,4}naar (\S+ ){1,4}(gebracht|teruggebracht|verlaagd|verhoogd|verschoven|"
     r"omgezet|ingekort)",
     r"^niemand (staat|hoeft|is|zit|doet|gaat|komt|werkt) (\w+ ){0,3}meer",
     r"(we|wij|ik) (hebben|heb) het nu (zo|anders)",
     r"(doe|doen) (ik|we|wij) nu (dus|ook|zo)",
+    r"^((dus|en|maar|ja)[, ]+){0,2}nu (?!(is|zijn|was|waren|heb|hebben|weet|weten|moet|moeten|"
+    r"kan|kunnen|wil|willen|zal|zullen|ga|gaan|zeg|zeggen)\b)\w+ (ik|we|wij)",
+    r"^geen (\w+ ){0,3}meer\.?$",
 )
 _DIFFERENTLY = _rx(
     r"(een )?volgende keer",
@@ -373,7 +376,7 @@ _INSIGHT_TEXT = _rx(
     r"wat (ik|we|wij) (\w+ ){0,4}(heb|hebben) (gezien|gemerkt|geleerd)",
     r"(is|zijn) niet (\w+ ){1,6}(zelf)?,? maar (dat|om|de|het|een)",
     r"meer (opleverde|opleverden|opgeleverd) dan",
-    r", niet via (de|het|een|hun|onze)",
+    r"(?<=, )niet via (de|het|een|hun|onze)",
     r"(moet|kun|kan|hoef|mag) je (\w+ ){0,4}(nergens|nooit|niks|niets)",
     r"dan ooit",
     r"^((ja|en|maar|dus)[, ]+)*(als|wanneer) (je|iemand|er|ze|we|wij) [^,]{3,80}, dan "
