@@ -344,6 +344,9 @@ _CONTINUES = re.compile(
     r"\w*|dat|zo)\b",
     re.IGNORECASE,
 )
+#: A sentence that gives the result of the lesson before it, wherever the word stands
+#: ("Het aandeel mannen steeg daardoor van 12 naar 34 procent.").
+_RESULT = re.compile(r"\b(daardoor|hierdoor|dankzij dat|dankzij die|sindsdien)\b", re.IGNORECASE)
 #: At most this many sentences in one lesson.
 MAX_SENTENCES = 3
 
@@ -384,6 +387,13 @@ def lesson_groups(
                  question=asked[i] or None)
         for i, t in enumerate(texts)
     ]  # fmt: skip
+    for i in range(1, n):
+        # under a lessons heading, a sentence that only the heading types and that follows
+        # a lesson of the same paragraph goes on with that lesson ("Uitnodigen doen we niet
+        # meer via school. Jongeren worden nu aangemeld door …")
+        hit, before = found[i], found[i - 1]
+        if hit is not None and hit[1] == "section" and before is not None and before[1] != "section":
+            found[i] = (before[0], "section")
     groups: list[list[Any]] = []
     for i, hit in enumerate(found):
         text = texts[i].strip()
@@ -395,7 +405,7 @@ def lesson_groups(
                 groups.append([i, i + 1, kind, pattern])
             continue
         if hit is None:
-            if groups and groups[-1][1] == i - 1 and _CONTINUES.match(text):
+            if groups and groups[-1][1] == i - 1 and (_CONTINUES.match(text) or _RESULT.search(text)):
                 groups[-1][1] = i  # the reason or contrast of the lesson before
             continue
         first = i
