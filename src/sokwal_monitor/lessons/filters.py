@@ -139,10 +139,23 @@ def _bare_plural(low: str) -> re.Match[str] | None:
     return head if lemma != head.group(4) and lemma in _nouns() else None
 
 
+#: Someone says or finds that …: the clause after it may be a general truth ("Een
+#: bestuurslid zegt dat nieuwe mensen zich wel willen inzetten voor één activiteit, maar
+#: niet voor een vast barrooster.").
+_REPORTED = re.compile(
+    r"\b(zegt|zeggen|vindt|vinden|geeft aan|geven aan|benadrukt|benadrukken|denkt|denken|"
+    r"weet|weten) dat "
+)
+
+
 def _is_generic_truth(low: str) -> bool:
     """Whether a sentence states a general truth about what works: a generic subject
     ("je", "mensen", "jongeren", "een gemeente") with a modal, negated, comparative or
-    evaluative predicate, in the present tense ("Jongeren reageren niet op een brief.")."""
+    evaluative predicate, in the present tense ("Jongeren reageren niet op een brief."),
+    also as what someone says or finds ("Zij zegt dat dorpshuizen die … sterker staan.")."""
+    said = _REPORTED.search(low)
+    if said is not None and _is_generic_truth(low[said.end() :]):
+        return True
     head = _GENERIC_SUBJECT.match(low) or _bare_plural(low)
     if head is None or _PAST.search(low) or re.match(r"(\w+[, ]+)?je (hebt|had|dient) ", low):
         return False

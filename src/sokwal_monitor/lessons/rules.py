@@ -190,13 +190,15 @@ _CHANGED = _rx(
     r"^((dus|en|maar|ja)[, ]+){0,2}nu (?!(is|zijn|was|waren|heb|hebben|weet|weten|moet|moeten|"
     r"kan|kunnen|wil|willen|zal|zullen|ga|gaan|zeg|zeggen)\b)\w+ (ik|we|wij)",
     r"^geen (\w+ ){0,3}meer\.?$",
+    r"^((en|maar|ja)[, ]+)?(daarvóór|voorheen|vroeger),? (\w+ )?(maakte|maakten|deed|deden|ging|"
+    r"gingen|had|hadden|werkte|werkten|kwam|kwamen|stond|stonden|was|waren)",
 )
 _DIFFERENTLY = _rx(
     r"(een )?volgende keer",
     r"anders (aan)?pakken",
     r"anders doen",
     r"anders gedaan",
-    r"(had|hadden|hadt) (\w+ ){0,8}(moeten|kunnen)",
+    r"(had|hadden|hadt) (\w+ ){0,12}(moeten|kunnen)",
     r"zou(den)? (ik|we|wij|je) (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer|eerst|"
     r"vanaf het begin|direct)",
     r"(ik|we|wij) zou(den)? (\w+ ){0,6}(anders|eerder|meteen|nooit meer|niet meer|eerst|"
@@ -231,6 +233,9 @@ _DIFFERENTLY = _rx(
     r"(was|waren) (\w+ ){0,3}te (weinig|veel|snel|laat|vroeg|groot|lang)[^.;!?]{0,40}achteraf",
     r"^((nou|ja|nee|en|dus)[, ]+)*dat (we|wij|ik) (\w+ ){0,8}(niet meer|nooit meer|anders|eerder)"
     r" (\w+ ){0,5}moeten",
+    r"(als|mocht|mochten) (ik|we|wij|je) (het )?(\w+ )?over (zou|zouden|mocht|mochten|kon|konden)"
+    r" (doen|beginnen)",
+    r"zou(den)? (ik|we|wij) (\w+ ){0,2}geen (\w+ ){1,4}maar",
 )
 _ADVICE = _rx(
     r"tips?",
@@ -251,6 +256,7 @@ _ADVICE = _rx(
     r"(geven|geef|gaf|gaven) (ik|we|wij) (\w+ ){0,3}mee",
     # round 5: the separable verb with the adviser after it ("…, raden wij aan om …")
     r"(raden|raad) (wij|we|ik) (\w+ ){0,3}aan",
+    r"^((en|dus|maar)[, ]+)?zorg (voor|dat|ervoor dat) ",
     r"^((en|maar|dus)[, ]+)?(niet|nooit|eerst|vooral) (\w+ ){0,5}"
     r"(?!ge(weten|zien|geven|daan|kregen|worden|bleven|komen|gaan|hoord|lezen)\b)\w+en\.?$",
 )
@@ -383,6 +389,11 @@ _INSIGHT_TEXT = _rx(
     r"(\w+ ){0,3}(ze|je|mensen|ie|-ie|de \w+)",
     r"^((ja|en|maar|dus)[, ]+)*(als|wanneer) er (geen|niets|niks) [^,]{3,60}, (\w+ ){1,2}"
     r"(\w+ ){0,5}(niet|nooit)",
+    r"(is|was) (dat |het |dit )?(een )?(groot|enorm|wezenlijk|wereld of) verschil",
+    r"maar alleen (als|wanneer|omdat)",
+    r"(en|maar) het werkt( ook| wel| goed)?\.?$",
+    r"^((ja|en|maar|dus|want)[, ]+)*(ze|die|zij) (willen|hoeven) (\w+ )?(gewoon|helemaal|geen|"
+    r"liever|vooral)",
 )
 #: Lemmas of learning and noticing.
 _INSIGHT_LEMMAS = frozenset(
