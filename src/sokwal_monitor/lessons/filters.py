@@ -255,6 +255,8 @@ def _guarded(pattern: str, low: str) -> bool:
         r"((dus|en|maar|ja)[, ]+){0,2}nu is het\b", low
     ):
         return True  # "Nu is het ontploft": how things are, not what we changed
+    if pattern.startswith("nu (\\w+ ){0,4}(beter") and re.search(r"\b(weten|weet)\b", low):
+        return True  # "Nu weten we beter": an insight, not a change of practice
     if "nu" in pattern.split() or pattern.startswith("nu "):
         return bool(_COUNT_AFTER_NU.search(low))
     return False

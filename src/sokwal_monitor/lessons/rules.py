@@ -236,6 +236,12 @@ _DIFFERENTLY = _rx(
     r"(als|mocht|mochten) (ik|we|wij|je) (het )?(\w+ )?over (zou|zouden|mocht|mochten|kon|konden)"
     r" (doen|beginnen)",
     r"zou(den)? (ik|we|wij) (\w+ ){0,2}geen (\w+ ){1,4}maar",
+    # a counterfactual: "Als we de school eerder hadden gevraagd, waren er …" (a participle
+    # with "hadden"; not "Als we geld hadden, …")
+    r"^((ja|en|maar|dus|nou)[, ]+)?(als|wanneer|had|hadden) (we|wij|ik) [^,;.]{0,80}(hadden|had) "
+    r"(\w+ )?(ge\w{2,}(d|t|en)|\w+ge\w+(d|t)|begonnen|betrokken|bedacht)",
+    r"^((ja|en|maar|dus|nou)[, ]+)?(als|wanneer) (we|wij|ik) [^,;.]{0,80}(ge\w{2,}(d|t|en)|"
+    r"begonnen|betrokken|bedacht) (hadden|had)",
 )
 _ADVICE = _rx(
     r"tips?",
@@ -370,6 +376,7 @@ _INSIGHT_TEXT = _rx(
     r"(snapte|snapten|begreep|begrepen|doorhad|doorhadden) (ik|we|wij|ze) (het )?pas",
     r"pas (snapte|begreep|zag|zagen|doorhad)",
     r"wat (bleek|blijkt)",
+    r"(nu|inmiddels|intussen) (weten|weet) (we|wij|ik) (\w+ )?(dat|hoe|wat|waarom|beter)",
     r"het (gekke|rare|grappige|mooie|opvallende|verrassende) (is|was)",
     r"(zo'n|een|de) (\w+ )?ontdekking",
     r"wat (bij )?(mij|me|ons) (\w+ ){0,2}(binnenkwam|raakte|bijbleef|trof)",
@@ -391,7 +398,6 @@ _INSIGHT_TEXT = _rx(
     r"(\w+ ){0,5}(niet|nooit)",
     r"(is|was) (dat |het |dit )?(een )?(groot|enorm|wezenlijk|wereld of) verschil",
     r"maar alleen (als|wanneer|omdat)",
-    r"(en|maar) het werkt( ook| wel| goed)?\.?$",
     r"^((ja|en|maar|dus|want)[, ]+)*(ze|die|zij) (willen|hoeven) (\w+ )?(gewoon|helemaal|geen|"
     r"liever|vooral)",
 )
