@@ -176,6 +176,7 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
         frame: str | None = None  # what the last question asked for
         answered = 0  # sentences of the answer to it so far
         section_frame: str | None = None  # what a question heading asks for, section-wide
+        last_section = ""  # the section of the segment before
         lead: str | None = None  # what the last lead-in ("Wat we merkten:") announced
         led = 0  # sentences after it so far
         respondent_role = docs["respondent_role"].get(doc_id, "")
@@ -193,9 +194,15 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
             if found is not None:
                 # a heading ends a lead-in's reach; a question heading ("Wat zouden we
                 # anders doen?") frames what follows like an interviewer's question
-                heading, lead, led = found, question_frame(found), 0
-                section_frame = _heading_frame(found)
+                # a heading is a question with or without its question mark
+                heading, lead, led = found, _heading_frame(found), 0
+                section_frame = lead
                 continue
+            if section and section != last_section:
+                # a heading kept as the segments' section (Word, Markdown) frames like one
+                # that is a paragraph of its own
+                lead, led = _heading_frame(section), 0
+            last_section = section
             in_lessons = is_lessons_heading(section or heading)
             # in a lessons section headed by a question ("Wat we nu anders doen"), that
             # question types every sentence no rule types, not only the first three

@@ -87,6 +87,9 @@ _SHARED = _rx(
     r"(dorpen|dorpshuizen|groepen|coöperaties|kernen|gemeenten|bibliotheken|initiatieven|"
     r"verenigingen|clubs) (\w+ ){0,3}(hebben|hebt|heeft) ons (\w+ ){0,2}(gebeld|benaderd|gemaild|"
     r"opgezocht)",
+    r"(hebben|heeft) (\w+ ){0,2}(dorpen|dorpshuizen|groepen|coöperaties|kernen|gemeenten|"
+    r"bibliotheken|initiatieven|verenigingen|clubs) ons (\w+ ){0,2}(gebeld|benaderd|gemaild|"
+    r"opgezocht)",
     r"(dorpen|dorpshuizen|groepen|coöperaties|kernen|gemeenten|bibliotheken|initiatieven) "
     r"(gebruiken|werken met) (het|hem|die|dat|onze|ons) (\w+ )?nu",
     r"(presentatie|workshop|lezing|rondleiding) (\w+ ){0,6}gedaan",
@@ -262,7 +265,7 @@ _ADVICE = _rx(
     r"(geven|geef|gaf|gaven) (ik|we|wij) (\w+ ){0,3}mee",
     # round 5: the separable verb with the adviser after it ("…, raden wij aan om …")
     r"(raden|raad) (wij|we|ik) (\w+ ){0,3}aan",
-    r"^((en|dus|maar)[, ]+)?zorg (voor|dat|ervoor dat) ",
+    r"^((en|dus|maar)[, ]+)?zorg (voor|dat|ervoor dat)",
     r"^((en|maar|dus)[, ]+)?(niet|nooit|eerst|vooral) (\w+ ){0,5}"
     r"(?!ge(weten|zien|geven|daan|kregen|worden|bleven|komen|gaan|hoord|lezen)\b)\w+en\.?$",
 )
