@@ -231,8 +231,6 @@ def test_a_lessons_heading_types_its_section_and_paragraphs_go_on(tmp_path: Path
         "changed_practice"
     )
     # a sentence the heading alone types goes on with the lesson before it
-    assert any(
-        "appnummer" in t and k == "changed_practice" for t, k in typed.items()
-    ), typed
+    assert any("appnummer" in t and k == "changed_practice" for t, k in typed.items()), typed
     # "Wat zouden we anders doen" still asks for do_differently
     assert typed["Meer tijd voor de start van de werkgroep."] == "do_differently"

@@ -90,7 +90,8 @@ _NOBODY_NOTICED = re.compile(
 #: "a good way to share experiences" (an insight about a method).
 _NOT_HAPPENED = re.compile(
     r"\b(zou|zouden|zoudt)\b|\b(had|hadden) (\w+ ){0,8}moeten\b"
-    r"|^((en|maar|dus)[, ]+)?zorg (dat|voor|ervoor)\b|\bmanier om (\w+ ){0,3}te (delen|uitwisselen)\b"
+    r"|^((en|maar|dus)[, ]+)?zorg (dat|voor|ervoor)\b"
+    r"|\bmanier om (\w+ ){0,3}te (delen|uitwisselen)\b"
 )
 
 #: A generic subject: the second person, "men", people in general, a kind of person or

@@ -206,7 +206,9 @@ def evidence_sentences(store: StoreLike, project_id: str | None = None) -> pd.Da
             in_lessons = is_lessons_heading(section or heading)
             # in a lessons section headed by a question ("Wat we nu anders doen"), that
             # question types every sentence no rule types, not only the first three
-            own_frame = (_heading_frame(section) if section else section_frame) if in_lessons else None
+            own_frame = (
+                (_heading_frame(section) if section else section_frame) if in_lessons else None
+            )
             role = speaker_role(str(seg.kind), role_label, str(seg.speaker or ""),
                                 respondent_role)  # fmt: skip
             for a, b in sentence_spans(str(seg.text)):
@@ -399,7 +401,12 @@ def lesson_groups(
         # a lesson of the same paragraph goes on with that lesson ("Uitnodigen doen we niet
         # meer via school. Jongeren worden nu aangemeld door …")
         hit, before = found[i], found[i - 1]
-        if hit is not None and hit[1] == "section" and before is not None and before[1] != "section":
+        if (
+            hit is not None
+            and hit[1] == "section"
+            and before is not None
+            and before[1] != "section"
+        ):
             found[i] = (before[0], "section")
     groups: list[list[Any]] = []
     for i, hit in enumerate(found):
@@ -412,7 +419,11 @@ def lesson_groups(
                 groups.append([i, i + 1, kind, pattern])
             continue
         if hit is None:
-            if groups and groups[-1][1] == i - 1 and (_CONTINUES.match(text) or _RESULT.search(text)):
+            if (
+                groups
+                and groups[-1][1] == i - 1
+                and (_CONTINUES.match(text) or _RESULT.search(text))
+            ):
                 groups[-1][1] = i  # the reason or contrast of the lesson before
             continue
         first = i

@@ -443,7 +443,8 @@ def _index(
         themes = lesson_themes(r.themes)
         search = " ".join(
             [str(r.library_text), str(r.original), " ".join(_label(t) for t in themes),
-             " ".join(type_label(t, lang) for t in str(r.types).split(";")), role_label(r.role, lang), r.project_name, r.project_id,
+             " ".join(type_label(t, lang) for t in str(r.types).split(";")),
+             role_label(r.role, lang), r.project_name, r.project_id,
              r.municipality, r.region, r.project_kind, r.description, str(r.wave)]
         )  # fmt: skip
         entries.append(

@@ -217,12 +217,18 @@ def one_per_quote(frame: pd.DataFrame) -> pd.DataFrame:
 def _union(rows: pd.DataFrame, members: list[int]) -> tuple[int, int, str]:
     """The span and text of overlapping lessons together (texts are the document's own
     text at their offsets, so they join where they overlap)."""
-    ordered = sorted(members, key=lambda i: (int(rows.at[i, "start_char"]), -int(rows.at[i, "end_char"])))
+    ordered = sorted(
+        members, key=lambda i: (int(rows.at[i, "start_char"]), -int(rows.at[i, "end_char"]))
+    )
     start = int(rows.at[ordered[0], "start_char"])
     end = int(rows.at[ordered[0], "end_char"])
     text = str(rows.at[ordered[0], "text"])
     for i in ordered[1:]:
-        a, b, more = int(rows.at[i, "start_char"]), int(rows.at[i, "end_char"]), str(rows.at[i, "text"])
+        a, b, more = (
+            int(rows.at[i, "start_char"]),
+            int(rows.at[i, "end_char"]),
+            str(rows.at[i, "text"]),
+        )
         if b > end:
             text += more[end - a :] if 0 <= end - a <= len(more) else ""
             end = b
