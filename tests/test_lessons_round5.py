@@ -170,6 +170,8 @@ def test_round5_cues_type_made_up_sentences(sentence: str, expected: str) -> Non
         # sharing counts only when it happened
         ("Als ik het over zou doen, zou ik er ook op bezoek gaan.", "shared"),
         ("Er had iemand van de gemeente moeten meelopen.", "shared"),
+        ("Er had vanaf de eerste avond iemand van ons of van een bureau moeten meelopen.",
+         "shared"),
         ("En zorg dat je ze het rooster op tijd stuurt.", "shared"),
         ("Een kookboek bleek een goede manier om ervaringen te delen.", "shared"),
         ("Ze heeft op een ouderavond verteld hoe het is, met haar moeder.", "shared"),

@@ -89,7 +89,7 @@ _NOBODY_NOTICED = re.compile(
 #: moeten meelopen"), an imperative ("Zorg dat …, anders worden ze … gestuurd"), nor
 #: "a good way to share experiences" (an insight about a method).
 _NOT_HAPPENED = re.compile(
-    r"\b(zou|zouden|zoudt)\b|\b(had|hadden) (\w+ ){0,8}moeten\b"
+    r"\b(zou|zouden|zoudt)\b|\b(had|hadden) (\w+ ){0,12}moeten\b"
     r"|^((en|maar|dus)[, ]+)?zorg (dat|voor|ervoor)\b"
     r"|\bmanier om (\w+ ){0,3}te (delen|uitwisselen)\b"
 )
