@@ -413,9 +413,9 @@ def test_cli_lessons(two_waves: ProjectStore, tmp_path: Path) -> None:
     assert bad.returncode == 2
 
 
-# -- the gold sets: dev2 and dev4 (retired, tests/data/lessons_heldout/ and ----------------
-# -- tests/data/lessons_heldout3/), the held-out set of round 4 (tests/data/lessons_heldout4/),
-# -- and cards that read alone --------------------------------------------------------------
+# -- the gold sets: dev2, dev4 and dev5 (retired, tests/data/lessons_heldout/, ---------------
+# -- tests/data/lessons_heldout3/ and tests/data/lessons_heldout4/), the held-out set of round 5
+# -- (tests/data/lessons_heldout5/), and cards that read alone -------------------------------
 
 
 @pytest.mark.parametrize(
@@ -478,7 +478,7 @@ def _skip_if_absent(name: str) -> None:
 
 @pytest.fixture(scope="module")
 def heldout(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Round 4's held-out set (``tests/data/lessons_heldout4/``): scores only."""
+    """Round 5's held-out set (``tests/data/lessons_heldout5/``): scores only."""
     _skip_if_absent("heldout")
     return _bench().evaluate(*_bench().HELDOUT, tmp_path_factory.mktemp("heldout"))
 
@@ -493,7 +493,7 @@ def _gold_rows(gold_csv: Path) -> pd.DataFrame:
     return pd.read_csv(gold_csv, dtype=str, keep_default_na=False)
 
 
-@pytest.mark.parametrize("name", ["dev2", "dev4", "heldout"])
+@pytest.mark.parametrize("name", ["dev2", "dev4", "dev5", "heldout"])
 def test_the_gold_sets_are_well_formed(name: str) -> None:
     _skip_if_absent(name)
     bench = _bench()
@@ -534,8 +534,16 @@ def test_the_new_heldout_set_has_the_breadth_it_claims() -> None:
     # a held-out set is not read for its misses, and it is none of the dev sets
     assert "heldout" not in bench.MISSES_ALLOWED
     assert all(bench.SETS[name][0] != data for name in bench.MISSES_ALLOWED)
-    # round 3's held-out set is retired to dev in round 4: its misses may be listed
+    # round 3's held-out set is retired to dev in round 4, round 4's in round 5: their
+    # misses may be listed
     assert bench.SETS["dev4"][0].name == "lessons_heldout3" and "dev4" in bench.MISSES_ALLOWED
+    assert bench.SETS["dev5"][0].name == "lessons_heldout4" and "dev5" in bench.MISSES_ALLOWED
+    # the held-out set is new: no earlier set's folder, and its projects are its own
+    earlier = {bench.SETS[name][0].resolve() for name in bench.SETS if name != "heldout"}
+    assert data.resolve() not in earlier
+    for name in ("dev2", "dev4", "dev5"):
+        other = set(pd.read_csv(bench.SETS[name][0] / "projects.csv")["project_id"])
+        assert not projects & other, name
 
 
 def test_the_bench_refuses_to_list_the_heldout_misses(capsys: pytest.CaptureFixture[str]) -> None:
@@ -559,8 +567,8 @@ def test_the_bench_skips_a_set_that_is_not_there(
     out = json.loads(capsys.readouterr().out)
     assert out == {"heldout": {"skipped": "lessons_heldout9/gold.csv is not there (yet)"}}
     # the retired sets may be read for their misses, the held-out one still not
-    assert {"dev4", "dev3", "dev2", "dev"} <= set(bench.MISSES_ALLOWED)
-    assert bench.HELDOUT[0].name == "lessons_heldout4"
+    assert {"dev5", "dev4", "dev3", "dev2", "dev"} <= set(bench.MISSES_ALLOWED)
+    assert bench.HELDOUT[0].name == "lessons_heldout5"
 
 
 def _check_scores(result, gold_csv: Path) -> None:  # type: ignore[no-untyped-def]
