@@ -413,9 +413,9 @@ def test_cli_lessons(two_waves: ProjectStore, tmp_path: Path) -> None:
     assert bad.returncode == 2
 
 
-# -- the gold sets: dev2, dev4 and dev5 (retired, tests/data/lessons_heldout/, ------------
-# -- lessons_heldout3/, lessons_heldout4/), the held-out set of round 5 (lessons_heldout5/),
-# -- and cards that read alone --------------------------------------------------------------
+# -- the gold sets: dev2, dev4 and dev5 (retired, tests/data/lessons_heldout/, ---------------
+# -- tests/data/lessons_heldout3/ and tests/data/lessons_heldout4/), the held-out set of round 5
+# -- (tests/data/lessons_heldout5/), and cards that read alone -------------------------------
 
 
 @pytest.mark.parametrize(
@@ -534,8 +534,16 @@ def test_the_new_heldout_set_has_the_breadth_it_claims() -> None:
     # a held-out set is not read for its misses, and it is none of the dev sets
     assert "heldout" not in bench.MISSES_ALLOWED
     assert all(bench.SETS[name][0] != data for name in bench.MISSES_ALLOWED)
-    # round 3's held-out set is retired to dev in round 4: its misses may be listed
+    # round 3's held-out set is retired to dev in round 4, round 4's in round 5: their
+    # misses may be listed
     assert bench.SETS["dev4"][0].name == "lessons_heldout3" and "dev4" in bench.MISSES_ALLOWED
+    assert bench.SETS["dev5"][0].name == "lessons_heldout4" and "dev5" in bench.MISSES_ALLOWED
+    # the held-out set is new: no earlier set's folder, and its projects are its own
+    earlier = {bench.SETS[name][0].resolve() for name in bench.SETS if name != "heldout"}
+    assert data.resolve() not in earlier
+    for name in ("dev2", "dev4", "dev5"):
+        other = set(pd.read_csv(bench.SETS[name][0] / "projects.csv")["project_id"])
+        assert not projects & other, name
 
 
 def test_the_bench_refuses_to_list_the_heldout_misses(capsys: pytest.CaptureFixture[str]) -> None:
