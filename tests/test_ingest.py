@@ -87,6 +87,95 @@ def test_os_junk_files_are_ignored_without_a_word(tmp_path: Path, store: Project
     assert [(Path(o.path).name, o.status) for o in report.outcomes] == [("notitie.txt", "added")]
 
 
+def _project_folder_with_housekeeping(root: Path) -> Path:
+    """A copied project folder: material plus a readme, licence and change log."""
+    folder = root / "project"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "P01_2018_verslag.md").write_text(
+        "# Verslag\n\nDe eetgroep draait sinds maart.\n", encoding="utf-8"
+    )
+    (folder / "verslag.md").write_text("Het project liep goed.\n", encoding="utf-8")
+    (folder / "README.md").write_text(
+        "# Over deze map\n\nZet nieuwe interviews in de map interviews. Vraag Anja om"
+        " toegang tot de schijf.\n",
+        encoding="utf-8",
+    )
+    (folder / "LICENSE").write_text("MIT License\n\nPermission is hereby granted\n")
+    (folder / "sub" / "leesmij.txt").write_text("Lees dit eerst.\n", encoding="utf-8")
+    (folder / "sub" / "CHANGELOG.md").write_text("## 1.0\n\n- eerste versie\n")
+    (folder / "sub" / "~$verslag.docx").write_bytes(b"\x00lock")
+    return folder
+
+
+def test_a_folders_readme_licence_and_change_log_are_skipped_with_a_reason(
+    tmp_path: Path, store: ProjectStore
+) -> None:
+    folder = _project_folder_with_housekeeping(tmp_path)
+    report = ingest(store, folder)
+    statuses = _statuses(report)
+    assert statuses == {
+        "P01_2018_verslag.md": "added",
+        "verslag.md": "added",
+        "README.md": "skipped",
+        "LICENSE": "skipped",
+        "leesmij.txt": "skipped",
+        "CHANGELOG.md": "skipped",
+        "~$verslag.docx": "skipped",
+    }
+    why = {Path(o.path).name: o.message for o in report.outcomes if o.status == "skipped"}
+    assert why["README.md"] == (
+        "a folder's readme, not project material; name the file itself to ingest it"
+    )
+    assert why["leesmij.txt"].startswith("a folder's readme,")
+    assert why["LICENSE"].startswith("a licence text,")
+    assert why["CHANGELOG.md"].startswith("a change log,")
+    assert report.exit_code == 0
+    assert sorted(store.documents()["path"]) == ["P01_2018_verslag.md", "verslag.md"]
+    assert not store.segments()["text"].str.contains("Anja|eerste versie|Permission").any()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["P01_2018_readme.txt", "readme_eerst_lezen.txt", "licentie.docx.txt", "changes.txt",
+     "Readme voor het team.txt", "history.md", "notities.txt"],
+)  # fmt: skip
+def test_material_named_like_housekeeping_is_still_ingested(
+    tmp_path: Path, store: ProjectStore, name: str
+) -> None:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / name).write_text("De buren helpen elkaar vaker.\n", encoding="utf-8")
+    report = ingest(store, folder)
+    assert _statuses(report) == {name: "added"}
+
+
+def test_a_readme_named_explicitly_is_ingested(tmp_path: Path, store: ProjectStore) -> None:
+    folder = _project_folder_with_housekeeping(tmp_path)
+    report = ingest(store, [folder / "README.md", folder / "sub" / "leesmij.txt"])
+    assert _statuses(report) == {"README.md": "added", "leesmij.txt": "added"}
+    # named next to its folder: the folder walk's skip does not hide the named file
+    again = ingest(store, [folder, folder / "README.md"])
+    assert _statuses(again)["README.md"] == "unchanged"
+
+
+def test_cli_ingest_skips_a_readme_with_one_line(tmp_path: Path, sokwal) -> None:
+    folder = _project_folder_with_housekeeping(tmp_path)
+    store_path = tmp_path / "p.sokwal"
+    done = sokwal("ingest", folder, "--store", store_path)
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if "README.md" in line]
+    assert lines == [
+        f"skipped: {folder / 'README.md'}: a folder's readme, not project material; name the"
+        " file itself to ingest it"
+    ]
+    with ProjectStore(store_path) as store:
+        assert sorted(store.documents()["path"]) == ["P01_2018_verslag.md", "verslag.md"]
+    named = sokwal("ingest", folder / "README.md", "--store", store_path)
+    assert named.returncode == 0, named.stderr
+    with ProjectStore(store_path) as store:
+        assert "README.md" in set(store.documents()["path"])
+
+
 def test_some_files_failed_gives_exit_code_1(corpus: Path, store: ProjectStore) -> None:
     (corpus / "P01_2018_leeg.txt").write_bytes(b"")
     (corpus / "P02_2018_binair.txt").write_bytes(b"\x00\x01\x02\x03" * 300)
