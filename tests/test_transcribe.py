@@ -615,6 +615,82 @@ def test_ingest_transcribe_records_path_and_hash_never_the_audio(
     assert len(script_turns) == calls_before
 
 
+def _copy_outputs(out: Path, folder: Path, stem: str, formats=("vtt", "txt", "docx")) -> None:
+    """The transcribed dialogue's outputs (and hidden partial file) as ``stem.*``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for fmt in formats:
+        shutil.copyfile(out / f"dialogue.{fmt}", folder / f"{stem}.{fmt}")
+    shutil.copyfile(out / ".dialogue.transcribe.jsonl", folder / f".{stem}.transcribe.jsonl")
+
+
+def test_ingest_of_a_transcribe_output_folder_stores_the_recording_once(done, tmp_path):
+    _, out = done
+    folder = tmp_path / "uit"
+    _copy_outputs(out, folder, "P01_2024_interview")
+    report = sm.ingest(tmp_path / "p.sokwal", folder, progress=False)
+    assert {Path(o.path).name: o.status for o in report.outcomes} == {
+        "P01_2024_interview.vtt": "added",
+        "P01_2024_interview.txt": "skipped",
+        "P01_2024_interview.docx": "skipped",
+    }
+    for outcome in report.outcomes[:2]:
+        assert "the same transcript as" in outcome.message and ".vtt" in outcome.message
+    with sm.open_store(tmp_path / "p.sokwal") as store:
+        assert store.documents()["path"].tolist() == ["P01_2024_interview.vtt"]
+
+
+@pytest.mark.parametrize("formats", [("vtt", "txt", "docx"), ("txt", "docx")])
+def test_ingest_transcribe_takes_the_transcript_already_next_to_the_recording(
+    done, dialogue, tmp_path, whisper_model, monkeypatch, formats
+):
+    _, out = done
+    folder = tmp_path / "materiaal"
+    _copy_outputs(out, folder / "opnames", "P01_2024_interview", formats)
+    shutil.copyfile(dialogue[0], folder / "opnames" / "P01_2024_interview.wav")
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the recording was transcribed again")
+
+    monkeypatch.setattr(run, "_transcribe_chunk", no_model)
+    store_path = tmp_path / "monitor.sokwal"
+    report = sm.ingest(store_path, folder, transcribe=True, model=whisper_model, progress=False)
+    kept = f"P01_2024_interview.{formats[0]}"
+    statuses = {Path(o.path).name: o.status for o in report.outcomes}
+    assert statuses == {
+        "P01_2024_interview.wav": "skipped",
+        **{f"P01_2024_interview.{fmt}": "skipped" for fmt in formats},
+        kept: "added",
+    }, report.to_frame()
+    why = {Path(o.path).name: o.message for o in report.outcomes}["P01_2024_interview.wav"]
+    assert why.startswith(f"not transcribed again: {folder / 'opnames' / kept} is its transcript")
+    assert report.exit_code == 0
+    assert not (tmp_path / "monitor-transcripts").exists()
+    import hashlib
+
+    sha = hashlib.sha256(dialogue[0].read_bytes()).hexdigest()
+    with sm.open_store(store_path) as store:
+        assert store.documents()["path"].tolist() == [f"opnames/{kept}"]
+        sources = store.source_audio()
+    assert sources[["path", "source_audio", "source_audio_sha256"]].values.tolist() == [
+        [f"opnames/{kept}", "opnames/P01_2024_interview.wav", sha]
+    ]
+
+
+def test_ingest_transcribe_transcribes_a_recording_whose_neighbour_is_of_another(
+    done, dialogue, clip, tmp_path, whisper_model, script_turns
+):
+    """A transcript of the same name but of another recording does not stand in for it."""
+    _, out = done
+    folder = tmp_path / "materiaal"
+    _copy_outputs(out, folder, "P01_2024_interview", ("vtt",))
+    shutil.copyfile(clip, folder / "P01_2024_interview.wav")  # not the dialogue
+    report = sm.ingest(
+        tmp_path / "monitor.sokwal", folder, transcribe=True, model=whisper_model, progress=False
+    )
+    statuses = {Path(o.path).name: o.status for o in report.outcomes}
+    assert statuses == {"P01_2024_interview.vtt": "added", "P01_2024_interview.wav.vtt": "added"}
+
+
 def test_a_pseudonymized_path_takes_the_name_out_of_the_recordings_path(store):
     with store.transaction():
         store.insert_document(

@@ -55,6 +55,8 @@ class _Source:
     key: str
     #: a transcript made from a recording: the recording's key and SHA-256
     audio: tuple[str, str] | None = None
+    #: named itself on the command line (not found in a folder walk)
+    named: bool = False
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -150,7 +152,9 @@ def _collect(
                 why = f"not a supported format ({suffix or 'no suffix'})"
                 report.outcomes.append(FileOutcome(display, "skipped", None, why))
             else:
-                sources.append(_Source(path=file, display=display, rel=rel, key=key))
+                sources.append(
+                    _Source(path=file, display=display, rel=rel, key=key, named=absolute in named)
+                )
     return sources, projects_files, documents_files
 
 
