@@ -26,7 +26,7 @@ import sokwal_monitor as sm
 from sokwal_monitor.errors import SokwalError, TranscriptionError
 from sokwal_monitor.transcription import audio, diarize, models, run
 from sokwal_monitor.transcription.diarize import SpeakerTurn
-from sokwal_monitor.transcription.outputs import Cue, merge_turns
+from sokwal_monitor.transcription.outputs import Cue, merge_turns, partial_file
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(t) for t in ("espeak-ng", "sox", "ffmpeg")),
@@ -613,20 +613,32 @@ def test_ingest_transcribe_records_path_and_hash_never_the_audio(
         "P01_2024_interview.wav.vtt"
     ] == "unchanged"
     assert len(script_turns) == calls_before
+    # the recording's SHA-256 is read back from the NOTE, and from the real partial file
+    # that the transcription left next to it when the NOTE is gone
+    from sokwal_monitor.transcription.outputs import transcribed_from
+
+    assert transcribed_from(vtt) == sha
+    text = vtt.read_text(encoding="utf-8")
+    vtt.write_text(re.sub(r"NOTE\n(.+\n)+\n", "", text), encoding="utf-8")
+    assert "sha256" not in vtt.read_text(encoding="utf-8")
+    assert transcribed_from(vtt) == sha
 
 
-def _copy_outputs(out: Path, folder: Path, stem: str, formats=("vtt", "txt", "docx")) -> None:
-    """The transcribed dialogue's outputs (and hidden partial file) as ``stem.*``."""
+def _copy_outputs(done, folder: Path, stem: str, formats=("vtt", "txt", "docx")) -> None:
+    """The transcribed dialogue's outputs as ``stem.*``, with the hidden partial file of a
+    finished transcription (written by its own writer: the shared one in ``out`` may be
+    half-way through a rerun of another test)."""
+    result, out = done
     folder.mkdir(parents=True, exist_ok=True)
     for fmt in formats:
         shutil.copyfile(out / f"dialogue.{fmt}", folder / f"{stem}.{fmt}")
-    shutil.copyfile(out / ".dialogue.transcribe.jsonl", folder / f".{stem}.transcribe.jsonl")
+    state = run._State(partial_file(folder, stem), {"sha256": result.sha256})
+    state.finish({"formats": ["docx", "txt", "vtt"], "duration": result.duration})
 
 
 def test_ingest_of_a_transcribe_output_folder_stores_the_recording_once(done, tmp_path):
-    _, out = done
     folder = tmp_path / "uit"
-    _copy_outputs(out, folder, "P01_2024_interview")
+    _copy_outputs(done, folder, "P01_2024_interview")
     report = sm.ingest(tmp_path / "p.sokwal", folder, progress=False)
     assert {Path(o.path).name: o.status for o in report.outcomes} == {
         "P01_2024_interview.vtt": "added",
@@ -643,9 +655,8 @@ def test_ingest_of_a_transcribe_output_folder_stores_the_recording_once(done, tm
 def test_ingest_transcribe_takes_the_transcript_already_next_to_the_recording(
     done, dialogue, tmp_path, whisper_model, monkeypatch, formats
 ):
-    _, out = done
     folder = tmp_path / "materiaal"
-    _copy_outputs(out, folder / "opnames", "P01_2024_interview", formats)
+    _copy_outputs(done, folder / "opnames", "P01_2024_interview", formats)
     shutil.copyfile(dialogue[0], folder / "opnames" / "P01_2024_interview.wav")
 
     def no_model(*args, **kwargs):
@@ -680,9 +691,8 @@ def test_ingest_transcribe_transcribes_a_recording_whose_neighbour_is_of_another
     done, dialogue, clip, tmp_path, whisper_model, script_turns
 ):
     """A transcript of the same name but of another recording does not stand in for it."""
-    _, out = done
     folder = tmp_path / "materiaal"
-    _copy_outputs(out, folder, "P01_2024_interview", ("vtt",))
+    _copy_outputs(done, folder, "P01_2024_interview", ("vtt",))
     shutil.copyfile(clip, folder / "P01_2024_interview.wav")  # not the dialogue
     report = sm.ingest(
         tmp_path / "monitor.sokwal", folder, transcribe=True, model=whisper_model, progress=False
