@@ -13,7 +13,7 @@ interview two or three times. In a folder walk (never for a file named itself):
   warning; a file in any other layout (notes ``P01.txt`` next to a Teams ``P01.vtt``)
   is none of this module's business and is read as usual;
 - with ``--transcribe``, a recording whose transcript ``sokwal transcribe`` already
-  wrote below the ingested folders (its NOTE, or the hidden partial file next to it,
+  wrote is among the files ingested (its NOTE, or the hidden partial file next to it,
   names the recording's SHA-256) is not transcribed again: that transcript is ingested
   as the recording's, with its path and SHA-256.
 """
@@ -109,9 +109,9 @@ def one_per_recording(
     kept = [s for s in sources if id(s) not in skipped]
     if not recordings:
         return kept, recordings
-    made = {
-        id(s): sha for s in walked if id(s) not in skipped and (sha := transcribed_from(s.path))
-    }
+    # a transcript named itself stands in for its recording too
+    candidates = [s for s in kept if s.path.suffix.lower() in _FORMATS]
+    made = {id(s): sha for s in candidates if (sha := transcribed_from(s.path))}
     if not made:
         return kept, recordings
     to_transcribe = []
@@ -121,7 +121,7 @@ def one_per_recording(
         except OSError:  # the transcription will say what is wrong with it
             to_transcribe.append(rec)
             continue
-        found = next((s for s in walked if made.get(id(s)) == sha and s.audio is None), None)
+        found = next((s for s in candidates if made.get(id(s)) == sha and s.audio is None), None)
         if found is None:
             to_transcribe.append(rec)
             continue
