@@ -14,6 +14,7 @@ from sokwal_monitor.errors import MetadataError, StoreError
 from sokwal_monitor.ingestion import FileOutcome, IngestReport, ingest
 from sokwal_monitor.ingestion.readers import _MODULES
 from sokwal_monitor.store import ProjectStore
+from sokwal_monitor.transcription.outputs import Cue, merge_turns, to_txt, to_vtt, write_docx
 
 # `sokwal_monitor.ingestion` as an attribute is the function (re-exported); this is the module
 prepare_module = importlib.import_module("sokwal_monitor.ingestion.prepare")
@@ -85,6 +86,241 @@ def test_os_junk_files_are_ignored_without_a_word(tmp_path: Path, store: Project
     (folder / "notitie.txt").write_text("Een gewone notitie.\n", encoding="utf-8")
     report = ingest(store, folder)
     assert [(Path(o.path).name, o.status) for o in report.outcomes] == [("notitie.txt", "added")]
+
+
+def _project_folder_with_housekeeping(root: Path) -> Path:
+    """A copied project folder: material plus a readme, licence and change log."""
+    folder = root / "project"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "P01_2018_verslag.md").write_text(
+        "# Verslag\n\nDe eetgroep draait sinds maart.\n", encoding="utf-8"
+    )
+    (folder / "verslag.md").write_text("Het project liep goed.\n", encoding="utf-8")
+    (folder / "README.md").write_text(
+        "# Over deze map\n\nZet nieuwe interviews in de map interviews. Vraag Anja om"
+        " toegang tot de schijf.\n",
+        encoding="utf-8",
+    )
+    (folder / "LICENSE").write_text("MIT License\n\nPermission is hereby granted\n")
+    (folder / "sub" / "leesmij.txt").write_text("Lees dit eerst.\n", encoding="utf-8")
+    (folder / "sub" / "CHANGELOG.md").write_text("## 1.0\n\n- eerste versie\n")
+    (folder / "sub" / "~$verslag.docx").write_bytes(b"\x00lock")
+    return folder
+
+
+def test_a_folders_readme_licence_and_change_log_are_skipped_with_a_reason(
+    tmp_path: Path, store: ProjectStore
+) -> None:
+    folder = _project_folder_with_housekeeping(tmp_path)
+    report = ingest(store, folder)
+    statuses = _statuses(report)
+    assert statuses == {
+        "P01_2018_verslag.md": "added",
+        "verslag.md": "added",
+        "README.md": "skipped",
+        "LICENSE": "skipped",
+        "leesmij.txt": "skipped",
+        "CHANGELOG.md": "skipped",
+        "~$verslag.docx": "skipped",
+    }
+    why = {Path(o.path).name: o.message for o in report.outcomes if o.status == "skipped"}
+    assert why["README.md"] == (
+        "a folder's readme, not project material; name the file itself to ingest it"
+    )
+    assert why["leesmij.txt"].startswith("a folder's readme,")
+    assert why["LICENSE"].startswith("a licence text,")
+    assert why["CHANGELOG.md"].startswith("a change log,")
+    assert report.exit_code == 0
+    assert sorted(store.documents()["path"]) == ["P01_2018_verslag.md", "verslag.md"]
+    assert not store.segments()["text"].str.contains("Anja|eerste versie|Permission").any()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["P01_2018_readme.txt", "readme_eerst_lezen.txt", "licentie.docx.txt", "changes.txt",
+     "Readme voor het team.txt", "history.md", "notities.txt"],
+)  # fmt: skip
+def test_material_named_like_housekeeping_is_still_ingested(
+    tmp_path: Path, store: ProjectStore, name: str
+) -> None:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / name).write_text("De buren helpen elkaar vaker.\n", encoding="utf-8")
+    report = ingest(store, folder)
+    assert _statuses(report) == {name: "added"}
+
+
+def test_a_readme_named_explicitly_is_ingested(tmp_path: Path, store: ProjectStore) -> None:
+    folder = _project_folder_with_housekeeping(tmp_path)
+    report = ingest(store, [folder / "README.md", folder / "sub" / "leesmij.txt"])
+    assert _statuses(report) == {"README.md": "added", "leesmij.txt": "added"}
+    # named next to its folder: the folder walk's skip does not hide the named file
+    again = ingest(store, [folder, folder / "README.md"])
+    assert _statuses(again)["README.md"] == "unchanged"
+
+
+def test_cli_ingest_skips_a_readme_with_one_line(tmp_path: Path, sokwal) -> None:
+    folder = _project_folder_with_housekeeping(tmp_path)
+    store_path = tmp_path / "p.sokwal"
+    done = sokwal("ingest", folder, "--store", store_path)
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if "README.md" in line]
+    assert lines == [
+        f"skipped: {folder / 'README.md'}: a folder's readme, not project material; name the"
+        " file itself to ingest it"
+    ]
+    with ProjectStore(store_path) as store:
+        assert sorted(store.documents()["path"]) == ["P01_2018_verslag.md", "verslag.md"]
+    named = sokwal("ingest", folder / "README.md", "--store", store_path)
+    assert named.returncode == 0, named.stderr
+    with ProjectStore(store_path) as store:
+        assert "README.md" in set(store.documents()["path"])
+
+
+# -- one transcript per recording ----------------------------------------------------------
+
+
+_CUES = [
+    Cue(0.0, 2.1, "Hoe is het project in de wijk begonnen?", 0),
+    Cue(2.5, 6.0, "Met een eetgroep voor ouderen & hun buren.", 1),
+    Cue(6.2, 8.0, "Dat liep goed.", 1),
+    Cue(8.5, 10.0, "Wat heeft u geleerd?", 0),
+]
+
+
+def _transcribe_outputs(folder: Path, stem: str, formats=("vtt", "txt", "docx")) -> None:
+    """What `sokwal transcribe` writes for one recording, by its own writers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    note = {"source": f"{stem}.m4a", "sha256": "c" * 64, "tool": "sokwal-monitor 0.9 (test)"}
+    if "vtt" in formats:
+        (folder / f"{stem}.vtt").write_text(to_vtt(_CUES, note), encoding="utf-8")
+    if "txt" in formats:
+        (folder / f"{stem}.txt").write_text(to_txt(merge_turns(_CUES)), encoding="utf-8")
+    if "docx" in formats:
+        write_docx(merge_turns(_CUES), folder / f"{stem}.docx")
+
+
+def test_transcribe_outputs_of_one_recording_are_stored_once(
+    tmp_path: Path, store: ProjectStore
+) -> None:
+    folder = tmp_path / "uit"
+    _transcribe_outputs(folder, "P01_2024_interview")
+    _transcribe_outputs(folder / "ronde2", "P02_2024_interview", formats=("txt", "docx"))
+    report = ingest(store, folder)
+    assert _statuses(report) == {
+        "P01_2024_interview.vtt": "added",
+        "P01_2024_interview.txt": "skipped",
+        "P01_2024_interview.docx": "skipped",
+        "P02_2024_interview.txt": "added",  # no .vtt: the .txt before the .docx
+        "P02_2024_interview.docx": "skipped",
+    }
+    why = {Path(o.path).name: o.message for o in report.outcomes if o.status == "skipped"}
+    assert why["P01_2024_interview.txt"].startswith(
+        f"the same transcript as {folder / 'P01_2024_interview.vtt'}, which is ingested"
+        " (its .vtt keeps cue times and speakers)"
+    )
+    assert "name this file itself to ingest it" in why["P01_2024_interview.docx"]
+    assert "P02_2024_interview.txt, which is ingested;" in why["P02_2024_interview.docx"]
+    assert not [w for w in report.warnings if "transcript" in w]
+    docs = store.documents()
+    assert sorted(docs["path"]) == ["P01_2024_interview.vtt", "ronde2/P02_2024_interview.txt"]
+    segs = store.segments()
+    first = segs[segs["doc_id"] == docs.set_index("path").loc["P01_2024_interview.vtt", "doc_id"]]
+    assert first["end_time"].notna().all()  # the .vtt kept: turns with their ends
+    # a rerun changes nothing and skips the same files
+    again = ingest(store, folder)
+    assert again.counts() == {"unchanged": 2, "skipped": 3}
+
+
+def test_an_edited_transcript_is_stored_next_to_its_vtt_with_a_warning(
+    tmp_path: Path, store: ProjectStore
+) -> None:
+    folder = tmp_path / "uit"
+    _transcribe_outputs(folder, "P01", formats=("vtt", "txt"))
+    txt = folder / "P01.txt"
+    txt.write_text(txt.read_text(encoding="utf-8").replace("buren", "kinderen"), "utf-8")
+    report = ingest(store, folder)
+    assert _statuses(report) == {"P01.vtt": "added", "P01.txt": "added"}
+    (warning,) = [w for w in report.warnings if "other words" in w]
+    assert warning.startswith(f"{txt}: a `sokwal transcribe` transcript")
+    assert str(folder / "P01.vtt") in warning and "edited since?" in warning
+
+
+def test_notes_next_to_a_teams_transcript_are_both_read(
+    tmp_path: Path, store: ProjectStore
+) -> None:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "P01.vtt").write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Anja>Hoe ging het?</v>\n\n"
+        "00:00:03.500 --> 00:00:05.000\n<v Piet>Goed.</v>\n",
+        encoding="utf-8",
+    )
+    (folder / "P01.txt").write_text("Notities: Anja en Piet, buurthuis.\n", encoding="utf-8")
+    # a .txt in the transcribe layout next to a Teams .vtt: not outputs of one run either
+    _transcribe_outputs(folder, "P02", formats=("txt",))
+    (folder / "P02.vtt").write_text(
+        "WEBVTT\n\n00:00:00.000 --> 00:00:02.100\n<v Speaker 1>Hoe is het project in de wijk"
+        " begonnen?</v>\n",
+        encoding="utf-8",
+    )
+    report = ingest(store, folder)
+    assert set(_statuses(report).values()) == {"added"} and len(report.outcomes) == 4
+    assert not [w for w in report.warnings if "other words" in w]
+
+
+def test_transcripts_named_themselves_are_all_ingested(tmp_path: Path, store: ProjectStore) -> None:
+    folder = tmp_path / "uit"
+    _transcribe_outputs(folder, "P01")
+    report = ingest(store, [folder / "P01.vtt", folder / "P01.txt", folder / "P01.docx"])
+    assert _statuses(report) == {"P01.vtt": "added", "P01.txt": "added", "P01.docx": "added"}
+
+
+def test_a_broken_sibling_of_a_transcript_still_fails_visibly(
+    tmp_path: Path, store: ProjectStore
+) -> None:
+    folder = tmp_path / "uit"
+    _transcribe_outputs(folder, "P01", formats=("vtt", "txt"))
+    (folder / "P01.docx").write_bytes(b"PK\x03\x04 kapot")
+    report = ingest(store, folder)
+    assert _statuses(report) == {"P01.vtt": "added", "P01.txt": "skipped", "P01.docx": "failed"}
+    assert report.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "partial",
+    [b"", b"\xff\xfe kapot", b'{"header": 1}\n', b'{"header": {"sha256": 5}}\n{"done": true}\n',
+     b"[1, 2]\n"],
+)  # fmt: skip
+def test_a_damaged_partial_file_next_to_transcripts_is_harmless(
+    tmp_path: Path, store: ProjectStore, partial: bytes
+) -> None:
+    folder = tmp_path / "uit"
+    _transcribe_outputs(folder, "P01", formats=("txt", "docx"))
+    (folder / ".P01.transcribe.jsonl").write_bytes(partial)
+    (folder / "P01.wav").write_bytes(b"RIFF" + b"\x00" * 40)
+    report = ingest(store, folder)
+    assert _statuses(report) == {"P01.wav": "skipped", "P01.txt": "added", "P01.docx": "skipped"}
+    from sokwal_monitor.transcription.outputs import read_note, transcribed_from
+
+    assert transcribed_from(folder / "P01.txt") is None
+    assert read_note(folder / "P01.txt") is None and read_note(folder / "nergens.vtt") is None
+
+
+def test_cli_ingest_of_a_transcribe_folder_says_what_it_skipped(tmp_path: Path, sokwal) -> None:
+    folder = tmp_path / "uit"
+    _transcribe_outputs(folder, "P01_2024_interview")
+    store_path = tmp_path / "p.sokwal"
+    done = sokwal("ingest", folder, "--store", store_path)
+    assert done.returncode == 0, done.stderr
+    skipped = [line for line in done.stderr.splitlines() if line.startswith("skipped:")]
+    assert [line.split(": ")[1] for line in skipped] == [
+        str(folder / "P01_2024_interview.txt"),
+        str(folder / "P01_2024_interview.docx"),
+    ]
+    assert all("the same transcript as" in line for line in skipped)
+    with ProjectStore(store_path) as store:
+        assert store.documents()["path"].tolist() == ["P01_2024_interview.vtt"]
 
 
 def test_some_files_failed_gives_exit_code_1(corpus: Path, store: ProjectStore) -> None:

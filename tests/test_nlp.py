@@ -105,6 +105,80 @@ def test_regular_stem() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("verb", "stem"),
+    [
+        # unstressed (schwa) syllables -ig-, -en-, -el-, -em-, -er-: never a double vowel
+        ("nodigen", "nodig"),
+        ("uitnodigen", "uitnodig"),
+        ("bevestigen", "bevestig"),
+        ("tekenen", "teken"),
+        ("ondertekenen", "onderteken"),
+        ("openen", "open"),
+        ("rekenen", "reken"),
+        ("wandelen", "wandel"),
+        ("verzamelen", "verzamel"),
+        ("ontwikkelen", "ontwikkel"),
+        ("ademen", "adem"),
+        ("luisteren", "luister"),
+        ("veranderen", "verander"),
+        ("herinneren", "herinner"),
+        ("verbeteren", "verbeter"),
+        ("naderen", "nader"),
+        # a stressed open syllable: a double vowel, also after a prefix or particle
+        ("delen", "deel"),
+        ("verdelen", "verdeel"),
+        ("meedelen", "meedeel"),
+        ("bespreken", "bespreek"),
+        ("vergeten", "vergeet"),
+        ("beleven", "beleef"),
+        ("overwegen", "overweeg"),
+        ("geven", "geef"),
+        ("beven", "beef"),
+        ("eten", "eet"),
+        ("herhalen", "herhaal"),
+        ("geloven", "geloof"),
+        ("huren", "huur"),
+        ("repareren", "repareer"),
+        ("organiseren", "organiseer"),
+        ("presenteren", "presenteer"),
+        # closed syllables and other endings as before
+        ("zetten", "zet"),
+        ("reizen", "reis"),
+        ("doen", "doen"),
+    ],
+)
+def test_regular_stem_doubles_only_a_stressed_vowel(verb: str, stem: str) -> None:
+    assert regular_stem(verb) == stem
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"),
+    [
+        ("nodigt", "nodigen"),
+        ("nodigde", "nodigen"),
+        ("uitgenodigd", "uitnodigen"),
+        ("getekend", "tekenen"),
+        ("tekende", "tekenen"),
+        ("opende", "openen"),
+        ("geopend", "openen"),
+        ("gewandeld", "wandelen"),
+        ("verzameld", "verzamelen"),
+        ("ademde", "ademen"),
+        ("rekent", "rekenen"),
+        ("reken", "rekenen"),
+        # adjectives in -ig are not read as forms of a verb in -igen any more
+        ("nodig", "nodig"),
+        ("nuttig", "nuttig"),
+        ("matig", "matig"),
+        ("moedig", "moedig"),
+        ("vertegenwoordig", "vertegenwoordigen"),
+    ],
+)
+def test_forms_of_verbs_with_unstressed_syllables(form: str, lemma: str) -> None:
+    assert lemma_of(form) == lemma
+
+
 def test_nouns_stay_nouns_but_irregular_verb_forms_do_not() -> None:
     # spaCy's exception table reads "werk" as a form of "werken" and "grote" as "groot"
     table = build_lemma_table(extra={}, learned={})

@@ -26,7 +26,7 @@ import sokwal_monitor as sm
 from sokwal_monitor.errors import SokwalError, TranscriptionError
 from sokwal_monitor.transcription import audio, diarize, models, run
 from sokwal_monitor.transcription.diarize import SpeakerTurn
-from sokwal_monitor.transcription.outputs import Cue, merge_turns
+from sokwal_monitor.transcription.outputs import Cue, merge_turns, partial_file
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(t) for t in ("espeak-ng", "sox", "ffmpeg")),
@@ -613,6 +613,92 @@ def test_ingest_transcribe_records_path_and_hash_never_the_audio(
         "P01_2024_interview.wav.vtt"
     ] == "unchanged"
     assert len(script_turns) == calls_before
+    # the recording's SHA-256 is read back from the NOTE, and from the real partial file
+    # that the transcription left next to it when the NOTE is gone
+    from sokwal_monitor.transcription.outputs import transcribed_from
+
+    assert transcribed_from(vtt) == sha
+    text = vtt.read_text(encoding="utf-8")
+    vtt.write_text(re.sub(r"NOTE\n(.+\n)+\n", "", text), encoding="utf-8")
+    assert "sha256" not in vtt.read_text(encoding="utf-8")
+    assert transcribed_from(vtt) == sha
+
+
+def _copy_outputs(done, folder: Path, stem: str, formats=("vtt", "txt", "docx")) -> None:
+    """The transcribed dialogue's outputs as ``stem.*``, with the hidden partial file of a
+    finished transcription (written by its own writer: the shared one in ``out`` may be
+    half-way through a rerun of another test)."""
+    result, out = done
+    folder.mkdir(parents=True, exist_ok=True)
+    for fmt in formats:
+        shutil.copyfile(out / f"dialogue.{fmt}", folder / f"{stem}.{fmt}")
+    state = run._State(partial_file(folder, stem), {"sha256": result.sha256})
+    state.finish({"formats": ["docx", "txt", "vtt"], "duration": result.duration})
+
+
+def test_ingest_of_a_transcribe_output_folder_stores_the_recording_once(done, tmp_path):
+    folder = tmp_path / "uit"
+    _copy_outputs(done, folder, "P01_2024_interview")
+    report = sm.ingest(tmp_path / "p.sokwal", folder, progress=False)
+    assert {Path(o.path).name: o.status for o in report.outcomes} == {
+        "P01_2024_interview.vtt": "added",
+        "P01_2024_interview.txt": "skipped",
+        "P01_2024_interview.docx": "skipped",
+    }
+    for outcome in report.outcomes[:2]:
+        assert "the same transcript as" in outcome.message and ".vtt" in outcome.message
+    with sm.open_store(tmp_path / "p.sokwal") as store:
+        assert store.documents()["path"].tolist() == ["P01_2024_interview.vtt"]
+
+
+@pytest.mark.parametrize("formats", [("vtt", "txt", "docx"), ("txt", "docx")])
+def test_ingest_transcribe_takes_the_transcript_already_next_to_the_recording(
+    done, dialogue, tmp_path, whisper_model, monkeypatch, formats
+):
+    folder = tmp_path / "materiaal"
+    _copy_outputs(done, folder / "opnames", "P01_2024_interview", formats)
+    shutil.copyfile(dialogue[0], folder / "opnames" / "P01_2024_interview.wav")
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the recording was transcribed again")
+
+    monkeypatch.setattr(run, "_transcribe_chunk", no_model)
+    store_path = tmp_path / "monitor.sokwal"
+    report = sm.ingest(store_path, folder, transcribe=True, model=whisper_model, progress=False)
+    kept = f"P01_2024_interview.{formats[0]}"
+    statuses = {Path(o.path).name: o.status for o in report.outcomes}
+    assert statuses == {
+        "P01_2024_interview.wav": "skipped",
+        **{f"P01_2024_interview.{fmt}": "skipped" for fmt in formats},
+        kept: "added",
+    }, report.to_frame()
+    why = {Path(o.path).name: o.message for o in report.outcomes}["P01_2024_interview.wav"]
+    assert why.startswith(f"not transcribed again: {folder / 'opnames' / kept} is its transcript")
+    assert report.exit_code == 0
+    assert not (tmp_path / "monitor-transcripts").exists()
+    import hashlib
+
+    sha = hashlib.sha256(dialogue[0].read_bytes()).hexdigest()
+    with sm.open_store(store_path) as store:
+        assert store.documents()["path"].tolist() == [f"opnames/{kept}"]
+        sources = store.source_audio()
+    assert sources[["path", "source_audio", "source_audio_sha256"]].values.tolist() == [
+        [f"opnames/{kept}", "opnames/P01_2024_interview.wav", sha]
+    ]
+
+
+def test_ingest_transcribe_transcribes_a_recording_whose_neighbour_is_of_another(
+    done, dialogue, clip, tmp_path, whisper_model, script_turns
+):
+    """A transcript of the same name but of another recording does not stand in for it."""
+    folder = tmp_path / "materiaal"
+    _copy_outputs(done, folder, "P01_2024_interview", ("vtt",))
+    shutil.copyfile(clip, folder / "P01_2024_interview.wav")  # not the dialogue
+    report = sm.ingest(
+        tmp_path / "monitor.sokwal", folder, transcribe=True, model=whisper_model, progress=False
+    )
+    statuses = {Path(o.path).name: o.status for o in report.outcomes}
+    assert statuses == {"P01_2024_interview.vtt": "added", "P01_2024_interview.wav.vtt": "added"}
 
 
 def test_a_pseudonymized_path_takes_the_name_out_of_the_recordings_path(store):

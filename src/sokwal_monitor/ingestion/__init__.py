@@ -3,8 +3,10 @@
 Readers per format (``readers/``) turn a file into text with structure; speaker turns
 and paragraphs come from ``transcripts.py``; metadata from projects and documents files
 or file names (``metadata.py``); survey files from ``surveys.py``; the worker pool that
-reads files in parallel is ``prepare.py``; and ``run.py`` walks the folders and writes
-everything to the store in one transaction (:func:`ingest`).
+reads files in parallel is ``prepare.py``; ``sources.py`` walks the folders (leaving out
+a folder's README, licence and change log) and ``siblings.py`` keeps one transcript per
+recording; and ``run.py`` writes everything to the store in one transaction
+(:func:`ingest`).
 
 >>> from sokwal_monitor.ingestion import ingest, supported_suffixes
 >>> ".docx" in supported_suffixes()

@@ -46,6 +46,7 @@ from .metadata import (
 from .outcomes import FileOutcome, IngestReport
 from .outcomes import Status as Status  # re-exported: the old home of the name
 from .prepare import Job, Prepared, prepare_all
+from .siblings import one_per_recording
 from .sources import _absolute, _collect, _sha256, _Source
 from .surveys import store_survey
 from .transcribing import _cause, _transcribe_all, default_transcripts_folder
@@ -325,6 +326,9 @@ def ingest(
     sources, projects_files, documents_files = _collect(
         roots, report, recordings=recordings, exclude=transcripts_folder
     )
+    # one transcript per recording: not also the .txt/.docx written with a .vtt, nor a
+    # new transcription of a recording whose transcript is among the files
+    sources, recordings = one_per_recording(sources, recordings, report)
     project_frames = [load_projects_file(p) for p in ([projects] if projects else projects_files)]
     sidecars = [load_documents_file(p) for p in documents_files]
     if documents:

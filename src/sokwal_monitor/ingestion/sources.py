@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,24 @@ from .surveys import SURVEY_SUFFIXES
 _METADATA_NAMES = {"projects", "documents"}
 _METADATA_SUFFIXES = {".csv", ".xlsx"}
 _IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+# a folder's own housekeeping files (a copied project folder, a repository): skipped with a
+# line in a folder walk, read when named; matched on the name before its first dot, with
+# an optional language tag (README, readme.md, LEESMIJ.txt, README-nl.md, LICENSE.txt).
+# Words a project's own material could be called (verslag, notities, history, changes,
+# notice, todo, index) are deliberately not in it.
+_HOUSEKEEPING = re.compile(
+    r"(?P<word>read[-_ ]?me|lees[-_ ]?mij|licen[cs]e|copying|change[-_ ]?log|contributing"
+    r"|code[-_ ]of[-_ ]conduct|authors)(?:[-_ ][a-z]{2})?",
+    re.IGNORECASE,
+)
+_HOUSEKEEPING_WHAT = {
+    "readme": "a folder's readme",
+    "leesmij": "a folder's readme",
+    "license": "a licence text",
+    "licence": "a licence text",
+    "copying": "a licence text",
+    "changelog": "a change log",
+}
 # project stores (and SQLite's side files) next to the material are not material
 _IGNORED_SUFFIXES = {
     ".sokwal", ".sokwal-wal", ".sokwal-shm", ".sokwal-journal", ".sokwal-key",
@@ -36,6 +55,8 @@ class _Source:
     key: str
     #: a transcript made from a recording: the recording's key and SHA-256
     audio: tuple[str, str] | None = None
+    #: named itself on the command line (not found in a folder walk)
+    named: bool = False
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -47,6 +68,16 @@ def _walk(root: Path) -> Iterator[Path]:
             yield from _walk(child)
         else:
             yield child
+
+
+def _housekeeping(name: str) -> str | None:
+    """What a folder's housekeeping file is (``"a folder's readme"``), or None for any
+    other name: a README, LICENSE, CHANGELOG... is not project material."""
+    found = _HOUSEKEEPING.fullmatch(name.split(".", 1)[0])
+    if found is None:
+        return None
+    word = re.sub(r"[-_ ]", "", found["word"].lower())
+    return _HOUSEKEEPING_WHAT.get(word, "a repository's housekeeping file")
 
 
 def _sha256(path: Path) -> str:
@@ -79,6 +110,7 @@ def _collect(
     # one folder: paths relative to it; several: relative to the folder holding them all
     common = Path(os.path.commonpath(bases)) if len(set(bases)) > 1 else None
     seen: set[Path] = set()
+    named = {_absolute(root) for root in existing if not root.is_dir()}
     for root, base in zip(existing, bases, strict=True):
         files = list(_walk(root)) if root.is_dir() else [root]
         for file in files:
@@ -108,15 +140,21 @@ def _collect(
                     )
                     report.outcomes.append(FileOutcome(display, "skipped", None, why))
                 continue
+            what = _housekeeping(file.name) if absolute not in named else None
             if file.name.startswith("~$"):
                 report.outcomes.append(
                     FileOutcome(display, "skipped", None, "an Office lock file, not a document")
                 )
+            elif what is not None:
+                why = f"{what}, not project material; name the file itself to ingest it"
+                report.outcomes.append(FileOutcome(display, "skipped", None, why))
             elif suffix not in suffixes:
                 why = f"not a supported format ({suffix or 'no suffix'})"
                 report.outcomes.append(FileOutcome(display, "skipped", None, why))
             else:
-                sources.append(_Source(path=file, display=display, rel=rel, key=key))
+                sources.append(
+                    _Source(path=file, display=display, rel=rel, key=key, named=absolute in named)
+                )
     return sources, projects_files, documents_files
 
 

@@ -143,8 +143,15 @@ def regular_stem(verb: str) -> str:
     spells a word's end): *zorgen* -> *zorg*, *delen* -> *deel*, *zetten* -> *zet*,
     *geloven* -> *geloof*, *reizen* -> *reis*; a word not ending in *-en* unchanged.
 
+    The vowel of an open last syllable is written double only when that syllable is
+    stressed (*verdelen* -> *verdeel*, *repareren* -> *repareer*), never in the
+    unstressed syllables *-el-*, *-en-*, *-er-*, *-em-* and *-ig-* (*wandelen* ->
+    *wandel*, *tekenen* -> *teken*, *ademen* -> *adem*, *uitnodigen* -> *uitnodig*).
+
     >>> [regular_stem(v) for v in ["zorgen", "delen", "zetten", "geloven", "reizen", "doen"]]
     ['zorg', 'deel', 'zet', 'geloof', 'reis', 'doen']
+    >>> [regular_stem(v) for v in ["nodigen", "openen", "verzamelen", "verdelen", "eten"]]
+    ['nodig', 'open', 'verzamel', 'verdeel', 'eet']
     """
     vowels = "aeiou"
     if len(verb) < 4 or not verb.endswith("en") or verb[-3] in vowels:
@@ -156,16 +163,62 @@ def regular_stem(verb: str) -> str:
         stem = stem[:-1] + "s"
     if len(stem) >= 2 and stem[-1] == stem[-2]:
         return stem[:-1]
-    single = len(stem) >= 3 and stem[-2] in vowels and stem[-3] not in vowels
-    if single and stem[-1] not in vowels:
-        # an open syllable: its vowel is written double at the end (del -> deel), but
-        # not the unstressed e of a longer word (moederen -> moeder)
-        syllables = sum(
-            1 for i, c in enumerate(stem) if c in vowels and (i == 0 or stem[i - 1] not in vowels)
-        )
-        if stem[-2] != "e" or syllables == 1:
-            return stem[:-1] + stem[-2] + stem[-1]
+    # an open syllable: one vowel after a consonant (or at the word's start: eten -> eet)
+    single = stem[-2] in vowels and (len(stem) == 2 or stem[-3] not in vowels)
+    if single and stem[-1] not in vowels and _stressed_end(stem):
+        return stem[:-1] + stem[-2] + stem[-1]
     return stem
+
+
+#: Unstressed prefixes and separable particles a verb's stressed syllable may follow
+#: (*ver*-*delen*, *mee*-*delen*), longest first; not *na*, which begins *nader*.
+_STEM_PREFIXES = tuple(
+    sorted(
+        "be ge ver her ont aan af bij door in mee om onder op over samen tegen terug toe"
+        " uit voor weer weg".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _syllables(word: str) -> int:
+    """The number of vowel groups (*uitnodig*: 3)."""
+    return sum(
+        1 for i, c in enumerate(word) if c in "aeiou" and (i == 0 or word[i - 1] not in "aeiou")
+    )
+
+
+def _without_prefix(stem: str, *, before_vowel: bool) -> str:
+    """``stem`` without one unstressed prefix or particle, when a syllable is left (and,
+    unless ``before_vowel``, the rest starts with a consonant: *op*-*en* is no prefix)."""
+    for prefix in _STEM_PREFIXES:
+        rest = stem[len(prefix) :]
+        if (
+            stem.startswith(prefix)
+            and _syllables(rest)
+            and (before_vowel or rest[0] not in "aeiou")
+        ):
+            return rest
+    return stem
+
+
+def _stressed_end(stem: str) -> bool:
+    """Whether the last syllable of a stem ending in consonant, vowel, consonant is
+    stressed, so that its vowel is written double (Dutch spelling)."""
+    vowel = stem[-2]
+    if vowel == "i":  # -ig (nodig, bevestig): an i is never written double
+        return False
+    if vowel != "e":  # a, o, u are full vowels: herhaal, geloof, huur
+        return True
+    if _syllables(_without_prefix(stem, before_vowel=False)) == 1:
+        return True  # deel, verdeel, meedeel, vergeet, beleef
+    root = stem
+    while (shorter := _without_prefix(root, before_vowel=True)) != root:
+        root = shorter
+    # loan verbs in -eren are stressed on it (repareer, presenteer, organiseer); a native
+    # -er, -el, -en, -em is a schwa (luister, verander, herinner, wandel, teken, adem)
+    return stem.endswith("er") and _syllables(root) >= 3
 
 
 #: Separable particles: *op* + *gebeld* is a form of *opbellen*.

@@ -9,6 +9,9 @@ The layouts are the ones ``ingest`` reads back with speakers, times and roles:
 - ``.txt``: one turn per paragraph, ``[hh:mm:ss] Speaker N: text``.
 - ``.docx``: the same turns, the speaker label in bold (written with the standard library).
 
+:func:`transcribed_from` reads back which recording (its SHA-256) a transcript file was
+written from, so that ``ingest`` stores one transcript per recording.
+
 Examples
 --------
 >>> cues = [Cue(0.0, 1.5, "Hoe begon het?", 0), Cue(1.8, 4.0, "Met een eetgroep.", 1),
@@ -33,6 +36,7 @@ source: P01.m4a
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import zipfile
@@ -40,7 +44,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Cue", "format_time", "merge_turns", "speaker_label", "to_txt", "to_vtt", "write_docx"]
+__all__ = [
+    "TOOL",
+    "Cue",
+    "format_time",
+    "merge_turns",
+    "partial_file",
+    "read_note",
+    "speaker_label",
+    "to_txt",
+    "to_vtt",
+    "transcribed_from",
+    "write_docx",
+]
+
+#: How the ``tool`` line of a WebVTT NOTE written by ``sokwal transcribe`` begins.
+TOOL = "sokwal-monitor"
 
 
 @dataclass(frozen=True)
@@ -108,6 +127,83 @@ def to_vtt(cues: Sequence[Cue], note: Mapping[str, object]) -> str:
         body = f"<v {label}>{text}</v>" if label else text
         lines += [str(number), f"{format_time(cue.start)} --> {format_time(cue.end)}", body, ""]
     return "\n".join(lines)
+
+
+def read_note(path: str | os.PathLike[str]) -> dict[str, str] | None:
+    """The provenance fields of a WebVTT file written by ``sokwal transcribe`` (its first
+    ``NOTE`` block with a ``tool: sokwal-monitor ...`` line), or None for any other file
+    (a Teams or Zoom transcript, an unreadable file).
+
+    >>> import tempfile, pathlib
+    >>> vtt = pathlib.Path(tempfile.mkdtemp()) / "P01.vtt"
+    >>> _ = vtt.write_text(to_vtt([], {"sha256": "ab" * 32, "tool": "sokwal-monitor 1.0"}))
+    >>> read_note(vtt)["sha256"] == "ab" * 32
+    True
+    """
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            head = fh.read(8192)
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = head.splitlines()
+    if not lines or not lines[0].startswith("WEBVTT"):
+        return None
+    fields: dict[str, str] = {}
+    in_note = False
+    for line in lines[1:]:
+        if line.strip() == "NOTE":
+            in_note = True
+        elif in_note and not line.strip():
+            break
+        elif in_note:
+            key, sep, value = line.partition(": ")
+            if sep:
+                fields[key.strip()] = value.strip()
+        elif "-->" in line:
+            break  # the cues began without a NOTE
+    return fields if fields.get("tool", "").startswith(TOOL) else None
+
+
+def partial_file(folder: str | os.PathLike[str], stem: str) -> Path:
+    """The hidden file where a transcription keeps its partial state and, once done, the
+    recording's SHA-256 and the formats written (next to the outputs ``<stem>.*``).
+
+    >>> partial_file("uit", "P01").as_posix()
+    'uit/.P01.transcribe.jsonl'
+    """
+    return Path(folder) / f".{stem}.transcribe.jsonl"
+
+
+def transcribed_from(path: str | os.PathLike[str]) -> str | None:
+    """The SHA-256 of the recording that ``sokwal transcribe`` wrote this transcript
+    from: a ``.vtt``'s NOTE says it; for a ``.txt`` or ``.docx`` (and a ``.vtt``) the
+    hidden partial file next to it does, when it is there and lists the format. None for
+    a transcript written otherwise, or whose recording is not known.
+
+    >>> import tempfile, pathlib
+    >>> txt = pathlib.Path(tempfile.mkdtemp()) / "P01.txt"
+    >>> _ = txt.write_text("[00:00:00.000] Speaker 1: Hallo?\\n")
+    >>> transcribed_from(txt) is None
+    True
+    """
+    file = Path(path)
+    note = read_note(file) if file.suffix.lower() == ".vtt" else None
+    if note and re.fullmatch(r"[0-9a-f]{64}", note.get("sha256", "")):
+        return note["sha256"]
+    try:
+        lines = partial_file(file.parent, file.stem).read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line.strip()]
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    header = records[0].get("header") if records and isinstance(records[0], dict) else None
+    done = [r for r in records[1:] if isinstance(r, dict) and r.get("done")]
+    if not isinstance(header, dict) or not done:
+        return None
+    formats = done[-1].get("formats", [])
+    sha = header.get("sha256")
+    if file.suffix.lower().lstrip(".") in formats and isinstance(sha, str):
+        return sha
+    return None
 
 
 def to_txt(turns: Sequence[Cue]) -> str:

@@ -42,7 +42,7 @@ from ..errors import SokwalError, TranscriptionError
 from . import diarize as diarization
 from .audio import SAMPLE_RATE, is_audio, probe, stream
 from .models import check_model_folder, load_model
-from .outputs import Cue, merge_turns, to_txt, to_vtt, write_docx
+from .outputs import TOOL, Cue, merge_turns, partial_file, to_txt, to_vtt, write_docx
 from .state import _STATE_VERSION, _sha256, _State
 
 # _Segment, _speaker and _Word: re-exported, so that they stay importable from here
@@ -240,7 +240,7 @@ def transcribe_file(
         "diarize": diarize,
         "n_speakers": n_speakers,
     }
-    state = _State(out_dir / f".{name}.transcribe.jsonl", header)
+    state = _State(partial_file(out_dir, name), header)
     if not force:
         state.load()
         done = state.done
@@ -334,7 +334,7 @@ def transcribe_file(
         "language": language or "detected",
         "speakers": len(speakers) if diarize else "not labelled",
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "tool": f"sokwal-monitor {__version__} (faster-whisper, offline)",
+        "tool": f"{TOOL} {__version__} (faster-whisper, offline)",
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     turns_text = merge_turns(cues)
