@@ -87,7 +87,8 @@ def _shadow(text: str) -> bytes:
 def _hyperscan_ok(pattern: str) -> bool:
     r"""Whether Hyperscan may prefilter ``pattern``: ASCII, read alike by Python's
     ``re`` parser (no syntax of the regex module only), with no inline flag but
-    ``i`` and no :data:`_STAND_INS` in a negated set. On an ASCII text such a pattern
+    ``i``, no character that is not ASCII (also as ``\\xe9``) and no
+    :data:`_STAND_INS` in a negated set. On an ASCII text such a pattern
     means the same to both engines; on another text's :func:`_shadow` it matches
     wherever it matches in the text, and maybe elsewhere too.
 
@@ -110,31 +111,38 @@ def _hyperscan_ok(pattern: str) -> bool:
         parsed = _parser.parse(pattern)
     except Exception:
         return False
-    return not _negates_stand_in(parsed)
+    return not _not_for_hyperscan(parsed)
 
 
-def _negates_stand_in(items: Any) -> bool:
-    """Whether a parsed pattern has a negated set that holds one of :data:`_STAND_INS`
-    (looking into every group, repeat, branch and lookaround)."""
+def _not_for_hyperscan(items: Any) -> bool:
+    """Whether a parsed pattern names a character that is not ASCII (``\\xe9``,
+    ``\\u00e9``, a range that reaches past ASCII) or has a negated set that holds
+    one of :data:`_STAND_INS` (looking into every group, repeat, branch and
+    lookaround)."""
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 
     codes = {ord(ch) for ch in _STAND_INS}
     for op, av in items:
-        if op is c.NOT_LITERAL and av in codes:
+        if op in (c.LITERAL, c.NOT_LITERAL) and (
+            av >= 0x80 or (op is c.NOT_LITERAL and av in codes)
+        ):
             return True
-        if op is c.IN and av and av[0][0] is c.NEGATE:
+        if op is c.IN:
+            negated = bool(av) and av[0][0] is c.NEGATE
             for kind, value in av:
-                if kind is c.LITERAL and value in codes:
+                if kind is c.LITERAL and (value >= 0x80 or (negated and value in codes)):
                     return True
-                if kind is c.RANGE and any(value[0] <= code <= value[1] for code in codes):
+                if kind is c.RANGE and (
+                    value[1] >= 0x80 or (negated and any(value[0] <= n <= value[1] for n in codes))
+                ):
                     return True
         # groups, repeats, branches, lookarounds: whatever parsed sequences they hold
         nested = av if isinstance(av, (tuple, list)) else ()
         for part in nested:
             parts = part if isinstance(part, list) else [part]
             for sub in parts:
-                if isinstance(sub, _parser.SubPattern) and _negates_stand_in(sub):
+                if isinstance(sub, _parser.SubPattern) and _not_for_hyperscan(sub):
                     return True
     return False
 
