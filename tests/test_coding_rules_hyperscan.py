@@ -132,7 +132,8 @@ def test_a_stand_in_matches_whatever_its_character_matches() -> None:
     hs = prefilter._hyperscan(list(enumerate(probes)), set())
     assert hs is not None
     compiled = [regex.compile(p, regex.I) for p in probes]
-    for code in [*range(0x80, 0x3000), *range(0xFF00, 0xFFF0), 0x1F600, 0xDCFF]:
+    # ASCII as it is (the engines must agree), the others by their stand-ins
+    for code in [*range(0x3000), *range(0xFF00, 0xFFF0), 0x1F600, 0xDCFF]:
         char = chr(code)
         for text in (char, f"x{char}", f"{char}x"):
             bits, _ = hs.scan(text)
