@@ -4,6 +4,7 @@ expressions, its matches widened to a scope and merged per code (see
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -23,7 +24,7 @@ from .patterns import (
     starts_at_any_word,
     stays_within,
 )
-from .prefilter import _OTHER_DIGIT, _ascii_digit, _pieces, _Prefilters
+from .prefilter import _folded, _pieces, _Prefilters
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -267,36 +268,58 @@ class RuleCoder(_Prefilters):
                 last = doc[end - 1]
                 add((doc[start].idx, last.idx + len(last), code, label))
         if self._regexes:
-            folded = text.casefold()
-            if not text.isascii() and _OTHER_DIGIT.search(folded):
-                # \d matches every decimal digit (٣, ३): as ASCII for the required-text
-                # tests, one character for one, so offsets stay the text's
-                folded = _OTHER_DIGIT.sub(_ascii_digit, folded)
+            folded: str | None = None
             pieces: list[tuple[int, int]] | None = None
-            # a regex cannot match without one of its pieces of required text
-            wanted = self._regex_bits
-            for needle, bits in self._needle_bits:
-                if needle in folded:
-                    wanted |= bits
-            for code, label, pattern, needles, within in self._regexes:
-                run = wanted & 1
-                wanted >>= 1
-                if not run:
-                    continue
-                if within and len(folded) == len(text):  # folded offsets are the text's
-                    # search only the sentences that hold one of them
+            hs = self._regex_prefilter()
+            ends: dict[int, list[int]] = {}
+            if hs is not None:
+                # Hyperscan says which of its regexes may match; the others as below
+                wanted, ends = hs.scan(text)
+                wanted |= self._hs_regex_bits
+                needle_bits = self._hs_needle_bits
+            else:
+                wanted, needle_bits = self._regex_bits, self._needle_bits
+            if needle_bits:
+                # a regex cannot match without one of its pieces of required text
+                folded = _folded(text)
+                for needle, bits in needle_bits:
+                    if needle in folded:
+                        wanted |= bits
+            regexes = self._regexes
+            while wanted:  # the regexes to run, in their order
+                low = wanted & -wanted
+                wanted ^= low
+                i = low.bit_length() - 1
+                code, label, pattern, needles, within = regexes[i]
+                if within:
                     if pieces is None:
                         pieces = _pieces(text)
-                    find = folded.find
-                    for start, end in pieces:
-                        for needle in needles:  # type: ignore[union-attr]
-                            if find(needle, start, end) >= 0:
-                                break
-                        else:
-                            continue
-                        for m in pattern.finditer(text, start, end):
-                            add((*m.span(), code, label))  # never empty: it holds a needle
-                    continue
+                    at = ends.get(i)
+                    if at is not None:
+                        # only the sentences where Hyperscan saw a match end (a match
+                        # stays within its sentence and ends where Hyperscan says)
+                        firsts = [start for start, _ in pieces]
+                        hit = {max(bisect_right(firsts, e - 1) - 1, 0) for e in at}
+                        for k in sorted(hit) if pieces else ():
+                            start, end = pieces[k]
+                            for m in pattern.finditer(text, start, end):
+                                if m.end() > m.start():
+                                    add((*m.span(), code, label))
+                        continue
+                    if folded is None:
+                        folded = _folded(text)
+                    if len(folded) == len(text):  # folded offsets are the text's
+                        # search only the sentences that hold one of them
+                        find = folded.find
+                        for start, end in pieces:
+                            for needle in needles:  # type: ignore[union-attr]
+                                if find(needle, start, end) >= 0:
+                                    break
+                            else:
+                                continue
+                            for m in pattern.finditer(text, start, end):
+                                add((*m.span(), code, label))  # never empty: it holds a needle
+                        continue
                 for m in pattern.finditer(text):
                     start, end = m.span()
                     if end > start:  # a regex that matches empty text codes nothing

@@ -4,6 +4,7 @@ ids and masks), and a Matcher of only those over only the tokens they can reach.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
@@ -21,11 +22,215 @@ _CUT = re.compile(f"([{re.escape(CUTS)}]+)")
 
 
 #: A decimal digit other than 0-9 (``\d`` in a pattern matches it too).
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # one set: far faster than (?![0-9])\d
+
+#: The characters a non-ASCII character stands for in the ASCII copy of a text that
+#: Hyperscan scans (see :func:`_shadow`); a pattern with one of them in a negated set
+#: (``[^_]``) is left to the slower path.
+_STAND_INS = "0 _\x7f"
+_SHADOW = "sokwal-hyperscan-shadow"
+
+#: Inline flags of a pattern (``(?i)``, ``(?-i:``, ``(?x)``): only ``i`` is left to Hyperscan.
+_INLINE_FLAGS = re.compile(r"\(\?([a-zA-Z-]*)[:)]")
+
+
+def _stand_in(char: str) -> str:
+    r"""The ASCII character that ``char`` (not ASCII) stands for: wherever a pattern of
+    ASCII characters matches ``char`` (Python's regex module, ignoring case), it
+    matches the stand-in (Hyperscan, ASCII): the ASCII letter it is a case variant
+    of (the Kelvin sign K), else ``0`` for a digit, a space for white space, ``_``
+    for another word character and DEL for anything else.
+
+    >>> "".join(_stand_in(c) for c in "\u212a\u0663\u00a0\u00e9\u2019").encode()
+    b'k0 _\x7f'
+
+    """
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        if regex.fullmatch(letter, char, regex.I):
+            return letter
+    for category, stand_in in ((r"\d", "0"), (r"\s", " "), (r"\w", "_")):
+        if regex.fullmatch(category, char):
+            return stand_in
+    return "\x7f"
+
+
+_STAND_IN_CACHE: dict[str, str] = {}
+
+
+def _shadow_error(err: UnicodeError) -> tuple[str, int]:
+    """The codec error handler of :func:`_shadow`: each non-ASCII character by its
+    stand-in."""
+    assert isinstance(err, UnicodeEncodeError)
+    cache = _STAND_IN_CACHE
+    out = []
+    for char in err.object[err.start : err.end]:
+        stand_in = cache.get(char)
+        if stand_in is None:
+            if len(cache) > 100_000:  # a bound on memory for hostile text
+                cache.clear()
+            stand_in = cache[char] = _stand_in(char)
+        out.append(stand_in)
+    return "".join(out), err.end
+
+
+def _shadow(text: str) -> bytes:
+    r"""``text`` as ASCII, one byte per character, each non-ASCII character by its
+    :func:`_stand_in`: a pattern of ASCII characters that Hyperscan may prefilter
+    matches here wherever Python's regex matches in ``text``.
+
+    >>> _shadow("Caf\u00e9 \u2018twintig\u2019\u00a0mensen")
+    b'Caf_ \x7ftwintig\x7f mensen'
+    """
+    return text.encode("ascii", _SHADOW)
+
+
+def _hyperscan_ok(pattern: str) -> bool:
+    r"""Whether Hyperscan may prefilter ``pattern``: ASCII, read alike by Python's
+    ``re`` parser (no syntax of the regex module only), with no inline flag but
+    ``i``, no character that is not ASCII (also as ``\\xe9``) and no
+    :data:`_STAND_INS` in a negated set. On an ASCII text such a pattern
+    means the same to both engines; on another text's :func:`_shadow` it matches
+    wherever it matches in the text, and maybe elsewhere too.
+
+    >>> _hyperscan_ok(r"\b\d+\s+(deelnemers|bezoekers)\b"), _hyperscan_ok("w\u00e9l")
+    (True, False)
+    >>> _hyperscan_ok(r"(?x) a b"), _hyperscan_ok(r"(?-i:WMO)"), _hyperscan_ok(r"a{e<=1}")
+    (False, True, False)
+    >>> _hyperscan_ok(r"[^.?!\d]+"), _hyperscan_ok(r"[^_]"), _hyperscan_ok(r"[^\x00-\x2f]")
+    (True, False, False)
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    from .patterns import _only_repeat_braces
+
+    if not pattern.isascii() or not _only_repeat_braces(pattern):
+        return False
+    if any(set(flags) - {"i", "-"} for flags in _INLINE_FLAGS.findall(pattern)):
+        return False
+    try:
+        parsed = _parser.parse(pattern)
+    except Exception:
+        return False
+    return not _not_for_hyperscan(parsed)
+
+
+def _not_for_hyperscan(items: Any) -> bool:
+    """Whether a parsed pattern names a character that is not ASCII (``\\xe9``,
+    ``\\u00e9``, a range that reaches past ASCII) or has a negated set that holds
+    one of :data:`_STAND_INS` (looking into every group, repeat, branch and
+    lookaround)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    codes = {ord(ch) for ch in _STAND_INS}
+    for op, av in items:
+        if op in (c.LITERAL, c.NOT_LITERAL) and (
+            av >= 0x80 or (op is c.NOT_LITERAL and av in codes)
+        ):
+            return True
+        if op is c.IN:
+            negated = bool(av) and av[0][0] is c.NEGATE
+            for kind, value in av:
+                if kind is c.LITERAL and (value >= 0x80 or (negated and value in codes)):
+                    return True
+                if kind is c.RANGE and (
+                    value[1] >= 0x80 or (negated and any(value[0] <= n <= value[1] for n in codes))
+                ):
+                    return True
+        # groups, repeats, branches, lookarounds: whatever parsed sequences they hold
+        nested = av if isinstance(av, (tuple, list)) else ()
+        for part in nested:
+            parts = part if isinstance(part, list) else [part]
+            for sub in parts:
+                if isinstance(sub, _parser.SubPattern) and _not_for_hyperscan(sub):
+                    return True
+    return False
+
+
+def _on_match(id_: int, start: int, end: int, flags: int, found: list[tuple[int, int]]) -> None:
+    found.append((id_, end))
+
+
+class _Hyperscan:
+    """A Hyperscan database of a codebook's regexes in prefilter mode: a scan of a
+    text says which of them *may* match there (never misses one that does); Python's
+    regex then runs only on those. ``bits`` has bit i set for each regex i in it.
+    The regexes in ``every_end`` report the end of every match (a match of the
+    regex ends at one of them), the others only their first."""
+
+    def __init__(self, patterns: list[tuple[int, str]], every_end: set[int]) -> None:
+        import hyperscan
+
+        once = hyperscan.HS_FLAG_SINGLEMATCH
+        base = (
+            hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_ALLOWEMPTY
+        )
+        usable = []
+        for i, pattern in patterns:  # one at a time: a pattern it refuses stays out
+            flags = base if i in every_end else base | once
+            db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            try:
+                db.compile(expressions=[pattern.encode("ascii")], ids=[i], flags=[flags])
+            except Exception:  # hyperscan.error: not supported
+                continue
+            usable.append((i, pattern.encode("ascii"), flags))
+        self.bits = 0
+        self.every_end = {i for i, *_ in usable if i in every_end}
+        self.db: Any = None
+        if usable:
+            self.db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            self.db.compile(
+                expressions=[p for _, p, _ in usable],
+                ids=[i for i, *_ in usable],
+                flags=[f for *_, f in usable],
+            )
+            self.scratch = hyperscan.Scratch(self.db)
+            for i, *_ in usable:
+                self.bits |= 1 << i
+
+    def scan(self, text: str) -> tuple[int, dict[int, list[int]]]:
+        """The bits of the regexes that may match in ``text``, and for those of
+        ``every_end`` where their matches may end (offsets into ``text``)."""
+        found: list[tuple[int, int]] = []
+        self.db.scan(
+            _shadow(text), match_event_handler=_on_match, context=found, scratch=self.scratch
+        )
+        bits = 0
+        ends: dict[int, list[int]] = {}
+        every_end = self.every_end
+        for i, end in found:
+            bits |= 1 << i
+            if i in every_end:
+                ends.setdefault(i, []).append(end)
+        return bits, ends
+
+
+codecs.register_error(_SHADOW, _shadow_error)
+
+
+def _hyperscan(patterns: list[tuple[int, str]], every_end: set[int]) -> _Hyperscan | None:
+    """A :class:`_Hyperscan` of the patterns it can prefilter, or None (none of them,
+    or the ``hyperscan`` package missing: then every regex takes the slower path)."""
+    try:
+        import hyperscan  # noqa: F401
+    except ImportError:
+        return None
+    found = _Hyperscan([(i, p) for i, p in patterns if _hyperscan_ok(p)], every_end)
+    return found if found.bits else None
 
 
 def _ascii_digit(match: re.Match[str]) -> str:
     return str(unicodedata.digit(match.group()))
+
+
+def _folded(text: str) -> str:
+    """``text`` case-folded for the required-text tests, every decimal digit (٣, ३)
+    as its ASCII one (``\\d`` matches them all), one character for one where the
+    folding keeps the length, so that offsets stay the text's."""
+    folded = text.casefold()
+    if not text.isascii() and _OTHER_DIGIT.search(folded):
+        folded = _OTHER_DIGIT.sub(_ascii_digit, folded)
+    return folded
 
 
 class _Prefilters:
@@ -35,6 +240,9 @@ class _Prefilters:
     _regexes: list[tuple[str, str, regex.Pattern[str], tuple[str, ...] | None, bool]]
     _regex_bits: int
     _needle_bits: list[tuple[str, int]]
+    _hs: _Hyperscan | bool | None
+    _hs_regex_bits: int
+    _hs_needle_bits: list[tuple[str, int]]
     _token_patterns: list[tuple[str, list[dict[str, Any]], list[frozenset[int]]]]
     _chosen: dict[int, tuple[int, ...]]
     _sub_matchers: dict[tuple[int, ...], tuple[Any, int | None, Any]]
@@ -55,6 +263,27 @@ class _Prefilters:
             for needle in needles or ():
                 needle_bits[needle] = needle_bits.get(needle, 0) | (1 << i)
         self._needle_bits = list(needle_bits.items())
+        self._hs = False  # not built yet: see _regex_prefilter
+
+    def _regex_prefilter(self) -> _Hyperscan | None:
+        """The Hyperscan prefilter (built on first use, so a forked worker inherits
+        it ready) and, beside it, the required-text bits of the other regexes."""
+        if self._hs is False:
+            patterns = [
+                (i, compiled.pattern) for i, (_, _, compiled, *_) in enumerate(self._regexes)
+            ]
+            # a regex searched sentence by sentence: only where its matches may end
+            every_end = {i for i, (*_, within) in enumerate(self._regexes) if within}
+            hs = _hyperscan(patterns, every_end)
+            self._hs_regex_bits = self._regex_bits
+            self._hs_needle_bits = []
+            if hs is not None:
+                self._hs_regex_bits &= ~hs.bits
+                for needle, bits in self._needle_bits:
+                    if bits & ~hs.bits:
+                        self._hs_needle_bits.append((needle, bits & ~hs.bits))
+            self._hs = hs
+        return self._hs  # type: ignore[return-value]
 
     def _required_ids(self, tokens: list[dict[str, Any]]) -> list[frozenset[int]]:
         """For each token of a Matcher pattern that every match has (no ``OP`` or
