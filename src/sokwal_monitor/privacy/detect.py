@@ -53,6 +53,7 @@ from .lists import (
 from .names import (
     cued_names,
     in_lower_case,
+    is_name_word,
     is_word,
     listed_names,
     same_names,
@@ -74,7 +75,7 @@ from .places import is_municipality, is_place, places
 __all__ = [
     "CATEGORIES", "DEFAULT_ALLOW", "ORGANISATION_HEAD", "DatePolicy", "Hit", "Lists", "Policy",
     "deduce_instance", "deduce_pipeline", "detect", "detect_all", "is_organisation",
-    "reference_year",
+    "reference_year", "with_known_people",
 ]  # fmt: skip
 
 #: Pseudonym prefixes, one per category of personal data.
@@ -581,3 +582,45 @@ def detect_all(
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         chunk = max(1, len(texts) // (8 * workers))
         yield from pool.map(one, items, chunksize=chunk)
+
+
+_NAME_CORE = re.compile(r"[\w+(][\w\s'’.()+\-]*[\w)]|\w", re.UNICODE)
+_PHONE_LIKE = re.compile(r"\+?[\d\s()\-]{6,}")
+
+
+def with_known_people(text: str, hits: list[Hit], people: Iterable[str]) -> list[Hit]:
+    """``hits`` plus every whole-word mention in ``text`` of ``people``: labels known to
+    be people's names or phone numbers (a chat's senders, which detection may miss:
+    "sanne", "Mo"). A name is taken without the emoji or marks around it ("Truus 🌻"
+    -> "Truus"), and its words that read as names are mentions too ("Henk" of
+    "Buurman Henk"). Sorted and non-overlapping, the longer hit winning.
+
+    >>> text = "sanne: ik kom\\n\\nBuurman Henk: fijn, sanne!"
+    >>> [(h.text, h.category) for h in with_known_people(text, [], ["sanne", "Buurman Henk"])]
+    [('sanne', 'PERSOON'), ('Buurman Henk', 'PERSOON'), ('sanne', 'PERSOON')]
+    >>> [h.text for h in with_known_people("+31 6 12345678: ja", [], ["+31 6 12345678"])]
+    ['+31 6 12345678']
+    """
+    forms: dict[str, str] = {}
+    for label in people:
+        core = _NAME_CORE.search(label)
+        if core is None or len(core.group().strip()) < 2:
+            continue
+        name = core.group().strip()
+        if _PHONE_LIKE.fullmatch(name):
+            forms[name] = "TELEFOON"
+            continue
+        forms[name] = "PERSOON"
+        words = re.findall(r"[\w'’\-]+", name)
+        for word in words if len(words) > 1 else []:
+            if len(word) >= 3 and not _TUSSEN_RE.match(word) and is_name_word(word):
+                forms.setdefault(word, "PERSOON")
+    if not forms:
+        return hits
+    pattern = re.compile(
+        r"(?<![\w@+])(?:"
+        + "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+        + r")(?![\w])"
+    )
+    extra = [Hit(m.start(), m.end(), forms[m.group()], m.group()) for m in pattern.finditer(text)]
+    return _resolve([*hits, *extra]) if extra else hits
