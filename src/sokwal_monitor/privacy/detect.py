@@ -584,16 +584,20 @@ def detect_all(
         yield from pool.map(one, items, chunksize=chunk)
 
 
-_NAME_CORE = re.compile(r"[\w+(][\w\s'’.()+\-]*[\w)]|\w", re.UNICODE)
-_PHONE_LIKE = re.compile(r"\+?[\d\s()\-]{6,}")
+_NAME_CORE = re.compile(r"\w[\w\s'’.\-]*\w|\w")
+_PHONE_LIKE = re.compile(r"\+?\d[\d\s()\-]{5,}\d")
+# what separates a name from what a sender added: "Henk - gemeente", "Ria | Moestuin"
+_LABEL_PARTS = re.compile(r"\s+[-–|/]\s+|,\s*")
 
 
 def with_known_people(text: str, hits: list[Hit], people: Iterable[str]) -> list[Hit]:
     """``hits`` plus every whole-word mention in ``text`` of ``people``: labels known to
     be people's names or phone numbers (a chat's senders, which detection may miss:
-    "sanne", "Mo"). A name is taken without the emoji or marks around it ("Truus 🌻"
-    -> "Truus"), and its words that read as names are mentions too ("Henk" of
-    "Buurman Henk"). Sorted and non-overlapping, the longer hit winning.
+    "sanne", "Mo"). A name is taken without the emoji, marks and bracketed role around
+    it ("Truus 🌻" -> "Truus", "Ria (vrijwilliger)" -> "Ria"; after a dash only words
+    that read as names: "Henk - gemeente" -> "Henk"), and its words that read as names
+    are mentions too ("Henk" of "Buurman Henk"). Sorted and non-overlapping, the
+    longer hit winning.
 
     >>> text = "sanne: ik kom\\n\\nBuurman Henk: fijn, sanne!"
     >>> [(h.text, h.category) for h in with_known_people(text, [], ["sanne", "Buurman Henk"])]
@@ -603,18 +607,24 @@ def with_known_people(text: str, hits: list[Hit], people: Iterable[str]) -> list
     """
     forms: dict[str, str] = {}
     for label in people:
-        core = _NAME_CORE.search(label)
-        if core is None or len(core.group().strip()) < 2:
+        label = label.strip()
+        if _PHONE_LIKE.fullmatch(label):
+            forms[label] = "TELEFOON"
             continue
-        name = core.group().strip()
-        if _PHONE_LIKE.fullmatch(name):
-            forms[name] = "TELEFOON"
-            continue
-        forms[name] = "PERSOON"
-        words = re.findall(r"[\w'’\-]+", name)
-        for word in words if len(words) > 1 else []:
-            if len(word) >= 3 and not _TUSSEN_RE.match(word) and is_name_word(word):
-                forms.setdefault(word, "PERSOON")
+        unbracketed = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", label)
+        for i, part in enumerate(_LABEL_PARTS.split(unbracketed)):
+            core = _NAME_CORE.search(part)
+            if core is None or len(core.group()) < 2:
+                continue
+            name = core.group()
+            words = re.findall(r"[\w'’\-]+", name)
+            named = [w for w in words if len(w) >= 3 and is_name_word(w)]
+            if i and not named:
+                continue  # "- gemeente": a role or place the sender added
+            forms[name] = "PERSOON"
+            for word in named if len(words) > 1 else []:
+                if not _TUSSEN_RE.match(word):
+                    forms.setdefault(word, "PERSOON")
     if not forms:
         return hits
     pattern = re.compile(
