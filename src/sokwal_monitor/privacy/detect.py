@@ -606,8 +606,7 @@ def with_known_people(text: str, hits: list[Hit], people: Iterable[str]) -> list
     ['+31 6 12345678']
     """
     forms: dict[str, str] = {}
-    for label in people:
-        label = label.strip()
+    for label in sorted({p.strip() for p in people}):
         if _PHONE_LIKE.fullmatch(label):
             forms[label] = "TELEFOON"
             continue

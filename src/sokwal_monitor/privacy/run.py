@@ -316,9 +316,9 @@ def _run(
         DocHits(r.doc_id, r.project_id, originals[r.doc_id].text, h)
         for r, h in zip(docs, hits, strict=True)
     ]
-    for r, doc in zip(docs, found, strict=True):
-        if r.format in CHAT_FORMATS:  # a chat's senders are people, found or not
-            senders = set(originals[r.doc_id].speakers.values())
+    for row, doc in zip(docs, found, strict=True):
+        if row.format in CHAT_FORMATS:  # a chat's senders are people, found or not
+            senders = set(originals[row.doc_id].speakers.values())
             doc.hits = with_known_people(doc.text, doc.hits, senders)
     values = collect_values(store, key.value_originals(), columns)
     value_docs = _value_hits(values, lists)
