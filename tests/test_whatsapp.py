@@ -409,6 +409,7 @@ def test_ingest_pseudonymize_and_lessons_from_the_command_line(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     assert "2 files: 2 added" in done.stdout
     assert "1 media file(s) in the archive not read" in done.stderr
+    assert "unknown document kind" not in done.stderr  # "chat" in a file name: a conversation
     with ProjectStore(store, create=False) as opened:
         docs = opened.documents()
         segments = opened.segments()
