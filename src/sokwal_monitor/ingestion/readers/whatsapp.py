@@ -112,6 +112,7 @@ _EDITED = re.compile(r"[ \t]*<(?:dit bericht is bewerkt|this message was edited)
 _SYSTEM_TEXT = re.compile(
     r"berichten en oproepen zijn end-to-end|messages and calls are end-to-end", re.IGNORECASE
 )
+_NON_BLANK = re.compile(r"\S")
 _CHAT_MEMBER = re.compile(r"_chat\.txt|whatsapp[ -](?:chat|chatgesprek)\b.*\.txt", re.IGNORECASE)
 
 
@@ -127,9 +128,15 @@ def _header(line: str, platform: str) -> re.Match[str] | None:
     return _HEADERS[platform].match(line.lstrip(_MARKS + " \t"))
 
 
-def _platform(lines: list[str]) -> str | None:
-    """The header style of the first non-blank line, or None when it is no header."""
-    first = next((line for line in lines if line.strip()), "")
+def _platform(text: str) -> str | None:
+    """The header style of the first non-blank line, or None when it is no header
+    (decided without splitting the text: most text files are no chat)."""
+    found = _NON_BLANK.search(text)
+    if found is None:
+        return None
+    start = text.rfind("\n", 0, found.start()) + 1
+    end = text.find("\n", found.start())
+    first = text[start : end if end >= 0 else len(text)]
     for platform in _HEADERS:
         if _header(first, platform):
             return platform
@@ -140,10 +147,10 @@ def looks_like_chat(text: str) -> bool:
     """True when ``text`` is a WhatsApp chat export: its first non-blank line is a
     message header, and there are at least three headers or they make up at least half
     of the non-blank lines (so a report that quotes a chat line is no chat)."""
-    lines = text.split("\n")
-    platform = _platform(lines)
+    platform = _platform(text)
     if platform is None:
         return False
+    lines = text.split("\n")
     n_lines = n_headers = 0
     for line in lines:
         if line.strip():
@@ -234,8 +241,7 @@ def chat_document(text: str, *, fmt: str = "whatsapp", **properties: object) -> 
     WrongFormatError
         When the text is not a chat export (see :func:`looks_like_chat`).
     """
-    lines = text.split("\n")
-    platform = _platform(lines)
+    platform = _platform(text)
     if platform is None or not looks_like_chat(text):
         raise WrongFormatError(
             None,
@@ -243,7 +249,7 @@ def chat_document(text: str, *, fmt: str = "whatsapp", **properties: object) -> 
             " '06-12-2024 14:03 - Naam: tekst')",
             "export the chat again from WhatsApp (Chat exporteren, zonder media)",
         )
-    messages = _messages(lines, platform)
+    messages = _messages(text.split("\n"), platform)
     day_first = _day_first(messages)
     builder = TextBuilder()
     left_out: Counter[str] = Counter()
