@@ -24,6 +24,7 @@ from typing import Any, Literal
 import pandas as pd
 
 __all__ = [
+    "CHAT_FORMATS",
     "DOCUMENT_KINDS",
     "EVIDENCE_ROLES",
     "ORIGINS",
@@ -39,6 +40,12 @@ __all__ = [
 ]
 
 BlockKind = Literal["paragraph", "heading", "table", "cue", "list"]
+
+#: Values of ``documents.format`` of chat exports (WhatsApp): every turn has its sender
+#: as speaker, a person's name or phone number as the export shows it, never a role.
+#: Segmentation looks for no labels inside their text and infers no interviewer;
+#: pseudonymization replaces the senders wherever they occur as known people.
+CHAT_FORMATS = frozenset({"whatsapp"})
 
 #: Values of ``documents.kind``.
 DOCUMENT_KINDS = ("interview", "report", "survey", "other")

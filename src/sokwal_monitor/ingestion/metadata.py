@@ -58,6 +58,8 @@ DEFAULT_PATTERN = (
 _KINDS = {
     "interview": "interview", "interviews": "interview", "gesprek": "interview",
     "transcript": "interview", "transcriptie": "interview", "focusgroep": "interview",
+    "chat": "interview", "whatsapp": "interview", "groepsapp": "interview",
+    "appgroep": "interview",
     "report": "report", "rapport": "report", "rapportage": "report", "verslag": "report",
     "eindverslag": "report", "jaarverslag": "report", "evaluatie": "report",
     "voortgangsrapportage": "report", "projectplan": "report", "plan": "report",

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
 
-from ..model import RawDocument, Segment
+from ..model import CHAT_FORMATS, RawDocument, Segment
 
 __all__ = [
     "DEFAULT_INTERVIEWER_LABELS",
@@ -257,10 +257,13 @@ def segment_transcript(doc: RawDocument, roles: RoleMap | None = None) -> list[S
     start a turn as well. When no label is found at all, the document is segmented
     into paragraphs like a report. When no label maps to the interviewer and two or
     more people speak, the one whose turns are most often questions is taken as the
-    interviewer (override with ``roles``).
+    interviewer (override with ``roles``); not in a chat
+    (:data:`~sokwal_monitor.model.CHAT_FORMATS`), where nobody interviews.
     """
     text = doc.text
-    candidates = _candidates(doc)
+    # a chat gives every message its sender: "Vraag: ..." in a message is no turn
+    chat = doc.format in CHAT_FORMATS
+    candidates = {} if chat else _candidates(doc)
     sections = _sections(doc)
     # turn starts: (line or block start, content start, label, time, block index)
     starts: list[tuple[int, int, str, float | None, float | None]] = []
@@ -325,7 +328,7 @@ def segment_transcript(doc: RawDocument, roles: RoleMap | None = None) -> list[S
                 page=doc.blocks[bi].page,
             )
         )
-    return _infer_interviewer(segments, text, roles)
+    return segments if chat else _infer_interviewer(segments, text, roles)
 
 
 def _infer_interviewer(segments: list[Segment], text: str, roles: RoleMap | None) -> list[Segment]:

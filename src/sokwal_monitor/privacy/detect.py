@@ -53,6 +53,7 @@ from .lists import (
 from .names import (
     cued_names,
     in_lower_case,
+    is_name_word,
     is_word,
     listed_names,
     same_names,
@@ -74,7 +75,7 @@ from .places import is_municipality, is_place, places
 __all__ = [
     "CATEGORIES", "DEFAULT_ALLOW", "ORGANISATION_HEAD", "DatePolicy", "Hit", "Lists", "Policy",
     "deduce_instance", "deduce_pipeline", "detect", "detect_all", "is_organisation",
-    "reference_year",
+    "reference_year", "with_known_people",
 ]  # fmt: skip
 
 #: Pseudonym prefixes, one per category of personal data.
@@ -581,3 +582,54 @@ def detect_all(
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         chunk = max(1, len(texts) // (8 * workers))
         yield from pool.map(one, items, chunksize=chunk)
+
+
+_NAME_CORE = re.compile(r"\w[\w\s'’.\-]*\w|\w")
+_PHONE_LIKE = re.compile(r"\+?\d[\d\s()\-]{5,}\d")
+# what separates a name from what a sender added: "Henk - gemeente", "Ria | Moestuin"
+_LABEL_PARTS = re.compile(r"\s+[-–|/]\s+|,\s*")
+
+
+def with_known_people(text: str, hits: list[Hit], people: Iterable[str]) -> list[Hit]:
+    """``hits`` plus every whole-word mention in ``text`` of ``people``: labels known to
+    be people's names or phone numbers (a chat's senders, which detection may miss:
+    "sanne", "Mo"). A name is taken without the emoji, marks and bracketed role around
+    it ("Truus 🌻" -> "Truus", "Ria (vrijwilliger)" -> "Ria"; after a dash only words
+    that read as names: "Henk - gemeente" -> "Henk"), and its words that read as names
+    are mentions too ("Henk" of "Buurman Henk"). Sorted and non-overlapping, the
+    longer hit winning.
+
+    >>> text = "sanne: ik kom\\n\\nBuurman Henk: fijn, sanne!"
+    >>> [(h.text, h.category) for h in with_known_people(text, [], ["sanne", "Buurman Henk"])]
+    [('sanne', 'PERSOON'), ('Buurman Henk', 'PERSOON'), ('sanne', 'PERSOON')]
+    >>> [h.text for h in with_known_people("+31 6 12345678: ja", [], ["+31 6 12345678"])]
+    ['+31 6 12345678']
+    """
+    forms: dict[str, str] = {}
+    for label in sorted({p.strip() for p in people}):
+        if _PHONE_LIKE.fullmatch(label):
+            forms[label] = "TELEFOON"
+            continue
+        unbracketed = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", label)
+        for i, part in enumerate(_LABEL_PARTS.split(unbracketed)):
+            core = _NAME_CORE.search(part)
+            if core is None or len(core.group()) < 2:
+                continue
+            name = core.group()
+            words = re.findall(r"[\w'’\-]+", name)
+            named = [w for w in words if len(w) >= 3 and is_name_word(w)]
+            if i and not named:
+                continue  # "- gemeente": a role or place the sender added
+            forms[name] = "PERSOON"
+            for word in named if len(words) > 1 else []:
+                if not _TUSSEN_RE.match(word):
+                    forms.setdefault(word, "PERSOON")
+    if not forms:
+        return hits
+    pattern = re.compile(
+        r"(?<![\w@+])(?:"
+        + "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+        + r")(?![\w])"
+    )
+    extra = [Hit(m.start(), m.end(), forms[m.group()], m.group()) for m in pattern.finditer(text)]
+    return _resolve([*hits, *extra]) if extra else hits

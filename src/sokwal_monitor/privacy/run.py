@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SokwalError
+from ..model import CHAT_FORMATS
 from ..store import ProjectStore, open_store
 from ..store.privacy import TextDocument
-from .detect import Lists, Policy, detect_all, reference_year
+from .detect import Lists, Policy, detect_all, reference_year, with_known_people
 from .entities import DocHits
 from .key_migration import encrypt_key_file
 from .keyfile import KEY_SUFFIX, KeyFile, Original
@@ -315,6 +316,10 @@ def _run(
         DocHits(r.doc_id, r.project_id, originals[r.doc_id].text, h)
         for r, h in zip(docs, hits, strict=True)
     ]
+    for row, doc in zip(docs, found, strict=True):
+        if row.format in CHAT_FORMATS:  # a chat's senders are people, found or not
+            senders = set(originals[row.doc_id].speakers.values())
+            doc.hits = with_known_people(doc.text, doc.hits, senders)
     values = collect_values(store, key.value_originals(), columns)
     value_docs = _value_hits(values, lists)
     table = key.pseudonyms()

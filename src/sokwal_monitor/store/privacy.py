@@ -31,6 +31,7 @@ class TextDocument(NamedTuple):
     pseudonymized_at: str | None
     attributes: dict[str, Any]
     wave: str | None = None
+    format: str = ""
 
 
 class PrivacyOps(SearchOps):
@@ -50,13 +51,15 @@ class PrivacyOps(SearchOps):
         in the store (``export --all-versions``), so they are pseudonymized as well.
         """
         rows = self._con.execute(
-            "SELECT doc_id, path, project_id, title, text, pseudonymized_at, attributes, wave"
-            " FROM documents"
+            "SELECT doc_id, path, project_id, title, text, pseudonymized_at, attributes, wave,"
+            " format FROM documents"
             " WHERE kind != 'survey' AND n_chars > 0 ORDER BY path, version"
         ).fetchall()
         return [
-            TextDocument(doc_id, path, project_id, title, text, at, json.loads(attributes), wave)
-            for doc_id, path, project_id, title, text, at, attributes, wave in rows
+            TextDocument(
+                doc_id, path, project_id, title, text, at, json.loads(attributes), wave, fmt or ""
+            )
+            for doc_id, path, project_id, title, text, at, attributes, wave, fmt in rows
         ]
 
     def segment_labels(self) -> Iterator[tuple[str, int, str, str]]:

@@ -59,6 +59,7 @@ _MODULES: dict[str, str] = {
     ".pdf": "pdf",
     ".vtt": "subtitles",
     ".srt": "subtitles",
+    ".zip": "whatsapp",  # a WhatsApp export with media; other archives are refused
 }
 _READERS: dict[str, Reader] = {}
 
