@@ -443,9 +443,14 @@ def test_python_ingest_with_roles_and_a_folder_with_other_zips(tmp_path: Path) -
     report = ingest(tmp_path / "p.sokwal", folder, roles={"Wietske Brouwer": "interviewer"})
     status = {Path(o.path).name: (o.status, o.message) for o in report.outcomes}
     assert status["P07_2024_chat.txt"][0] == "added"
-    assert status["fotos.zip"][0] == "failed"
+    # an archive of photos in a walked folder is skipped with its reason, as before chats
+    assert status["fotos.zip"][0] == "skipped"
     assert "without a WhatsApp chat" in status["fotos.zip"][1]
-    assert report.exit_code == 1  # the rest is stored
+    assert report.exit_code == 0
+    # named on its own, the same archive is an error that names the file and what to do
+    named = ingest(tmp_path / "q.sokwal", folder / "fotos.zip")
+    assert [o.status for o in named.outcomes] == ["failed"] and named.exit_code != 0
+    assert "unpack it" in named.outcomes[0].message
     with ProjectStore(tmp_path / "p.sokwal", create=False) as opened:
         segments = opened.segments()
     roles = dict(zip(segments["speaker"], segments["role"], strict=False))

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..transcription.audio import is_audio
 from .outcomes import FileOutcome, IngestReport
 from .readers import supported_suffixes
+from .readers.whatsapp import zip_without_chat
 from .surveys import SURVEY_SUFFIXES
 
 _METADATA_NAMES = {"projects", "documents"}
@@ -147,6 +148,9 @@ def _collect(
                 )
             elif what is not None:
                 why = f"{what}, not project material; name the file itself to ingest it"
+                report.outcomes.append(FileOutcome(display, "skipped", None, why))
+            elif suffix == ".zip" and absolute not in named and zip_without_chat(file):
+                why = "a zip archive without a WhatsApp chat in it; unpack it to ingest its files"
                 report.outcomes.append(FileOutcome(display, "skipped", None, why))
             elif suffix not in suffixes:
                 why = f"not a supported format ({suffix or 'no suffix'})"

@@ -287,6 +287,27 @@ def chat_document(text: str, *, fmt: str = "whatsapp", **properties: object) -> 
     return doc
 
 
+def zip_without_chat(path: Path) -> bool:
+    """Whether ``path`` is a readable zip archive that holds no WhatsApp chat text.
+
+    A folder walk skips such an archive (photos, a backup) instead of failing on it; a
+    damaged archive, or one with a chat text, is left to :func:`read_chat_zip`.
+
+    >>> import io, tempfile, zipfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with zipfile.ZipFile(folder / "fotos.zip", "w") as archive:
+    ...     archive.writestr("a.jpg", b"")
+    >>> zip_without_chat(folder / "fotos.zip")
+    True
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [i.filename for i in archive.infolist() if not i.is_dir()]
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        return False
+    return not any(_CHAT_MEMBER.fullmatch(PurePosixPath(n.replace("\\", "/")).name) for n in names)
+
+
 @register(".zip")
 def read_chat_zip(path: Path) -> RawDocument:
     """Read the chat text of a WhatsApp ``.zip`` export; media inside are not read."""
