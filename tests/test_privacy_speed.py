@@ -99,13 +99,26 @@ def test_name_forms_match_as_one_alternation_would(seed: int) -> None:
         assert fast == plain, (forms, text)
 
 
-def test_a_form_starting_with_a_sign_falls_back_to_the_single_alternation() -> None:
-    regex = _form_regex(["'t hooft", "jan"])
-    assert regex is not None and regex.by_first is None
-    text = "Jan en 't Hooft en 'T Hooft"
-    assert [m.group() for m in regex.finditer(text)] == [
-        m.group() for m in regex.regex.finditer(text)
+@pytest.mark.parametrize(
+    "forms", [["'t hooft", "jan"], ["d'ancona", "de vries"], ["'s gravenhage", "o'neill"]]
+)
+def test_a_form_starting_with_a_sign_is_tried_where_it_can_start(forms: list[str]) -> None:
+    """A form opening with an apostrophe ("'t Hooft") no longer sends every document
+    through the single alternation (a second per 200,000 words)."""
+    regex = _form_regex(forms)
+    assert regex is not None and regex.by_first is not None
+    text = "Jan en 't Hooft en 'T Hooft, D'Ancona, d'Ancona, de Vries, ''t Hooft, O'Neill"
+    text += " 's Gravenhage x't Hooft"
+    assert [m.span() for m in regex.finditer(text)] == [
+        m.span() for m in regex.regex.finditer(text)
     ]
+
+
+def test_an_unusual_pattern_falls_back_to_the_single_alternation() -> None:
+    regex = _FormRegex([r"(?:Jan)", "Piet"])
+    assert regex.by_first is None
+    text = "Jan en Piet, xJan"
+    assert [m.group() for m in regex.finditer(text)] == ["Jan", "Piet"]
 
 
 def test_no_forms_no_pattern() -> None:

@@ -227,13 +227,22 @@ class _FormRegex:
 
 
 def _first_letters(alternative: str) -> tuple[str, ...] | None:
-    """The characters a form's pattern can start with ("[Dd]e\\s+Vries": D and d), or
-    None when the pattern starts otherwise than with a letter or such a pair."""
-    pair = re.match(r"\[(\w)(\w)\]", alternative)
-    if pair:
-        return pair.group(1), pair.group(2)
-    if alternative[:1].isalpha():
-        return (alternative[0],)
+    """The characters a form's pattern can start with ("[Dd]e\\s+Vries": D and d;
+    "['']t\\s+Hooft": the apostrophe; "\\.": the full stop), or None when the pattern
+    starts otherwise (it is tried with the single alternation then).
+
+    A form's words are :func:`re.escape` d: a first character that is neither a
+    backslash nor a bracket stands for itself.
+    """
+    pair = re.match(r"\[([^\\\]\^])([^\\\]])\]", alternative)
+    if pair:  # "[Dd]", "['']": one or two characters
+        return tuple(dict.fromkeys(pair.groups()))
+    first = alternative[:1]
+    if first == "\\":  # an escaped sign ("\\."), not a class ("\\s", "\\d")
+        sign = alternative[1:2]
+        return (sign,) if sign and not sign.isalnum() and sign != "_" else None
+    if first and first not in "[(.^$*+?{|)":
+        return (first,)
     return None
 
 
