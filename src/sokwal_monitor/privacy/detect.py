@@ -35,6 +35,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache, partial
 from multiprocessing import get_context
 from typing import Any
@@ -165,29 +166,35 @@ _PLACE_JOIN = re.compile(r"\s*[-/]\s*|\s+en\s+")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|naar|te|bij|van|rond|om)\s+$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def deduce_instance() -> Any:
-    """The one deduce pipeline of this process (it takes seconds to load).
-
-    deduce configures the root logger when it is imported; the previous logging
-    configuration is put back so that other libraries do not start printing.
-    """
+@contextmanager
+def _root_logging_kept() -> Iterator[None]:
+    """deduce configures the root logger when it is imported: the previous logging
+    configuration is put back so that other libraries do not start printing."""
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
     try:
-        from deduce import Deduce
-
-        instance = Deduce()
-        # millions of long-lived lookup objects: keep the cyclic garbage collector from
-        # scanning them again and again, and at exit (which took ~10 s otherwise)
-        places()  # the place lists, loaded with deduce (a tenth of a second)
-        gc.freeze()
-        return instance
+        yield
     finally:
         root.setLevel(level)
         for handler in list(root.handlers):
             if handler not in handlers:
                 root.removeHandler(handler)
+
+
+@lru_cache(maxsize=1)
+def deduce_instance() -> Any:
+    """deduce as shipped (``Deduce()``), once per process: it takes seconds to load
+    (its own cache of lookup tries). Detection does not use it (:func:`deduce_pipeline`
+    loads in a fraction of that); the benchmark and the tests compare with it.
+    """
+    with _root_logging_kept():
+        from deduce import Deduce
+
+        instance = Deduce()
+        # millions of long-lived lookup objects: keep the cyclic garbage collector from
+        # scanning them again and again, and at exit (which took ~10 s otherwise)
+        gc.freeze()
+        return instance
 
 
 class _TokenRegexAnnotator:
@@ -260,10 +267,11 @@ def deduce_pipeline() -> Any:
     annotations are used (not its dates, institutions or redacted text).
 
     The same annotations as ``deduce_instance().deidentify(text,
-    disabled=_UNUSED_PROCESSORS)``, with the steps left out skipped outright and
-    deduce's street-name pattern run as :class:`_TokenRegexAnnotator`. It shares the
-    loaded deduce (nothing is loaded twice); ``deduce_instance()`` itself stays
-    deduce as shipped.
+    disabled=_UNUSED_PROCESSORS)`` (tested), built by deduce's own loader from its base
+    configuration on the lookup structures of :mod:`.deduce_cache` (loaded in about half
+    a second, where ``Deduce()`` takes six or more), with the steps left out never
+    built and deduce's street-name pattern run as :class:`_TokenRegexAnnotator`.
+    ``deduce_instance()`` stays deduce as shipped.
 
     >>> doc = deduce_pipeline().deidentify("Mevrouw Jansen woont op de Kerkstraat 12.")
     >>> sorted(a.tag for a in doc.annotations)  # doctest: +SKIP
@@ -272,12 +280,17 @@ def deduce_pipeline() -> Any:
     from docdeid import DocDeid
     from docdeid.process import DocProcessor
 
+    from .deduce_cache import build_processors, load_structures
+
     DocProcessor.register(_TokenRegexAnnotator)  # deduce's groups run DocProcessors only
-    instance = deduce_instance()
-    pipeline = DocDeid()
-    pipeline.tokenizers = instance.tokenizers
-    pipeline.processors = _used_processors(instance.processors)
-    return pipeline
+    with _root_logging_kept():
+        tokenizer, processors = build_processors(load_structures(), _UNUSED_PROCESSORS)
+        pipeline = DocDeid()
+        pipeline.tokenizers = {"default": tokenizer}
+        pipeline.processors = _used_processors(processors)
+        places()  # the place lists (a tenth of a second), before the heap is frozen
+        gc.freeze()  # long-lived lookup objects: not scanned by every collection
+        return pipeline
 
 
 #: What follows a word that stands alone: a label "Gast:", an answer "Mooi.", "Goed,".
