@@ -13,6 +13,7 @@ import importlib
 import random
 
 import pytest
+from docdeid.str import LowercaseString
 
 from sokwal_monitor.privacy.detect import (
     _UNUSED_PROCESSORS,
@@ -183,3 +184,46 @@ def test_detection_leaves_no_reference_cycles(text: str) -> None:
     finally:
         gc.enable()
     assert hits == detect(text)
+
+
+def _token_rows(tokens: object) -> list[tuple[str, int, int, int | None, int | None]]:
+    rows = []
+    for t in tokens:  # type: ignore[attr-defined]
+        before, after = t.previous(), t.next()
+        rows.append((t.text, t.start_char, t.end_char, before and before.start_char,
+                     after and after.start_char))  # fmt: skip
+    return rows
+
+
+def _random_words(rng: random.Random, n: int) -> str:
+    pieces = [
+        "van", "der", "Van", "Der", "van der", "van  der", "van\nder", "de", "den", "ter",
+        "in 't", "'t", "v.d.", "dhr.", "Mevr.", "Jan", "Kerkstraat", "12", "1.5", "-", ".",
+        " ", "    ", "\t", "\n", "\r\n", "é", "e\u0301", "ß", "\u200b", "\x00", "😀", "_",
+    ]  # fmt: skip
+    return "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(n))
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_the_fast_tokenizer_gives_deduces_tokens(seed: int) -> None:
+    from deduce import Deduce
+
+    from sokwal_monitor.privacy.deduce_cache import _lookup_root
+    from sokwal_monitor.privacy.deduce_tokens import FastTokenizer, unlink
+
+    deduces = Deduce._initialize_tokenizer(_lookup_root())
+    fast = deduce_pipeline().tokenizers["default"]
+    assert isinstance(fast, FastTokenizer)
+    rng = random.Random(seed)
+    texts = TEXTS if seed == 0 else [_random_words(rng, rng.randint(0, 80)) for _ in range(10)]
+    for text in texts:
+        ours, theirs = fast.tokenize(text), deduces.tokenize(text)
+        assert _token_rows(ours) == _token_rows(theirs), text
+        assert [t.text for t in fast._split_text(text)] == [t.text for t in theirs]
+        assert list(ours) == list(theirs)  # equal as docdeid compares tokens
+        for pipeline in ([], [LowercaseString()]):
+            assert ours.get_words(pipeline) == theirs.get_words(pipeline)
+            words = set(list(ours.get_words(pipeline))[:3])
+            assert ours.token_lookup(words, pipeline) == theirs.token_lookup(words, pipeline)
+        unlink(ours)
+        assert all(t.previous() is None and t.next() is None for t in ours)

@@ -281,12 +281,13 @@ def deduce_pipeline() -> Any:
     from docdeid.process import DocProcessor
 
     from .deduce_cache import build_processors, load_structures
+    from .deduce_tokens import FastTokenizer
 
     DocProcessor.register(_TokenRegexAnnotator)  # deduce's groups run DocProcessors only
     with _root_logging_kept():
         tokenizer, processors = build_processors(load_structures(), _UNUSED_PROCESSORS)
         pipeline = DocDeid()
-        pipeline.tokenizers = {"default": tokenizer}
+        pipeline.tokenizers = {"default": FastTokenizer(tokenizer)}  # the same tokens
         pipeline.processors = _used_processors(processors)
         places()  # the place lists (a tenth of a second), before the heap is frozen
         gc.freeze()  # long-lived lookup objects: not scanned by every collection
@@ -550,10 +551,10 @@ def _unlink_tokens(doc: Any) -> None:
     collection then stops the run for a second or more (several times per 200,000
     words). Nothing else is changed; the hits are made before.
     """
+    from .deduce_tokens import unlink
+
     for tokens in getattr(doc, "_token_lists", {}).values():
-        for token in tokens:
-            token.set_previous_token(None)
-            token.set_next_token(None)
+        unlink(tokens)
 
 
 def _detect_one(item: tuple[str, int | None], lists: Lists, policy: Policy | None) -> list[Hit]:
