@@ -227,3 +227,24 @@ def test_the_fast_tokenizer_gives_deduces_tokens(seed: int) -> None:
             assert ours.token_lookup(words, pipeline) == theirs.token_lookup(words, pipeline)
         unlink(ours)
         assert all(t.previous() is None and t.next() is None for t in ours)
+
+
+def _random_names(rng: random.Random, n: int) -> str:
+    pieces = [
+        "dhr.", "mevr.", "Mw.", "dr.", "J.", "A.B.", "Jan", "Anja", "de", "van", "der", "Van",
+        "ter", "Vries", "Boer", "Bakker", "Kerkstraat", "Dorpsweg", "12", "3a", "B", "Holten",
+        "Zorg", "Parkinson", "ziekte", "van Parkinson", "Gemeente", "ABC", "Piet-Jan", "-",
+        ".", ",", "\n", "postbus 12", "7461 AB", "jaar", "85", "van den", "Berg", "Jansen",
+    ]  # fmt: skip
+    return " ".join(rng.choice(pieces) for _ in range(n))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_fast_token_patterns_annotate_as_deduce(seed: int) -> None:
+    """Names, initials, prefixes, interfixes, streets and numbers in random orders: the
+    compiled token patterns and context patterns annotate as deduce's own."""
+    rng = random.Random(seed)
+    for _ in range(5):
+        text = _random_names(rng, rng.randint(1, 40))
+        plain = deduce_instance().deidentify(text, disabled=set(_UNUSED_PROCESSORS))
+        assert _annotations(deduce_pipeline().deidentify(text)) == _annotations(plain), text

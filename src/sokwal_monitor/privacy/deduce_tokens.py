@@ -18,14 +18,17 @@ case or as written) without a method call per token. Imported by
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from types import MethodType
 from typing import Any
 
 from deduce.tokenizer import DeduceTokenizer
+from docdeid import Annotation
 from docdeid.str import LowercaseString
 from docdeid.tokenizer import Token, TokenList
 
-__all__ = ["FastTokenList", "FastTokenizer", "unlink"]
+__all__ = ["FastTokenList", "FastTokenizer", "fast_match_sequence", "faster_patterns", "unlink"]
 
 _new = object.__new__
 
@@ -115,3 +118,96 @@ def unlink(tokens: Any) -> None:
     for token in tokens:
         state = token.__dict__
         state["_previous_token"] = state["_next_token"] = None
+
+
+def _compile(position: Any, ds: Any) -> Any:
+    """A deduce pattern position (``{"lookup": "prefix"}``, ``{"and": [...]}``, ...) as
+    one function of a token, or None for a position deduce itself must judge."""
+    if not isinstance(position, dict) or len(position) != 1:
+        return None
+    ((func, value),) = position.items()
+    if func == "equal":
+        return lambda token: token.text == value
+    if func == "re_match":
+        match = re.compile(value).match  # re.match(value, ...) compiles the same pattern
+        return lambda token: match(token.text) is not None
+    if func == "is_initials":
+        return lambda token: (len(token.text) <= 4 and token.text.isupper()) == value
+    if func == "like_name":
+        return lambda token: (
+            (
+                len(token.text) >= 3
+                and token.text.istitle()
+                and not any(ch.isdigit() for ch in token.text)
+            )
+            == value
+        )
+    if func in ("lookup", "neg_lookup"):
+        if ds is None or value not in ds:
+            return None
+        contains = ds[value].__contains__  # the set's matching pipeline included
+        if func == "lookup":
+            return lambda token: contains(token.text)
+        return lambda token: not contains(token.text)
+    if func in ("and", "or"):
+        parts = [_compile(part, ds) for part in value]
+        if any(part is None for part in parts):
+            return None
+        if func == "and":
+            return lambda token: all(part(token) for part in parts)
+        return lambda token: any(part(token) for part in parts)
+    return None
+
+
+def fast_match_sequence(
+    self: Any,
+    text: str,
+    pattern: list[dict],
+    start_token: Any,
+    direction: str = "right",
+    skip: set[str] | None = None,
+) -> Any:
+    """deduce's ``TokenPatternAnnotator._match_sequence`` (also the ContextAnnotator's),
+    with each pattern position compiled once into a function of a token and the
+    neighbouring tokens read from their links directly: the same annotation or None,
+    without a keyword-argument call and a chain of string comparisons per token and
+    position. Bound to an annotator by :func:`faster_patterns`."""
+    entry = self._compiled.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        parts = [_compile(p, getattr(self, "ds", None)) for p in pattern]
+        entry = (pattern, None if any(p is None for p in parts) else parts)
+        self._compiled[id(pattern)] = entry
+    parts = entry[1]
+    if parts is None:  # a position only deduce knows: its own code
+        return type(self)._match_sequence(
+            self, text, pattern, start_token, direction=direction, skip=skip
+        )
+    skip = skip or set()
+    link = "_previous_token" if direction == "left" else "_next_token"
+    current = end = start_token
+    for part in reversed(parts) if direction == "left" else parts:
+        if current is None or not part(current):
+            return None
+        end = current
+        current = current.__dict__[link]
+        while current is not None and current.text in skip:
+            current = current.__dict__[link]
+    if direction == "left":
+        start_token, end = end, start_token
+    return Annotation(
+        text=text[start_token.start_char : end.end_char],
+        start_char=start_token.start_char,
+        end_char=end.end_char,
+        tag=self.tag,
+        priority=self.priority,
+        start_token=start_token,
+        end_token=end,
+    )
+
+
+def faster_patterns(annotator: Any) -> Any:
+    """``annotator`` (a deduce ``TokenPatternAnnotator`` or ``ContextAnnotator``) with
+    :func:`fast_match_sequence` as its ``_match_sequence``; nothing else changes."""
+    annotator._compiled = {}
+    annotator._match_sequence = MethodType(fast_match_sequence, annotator)
+    return annotator

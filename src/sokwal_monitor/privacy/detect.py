@@ -261,6 +261,21 @@ def _used_processors(group: Any) -> Any:
     return copy
 
 
+def _faster_patterns(group: Any) -> None:
+    """deduce's token-pattern and context annotators in ``group`` (and its groups) set
+    to match as :func:`.deduce_tokens.fast_match_sequence` does (the same annotations)."""
+    from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
+    from docdeid.process import DocProcessorGroup
+
+    from .deduce_tokens import faster_patterns
+
+    for processor in group._processors.values():
+        if isinstance(processor, DocProcessorGroup):
+            _faster_patterns(processor)
+        elif type(processor) in (TokenPatternAnnotator, ContextAnnotator):
+            faster_patterns(processor)
+
+
 @lru_cache(maxsize=1)
 def deduce_pipeline() -> Any:
     """deduce as this policy runs it: its tokenizer and the processors whose
@@ -270,7 +285,9 @@ def deduce_pipeline() -> Any:
     disabled=_UNUSED_PROCESSORS)`` (tested), built by deduce's own loader from its base
     configuration on the lookup structures of :mod:`.deduce_cache` (loaded in about half
     a second, where ``Deduce()`` takes six or more), with the steps left out never
-    built and deduce's street-name pattern run as :class:`_TokenRegexAnnotator`.
+    built, deduce's street-name pattern run as :class:`_TokenRegexAnnotator`, its
+    tokenizer as :class:`.deduce_tokens.FastTokenizer` and its token patterns matched
+    as :func:`.deduce_tokens.fast_match_sequence` (each tested to give deduce's results).
     ``deduce_instance()`` stays deduce as shipped.
 
     >>> doc = deduce_pipeline().deidentify("Mevrouw Jansen woont op de Kerkstraat 12.")
@@ -289,6 +306,7 @@ def deduce_pipeline() -> Any:
         pipeline = DocDeid()
         pipeline.tokenizers = {"default": FastTokenizer(tokenizer)}  # the same tokens
         pipeline.processors = _used_processors(processors)
+        _faster_patterns(pipeline.processors)  # its own processors: deduce's are not touched
         places()  # the place lists (a tenth of a second), before the heap is frozen
         gc.freeze()  # long-lived lookup objects: not scanned by every collection
         return pipeline
