@@ -23,8 +23,10 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=25.1"
 	$(PIP) install --quiet -c constraints.txt -e ".[lab,transcribe]" --group dev
-	# deduce builds its lookup tables on first use (~80 s): once here, not in every run
+	# deduce builds its lookup tables on first use (~80 s): once here, not in every run;
+	# then the compact cache pseudonymization loads in half a second (docs/privacy.md)
 	$(BIN)/python -c "from sokwal_monitor.privacy.detect import deduce_instance; deduce_instance()"
+	$(BIN)/python -c "from sokwal_monitor.privacy.deduce_cache import warm_up; print(warm_up())"
 	touch $(STAMP)
 
 demo: export SOKWAL_KEY_PASSPHRASE := $(DEMO_PASSPHRASE)

@@ -14,14 +14,14 @@ from test_pseudonymize import FILES, PERSONAL, PROJECTS, originals_in, raw_bytes
 from sokwal_monitor.cli import main
 from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.privacy import KeyFile
-from sokwal_monitor.privacy.detect import deduce_instance
+from sokwal_monitor.privacy.detect import deduce_pipeline
 from sokwal_monitor.store import ProjectStore
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _deduce() -> None:
     """Load deduce once per test process (it takes seconds)."""
-    deduce_instance()
+    deduce_pipeline()
 
 
 @pytest.fixture

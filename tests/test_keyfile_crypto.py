@@ -20,7 +20,7 @@ from sokwal_monitor.errors import KeyFileError, SokwalError, StoreError
 from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.privacy import KeyFile, encrypt_key_file, pseudonymize, review
 from sokwal_monitor.privacy.crypto import HEADER_SIZE, MAGIC, Kdf, derive, seal
-from sokwal_monitor.privacy.detect import deduce_instance
+from sokwal_monitor.privacy.detect import deduce_pipeline
 from sokwal_monitor.privacy.entities import Pseudonyms
 from sokwal_monitor.privacy.keyfile import Original
 from sokwal_monitor.store import ProjectStore
@@ -34,7 +34,7 @@ SECRET_TEXT = "Mevrouw Hendrika Oosterveld-Bruins woont aan de Lindelaan 4 in Wi
 @pytest.fixture(scope="module", autouse=True)
 def _deduce() -> None:
     """Load deduce once per test process (it takes seconds)."""
-    deduce_instance()
+    deduce_pipeline()
 
 
 def sealed_leaks(data: bytes, strings: list[str]) -> list[str]:

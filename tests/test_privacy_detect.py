@@ -7,13 +7,13 @@ import itertools
 import pytest
 
 from sokwal_monitor.privacy import CATEGORIES, Lists, detect
-from sokwal_monitor.privacy.detect import DEFAULT_ALLOW, Hit, Policy, deduce_instance
+from sokwal_monitor.privacy.detect import DEFAULT_ALLOW, Hit, Policy, deduce_pipeline
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _deduce() -> None:
     """Load deduce once per test process (it takes seconds)."""
-    deduce_instance()
+    deduce_pipeline()
 
 
 def _found(

@@ -17,7 +17,7 @@ from conftest import run_sokwal
 
 from sokwal_monitor.privacy import PASSPHRASE_ENV, KeyFile, Lists, detect, pseudonymize
 from sokwal_monitor.privacy.dates import DatePolicy
-from sokwal_monitor.privacy.detect import Hit, Policy, deduce_instance
+from sokwal_monitor.privacy.detect import Hit, Policy, deduce_pipeline
 from sokwal_monitor.privacy.places import curated_allow, is_place, places
 from sokwal_monitor.store import ProjectStore
 
@@ -27,7 +27,7 @@ EVAL = Path(__file__).parent / "data" / "privacy_eval"
 @pytest.fixture(scope="session", autouse=True)
 def _deduce() -> None:
     """Load deduce once per test process (it takes seconds)."""
-    deduce_instance()
+    deduce_pipeline()
 
 
 def _hits(text: str, **kwargs) -> list[Hit]:

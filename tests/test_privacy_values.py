@@ -14,7 +14,7 @@ from sokwal_monitor.cli import main
 from sokwal_monitor.errors import SokwalError
 from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.privacy import KeyFile, privacy_report, pseudonymize
-from sokwal_monitor.privacy.detect import deduce_instance
+from sokwal_monitor.privacy.detect import deduce_pipeline
 from sokwal_monitor.privacy.report import suspects
 from sokwal_monitor.privacy.values import MetadataColumns, path_matches
 from sokwal_monitor.store import ProjectStore
@@ -34,7 +34,7 @@ NAMES = ["Jan de Vries", "Jan_de_Vries", "Gerrit Hofstede", "Hofstede", "Annemie
 
 @pytest.fixture(scope="module", autouse=True)
 def _deduce() -> None:
-    deduce_instance()
+    deduce_pipeline()
 
 
 def raw(store: Path) -> bytes:

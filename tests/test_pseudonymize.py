@@ -18,7 +18,7 @@ from sokwal_monitor.coding import code_quote
 from sokwal_monitor.errors import SokwalError, StoreError
 from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.privacy import KeyFile, pseudonymize, review, review_occurrences
-from sokwal_monitor.privacy.detect import deduce_instance
+from sokwal_monitor.privacy.detect import deduce_pipeline
 from sokwal_monitor.privacy.offsets import Replacement, apply
 from sokwal_monitor.privacy.run import PSEUDONYM, default_key_path
 from sokwal_monitor.store import ProjectStore
@@ -30,7 +30,7 @@ pseudonymize_module = importlib.import_module("sokwal_monitor.privacy.run")
 @pytest.fixture(scope="session", autouse=True)
 def _deduce() -> None:
     """Load deduce once per test process (it takes seconds)."""
-    deduce_instance()
+    deduce_pipeline()
 
 
 PROJECTS = "project_id,naam,gemeente\nP01,Samen aan tafel,Rijssen\nP02,Buurtkracht,Hengelo\n"

@@ -35,6 +35,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache, partial
 from multiprocessing import get_context
 from typing import Any
@@ -166,29 +167,35 @@ _PLACE_JOIN = re.compile(r"\s*[-/]\s*|\s+en\s+")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|naar|te|bij|van|rond|om)\s+$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def deduce_instance() -> Any:
-    """The one deduce pipeline of this process (it takes seconds to load).
-
-    deduce configures the root logger when it is imported; the previous logging
-    configuration is put back so that other libraries do not start printing.
-    """
+@contextmanager
+def _root_logging_kept() -> Iterator[None]:
+    """deduce configures the root logger when it is imported: the previous logging
+    configuration is put back so that other libraries do not start printing."""
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
     try:
-        from deduce import Deduce
-
-        instance = Deduce()
-        # millions of long-lived lookup objects: keep the cyclic garbage collector from
-        # scanning them again and again, and at exit (which took ~10 s otherwise)
-        places()  # the place lists, loaded with deduce (a tenth of a second)
-        gc.freeze()
-        return instance
+        yield
     finally:
         root.setLevel(level)
         for handler in list(root.handlers):
             if handler not in handlers:
                 root.removeHandler(handler)
+
+
+@lru_cache(maxsize=1)
+def deduce_instance() -> Any:
+    """deduce as shipped (``Deduce()``), once per process: it takes seconds to load
+    (its own cache of lookup tries). Detection does not use it (:func:`deduce_pipeline`
+    loads in a fraction of that); the benchmark and the tests compare with it.
+    """
+    with _root_logging_kept():
+        from deduce import Deduce
+
+        instance = Deduce()
+        # millions of long-lived lookup objects: keep the cyclic garbage collector from
+        # scanning them again and again, and at exit (which took ~10 s otherwise)
+        gc.freeze()
+        return instance
 
 
 class _TokenRegexAnnotator:
@@ -255,16 +262,34 @@ def _used_processors(group: Any) -> Any:
     return copy
 
 
+def _faster_patterns(group: Any) -> None:
+    """deduce's token-pattern and context annotators in ``group`` (and its groups) set
+    to match as :func:`.deduce_tokens.fast_match_sequence` does (the same annotations)."""
+    from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
+    from docdeid.process import DocProcessorGroup
+
+    from .deduce_tokens import faster_patterns
+
+    for processor in group._processors.values():
+        if isinstance(processor, DocProcessorGroup):
+            _faster_patterns(processor)
+        elif type(processor) in (TokenPatternAnnotator, ContextAnnotator):
+            faster_patterns(processor)
+
+
 @lru_cache(maxsize=1)
 def deduce_pipeline() -> Any:
     """deduce as this policy runs it: its tokenizer and the processors whose
     annotations are used (not its dates, institutions or redacted text).
 
     The same annotations as ``deduce_instance().deidentify(text,
-    disabled=_UNUSED_PROCESSORS)``, with the steps left out skipped outright and
-    deduce's street-name pattern run as :class:`_TokenRegexAnnotator`. It shares the
-    loaded deduce (nothing is loaded twice); ``deduce_instance()`` itself stays
-    deduce as shipped.
+    disabled=_UNUSED_PROCESSORS)`` (tested), built by deduce's own loader from its base
+    configuration on the lookup structures of :mod:`.deduce_cache` (loaded in about half
+    a second, where ``Deduce()`` takes six or more), with the steps left out never
+    built, deduce's street-name pattern run as :class:`_TokenRegexAnnotator`, its
+    tokenizer as :class:`.deduce_tokens.FastTokenizer` and its token patterns matched
+    as :func:`.deduce_tokens.fast_match_sequence` (each tested to give deduce's results).
+    ``deduce_instance()`` stays deduce as shipped.
 
     >>> doc = deduce_pipeline().deidentify("Mevrouw Jansen woont op de Kerkstraat 12.")
     >>> sorted(a.tag for a in doc.annotations)  # doctest: +SKIP
@@ -273,12 +298,19 @@ def deduce_pipeline() -> Any:
     from docdeid import DocDeid
     from docdeid.process import DocProcessor
 
+    from .deduce_cache import build_processors, load_structures
+    from .deduce_tokens import FastTokenizer
+
     DocProcessor.register(_TokenRegexAnnotator)  # deduce's groups run DocProcessors only
-    instance = deduce_instance()
-    pipeline = DocDeid()
-    pipeline.tokenizers = instance.tokenizers
-    pipeline.processors = _used_processors(instance.processors)
-    return pipeline
+    with _root_logging_kept():
+        tokenizer, processors = build_processors(load_structures(), _UNUSED_PROCESSORS)
+        pipeline = DocDeid()
+        pipeline.tokenizers = {"default": FastTokenizer(tokenizer)}  # the same tokens
+        pipeline.processors = _used_processors(processors)
+        _faster_patterns(pipeline.processors)  # its own processors: deduce's are not touched
+        places()  # the place lists (a tenth of a second), before the heap is frozen
+        gc.freeze()  # long-lived lookup objects: not scanned by every collection
+        return pipeline
 
 
 #: What follows a word that stands alone: a label "Gast:", an answer "Mooi.", "Goed,".
@@ -538,10 +570,10 @@ def _unlink_tokens(doc: Any) -> None:
     collection then stops the run for a second or more (several times per 200,000
     words). Nothing else is changed; the hits are made before.
     """
+    from .deduce_tokens import unlink
+
     for tokens in getattr(doc, "_token_lists", {}).values():
-        for token in tokens:
-            token.set_previous_token(None)
-            token.set_next_token(None)
+        unlink(tokens)
 
 
 def _detect_one(item: tuple[str, int | None], lists: Lists, policy: Policy | None) -> list[Hit]:

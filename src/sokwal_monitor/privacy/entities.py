@@ -24,8 +24,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .detect import _TUSSEN_RE, Hit
+from .detect import _TITLE_BEFORE, _TUSSEN_RE, Hit
 from .offsets import Replacement
+from .places import is_place
 
 __all__ = ["DocHits", "Pseudonyms", "entity_key"]
 
@@ -227,13 +228,22 @@ class _FormRegex:
 
 
 def _first_letters(alternative: str) -> tuple[str, ...] | None:
-    """The characters a form's pattern can start with ("[Dd]e\\s+Vries": D and d), or
-    None when the pattern starts otherwise than with a letter or such a pair."""
-    pair = re.match(r"\[(\w)(\w)\]", alternative)
-    if pair:
-        return pair.group(1), pair.group(2)
-    if alternative[:1].isalpha():
-        return (alternative[0],)
+    """The characters a form's pattern can start with ("[Dd]e\\s+Vries": D and d;
+    "['']t\\s+Hooft": the apostrophe; "\\.": the full stop), or None when the pattern
+    starts otherwise (it is tried with the single alternation then).
+
+    A form's words are :func:`re.escape` d: a first character that is neither a
+    backslash nor a bracket stands for itself.
+    """
+    pair = re.match(r"\[([^\\\]\^])([^\\\]])\]", alternative)
+    if pair:  # "[Dd]", "['']": one or two characters
+        return tuple(dict.fromkeys(pair.groups()))
+    first = alternative[:1]
+    if first == "\\":  # an escaped sign ("\\."), not a class ("\\s", "\\d")
+        sign = alternative[1:2]
+        return (sign,) if sign and not sign.isalnum() and sign != "_" else None
+    if first and first not in "[(.^$*+?{|)":
+        return (first,)
     return None
 
 
@@ -250,11 +260,34 @@ def _form_regex(forms: Iterable[str]) -> _FormRegex | None:
     return _FormRegex(alternatives)
 
 
+#: Before a place, not a person: "in Holten", "uit Holten", "naar Holten", "te Holten".
+_TO_A_PLACE = re.compile(r"(?<!\w)(?:in|uit|naar|te)\s+$", re.IGNORECASE)
+
+
+def _strong_cue(text: str, hit: Hit) -> bool:
+    """A person's name found with a strong cue: a name of more than one word ("Jan
+    Holten", "De Vries") or a title right before it ("mevrouw Holten")."""
+    return len(hit.text.split()) > 1 or bool(
+        _TITLE_BEFORE.search(text, max(0, hit.start - 20), hit.start)
+    )
+
+
 def _propagate(
     docs: list[DocHits], keyed: dict[str, list[tuple[Hit, str]]], people: _People
 ) -> None:
-    """Find further mentions of known people (capitalised, whole words)."""
+    """Find further mentions of known people (capitalised, whole words).
+
+    A name form that is also a place ("Holten": a surname, and a village) is looked
+    for only in the documents where that person was found with a strong cue
+    (:func:`_strong_cue`), and never right after "in", "uit", "naar" or "te": one
+    heading or full name does not make the place a person in every other document.
+    """
     entities = {key for pairs in keyed.values() for h, key in pairs if h.category == "PERSOON"}
+    strong: dict[str, set[str]] = defaultdict(set)  # entity -> documents with a strong cue
+    for doc in docs:
+        for hit, key in keyed[doc.doc_id]:
+            if hit.category == "PERSOON" and _strong_cue(doc.text, hit):
+                strong[key].add(doc.doc_id)
     anywhere: dict[str, str] = {}  # folded form -> entity key
     scoped: dict[str | None, dict[str, str]] = defaultdict(dict)
     for key in sorted(entities):
@@ -268,6 +301,7 @@ def _propagate(
                     scoped[scope].setdefault(form.casefold(), key)
     general = _form_regex(anywhere)
     per_scope = {scope: _form_regex(forms) for scope, forms in scoped.items()}
+    places = {form for table in (anywhere, *scoped.values()) for form in table if is_place(form)}
     for doc in docs:
         taken = sorted((h.start, h.end) for h, _ in keyed[doc.doc_id])
         for regex, table in ((general, anywhere), (per_scope.get(doc.scope), scoped[doc.scope])):
@@ -279,7 +313,13 @@ def _propagate(
                     i + 1 < len(taken) and taken[i + 1][0] < m.end()
                 ):
                     continue  # overlaps a mention already found
-                entity = table.get(" ".join(m.group().split()).casefold())
+                form = " ".join(m.group().split()).casefold()
+                entity = table.get(form)
+                if form in places and (
+                    doc.doc_id not in strong[entity or ""]
+                    or _TO_A_PLACE.search(doc.text, max(0, m.start() - 8), m.start())
+                ):
+                    continue  # a place: no strong cue for this person here, or "in Holten"
                 if entity is not None:
                     hit = Hit(m.start(), m.end(), "PERSOON", m.group())
                     keyed[doc.doc_id].append((hit, entity))

@@ -1,0 +1,105 @@
+"""Linking across documents does not spread a false name: a name that is also a place
+("Holten", a village and a surname) is replaced only where the person was found with
+a strong cue, not in every document of the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sokwal_monitor.ingestion import ingest
+from sokwal_monitor.privacy import pseudonymize
+from sokwal_monitor.privacy.detect import deduce_pipeline
+from sokwal_monitor.privacy.entities import DocHits, Pseudonyms
+from sokwal_monitor.privacy.lists import Hit
+from sokwal_monitor.store import ProjectStore
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _deduce() -> None:
+    deduce_pipeline()
+
+
+FILES = {
+    # a heading with a full name whose surname is a village, and the surname alone later
+    "P01_2023_verslag.md": (
+        "# Willem Holten\n\n"
+        "Willem Holten opende de avond in de buurtkamer. Daarna vertelde Holten over de "
+        "moestuin. Ook Kees Bakker was er.\n"
+    ),
+    # the village, in other documents of the same project
+    "P01_2023_interview.txt": (
+        "I: Waar is het project begonnen?\n"
+        "R: In Holten, in de buurtkamer. Veel mensen uit Holten kwamen kijken; Bakker "
+        "zette koffie.\n"
+    ),
+    "P01_2024_interview.txt": (
+        "I: En nu?\nR: De groep in Holten groeit. Mevrouw Holten komt ook elke week.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("linking")
+    for name, text in FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = folder / "p.sokwal"
+    assert ingest(store, folder, progress=False).exit_code == 0
+    pseudonymize(store, folder / "p.sokwal-key", progress=False, encrypt_key=False)
+    with ProjectStore(store) as s:
+        docs = s.documents()
+        return {
+            Path(p).name: s.text(d) or "" for p, d in zip(docs["path"], docs["doc_id"], strict=True)
+        }
+
+
+def test_a_place_that_is_a_surname_stays_in_the_other_documents(texts: dict[str, str]) -> None:
+    interview = texts["P01_2023_interview.txt"]
+    assert interview.count("Holten") == 2, interview
+
+
+def test_the_person_is_still_replaced_where_the_name_was_found(texts: dict[str, str]) -> None:
+    report = texts["P01_2023_verslag.md"]
+    assert "Willem" not in report and "Holten" not in report, report
+
+
+def test_a_title_is_a_strong_cue_in_its_own_document(texts: dict[str, str]) -> None:
+    later = texts["P01_2024_interview.txt"]
+    assert "Mevrouw Holten" not in later and "Mevrouw [PERSOON-" in later, later
+    assert "De groep in Holten" in later  # the village stays beside it
+
+
+def test_a_surname_that_is_no_place_is_still_linked_everywhere(texts: dict[str, str]) -> None:
+    assert "Bakker" not in texts["P01_2023_interview.txt"]
+    assert "Bakker" not in texts["P01_2023_verslag.md"]
+
+
+def _assign(docs: list[tuple[str, str, list[str]]]) -> dict[str, list[str]]:
+    """Document id -> the mentions replaced, for documents given with their found names."""
+    hits = []
+    for doc_id, text, names in docs:
+        found = [Hit(text.index(n), text.index(n) + len(n), "PERSOON", n) for n in names]
+        hits.append(DocHits(doc_id, "P01", text, found))
+    edits = Pseudonyms().assign(hits)
+    return {d.doc_id: [d.text[e.start : e.end] for e in edits[d.doc_id]] for d in hits}
+
+
+def test_linking_spreads_a_place_form_only_with_a_strong_cue() -> None:
+    replaced = _assign([
+        ("a", "Holten. Gesprek in Holten met buren.", ["Holten"]),  # a heading taken for a name
+        ("b", "Fietsen naar Holten en Markelo.", []),
+        ("c", "Dhr. Holten belde. Holten zei dat hij kwam.", ["Holten"]),
+    ])  # fmt: skip
+    assert replaced["a"] == ["Holten"]  # found there: kept replaced; not spread in it
+    assert replaced["b"] == []
+    assert replaced["c"] == ["Holten", "Holten"]  # a title: the name spreads in its document
+
+
+def test_a_name_that_is_no_place_spreads_as_before() -> None:
+    replaced = _assign([
+        ("a", "Gesprek met Wuppie.", ["Wuppie"]),
+        ("b", "Wuppie kwam later. Daarna Wuppie weer.", []),
+    ])  # fmt: skip
+    assert replaced["b"] == ["Wuppie", "Wuppie"]
