@@ -42,7 +42,13 @@ from .find import (
     speaker_role,
     themes_of,
 )
-from .model import LessonSuggestReport, suggest_lessons
+from .model import (
+    LessonSuggester,
+    LessonSuggestReport,
+    lesson_training_data,
+    suggest_lessons,
+    train_lesson_model,
+)
 from .patterns import LESSON_TYPES, classify, question_frame, sentence_spans
 from .review import (
     REVIEW_COLUMNS,
@@ -62,6 +68,7 @@ __all__ = [
     "RULE_CODER",
     "FindReport",
     "LessonSuggestReport",
+    "LessonSuggester",
     "add_lesson",
     "apply_review_table",
     "classify",
@@ -71,6 +78,7 @@ __all__ = [
     "find_lessons",
     "learning_trajectory",
     "lesson_id",
+    "lesson_training_data",
     "lessons",
     "lessons_by_theme",
     "question_frame",
@@ -80,6 +88,7 @@ __all__ = [
     "speaker_role",
     "suggest_lessons",
     "themes_of",
+    "train_lesson_model",
     "undo_lesson_review",
 ]
 
