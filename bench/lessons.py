@@ -43,8 +43,22 @@ skipped set: ``{"skipped": why}``). ``--misses dev``, ``dev2``, ``dev3``, ``dev4
 lists that set's missed gold sentences and false or mistyped lessons instead;
 ``--misses heldout`` is refused (reading them would retire the set).
 
+``--review-loop [--seed N]`` measures the review loop instead: in one store per dev set
+the rules propose and a simulated researcher reviews through the review functions (a
+proposal that overlaps a gold sentence is confirmed, retyped to the gold's type when they
+differ; any other rejected; gold sentences no confirmed lesson covers are added by hand);
+the suggestion model's threshold is chosen by leave-one-set-out cross-validation on the
+dev sets (the highest recall of rules and suggestions at precision >= 0.80; and the best
+F1 of the suggestions alone as a second, recall-minded threshold); the model trained on
+all dev sets is then scored on the held-out set: the rules alone, the suggestions alone,
+and both (scores only). It prints, for the current model (``after``) and the earlier one
+(``before``: the code suggester on the reviewed lessons' texts), the cross-validated
+figures per left-out set and pooled, the threshold sweep, the held-out scores and the
+training and prediction seconds. It never trains on the held-out set.
+
     .venv/bin/python bench/lessons.py
     .venv/bin/python bench/lessons.py --misses dev5
+    .venv/bin/python bench/lessons.py --review-loop --seed 0
 """
 
 from __future__ import annotations
