@@ -344,7 +344,9 @@ def test_model_suggestions_learn_from_reviews(two_waves: ProjectStore) -> None:
         (confirm_lesson if i % 2 else reject_lesson)(two_waves, lid, "anna")
     report = suggest_lessons(two_waves, "anna", min_examples=2, threshold=0.0)
     assert isinstance(report, LessonSuggestReport)
-    assert report.n_train == len(ids) and report.n_positive == len(ids) // 2
+    # sentences: those in confirmed lessons, and every other one of the reviewed documents
+    assert report.n_positive >= len(ids) // 2 and report.n_negative >= len(ids) - len(ids) // 2
+    assert report.n_train == report.n_positive + report.n_negative
     proposed = lessons(two_waves, status="proposed")
     assert report.n_proposed == len(proposed) > 0  # threshold 0: every free sentence
     assert set(proposed["origin"]) == {"model"} and proposed["score"].between(0, 1).all()

@@ -11,8 +11,10 @@ the store and exported like the others (``sokwal export lessons``).
 
 - :func:`find_lessons` — the Dutch lesson rules (:mod:`.patterns`) over every sentence
   of the respondents' turns and the reports (:func:`evidence_sentences`);
-- :func:`suggest_lessons` — a model trained on the researcher's confirmed and rejected
-  lessons proposes more;
+- :func:`suggest_lessons` — a model (:class:`LessonSuggester`) trained on the
+  researcher's reviews (:func:`lesson_training_data`: confirmed, added and rejected
+  lessons and the other sentences of the reviewed documents) proposes more; train it on
+  one store or several with :func:`train_lesson_model` and suggest in another;
 - review (:mod:`.review`): :func:`confirm_lesson`, :func:`reject_lesson`,
   :func:`edit_lesson`, :func:`add_lesson`, :func:`undo_lesson_review`, and the review
   table round trip :func:`review_table` / :func:`apply_review_table`;
@@ -42,7 +44,13 @@ from .find import (
     speaker_role,
     themes_of,
 )
-from .model import LessonSuggestReport, suggest_lessons
+from .model import (
+    LessonSuggester,
+    LessonSuggestReport,
+    lesson_training_data,
+    suggest_lessons,
+    train_lesson_model,
+)
 from .patterns import LESSON_TYPES, classify, question_frame, sentence_spans
 from .review import (
     REVIEW_COLUMNS,
@@ -62,6 +70,7 @@ __all__ = [
     "RULE_CODER",
     "FindReport",
     "LessonSuggestReport",
+    "LessonSuggester",
     "add_lesson",
     "apply_review_table",
     "classify",
@@ -71,6 +80,7 @@ __all__ = [
     "find_lessons",
     "learning_trajectory",
     "lesson_id",
+    "lesson_training_data",
     "lessons",
     "lessons_by_theme",
     "question_frame",
@@ -80,6 +90,7 @@ __all__ = [
     "speaker_role",
     "suggest_lessons",
     "themes_of",
+    "train_lesson_model",
     "undo_lesson_review",
 ]
 
