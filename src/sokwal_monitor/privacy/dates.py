@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numwords import DAY_WORD, YEAR_WORD, word_number
+from .numwords import DAY_WORD, DECADE_WORD, YEAR_WORD, word_number
 
 __all__ = ["DatePolicy", "birth_dates"]
 
@@ -47,14 +47,15 @@ _FULL_DATE = re.compile(
     rf"(?<![\w\-/.])(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})(?![\w\-/])"
     rf"|(?<![\w\-])(?P<d2>\d{{1,2}})(?:e|ste|de)?\s+(?P<m2>{_MONTH_NAMES})\.?\s+(?P<y2>{_YEAR})(?!\w)"
     rf"|(?<![\w\-])(?P<y3>{_YEAR})-(?P<m3>\d\d)-(?P<d3>\d\d)(?![\w\-])"
-    rf"|(?<![\w\-])(?P<d4>\d{{1,2}})(?:e|ste|de)?\s+(?P<m4>{_MONTH_NAMES})\.?\s+(?:'|’)(?P<y4>\d\d)(?!\w)",
+    rf"|(?<![\w\-])(?P<d4>\d{{1,2}})(?:e|ste|de)?\s+(?P<m4>{_MONTH_NAMES})\.?\s+(?:'|’)(?P<y4>\d\d)(?!\w)"
+    rf"|(?<![\w\-/.])(?P<d5>\d{{1,2}})(?P<sep5>[-/.])(?P<m5>\d{{1,2}})(?P=sep5)(?:'|’)(?P<y5>\d\d)(?![\w\-/])",
     re.IGNORECASE,
 )
 #: Dates said in words: "dertien mei negentienveertig", "vier juni negentien
 #: eenenveertig", "de vierde juni 1941", "17 februari negentien eenenvijftig".
 _SPOKEN_DATE = re.compile(
     rf"(?<![\w\-])(?:(?P<dw>{DAY_WORD})|(?P<dd>\d{{1,2}}))\s+(?P<mw>{_MONTH_NAMES})\.?\s+"
-    rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR}))(?!\w)",
+    rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR})|(?P<ys>{DECADE_WORD}))(?!\w)",
     re.IGNORECASE,
 )
 _MONTH_WORD = re.compile(
@@ -68,10 +69,12 @@ _SAID_YEAR = rf"(?:{_SHORT_YEAR}|{_YEAR}|{YEAR_WORD})"
 _BIRTH_YEAR = re.compile(
     rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SAID_YEAR})(?![\w\-])"
     rf"|\b(?:jaargang|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SAID_YEAR})(?![\w\-])"
-    rf"|\b(?:ik\s+ben|ben\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
+    rf"|\b(?:ik\s+ben|ben\s+ik|u\s+bent|bent\s+u|is\s+hij|is\s+zij|is\s+ze|"
+    rf"(?!(?:het|dat|dit|er|wat|alles|huis|gebouw|pand|boerderij|kerk|foto|auto)\s)"
+    rf"(?<![Hh]et\s)(?<![Dd]at\s)(?<![Dd]it\s)[^\W\d_][\w'’]*\s+is|"
     rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+"
     rf"(?:(?:allebei|beiden|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){{0,2}}van\s+"
-    rf"(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])"
+    rf"(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
     rf"|\bin\s+(?P<d>{_SAID_YEAR})\s+geboren\b"
     rf"|\b(?:zijn|waren)\s+(?:allebei|beiden|alle\s+twee|allemaal)\s+van\s+"
     rf"(?P<e>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])",
@@ -133,8 +136,8 @@ _SENTENCE_END = re.compile(r"(?<!\bgeb)[.?!\n](?=\s|$)", re.IGNORECASE)
 
 
 def _year(match: re.Match[str], year: int = 2000) -> int:
-    if match.group("y4"):
-        return short_year(match.group("y4"), year)
+    if match.group("y4") or match.group("y5"):
+        return short_year(match.group("y4") or match.group("y5"), year)
     return int(match.group("y") or match.group("y2") or match.group("y3"))
 
 
@@ -150,8 +153,11 @@ def short_year(digits: str, year: int) -> int:
 
 
 def _valid(match: re.Match[str]) -> bool:
-    day = int(match.group("d") or match.group("d2") or match.group("d3") or match.group("d4"))
-    month_text = match.group("m") or match.group("m3")
+    day = int(
+        match.group("d") or match.group("d2") or match.group("d3") or match.group("d4")
+        or match.group("d5")
+    )  # fmt: skip
+    month_text = match.group("m") or match.group("m3") or match.group("m5")
     month_name = match.group("m2") or match.group("m4")
     month = int(month_text) if month_text else _MONTHS[month_name.lower()]
     return 1 <= day <= 31 and 1 <= month <= 12
@@ -174,7 +180,7 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
         if not _valid(m):
             continue
         out += _weigh(text, m, _year(m, year), year, policy)
-    for m, date_year in _spoken_dates(text):
+    for m, date_year in _spoken_dates(text, year):
         out += _weigh(text, m, date_year, year, policy)
     for m in _BIRTH_YEAR.finditer(text):
         group = next(g for g in "abcde" if m.group(g))
@@ -183,9 +189,10 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
     return out
 
 
-def _spoken_dates(text: str) -> list[tuple[re.Match[str], int]]:
+def _spoken_dates(text: str, interview_year: int) -> list[tuple[re.Match[str], int]]:
     """Dates with a day or a year in words, and their years (a date all in digits is
-    :data:`_FULL_DATE`'s); looked for only around the names of months."""
+    :data:`_FULL_DATE`'s; a year in two words, "zesenveertig", is read like "'46");
+    looked for only around the names of months."""
     found, seen = [], -1
     for month in _MONTH_WORD.finditer(text):
         m = _SPOKEN_DATE.search(text, max(0, month.start() - 40), month.end() + 60)
@@ -193,7 +200,11 @@ def _spoken_dates(text: str) -> list[tuple[re.Match[str], int]]:
             continue
         seen = m.start()
         day = int(m.group("dd")) if m.group("dd") else word_number(m.group("dw"))
-        year = int(m.group("yd")) if m.group("yd") else word_number(m.group("yw"))
+        if m.group("ys"):
+            short = word_number(m.group("ys"))
+            year = short_year(str(short), interview_year) if short is not None else None
+        else:
+            year = int(m.group("yd")) if m.group("yd") else word_number(m.group("yw"))
         if day is not None and 1 <= day <= 31 and year is not None:
             found.append((m, year))
     return found

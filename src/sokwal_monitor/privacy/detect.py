@@ -39,6 +39,7 @@ from functools import lru_cache, partial
 from multiprocessing import get_context
 from typing import Any
 
+from .ages import more_ages
 from .dates import DatePolicy, birth_dates
 from .lists import (
     DEFAULT_ALLOW,
@@ -505,6 +506,7 @@ def _from_deduce(
     hits += _deny_hits(text, lists)
     hits += after_names(text, hits)
     hits += ages_after_names(text, hits)
+    hits += more_ages(text, hits)
     hits += next_ages(text, hits)
     return _resolve([h for h in hits if h.end > h.start])
 

@@ -131,7 +131,12 @@ ORGANISATION_HEAD = re.compile(
     r"^(?:stichting|vereniging|co[öo]peratie|gemeente|provincie|ggd|kbo|pcob|humanitas|"
     r"netwerk|platform|centrum|steunpunt|dorpsraad|dorpshuis|buurthuis|wijkcentrum|"
     r"bibliotheek|rabobank|woonstichting|woningcorporatie|thuiszorg|sociaal|wijkteam|"
-    r"buurtteam|zorggroep|vrijwilligers\w*|\w*welzijn\w*|zorg\w*)$",
+    r"buurtteam|zorggroep|vrijwilligers\w*|\w*welzijn\w*|zorg\w*|universiteit|hogeschool|"
+    r"huisartsenpraktijk|huisartsen\w*|praktijk|apotheek|ziekenhuis|verpleeghuis|"
+    r"woonzorgcentrum|zorgcentrum|kulturhus|koninklijke|kerk|parochie|protestantse|"
+    r"katholieke|sv|vv|voetbalvereniging|sportvereniging|fonds|\w*fonds|lectoraat|"
+    r"jongerenwerk|ouderenwerk|buurtvereniging|oranjevereniging|dorpsbelang\w*|"
+    r"vluchtelingenwerk|voedselbank)$",
     re.IGNORECASE,
 )
 #: Words that open a sentence and are no part of a name ("Via Anneke Stokkers").

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AGE_WORD", "DAY_WORD", "YEAR_WORD", "word_number"]
+__all__ = ["AGE_WORD", "DAY_WORD", "DECADE_WORD", "SMALL_AGE_WORD", "YEAR_WORD", "word_number"]
 
 _UNITS = {
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
@@ -31,6 +31,12 @@ _X = "|".join(_TENS)
 _N99 = rf"(?:(?:{_U})(?:en|ën)(?:{_X})|(?:{_X})|(?:{_T})|(?:{_U}))"
 #: An age in words, ten or more (a lone "een" or "twee" is rarely an age).
 AGE_WORD = rf"(?:honderd(?:en)?(?:{_U}|{_T})?|(?:{_U})(?:en|ën)(?:{_X})|(?:{_X})|(?:{_T}))"
+#: 20-99 in words ("zesenveertig", "tachtig"): a year said in two digits ("is van
+#: negenenveertig", "twaalf oktober zesenveertig").
+DECADE_WORD = rf"(?:(?:{_U})(?:en|ën)(?:{_X})|(?:{_X}))"
+#: An age in words below ten, read as an age only where a person's age is clearly said
+#: ("hij is vijf", "een kind van vier").
+SMALL_AGE_WORD = r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen)"
 #: A day of the month in words: "dertien", "vier", "de vierde", "eenentwintigste".
 DAY_WORD = rf"(?:eerste|derde|achtste|{_N99}(?:ste|de)?)"
 #: A year in words: "negentienveertig", "negentien eenenveertig",
