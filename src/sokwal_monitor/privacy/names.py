@@ -40,6 +40,7 @@ __all__ = [
     "dutch_words",
     "first_names",
     "in_lower_case",
+    "lower_case_names",
     "is_name_word",
     "is_word",
     "listed_names",
@@ -307,6 +308,42 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
     return hits
 
 
+#: Lower-case words on deduce's first-name list that are Dutch function words or dialect
+#: forms, not names, in a transcript ("u bent", "ik ken", "mar", "mien").
+_LOWER_NOT_NAMES = frozenset("bent ken kent mar bin mien di on can ya nam jarig maatje".split())
+
+
+def lower_case_names(text: str, lists: Lists | None = None) -> list[Hit]:
+    """In a transcript without capitals (speech recognition), every known first name
+    that is no Dutch word is taken for a name, cue or not: capitals, the usual sign of a
+    name, are missing ("groetjes aan anouk", "henk en gerda van hiernaast").
+
+    >>> [h.text for h in lower_case_names("ja en dan heb je nog henk en de bas van hiernaast")]
+    ['henk']
+    >>> lower_case_names("Dan heb je nog henk.")
+    []
+    """
+    if not in_lower_case(text):
+        return []
+    lists = lists if lists is not None else Lists.of()
+    names, words = first_names(), dutch_words()
+    out = []
+    for m in _LOWER_TOKEN.finditer(text):
+        word = m.group()
+        if (
+            word in names
+            and word not in words
+            and word not in _NEVER
+            and word not in _LOWER_NOT_NAMES
+            and not is_place(word)
+            and not lists.allowed(word)
+        ):
+            out.append(Hit(m.start(), m.end(), "PERSOON", word))
+    return out
+
+
+#: A lower-case word of three letters or more.
+_LOWER_TOKEN = re.compile(r"(?<![\w\-@.])[a-zà-ÿ]{3,}(?![\w\-@])")
 _CAPITALISED = re.compile(r"[A-Z][a-z]")
 
 
