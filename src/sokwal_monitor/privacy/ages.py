@@ -107,8 +107,8 @@ _ORDINAL = re.compile(
 _AFTER_NAME = re.compile(
     r"(?:\s+uit\s+(?:de\s+|het\s+)?[A-Z][\w\-]+)?\s*,\s*"
     r"(?:(?:zelf|nu|inmiddels|al|ook|pas|bijna|net|toen)\s+)?"
-    rf"(?:\((?P<paren>\d{{1,3}})\)|(?P<age>\d{{1,3}}|{AGE_WORD}))"
-    r"(?:\s*(?:jaar|jr\.?))?(?![.,:]\d)(?=\s*(?:[,.;:!?)]|\ben\b|$))"
+    rf"(?:\((?P<paren>\d{{1,3}})\)|(?P<age>\d{{1,3}}|{AGE_WORD})"
+    r"(?:\s*(?:jaar|jr\.?))?(?![.,:]\d)(?=\s*(?:[,.;:!?)]|\ben\b|$)))"
 )
 #: "Hij (88) is blind", "zij (85)", "hij 86, zij 83".
 _PRONOUN_AGE = re.compile(
