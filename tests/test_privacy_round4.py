@@ -95,7 +95,9 @@ def test_ages_as_decades_and_ordinals(text: str, ages: list[str]) -> None:
 
 # -- ages: in apposition after a name or a pronoun, and the answer to "hoe oud" --------------
 def test_ages_in_apposition_after_a_name() -> None:
-    text = "Pieter, 27, student aan Saxion, en de heer Van den Berg uit de Rivierenwijk, 79, vissen."
+    text = (
+        "Pieter, 27, student aan Saxion, en de heer Van den Berg uit de Rivierenwijk, 79, vissen."
+    )
     names = [
         Hit(0, 6, "PERSOON", "Pieter"),
         Hit(text.index("Van den"), text.index(" uit"), "PERSOON", "Van den Berg"),
@@ -129,7 +131,9 @@ def test_the_answer_to_a_question_about_age() -> None:
     srt = "1\n00:00:01,000 --> 00:00:02,000\n[S1]: hoe oud bent u\n\n2\n00:00:03,000 --> 00:00:05,000\n[S2]: tachtig"
     assert _ages(srt) == ["tachtig"]
     # the cue number of the next subtitle is no answer; nor a count of things
-    assert _ages("Hoe oud is het gebouw?\n\n12\n00:00:03,000 --> 00:00:05,000\n[S2]: geen idee") == []
+    assert (
+        _ages("Hoe oud is het gebouw?\n\n12\n00:00:03,000 --> 00:00:05,000\n[S2]: geen idee") == []
+    )
     assert _ages("Hoe oud zijn de kinderen?\nR: 3 kinderen, allemaal klein.") == []
 
 
@@ -149,7 +153,9 @@ def test_the_answer_to_a_question_about_age() -> None:
     ],
 )
 def test_dates_with_two_digit_years_and_any_subject(text: str, expected: list[str]) -> None:
-    found = [t for _, _, kind, t in birth_dates(text, 2024, DatePolicy()) if kind == "GEBOORTEDATUM"]
+    found = [
+        t for _, _, kind, t in birth_dates(text, 2024, DatePolicy()) if kind == "GEBOORTEDATUM"
+    ]
     assert found == expected
 
 
@@ -183,7 +189,9 @@ def test_case_numbers_after_their_label() -> None:
 
 
 def test_a_house_number_where_someone_lives() -> None:
-    found = [(h.category, h.text) for h in numbers("Ik ben Kasia van nr 23, en mevrouw van nummer 43.")]
+    found = [
+        (h.category, h.text) for h in numbers("Ik ben Kasia van nr 23, en mevrouw van nummer 43.")
+    ]
     assert found == [("ADRES", "nr 23"), ("ADRES", "nummer 43")]
     assert numbers("Op nummer 1 van de lijst staat eenzaamheid; pagina 3 van 12.") == []
 

@@ -150,6 +150,15 @@ def _answer_line(text: str, start: int) -> int | None:
     return None
 
 
+#: A number that may be an age: digits (not in a time, "00:01,500"), an ordinal, a word.
+_CANDIDATE = re.compile(
+    rf"(?<![\w:,.'’])(?:\d{{1,3}}(?:e|ste|de)?|{AGE_WORD}(?:ste)?|{SMALL_AGE_WORD})"
+    r"(?![\w:]|[,.]\d)"
+)
+#: The patterns tried around each candidate.
+_WINDOWED = (_PERSON_VAN, _DECADES, _ORDINAL, _COPULA, _PRONOUN_AGE)
+
+
 def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
     """Ages of the classes in the module docstring; ``hits`` are those found so far
     (names, for the age in apposition after a name).
@@ -165,24 +174,27 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
         if number is not None and 0 < number <= 120:
             found[start] = Hit(start, end, "LEEFTIJD", value)
 
-    for pattern in (_PERSON_VAN, _DECADES, _ORDINAL):
-        for m in pattern.finditer(text):
-            add(*m.span("age"))
-    for m in _COPULA.finditer(text):
-        group = next(g for g in ("age", "inv", "small") if m.group(g))
-        add(*m.span(group))
-    for m in _PRONOUN_AGE.finditer(text):
-        add(*m.span("paren" if m.group("paren") else "bare"))
+    # every pattern ends in an age: try them only in a window before each number that
+    # may be one (a compiled scan for the candidates, then short windowed matches)
+    for number in _CANDIDATE.finditer(text):
+        span = number.span()
+        lo, hi = max(0, span[0] - 90), min(len(text), span[1] + 60)
+        for pattern in _WINDOWED:
+            for m in pattern.finditer(text, lo, hi):
+                if any(m.span(g) == span for g, v in m.groupdict().items() if v):
+                    add(*span)
+                    break
     for hit in hits:
         if hit.category == "PERSOON":
-            m = _AFTER_NAME.match(text, hit.end, min(len(text), hit.end + 60))
-            if m:
-                add(*m.span("paren" if m.group("paren") else "age"))
-    for q in _AGE_QUESTION.finditer(text):
+            after = _AFTER_NAME.match(text, hit.end, min(len(text), hit.end + 60))
+            if after:
+                add(*after.span("paren" if after.group("paren") else "age"))
+    questions = "oud" in text or "eeftijd" in text or " nu" in text
+    for q in _AGE_QUESTION.finditer(text) if questions else ():
         line = _answer_line(text, q.end())
-        m = _ANSWER.match(text, line) if line is not None else None
-        if m:
-            add(*m.span("age"))
+        answer = _ANSWER.match(text, line) if line is not None else None
+        if answer:
+            add(*answer.span("age"))
     return list(found.values())
 
 

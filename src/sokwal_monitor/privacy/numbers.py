@@ -34,6 +34,8 @@ _CASE_NUMBER = re.compile(
     r"registratienummer|referentie(?:nummer)?|relatienummer|klantnummer|pati[eë]ntnummer)"
     r"\s*(?:nr\.?|:)?\s*(?P<code>(?=[\w\-/]*\d)[A-Z\d][\w\-/]{3,}[A-Za-z\d])(?![\w\-])"
 )
+#: Parts of the labels of :data:`_CASE_NUMBER` (a cheap test before the scan).
+_CASE_STEMS = ("enmerk", "ossier", "ummer", "aaknr", "eferentie", "ENMERK", "OSSIER", "UMMER")
 #: A house number on its own where it is where someone lives: "Kasia van nr 23",
 #: "mevrouw Kartosen van nummer 43", "woont op nummer 12".
 _HOUSE_NR = re.compile(
@@ -68,7 +70,8 @@ def numbers(text: str) -> list[Hit]:
             for m in _PHONE_DOTS.finditer(text):
                 if sum(c.isdigit() for c in m.group()) == 10:
                     hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))
-    for m in _CASE_NUMBER.finditer(text):
+    labelled = any(stem in text for stem in _CASE_STEMS)
+    for m in _CASE_NUMBER.finditer(text) if labelled else ():
         hits.append(Hit(m.start("code"), m.end("code"), "ID", m.group("code")))
     if "nummer" in text or "nr" in text:
         for m in _HOUSE_NR.finditer(text):
