@@ -120,20 +120,25 @@ _PRONOUN_AGE = re.compile(
 #: A question about someone's age, answered in the next turn ("hoe oud bent u?", "dus u
 #: bent nu...", "leeftijd?").
 _AGE_QUESTION = re.compile(
-    r"(?:hoe\s+oud\b|\bleeftijd\b|\b(?:dus\s+)?(?:u|je|jij|hij|zij)\s+(?:bent|is)\s+nu\b)"
-    r"[^?\n]*(?:\?|\.\.\.|…|$)",
-    re.IGNORECASE | re.MULTILINE,
+    r"(?:[Hh]oe\s+oud\b|[Ll]eeftijd\b)[^?\n]*(?:\?|\.\.\.|…|$)"
+    r"|\b(?:bent|is)\s+nu\b[^?\n.…]*(?:\?|\.\.\.|…)",
+    re.MULTILINE,
 )
 #: Lines between a question and its answer that hold no words: cue numbers, timings.
 _NO_TURN = re.compile(r"^\s*(?:\d+|WEBVTT.*|.*-->.*)?\s*$")
 #: The answer: after a speaker label, a hesitation, an age opening the turn.
 _ANSWER = re.compile(
-    r"\s*(?:\[[^\]\n]{1,40}\]:?|<v [^>\n]*>|[^:\n?]{1,40}:)?\s*(?:(?:eh|ja|nou|uh|uhm),?\s+)*"
+    r"\s*(?P<label>\[[^\]\n]{1,40}\]:?|<v [^>\n]*>|[^:\n?]{1,40}:)?\s*(?:(?:eh|ja|nou|uh|uhm),?\s+)*"
     r"(?:(?:ik\s+ben|die\s+is|hij\s+is|zij\s+is|ze\s+is)\s+)?"
     rf"(?P<age>\d{{1,3}}|{AGE_WORD})(?:\s*jaar)?(?![\w\-])(?![.,:]\d)"
     r"(?=\s*(?:[,.;:!)]|$|\n|sinds\b|en\b|hoor\b|jaar\b))",
     re.IGNORECASE,
 )
+
+
+def _asks_an_age(text: str) -> bool:
+    """Whether ``text`` may hold a question about an age (a cheap test before the scan)."""
+    return "oe oud" in text or "eeftijd" in text or "nu." in text or "nu…" in text
 
 
 def _answer_line(text: str, start: int) -> int | None:
@@ -150,13 +155,45 @@ def _answer_line(text: str, start: int) -> int | None:
     return None
 
 
-#: A number that may be an age: digits (not in a time, "00:01,500"), an ordinal, a word.
-_CANDIDATE = re.compile(
-    rf"(?<![\w:,.'’])(?:\d{{1,3}}(?:e|ste|de)?|{AGE_WORD}(?:ste)?|{SMALL_AGE_WORD})"
-    r"(?![\w:]|[,.]\d)"
+#: Digits that may be an age (not in a time "00:01,500" or an amount "12,50").
+_DIGITS = re.compile(r"\d{1,3}(?:e|ste|de)?(?![\w:]|[,.]\d)")
+#: What every number word of ten or more holds; the word around it is checked after.
+_WORD_PART = re.compile(r"tig|tien|elf|twaalf|honderd")
+_AGE_WORD_AT = re.compile(rf"(?:{AGE_WORD})(?:ste)?(?![\w\-])", re.IGNORECASE)
+#: A small number word after "van" or "is": "een kind van vier", "hij is vijf".
+_SMALL_AT = re.compile(rf"(?:van|is)\s+(?:\w+\s+)?(?P<age>{SMALL_AGE_WORD})(?![\w\-])")
+_DECADE_WORDS = frozenset("twintig dertig veertig vijftig zestig zeventig tachtig negentig".split())
+_VERB_NEAR = re.compile(r"\b(?:ben|bent|is|was|werd|wordt|word)\b")
+_PRONOUN_NEAR = re.compile(
+    r"(?:\(|\b(?:hij|zij|Hij|Zij|meneer|mevrouw|Meneer|Mevrouw)\s+)$"
+    r"|\b\w+\s*\($"
 )
-#: The patterns tried around each candidate.
-_WINDOWED = (_PERSON_VAN, _DECADES, _ORDINAL, _COPULA, _PRONOUN_AGE)
+_GLUED_BEFORE = frozenset(":,.'’-/")
+
+
+def _candidates(text: str) -> list[tuple[int, int]]:
+    """Spans of the numbers in ``text`` that may be ages, in order."""
+    spans = []
+    for m in _DIGITS.finditer(text):
+        start = m.start()
+        before = text[start - 1] if start else " "
+        if not (before.isalnum() or before in _GLUED_BEFORE):
+            digits = m.group().rstrip("estd")
+            if 0 < int(digits) <= 120:
+                spans.append(m.span())
+    seen = -1
+    for m in _WORD_PART.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        if start <= seen:
+            continue
+        word = _AGE_WORD_AT.match(text, start)
+        if word and word.end() >= m.end() and not (start and text[start - 1] == "-"):
+            spans.append(word.span())
+            seen = start
+    spans += [m.span("age") for m in _SMALL_AT.finditer(text)]
+    return sorted(set(spans))
 
 
 def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
@@ -174,26 +211,44 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
         if number is not None and 0 < number <= 120:
             found[start] = Hit(start, end, "LEEFTIJD", value)
 
-    # every pattern ends in an age: try them only in a window before each number that
-    # may be one (a compiled scan for the candidates, then short windowed matches)
-    for number in _CANDIDATE.finditer(text):
-        span = number.span()
-        lo, hi = max(0, span[0] - 90), min(len(text), span[1] + 60)
-        for pattern in _WINDOWED:
-            for m in pattern.finditer(text, lo, hi):
-                if any(m.span(g) == span for g, v in m.groupdict().items() if v):
-                    add(*span)
-                    break
+    # every pattern ends in an age: find the numbers that may be one with scans that
+    # start with a digit or a literal (fast in the regex engine), then try only the
+    # patterns whose cue stands right before each
+    for start, end in _candidates(text):
+        word = text[start:end].casefold()
+        tries = []
+        if (word[0].isdigit() and word[-1] in "ed") or word.endswith("ste"):
+            tries.append((_ORDINAL, start - 30))
+        elif word in _DECADE_WORDS:
+            tries.append((_DECADES, start - 40))
+        if "van" in text[max(0, start - 22) : start]:
+            tries.append((_PERSON_VAN, start - 80))
+        if _VERB_NEAR.search(text, max(0, start - 60), start):
+            tries.append((_COPULA, start - 90))
+        if word[0].isdigit() and _PRONOUN_NEAR.search(text, max(0, start - 12), start):
+            tries.append((_PRONOUN_AGE, start - 20))
+        hi = min(len(text), end + 40)
+        for pattern, lo in tries:
+            if any(
+                m.span(g) == (start, end)
+                for m in pattern.finditer(text, max(0, lo), hi)
+                for g, v in m.groupdict().items()
+                if v
+            ):
+                add(start, end)
+                break
     for hit in hits:
         if hit.category == "PERSOON":
             after = _AFTER_NAME.match(text, hit.end, min(len(text), hit.end + 60))
             if after:
                 add(*after.span("paren" if after.group("paren") else "age"))
-    questions = "oud" in text or "eeftijd" in text or " nu" in text
-    for q in _AGE_QUESTION.finditer(text) if questions else ():
+    for q in _AGE_QUESTION.finditer(text) if _asks_an_age(text) else ():
         line = _answer_line(text, q.end())
         answer = _ANSWER.match(text, line) if line is not None else None
-        if answer:
+        numbered = (
+            answer and not answer.group("label") and text[answer.end() : answer.end() + 1] == "."
+        )
+        if answer and not (numbered and answer.group("age")[0].isdigit()):  # "2. Echtpaar"
             add(*answer.span("age"))
     return list(found.values())
 

@@ -44,11 +44,11 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 #: Full dates: "05-11-1932", "5/11/1932", "5.11.1932", "17 februari 1951", "17 feb. 1951",
 #: "1932-11-05".
 _FULL_DATE = re.compile(
-    rf"(?<![\w\-/.])(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})(?![\w\-/])"
+    rf"(?<![\w\-/.])(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)"
+    rf"(?:(?P<y>{_YEAR})|(?:'|’)(?P<y5>\d\d))(?![\w\-/])"
     rf"|(?<![\w\-])(?P<d2>\d{{1,2}})(?:e|ste|de)?\s+(?P<m2>{_MONTH_NAMES})\.?\s+(?P<y2>{_YEAR})(?!\w)"
     rf"|(?<![\w\-])(?P<y3>{_YEAR})-(?P<m3>\d\d)-(?P<d3>\d\d)(?![\w\-])"
-    rf"|(?<![\w\-])(?P<d4>\d{{1,2}})(?:e|ste|de)?\s+(?P<m4>{_MONTH_NAMES})\.?\s+(?:'|’)(?P<y4>\d\d)(?!\w)"
-    rf"|(?<![\w\-/.])(?P<d5>\d{{1,2}})(?P<sep5>[-/.])(?P<m5>\d{{1,2}})(?P=sep5)(?:'|’)(?P<y5>\d\d)(?![\w\-/])",
+    rf"|(?<![\w\-])(?P<d4>\d{{1,2}})(?:e|ste|de)?\s+(?P<m4>{_MONTH_NAMES})\.?\s+(?:'|’)(?P<y4>\d\d)(?!\w)",
     re.IGNORECASE,
 )
 #: Dates said in words: "dertien mei negentienveertig", "vier juni negentien
@@ -69,9 +69,7 @@ _SAID_YEAR = rf"(?:{_SHORT_YEAR}|{_YEAR}|{YEAR_WORD})"
 _BIRTH_YEAR = re.compile(
     rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SAID_YEAR})(?![\w\-])"
     rf"|\b(?:jaargang|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SAID_YEAR})(?![\w\-])"
-    rf"|\b(?:ik\s+ben|ben\s+ik|u\s+bent|bent\s+u|is\s+hij|is\s+zij|is\s+ze|"
-    rf"(?!(?:het|dat|dit|er|wat|alles|huis|gebouw|pand|boerderij|kerk|foto|auto)\s)"
-    rf"(?<![Hh]et\s)(?<![Dd]at\s)(?<![Dd]it\s)[^\W\d_][\w'’]*\s+is|"
+    rf"|\b(?:ik\s+ben|ben\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
     rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+"
     rf"(?:(?:allebei|beiden|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){{0,2}}van\s+"
     rf"(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
@@ -79,6 +77,16 @@ _BIRTH_YEAR = re.compile(
     rf"|\b(?:zijn|waren)\s+(?:allebei|beiden|alle\s+twee|allemaal)\s+van\s+"
     rf"(?P<e>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])",
     re.IGNORECASE,
+)
+#: "dinie is van '55", "gerda is van negenenveertig": a person (any name) "is van" a year;
+#: the word before "is" is checked after the match (not "het huis is van 1955").
+_IS_VAN = re.compile(
+    r"(?:is|bent)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
+    rf"van\s+(?P<y>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
+)
+_SUBJECT_BEFORE = re.compile(r"(?:(?P<det>\S+)\s+)?(?P<word>[^\W\d_][\w'’]*)\s+$")
+_NO_PERSON = frozenset(
+    "het dat dit er wat alles huis gebouw pand boerderij kerk foto auto deze die welke".split()
 )
 _CUE_BEFORE = re.compile(
     r"(?:geboren|geboortedatum|geb\.|jarig|verjaardag|geboortejaar)\b[^.?!\n]{0,30}$"
@@ -153,11 +161,8 @@ def short_year(digits: str, year: int) -> int:
 
 
 def _valid(match: re.Match[str]) -> bool:
-    day = int(
-        match.group("d") or match.group("d2") or match.group("d3") or match.group("d4")
-        or match.group("d5")
-    )  # fmt: skip
-    month_text = match.group("m") or match.group("m3") or match.group("m5")
+    day = int(match.group("d") or match.group("d2") or match.group("d3") or match.group("d4"))
+    month_text = match.group("m") or match.group("m3")
     month_name = match.group("m2") or match.group("m4")
     month = int(month_text) if month_text else _MONTHS[month_name.lower()]
     return 1 <= day <= 31 and 1 <= month <= 12
@@ -185,6 +190,17 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
     for m in _BIRTH_YEAR.finditer(text):
         group = next(g for g in "abcde" if m.group(g))
         out.append((m.start(group), m.end(group), "GEBOORTEDATUM", m.group(group)))
+    known = {start for start, *_ in out}
+    for m in _IS_VAN.finditer(text) if "van" in text else ():
+        if m.start("y") in known:
+            continue
+        before = _SUBJECT_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if (
+            before
+            and before.group("word").casefold() not in _NO_PERSON
+            and ((before.group("det") or "").casefold() not in ("het", "dat", "dit"))
+        ):
+            out.append((m.start("y"), m.end("y"), "GEBOORTEDATUM", m.group("y")))
     out += _years_in_birth_sentences(text, year, policy, {s for s, *_ in out})
     return out
 
