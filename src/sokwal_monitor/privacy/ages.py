@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from .lists import Hit
-from .numwords import AGE_WORD, SMALL_AGE_WORD, word_number
+from .numwords import AGE_WORD, SMALL_AGE_WORD, age_word_spans, word_number
 
 __all__ = ["more_ages"]
 
@@ -128,7 +128,8 @@ _AGE_QUESTION = re.compile(
 _NO_TURN = re.compile(r"^\s*(?:\d+|WEBVTT.*|.*-->.*)?\s*$")
 #: The answer: after a speaker label, a hesitation, an age opening the turn.
 _ANSWER = re.compile(
-    r"\s*(?P<label>\[[^\]\n]{1,40}\]:?|<v [^>\n]*>|[^:\n?]{1,40}:)?\s*(?:(?:eh|ja|nou|uh|uhm),?\s+)*"
+    r"\s*(?P<label>\[[^\]\n]{1,40}\]:?|<v [^>\n]*>|[^:\n?]{1,40}:)?\s*"
+    r"(?:(?:eh|ja|nou|uh|uhm),?\s+)*"
     r"(?:(?:ik\s+ben|die\s+is|hij\s+is|zij\s+is|ze\s+is)\s+)?"
     rf"(?P<age>\d{{1,3}}|{AGE_WORD})(?:\s*jaar)?(?![\w\-])(?![.,:]\d)"
     r"(?=\s*(?:[,.;:!)]|$|\n|sinds\b|en\b|hoor\b|jaar\b))",
@@ -157,9 +158,6 @@ def _answer_line(text: str, start: int) -> int | None:
 
 #: Digits that may be an age (not in a time "00:01,500" or an amount "12,50").
 _DIGITS = re.compile(r"\d{1,3}(?:e|ste|de)?(?![\w:]|[,.]\d)")
-#: What every number word of ten or more holds; the word around it is checked after.
-_WORD_PART = re.compile(r"tig|tien|elf|twaalf|honderd")
-_AGE_WORD_AT = re.compile(rf"(?:{AGE_WORD})(?:ste)?(?![\w\-])", re.IGNORECASE)
 #: A small number word after "van" or "is": "een kind van vier", "hij is vijf".
 _SMALL_AT = re.compile(rf"(?:van|is)\s+(?:\w+\s+)?(?P<age>{SMALL_AGE_WORD})(?![\w\-])")
 _DECADE_WORDS = frozenset("twintig dertig veertig vijftig zestig zeventig tachtig negentig".split())
@@ -181,17 +179,7 @@ def _candidates(text: str) -> list[tuple[int, int]]:
             digits = m.group().rstrip("estd")
             if 0 < int(digits) <= 120:
                 spans.append(m.span())
-    seen = -1
-    for m in _WORD_PART.finditer(text):
-        start = m.start()
-        while start > 0 and text[start - 1].isalpha():
-            start -= 1
-        if start <= seen:
-            continue
-        word = _AGE_WORD_AT.match(text, start)
-        if word and word.end() >= m.end() and not (start and text[start - 1] == "-"):
-            spans.append(word.span())
-            seen = start
+    spans += age_word_spans(text, ordinals=True)
     spans += [m.span("age") for m in _SMALL_AT.finditer(text)]
     return sorted(set(spans))
 

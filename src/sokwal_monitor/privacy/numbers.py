@@ -26,22 +26,24 @@ _PHONE_NL = re.compile(
     r"(?![\w\-/]|[.,:]\d)"
 )
 #: The same with dots between the groups: "06.29.40.18.66", "0570.56.12.34".
-_PHONE_DOTS = re.compile(r"(?<![\w.])0\d{1,3}(?:\.\d{2,4}){2,4}(?![\w\-/]|[.,:]\d)")
+_PHONE_DOTS = re.compile(r"0\d{1,3}(?:\.\d{2,4}){2,4}(?![\w\-/]|[.,:]\d)")
 #: A case or file number after its label: "uw kenmerk WMO-2024-1187", "Dossier
 #: ST-2023-0412", "zaaknummer: 2024/118": letters, digits, hyphens, with a digit.
 _CASE_NUMBER = re.compile(
-    r"(?<!\w)(?i:kenmerk|dossier(?:nummer|nr\.?)?|zaak(?:nummer|nr\.?)|cli[eë]ntnummer|"
-    r"registratienummer|referentie(?:nummer)?|relatienummer|klantnummer|pati[eë]ntnummer)"
+    r"(?:[Kk]enmerk|KENMERK|[Dd]ossier(?:nummer|nr\.?)?|DOSSIER|[Zz]aak(?:nummer|nr\.?)|"
+    r"[Cc]li[eë]ntnummer|[Rr]egistratienummer|[Rr]eferentie(?:nummer)?|[Rr]elatienummer|"
+    r"[Kk]lantnummer|[Pp]ati[eë]ntnummer)"
     r"\s*(?:nr\.?|:)?\s*(?P<code>(?=[\w\-/]*\d)[A-Z\d][\w\-/]{3,}[A-Za-z\d])(?![\w\-])"
 )
 #: Parts of the labels of :data:`_CASE_NUMBER` (a cheap test before the scan).
-_CASE_STEMS = ("enmerk", "ossier", "ummer", "aaknr", "eferentie", "ENMERK", "OSSIER", "UMMER")
+_CASE_STEMS = (
+    "enmerk", "ENMERK", "ossier", "OSSIER", "aaknummer", "aaknr", "ntnummer", "tienummer",
+    "ratienummer", "lantnummer", "eferentie",
+)  # fmt: skip
 #: A house number on its own where it is where someone lives: "Kasia van nr 23",
 #: "mevrouw Kartosen van nummer 43", "woont op nummer 12".
-_HOUSE_NR = re.compile(
-    r"(?<!\w)(?:van|naast|tegenover|(?:woon|woont|wonen|woonde)\s+op)\s+"
-    r"(?P<nr>(?:nr\.?|nummer|huisnummer)\s*\d{1,4}[a-z]?)(?![\w\-])"
-)
+_HOUSE_NR = re.compile(r"(?:nr\.?|nummer|huisnummer)\s*\d{1,4}[a-z]?(?![\w\-])")
+_HOUSE_NR_CUE = re.compile(r"(?<!\w)(?:van|naast|tegenover|(?:woon|woont|wonen|woonde)\s+op)\s+$")
 #: A foreign number: "+48 601 234 567", "0049 30 1234567" (Dutch ones: :mod:`.detect`).
 _PHONE_INT = re.compile(
     r"(?:\+|00)(?!31)[1-9]\d{0,2}(?:[ \t\-]?\(0\))?(?:[ \t\-]?\d){7,12}(?![\w\-])"
@@ -68,14 +70,19 @@ def numbers(text: str) -> list[Hit]:
                 hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))
         if "." in text:
             for m in _PHONE_DOTS.finditer(text):
-                if sum(c.isdigit() for c in m.group()) == 10:
+                if sum(c.isdigit() for c in m.group()) == 10 and not _glued(text, m.start(), "."):
                     hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))
     labelled = any(stem in text for stem in _CASE_STEMS)
     for m in _CASE_NUMBER.finditer(text) if labelled else ():
+        if m.start() and text[m.start() - 1].isalnum():
+            continue  # "Wmo-kenmerk" is a label too, "ikenmerk" is none
         hits.append(Hit(m.start("code"), m.end("code"), "ID", m.group("code")))
     if "nummer" in text or "nr" in text:
         for m in _HOUSE_NR.finditer(text):
-            hits.append(Hit(m.start("nr"), m.end("nr"), "ADRES", m.group("nr")))
+            start = m.start()
+            glued = start and (text[start - 1].isalnum() or text[start - 1] == "_")
+            if not glued and _HOUSE_NR_CUE.search(text, max(0, start - 20), start):
+                hits.append(Hit(start, m.end(), "ADRES", m.group()))
     if "+" in text or "00" in text:
         for m in _PHONE_INT.finditer(text):
             if not _glued(text, m.start(), "+"):
