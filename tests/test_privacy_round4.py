@@ -246,3 +246,26 @@ def test_sentence_initial_capitals_and_words_that_are_names() -> None:
 def test_lists_extend_the_allow_list() -> None:
     assert _found("Mevrouw Dart woont hier.", "PERSOON") == ["Dart"]
     assert detect("Mevrouw Dart woont hier.", Lists.of(allow=["Dart"]), year=2024) == []
+
+
+def test_names_after_a_role_or_a_relative_with_a_comma_or_a_bracket() -> None:
+    assert _found("Beste buren, mijn vader (Slamet, geb. 19-08-1936) is vermist.", "PERSOON") == [
+        "Slamet"
+    ]
+    assert _found("Zij gaat met vrijwilliger Anton Pieters naar de markt.", "PERSOON") == [
+        "Anton Pieters"
+    ]
+    # traps: a place or an organisation in brackets, a role with nobody after it
+    assert _found("mijn moeder (Groningen) belt", "PERSOON") == []
+    assert _found("De tolk, Oranje Fonds en de vrijwilliger, Welzijn Ommen.", "PERSOON") == []
+    assert _found("Ik ben vrijwilliger. Daarna ging ik naar huis.", "PERSOON") == []
+
+
+def test_ages_in_words_are_found_in_any_case() -> None:
+    from sokwal_monitor.privacy.numwords import age_word_spans
+
+    text = "Elf, Twaalf, Honderd, ACHTTIEN, zelf, half, tachtigste, eenentachtig"
+    assert [text[s:e] for s, e in age_word_spans(text)] == [
+        "Elf", "Twaalf", "Honderd", "ACHTTIEN", "eenentachtig",
+    ]  # fmt: skip
+    assert "tachtigste" in [text[s:e] for s, e in age_word_spans(text, ordinals=True)]

@@ -228,6 +228,14 @@ _KIN_WORDS = frozenset(
     "buurmeisje overbuurman overbuurvrouw vriend vriendin maatje kind pleegzoon pleegdochter "
     "pleegkind mantelzorger weduwe weduwnaar collega juf meester".split()
 )
+#: People named by their role in the project: "de tolk Mehari", "vrijwilliger Anton",
+#: "buurtcoach Sanne" (after the role, with or without a comma or a bracket).
+_ROLE_WORDS = frozenset(
+    "tolk vrijwilliger vrijwilligster buurtcoach wijkcoach ouderenadviseur huisarts dominee "
+    "pastor pastoor wijkverpleegkundige verpleegkundige thuiszorgmedewerker chauffeur "
+    "bezorger opbouwwerker jongerenwerker welzijnswerker mantelzorgconsulent "
+    "dorpsondersteuner praktijkondersteuner casemanager maatje".split()
+)
 _SAID_WORDS = frozenset(
     "zei zegt zeggen vertelt vertelde vroeg vraagt antwoordt antwoordde riep meldt meldde "
     "volgens aldus".split()
@@ -236,7 +244,7 @@ _WITH_WORDS = frozenset("met via tegen naast heet".split())
 _WITH_PAIRS = frozenset({("samen", "met"), ("noemen", "ze"), ("noemt", "men")})
 _SELF_PAIRS = frozenset({("ik", "ben"), ("ik", "heet"), ("naam", "is")})
 #: A capitalised word after a space: where a cued name may start in written text.
-_CAPITAL_AFTER_SPACE = re.compile(r"(?<=[ \t\n])[A-ZÀ-ÝĀ-Ž]")
+_CAPITAL_AFTER_SPACE = re.compile(r"(?<=[ \t\n(])[A-ZÀ-ÝĀ-Ž]")
 _CUED_AT = re.compile(rf"{_WORD}(?:\s+{_PARTICLES}*[A-Z][\w'’\-]+)?")
 
 
@@ -246,12 +254,23 @@ def _cues_before_capitals(text: str) -> list[tuple[int, str, bool]]:
     out = []
     for cap in _CAPITAL_AFTER_SPACE.finditer(text):
         start = cap.start()
-        before = text[max(0, start - 30) : start].split()
+        context = text[max(0, start - 30) : start]
+        if context.endswith("("):  # "mijn vader (Slamet, ...)": the cue before the bracket
+            context = context[:-1].rstrip() + ","
+        before = context.split()
         if not before:
             continue
         one = before[-1].casefold()
         two = (before[-2].casefold(), one) if len(before) > 1 else ("", one)
-        if one in _KIN_WORDS or one in _SAID_WORDS or two in _SELF_PAIRS or one == "naam:":
+        bare = one.rstrip(",(")  # "de tolk, Mehari", "mijn vader (Slamet, geb. ...)"
+        if (
+            one in _KIN_WORDS
+            or one in _SAID_WORDS
+            or two in _SELF_PAIRS
+            or one == "naam:"
+            or (bare != one and (bare in _KIN_WORDS or bare in _ROLE_WORDS))
+            or one in _ROLE_WORDS
+        ):
             known_only = False
         elif one in _WITH_WORDS or two in _WITH_PAIRS:
             known_only = True

@@ -50,8 +50,9 @@ YEAR_WORD = (
 )
 
 
-#: What every number word of ten or more holds (a literal scan, fast in the regex engine).
-_WORD_PART = re.compile(r"tig|tien|elf|twaalf|honderd", re.IGNORECASE)
+#: What every number word of ten or more holds, whatever its first letter's case (a
+#: scan for literals, fast in the regex engine): "tig", "tien", "(e)lf", "(h)onderd".
+_WORD_PART = re.compile(r"tig|tien|lf|onderd|TIG|TIEN|LF|ONDERD")
 _AGE_WORD_AT = re.compile(rf"{AGE_WORD}(?![\w\-])", re.IGNORECASE)
 _AGE_ORDINAL_AT = re.compile(rf"{AGE_WORD}(?:ste)?(?![\w\-])", re.IGNORECASE)
 
