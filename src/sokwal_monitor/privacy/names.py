@@ -263,13 +263,19 @@ def _cues_before_capitals(text: str) -> list[tuple[int, str, bool]]:
         one = before[-1].casefold()
         two = (before[-2].casefold(), one) if len(before) > 1 else ("", one)
         bare = one.rstrip(",(")  # "de tolk, Mehari", "mijn vader (Slamet, geb. ...)"
+        role = bare in _ROLE_WORDS
+        if role:  # a role is often followed by an employer: a known first name only
+            first = _TOKEN.match(text, start)
+            word = first.group().casefold() if first else ""
+            if word not in first_names() or word in dutch_words():
+                continue
         if (
             one in _KIN_WORDS
             or one in _SAID_WORDS
             or two in _SELF_PAIRS
             or one == "naam:"
-            or (bare != one and (bare in _KIN_WORDS or bare in _ROLE_WORDS))
-            or one in _ROLE_WORDS
+            or (bare != one and bare in _KIN_WORDS)
+            or role
         ):
             known_only = False
         elif one in _WITH_WORDS or two in _WITH_PAIRS:
