@@ -507,9 +507,9 @@ def test_an_allowed_word_is_not_replaced_through_a_linked_name(tmp_path: Path) -
 def test_a_corrected_false_hit_comes_back_in_titles_and_headings(tmp_path: Path) -> None:
     files = {
         "P01_2019_verslag.md": (
-            "# Activiteiten in Kulturhus De Brink\n\n"
+            "# Activiteiten in Eetcafé De Brink\n\n"
             "## Koffie met Gerrit Oldenhof\n\n"
-            "Elke week komen buren samen in Kulturhus De Brink. Gerrit Oldenhof zet koffie.\n"
+            "Elke week komen buren samen in Eetcafé De Brink. Gerrit Oldenhof zet koffie.\n"
         )
     }
     project = make_project(tmp_path, files, projects=False)
@@ -518,14 +518,14 @@ def test_a_corrected_false_hit_comes_back_in_titles_and_headings(tmp_path: Path)
     with ProjectStore(project.store) as store:
         title = store.documents()["title"].item()
     assert "De Brink" not in title  # deduce took it for a name
-    project.run(allow=["Kulturhus De Brink"])
+    project.run(allow=["Eetcafé De Brink"])
     gerrit = project.pseudonyms("P01_2019_verslag.md")["Gerrit Oldenhof"]
     with ProjectStore(project.store) as store:
-        assert store.documents()["title"].item() == "Activiteiten in Kulturhus De Brink"
+        assert store.documents()["title"].item() == "Activiteiten in Eetcafé De Brink"
     after = project.segments()
     assert set(after["section"]) == {f"Koffie met {gerrit}"}
     assert after["text"].item() == (
-        f"Elke week komen buren samen in Kulturhus De Brink. {gerrit} zet koffie."
+        f"Elke week komen buren samen in Eetcafé De Brink. {gerrit} zet koffie."
     )
     check_segments(project, before)
 
@@ -533,15 +533,15 @@ def test_a_corrected_false_hit_comes_back_in_titles_and_headings(tmp_path: Path)
 def test_a_corrected_false_hit_inside_a_heading_is_restored(tmp_path: Path) -> None:
     files = {
         "P01_2019_verslag.md": (
-            "# Verslag\n\n## Bijeenkomst in Kulturhus De Brink\n\n"
-            "Gerrit Oldenhof zette koffie in Kulturhus De Brink.\n"
+            "# Verslag\n\n## Bijeenkomst in Eetcafé De Brink\n\n"
+            "Gerrit Oldenhof zette koffie in Eetcafé De Brink.\n"
         )
     }
     project = make_project(tmp_path, files, projects=False)
     project.run()
     assert "De Brink" not in project.segments()["section"].item()  # deduce: a name
-    project.run(allow=["Kulturhus De Brink"])  # the heading comes back from the key file
-    assert project.segments()["section"].item() == "Bijeenkomst in Kulturhus De Brink"
+    project.run(allow=["Eetcafé De Brink"])  # the heading comes back from the key file
+    assert project.segments()["section"].item() == "Bijeenkomst in Eetcafé De Brink"
 
 
 def test_names_in_document_metadata_are_pseudonymized(tmp_path: Path) -> None:

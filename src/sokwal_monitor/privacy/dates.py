@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numwords import DAY_WORD, YEAR_WORD, word_number
+from .numwords import DAY_WORD, DECADE_WORD, YEAR_WORD, word_number
 
 __all__ = ["DatePolicy", "birth_dates"]
 
@@ -44,7 +44,8 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 #: Full dates: "05-11-1932", "5/11/1932", "5.11.1932", "17 februari 1951", "17 feb. 1951",
 #: "1932-11-05".
 _FULL_DATE = re.compile(
-    rf"(?<![\w\-/.])(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})(?![\w\-/])"
+    rf"(?<![\w\-/.])(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)"
+    rf"(?:(?P<y>{_YEAR})|(?:'|’)(?P<y5>\d\d))(?![\w\-/])"
     rf"|(?<![\w\-])(?P<d2>\d{{1,2}})(?:e|ste|de)?\s+(?P<m2>{_MONTH_NAMES})\.?\s+(?P<y2>{_YEAR})(?!\w)"
     rf"|(?<![\w\-])(?P<y3>{_YEAR})-(?P<m3>\d\d)-(?P<d3>\d\d)(?![\w\-])"
     rf"|(?<![\w\-])(?P<d4>\d{{1,2}})(?:e|ste|de)?\s+(?P<m4>{_MONTH_NAMES})\.?\s+(?:'|’)(?P<y4>\d\d)(?!\w)",
@@ -54,7 +55,7 @@ _FULL_DATE = re.compile(
 #: eenenveertig", "de vierde juni 1941", "17 februari negentien eenenvijftig".
 _SPOKEN_DATE = re.compile(
     rf"(?<![\w\-])(?:(?P<dw>{DAY_WORD})|(?P<dd>\d{{1,2}}))\s+(?P<mw>{_MONTH_NAMES})\.?\s+"
-    rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR}))(?!\w)",
+    rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR})|(?P<ys>{DECADE_WORD}))(?!\w)",
     re.IGNORECASE,
 )
 _MONTH_WORD = re.compile(
@@ -71,11 +72,21 @@ _BIRTH_YEAR = re.compile(
     rf"|\b(?:ik\s+ben|ben\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
     rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+"
     rf"(?:(?:allebei|beiden|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){{0,2}}van\s+"
-    rf"(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])"
+    rf"(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
     rf"|\bin\s+(?P<d>{_SAID_YEAR})\s+geboren\b"
     rf"|\b(?:zijn|waren)\s+(?:allebei|beiden|alle\s+twee|allemaal)\s+van\s+"
     rf"(?P<e>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])",
     re.IGNORECASE,
+)
+#: "dinie is van '55", "gerda is van negenenveertig": a person (any name) "is van" a year;
+#: the word before "is" is checked after the match (not "het huis is van 1955").
+_IS_VAN = re.compile(
+    r"(?:is|bent)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
+    rf"van\s+(?P<y>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
+)
+_SUBJECT_BEFORE = re.compile(r"(?:(?P<det>\S+)\s+)?(?P<word>[^\W\d_][\w'’]*)\s+$")
+_NO_PERSON = frozenset(
+    "het dat dit er wat alles huis gebouw pand boerderij kerk foto auto deze die welke".split()
 )
 _CUE_BEFORE = re.compile(
     r"(?:geboren|geboortedatum|geb\.|jarig|verjaardag|geboortejaar)\b[^.?!\n]{0,30}$"
@@ -133,8 +144,8 @@ _SENTENCE_END = re.compile(r"(?<!\bgeb)[.?!\n](?=\s|$)", re.IGNORECASE)
 
 
 def _year(match: re.Match[str], year: int = 2000) -> int:
-    if match.group("y4"):
-        return short_year(match.group("y4"), year)
+    if match.group("y4") or match.group("y5"):
+        return short_year(match.group("y4") or match.group("y5"), year)
     return int(match.group("y") or match.group("y2") or match.group("y3"))
 
 
@@ -174,18 +185,30 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
         if not _valid(m):
             continue
         out += _weigh(text, m, _year(m, year), year, policy)
-    for m, date_year in _spoken_dates(text):
+    for m, date_year in _spoken_dates(text, year):
         out += _weigh(text, m, date_year, year, policy)
     for m in _BIRTH_YEAR.finditer(text):
         group = next(g for g in "abcde" if m.group(g))
         out.append((m.start(group), m.end(group), "GEBOORTEDATUM", m.group(group)))
+    known = {start for start, *_ in out}
+    for m in _IS_VAN.finditer(text) if "van" in text else ():
+        if m.start("y") in known:
+            continue
+        before = _SUBJECT_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if (
+            before
+            and before.group("word").casefold() not in _NO_PERSON
+            and ((before.group("det") or "").casefold() not in ("het", "dat", "dit"))
+        ):
+            out.append((m.start("y"), m.end("y"), "GEBOORTEDATUM", m.group("y")))
     out += _years_in_birth_sentences(text, year, policy, {s for s, *_ in out})
     return out
 
 
-def _spoken_dates(text: str) -> list[tuple[re.Match[str], int]]:
+def _spoken_dates(text: str, interview_year: int) -> list[tuple[re.Match[str], int]]:
     """Dates with a day or a year in words, and their years (a date all in digits is
-    :data:`_FULL_DATE`'s); looked for only around the names of months."""
+    :data:`_FULL_DATE`'s; a year in two words, "zesenveertig", is read like "'46");
+    looked for only around the names of months."""
     found, seen = [], -1
     for month in _MONTH_WORD.finditer(text):
         m = _SPOKEN_DATE.search(text, max(0, month.start() - 40), month.end() + 60)
@@ -193,7 +216,11 @@ def _spoken_dates(text: str) -> list[tuple[re.Match[str], int]]:
             continue
         seen = m.start()
         day = int(m.group("dd")) if m.group("dd") else word_number(m.group("dw"))
-        year = int(m.group("yd")) if m.group("yd") else word_number(m.group("yw"))
+        if m.group("ys"):
+            short = word_number(m.group("ys"))
+            year = short_year(str(short), interview_year) if short is not None else None
+        else:
+            year = int(m.group("yd")) if m.group("yd") else word_number(m.group("yw"))
         if day is not None and 1 <= day <= 31 and year is not None:
             found.append((m, year))
     return found

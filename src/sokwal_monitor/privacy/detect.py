@@ -40,6 +40,7 @@ from functools import lru_cache, partial
 from multiprocessing import get_context
 from typing import Any
 
+from .ages import more_ages
 from .dates import DatePolicy, birth_dates
 from .lists import (
     DEFAULT_ALLOW,
@@ -57,6 +58,7 @@ from .names import (
     is_name_word,
     is_word,
     listed_names,
+    lower_case_names,
     same_names,
     trim_words,
     unknown_name_with_place,
@@ -163,6 +165,15 @@ _APPOSITION = re.compile(
     r"(?<=[a-z], )(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=,\s+die\s+(?:is|was|woont|heeft|"
     r"komt|werd|zit)\b)"
 )
+#: The word right before a name deduce found (an organisation's head word?).
+_WORD_BEFORE = re.compile(r"(?<![\w\-])([\w\-]+)[ \t]+$")
+#: A lower-case article opening what deduce took for a name: "de IJssel".
+_ARTICLE = re.compile(
+    r"(?:(?:aan|langs|op|over|in|bij|naar|uit|van|door|om)\s+)?(?:de|het|'t|’t)\s+"
+)
+#: The rest of a house's or home's name after its first word: "Huize Hof [van Twente]".
+_NAME_TAIL = re.compile(r"(?:\s+(?:van|aan|op|de|den|der|het|'t)\s+[A-Z][\w\-]+)+")
+_HOUSE_HEAD = re.compile(r"^(?:Erve|Erf|Hoeve|Huize)\s+")
 _PLACE_JOIN = re.compile(r"\s*[-/]\s*|\s+en\s+")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|naar|te|bij|van|rond|om)\s+$", re.IGNORECASE)
 
@@ -400,10 +411,16 @@ def _from_annotation(
             return []  # "Gemeente Borger-Odoorn", "Welzijnswerk Dalfsen", "aan de"
         if _IN_A_NAME.search(text, max(0, start - 30), start) and _TUSSEN_START.match(value):
             return []  # "Koffie op de Hoek": a lower-case "op de" inside a capitalised name
+        head = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if head and head.group(1)[0].isupper() and is_organisation(head.group(1)):
+            return []  # "Huisartsenpraktijk De Brink", "Koninklijke Ten Cate"
         hits = []
         for part_start, part in _split_names(start, value):
             titled = _split_title(part_start, part)
             s, name = lists.trim(*titled)
+            article = _ARTICLE.match(name)
+            if article and is_place(name[article.end() :]):
+                continue  # "aan de IJssel", "langs de Regge": a water or landscape
             if titled[0] == part_start and not _TITLE_BEFORE.search(text, max(0, s - 20), s):
                 s, name = trim_words(s, name)  # "Secretaris Dorpsraad Vasse", "Gast"
                 if (
@@ -465,6 +482,10 @@ def _streets(text: str, lists: Lists, policy: Policy) -> list[Hit]:
     for m in _HOUSE_NAME.finditer(text) if houses else ():
         group = "name" if m.group("name") else "erve"
         name = m.group(group)
+        tail = _NAME_TAIL.match(text, m.end(group))
+        whole = _HOUSE_HEAD.sub("", name + tail.group() if tail else name)
+        if is_place(whole):  # "Huize Hof van Twente": a home named after its place
+            continue
         if not (lists.allowed(name) or is_place(name) or is_organisation(name)):
             hits.append(Hit(m.start(group), m.end(group), "ADRES", name))
     for m in _STREET_LOWER.finditer(text) if in_lower_case(text) else ():
@@ -475,11 +496,15 @@ def _streets(text: str, lists: Lists, policy: Policy) -> list[Hit]:
     return hits
 
 
+#: Categories a curated phrase inside does not protect: "e.kaya@humanitas.nl".
+_NEVER_PROTECTED = frozenset({"EMAIL", "TELEFOON", "BSN", "POSTCODE"})
+
+
 def _outside(hit: Hit, spans: list[tuple[int, int]], text: str) -> list[Hit]:
     """A hit less the protected spans in it: a name next to a curated phrase stays a
     name ("Jan Smit De Jong Gierveld" -> "Jan Smit"); other categories are dropped."""
     inside = [(s, e) for s, e in spans if s < hit.end and hit.start < e]
-    if not inside:
+    if not inside or hit.category in _NEVER_PROTECTED:
         return [hit]
     if hit.category != "PERSOON":
         return []
@@ -529,6 +554,7 @@ def _from_deduce(
     hits += family_names(text, lists)
     hits += numbers(text)
     hits += cued_names(text, lists)
+    hits += lower_case_names(text, lists)
     hits += listed_names(text, lists)
     protected = lists.protected(text)
     if protected:
@@ -538,6 +564,7 @@ def _from_deduce(
     hits += _deny_hits(text, lists)
     hits += after_names(text, hits)
     hits += ages_after_names(text, hits)
+    hits += more_ages(text, hits)
     hits += next_ages(text, hits)
     return _resolve([h for h in hits if h.end > h.start])
 

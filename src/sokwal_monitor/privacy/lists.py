@@ -73,11 +73,15 @@ class Lists:
         """Spans of ``text`` that hold a curated phrase (whole words; acronyms in
         capitals only)."""
         acronyms = _acronyms(self.phrases)
-        pattern, firsts = _phrase_pattern(self.phrases), _first_words(self.phrases)
+        by_first = _phrases_by_first(self.phrases)
         found, end = [], 0
-        # a phrase starts at a word that is some phrase's first word: try only there
+        # a phrase starts at a word that is some phrase's first word: try only there,
+        # and only the phrases that start with that word
         for word in _RUN.finditer(text):
-            if word.start() < end or word.group().casefold() not in firsts:
+            if word.start() < end:
+                continue
+            pattern = by_first.get(word.group().casefold())
+            if pattern is None:
                 continue
             m = pattern.match(text, word.start())
             if m and (m.group().isupper() or m.group().casefold() not in acronyms):
@@ -131,7 +135,12 @@ ORGANISATION_HEAD = re.compile(
     r"^(?:stichting|vereniging|co[öo]peratie|gemeente|provincie|ggd|kbo|pcob|humanitas|"
     r"netwerk|platform|centrum|steunpunt|dorpsraad|dorpshuis|buurthuis|wijkcentrum|"
     r"bibliotheek|rabobank|woonstichting|woningcorporatie|thuiszorg|sociaal|wijkteam|"
-    r"buurtteam|zorggroep|vrijwilligers\w*|\w*welzijn\w*|zorg\w*)$",
+    r"buurtteam|zorggroep|vrijwilligers\w*|\w*welzijn\w*|zorg\w*|universiteit|hogeschool|"
+    r"huisartsenpraktijk|huisartsen\w*|praktijk|apotheek|ziekenhuis|verpleeghuis|"
+    r"woonzorgcentrum|zorgcentrum|kulturhus|koninklijke|kerk|parochie|protestantse|"
+    r"katholieke|sv|vv|voetbalvereniging|sportvereniging|fonds|\w*fonds|lectoraat|"
+    r"jongerenwerk|ouderenwerk|buurtvereniging|oranjevereniging|dorpsbelang\w*|"
+    r"vluchtelingenwerk|voedselbank)$",
     re.IGNORECASE,
 )
 #: Words that open a sentence and are no part of a name ("Via Anneke Stokkers").
@@ -167,7 +176,7 @@ def _fold(text: str) -> str:
     return text.strip(" \t\n.,;:!?()[]\"'").casefold()
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1024)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for all curated phrases, longest first."""
     parts = [
@@ -180,6 +189,18 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 #: A run of word characters and hyphens: where a curated phrase may start.
 _RUN = re.compile(r"[\w\-]+")
+
+
+@lru_cache(maxsize=8)
+def _phrases_by_first(phrases: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+    """Per case-folded first word, one pattern for the curated phrases that start with
+    it (longest first): a common first word ("de", "het") tries only its own phrases."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        if words:
+            groups.setdefault(words[0].casefold(), []).append(phrase)
+    return {first: _phrase_pattern(tuple(group)) for first, group in groups.items()}
 
 
 @lru_cache(maxsize=8)

@@ -43,6 +43,7 @@ __all__ = [
     "is_name_word",
     "is_word",
     "listed_names",
+    "lower_case_names",
     "person_names",
     "same_names",
     "surnames",
@@ -227,6 +228,14 @@ _KIN_WORDS = frozenset(
     "buurmeisje overbuurman overbuurvrouw vriend vriendin maatje kind pleegzoon pleegdochter "
     "pleegkind mantelzorger weduwe weduwnaar collega juf meester".split()
 )
+#: People named by their role in the project: "de tolk Mehari", "vrijwilliger Anton",
+#: "buurtcoach Sanne" (after the role, with or without a comma or a bracket).
+_ROLE_WORDS = frozenset(
+    "tolk vrijwilliger vrijwilligster buurtcoach wijkcoach ouderenadviseur huisarts dominee "
+    "pastor pastoor wijkverpleegkundige verpleegkundige thuiszorgmedewerker chauffeur "
+    "bezorger opbouwwerker jongerenwerker welzijnswerker mantelzorgconsulent "
+    "dorpsondersteuner praktijkondersteuner casemanager maatje".split()
+)
 _SAID_WORDS = frozenset(
     "zei zegt zeggen vertelt vertelde vroeg vraagt antwoordt antwoordde riep meldt meldde "
     "volgens aldus".split()
@@ -235,7 +244,7 @@ _WITH_WORDS = frozenset("met via tegen naast heet".split())
 _WITH_PAIRS = frozenset({("samen", "met"), ("noemen", "ze"), ("noemt", "men")})
 _SELF_PAIRS = frozenset({("ik", "ben"), ("ik", "heet"), ("naam", "is")})
 #: A capitalised word after a space: where a cued name may start in written text.
-_CAPITAL_AFTER_SPACE = re.compile(r"(?<=[ \t\n])[A-ZÀ-ÝĀ-Ž]")
+_CAPITAL_AFTER_SPACE = re.compile(r"(?<=[ \t\n(])[A-ZÀ-ÝĀ-Ž]")
 _CUED_AT = re.compile(rf"{_WORD}(?:\s+{_PARTICLES}*[A-Z][\w'’\-]+)?")
 
 
@@ -245,12 +254,29 @@ def _cues_before_capitals(text: str) -> list[tuple[int, str, bool]]:
     out = []
     for cap in _CAPITAL_AFTER_SPACE.finditer(text):
         start = cap.start()
-        before = text[max(0, start - 30) : start].split()
+        context = text[max(0, start - 30) : start]
+        if context.endswith("("):  # "mijn vader (Slamet, ...)": the cue before the bracket
+            context = context[:-1].rstrip() + ","
+        before = context.split()
         if not before:
             continue
         one = before[-1].casefold()
         two = (before[-2].casefold(), one) if len(before) > 1 else ("", one)
-        if one in _KIN_WORDS or one in _SAID_WORDS or two in _SELF_PAIRS or one == "naam:":
+        bare = one.rstrip(",(")  # "de tolk, Mehari", "mijn vader (Slamet, geb. ...)"
+        role = bare in _ROLE_WORDS
+        if role:  # a role is often followed by an employer: a known first name only
+            first = _TOKEN.match(text, start)
+            word = first.group().casefold() if first else ""
+            if word not in first_names() or word in dutch_words():
+                continue
+        if (
+            one in _KIN_WORDS
+            or one in _SAID_WORDS
+            or two in _SELF_PAIRS
+            or one == "naam:"
+            or (bare != one and bare in _KIN_WORDS)
+            or role
+        ):
             known_only = False
         elif one in _WITH_WORDS or two in _WITH_PAIRS:
             known_only = True
@@ -307,6 +333,42 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
     return hits
 
 
+#: Lower-case words on deduce's first-name list that are Dutch function words or dialect
+#: forms, not names, in a transcript ("u bent", "ik ken", "mar", "mien").
+_LOWER_NOT_NAMES = frozenset("bent ken kent mar bin mien di on can ya nam jarig maatje".split())
+
+
+def lower_case_names(text: str, lists: Lists | None = None) -> list[Hit]:
+    """In a transcript without capitals (speech recognition), every known first name
+    that is no Dutch word is taken for a name, cue or not: capitals, the usual sign of a
+    name, are missing ("groetjes aan anouk", "henk en gerda van hiernaast").
+
+    >>> [h.text for h in lower_case_names("ja en dan heb je nog henk en de bas van hiernaast")]
+    ['henk']
+    >>> lower_case_names("Dan heb je nog henk.")
+    []
+    """
+    if not in_lower_case(text):
+        return []
+    lists = lists if lists is not None else Lists.of()
+    names, words = first_names(), dutch_words()
+    out = []
+    for m in _LOWER_TOKEN.finditer(text):
+        word = m.group()
+        if (
+            word in names
+            and word not in words
+            and word not in _NEVER
+            and word not in _LOWER_NOT_NAMES
+            and not is_place(word)
+            and not lists.allowed(word)
+        ):
+            out.append(Hit(m.start(), m.end(), "PERSOON", word))
+    return out
+
+
+#: A lower-case word of three letters or more.
+_LOWER_TOKEN = re.compile(r"(?<![\w\-@.])[a-zà-ÿ]{3,}(?![\w\-@])")
 _CAPITALISED = re.compile(r"[A-Z][a-z]")
 
 

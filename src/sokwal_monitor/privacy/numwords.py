@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AGE_WORD", "DAY_WORD", "YEAR_WORD", "word_number"]
+__all__ = [
+    "AGE_WORD", "DAY_WORD", "DECADE_WORD", "SMALL_AGE_WORD", "YEAR_WORD", "age_word_spans",
+    "word_number",
+]  # fmt: skip
 
 _UNITS = {
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
@@ -31,6 +34,12 @@ _X = "|".join(_TENS)
 _N99 = rf"(?:(?:{_U})(?:en|ën)(?:{_X})|(?:{_X})|(?:{_T})|(?:{_U}))"
 #: An age in words, ten or more (a lone "een" or "twee" is rarely an age).
 AGE_WORD = rf"(?:honderd(?:en)?(?:{_U}|{_T})?|(?:{_U})(?:en|ën)(?:{_X})|(?:{_X})|(?:{_T}))"
+#: 20-99 in words ("zesenveertig", "tachtig"): a year said in two digits ("is van
+#: negenenveertig", "twaalf oktober zesenveertig").
+DECADE_WORD = rf"(?:(?:{_U})(?:en|ën)(?:{_X})|(?:{_X}))"
+#: An age in words below ten, read as an age only where a person's age is clearly said
+#: ("hij is vijf", "een kind van vier").
+SMALL_AGE_WORD = r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen)"
 #: A day of the month in words: "dertien", "vier", "de vierde", "eenentwintigste".
 DAY_WORD = rf"(?:eerste|derde|achtste|{_N99}(?:ste|de)?)"
 #: A year in words: "negentienveertig", "negentien eenenveertig",
@@ -39,6 +48,38 @@ YEAR_WORD = (
     rf"(?:negentien\s*(?:honderd\s*)?(?:en\s*)?{_N99}|achttien\s*(?:honderd\s*)?{_N99}"
     rf"|tweeduizend\s*(?:en\s*)?{_N99})"
 )
+
+
+#: What every number word of ten or more holds, whatever its first letter's case (a
+#: scan for literals, fast in the regex engine): "tig", "tien", "(e)lf", "(h)onderd".
+_WORD_PART = re.compile(r"tig|tien|lf|onderd|TIG|TIEN|LF|ONDERD")
+_AGE_WORD_AT = re.compile(rf"{AGE_WORD}(?![\w\-])", re.IGNORECASE)
+_AGE_ORDINAL_AT = re.compile(rf"{AGE_WORD}(?:ste)?(?![\w\-])", re.IGNORECASE)
+
+
+def age_word_spans(text: str, *, ordinals: bool = False) -> list[tuple[int, int]]:
+    """Spans of the whole words in ``text`` that are ages in words, ten or more
+    ("tachtig", "Achttien", "eenentachtig"; with ``ordinals`` also "tachtigste"). The
+    text is scanned for the parts every such word holds, and only the word around each
+    is matched, not every position of the text.
+
+    >>> text = "Ze is eenentachtig, haar zus tachtig. Zelf? Tientallen."
+    >>> [text[s:e] for s, e in age_word_spans(text)]
+    ['eenentachtig', 'tachtig']
+    """
+    spans, seen = [], -1
+    pattern = _AGE_ORDINAL_AT if ordinals else _AGE_WORD_AT
+    for m in _WORD_PART.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        if start <= seen:
+            continue
+        word = pattern.match(text, start)
+        if word and word.end() >= m.end() and not (start and text[start - 1] == "-"):
+            spans.append(word.span())
+            seen = start
+    return spans
 
 
 def word_number(text: str) -> int | None:

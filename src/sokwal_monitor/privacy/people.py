@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .lists import Hit, Lists
-from .numwords import AGE_WORD, word_number
+from .numwords import AGE_WORD, age_word_spans, word_number
 from .places import is_place
 
 __all__ = [
@@ -72,7 +72,9 @@ _AFTER_NAME = re.compile(
 
 
 #: A number that may be an age; the age patterns are tried only around these.
-_SMALL_NUMBER = re.compile(r"(?<![\w:,.])\d{1,3}(?![\w:]|[,.]\d)")  # not in "00:01,500"
+_SMALL_NUMBER = re.compile(r"\d{1,3}(?![\w:]|[,.]\d)")  # not in "00:01,500": see below
+#: A verb of :data:`_AGE_SAID` before a number (a cheap test before the pattern).
+_VERB_BEFORE = re.compile(r"(?i:ben|bent|is|was|werd|wordt|word)\b")
 
 
 def said_ages(text: str) -> list[Hit]:
@@ -80,8 +82,16 @@ def said_ages(text: str) -> list[Hit]:
     only in a window around each small number (the patterns are slow on a whole text)."""
     found: dict[tuple[int, int], Hit] = {}
     for number in _SMALL_NUMBER.finditer(text):
-        lo, hi = max(0, number.start() - 80), min(len(text), number.end() + 80)
-        for pattern in (_AGE_SAID, _AGE_OF_SOMEONE):
+        start = number.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in ":,._"):
+            continue  # part of a time, an amount, a code
+        lo, hi = max(0, start - 80), min(len(text), number.end() + 80)
+        patterns = []
+        if _VERB_BEFORE.search(text, max(0, start - 60), start):
+            patterns.append(_AGE_SAID)
+        if "van" in text[max(0, start - 20) : start]:
+            patterns.append(_AGE_OF_SOMEONE)
+        for pattern in patterns:
             for m in pattern.finditer(text, lo, hi):
                 if m.span("age") == number.span() and _an_age(m, text):
                     found[number.span()] = Hit(*number.span(), "LEEFTIJD", number.group())
@@ -160,8 +170,6 @@ def ages_after_names(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-#: An age in words (ten or more) where the patterns below may apply.
-_AGE_WORD_AT = re.compile(rf"(?<!\w){AGE_WORD}(?!\w)", re.IGNORECASE)
 #: "Ik ben zevenentachtig", "johan is tweeëntachtig en", "iemand van tachtig",
 #: "(negentig)": an age in words said of someone.
 _AGE_WORD_SAID = re.compile(
@@ -187,13 +195,13 @@ def word_ages(text: str) -> list[Hit]:
     []
     """
     found: dict[int, Hit] = {}
-    for word in _AGE_WORD_AT.finditer(text):
-        lo = max(0, word.start() - 40)
-        for m in _AGE_WORD_SAID.finditer(text, lo, min(len(text), word.end() + 30)):
+    for start, end in age_word_spans(text):
+        lo = max(0, start - 40)
+        for m in _AGE_WORD_SAID.finditer(text, lo, min(len(text), end + 30)):
             group = "age" if m.group("age") else "paren"
             value = word_number(m.group(group))
-            if m.span(group) == word.span() and value is not None and value <= 120:
-                found[word.start()] = Hit(*word.span(), "LEEFTIJD", word.group())
+            if m.span(group) == (start, end) and value is not None and value <= 120:
+                found[start] = Hit(start, end, "LEEFTIJD", text[start:end])
     return list(found.values())
 
 

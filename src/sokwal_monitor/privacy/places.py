@@ -25,7 +25,8 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = [
-    "PLACE_LISTS", "curated_allow", "is_municipality", "is_place", "place_key", "places",
+    "PLACE_LISTS", "curated_allow", "is_municipality", "is_place", "landscapes", "place_key",
+    "places",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -69,14 +70,30 @@ def places() -> frozenset[str]:
         keys -= exceptions
     except (ModuleNotFoundError, OSError) as err:  # pragma: no cover - deduce is a dependency
         log.warning("deduce's place lists could not be read (%s): places are not kept", err)
+    keys |= {place_key(name) for name in landscapes()}
     keys.discard("")
     return frozenset(keys)
+
+
+@lru_cache(maxsize=1)
+def landscapes() -> tuple[str, ...]:
+    """Waters and landscapes of the Netherlands kept like places (``data/landscape_nl.txt``:
+    rivers, brooks, canals, lakes, hills, heaths, moors): "langs de Regge", "op de
+    Sallandse Heuvelrug".
+
+    >>> "Sallandse Heuvelrug" in landscapes(), is_place("de Dinkel"), is_place("Dinkel")
+    (True, False, True)
+    """
+    text = (resources.files(__package__) / "data" / "landscape_nl.txt").read_text("utf-8")
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return tuple(dict.fromkeys(line for line in lines if line))
 
 
 @lru_cache(maxsize=16_384)
 def is_place(text: str) -> bool:
     """True when ``text`` is a municipality, residence, region or province of the
-    Netherlands (deduce's lists), or the country."""
+    Netherlands (deduce's lists), one of its waters or landscapes (:func:`landscapes`),
+    or the country."""
     key = place_key(text)
     return key in places() or key in ("nederland", "the netherlands")
 

@@ -1,0 +1,249 @@
+"""Ages in the ways people say them, as classes of construction rather than strings
+(fourth round of issue 14; :mod:`.people` holds the earlier rules):
+
+- **a person noun with "van"**: "haar moeder van 88", "zijn zoon van twaalf", "broertje
+  Ayoub van negen", "een kind van vier" (not "moeder van 3 kinderen", "een groep van 12");
+- **a copula with time words between**: "ik word in mei eenentachtig", "hij was toen
+  drieëntachtig", "opoe werd op 2 mei 99!", "ik ben 91 hoor" (a particle may follow);
+- **decades**: "van in de tachtig", "begin tachtig", "eind zeventig", "midden in de
+  negentig", "tegen de negentig." (not "de jaren tachtig", "in de tachtig procent");
+- **an ordinal age**: "op haar 78e", "op zijn tachtigste";
+- **a name or pronoun with an age in apposition**: "Pieter, 27, student", "Yasmina El
+  Idrissi, zestien, ...", "de heer Oosterhof, zelf 72,", "Dina, (81)", "Hij (88) is
+  blind", "hij 86, zij 83";
+- **the answer to "hoe oud"**: "Hoe oud bent u? - Eenenzeventig." in the next turn.
+
+Every pattern is compiled once; the text is scanned a few times with compiled
+expressions, and the Python per match is a set lookup or two.
+
+>>> [h.text for h in more_ages("Haar moeder van 88 woont in Goor, met 84 deelnemers.", [])]
+['88']
+>>> [h.text for h in more_ages("Ik word in mei eenentachtig. Het was in 84 procent.", [])]
+['eenentachtig']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lists import Hit
+from .numwords import AGE_WORD, SMALL_AGE_WORD, age_word_spans, word_number
+
+__all__ = ["more_ages"]
+
+#: Someone an age is said of: relatives, neighbours, people by sex, age or role (singular).
+_PERSON = (
+    r"(?:man|vrouw|moeder|vader|zoon(?:tje)?|dochter(?:tje)?|broer(?:tje)?|zus(?:je)?|"
+    r"kind(?:je)?|kleinzoon|kleindochter|kleinkind|neef(?:je)?|nicht(?:je)?|oma|opa|opoe|"
+    r"tante|oom|buurman|buurvrouw|buurjongen|buurmeisje|jongen|meisje|jongeman|jonge\s+vrouw|"
+    r"heer|dame|meneer|mevrouw|weduwe|weduwnaar|pati[eë]nte?|cli[eë]nte?|bewoner|bewoonster|"
+    r"deelnemer|deelneemster|vrijwilliger|student|studente|puber|tiener|baby|peuter|kleuter|"
+    r"iemand|echtgeno(?:o|t)e?|partner|schoon(?:moeder|vader|zoon|dochter)|pleegkind|"
+    r"pleeg(?:zoon|dochter)|vriend(?:in)?|maatje|mantelzorger|leerling)"
+)
+#: An age: digits, or a number word (ten or more; two to nine in the person-noun form).
+_AGE = rf"(?:\d{{1,3}}|{AGE_WORD}|{SMALL_AGE_WORD})"
+#: What must not follow an age: a unit or a plural noun ("van 3 kinderen", "van 12 weken").
+_NOT_AFTER = (
+    r"(?!\s*(?:procent|%|euro|€|uur|keer|kilo|kg|km|cm|meter|minuten|jaar\s+geleden|"
+    r"jaar\s+lang|jaar\s+(?:bij|in|op|voor|werk)|(?=\w{4,})\w+(?:en|s)\b)|[,.]?\d)"
+)
+#: "haar moeder van 88", "zijn zoon van twaalf", "broertje Ayoub van negen".
+_PERSON_VAN = re.compile(
+    rf"(?<![\w\-]){_PERSON}(?:\s+[A-Z][\w'’\-]+){{0,2}}\s+van\s+"
+    r"(?:bijna\s+|ruim\s+|pas\s+|net\s+|al\s+|amper\s+|nog\s+maar\s+|maar\s+)?"
+    rf"(?P<age>{_AGE})(?:\s*jaar(?:\s+oud)?)?(?![\w\-]){_NOT_AFTER}",
+    re.IGNORECASE,
+)
+#: Words that may stand between "is/werd/word" and the age: time and degree words,
+#: a month or a date ("in mei", "op 2 mei", "volgende maand").
+_FILLER = (
+    r"(?:(?:nu|al|toen|inmiddels|pas|bijna|net|ook|zelf|nog|maar|ruim|intussen|dan|"
+    r"volgend\w*|vorig\w*|afgelopen|deze|dit|die|vandaag|gisteren|morgen|straks|binnenkort|"
+    r"week|maand|jaar|zomer|winter|voorjaar|najaar|zaterdag|zondag|in|op|de|"
+    r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december|\d{1,2}(?=\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|"
+    r"september|oktober|november|december)))\s+){0,4}"
+)
+#: Who is said to be of an age: a pronoun, "mijn moeder", a capitalised name.
+_SUBJECT = (
+    rf"(?:(?i:ik|hij|zij|ze|u|jij|je|die|meneer|mevrouw|"
+    rf"(?:mijn|m'n|zijn|z'n|haar|onze|ons|hun|uw|d'r)\s+{_PERSON})|"
+    r"(?!(?:Het|Dat|Dit|Er|Wat|Alles|Daar|Hier|Dan|Toen|Nu|Deze|Wie|Welke|Totaal|Nummer|"
+    r"Groep|Klas|Score|Week|Dag|Jaar|Pagina|Stap|Fase|Tafel|Kamer)\b)"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?,?)"
+)
+#: What may end the age said: punctuation, "jaar", "en", a particle ("hoor", "he").
+_END = (
+    r"(?:\s*jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)\]]|$|\n|en\s|geworden\b|geweest\b|hoor\b|"
+    r"h[eèé]\b|toch\b|dus\b|al\b|inmiddels\b|geloof\b|denk\b|of\s+zo\b|ofzo\b|"
+    r"ongeveer\b|maar\b|nu\b))"
+)
+#: "ik word in mei eenentachtig", "Hij was toen drieëntachtig.", "werd op 2 mei 99!".
+_COPULA = re.compile(
+    rf"(?<![\w\-]){_SUBJECT}\s+(?:ben|bent|is|was|werd|wordt|word)\s+{_FILLER}"
+    rf"(?P<age>\d{{1,3}}|{AGE_WORD})(?![.,:]\d){_END}"
+    rf"|(?<![\w\-])(?i:ben|is|was|werd|wordt)\s+(?i:ik|hij|zij|ze|u)\s+{_FILLER}"
+    rf"(?P<inv>\d{{1,3}}|{AGE_WORD}){_END}"
+    rf"|(?<![\w\-])(?i:hij|zij|ze)\s+is\s+(?:nu\s+|pas\s+|net\s+|bijna\s+)?"
+    rf"(?P<small>{SMALL_AGE_WORD})(?=\s*[,.;!?)]|\s+jaar\b)",
+)
+_DECADE = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+#: "van in de tachtig", "begin tachtig", "eind zeventig", "tegen de negentig.".
+_DECADES = re.compile(
+    rf"(?<![\w\-])(?:(?:van|ver|diep|hoog|laag|half|ruim|al|ook|is|zijn)\s+in\s+de"
+    rf"|(?<!jaren\s)(?:begin|eind|midden|halverwege)(?:\s+in\s+de)?"
+    rf"|(?:tegen|rond)\s+de)\s+(?P<age>{_DECADE})"
+    r"(?!\s*(?:procent|%|euro|jaren|kilometer|km|mensen|deelnemers|\w+ers\b))(?![\w\-])",
+    re.IGNORECASE,
+)
+#: "op haar 78e", "op zijn tachtigste", "op z'n 16de".
+_ORDINAL = re.compile(
+    r"(?<![\w\-])op\s+(?:mijn|m'n|zijn|z'n|haar|d'r|hun|jouw|je|uw)\s+"
+    rf"(?P<age>\d{{1,3}}(?:e|ste|de)|{AGE_WORD}(?:ste))(?![\w\-])",
+    re.IGNORECASE,
+)
+#: After a name: ", 27," ", zelf 72," ", (81)" " uit de Rivierenwijk, 79,".
+_AFTER_NAME = re.compile(
+    r"(?:\s+uit\s+(?:de\s+|het\s+)?[A-Z][\w\-]+)?\s*,\s*"
+    r"(?:(?:zelf|nu|inmiddels|al|ook|pas|bijna|net|toen)\s+)?"
+    rf"(?:\((?P<paren>\d{{1,3}})\)|(?P<age>\d{{1,3}}|{AGE_WORD})"
+    r"(?:\s*(?:jaar|jr\.?))?(?![.,:]\d)(?=\s*(?:[,.;:!?)]|\ben\b|$)))"
+)
+#: "Hij (88) is blind", "zij (85)", "hij 86, zij 83".
+_PRONOUN_AGE = re.compile(
+    rf"(?<![\w\-])(?:hij|zij|meneer|mevrouw|{_PERSON})\s*\((?P<paren>\d{{1,3}})\)"
+    r"|(?<![\w\-])(?:hij|zij|meneer|mevrouw)\s+(?P<bare>\d{1,3})"
+    r"(?:\s*jaar)?(?=\s*[,;.)]|\s+en\s+(?:hij|zij|meneer|mevrouw)\b)",
+    re.IGNORECASE,
+)
+#: A question about someone's age, answered in the next turn ("hoe oud bent u?", "dus u
+#: bent nu...", "leeftijd?").
+_AGE_QUESTION = re.compile(
+    r"(?:[Hh]oe\s+oud\b|[Ll]eeftijd\b)[^?\n]*(?:\?|\.\.\.|…|$)"
+    r"|\b(?:bent|is)\s+nu\b[^?\n.…]*(?:\?|\.\.\.|…)",
+    re.MULTILINE,
+)
+#: Lines between a question and its answer that hold no words: cue numbers, timings.
+_NO_TURN = re.compile(r"^\s*(?:\d+|WEBVTT.*|.*-->.*)?\s*$")
+#: The answer: after a speaker label, a hesitation, an age opening the turn.
+_ANSWER = re.compile(
+    r"\s*(?P<label>\[[^\]\n]{1,40}\]:?|<v [^>\n]*>|[^:\n?]{1,40}:)?\s*"
+    r"(?:(?:eh|ja|nou|uh|uhm),?\s+)*"
+    r"(?:(?:ik\s+ben|die\s+is|hij\s+is|zij\s+is|ze\s+is)\s+)?"
+    rf"(?P<age>\d{{1,3}}|{AGE_WORD})(?:\s*jaar)?(?![\w\-])(?![.,:]\d)"
+    r"(?=\s*(?:[,.;:!)]|$|\n|sinds\b|en\b|hoor\b|jaar\b))",
+    re.IGNORECASE,
+)
+
+
+def _asks_an_age(text: str) -> bool:
+    """Whether ``text`` may hold a question about an age (a cheap test before the scan)."""
+    return "oe oud" in text or "eeftijd" in text or "nu." in text or "nu…" in text
+
+
+def _answer_line(text: str, start: int) -> int | None:
+    """Where the next turn with words begins after ``start`` (within a few lines)."""
+    pos = text.find("\n", start)
+    for _ in range(4):
+        if pos < 0:
+            return None
+        end = text.find("\n", pos + 1)
+        line = text[pos + 1 : end if end >= 0 else len(text)]
+        if not _NO_TURN.match(line):
+            return pos + 1
+        pos = end
+    return None
+
+
+#: Digits that may be an age (not in a time "00:01,500" or an amount "12,50").
+_DIGITS = re.compile(r"\d{1,3}(?:e|ste|de)?(?![\w:]|[,.]\d)")
+#: A small number word after "van" or "is": "een kind van vier", "hij is vijf".
+_SMALL_AT = re.compile(rf"(?:van|is)\s+(?:\w+\s+)?(?P<age>{SMALL_AGE_WORD})(?![\w\-])")
+_DECADE_WORDS = frozenset("twintig dertig veertig vijftig zestig zeventig tachtig negentig".split())
+_VERB_NEAR = re.compile(r"\b(?:ben|bent|is|was|werd|wordt|word)\b")
+_PRONOUN_NEAR = re.compile(
+    r"(?:\(|\b(?:hij|zij|Hij|Zij|meneer|mevrouw|Meneer|Mevrouw)\s+)$"
+    r"|\b\w+\s*\($"
+)
+_GLUED_BEFORE = frozenset(":,.'’-/")
+
+
+def _candidates(text: str) -> list[tuple[int, int]]:
+    """Spans of the numbers in ``text`` that may be ages, in order."""
+    spans = []
+    for m in _DIGITS.finditer(text):
+        start = m.start()
+        before = text[start - 1] if start else " "
+        if not (before.isalnum() or before in _GLUED_BEFORE):
+            digits = m.group().rstrip("estd")
+            if 0 < int(digits) <= 120:
+                spans.append(m.span())
+    spans += age_word_spans(text, ordinals=True)
+    spans += [m.span("age") for m in _SMALL_AT.finditer(text)]
+    return sorted(set(spans))
+
+
+def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
+    """Ages of the classes in the module docstring; ``hits`` are those found so far
+    (names, for the age in apposition after a name).
+
+    >>> [h.text for h in more_ages("Een vrouw van 77, hij 86, zij 83. Op haar 78e.", [])]
+    ['77', '86', '83', '78e']
+    """
+    found: dict[int, Hit] = {}
+
+    def add(start: int, end: int) -> None:
+        value = text[start:end]
+        number = _value(value)
+        if number is not None and 0 < number <= 120:
+            found[start] = Hit(start, end, "LEEFTIJD", value)
+
+    # every pattern ends in an age: find the numbers that may be one with scans that
+    # start with a digit or a literal (fast in the regex engine), then try only the
+    # patterns whose cue stands right before each
+    for start, end in _candidates(text):
+        word = text[start:end].casefold()
+        tries = []
+        if (word[0].isdigit() and word[-1] in "ed") or word.endswith("ste"):
+            tries.append((_ORDINAL, start - 30))
+        elif word in _DECADE_WORDS:
+            tries.append((_DECADES, start - 40))
+        if "van" in text[max(0, start - 22) : start]:
+            tries.append((_PERSON_VAN, start - 80))
+        if _VERB_NEAR.search(text, max(0, start - 60), start):
+            tries.append((_COPULA, start - 90))
+        if word[0].isdigit() and _PRONOUN_NEAR.search(text, max(0, start - 12), start):
+            tries.append((_PRONOUN_AGE, start - 20))
+        hi = min(len(text), end + 40)
+        for pattern, lo in tries:
+            if any(
+                m.span(g) == (start, end)
+                for m in pattern.finditer(text, max(0, lo), hi)
+                for g, v in m.groupdict().items()
+                if v
+            ):
+                add(start, end)
+                break
+    for hit in hits:
+        if hit.category == "PERSOON":
+            after = _AFTER_NAME.match(text, hit.end, min(len(text), hit.end + 60))
+            if after:
+                add(*after.span("paren" if after.group("paren") else "age"))
+    for q in _AGE_QUESTION.finditer(text) if _asks_an_age(text) else ():
+        line = _answer_line(text, q.end())
+        answer = _ANSWER.match(text, line) if line is not None else None
+        numbered = (
+            answer and not answer.group("label") and text[answer.end() : answer.end() + 1] == "."
+        )
+        if answer and not (numbered and answer.group("age")[0].isdigit()):  # "2. Echtpaar"
+            add(*answer.span("age"))
+    return list(found.values())
+
+
+def _value(text: str) -> int | None:
+    """The number of an age as written: "88", "78e", "tachtigste", "eenentachtig"."""
+    digits = text.rstrip("estd")
+    if digits.isdigit():
+        return int(digits)
+    return word_number(text.removesuffix("ste") if text.endswith("tigste") else text)
