@@ -19,6 +19,7 @@ from sokwal_monitor.privacy import PASSPHRASE_ENV, KeyFile, Lists, detect, pseud
 from sokwal_monitor.privacy.dates import DatePolicy
 from sokwal_monitor.privacy.detect import Hit, Policy, deduce_instance
 from sokwal_monitor.privacy.places import curated_allow, is_place, places
+from sokwal_monitor.privacy.run import PSEUDONYM
 from sokwal_monitor.store import ProjectStore
 
 EVAL = Path(__file__).parent / "data" / "privacy_eval"
@@ -334,7 +335,8 @@ def _through_ingest(part: str, tmp_path: Path) -> Figures:
             original = k.original(row.doc_id)
             assert original is not None
             stored.append(s.text(row.doc_id))
-            before, after = _norm(original.text), _norm(stored[-1])
+            # pseudonyms out, as the bench does: "[PERSOON-12]" holds no gold age "12"
+            before, after = _norm(original.text), _norm(PSEUDONYM.sub(" ", stored[-1]))
             for entry in gold["personal"]:
                 assert _count(entry["text"], before), gold["document"]  # the check can see it
                 personal += 1
@@ -379,7 +381,8 @@ def test_the_held_out_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
     figures = _through_ingest("heldout", tmp_path)
     assert figures.personal >= 250 and figures.keep >= 150
     assert 0 < figures.recall <= 1 and 0 < figures.kept <= 1
-    assert len(figures.leaked) == 0, f"{len(figures.leaked)} replaced strings in the bytes"
+    leaked = len(figures.leaked)  # a count: pytest would print the list's strings
+    assert leaked == 0, f"{leaked} replaced strings in the bytes"
 
 
 def _in_bytes(needle: str, raw: bytes) -> bool:
