@@ -162,7 +162,9 @@ def check(part: str) -> list[str]:
         for entry in gold["personal"] + gold["keep"]:
             needle = re.escape(" ".join(entry["text"].split()))
             if not re.search(rf"(?<!\w){needle}(?!\w)", text):
-                problems.append(f"{doc.name}: {entry['text']!r} is not a whole word in the read text")
+                problems.append(
+                    f"{doc.name}: {entry['text']!r} is not a whole word in the read text"
+                )
     return problems
 
 
