@@ -1,7 +1,7 @@
 """Issue 14: dates of birth as people say them, places and curated names kept, addresses
 replaced, and both parts of the evaluation set (``tests/data/privacy_eval/``) run through
-``sokwal ingest --pseudonymize``: dev (E01-E27, what the rules are built on; the targets
-are asserted) and held-out (E31-E40, E50-E53, written for issue 14's third round apart
+``sokwal ingest --pseudonymize``: dev (E01-E53, what the rules are built on; the targets
+are asserted) and held-out (E60-E79, the fourth held-out part, written for round 5 apart
 from the rules; its figures are printed, and what the run replaced must be gone from the
 store's bytes)."""
 
@@ -19,6 +19,7 @@ from sokwal_monitor.privacy import PASSPHRASE_ENV, KeyFile, Lists, detect, pseud
 from sokwal_monitor.privacy.dates import DatePolicy
 from sokwal_monitor.privacy.detect import Hit, Policy, deduce_pipeline
 from sokwal_monitor.privacy.places import curated_allow, is_place, places
+from sokwal_monitor.privacy.run import PSEUDONYM
 from sokwal_monitor.store import ProjectStore
 
 EVAL = Path(__file__).parent / "data" / "privacy_eval"
@@ -334,7 +335,8 @@ def _through_ingest(part: str, tmp_path: Path) -> Figures:
             original = k.original(row.doc_id)
             assert original is not None
             stored.append(s.text(row.doc_id))
-            before, after = _norm(original.text), _norm(stored[-1])
+            # pseudonyms out, as the bench does: "[PERSOON-12]" holds no gold age "12"
+            before, after = _norm(original.text), _norm(PSEUDONYM.sub(" ", stored[-1]))
             for entry in gold["personal"]:
                 assert _count(entry["text"], before), gold["document"]  # the check can see it
                 personal += 1
@@ -343,7 +345,9 @@ def _through_ingest(part: str, tmp_path: Path) -> Figures:
                 keep += 1
                 lost += _count(entry["text"], after) < _count(entry["text"], before)
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("eval.sokwal*"))
-    texts = "\n".join(stored).encode()
+    # whitespace normalised: a string the text holds over a line break ("0570 12\n34 56")
+    # is a miss, not a leak, though the search index's lemmas join its words with spaces
+    texts = "\n".join(map(_norm, stored)).encode()
     strings = {
         e["text"]
         for g in golds.values()
@@ -379,7 +383,8 @@ def test_the_held_out_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
     figures = _through_ingest("heldout", tmp_path)
     assert figures.personal >= 250 and figures.keep >= 150
     assert 0 < figures.recall <= 1 and 0 < figures.kept <= 1
-    assert len(figures.leaked) == 0, f"{len(figures.leaked)} replaced strings in the bytes"
+    leaked = len(figures.leaked)  # a count: pytest would print the list's strings
+    assert leaked == 0, f"{leaked} replaced strings in the bytes"
 
 
 def _in_bytes(needle: str, raw: bytes) -> bool:
