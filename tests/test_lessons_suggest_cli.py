@@ -264,3 +264,17 @@ def test_suggest_for_one_project_keeps_the_other_projects_proposals(store_path: 
         model_rows = rows[rows["origin"] == "model"]
     assert set(model_rows.loc[model_rows["project_id"] == "P02", "lesson_id"]) == p02
     assert again.n_proposed == (model_rows["project_id"] == "P01").sum()
+
+
+def test_a_rerun_learns_from_the_same_reviews_not_from_its_own_proposals(
+    store_path: Path,
+) -> None:
+    _review(store_path, "anna")
+    with ProjectStore(store_path, create=False) as store:
+        first = suggest_lessons(store, "anna", threshold=0.0)
+        # the proposals cover every free sentence of the reviewed documents; left in, they
+        # would hide those sentences (the negatives) from the second run
+        again = suggest_lessons(store, "anna", threshold=0.0)
+    assert first.n_proposed > 0
+    assert (again.n_positive, again.n_negative) == (first.n_positive, first.n_negative)
+    assert again.n_proposed == first.n_proposed
