@@ -21,12 +21,15 @@
 # per project, see which lessons recur across projects, and write the lessons library.
 #
 # Parameters: `store` (a pseudonymized project store), `reviewer` (your name: every
-# review is recorded with it), `out` (a folder for the review table and the library).
+# review is recorded with it), `out` (a folder for the review tables and the library),
+# `threshold` (the probability from which the model proposes a sentence; `None`: the
+# default, 0.8).
 
 # %% tags=["parameters"]
 store = "../out/notebooks/sample.sokwal"
 reviewer = "onderzoeker"
 out = "../out/notebooks"
+threshold = None
 
 # %%
 from pathlib import Path
@@ -73,6 +76,40 @@ print("review table:", review_path.resolve())
 example = review[review["role"] == "report"].copy()
 example["decision"] = "ja"
 print(apply_review_table(project, example, reviewer).summary())
+
+# %% [markdown] tags=["explain"]
+# ## Suggestions learned from your reviews
+# A model learns from your reviews: the lessons you confirmed, retyped or added are
+# lessons, the ones you rejected and the other sentences of the documents you reviewed
+# are not. It proposes the sentences the rules missed that look like your lessons, with
+# its probability (`score`) and provenance `model`. Review them like the rules'
+# proposals (the table below is written for that); what you reject is never proposed
+# again, and the next round learns from it. A lower `threshold` proposes more (more to
+# read and reject), a higher one fewer and surer. The same from the command line:
+# `sokwal lessons --store STORE --suggest --reviewer NAME`.
+
+# %%
+from sokwal_monitor.errors import SokwalError
+from sokwal_monitor.lessons import suggest_lessons
+from sokwal_monitor.lessons.model import DEFAULT_THRESHOLD
+
+chosen = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+try:
+    suggestion = suggest_lessons(project, reviewer, threshold=chosen)
+    print(suggestion.summary())
+    if suggestion.n_proposed == 0:
+        print(f"No sentence reached probability {chosen:g}: set `threshold` lower (0.4 finds"
+              " more lessons, with more sentences to reject) and run this cell again.")  # fmt: skip
+except SokwalError as err:  # too few reviews yet: it says how many are needed
+    print(err)
+suggested = lessons(project, status="proposed")
+suggested = suggested[suggested["origin"] == "model"].sort_values("score", ascending=False)
+suggest_review = review_table(project)
+suggest_review = suggest_review[suggest_review["lesson_id"].isin(suggested["lesson_id"])]
+suggest_path = Path(out) / "lessen_voorstellen_model.csv"
+suggest_review.to_csv(suggest_path, index=False)
+print("review table of the suggestions:", suggest_path.resolve())
+suggested[["project_id", "wave", "role", "type", "score", "text"]].head(20)
 
 # %% [markdown] tags=["explain"]
 # ## From wave to wave

@@ -347,7 +347,8 @@ def suggest_lessons(
     the model is ``model`` (from :func:`train_lesson_model`, e.g. on another store) or
     one trained here on ``reviewer``'s (or everyone's) reviews. A proposal's type is
     the rules' when a rule fires on it, else the model's. The same model's earlier
-    unreviewed proposals are replaced.
+    unreviewed proposals are replaced (with ``project_id``, those of that project only);
+    the model trained here does not see them.
 
     Raises ``NotEnoughExamplesError`` with fewer than ``min_examples`` lesson sentences
     or other sentences to learn from.
@@ -356,13 +357,21 @@ def suggest_lessons(
     'model:lessons-anna@...: 4 proposed lessons (probability >= 0.5), learned from ...'
     """
     store = open_store(store)
-    if model is None:
-        model = train_lesson_model(store, reviewer, implicit_negatives=implicit_negatives,
-                                   min_examples=min_examples)  # fmt: skip
     coder = f"model:lessons-{reviewer or 'all'}@{__version__}"
     sentences = evidence_sentences(store, project_id)
-    with store.transaction():
+    # with a project, only that project's earlier proposals are replaced
+    docs = None if project_id is None else set(sentences["doc_id"])
+    with store.transaction():  # too few examples: the store stays as it was
+        # this model's earlier unreviewed proposals go before it learns: left in, they
+        # would hide from it the sentences of reviewed documents that are no lessons
+        own = [r for r in store.lesson_records()
+               if (r["origin"], r["coder"], r["status"], r["reviewer"])
+               == ("model", coder, "proposed", "")]  # fmt: skip
         store.delete_proposed_lessons("model", coder)
+        if model is None:
+            model = train_lesson_model(store, reviewer, implicit_negatives=implicit_negatives,
+                                       min_examples=min_examples)  # fmt: skip
+        store.insert_lessons(r for r in own if docs is not None and r["doc_id"] not in docs)
         n = store.insert_lessons(_proposals(store, model, sentences, coder, threshold))
     n_pos, n_neg = model.n_positive_, model.n_negative_
     return LessonSuggestReport(coder, n_pos + n_neg, n_pos, n_neg, n, threshold)
