@@ -278,3 +278,24 @@ def test_a_rerun_learns_from_the_same_reviews_not_from_its_own_proposals(
     assert first.n_proposed > 0
     assert (again.n_positive, again.n_negative) == (first.n_positive, first.n_negative)
     assert again.n_proposed == first.n_proposed
+
+
+def test_the_library_shows_a_model_proposal_only_once_confirmed(store_path: Path) -> None:
+    """Initiators read the library: the model's unreviewed guesses stay out of it, the
+    rules' proposals and what the researcher confirmed are in it."""
+    from sokwal_monitor.library import library_lessons
+
+    _review(store_path, "anna")
+    done = _sokwal("lessons", "--store", str(store_path), "--suggest", "--threshold", "0")
+    assert done.returncode == 0, done.stderr
+    model = _model_rows(store_path)
+    assert len(model) > 1
+    with ProjectStore(store_path, create=False) as store:
+        shown = library_lessons(store)
+        assert not set(model["lesson_id"]) & set(shown["lesson_id"])
+        assert (shown["origin"] == "rule").any()  # the rules' proposals are still shown
+        chosen = model.sort_values("start_char").iloc[0]["lesson_id"]
+        confirm_lesson(store, chosen, "anna")
+        shown = library_lessons(store)
+    assert chosen in set(shown["lesson_id"])
+    assert set(model["lesson_id"]) & set(shown["lesson_id"]) == {chosen}

@@ -149,7 +149,9 @@ def library_lessons(
 ) -> pd.DataFrame:
     """The lessons the library shows: those with a status in ``statuses``, hidden ones
     left out (unless ``include_hidden``), favourites first, then by theme, project and
-    wave.
+    wave. A lesson the suggestion model proposed (``origin`` ``model``) is shown only once
+    a researcher confirmed it: the rules' proposals are precise enough to show before
+    review, the model's are guesses to review first (``sokwal lessons --suggest``).
 
     Returns the lessons table's columns (provenance included) plus ``library_text`` (the
     researcher's wording, else the quote), ``original`` (the quote), ``edited``,
@@ -166,7 +168,8 @@ def library_lessons(
         with open_store(store, create=False) as opened:
             return library_lessons(opened, statuses=statuses, include_hidden=include_hidden)
     lessons = lessons_of(store, include_rejected=True)
-    lessons = lessons[lessons["status"].isin(statuses)]
+    unreviewed_guess = (lessons["origin"] == "model") & (lessons["status"] != "confirmed")
+    lessons = lessons[lessons["status"].isin(statuses) & ~unreviewed_guess]
     curation = store.lesson_curation()[["lesson_id", "hidden", "wording", "favourite"]]
     frame = lessons.merge(curation, on="lesson_id", how="left")
     frame["hidden"] = frame["hidden"].astype("boolean").fillna(False).astype(bool)
