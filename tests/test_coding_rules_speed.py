@@ -332,3 +332,22 @@ def test_the_codebook_kept_and_the_coder_name_are_its_fingerprint(tmp_path: Path
     with CodingRun(store, coder="anna", origin="manual", codebook=cb) as run:
         assert run.n_added == 0
     assert store.codebooks()["sha256"].tolist() == [codebook_sha256(cb)]
+
+
+def test_one_process_reads_the_next_chunk_before_handing_on_the_rows() -> None:
+    """The writer thread takes a chunk's rows only after the next chunk was read (a
+    read waits for the writer, which is idle while this thread codes)."""
+    from sokwal_monitor.coding.rules.run import _code_chunks
+
+    rules = RuleCoder(load_codebook())
+    events: list[str] = []
+
+    def chunks():  # type: ignore[no-untyped-def]
+        for i in range(3):
+            events.append(f"read {i}")
+            yield [("d", i, 0, "We hadden overleg met de gemeente.")]
+
+    for rows, counts, _, _ in _code_chunks(rules, chunks(), 1, 128, "rule:x@1"):
+        assert counts == {"samenwerking_gemeente": 1} and len(rows) == 1
+        events.append("rows")
+    assert events == ["read 0", "read 1", "rows", "read 2", "rows", "rows"]
