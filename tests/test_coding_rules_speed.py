@@ -94,6 +94,53 @@ def test_the_token_patterns_that_can_match_find_what_all_of_them_find() -> None:
     assert n_run > 50 and n_skipped > 50
 
 
+# token patterns that all start with a required word and have a bounded length: the
+# Matcher runs only from a first word whose other required words lie within reach
+BOUNDED_CB = """
+name: bounded
+codes:
+  - name: a
+    definition: A.
+    patterns:
+      - tokens: [{LEMMA: gemeente}, {IS_PUNCT: false, OP: "{0,3}"}, {LEMMA: {IN: [moeten, willen]}}]
+      - tokens: [{LEMMA: werken}, {IS_PUNCT: false, OP: "{0,2}"}, {LOWER: samen}]
+      - tokens: [{LOWER: alleen}, {OP: "?"}, {LEMMA: voelen}]
+      - tokens: [{LEMMA: {IN: [delen, leren]}, LOWER: {IN: [delen, leerden, leren]}}, {LOWER: met}, {IS_PUNCT: false, OP: "{0,2}"}, {LEMMA: ander}]
+  - name: b
+    definition: B.
+    patterns:
+      - tokens: [{LEMMA: durven}, {LOWER: te}, {LOWER: niet, OP: "!"}]
+      - tokens: [{LEMMA: gemeente}, {IS_DIGIT: true, OP: "{1,2}"}]
+      - tokens: [{LEMMA: werken}, {LOWER: samen}, {OP: "?"}]
+      - tokens: [{LOWER: te}, {IS_PUNCT: false, OP: "{0,2}"}, {LOWER: {REGEX: "^(voel|durf)"}}]
+      - tokens: [{LEMMA: gemeente}, {LOWER: {IN: [moet, wil]}}, {LEMMA: werken, OP: "?"}]
+"""
+
+
+@pytest.mark.parametrize("codebook", [BOUNDED_CB, None])
+def test_bounded_token_patterns_run_only_within_reach_of_their_words(codebook: str | None) -> None:
+    rules = RuleCoder(load_codebook() if codebook is None else codebook_from_text(codebook))
+    rules._index_needs()
+    assert rules._all_bounded
+    words = sorted({w for _, _, needs in rules._token_patterns for need in needs for w in need})
+    vocab = [rules.nlp.vocab.strings[w] for w in words] + WORDS
+    rng = random.Random(17)
+    texts = [" ".join(rng.choices(vocab, k=rng.randint(1, 40))) for _ in range(1500)]
+    texts += [
+        *_sample_texts(),
+        "de gemeente moet",
+        "gemeente gemeente gemeente 1 2 3 moet wil",
+        "werken , samen werken samen",
+        "durven te niet durven te",
+    ]
+    n_found = 0
+    for doc in rules.nlp.pipe(texts):
+        full = rules._matcher(doc)
+        assert rules._token_matches(doc) == full, doc.text
+        n_found += bool(full)
+    assert n_found > 100  # the test means something
+
+
 def test_the_default_codebook_codes_alike_with_and_without_the_token_shortcut(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -101,7 +148,9 @@ def test_the_default_codebook_codes_alike_with_and_without_the_token_shortcut(
         fast = RuleCoder(load_codebook(), scope=scope)  # type: ignore[arg-type]
         texts = _sample_texts() + _random_texts(200, seed=5)
         expected = [fast.code_text(t) for t in texts]
-        monkeypatch.setattr(RuleCoder, "_token_matches", lambda self, doc: self._matcher(doc))
+        monkeypatch.setattr(
+            RuleCoder, "_token_matches", lambda self, doc, *starts: self._matcher(doc)
+        )
         assert [fast.code_text(t) for t in texts] == expected
         monkeypatch.undo()
     assert sum(map(len, expected)) > 200
@@ -283,3 +332,22 @@ def test_the_codebook_kept_and_the_coder_name_are_its_fingerprint(tmp_path: Path
     with CodingRun(store, coder="anna", origin="manual", codebook=cb) as run:
         assert run.n_added == 0
     assert store.codebooks()["sha256"].tolist() == [codebook_sha256(cb)]
+
+
+def test_one_process_reads_the_next_chunk_before_handing_on_the_rows() -> None:
+    """The writer thread takes a chunk's rows only after the next chunk was read (a
+    read waits for the writer, which is idle while this thread codes)."""
+    from sokwal_monitor.coding.rules.run import _code_chunks
+
+    rules = RuleCoder(load_codebook())
+    events: list[str] = []
+
+    def chunks():  # type: ignore[no-untyped-def]
+        for i in range(3):
+            events.append(f"read {i}")
+            yield [("d", i, 0, "We hadden overleg met de gemeente.")]
+
+    for rows, counts, _, _ in _code_chunks(rules, chunks(), 1, 128, "rule:x@1"):
+        assert counts == {"samenwerking_gemeente": 1} and len(rows) == 1
+        events.append("rows")
+    assert events == ["read 0", "read 1", "rows", "read 2", "rows", "rows"]

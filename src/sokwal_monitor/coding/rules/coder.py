@@ -132,6 +132,10 @@ class RuleCoder(_Prefilters):
         self._need_masks = []
         self._need_attrs = []
         self._need_ids = numpy.zeros(1, dtype=numpy.uint64)
+        self._need_reach = []
+        self._first_patterns = {}
+        self._need_others = []
+        self._all_bounded = False
         self._compile()
 
     def __repr__(self) -> str:
@@ -253,17 +257,18 @@ class RuleCoder(_Prefilters):
         add = found.append
         labels = self._labels
         triggered = self._always_match
+        starts: list[int] = []  # where a token pattern's first word is
         for matcher in self._tries:
             for match_id, start, end in matcher(doc):
                 if match_id == self._trigger:
-                    triggered = True
+                    starts.append(start)
                     continue
                 code, label = labels[match_id]
                 last = doc[end - 1]
                 add((doc[start].idx, last.idx + len(last), code, label))
         # spaCy warns about an empty matcher
-        if triggered and len(self._matcher):  # spaCy warns about an empty matcher
-            for match_id, start, end in self._token_matches(doc):
+        if (triggered or starts) and len(self._matcher):  # spaCy warns about an empty one
+            for match_id, start, end in self._token_matches(doc, starts):
                 code, label = labels[match_id]
                 last = doc[end - 1]
                 add((doc[start].idx, last.idx + len(last), code, label))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 import numpy
@@ -250,6 +251,12 @@ class _Prefilters:
     _need_masks: list[int]
     _need_attrs: list[int | str]
     _need_ids: Any
+    _need_reach: list[int | None]
+    _first_patterns: dict[int, tuple[int, ...]]
+    _need_others: list[list[frozenset[int]]]
+    _all_bounded: bool
+    _tries: list[Any]
+    _trigger: int
 
     def _index_regexes(self) -> None:
         """Each piece of required text of the regexes once, with a bit for each regex
@@ -302,16 +309,30 @@ class _Prefilters:
                     needs.append(frozenset(strings.add(w) for w in words))
         return needs
 
-    def _token_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+    def _token_matches(
+        self, doc: Doc, starts: list[int] | None = None
+    ) -> list[tuple[int, int, int]]:
         """The Matcher's ``(match_id, start, end)`` in ``doc``, found by a Matcher of only
         the token patterns that can match in it (each of their required words is
         there), over only the tokens where their matches can be. It finds the same
         matches, in the same order, as the Matcher of all patterns over the whole
         text: in spaCy's Matcher a pattern's states never depend on another's, and
         it keeps their order; a match starts at a required word (when the pattern's
-        first token is one) and is no longer than the pattern allows."""
+        first token is one) and is no longer than the pattern allows.
+
+        ``starts``: the tokens where the phrase tries found a trigger (a first
+        required word of a pattern), if known; found here when not."""
         if self._need_bits is None:
             self._index_needs()
+        if self._all_bounded:
+            if starts is None:
+                starts = [
+                    start
+                    for matcher in self._tries
+                    for match_id, start, _ in matcher(doc)
+                    if match_id == self._trigger
+                ]
+            return self._token_matches_from(doc, starts)
         bits = self._need_bits
         assert bits is not None
         # one bit per required token of each pattern: which of them the text has
@@ -332,26 +353,123 @@ class _Prefilters:
         entry = self._sub_matchers.get(chosen)
         if entry is None:
             entry = self._sub_matchers[chosen] = self._sub_matcher(chosen)
-        matcher, reach, firsts = entry
+        matcher, reach, _firsts = entry
         if matcher is None:
             return []
         if reach is None:
             return matcher(doc)
-        # the tokens a match can cover: from each first word of one of the chosen
-        # patterns, as far as the pattern reaches; overlapping stretches merged
-        values = ids[where]
-        starts = (where[firsts[firsts.searchsorted(values)] == values] >> 1).tolist()
-        out: list[tuple[int, int, int]] = []
+        # the tokens a match can cover: from each first word of a chosen pattern from
+        # which each of its other required words lies within the pattern's reach, as
+        # far as it reaches; overlapping stretches merged
+        at: dict[int, list[int]] = {}  # token positions per required id, ascending
+        for value, token in zip(ids[where].tolist(), (where >> 1).tolist(), strict=True):
+            positions = at.get(value)
+            if positions is None:
+                at[value] = [token]
+            elif positions[-1] != token:
+                positions.append(token)
+        stretches: list[tuple[int, int]] = []
+        kept: list[int] = []
         n = len(doc)
-        start = starts[0]
-        end = start + reach
-        for first in starts[1:]:
-            if first > end:
-                out += _matches_in(matcher, doc, start, min(end, n))
-                start = first
-            end = first + reach
-        out += _matches_in(matcher, doc, start, min(end, n))
+        for i in chosen:
+            _, _, needs = self._token_patterns[i]
+            first, *others = (self._positions(need, at) for need in needs)
+            pattern_reach = self._need_reach[i]
+            assert pattern_reach is not None  # every chosen pattern has one (see above)
+            before = len(stretches)
+            for start in first:
+                end = start + pattern_reach
+                for positions in others:
+                    k = bisect_left(positions, start)
+                    if k == len(positions) or positions[k] >= end:
+                        break
+                else:
+                    stretches.append((start, min(end, n)))
+            if len(stretches) > before:
+                kept.append(i)
+        if not kept:
+            return []
+        sub = tuple(kept)
+        if sub != chosen:
+            entry = self._sub_matchers.get(sub)
+            if entry is None:
+                entry = self._sub_matchers[sub] = self._sub_matcher(sub)
+            matcher = entry[0]
+        stretches.sort()
+        out: list[tuple[int, int, int]] = []
+        start, end = stretches[0]
+        for first_token, last in stretches[1:]:
+            if first_token > end:
+                out += _matches_in(matcher, doc, start, end)
+                start, end = first_token, last
+            elif last > end:
+                end = last
+        out += _matches_in(matcher, doc, start, end)
         return out
+
+    def _token_matches_from(self, doc: Doc, starts: list[int]) -> list[tuple[int, int, int]]:
+        """:meth:`_token_matches` when every token pattern starts with a required word
+        and has a bound on its length: from each trigger token, the patterns whose
+        first word it is and whose other required words all lie within its reach,
+        each token's ids read only there."""
+        firsts = self._first_patterns
+        others = self._need_others
+        reaches = self._need_reach
+        n = len(doc)
+        seen: dict[int, tuple[int, int]] = {}  # the LEMMA and LOWER ids of tokens read
+
+        def lexeme(q: int) -> tuple[int, int]:
+            got = seen.get(q)
+            if got is None:
+                token = doc[q]
+                got = seen[q] = (token.lemma, token.lower)
+            return got
+
+        stretches: list[tuple[int, int]] = []
+        kept: set[int] = set()
+        for start in sorted(set(starts)):
+            lemma, lower = lexeme(start)
+            found = firsts.get(lemma, ())
+            if lower != lemma and lower in firsts:
+                found = tuple(sorted({*found, *firsts[lower]}))
+            for i in found:
+                end = min(start + reaches[i], n)  # type: ignore[operator]
+                for need in others[i]:
+                    for q in range(start, end):
+                        a, b = lexeme(q)
+                        if a in need or b in need:
+                            break
+                    else:
+                        break  # a required word out of reach: no match from here
+                else:
+                    stretches.append((start, end))
+                    kept.add(i)
+        if not kept:
+            return []
+        sub = tuple(sorted(kept))
+        entry = self._sub_matchers.get(sub)
+        if entry is None:
+            entry = self._sub_matchers[sub] = self._sub_matcher(sub)
+        matcher = entry[0]
+        stretches.sort()
+        out: list[tuple[int, int, int]] = []
+        first, last = stretches[0]
+        for s, e in stretches[1:]:
+            if s > last:
+                out += _matches_in(matcher, doc, first, last)
+                first, last = s, e
+            elif e > last:
+                last = e
+        out += _matches_in(matcher, doc, first, last)
+        return out
+
+    @staticmethod
+    def _positions(need: frozenset[int], at: dict[int, list[int]]) -> list[int]:
+        """The positions of the tokens that hold one of the ids ``need``, ascending."""
+        found = [at[i] for i in need if i in at]
+        if len(found) == 1:
+            return found[0]
+        return sorted({p for positions in found for p in positions})
 
     def _sub_matcher(self, chosen: tuple[int, ...]) -> tuple[Any, int | None, Any]:
         """A Matcher of the chosen token patterns (in their order; None for none); the
@@ -392,6 +510,16 @@ class _Prefilters:
                 n += 1
             masks.append(mask)
         self._need_bits, self._need_masks = bits, masks
+        self._need_reach = [_reach(tokens) for _, tokens, _ in self._token_patterns]
+        # the patterns per id of their first word, and their other required words
+        firsts: dict[int, set[int]] = {}
+        for i, (_, _, needs) in enumerate(self._token_patterns):
+            for word in needs[0] if needs else ():
+                firsts.setdefault(word, set()).add(i)
+        self._first_patterns = {word: tuple(sorted(i)) for word, i in firsts.items()}
+        self._need_others = [needs[1:] for _, _, needs in self._token_patterns]
+        # every pattern starts with a required word (a trigger) and has a bounded length
+        self._all_bounded = bool(self._token_patterns) and None not in self._need_reach
         self._need_attrs = [LEMMA, LOWER]
         # 2**64 - 1 is no string's id (spaCy's ids are 64-bit hashes, and an index
         # past the others lands on it)

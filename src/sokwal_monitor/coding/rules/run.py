@@ -235,8 +235,14 @@ def _code_chunks(
     """Code the chunks in order, in this process or in ``workers`` forked processes
     (which inherit the compiled rules); at most two chunks per worker in flight."""
     if workers <= 1:
-        for chunk in chunks:
-            yield _code_chunk(rules, chunk, batch_size, coder)
+        # the next chunk is read from the store before this one's rows go to the
+        # writer thread: reading waits for the writer's lock, which is free while
+        # this thread codes but taken as soon as it has rows to write
+        chunk = next(chunks, None)
+        while chunk is not None:
+            coded = _code_chunk(rules, chunk, batch_size, coder)
+            chunk = next(chunks, None)
+            yield coded
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
