@@ -66,8 +66,12 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests bench scripts notebooks
 	$(BIN)/ruff check --fix src tests bench scripts notebooks
 
+# the suite on the machine's cores, at most 4 processes (pytest-xdist; each test file whole
+# on one process, see pyproject.toml); TEST_WORKERS=0 runs it in this one process
+TEST_WORKERS ?= auto
+
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

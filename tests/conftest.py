@@ -14,9 +14,11 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from shared import built_once, run_folder
 
 from sokwal_monitor.store import ProjectStore
 
@@ -113,6 +115,19 @@ def write_corpus(root: Path) -> Path:
     return root
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``make test``), start with the files that hold a ``slow`` test.
+
+    Each file runs whole on one worker (``--dist loadfile``); a long file handed out last
+    would leave the other worker idle at the end. The order inside a file is kept, and
+    the tests do not depend on their order. A run without ``-n`` keeps pytest's order.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)  # stable: False (slow) first
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[ProjectStore]:
     """A fresh, empty project store in a temporary folder."""
@@ -164,10 +179,16 @@ def _sokwal_command() -> list[str]:
 _ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONWARNINGS": "error"}
 
 
+#: Seconds a ``sokwal`` command of a test may take before the test fails as hung: far
+#: above what any takes on an idle machine, so that a loaded machine (other test
+#: processes, other users) never makes a test fail. Speed is for ``bench/``.
+SOKWAL_TIMEOUT = 600
+
+
 def run_sokwal(
     *args: str | os.PathLike[str],
     cwd: Path | None = None,
-    timeout: float = 60,
+    timeout: float = SOKWAL_TIMEOUT,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed ``sokwal`` console script and wait for it (``env``: variables
@@ -185,30 +206,15 @@ def run_sokwal(
 
 
 def run_sokwal_many(
-    calls: list[list[str | os.PathLike[str]]], cwd: Path | None = None, timeout: float = 60
+    calls: list[list[str | os.PathLike[str]]],
+    cwd: Path | None = None,
+    timeout: float = SOKWAL_TIMEOUT,
 ) -> list[subprocess.CompletedProcess[str]]:
-    """Run several ``sokwal`` commands at the same time (they must not depend on each
-    other); return their completed processes in the same order."""
-    procs = [
-        (
-            args,
-            subprocess.Popen(
-                [*_sokwal_command(), *map(str, args)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                encoding="utf-8",
-                env=_ENV,
-                cwd=cwd,
-            ),
-        )
-        for args in calls
-    ]
-    done = []
-    for args, proc in procs:
-        out, err = proc.communicate(timeout=timeout)
-        done.append(subprocess.CompletedProcess(args, proc.returncode, out, err))
-    return done
+    """Run several ``sokwal`` commands side by side (they must not depend on each other),
+    as many at a time as the machine has cores; return their completed processes in the
+    same order."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return list(pool.map(lambda args: run_sokwal(*args, cwd=cwd, timeout=timeout), calls))
 
 
 @pytest.fixture(scope="session")
@@ -244,6 +250,43 @@ def filled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = run_sokwal("ingest", corpus, "--store", path)
     assert done.returncode == 0, done.stderr
     return path
+
+
+#: The sample data of the repository (``data/sample``).
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+def build_coded_sample(folder: Path) -> None:
+    """Ingest ``data/sample`` into ``folder/sample.sokwal`` with ``--pseudonymize`` (the
+    key file beside it, not encrypted) and code it with the store's rules (``code -q``),
+    through the installed ``sokwal`` command, as a researcher does."""
+    store = folder / "sample.sokwal"
+    for args in (
+        ["ingest", str(SAMPLE), "--store", str(store), "--pseudonymize"],
+        ["code", "--store", str(store), "-q"],
+    ):
+        done = run_sokwal(*args)
+        assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="session")
+def coded_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with ``sample.sokwal`` and ``sample.sokwal-key`` (see
+    :func:`build_coded_sample`), built once per test run and shared by all test processes:
+    never change it, take a copy (``shared.copy_of(coded_sample, dest)``)."""
+    return built_once(tmp_path_factory, "coded-sample", build_coded_sample)
+
+
+@pytest.fixture(scope="session")
+def screenshot_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser tests keep their screenshots (one subfolder per area: ``pane``,
+    ``designlab``): the folder named by ``SOKWAL_TEST_SCREENSHOTS`` when it is set (e.g.
+    ``out`` to look at them), else ``screenshots`` in this run's temporary folder (kept by
+    pytest for its last three runs), never inside the repository by default."""
+    named = os.environ.get("SOKWAL_TEST_SCREENSHOTS")
+    root = Path(named) if named else run_folder(tmp_path_factory) / "screenshots"
+    root.mkdir(parents=True, exist_ok=True)
+    return root
 
 
 # the key file's passphrase of whoever runs the tests must not reach them: a test that

@@ -25,7 +25,6 @@ from sokwal_monitor.designlab import CardSet, card_set_id, text_sha256, write_bo
 
 pytestmark = pytest.mark.slow
 
-OUT = Path(__file__).resolve().parent.parent / "out" / "designlab"
 
 TEXTS = [
     "We hebben geleerd dat je een betaalde kracht nodig hebt. Vrijwilligers kunnen veel.",
@@ -153,9 +152,12 @@ def _pile(page: Any) -> list[str]:
     )
 
 
-def test_sort_vote_export_reload_import(browser: Any, board: tuple[Path, CardSet]) -> None:
+def test_sort_vote_export_reload_import(
+    browser: Any, board: tuple[Path, CardSet], screenshot_root: Path, tmp_path: Path
+) -> None:
     path, cards = board
-    OUT.mkdir(parents=True, exist_ok=True)
+    shots = screenshot_root / "designlab"
+    shots.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(
         viewport={"width": 1920, "height": 1080}, has_touch=True, accept_downloads=True
     )
@@ -217,7 +219,7 @@ def test_sort_vote_export_reload_import(browser: Any, board: tuple[Path, CardSet
         {"id": "g2", "name": "Geld", "votes": 1, "note": "", "cards": ["K02", "K04", "K03"]},
     ]  # fmt: skip
     assert _groups(page) == expected
-    page.screenshot(path=str(OUT / "board-1920x1080.png"))
+    page.screenshot(path=str(shots / "board-1920x1080.png"))
 
     with page.expect_download() as info:
         page.click("#export")
@@ -256,7 +258,7 @@ def test_sort_vote_export_reload_import(browser: Any, board: tuple[Path, CardSet
 
     # another card set's board is refused, and nothing changes
     other = dict(exported, set_id="ks-000000000000")
-    wrong = OUT / "other-set.json"
+    wrong = tmp_path / "other-set.json"
     wrong.write_text(json.dumps(other), encoding="utf-8")
     page.set_input_files("#import-file", str(wrong))
     page.wait_for_function("() => document.getElementById('status').className === 'bad'")
@@ -269,7 +271,7 @@ def test_sort_vote_export_reload_import(browser: Any, board: tuple[Path, CardSet
     assert _groups(page) == expected
 
     page.set_viewport_size({"width": 1024, "height": 768})
-    page.screenshot(path=str(OUT / "board-1024x768.png"))
+    page.screenshot(path=str(shots / "board-1024x768.png"))
     assert watch.errors == []
     assert watch.requests == []
     context.close()

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 from gold import leaked
 from pypdf import PdfReader
+from shared import copy_of
 
 from sokwal_monitor import ProjectStore, ingest
 from sokwal_monitor.designlab import (
@@ -32,19 +33,11 @@ from sokwal_monitor.designlab import (
 )
 from sokwal_monitor.designlab.pdf import ID_PT, MIN_TEXT_PT
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
-
 
 @pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory, sokwal: Callable) -> Path:
-    store = tmp_path_factory.mktemp("designlab") / "sample.sokwal"
-    for args in (
-        ["ingest", str(SAMPLE), "--store", str(store), "--pseudonymize"],
-        ["code", "--store", str(store), "-q"],
-    ):
-        done = sokwal(*args)
-        assert done.returncode == 0, done.stderr
-    return store
+def sample_store(tmp_path_factory: pytest.TempPathFactory, coded_sample: Path) -> Path:
+    """This module's copy of the sample, ingested with ``--pseudonymize`` and coded."""
+    return copy_of(coded_sample, tmp_path_factory.mktemp("designlab") / "s") / "sample.sokwal"
 
 
 def _squash(text: str) -> str:

@@ -17,14 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared import copy_of
 from test_board_browser import Watch, _centre, _groups, _mouse_drag, _touch_drag, browser
 
 from sokwal_monitor import ProjectStore
 
 pytestmark = pytest.mark.slow
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
-OUT = Path(__file__).resolve().parent.parent / "out" / "designlab"
 
 __all__ = ["browser"]  # the fixture, imported from test_board_browser
 
@@ -49,17 +48,14 @@ def _codings_from_another_process(store: Path, coder_prefix: str) -> list[dict[s
 
 
 def test_cards_board_export_and_import_into_the_store(
-    browser: Any, tmp_path: Path, sokwal: Callable
+    browser: Any, tmp_path: Path, sokwal: Callable, coded_sample: Path, screenshot_root: Path
 ) -> None:
-    store = tmp_path / "sample.sokwal"
+    # the sample ingested with --pseudonymize and coded (the store's codebook: groups map
+    # onto it), through the sokwal command, once per test run (conftest.coded_sample)
+    store = copy_of(coded_sample, tmp_path / "s") / "sample.sokwal"
     out = tmp_path / "kaarten"
-    for args in (
-        ["ingest", str(SAMPLE), "--store", str(store), "--pseudonymize"],
-        ["code", "--store", str(store), "-q"],  # the store's codebook: groups map onto it
-        ["cards", "--store", str(store), "--sample", "8", "--seed", "3", "--out", str(out)],
-    ):
-        done = sokwal(*args)
-        assert done.returncode == 0, done.stderr
+    done = sokwal("cards", "--store", store, "--sample", "8", "--seed", "3", "--out", out)
+    assert done.returncode == 0, done.stderr
     cardset = json.loads((out / "cardset.json").read_text(encoding="utf-8"))
     cards = {c["card_id"]: c for c in cardset["cards"]}
     ids = list(cards)
@@ -91,8 +87,8 @@ def test_cards_board_export_and_import_into_the_store(
         page.click("#export")
     board_file = tmp_path / "tafel1.json"
     info.value.save_as(board_file)
-    OUT.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(OUT / "session-board.png"))
+    (screenshot_root / "designlab").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(screenshot_root / "designlab" / "session-board.png"))
     context.close()
     assert watch.errors == [] and watch.requests == []
 

@@ -15,6 +15,7 @@ import pytest
 from browser import chromium_required, find_chromium, png_size, render_page
 from fixtures.lessons import lessons_table, sample_lessons
 from gold import leaked
+from shared import copy_of
 
 from sokwal_monitor import ProjectStore, ingest
 from sokwal_monitor.library import (
@@ -28,20 +29,13 @@ from sokwal_monitor.library import (
 from sokwal_monitor.summary.lessons import LESSON_COLUMNS
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "data" / "sample"
 Sokwal = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory, sokwal: Sokwal) -> Path:
-    store = tmp_path_factory.mktemp("library") / "sample.sokwal"
-    for args in (
-        ["ingest", str(SAMPLE), "--store", str(store), "--pseudonymize"],
-        ["code", "--store", str(store), "-q"],
-    ):
-        done = sokwal(*args)
-        assert done.returncode == 0, done.stderr
-    return store
+def sample_store(tmp_path_factory: pytest.TempPathFactory, coded_sample: Path) -> Path:
+    """This module's copy of the sample, ingested with ``--pseudonymize`` and coded."""
+    return copy_of(coded_sample, tmp_path_factory.mktemp("library") / "s") / "sample.sokwal"
 
 
 @pytest.fixture(scope="module")

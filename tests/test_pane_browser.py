@@ -6,7 +6,7 @@ is the sample, runs it, and then, with mouse and keyboard: selects a passage and
 it, codes a turn from the keyboard (and checks that ``b`` inserted no notebook cell),
 searches a word, opens a hit and codes it, accepts and rejects a suggestion, undoes.
 After each step a separate Python process reads the store and checks the exact offsets
-and provenance. Screenshots go to ``out/pane/``. Fails on browser console errors and on
+and provenance. Screenshots go to ``pane/`` of the ``screenshot_root`` fixture. Fails on browser console errors and on
 clipped code labels. On a 5,000-turn document it measures, and prints, the time from a
 click on a code to its highlight (target < 150 ms), and codes a passage after an emoji.
 """
@@ -35,7 +35,6 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src"
-OUT = REPO / "out" / "pane"
 CODER = "onderzoeker"
 #: Console messages of JupyterLab itself that say nothing about the pane (offline).
 NOISE = ("favicon", "net::ERR_", "Failed to load resource", "lab/api/news")
@@ -194,7 +193,9 @@ _KERNEL_READY = """() => {
 }"""
 
 
-def _run_notebook(page: Any, base: str, token: str, name: str, timeout: float = 300) -> None:
+def _run_notebook(
+    page: Any, base: str, token: str, name: str, shots: Path, timeout: float = 300
+) -> None:
     """Open a notebook on its already started kernel, wait for "Idle" in the toolbar,
     run all cells; accept a kernel dialog and run again should one come anyway."""
     _start_kernel(base, token, name)
@@ -212,7 +213,7 @@ def _run_notebook(page: Any, base: str, token: str, name: str, timeout: float = 
     while not page.evaluate(_KERNEL_READY):
         accept_dialog()
         if time.time() > end:
-            page.screenshot(path=str(OUT / f"failed_kernel_{Path(name).stem}.png"))
+            page.screenshot(path=str(shots / f"failed_kernel_{Path(name).stem}.png"))
             raise AssertionError(f"the kernel of {name} was not idle in {timeout} s")
         time.sleep(0.5)
 
@@ -231,7 +232,7 @@ def _run_notebook(page: Any, base: str, token: str, name: str, timeout: float = 
             run_all()  # idle and still no pane: the run was lost (a kernel restart)
             ran = time.time()
         if time.time() > end:
-            page.screenshot(path=str(OUT / f"failed_{Path(name).stem}.png"))
+            page.screenshot(path=str(shots / f"failed_{Path(name).stem}.png"))
             raise AssertionError(f"{name} did not show the pane in {timeout} s")
         time.sleep(0.5)
     page.wait_for_function(_KERNEL_READY, timeout=timeout * 1000)
@@ -330,13 +331,14 @@ def _big_document(root: Path) -> Path:
     return path
 
 
-def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
+def test_the_coding_pane_in_jupyterlab(tmp_path: Path, screenshot_root: Path) -> None:
     chromium = chromium_required()
     if os.environ.get("CI", "").lower() == "true":  # CI installs it (the dev group)
         import playwright.sync_api as sync_api
     else:
         sync_api = pytest.importorskip("playwright.sync_api")
-    OUT.mkdir(parents=True, exist_ok=True)
+    shots = screenshot_root / "pane"
+    shots.mkdir(parents=True, exist_ok=True)
     root = tmp_path
     (root / "notebooks").mkdir()
     (root / "out" / "notebooks").mkdir(parents=True)
@@ -378,10 +380,10 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
                 ),
             )
             page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-            _run_notebook(page, base, token, "02_code.ipynb")
+            _run_notebook(page, base, token, "02_code.ipynb", shots)
             pane = page.locator(".skp")
             pane.scroll_into_view_if_needed()
-            pane.screenshot(path=str(OUT / "01_opened.png"))
+            pane.screenshot(path=str(shots / "01_opened.png"))
             assert _labels_clipped(page) == []
             first = read_store(store)
             n_before = len(_mine(first))  # the notebook's own code_quote example
@@ -417,7 +419,7 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
             assert new[0]["text"] == turn["text"][a:z]
             assert new[0]["origin"] == "manual"
             assert json.loads(state["last_run"]["options"])["action"] == "code span"
-            pane.screenshot(path=str(OUT / "02_selected_and_coded.png"))
+            pane.screenshot(path=str(shots / "02_selected_and_coded.png"))
 
             # 2. from the keyboard: b must not insert a notebook cell; j, then 1
             n_cells = page.locator(".jp-Notebook .jp-Cell").count()
@@ -447,7 +449,7 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
             seg = target["id"]
             assert json.loads(state["last_run"]["options"])["action"] == "toggle"
             assert json.loads(state["last_run"]["options"])["segment_id"] == seg
-            pane.screenshot(path=str(OUT / "03_keyboard.png"))
+            pane.screenshot(path=str(shots / "03_keyboard.png"))
 
             # 3. search a word, open a hit, code it with a key
             page.locator(".skp-q").fill("vrijwilligers")
@@ -466,7 +468,7 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
                     timeout=60_000,
                 )
             except Exception:
-                page.screenshot(path=str(OUT / "failed_open_hit.png"))
+                page.screenshot(path=str(shots / "failed_open_hit.png"))
                 raise
             n = len(_mine(read_store(store)))
             seq = _seq(page)
@@ -479,7 +481,7 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
                 c for c in _mine(state) if c["code"] == second_code and c["text"] == "vrijwilligers"
             ]
             assert len(hit) == 1, hit
-            pane.screenshot(path=str(OUT / "04_search_hit_coded.png"))
+            pane.screenshot(path=str(shots / "04_search_hit_coded.png"))
 
             # 4. accept a suggestion (a rule coding), reject another
             def open_suggestion() -> None:
@@ -515,7 +517,7 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
                 suggestion["code"],
             )
             assert (accepted[0]["origin"], state["last_run"]["coder"]) == ("manual", CODER)
-            pane.screenshot(path=str(OUT / "05_accepted.png"))
+            pane.screenshot(path=str(shots / "05_accepted.png"))
 
             open_suggestion()
             page.locator(".skp").focus()
@@ -530,7 +532,7 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
                 c["coding_id"] == rejected["coding_id"] and c["coder"] != CODER
                 for c in state["codings"]
             )  # the suggestion itself stays
-            pane.screenshot(path=str(OUT / "06_rejected.png"))
+            pane.screenshot(path=str(shots / "06_rejected.png"))
 
             # 5. undo: the rejection is taken back
             seq = _seq(page)
@@ -538,8 +540,8 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
             _after(page, seq)
             assert read_store(store)["rejections"] == []
             assert "undid" in page.locator(".skp-msg").inner_text().lower()
-            pane.screenshot(path=str(OUT / "07_undone.png"))
-            page.screenshot(path=str(OUT / "08_notebook.png"))
+            pane.screenshot(path=str(shots / "07_undone.png"))
+            page.screenshot(path=str(shots / "08_notebook.png"))
             assert _labels_clipped(page) == []
 
             # 6. a 5,000-turn document: click to highlight, and exact offsets after an emoji
@@ -552,7 +554,7 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
                     and errors.append(m.text[:300])
                 ),
             )
-            _run_notebook(page2, base, token, "big.ipynb")
+            _run_notebook(page2, base, token, "big.ipynb", shots)
             assert page2.locator(".skp-turn").count() == 5000
             times = []
             for k in range(6):
@@ -575,7 +577,7 @@ def test_the_coding_pane_in_jupyterlab(tmp_path: Path) -> None:
                     })"""
                 )
                 times.append(ms)
-            page2.locator(".skp").screenshot(path=str(OUT / "09_big_document.png"))
+            page2.locator(".skp").screenshot(path=str(shots / "09_big_document.png"))
             state = read_store(big)
             texts = {c["text"] for c in _mine(state)}
             assert texts == {"hebben geleerd"}, texts

@@ -17,6 +17,7 @@ import nbformat
 import pytest
 from browser import chromium_required, png_size, render_page
 from gold import leaked
+from shared import copy_of
 
 from sokwal_monitor import ProjectStore
 from sokwal_monitor.reports import default_notebook, render_reports, to_html
@@ -28,16 +29,9 @@ Sokwal = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory, sokwal: Sokwal) -> Path:
-    folder = tmp_path_factory.mktemp("reports")
-    store = folder / "sample.sokwal"
-    for args in (
-        ["ingest", str(SAMPLE), "--store", str(store), "--pseudonymize"],
-        ["code", "--store", str(store), "-q"],
-    ):
-        done = sokwal(*args)
-        assert done.returncode == 0, done.stderr
-    return store
+def sample_store(tmp_path_factory: pytest.TempPathFactory, coded_sample: Path) -> Path:
+    """This module's copy of the sample, ingested with ``--pseudonymize`` and coded."""
+    return copy_of(coded_sample, tmp_path_factory.mktemp("reports") / "s") / "sample.sokwal"
 
 
 @pytest.fixture(scope="module")
