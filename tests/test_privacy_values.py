@@ -200,7 +200,7 @@ def test_the_review_list_finds_a_planted_name_and_number() -> None:
     assert {"0548 123456", "06.12.34.56.78", "1234 AB", "123456782"} <= numbers
 
 
-def test_privacy_report_files_and_page(tmp_path: Path) -> None:
+def test_privacy_report_files_and_page(tmp_path: Path, screenshot_root: Path) -> None:
     from browser import chromium_required, render_page
 
     corpus, store, key = make(tmp_path)
@@ -233,8 +233,8 @@ def test_privacy_report_files_and_page(tmp_path: Path) -> None:
     rows = read_csv(with_key.folder / "replaced.csv")
     assert any("Jan de Vries" in r["origineel"] for r in rows)
     chromium_required()
-    shot = Path(__file__).parent.parent / "out" / "privacy-report.png"
-    shot.parent.mkdir(exist_ok=True)
+    shot = screenshot_root / "privacy" / "privacy-report.png"  # never inside the repo
+    shot.parent.mkdir(parents=True, exist_ok=True)
     rendered = render_page(out / "privacy-report.html", screenshot=shot)
     assert rendered.console_errors == [] and rendered.failed_requests == []
     assert rendered.blocked_requests == []
