@@ -11,10 +11,13 @@ from __future__ import annotations
 import gc
 import importlib
 import random
+import re
+from pathlib import Path
 
 import pytest
 from docdeid.str import LowercaseString
 
+from sokwal_monitor import ProjectStore, ingest
 from sokwal_monitor.privacy.detect import (
     _UNUSED_PROCESSORS,
     deduce_instance,
@@ -23,6 +26,7 @@ from sokwal_monitor.privacy.detect import (
 )
 from sokwal_monitor.privacy.entities import DocHits, Pseudonyms, _form_regex, _FormRegex
 from sokwal_monitor.privacy.lists import Hit
+from sokwal_monitor.privacy.names import _word_hits, same_names
 
 run_module = importlib.import_module("sokwal_monitor.privacy.run")
 
@@ -248,3 +252,71 @@ def test_the_fast_token_patterns_annotate_as_deduce(seed: int) -> None:
         text = _random_names(rng, rng.randint(1, 40))
         plain = deduce_instance().deidentify(text, disabled=set(_UNUSED_PROCESSORS))
         assert _annotations(deduce_pipeline().deidentify(text)) == _annotations(plain), text
+
+
+def _same_names_plain(text: str, words: set[str]) -> list[tuple[int, int, str]]:
+    """What ``same_names`` did before: one alternation of the words, compiled anew."""
+    pattern = re.compile(
+        r"(?<![\w\-@.])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+        + r")(?![\w\-@])"
+    )  # fmt: skip
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+_PIECES = ["Truus", "truus", "Tesfay", "Ana", "Anabel", "de", "Vries", "Jan", "Jan-Piet",
+           "D'Souza", "Ørsted", "Zoë", "ßen", "x", "7", "_", " ", "  ", "\n", "-", "@", ".",
+           "'", "’", ",", "é", "Truus2", "Gebre-Medhin", "Medhin"]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_name_words_are_found_as_one_alternation_of_them_found_them(seed: int) -> None:
+    rng = random.Random(seed)
+    text = "".join(rng.choice(_PIECES) for _ in range(rng.randrange(0, 300)))
+    names = [n for n in _PIECES if len(n) > 2 and n[0].isalpha()]
+    if seed % 2:  # word characters only: the fast way
+        names = [n for n in names if re.fullmatch(r"\w+", n)]
+    words = set(rng.sample(names, rng.randrange(1, 6)))
+    found = [(h.start, h.end, h.text) for h in _word_hits(text, words)]
+    assert found == _same_names_plain(text, words), (words, text)
+    assert all(h[2] in words for h in found)
+
+
+def test_same_names_finds_a_name_again_but_not_inside_other_words() -> None:
+    text = "Aanwezig: Tesfay Gebremedhin. Later zei Tesfay, niet Tesfay-Jan of tesfay@x.nl."
+    found = same_names(text, [Hit(10, 28, "PERSOON", "Tesfay Gebremedhin")])
+    assert [(h.start, h.text) for h in found] == [(10, "Tesfay"), (17, "Gebremedhin"),
+                                                  (40, "Tesfay")]  # fmt: skip
+    assert _word_hits(text, set()) == []
+
+
+def test_a_segment_whose_text_stayed_keeps_its_lemmas_and_leaves_the_index_once(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Mevrouw Jansen woont in Rijssen.\n\nWe hebben geleerd: kinderen/ouders!\n", "utf-8"
+    )
+    store_path = tmp_path / "s.sokwal"
+    assert ingest(store_path, tmp_path / "a.txt", progress=False).exit_code == 0
+    with ProjectStore(store_path) as store:
+        doc = str(store.documents()["doc_id"].iloc[0])
+        rows = store._con.execute(
+            "SELECT position, lemmas FROM search_segments ORDER BY position"
+        ).fetchall()
+        spans = store._con.execute(
+            "SELECT start_char, end_char, speaker, section, doc_id, position FROM segments"
+            " ORDER BY position"
+        ).fetchall()
+        with store.transaction():
+            store.update_pseudonymized_document(doc, store.text(doc), None, {})
+            assert store._removed_lemmas  # the removed rows' lemmas, kept for a moment
+            store.update_segment_spans(spans)
+        assert store._removed_lemmas == {}
+        again = store._con.execute(
+            "SELECT position, lemmas FROM search_segments ORDER BY position"
+        ).fetchall()
+        assert again == rows
+        store.check_search_index()
+        hits = store._con.execute(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH 'lemmas : kind'"
+        ).fetchone()[0]
+        assert hits == 1

@@ -520,13 +520,35 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
                 and (word.islower() or _mid_sentence(text, capitalised))
             ):
                 words.add(lower)  # a transcript in lower case, a chat: "zei truus"
+    return _word_hits(text, words)
+
+
+def _word_hits(text: str, words: set[str]) -> list[Hit]:
+    """Every occurrence of the words in ``text`` as a whole word (not inside a word, an
+    e-mail address or a hyphenated name), as names."""
     if not words:
         return []
-    pattern = re.compile(
-        r"(?<![\w\-@.])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-        + r")(?![\w\-@])"
-    )  # fmt: skip
+    if all(_WORD_CHARS.fullmatch(w) for w in words):
+        # a word of word characters only matches a whole run of them: look the runs up
+        return [
+            Hit(m.start(), m.end(), "PERSOON", m.group())
+            for m in _WORD_RUN.finditer(text)
+            if m.group() in words
+        ]
+    pattern = _alternation(tuple(sorted(words, key=lambda w: (-len(w), w))))
     return [Hit(m.start(), m.end(), "PERSOON", m.group()) for m in pattern.finditer(text)]
+
+
+#: A name word made of word characters only ("Tesfay", not "D'Souza" or "Gebre-Medhin").
+_WORD_CHARS = re.compile(r"\w+")
+#: A whole run of word characters, bounded as :func:`_alternation` bounds its words.
+_WORD_RUN = re.compile(r"(?<![\w\-@.])\w+(?![\w\-@])")
+
+
+@lru_cache(maxsize=512)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The words (longest first) as one pattern, each only as a whole word."""
+    return re.compile(r"(?<![\w\-@.])(?:" + "|".join(map(re.escape, words)) + r")(?![\w\-@])")
 
 
 _SPACED_WORD = re.compile(r"\S+")

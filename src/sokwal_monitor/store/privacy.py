@@ -166,7 +166,7 @@ class PrivacyOps(SearchOps):
             " WHERE doc_id = ? AND position = ?",
             rows,
         )
-        self.index_documents(docs)
+        self.index_documents(docs, unindexed=True)  # removed above: once is enough
 
     def update_coding_spans(self, rows: Iterable[tuple[int, int, str]]) -> None:
         """Set codings' offsets: rows of ``(start_char, end_char, coding_id)``."""

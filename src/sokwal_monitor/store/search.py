@@ -115,15 +115,30 @@ class SearchOps(StoreBase):
     operations call them for you).
     """
 
+    #: The lemmas of the segment texts last removed from the index (text -> lemmas):
+    #: a segment whose text did not change gets them back without lemmatizing it again
+    #: (:func:`search_lemmas` depends on the text alone). Emptied by
+    #: :meth:`index_documents`.
+    _removed_lemmas: dict[str, str]
+
     # -- upkeep --------------------------------------------------------------------------
-    def index_documents(self, doc_ids: Iterable[str]) -> int:
+    def index_documents(self, doc_ids: Iterable[str], *, unindexed: bool = False) -> int:
         """Add the segments of these documents to the index (current documents only;
-        any earlier entries of theirs are removed first). Returns the segments added."""
+        any earlier entries of theirs are removed first, unless ``unindexed``: the caller
+        has just removed them). Returns the segments added."""
         added = 0
         for doc_id in dict.fromkeys(doc_ids):
-            self.unindex_documents([doc_id])
+            if not unindexed:
+                self.unindex_documents([doc_id])
             added += self.index_segments(doc_id)
+        self._lemma_memo().clear()
         return added
+
+    def _lemma_memo(self) -> dict[str, str]:
+        memo: dict[str, str] | None = getattr(self, "_removed_lemmas", None)
+        if memo is None:
+            memo = self._removed_lemmas = {}
+        return memo
 
     def _sort_key(self, doc_id: str, path: str) -> int:
         """The document's sort key: its own, or a new one between the keys of the
@@ -199,9 +214,15 @@ class SearchOps(StoreBase):
         if not spans:
             return 0
         key = self._sort_key(doc_id, str(row[1]))
-        rows = [
-            (search_row_id(key, p), p, text[s:e], search_lemmas(text[s:e])) for p, s, e in spans
-        ]
+        known = self._lemma_memo()
+        rows = []
+        for p, s, e in spans:
+            segment = text[s:e]
+            lemmas = known.get(segment)
+            rows.append(
+                (search_row_id(key, p), p, segment,
+                 search_lemmas(segment) if lemmas is None else lemmas)
+            )  # fmt: skip
         self._con.executemany(
             "INSERT INTO search_segments (id, doc_id, position, lemmas) VALUES (?, ?, ?, ?)",
             [(i, doc_id, p, lemmas) for i, p, _, lemmas in rows],
@@ -226,11 +247,13 @@ class SearchOps(StoreBase):
             if not entries:
                 continue
             text = self.text(doc_id)
+            deleted = [(i, text[s:e], lemmas) for i, s, e, lemmas in entries]
             self._con.executemany(
                 "INSERT INTO search_index (search_index, rowid, text, lemmas)"
                 " VALUES ('delete', ?, ?, ?)",
-                [(i, text[s:e], lemmas) for i, s, e, lemmas in entries],
+                deleted,
             )
+            self._lemma_memo().update((segment, lemmas) for _, segment, lemmas in deleted)
             self._con.execute("DELETE FROM search_segments WHERE doc_id = ?", (doc_id,))
             self._con.execute("DELETE FROM search_documents WHERE doc_id = ?", (doc_id,))
             removed += len(entries)
