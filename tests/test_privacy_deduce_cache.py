@@ -225,3 +225,36 @@ def test_building_the_cache_writes_nothing_outside_its_folder(tmp_path: Path) ->
     assert [p.name for p in cache.iterdir()] == [dc.cache_file(cache).name]
     assert list(home.rglob("*")) == [] and list(work.rglob("*")) == []
     assert _tree(deduce_root) == before
+
+
+def test_loading_the_pipeline_leaves_logging_alone(tmp_path: Path) -> None:
+    """Importing deduce sets the root logger to DEBUG with a handler on stdout; after
+    that pdfminer prints the text of every PDF it reads. Loading the pipeline (and the
+    modules that import deduce) must leave logging as it was: nothing printed."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, "Mevrouw Quirijntje Zandvoort woont aan de Beukenlaan 7.")
+    path = tmp_path / "verslag.pdf"
+    pdf.output(str(path))
+    script = (
+        "import logging, sys\n"
+        "from sokwal_monitor.privacy import deduce_tokens\n"
+        "from sokwal_monitor.privacy.detect import deduce_pipeline\n"
+        "deduce_pipeline()\n"
+        "root = logging.getLogger()\n"
+        "assert root.level == logging.WARNING and root.handlers == [], (root.level, root.handlers)\n"
+        "from sokwal_monitor.ingestion.readers import read_document\n"
+        f"doc = read_document({str(path)!r})\n"
+        "assert 'Quirijntje' in doc.text\n"
+    )
+    env = dict(os.environ)
+    source = str(Path(__file__).resolve().parents[1] / "src")  # this tree's code, absolute
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (source, env.get("PYTHONPATH")) if p)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=600, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Quirijntje" not in done.stdout + done.stderr
+    assert "DEBUG" not in done.stdout + done.stderr

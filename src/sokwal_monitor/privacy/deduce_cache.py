@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from .._version import __version__
+from .logging_guard import root_logging_kept
 
 __all__ = [
     "CACHE_ENV", "POLICY_SETS", "POLICY_TRIES", "SEP", "CompactTrie", "LookupStructures",
@@ -299,8 +300,9 @@ def build_structures() -> dict[str, Any]:
     >>> sorted(body["tries"]) == sorted(POLICY_TRIES)  # doctest: +SKIP
     True
     """
-    from deduce import Deduce
-    from deduce.lookup_structs import get_lookup_structs
+    with root_logging_kept():  # importing deduce sets up the root logger
+        from deduce import Deduce
+        from deduce.lookup_structs import get_lookup_structs
 
     root = _lookup_root()
     enabled = gc.isenabled()
@@ -463,8 +465,9 @@ def build_processors(structures: LookupStructures, unused: Iterable[str]) -> tup
 
     >>> tokenizer, processors = build_processors(load_structures(), {"dates"})  # doctest: +SKIP
     """
-    from deduce import Deduce
-    from deduce.deduce import _DeduceProcessorLoader
+    with root_logging_kept():  # importing deduce sets up the root logger
+        from deduce import Deduce
+        from deduce.deduce import _DeduceProcessorLoader
 
     config = _policy_annotators(Deduce._initialize_config(load_base_config=True), unused)
     tokenizer = Deduce._initialize_tokenizer(_lookup_root())

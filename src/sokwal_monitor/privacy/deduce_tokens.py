@@ -23,10 +23,13 @@ from collections import defaultdict
 from types import MethodType
 from typing import Any
 
-from deduce.tokenizer import DeduceTokenizer
-from docdeid import Annotation
-from docdeid.str import LowercaseString
-from docdeid.tokenizer import Token, TokenList
+from .logging_guard import root_logging_kept
+
+with root_logging_kept():  # importing deduce sets up the root logger
+    from deduce.tokenizer import DeduceTokenizer
+    from docdeid import Annotation
+    from docdeid.str import LowercaseString
+    from docdeid.tokenizer import Token, TokenList
 
 __all__ = ["FastTokenList", "FastTokenizer", "fast_match_sequence", "faster_patterns", "unlink"]
 

@@ -29,13 +29,11 @@ people that deduce misses are :mod:`.people`'s rules.
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from functools import lru_cache, partial
 from multiprocessing import get_context
 from typing import Any
@@ -52,6 +50,7 @@ from .lists import (
     is_organisation,
     reference_year,
 )
+from .logging_guard import root_logging_kept
 from .names import (
     cued_names,
     in_lower_case,
@@ -178,28 +177,13 @@ _PLACE_JOIN = re.compile(r"\s*[-/]\s*|\s+en\s+")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|naar|te|bij|van|rond|om)\s+$", re.IGNORECASE)
 
 
-@contextmanager
-def _root_logging_kept() -> Iterator[None]:
-    """deduce configures the root logger when it is imported: the previous logging
-    configuration is put back so that other libraries do not start printing."""
-    root = logging.getLogger()
-    level, handlers = root.level, list(root.handlers)
-    try:
-        yield
-    finally:
-        root.setLevel(level)
-        for handler in list(root.handlers):
-            if handler not in handlers:
-                root.removeHandler(handler)
-
-
 @lru_cache(maxsize=1)
 def deduce_instance() -> Any:
     """deduce as shipped (``Deduce()``), once per process: it takes seconds to load
     (its own cache of lookup tries). Detection does not use it (:func:`deduce_pipeline`
     loads in a fraction of that); the benchmark and the tests compare with it.
     """
-    with _root_logging_kept():
+    with root_logging_kept():
         from deduce import Deduce
 
         instance = Deduce()
@@ -279,7 +263,8 @@ def _faster_patterns(group: Any) -> None:
     from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
     from docdeid.process import DocProcessorGroup
 
-    from .deduce_tokens import faster_patterns
+    with root_logging_kept():
+        from .deduce_tokens import faster_patterns
 
     for processor in group._processors.values():
         if isinstance(processor, DocProcessorGroup):
@@ -309,11 +294,12 @@ def deduce_pipeline() -> Any:
     from docdeid import DocDeid
     from docdeid.process import DocProcessor
 
-    from .deduce_cache import build_processors, load_structures
-    from .deduce_tokens import FastTokenizer
+    with root_logging_kept():  # importing deduce sets up the root logger
+        from .deduce_cache import build_processors, load_structures
+        from .deduce_tokens import FastTokenizer
 
     DocProcessor.register(_TokenRegexAnnotator)  # deduce's groups run DocProcessors only
-    with _root_logging_kept():
+    with root_logging_kept():
         tokenizer, processors = build_processors(load_structures(), _UNUSED_PROCESSORS)
         pipeline = DocDeid()
         pipeline.tokenizers = {"default": FastTokenizer(tokenizer)}  # the same tokens
@@ -597,7 +583,8 @@ def _unlink_tokens(doc: Any) -> None:
     collection then stops the run for a second or more (several times per 200,000
     words). Nothing else is changed; the hits are made before.
     """
-    from .deduce_tokens import unlink
+    with root_logging_kept():
+        from .deduce_tokens import unlink
 
     for tokens in getattr(doc, "_token_lists", {}).values():
         unlink(tokens)
