@@ -395,17 +395,7 @@ class _Prefilters:
             if entry is None:
                 entry = self._sub_matchers[sub] = self._sub_matcher(sub)
             matcher = entry[0]
-        stretches.sort()
-        out: list[tuple[int, int, int]] = []
-        start, end = stretches[0]
-        for first_token, last in stretches[1:]:
-            if first_token > end:
-                out += _matches_in(matcher, doc, start, end)
-                start, end = first_token, last
-            elif last > end:
-                end = last
-        out += _matches_in(matcher, doc, start, end)
-        return out
+        return _matches_in_stretches(matcher, doc, stretches)
 
     def _token_matches_from(self, doc: Doc, starts: list[int]) -> list[tuple[int, int, int]]:
         """:meth:`_token_matches` when every token pattern starts with a required word
@@ -451,17 +441,7 @@ class _Prefilters:
         if entry is None:
             entry = self._sub_matchers[sub] = self._sub_matcher(sub)
         matcher = entry[0]
-        stretches.sort()
-        out: list[tuple[int, int, int]] = []
-        first, last = stretches[0]
-        for s, e in stretches[1:]:
-            if s > last:
-                out += _matches_in(matcher, doc, first, last)
-                first, last = s, e
-            elif e > last:
-                last = e
-        out += _matches_in(matcher, doc, first, last)
-        return out
+        return _matches_in_stretches(matcher, doc, stretches)
 
     @staticmethod
     def _positions(need: frozenset[int], at: dict[int, list[int]]) -> list[int]:
@@ -524,6 +504,25 @@ class _Prefilters:
         # 2**64 - 1 is no string's id (spaCy's ids are 64-bit hashes, and an index
         # past the others lands on it)
         self._need_ids = numpy.array([*sorted(bits), 2**64 - 1], dtype=numpy.uint64)
+
+
+def _matches_in_stretches(
+    matcher: Any, doc: Doc, stretches: list[tuple[int, int]]
+) -> list[tuple[int, int, int]]:
+    """A Matcher's matches over ``stretches`` (token ``(start, end)`` pairs, at least
+    one), overlapping and touching stretches merged first so no match is found twice; in
+    the order spaCy's Matcher gives them, stretch by stretch."""
+    stretches.sort()
+    out: list[tuple[int, int, int]] = []
+    first, last = stretches[0]
+    for s, e in stretches[1:]:
+        if s > last:
+            out += _matches_in(matcher, doc, first, last)
+            first, last = s, e
+        elif e > last:
+            last = e
+    out += _matches_in(matcher, doc, first, last)
+    return out
 
 
 def _matches_in(matcher: Any, doc: Doc, start: int, end: int) -> list[tuple[int, int, int]]:
