@@ -18,12 +18,8 @@ import pytest
 from docdeid.str import LowercaseString
 
 from sokwal_monitor import ProjectStore, ingest
-from sokwal_monitor.privacy.detect import (
-    _UNUSED_PROCESSORS,
-    deduce_instance,
-    deduce_pipeline,
-    detect,
-)
+from sokwal_monitor.privacy.deduce_load import _UNUSED_PROCESSORS
+from sokwal_monitor.privacy.detect import deduce_instance, deduce_pipeline, detect
 from sokwal_monitor.privacy.entities import DocHits, Pseudonyms, _form_regex, _FormRegex
 from sokwal_monitor.privacy.lists import Hit
 from sokwal_monitor.privacy.names import _word_hits, same_names

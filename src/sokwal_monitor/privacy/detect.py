@@ -28,7 +28,6 @@ people that deduce misses are :mod:`.people`'s rules.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import sys
@@ -40,6 +39,7 @@ from typing import Any
 
 from .ages import more_ages
 from .dates import DatePolicy, birth_dates
+from .deduce_load import deduce_instance, deduce_pipeline
 from .lists import (
     DEFAULT_ALLOW,
     NAMELIKE,
@@ -72,7 +72,7 @@ from .people import (
     said_ages,
     word_ages,
 )
-from .places import is_municipality, is_place, places
+from .places import is_municipality, is_place
 
 __all__ = [
     "CATEGORIES", "DEFAULT_ALLOW", "ORGANISATION_HEAD", "DatePolicy", "Hit", "Lists", "Policy",
@@ -137,10 +137,6 @@ _AT_NUMBER = re.compile(
     r"personen|deelnemers|minuten)\b)"
 )
 
-# deduce steps whose output this policy does not use: the redacted text (we make our
-# own), institutions (organisations are kept: they matter to the analysis), dates (the
-# dates of birth are found by :mod:`.dates`, on the whole text)
-_UNUSED_PROCESSORS = frozenset({"redactor", "institutions", "dates"})
 _TAGS = {
     "persoon": "PERSOON",
     "patient": "PERSOON",
@@ -175,139 +171,6 @@ _NAME_TAIL = re.compile(r"(?:\s+(?:van|aan|op|de|den|der|het|'t)\s+[A-Z][\w\-]+)
 _HOUSE_HEAD = re.compile(r"^(?:Erve|Erf|Hoeve|Huize)\s+")
 _PLACE_JOIN = re.compile(r"\s*[-/]\s*|\s+en\s+")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|naar|te|bij|van|rond|om)\s+$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def deduce_instance() -> Any:
-    """deduce as shipped (``Deduce()``), once per process: it takes seconds to load
-    (its own cache of lookup tries). Detection does not use it (:func:`deduce_pipeline`
-    loads in a fraction of that); the benchmark and the tests compare with it.
-    """
-    with root_logging_kept():
-        from deduce import Deduce
-
-        instance = Deduce()
-        # millions of long-lived lookup objects: keep the cyclic garbage collector from
-        # scanning them again and again, and at exit (which took ~10 s otherwise)
-        gc.freeze()
-        return instance
-
-
-class _TokenRegexAnnotator:
-    """deduce's one-token ``re_match`` pattern annotator (``street_pattern``: "Kerkstraat",
-    "Dorpsweg"), the same annotations made faster: its regular expression compiled once
-    and tried on each token, where deduce's general pattern matcher looks the pattern up
-    in ``re``'s cache and walks a pattern list for each of a text's tokens (a tenth of
-    deduce's time on our texts)."""
-
-    def __init__(self, annotator: Any) -> None:
-        (position,) = annotator.pattern
-        self.regex = re.compile(position["re_match"])
-        self.tag, self.priority = annotator.tag, annotator.priority
-
-    def process(self, doc: Any, **kwargs: Any) -> None:
-        from docdeid import Annotation
-
-        text, match = doc.text, self.regex.match
-        doc.annotations.update(
-            Annotation(
-                text=text[token.start_char : token.end_char],
-                start_char=token.start_char,
-                end_char=token.end_char,
-                tag=self.tag,
-                priority=self.priority,
-                start_token=token,
-                end_token=token,
-            )
-            for token in doc.get_tokens()
-            if match(token.text)
-        )
-
-
-def _is_one_token_regex(annotator: Any) -> bool:
-    """A deduce ``TokenPatternAnnotator`` whose pattern is one ``re_match`` position."""
-    from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
-
-    pattern = getattr(annotator, "pattern", None)
-    return (
-        type(annotator) is TokenPatternAnnotator
-        and not isinstance(annotator, ContextAnnotator)
-        and isinstance(pattern, list)
-        and len(pattern) == 1
-        and isinstance(pattern[0], dict)
-        and list(pattern[0]) == ["re_match"]
-    )
-
-
-def _used_processors(group: Any) -> Any:
-    """A copy of a deduce processor group without the steps this policy does not use
-    (:data:`_UNUSED_PROCESSORS`), sharing deduce's own processors and lookup lists;
-    a one-token regex annotator is replaced by :class:`_TokenRegexAnnotator`."""
-    from docdeid.process import DocProcessorGroup
-
-    copy = DocProcessorGroup()
-    for name, processor in group._processors.items():
-        if name in _UNUSED_PROCESSORS:
-            continue
-        if isinstance(processor, DocProcessorGroup):
-            processor = _used_processors(processor)
-        elif _is_one_token_regex(processor):
-            processor = _TokenRegexAnnotator(processor)
-        copy.add_processor(name, processor)
-    return copy
-
-
-def _faster_patterns(group: Any) -> None:
-    """deduce's token-pattern and context annotators in ``group`` (and its groups) set
-    to match as :func:`.deduce_tokens.fast_match_sequence` does (the same annotations)."""
-    from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
-    from docdeid.process import DocProcessorGroup
-
-    with root_logging_kept():
-        from .deduce_tokens import faster_patterns
-
-    for processor in group._processors.values():
-        if isinstance(processor, DocProcessorGroup):
-            _faster_patterns(processor)
-        elif type(processor) in (TokenPatternAnnotator, ContextAnnotator):
-            faster_patterns(processor)
-
-
-@lru_cache(maxsize=1)
-def deduce_pipeline() -> Any:
-    """deduce as this policy runs it: its tokenizer and the processors whose
-    annotations are used (not its dates, institutions or redacted text).
-
-    The same annotations as ``deduce_instance().deidentify(text,
-    disabled=_UNUSED_PROCESSORS)`` (tested), built by deduce's own loader from its base
-    configuration on the lookup structures of :mod:`.deduce_cache` (loaded in about half
-    a second, where ``Deduce()`` takes six or more), with the steps left out never
-    built, deduce's street-name pattern run as :class:`_TokenRegexAnnotator`, its
-    tokenizer as :class:`.deduce_tokens.FastTokenizer` and its token patterns matched
-    as :func:`.deduce_tokens.fast_match_sequence` (each tested to give deduce's results).
-    ``deduce_instance()`` stays deduce as shipped.
-
-    >>> doc = deduce_pipeline().deidentify("Mevrouw Jansen woont op de Kerkstraat 12.")
-    >>> sorted(a.tag for a in doc.annotations)  # doctest: +SKIP
-    ['locatie', 'persoon']
-    """
-    from docdeid import DocDeid
-    from docdeid.process import DocProcessor
-
-    with root_logging_kept():  # importing deduce sets up the root logger
-        from .deduce_cache import build_processors, load_structures
-        from .deduce_tokens import FastTokenizer
-
-    DocProcessor.register(_TokenRegexAnnotator)  # deduce's groups run DocProcessors only
-    with root_logging_kept():
-        tokenizer, processors = build_processors(load_structures(), _UNUSED_PROCESSORS)
-        pipeline = DocDeid()
-        pipeline.tokenizers = {"default": FastTokenizer(tokenizer)}  # the same tokens
-        pipeline.processors = _used_processors(processors)
-        _faster_patterns(pipeline.processors)  # its own processors: deduce's are not touched
-        places()  # the place lists (a tenth of a second), before the heap is frozen
-        gc.freeze()  # long-lived lookup objects: not scanned by every collection
-        return pipeline
 
 
 #: What follows a word that stands alone: a label "Gast:", an answer "Mooi.", "Goed,".
