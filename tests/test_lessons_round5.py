@@ -236,3 +236,19 @@ def test_a_lessons_heading_types_its_section_and_paragraphs_go_on(tmp_path: Path
     assert any("appnummer" in t and k == "changed_practice" for t, k in typed.items()), typed
     # "Wat zouden we anders doen" still asks for do_differently
     assert typed["Meer tijd voor de start van de werkgroep."] == "do_differently"
+
+
+# -- the lessons table, whatever was imported first ------------------------------------------
+
+
+def test_the_report_fixture_puts_the_real_lessons_table_back(overlapping: Path) -> None:
+    """The reports' stand-in table replaced the real one for the rest of the process, so
+    tests that ran after it on the same xdist worker saw no lessons."""
+    import pandas as pd
+    from fixtures.lessons import lessons_table
+
+    from sokwal_monitor.summary.lessons import lessons_of
+
+    with lessons_table(lambda store: pd.DataFrame()):
+        assert lessons_of(overlapping).empty
+    assert len(lessons_of(overlapping)) == 3
