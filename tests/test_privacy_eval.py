@@ -1,7 +1,7 @@
 """Issue 14: dates of birth as people say them, places and curated names kept, addresses
 replaced, and both parts of the evaluation set (``tests/data/privacy_eval/``) run through
-``sokwal ingest --pseudonymize``: dev (E01-E53, what the rules are built on; the targets
-are asserted) and held-out (E60-E79, the fourth held-out part, written for round 5 apart
+``sokwal ingest --pseudonymize``: dev (E01-E89, what the rules are built on; the targets
+are asserted) and held-out (E90-E109, the fifth held-out part, written for round 6 apart
 from the rules; its figures are printed, and what the run replaced must be gone from the
 store's bytes)."""
 
