@@ -373,9 +373,11 @@ def test_the_dev_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
     figures = _through_ingest("dev", tmp_path)
     assert figures.personal >= 200 and figures.keep >= 200
     # dev now holds the third held-out part (retired in round 5, rules written from it
-    # reach 94.9 % there) and E80-E89: 97.9 % over all of dev after round 5. A drop below
-    # this bound means a rule change lost what was already found.
-    assert figures.recall >= 0.975
+    # reach 94.9 % there), E80-E89 and, since round 6, the fourth held-out part E60-E79
+    # (89.8 % there after round 5's rules, which were not built on it): 95.2 % over all of
+    # dev when it was retired. A drop below this bound means a rule change lost what was
+    # already found; raise it as round 6's rules, built on E60-E79, are merged.
+    assert figures.recall >= 0.95
     assert figures.kept >= 0.95
     assert figures.leaked == []
 
