@@ -1,7 +1,7 @@
 """Issue 14: dates of birth as people say them, places and curated names kept, addresses
 replaced, and both parts of the evaluation set (``tests/data/privacy_eval/``) run through
-``sokwal ingest --pseudonymize``: dev (E01-E53, what the rules are built on; the targets
-are asserted) and held-out (E60-E79, the fourth held-out part, written for round 5 apart
+``sokwal ingest --pseudonymize``: dev (E01-E89, what the rules are built on; the targets
+are asserted) and held-out (E90-E109, the fifth held-out part, written for round 6 apart
 from the rules; its figures are printed, and what the run replaced must be gone from the
 store's bytes)."""
 
@@ -373,9 +373,11 @@ def test_the_dev_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
     figures = _through_ingest("dev", tmp_path)
     assert figures.personal >= 200 and figures.keep >= 200
     # dev now holds the third held-out part (retired in round 5, rules written from it
-    # reach 94.9 % there) and E80-E89: 97.9 % over all of dev after round 5. A drop below
-    # this bound means a rule change lost what was already found.
-    assert figures.recall >= 0.975
+    # reach 94.9 % there), E80-E89 and, since round 6, the fourth held-out part E60-E79
+    # (89.8 % there after round 5's rules, which were not built on it): 95.2 % over all of
+    # dev when it was retired. A drop below this bound means a rule change lost what was
+    # already found; raise it as round 6's rules, built on E60-E79, are merged.
+    assert figures.recall >= 0.95
     assert figures.kept >= 0.95
     assert figures.leaked == []
 
