@@ -15,7 +15,8 @@ Prints one JSON object with a block per corpus (``sample``, ``eval_dev``,
 - ``missed`` / ``lost``: the gold strings still in the text / must-stay strings gone;
   ``personal_by_category``, ``keep_by_category``, ``missed_by_category`` and
   ``lost_by_category``: the gold strings and the misses counted per category. For the
-  held-out part (E90-E109, the fifth, written for round 6; E01-E89 are dev) only
+  held-out part (E90-E109, the fifth, written for round 6, with E130-E141 added
+  to it; E01-E89 are dev) only
   counts are printed, never the missed, lost or falsely replaced strings
   themselves, unless ``--show-heldout``: a held-out part whose misses have been seen
   retires to dev;
@@ -46,6 +47,16 @@ one run of this bench can differ threefold from the next, its CPU times hardly.
     .venv/bin/python bench/pseudonymize.py [--part dev|heldout|sample ...] [--words N]
     .venv/bin/python bench/pseudonymize.py --part heldout --show-heldout  # retires it
     .venv/bin/python bench/pseudonymize.py --profile prof.out   # cProfile one run
+    .venv/bin/python bench/pseudonymize.py --docs E01-E06,E4*  # a subset, counts only
+
+``--docs`` reports on a subset of the evaluation set's documents instead (no sample, no
+throughput): comma-separated items, each a range of ids (``E130-E141``, both ends
+included), an id prefix (``E13*``: E13 and E130-E139) or one id (``E05``, also written
+``E5``), over both parts (or those named with ``--part``). Only the selected documents
+are ingested and pseudonymized, in one store, as a project holding just them would be,
+and one block ``eval_docs`` is printed: the ids, how many came from each part, recall,
+kept, precision and the per-category counts and misses, as counts only (even for dev
+documents) unless ``--show-heldout``.
 """
 
 from __future__ import annotations
@@ -177,7 +188,17 @@ def load_eval_gold(part: str) -> dict[str, dict[str, Any]]:
 def evaluate_eval(part: str, store_path: Path, key_path: Path, show_strings: bool = False) -> dict:
     """Recall, must-stay kept, precision and leaks of one pseudonymized part; for the
     held-out part only counts, unless ``show_strings``."""
-    golds = load_eval_gold(part)
+    return evaluate_golds(
+        load_eval_gold(part), store_path, key_path, part != "heldout" or show_strings
+    )
+
+
+def evaluate_golds(
+    golds: dict[str, dict[str, Any]], store_path: Path, key_path: Path, show_strings: bool
+) -> dict:
+    """Recall, must-stay kept, precision, leaks and per-category counts of a pseudonymized
+    store holding exactly the documents of ``golds`` (file name -> gold file); the lists
+    of strings become counts unless ``show_strings``."""
     missed, lost = [], []
     n_personal = n_keep = correct = total = 0
     false_hits: list[str] = []
@@ -211,9 +232,9 @@ def evaluate_eval(part: str, store_path: Path, key_path: Path, show_strings: boo
     figures = {
         "documents": len(golds),
         "personal_strings": n_personal,
-        "recall": round(1 - len(missed) / n_personal, 4),
+        "recall": round(1 - len(missed) / n_personal, 4) if n_personal else None,
         "keep_strings": n_keep,
-        "kept": round(1 - len(lost) / n_keep, 4),
+        "kept": round(1 - len(lost) / n_keep, 4) if n_keep else None,
         "replacements": total,
         "precision": round(correct / total, 4) if total else None,
         "missed": missed,
@@ -225,11 +246,103 @@ def evaluate_eval(part: str, store_path: Path, key_path: Path, show_strings: boo
         "missed_by_category": by_category(m.rsplit(" (", 1)[1].rstrip(")") for m in missed),
         "lost_by_category": by_category(m.rsplit(" (", 1)[1].rstrip(")") for m in lost),
     }
-    if part == "heldout" and not show_strings:
+    if not show_strings:
         # a held-out part stays held-out only while nobody has seen what the rules miss
         for name in ("missed", "lost", "false_hits", "gold_strings_in_raw_store_files"):
             figures[name] = len(figures[name])  # type: ignore[arg-type]
     return figures
+
+
+_ID = re.compile(r"([A-Za-z]+)(\d+)")
+
+
+def document_id(name: str) -> tuple[str, int] | None:
+    """The id a document's file name starts with, as letters and number.
+
+    >>> document_id("E130_2024_groepsgesprek.srt"), document_id("notes.txt")
+    (('E', 130), None)
+    """
+    found = _ID.match(name)
+    return (found.group(1).upper(), int(found.group(2))) if found else None
+
+
+def selection(spec: str) -> Any:
+    """A test on file names from a ``--docs`` value: comma-separated ranges
+    (``E130-E141``), id prefixes (``E13*``, matched against the id as the file name
+    writes it: ``E0*`` is E01-E09) and ids (``E05`` or ``E5``); ``ValueError`` on an
+    item that is none of these.
+
+    >>> picks = selection("E01-E03,E13*")
+    >>> [picks(n) for n in ("E02_a.txt", "E04_b.txt", "E13_c.srt", "E137_d.txt")]
+    [True, False, True, True]
+    """
+    ranges: list[tuple[str, int, int]] = []  # letters, first, last (ids are single ranges)
+    prefixes: list[str] = []
+    for item in (part.strip() for part in spec.split(",")):
+        if ranged := re.fullmatch(r"([A-Za-z]+)(\d+)\s*-\s*([A-Za-z]+)?(\d+)", item):
+            letters, low, end_letters, high = ranged.groups()
+            if end_letters and end_letters.upper() != letters.upper():
+                raise ValueError(f"{item!r}: a range runs within one letter (E130-E141)")
+            if int(low) > int(high):
+                raise ValueError(f"{item!r}: the range runs backwards")
+            ranges.append((letters.upper(), int(low), int(high)))
+        elif prefix := re.fullmatch(r"([A-Za-z]+\d*)\*", item):
+            prefixes.append(prefix.group(1).upper())
+        elif one := re.fullmatch(r"([A-Za-z]+)(\d+)", item):
+            ranges.append((one.group(1).upper(), int(one.group(2)), int(one.group(2))))
+        else:
+            raise ValueError(
+                f"{item!r} is not a range (E130-E141), an id prefix (E13*) or an id (E05)"
+            )
+
+    def picks(name: str) -> bool:
+        found = _ID.match(name)
+        if found is None:
+            return False
+        letters, number = found.group(1).upper(), int(found.group(2))
+        return any(a == letters and lo <= number <= hi for a, lo, hi in ranges) or any(
+            found.group(0).upper().startswith(p) for p in prefixes
+        )
+
+    return picks
+
+
+def select_documents(spec: str, parts: list[str]) -> dict[str, list[Path]]:
+    """Part -> the documents of that part of the evaluation set that ``spec`` selects
+    (parts without any left out)."""
+    picks = selection(spec)
+    chosen = {
+        part: [p for p in sorted((EVAL / part / "docs").iterdir()) if picks(p.name)]
+        for part in parts
+    }
+    return {part: docs for part, docs in chosen.items() if docs}
+
+
+def evaluate_selection(
+    workdir: Path, spec: str, parts: list[str], show_strings: bool
+) -> dict[str, Any]:
+    """The ``eval_docs`` block: the selected documents ingested and pseudonymized in one
+    store and scored, counts only unless ``show_strings``."""
+    chosen = select_documents(spec, parts)
+    if not chosen:
+        raise ValueError(f"--docs {spec}: no document of {', '.join(parts)} matches")
+    golds = {}
+    for part, docs in chosen.items():
+        part_golds = load_eval_gold(part)
+        golds.update({doc.name: part_golds[doc.name] for doc in docs})
+    paths = [doc for docs in chosen.values() for doc in docs]
+    store, key, _, _ = pseudonymized(workdir, "selection", paths)
+    ids = sorted(
+        {found.group(0) for p in paths if (found := _ID.match(p.name))},
+        key=lambda x: document_id(x) or ("", 0),
+    )
+    block: dict[str, Any] = {
+        "selection": spec,
+        "document_ids": ids,
+        "documents_by_part": {part: len(docs) for part, docs in chosen.items()},
+    }
+    block.update(evaluate_golds(golds, store, key, show_strings))
+    return block
 
 
 def by_category(entries: Any) -> dict[str, int]:
@@ -367,14 +480,33 @@ def main(argv: list[str] | None = None) -> int:
         "--show-heldout",
         action="store_true",
         help="print the held-out part's missed, lost and falsely replaced strings too "
-        "(once seen, the part can no longer serve as held-out: move it to dev)",
+        "(once seen, the part can no longer serve as held-out: move it to dev); with "
+        "--docs, the selected documents' strings",
+    )
+    parser.add_argument(
+        "--docs",
+        metavar="IDS",
+        help="report only on these documents of the evaluation set, counts only: ranges "
+        "(E130-E141), id prefixes (E13*) and ids (E05), comma-separated; no throughput",
     )
     args = parser.parse_args(argv)
+    if args.docs is not None:
+        try:
+            selection(args.docs)
+        except ValueError as err:
+            parser.error(f"--docs: {err}")
     parts = args.part or ["sample", "dev", "heldout"]
     sources = {"sample": SAMPLE, "dev": EVAL / "dev" / "docs", "heldout": EVAL / "heldout" / "docs"}
     workdir = Path(tempfile.mkdtemp(prefix="sokwal-bench-"))
     os.environ[PASSPHRASE_ENV] = PASSPHRASE  # this process's own stores only
     try:
+        if args.docs is not None:
+            eval_parts = [p for p in parts if p != "sample"] or ["dev", "heldout"]
+            if not select_documents(args.docs, eval_parts):
+                parser.error(f"--docs {args.docs}: no document of {', '.join(eval_parts)} matches")
+            block = evaluate_selection(workdir, args.docs, eval_parts, args.show_heldout)
+            print(json.dumps({"eval_docs": block}, indent=1, ensure_ascii=False))
+            return 0
         deduce = deduce_instance()  # loading deduce is not part of either timing
         figures: dict[str, Any] = {}
         for part in parts:

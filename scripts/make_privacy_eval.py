@@ -25,7 +25,9 @@ held-out part is written before the next change of rules. E01-E89 are dev
 were written for issue 14's third round in styles the set lacked, each batch measured
 before rules were built from it; E80-E89 were written for the fifth round and scored
 before rules were built from them); E90-E109 are the fifth held-out part, written for
-round 6 apart from the rules (E110-E129 are reserved for dev documents).
+round 6 apart from the rules, and E130-E141 were added to the held-out part, written
+without example phrasings by an engineer who read neither the rules nor E90-E109
+(E110-E129 are reserved for dev documents).
 ``scripts/privacy_eval_src/README.md`` says who wrote which part when. All people,
 addresses, phone numbers, e-mail addresses and other numbers are fictional; places,
 instruments, scholars, organisations and programmes are real.

@@ -2,12 +2,16 @@
 replaced, and both parts of the evaluation set (``tests/data/privacy_eval/``) run through
 ``sokwal ingest --pseudonymize``: dev (E01-E89, what the rules are built on; the targets
 are asserted) and held-out (E90-E109, the fifth held-out part, written for round 6 apart
-from the rules; its figures are printed, and what the run replaced must be gone from the
+from the rules, with E130-E141 added to it; its figures are printed, and what the run replaced must be gone from the
 store's bytes)."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
+import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -511,3 +515,92 @@ def test_an_organisation_with_a_place_in_its_name_is_kept_whole(
     if person:
         assert _replaced(text, person, "PERSOON")
         assert not _replaced(text, "Via " + person)
+
+
+# -- bench/pseudonymize.py --docs: figures for a subset of the set, counts only ----------
+
+
+@pytest.fixture(scope="module")
+def bench():  # type: ignore[no-untyped-def]
+    """``bench/pseudonymize.py`` as a module."""
+    path = Path(__file__).parent.parent / "bench" / "pseudonymize.py"
+    spec = importlib.util.spec_from_file_location("bench_pseudonymize", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_pseudonymize"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.name.split("_")[0] for p in paths]
+
+
+def test_the_bench_selects_documents_by_range_prefix_and_id(bench) -> None:  # type: ignore[no-untyped-def]
+    dev = sorted(_ids(sorted((EVAL / "dev" / "docs").iterdir())))
+    chosen = bench.select_documents("E01-E03, E4*,E5", ["dev"])
+    assert list(chosen) == ["dev"]
+    expected = {"E01", "E02", "E03", "E05"} | {i for i in dev if i.startswith("E4")}
+    assert sorted(_ids(chosen["dev"])) == sorted(expected)
+    assert len(expected) > 5  # the prefix found E41-E49, the id E05 and not E50-E53
+    assert "E50" in dev and "E50" not in expected
+    # a prefix is matched against the id as the file name writes it
+    assert sorted(_ids(bench.select_documents("E0*", ["dev"])["dev"])) == [
+        i for i in dev if len(i) == 3 and i.startswith("E0")
+    ]
+    # both parts are searched, and a part without a selected document is left out
+    assert list(bench.select_documents("E01", ["dev", "heldout"])) == ["dev"]
+    assert bench.select_documents("E999", ["dev", "heldout"]) == {}
+    for bad in ("", "E9-E2", "E3-D5", "zomaar", "E1,,E2", "*"):
+        with pytest.raises(ValueError):
+            bench.selection(bad)
+
+
+def test_the_bench_reports_a_subset_as_counts_only(
+    bench,  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--docs`` on dev documents: the selected documents only, every figure a count
+    (no gold string in the output), the per-category counts those of their gold files;
+    ``--show-heldout`` gives the lists; a bad selection is bad usage (exit 2)."""
+    monkeypatch.setenv(PASSPHRASE_ENV, "wordt door de bench gezet")  # restored afterwards
+    assert bench.main(["--docs", "E01-E02,E05"]) == 0
+    output = capsys.readouterr().out
+    block = json.loads(output)["eval_docs"]
+    assert block["document_ids"] == ["E01", "E02", "E05"]
+    assert block["documents"] == 3 and block["documents_by_part"] == {"dev": 3}
+    golds = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((EVAL / "dev" / "gold").glob("*.yaml"))
+        if p.name.split("_")[0] in {"E01", "E02", "E05"}
+    ]
+    personal = [e for g in golds for e in g["personal"]]
+    keep = [e for g in golds for e in g["keep"]]
+    assert block["personal_strings"] == len(personal) and block["keep_strings"] == len(keep)
+    assert block["personal_by_category"] == dict(
+        sorted(Counter(e["category"] for e in personal).items())
+    )
+    assert block["keep_by_category"] == dict(sorted(Counter(e["category"] for e in keep).items()))
+    for name, by_category in (("missed", "missed_by_category"), ("lost", "lost_by_category")):
+        assert isinstance(block[name], int) and block[name] == sum(block[by_category].values())
+    assert isinstance(block["false_hits"], int)
+    assert isinstance(block["gold_strings_in_raw_store_files"], int)
+    assert 0 <= block["recall"] <= 1 and 0 <= block["kept"] <= 1
+    assert block["recall"] == round(1 - block["missed"] / len(personal), 4)
+    assert "throughput" not in output and "sample" not in output
+    words = [e["text"] for e in personal + keep if not e["text"].isdigit() and len(e["text"]) > 3]
+    assert words and not [w for w in words if w in output]
+
+    assert bench.main(["--docs", "E03", "--show-heldout"]) == 0
+    shown = json.loads(capsys.readouterr().out)["eval_docs"]
+    assert shown["document_ids"] == ["E03"]
+    for name in ("missed", "lost", "false_hits", "gold_strings_in_raw_store_files"):
+        assert isinstance(shown[name], list)
+    assert len(shown["missed"]) == sum(shown["missed_by_category"].values())
+
+    for bad in (["--docs", "E3-D5"], ["--docs", "E999"], ["--docs", "E130-E141", "--part", "dev"]):
+        with pytest.raises(SystemExit) as exit_:
+            bench.main(bad)
+        assert exit_.value.code == 2
+    capsys.readouterr()
