@@ -187,3 +187,24 @@ def test_codings_are_the_same_without_hyperscan(
     assert slow._regex_prefilter() is None
     assert [slow.code_text(t) for t in texts] == with_hs
     assert sum(map(len, with_hs)) > 100
+
+
+def test_a_refused_pattern_stays_out_and_the_database_is_compiled_once() -> None:
+    # a repeat too large for Hyperscan, between two it takes: all at once fails, so each
+    # is tried on its own and the refused one is left to Python's regex
+    patterns = [(0, r"\bdeelnemers\b"), (1, r"wel a{0,70000}werkt"), (2, r"\b\d+ euro\b")]
+    prefilter._COMPILED.clear()
+    hs = prefilter._hyperscan(patterns, {2})
+    assert hs is not None
+    assert hs.bits == 0b101 and hs.every_end == {2}
+    assert hs.scan("12 euro en 3 deelnemers; wel werkt")[0] == 0b101
+    assert hs.scan("niets")[0] == 0
+    # a second coder of the same patterns: the same database, a scratch of its own
+    again = prefilter._hyperscan(patterns, {2})
+    assert again is not None and again.db is hs.db and again.scratch is not hs.scratch
+    assert again.bits == hs.bits and again.every_end == hs.every_end
+    # other flags (which regexes report every end) are another database
+    other = prefilter._hyperscan(patterns, set())
+    assert other is not None and other.db is not hs.db and other.every_end == set()
+    # nothing it takes: no database
+    assert prefilter._hyperscan([(0, r"a{1000000}")], set()) is None

@@ -166,25 +166,15 @@ class _Hyperscan:
         base = (
             hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_ALLOWEMPTY
         )
-        usable = []
-        for i, pattern in patterns:  # one at a time: a pattern it refuses stays out
-            flags = base if i in every_end else base | once
-            db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            try:
-                db.compile(expressions=[pattern.encode("ascii")], ids=[i], flags=[flags])
-            except Exception:  # hyperscan.error: not supported
-                continue
-            usable.append((i, pattern.encode("ascii"), flags))
+        wanted = tuple(
+            (i, pattern.encode("ascii"), base if i in every_end else base | once)
+            for i, pattern in patterns
+        )
+        self.db, usable = _compiled(wanted)
         self.bits = 0
         self.every_end = {i for i, *_ in usable if i in every_end}
-        self.db: Any = None
-        if usable:
-            self.db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self.db.compile(
-                expressions=[p for _, p, _ in usable],
-                ids=[i for i, *_ in usable],
-                flags=[f for *_, f in usable],
-            )
+        if self.db is not None:
+            # a scratch of its own: a compiled database may be shared, a scratch not
             self.scratch = hyperscan.Scratch(self.db)
             for i, *_ in usable:
                 self.bits |= 1 << i
@@ -207,6 +197,56 @@ class _Hyperscan:
 
 
 codecs.register_error(_SHADOW, _shadow_error)
+
+
+#: Compiled databases by the patterns and flags they hold (see :func:`_compiled`).
+_COMPILED: dict[tuple[tuple[int, bytes, int], ...], tuple[Any, tuple[Any, ...]]] = {}
+_COMPILED_MAX = 16  # codebooks (versions) whose databases this process keeps
+
+
+def _compiled(
+    wanted: tuple[tuple[int, bytes, int], ...],
+) -> tuple[Any, tuple[tuple[int, bytes, int], ...]]:
+    """A Hyperscan block-mode database of the ``(id, pattern, flags)`` it accepts, and
+    those; ``(None, ())`` when it accepts none. All are compiled at once first (one
+    compile, the usual case); only when Hyperscan refuses that, each is tried on its
+    own so that a pattern it refuses stays out. Kept per process: a codebook's
+    regexes are compiled once however many runs (and coders) use them; the database
+    is only read by scans (each :class:`_Hyperscan` has its own scratch)."""
+    import hyperscan
+
+    found = _COMPILED.get(wanted)
+    if found is not None:
+        return found
+
+    def compile_(items: tuple[tuple[int, bytes, int], ...]) -> Any:
+        db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        db.compile(
+            expressions=[p for _, p, _ in items],
+            ids=[i for i, *_ in items],
+            flags=[f for *_, f in items],
+        )
+        return db
+
+    usable = wanted
+    db: Any = None
+    if usable:
+        try:
+            db = compile_(usable)
+        except Exception:  # hyperscan.error: one of them (at least) is not supported
+            kept = []
+            for item in wanted:  # one at a time: a pattern it refuses stays out
+                try:
+                    compile_((item,))
+                except Exception:
+                    continue
+                kept.append(item)
+            usable = tuple(kept)
+            db = compile_(usable) if usable else None
+    if len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.clear()
+    found = _COMPILED[wanted] = (db, usable if db is not None else ())
+    return found
 
 
 def _hyperscan(patterns: list[tuple[int, str]], every_end: set[int]) -> _Hyperscan | None:
