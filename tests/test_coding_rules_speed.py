@@ -381,9 +381,8 @@ def test_a_chunk_coded_at_once_gives_what_each_text_gives(scope: str, cb_text: s
     texts += HOSTILE[::-1]  # the same odd texts again, in other neighbours
     off = rules.disabled_pipes()
     batch = list(rules.code_spans_batch(texts, rules.nlp.pipe(texts, disable=off)))
-    one = [
-        rules.code_spans(doc, text) for text, doc in zip(texts, rules.nlp.pipe(texts, disable=off))
-    ]
+    docs = rules.nlp.pipe(texts, disable=off)
+    one = [rules.code_spans(doc, text) for text, doc in zip(texts, docs, strict=True)]
     assert batch == one
     assert sum(map(len, batch)) > 30  # the texts do match
     if cb_text is None:
