@@ -328,15 +328,15 @@ def test_an_interrupted_run_leaves_the_codings_as_they_were(
     before = coded_store.codings()
     runs = len(coded_store.coding_runs())
     calls = {"n": 0}
-    real = RuleCoder.code_spans
+    real = RuleCoder._spans  # what each text's codings go through, one text at a time
 
-    def flaky(self: RuleCoder, doc, text=None):  # type: ignore[no-untyped-def]
+    def flaky(self: RuleCoder, doc, text, raw):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
-        return real(self, doc, text)
+        return real(self, doc, text, raw)
 
-    monkeypatch.setattr(RuleCoder, "code_spans", flaky)
+    monkeypatch.setattr(RuleCoder, "_spans", flaky)
     with pytest.raises(KeyboardInterrupt):
         code_store(coded_store, codebook("[{lemma: leren}]"))
     pd.testing.assert_frame_equal(coded_store.codings(), before)

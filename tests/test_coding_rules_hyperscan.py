@@ -7,6 +7,7 @@ the codings are the same with and without it."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 import regex
@@ -187,3 +188,64 @@ def test_codings_are_the_same_without_hyperscan(
     assert slow._regex_prefilter() is None
     assert [slow.code_text(t) for t in texts] == with_hs
     assert sum(map(len, with_hs)) > 100
+
+
+def test_a_refused_pattern_stays_out_and_the_database_is_compiled_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOKWAL_CACHE_DIR", str(tmp_path))  # no database kept from before
+    # a repeat too large for Hyperscan, between two it takes: all at once fails, so each
+    # is tried on its own and the refused one is left to Python's regex
+    patterns = [(0, r"\bdeelnemers\b"), (1, r"wel a{0,70000}werkt"), (2, r"\b\d+ euro\b")]
+    prefilter._COMPILED.clear()
+    hs = prefilter._hyperscan(patterns, {2})
+    assert hs is not None
+    assert hs.bits == 0b101 and hs.every_end == {2}
+    assert hs.scan("12 euro en 3 deelnemers; wel werkt")[0] == 0b101
+    assert hs.scan("niets")[0] == 0
+    # a second coder of the same patterns: the same database, a scratch of its own
+    again = prefilter._hyperscan(patterns, {2})
+    assert again is not None and again.db is hs.db and again.scratch is not hs.scratch
+    assert again.bits == hs.bits and again.every_end == hs.every_end
+    # other flags (which regexes report every end) are another database
+    other = prefilter._hyperscan(patterns, set())
+    assert other is not None and other.db is not hs.db and other.every_end == set()
+    # nothing it takes: no database
+    assert prefilter._hyperscan([(0, r"a{1000000}")], set()) is None
+
+
+def test_a_new_process_loads_the_database_from_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOKWAL_CACHE_DIR", str(tmp_path))
+    patterns = [(0, r"\bdeelnemers\b"), (1, r"wel a{0,70000}werkt"), (2, r"\b\d+ euro\b")]
+    prefilter._COMPILED.clear()  # as in a new process
+    first = prefilter._hyperscan(patterns, {2})
+    assert first is not None and first.bits == 0b101
+    (kept,) = (tmp_path / "hyperscan").glob("*.hsdb")
+    compiles = []
+    real = prefilter._compile_db
+    monkeypatch.setattr(
+        prefilter, "_compile_db", lambda items: compiles.append(items) or real(items)
+    )
+    prefilter._COMPILED.clear()
+    loaded = prefilter._hyperscan(patterns, {2})
+    assert loaded is not None and compiles == []  # read, not compiled
+    assert loaded.bits == first.bits and loaded.every_end == {2}
+    assert loaded.scan("12 euro en 3 deelnemers")[0] == 0b101
+    # a damaged, truncated or foreign file is compiled again and written anew
+    good = kept.read_bytes()
+    for bad in (good[:-100], good.replace(b"SOKWAL", b"OTHER!"), b"", good[:40] + b"x" + good[41:]):
+        kept.write_bytes(bad)
+        prefilter._COMPILED.clear()
+        again = prefilter._hyperscan(patterns, {2})
+        assert again is not None and again.bits == 0b101
+        assert again.scan("12 euro")[0] == 0b100
+        assert kept.read_bytes() != bad
+    assert len(compiles) >= 4
+    # a cache folder that cannot be written: compiled, kept in memory only
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("SOKWAL_CACHE_DIR", str(blocked))
+    prefilter._COMPILED.clear()
+    assert prefilter._hyperscan(patterns, {2}) is not None

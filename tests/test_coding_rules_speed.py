@@ -351,3 +351,46 @@ def test_one_process_reads_the_next_chunk_before_handing_on_the_rows() -> None:
         assert counts == {"samenwerking_gemeente": 1} and len(rows) == 1
         events.append("rows")
     assert events == ["read 0", "read 1", "rows", "read 2", "rows", "rows"]
+
+
+# odd text for the chunk path: empty and blank texts, NUL and separator characters,
+# case variants whose folding changes the length, digits of other scripts, a
+# replacement character and an emoji, a long text of one word, every sentence end
+HOSTILE = [
+    "",
+    " ",
+    "\n\n",
+    "\x00",
+    "12 mensen\x00deelnemers",
+    "Hauptstraße 12: twintig mensen. İ 3 deelnemers",
+    "\u212aom \u0663\u0663 mensen \u20ac 1.500 euro\u2009subsidie",
+    "wat wél werkt! wat werkt.",
+    "\ufffd twintig mensen \U0001f600",
+    "mensen " * 400,
+    "Dertig?!veertig deelnemers...vijftig mensen",
+    "We hebben geleerd dat overleg met de gemeente helpt.\nEr kwamen 40 deelnemers.",
+]
+
+
+@pytest.mark.parametrize("scope", ["match", "sentence", "segment"])
+@pytest.mark.parametrize("cb_text", [None, REGEX_CB, TOKENS_CB])
+def test_a_chunk_coded_at_once_gives_what_each_text_gives(scope: str, cb_text: str | None) -> None:
+    cb = load_codebook() if cb_text is None else codebook_from_text(cb_text)
+    rules = RuleCoder(cb, scope=scope)  # type: ignore[arg-type]
+    texts = _sample_texts() + HOSTILE + _random_texts(300, seed=5)
+    texts += HOSTILE[::-1]  # the same odd texts again, in other neighbours
+    off = rules.disabled_pipes()
+    batch = list(rules.code_spans_batch(texts, rules.nlp.pipe(texts, disable=off)))
+    docs = rules.nlp.pipe(texts, disable=off)
+    one = [rules.code_spans(doc, text) for text, doc in zip(texts, docs, strict=True)]
+    assert batch == one
+    assert sum(map(len, batch)) > 30  # the texts do match
+    if cb_text is None:
+        # several patterns of one code on one span: the pattern column keeps their order
+        assert any(" | " in span[3] for spans in batch for span in spans)
+    # and in smaller batches, and one text at a time
+    for size in (1, 7):
+        parts = [texts[i : i + size] for i in range(0, len(texts), size)]
+        got = [s for p in parts for s in rules.code_spans_batch(p, rules.nlp.pipe(p, disable=off))]
+        assert got == one
+    assert list(rules.code_spans_batch([], iter([]))) == []

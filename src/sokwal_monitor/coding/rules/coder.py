@@ -253,6 +253,14 @@ class RuleCoder(_Prefilters):
 
     def _raw_matches(self, doc: Doc, text: str) -> list[tuple[int, int, str, str]]:
         """``(start, end, code, pattern)`` of every match, matchers first, then regexes."""
+        found = self._matcher_matches(doc)
+        if self._regexes:
+            self._regex_matches(text, found)
+        return found
+
+    def _matcher_matches(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """``(start, end, code, pattern)`` of the matchers' matches in ``doc``: the
+        phrase tries' in their order, then the token patterns'."""
         found: list[tuple[int, int, str, str]] = []
         add = found.append
         labels = self._labels
@@ -272,11 +280,25 @@ class RuleCoder(_Prefilters):
                 code, label = labels[match_id]
                 last = doc[end - 1]
                 add((doc[start].idx, last.idx + len(last), code, label))
-        if self._regexes:
-            folded: str | None = None
-            pieces: list[tuple[int, int]] | None = None
+        return found
+
+    def _regex_matches(
+        self,
+        text: str,
+        found: list[tuple[int, int, str, str]],
+        prefiltered: tuple[int, dict[int, list[int]], str | None] | None = None,
+    ) -> None:
+        """Add ``(start, end, code, pattern)`` of the regexes' matches in ``text`` to
+        ``found``, regex by regex in their order. ``prefiltered``: what
+        :meth:`_prefilter_texts` found for this text, if it ran (else found here)."""
+        add = found.append
+        folded: str | None = None
+        pieces: list[tuple[int, int]] | None = None
+        ends: dict[int, list[int]] = {}
+        if prefiltered is not None:
+            wanted, ends, folded = prefiltered
+        else:
             hs = self._regex_prefilter()
-            ends: dict[int, list[int]] = {}
             if hs is not None:
                 # Hyperscan says which of its regexes may match; the others as below
                 wanted, ends = hs.scan(text)
@@ -290,46 +312,45 @@ class RuleCoder(_Prefilters):
                 for needle, bits in needle_bits:
                     if needle in folded:
                         wanted |= bits
-            regexes = self._regexes
-            while wanted:  # the regexes to run, in their order
-                low = wanted & -wanted
-                wanted ^= low
-                i = low.bit_length() - 1
-                code, label, pattern, needles, within = regexes[i]
-                if within:
-                    if pieces is None:
-                        pieces = _pieces(text)
-                    at = ends.get(i)
-                    if at is not None:
-                        # only the sentences where Hyperscan saw a match end (a match
-                        # stays within its sentence and ends where Hyperscan says)
-                        firsts = [start for start, _ in pieces]
-                        hit = {max(bisect_right(firsts, e - 1) - 1, 0) for e in at}
-                        for k in sorted(hit) if pieces else ():
-                            start, end = pieces[k]
-                            for m in pattern.finditer(text, start, end):
-                                if m.end() > m.start():
-                                    add((*m.span(), code, label))
-                        continue
-                    if folded is None:
-                        folded = _folded(text)
-                    if len(folded) == len(text):  # folded offsets are the text's
-                        # search only the sentences that hold one of them
-                        find = folded.find
-                        for start, end in pieces:
-                            for needle in needles:  # type: ignore[union-attr]
-                                if find(needle, start, end) >= 0:
-                                    break
-                            else:
-                                continue
-                            for m in pattern.finditer(text, start, end):
-                                add((*m.span(), code, label))  # never empty: it holds a needle
-                        continue
-                for m in pattern.finditer(text):
-                    start, end = m.span()
-                    if end > start:  # a regex that matches empty text codes nothing
-                        add((start, end, code, label))
-        return found
+        regexes = self._regexes
+        while wanted:  # the regexes to run, in their order
+            low = wanted & -wanted
+            wanted ^= low
+            i = low.bit_length() - 1
+            code, label, pattern, needles, within = regexes[i]
+            if within:
+                if pieces is None:
+                    pieces = _pieces(text)
+                at = ends.get(i)
+                if at is not None:
+                    # only the sentences where Hyperscan saw a match end (a match
+                    # stays within its sentence and ends where Hyperscan says)
+                    firsts = [start for start, _ in pieces]
+                    hit = {max(bisect_right(firsts, e - 1) - 1, 0) for e in at}
+                    for k in sorted(hit) if pieces else ():
+                        start, end = pieces[k]
+                        for m in pattern.finditer(text, start, end):
+                            if m.end() > m.start():
+                                add((*m.span(), code, label))
+                    continue
+                if folded is None:
+                    folded = _folded(text)
+                if len(folded) == len(text):  # folded offsets are the text's
+                    # search only the sentences that hold one of them
+                    find = folded.find
+                    for start, end in pieces:
+                        for needle in needles:  # type: ignore[union-attr]
+                            if find(needle, start, end) >= 0:
+                                break
+                        else:
+                            continue
+                        for m in pattern.finditer(text, start, end):
+                            add((*m.span(), code, label))  # never empty: it holds a needle
+                    continue
+            for m in pattern.finditer(text):
+                start, end = m.span()
+                if end > start:  # a regex that matches empty text codes nothing
+                    add((start, end, code, label))
 
     def code_doc(self, doc: Doc, text: str | None = None) -> list[RuleMatch]:
         """The codings of one processed text: matches widened to the scope and merged
@@ -348,7 +369,48 @@ class RuleCoder(_Prefilters):
         [('samenwerking_gemeente', 0, 23)]
         """
         text = doc.text if text is None else text
-        raw = self._raw_matches(doc, text)
+        return self._spans(doc, text, self._raw_matches(doc, text))
+
+    def code_spans_batch(
+        self, texts: Sequence[str], docs: Iterable[Doc]
+    ) -> Iterator[list[tuple[str, int, int, str, int]]]:
+        """:meth:`code_spans` of many texts, one list per text: ``docs`` are the texts
+        processed, in the same order (a generator such as ``nlp.pipe(texts)`` will
+        do). The regexes, which need only the text, run over all texts first, in one
+        pass (see :meth:`_regex_batch`), so that the per-text work left is the
+        matchers' on each doc as it comes; the codings are those of
+        :meth:`code_spans`, in the same order.
+
+        >>> from sokwal_monitor.codebook import load_codebook
+        >>> rules = RuleCoder(load_codebook())
+        >>> texts = ["Overleg met de gemeente.", "", "Geen idee."]
+        >>> [[span[:3] for span in spans]
+        ...  for spans in rules.code_spans_batch(texts, rules.nlp.pipe(texts))]
+        [[('samenwerking_gemeente', 0, 23)], [], []]
+        """
+        regexed = self._regex_batch(texts)
+        for text, doc, found in zip(texts, docs, regexed, strict=True):
+            raw = self._matcher_matches(doc)
+            if found:
+                raw += found
+            yield self._spans(doc, text, raw)
+
+    def _regex_batch(self, texts: Sequence[str]) -> list[list[tuple[int, int, str, str]]]:
+        """The regexes' matches in each text, as :meth:`_regex_matches` adds them."""
+        if not self._regexes:
+            return [[] for _ in texts]
+        out: list[list[tuple[int, int, str, str]]] = []
+        regex_matches = self._regex_matches
+        for text in texts:
+            found: list[tuple[int, int, str, str]] = []
+            regex_matches(text, found)
+            out.append(found)
+        return out
+
+    def _spans(
+        self, doc: Doc, text: str, raw: list[tuple[int, int, str, str]]
+    ) -> list[tuple[str, int, int, str, int]]:
+        """The spans of :meth:`code_spans` from the raw matches of one text."""
         if not raw:
             return []
         if self.scope == "segment":

@@ -8,6 +8,7 @@ import codecs
 import re
 import unicodedata
 from bisect import bisect_left
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy
@@ -166,25 +167,15 @@ class _Hyperscan:
         base = (
             hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_ALLOWEMPTY
         )
-        usable = []
-        for i, pattern in patterns:  # one at a time: a pattern it refuses stays out
-            flags = base if i in every_end else base | once
-            db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            try:
-                db.compile(expressions=[pattern.encode("ascii")], ids=[i], flags=[flags])
-            except Exception:  # hyperscan.error: not supported
-                continue
-            usable.append((i, pattern.encode("ascii"), flags))
+        wanted = tuple(
+            (i, pattern.encode("ascii"), base if i in every_end else base | once)
+            for i, pattern in patterns
+        )
+        self.db, usable = _compiled(wanted)
         self.bits = 0
         self.every_end = {i for i, *_ in usable if i in every_end}
-        self.db: Any = None
-        if usable:
-            self.db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self.db.compile(
-                expressions=[p for _, p, _ in usable],
-                ids=[i for i, *_ in usable],
-                flags=[f for *_, f in usable],
-            )
+        if self.db is not None:
+            # a scratch of its own: a compiled database may be shared, a scratch not
             self.scratch = hyperscan.Scratch(self.db)
             for i, *_ in usable:
                 self.bits |= 1 << i
@@ -207,6 +198,156 @@ class _Hyperscan:
 
 
 codecs.register_error(_SHADOW, _shadow_error)
+
+
+#: Compiled databases by the patterns and flags they hold (see :func:`_compiled`).
+_COMPILED: dict[tuple[tuple[int, bytes, int], ...], tuple[Any, tuple[Any, ...]]] = {}
+_COMPILED_MAX = 16  # codebooks (versions) whose databases this process keeps
+
+
+def _compiled(
+    wanted: tuple[tuple[int, bytes, int], ...],
+) -> tuple[Any, tuple[tuple[int, bytes, int], ...]]:
+    """A Hyperscan block-mode database of the ``(id, pattern, flags)`` it accepts, and
+    those; ``(None, ())`` when it accepts none. All are compiled at once first (one
+    compile, the usual case); only when Hyperscan refuses that, each is tried on its
+    own so that a pattern it refuses stays out. Kept per process: a codebook's
+    regexes are compiled once however many runs (and coders) use them; the database
+    is only read by scans (each :class:`_Hyperscan` has its own scratch). And kept on
+    disk (:func:`_read_cached`): a new process loads it instead of compiling."""
+    found = _COMPILED.get(wanted)
+    if found is not None:
+        return found
+    path = _cache_path(wanted)
+    found = _read_cached(path, wanted) if path is not None else None
+    if found is None:
+        found = _compile_usable(wanted)
+        if path is not None and found[0] is not None:
+            _write_cached(path, found)
+    if len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.clear()
+    _COMPILED[wanted] = found
+    return found
+
+
+def _compile_db(items: tuple[tuple[int, bytes, int], ...]) -> Any:
+    """One block-mode database of ``items``; hyperscan's error when it refuses one."""
+    import hyperscan
+
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db.compile(
+        expressions=[p for _, p, _ in items],
+        ids=[i for i, *_ in items],
+        flags=[f for *_, f in items],
+    )
+    return db
+
+
+def _compile_usable(
+    wanted: tuple[tuple[int, bytes, int], ...],
+) -> tuple[Any, tuple[tuple[int, bytes, int], ...]]:
+    """:func:`_compiled` without its caches."""
+    if not wanted:
+        return None, ()
+    try:
+        return _compile_db(wanted), wanted
+    except Exception:  # hyperscan.error: one of them (at least) is not supported
+        kept = []
+        for item in wanted:  # one at a time: a pattern it refuses stays out
+            try:
+                _compile_db((item,))
+            except Exception:
+                continue
+            kept.append(item)
+    usable = tuple(kept)
+    return (_compile_db(usable), usable) if usable else (None, ())
+
+
+#: The first line of a cached database (see :func:`_read_cached`); raised with its layout.
+_CACHE_MAGIC = b"SOKWAL-HYPERSCAN 1\n"
+
+
+def _cache_path(wanted: tuple[tuple[int, bytes, int], ...]) -> Path | None:
+    """Where the database of ``wanted`` is kept on disk: a file named by a SHA-256 of
+    the patterns and flags, the hyperscan package's version and the machine, in the
+    ``hyperscan`` folder of sokwal-monitor's cache folder
+    (:func:`~sokwal_monitor.privacy.deduce_cache.cache_dir`); None if there is none."""
+    import hashlib
+    import platform
+
+    import hyperscan
+
+    from ...privacy.deduce_cache import cache_dir
+
+    version = getattr(hyperscan, "__version__", "")
+    key = repr((_CACHE_MAGIC, version, platform.machine(), wanted)).encode()
+    try:
+        return cache_dir() / "hyperscan" / f"{hashlib.sha256(key).hexdigest()[:32]}.hsdb"
+    except (OSError, RuntimeError):  # no home folder
+        return None
+
+
+def _read_cached(
+    path: Path, wanted: tuple[tuple[int, bytes, int], ...]
+) -> tuple[Any, tuple[tuple[int, bytes, int], ...]] | None:
+    """The database of ``wanted`` read from ``path``, or None when it is missing or
+    is not one this machine can use: the file holds the ids of the patterns the
+    database has and a SHA-256 of the database, each checked, and a scan of a short
+    text must run; anything else is compiled again (and the file written anew)."""
+    import hashlib
+
+    import hyperscan
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        if not data.startswith(_CACHE_MAGIC):
+            return None
+        header, _, body = data[len(_CACHE_MAGIC) :].partition(b"\n")
+        ids_text, _, digest = header.decode("ascii").partition(" ")
+        if hashlib.sha256(body).hexdigest() != digest:
+            return None
+        ids = {int(i) for i in ids_text.split(",")}
+        usable = tuple(item for item in wanted if item[0] in ids)
+        if len(usable) != len(ids) or not usable:
+            return None
+        db: Any = hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK)
+        found: list[tuple[int, int]] = []  # a scan this machine runs
+        db.scan(
+            b"12 ok", match_event_handler=_on_match, context=found, scratch=hyperscan.Scratch(db)
+        )
+    except Exception:  # hyperscan's errors on a database of another machine or version
+        return None
+    return db, usable
+
+
+def _write_cached(path: Path, found: tuple[Any, tuple[tuple[int, bytes, int], ...]]) -> None:
+    """Write a database for :func:`_read_cached`, atomically; a folder that cannot be
+    written leaves it in memory only."""
+    import hashlib
+    import os
+    import tempfile
+
+    import hyperscan
+
+    db, usable = found
+    try:
+        body = hyperscan.dumpb(db)
+        ids = ",".join(str(i) for i, *_ in usable)
+        data = _CACHE_MAGIC + f"{ids} {hashlib.sha256(body).hexdigest()}\n".encode() + body
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".hsdb-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except Exception:  # a read-only or full disk: no cache, nothing lost
+        return
 
 
 def _hyperscan(patterns: list[tuple[int, str]], every_end: set[int]) -> _Hyperscan | None:

@@ -20,6 +20,7 @@ from .coder import RuleCoder, Scope, _rule_coder_prefix
 
 if TYPE_CHECKING:
     import pandas as pd
+    from spacy.tokens import Doc
 
 __all__ = ["RuleCodingReport", "code_store"]
 
@@ -201,16 +202,18 @@ def _code_chunk(rules: RuleCoder, chunk: _Chunk, batch_size: int, coder: str) ->
     rows: list[tuple[Any, ...]] = []
     add = rows.append
     counts: dict[str, int] = {}
-    n_tokens = n_chars = 0
+    n_chars = 0
     sha256 = hashlib.sha256
     # coding_id() inlined: the same key, "\x1f".join((doc_id, start, end, code, coder))
     tail = f"\x1f{coder}"
     texts = [text for *_, text in chunk]
     docs = rules.nlp.pipe(texts, batch_size=batch_size, disable=rules.disabled_pipes())
-    for (doc_id, position, offset, text), doc in zip(chunk, docs, strict=True):
-        n_tokens += len(doc)
+    tokens = [0]
+    docs = _counting(docs, tokens)
+    # the whole chunk at once: its regexes first, then each doc's matchers as it comes
+    coded = rules.code_spans_batch(texts, docs)
+    for (doc_id, position, offset, text), spans in zip(chunk, coded, strict=True):
         n_chars += len(text)
-        spans = rules.code_spans(doc, text)
         if not spans:
             continue
         head = f"{doc_id}\x1f"
@@ -221,7 +224,14 @@ def _code_chunk(rules: RuleCoder, chunk: _Chunk, batch_size: int, coder: str) ->
             cid = "c-" + sha256(key.encode()).hexdigest()[:16]
             add((cid, doc_id, position, start, end, code, coder, "rule", float(score), "", pattern))
             counts[code] = counts.get(code, 0) + 1
-    return rows, counts, n_tokens, n_chars
+    return rows, counts, tokens[0], n_chars
+
+
+def _counting(docs: Iterable[Doc], tokens: list[int]) -> Iterator[Doc]:
+    """``docs`` as they come, their tokens counted in ``tokens[0]``."""
+    for doc in docs:
+        tokens[0] += len(doc)
+        yield doc
 
 
 def _code_chunk_in_worker(chunk: _Chunk) -> _Coded:
