@@ -61,6 +61,7 @@ from .names import (
     same_names,
     trim_words,
     unknown_name_with_place,
+    world_name_hits,
 )
 from .numbers import numbers
 from .people import (
@@ -261,6 +262,10 @@ def _from_annotation(
         if _IN_A_NAME.search(text, max(0, start - 30), start) and _TUSSEN_START.match(value):
             return []  # "Koffie op de Hoek": a lower-case "op de" inside a capitalised name
         head = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if head and head.group(1) in ("De", "Het", "'t"):  # "Buurthuis De [Poort]"
+            head = _WORD_BEFORE.search(text, max(0, head.start() - 40), head.start())
+            if head and head.group(1).casefold().endswith("praktijk"):
+                head = None  # a practice bears its owners' names: "... De [Lange] & Bosch"
         if head and head.group(1)[0].isupper() and is_organisation(head.group(1)):
             return []  # "Huisartsenpraktijk De Brink", "Koninklijke Ten Cate"
         hits = []
@@ -404,6 +409,7 @@ def _from_deduce(
     hits += numbers(text)
     hits += cued_names(text, lists)
     hits += lower_case_names(text, lists)
+    hits += world_name_hits(text, lists)
     hits += listed_names(text, lists)
     protected = lists.protected(text)
     if protected:

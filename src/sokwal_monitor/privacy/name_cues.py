@@ -12,11 +12,27 @@ from __future__ import annotations
 
 import re
 
-from .lists import Hit, Lists, is_organisation
-from .name_lists import _NEVER, dutch_words, first_names, is_name_word, person_names
+from .lists import ORGANISATION_HEAD, Hit, Lists, is_organisation
+from .name_lists import (
+    _NEVER,
+    deduce_list,
+    dutch_words,
+    first_names,
+    is_name_word,
+    person_names,
+    surnames,
+    world_names,
+)
 from .places import is_place
 
-__all__ = ["cued_names", "in_lower_case", "listed_names", "lower_case_names"]
+__all__ = [
+    "cued_names",
+    "in_lower_case",
+    "listed_names",
+    "lower_case_names",
+    "titled_names",
+    "world_name_hits",
+]  # fmt: skip
 
 
 def _is_person(name: str, lists: Lists, *, lower_ok: bool = False, place_ok: bool = False) -> bool:
@@ -193,17 +209,215 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
             hits.append(Hit(start, start + len(name), "PERSOON", name))
     for m in _TITLE_CUE.finditer(text) if lower_ok else ():
         name = m.group("name")
-        last = _TOKEN.findall(name)[-1]
-        folded = last.casefold()
-        # after a title even a place's name is a person's ("mevrouw hulsbeek")
-        if folded not in dutch_words() and folded not in _NEVER and not lists.allowed(name):
+        tokens = _TOKEN.findall(name)
+        folded = tokens[-1].casefold()
+        # after a title even a place's name is a person's ("mevrouw hulsbeek"), and a
+        # word after a particle is a surname when surnames hold it ("meneer de wit")
+        word_ok = folded not in dutch_words() or (len(tokens) > 1 and folded in surnames())
+        if word_ok and folded not in _NEVER and not lists.allowed(name):
             hits.append(Hit(m.start("name"), m.end("name"), "PERSOON", name))
+    if not lower_ok:
+        hits += titled_names(text, lists)
+        hits += _initialled_names(text, lists)
+        hits += _greeted_names(text, lists)
+        hits += _nicknames(text, lists)
     return hits
+
+
+# -- names after a title, initials, greetings and nickname cues ----------------------
+#: A particle in a name after a title, in either case ("Mevrouw Van Dijk", "dhr. de Wit").
+_ANY_PARTICLES = (
+    r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|[Ii]n\s+['’]t|['’]t|[Oo]p\s+de|"
+    r"[Ee]l|[Aa]l)\s+)"
+)
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
+_NAME_WORD = rf"{_CAP}[\w'’\-]*\w"
+#: Initials, spaced or not, with a first name in brackets: "J.P. (Jelle) ", "A. M. ".
+_INITIALS_PART = rf"(?:(?:{_CAP}\.\s?){{1,4}}(?:\({_CAP}[a-zà-ÿ]+\)\s+)?)"
+#: A title, a form of address, a clerical or a family title before a name: "mevrouw
+#: Hoop", "dhr. Hoop", "dokter Kleine Schaars", "pater Zbigniew", "zr. A.M. Zwart", "tante
+#: Bet", "ome Gerrit", "tia Lurdes". After one, a capitalised word is a name even when it
+#: is a Dutch word or a place.
+_TITLE_WORD = (
+    r"(?i:mevrouw|meneer|mijnheer|mevr\.?|mw\.|dhr\.?|de\s+heer|dokter|dr\.|drs\.|ir\.|"
+    r"ing\.|mr\.|prof\.|ds\.|dominee|pastoor|pastor|pater|padre|imam|zuster|broeder|br\.|"
+    r"zr\.|juf|juffrouw|meester|tante|oom|ome|opa|oma|opoe|omi|opi|tia|tio|teyze|amca|abla|"
+    r"nonna|nonno|babcia|dziadek|weduwe|weduwnaar|wijlen)"
+)
+_TITLED = re.compile(
+    rf"(?<![\w.\-]){_TITLE_WORD}\s+(?P<name>{_INITIALS_PART}?{_ANY_PARTICLES}*{_NAME_WORD}"
+    rf"(?:[ \t]+{_ANY_PARTICLES}*{_NAME_WORD}){{0,2}})"
+)
+#: Initials before a surname: "A.M. Kleine Schaars", "J.W. de Boer", "T. Özdemir".
+_INITIALLED = re.compile(
+    rf"(?<![\w.\-])(?P<initials>(?:{_CAP}\.\s?){{1,4}})(?:\({_CAP}[a-zà-ÿ]+\)\s+)?"
+    rf"(?P<rest>{_ANY_PARTICLES}*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
+)
+#: What may stand before a lone initial: a line start, punctuation, a linking word.
+_LONE_INITIAL_BEFORE = re.compile(
+    r"(?:^|[\n,;:(&/]|\b(?:en|of|door|met|van|aan|voor|bij|namens|dhr\.|mevr\.|mw\.))[ \t]*$"
+)
+#: Abbreviations that look like initials ("N.B. Dit", "P.S. Ik").
+_NOT_INITIALS = frozenset("n.b. p.s. b.v. n.v. a.u.b. t.a.v. i.v.m. o.a. e.d. z.s.m. m.v.g. "
+                          "v.o.f. c.q. d.w.z. m.a.w. u.a. a.s. j.l. s.v.p.".split())  # fmt: skip
+#: Words never a name after a title or initials: roles ("Meneer Pastoor"), months, days.
+_NOT_AFTER_TITLE = frozenset(
+    "burgemeester wethouder voorzitter pastoor dominee dokter directeur minister koning "
+    "koningin prins prinses god heer here jezus christus maria allah januari februari maart "
+    "april mei juni juli augustus september oktober november december maandag dinsdag "
+    "woensdag donderdag vrijdag zaterdag zondag".split()
+)
+
+
+_SPACED = re.compile(r"\S+")
+_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.)+")
+
+
+def _name_words_after(start: int, name: str, lists: Lists, *, first_free: bool) -> Hit | None:
+    """The name that starts ``name`` (at ``start``): its words up to the first that
+    cannot continue a person's name (an organisation's head, a place, a role, a month);
+    the first word may be any capitalised word when ``first_free`` (after a title)."""
+    tokens = list(_SPACED.finditer(name))
+    end, words, particle = 0, 0, False
+    for token in tokens:
+        word = token.group().strip("(),")
+        folded = word.casefold()
+        if _PARTICLE.fullmatch(word) or _INITIALS_ONLY.fullmatch(word):
+            particle = True
+            continue  # particles and initials join the next word
+        if (
+            (not particle and (folded in _NOT_AFTER_TITLE or folded in _NEVER))
+            or ORGANISATION_HEAD.match(word)
+            or (words and (is_place(word) or folded in _ROLE_WORDS))
+            or (not first_free and words == 0 and not is_name_word(word))
+        ):
+            break
+        words += 1
+        end, particle = token.end(), False
+    if not words:
+        return None
+    found = name[:end].rstrip(" ,")
+    if lists.allowed(found) or is_organisation(found):
+        return None
+    return Hit(start, start + len(found), "PERSOON", found)
+
+
+def titled_names(text: str, lists: Lists | None = None) -> list[Hit]:
+    """Names after a title, a form of address, a clerical or a family title ("mevrouw
+    Hoop", "dokter Kleine Schaars", "pater Zbigniew", "tante Bet", "zr. A.M. Zwart"):
+    a capitalised word there is a name, be it a Dutch word or a place's name.
+
+    >>> [h.text for h in titled_names("Daarna kwam tante Bet, en later dhr. Hoop.")]
+    ['Bet', 'Hoop']
+    >>> titled_names("Meneer Pastoor las voor. Oma gaat naar de Zonnebloem.")
+    []
+    """
+    lists = lists if lists is not None else Lists.of()
+    hits = []
+    for m in _TITLED.finditer(text):
+        hit = _name_words_after(m.start("name"), m.group("name"), lists, first_free=True)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _initialled_names(text: str, lists: Lists) -> list[Hit]:
+    """Initials and a surname ("A.M. Kleine Schaars", "T. Özdemir"): the first word
+    after the initials must read as a name, unless there are two initials or more."""
+    hits = []
+    for m in _INITIALLED.finditer(text):
+        initials = m.group("initials").replace(" ", "")
+        if initials.casefold() in _NOT_INITIALS:
+            continue
+        several = initials.count(".") > 1
+        if not several and not _LONE_INITIAL_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "in groep A. Daarna": a sentence's end, no initial
+        hit = _name_words_after(m.start("rest"), m.group("rest"), lists, first_free=several)
+        if hit is not None and not (hit.text in dutch_words() and not several):
+            hits.append(Hit(m.start(), hit.end, "PERSOON", text[m.start() : hit.end]))
+    return hits
+
+
+#: A greeting before a name at a line's start ("Beste Fatma,", "Hoi Bas!"), a closing
+#: before a signature on the same line or the next ("Groet, Henk", "Met vriendelijke
+#: groet,\n\nH. Brouwer").
+_GREETED = re.compile(
+    r"^[ \t]*(?:(?P<open>(?i:beste|hoi|hallo|hai|hey|dag|lieve|geachte))[ \t]+"
+    r"|(?P<close>(?i:(?:met\s+)?(?:vriendelijke|hartelijke|lieve)\s+groet(?:en|jes)?|"
+    r"groet(?:en|jes)?|liefs|mvg|gr\.?|doei|tot\s+(?:zo|snel|gauw)))[ \t]*[,!.]?[ \t]*"
+    r"(?:\n[ \t]*){0,2})"
+    rf"(?P<name>{_INITIALS_PART}?{_NAME_WORD}(?:[ \t]+{_ANY_PARTICLES}*{_NAME_WORD}){{0,2}})"
+    r"[ \t]*(?P<end>[,!.]?[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+def _greeted_names(text: str, lists: Lists) -> list[Hit]:
+    """Names after a greeting or in a signature (see :data:`_GREETED`): a first name
+    that is a word too ("Beste Roos,") counts; plural nouns ("Beste Bewoners,") do not."""
+    hits = []
+    for m in _GREETED.finditer(text):
+        name = m.group("name")
+        first = name.split()[0]
+        folded = first.casefold()
+        if folded in dutch_words() and folded not in first_names() and "." not in first:
+            continue  # "Beste Vrijwilligers,", "Groeten, Het bestuur"
+        hit = _name_words_after(m.start("name"), name, lists, first_free=True)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+#: A nickname or a name by which someone goes: "iedereen zegt Mila", "ze noemen me
+#: Broer", "in de familie ben ik Broer", "roepnaam Bep".
+_NICKNAMED = re.compile(
+    r"(?<!\w)(?i:(?:iedereen|ze|men|we|wij|hier)\s+(?:zegt|zeggen|noemt|noemen)(?:\s+(?:me|mij|"
+    r"hem|haar|ons))?|noem(?:en|t)\s+(?:ze|men|we|iedereen)\s+(?:me|mij|hem|haar)|"
+    r"(?:in\s+de\s+familie|thuis|voor\s+iedereen)\s+(?:ben|is|was|heet|heette)\s+"
+    r"(?:ik|hij|zij|ze)|roepnaam|bijnaam|alias|oftewel)[ \t]+(?:gewoon[ \t]+)?"
+    rf"['‘\"“]?(?P<name>{_NAME_WORD})"
+)
+
+
+def _nicknames(text: str, lists: Lists) -> list[Hit]:
+    """Nicknames after a cue (:data:`_NICKNAMED`), Dutch words too ("Broer")."""
+    hits = []
+    for m in _NICKNAMED.finditer(text):
+        hit = _name_words_after(m.start("name"), m.group("name"), lists, first_free=True)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+#: A capitalised word not glued to an e-mail address, a handle or a hyphenated word.
+_CAPITAL_WORD = re.compile(rf"(?<![\w@.\-]){_CAP}[a-zà-ÿā-ž]+(?![\w@\-])")
+
+
+def world_name_hits(text: str, lists: Lists | None = None) -> list[Hit]:
+    """Capitalised names of :func:`.name_lists.world_names` (names of origins deduce's
+    lists lack, no Dutch words), wherever they stand: "de oudste, Semhar (14)".
+
+    >>> [h.text for h in world_name_hits("De oudste, Semhar, en pater Zbigniew. Mei kwam.")]
+    ['Semhar', 'Zbigniew']
+    """
+    names = world_names()
+    found = [m for m in _CAPITAL_WORD.finditer(text) if m.group().casefold() in names]
+    if not found:
+        return []
+    lists = lists if lists is not None else Lists.of()
+    return [
+        Hit(m.start(), m.end(), "PERSOON", m.group())
+        for m in found
+        if not (is_place(m.group()) or lists.allowed(m.group()))
+    ]
 
 
 #: Lower-case words on deduce's first-name list that are Dutch function words or dialect
 #: forms, not names, in a transcript ("u bent", "ik ken", "mar", "mien").
-_LOWER_NOT_NAMES = frozenset("bent ken kent mar bin mien di on can ya nam jarig maatje".split())
+_LOWER_NOT_NAMES = frozenset(
+    "bent ken kent mar bin mien di on can ya nam jarig maatje erin eruit erop eraan erbij "
+    "ermee erna ervoor".split()
+)
 
 
 def lower_case_names(text: str, lists: Lists | None = None) -> list[Hit]:
@@ -217,11 +431,16 @@ def lower_case_names(text: str, lists: Lists | None = None) -> list[Hit]:
     []
     """
     if not in_lower_case(text):
-        return []
+        return _in_lower_case_turns(text, lists)
+    return _lower_case_names_in(text, 0, len(text), lists)
+
+
+def _lower_case_names_in(text: str, start: int, end: int, lists: Lists | None) -> list[Hit]:
+    """:func:`lower_case_names` on ``text[start:end]``."""
     lists = lists if lists is not None else Lists.of()
     names, words = first_names(), dutch_words()
     out = []
-    for m in _LOWER_TOKEN.finditer(text):
+    for m in _LOWER_TOKEN.finditer(text, start, end):
         word = m.group()
         if (
             word in names
@@ -232,6 +451,37 @@ def lower_case_names(text: str, lists: Lists | None = None) -> list[Hit]:
             and not lists.allowed(word)
         ):
             out.append(Hit(m.start(), m.end(), "PERSOON", word))
+    return out
+
+
+#: A turn or paragraph that opens in lower case, after a speaker's label or none:
+#: "Amina: ik ben amina, ik kom uit ..." in a transcript that is otherwise capitalised.
+_LOWER_TURN = re.compile(
+    r"(?:\A|\n[ \t]*\n)(?:[^\n:]{1,40}:[ \t]*|<v [^>\n]{1,40}>[ \t]*)?(?=[a-zà-ÿ])"
+    r"(?P<body>[^\n]{30,})"
+)
+
+
+def _in_lower_case_turns(text: str, lists: Lists | None) -> list[Hit]:
+    """Names in the turns of a capitalised text that a speaker wrote in lower case
+    (a chat, a transcribed turn): a turn of six words or more that opens in lower case
+    and has at most one capitalised word in six; lower-case relatives and
+    self-introductions in it too ("mijn man abdi", "ik ben amina")."""
+    out: list[Hit] = []
+    for turn in _LOWER_TURN.finditer(text):
+        body = turn.group("body")
+        words = body.count(" ") + 1
+        if words < 6 or len(_CAPITALISED.findall(body)) > words / 6:
+            continue
+        start, end = turn.start("body"), turn.end("body")
+        out += _lower_case_names_in(text, start, end, lists)
+        for pattern in (_KIN_CUE, _SELF_CUE):
+            for m in pattern.finditer(body):
+                name = _first_words_that_are_names(m.group("name"))
+                if name and name[0].islower() and not _PARTICLE.fullmatch(name.split()[0]):
+                    at = start + m.start("name")
+                    if _is_person(name, lists or Lists.of(), lower_ok=True):
+                        out.append(Hit(at, at + len(name), "PERSOON", name))
     return out
 
 

@@ -40,6 +40,8 @@ from .name_cues import (
     in_lower_case,
     listed_names,
     lower_case_names,
+    titled_names,
+    world_name_hits,
 )
 from .name_lists import (
     deduce_list,
@@ -65,8 +67,10 @@ __all__ = [
     "person_names",
     "same_names",
     "surnames",
+    "titled_names",
     "trim_words",
     "unknown_name_with_place",
+    "world_name_hits",
 ]  # fmt: skip
 
 
@@ -122,6 +126,8 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
                 continue
             capitalised = word[0].upper() + word[1:]
             words.add(capitalised)
+            if word[-1] not in "sxzSXZ" and (word + "s").casefold() not in dutch_words():
+                words.add(capitalised + "s")  # the possessive: "Daans moeder", "Gerrits fiets"
             lower = word.casefold()
             if (
                 lower in text
@@ -129,7 +135,28 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
                 and (word.islower() or _mid_sentence(text, capitalised))
             ):
                 words.add(lower)  # a transcript in lower case, a chat: "zei truus"
+        words |= _particle_surnames(hit.text)
     return _word_hits(text, words)
+
+
+#: A surname with its particles inside a name: "van der Linde" in "Gerda van der Linde".
+_PARTICLE_SURNAME = re.compile(
+    r"(?<!\w)(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ii]n\s+['’]t|['’]t|[Oo]p)\s+)+"
+    r"(?!(?:van|de|der|den|ter|ten|het|in|op)(?!\w))[^\W\d_][\w'’\-]*\w"
+)
+
+
+def _particle_surnames(name: str) -> set[str]:
+    """The surnames with particles in ``name``, as written and with a capital particle
+    ("van der linde", "Van der Linde"): they stand for the person without the first
+    name too ("mevrouw van der linde"), even when the last word alone is a Dutch word."""
+    out = set()
+    for m in _PARTICLE_SURNAME.finditer(name):
+        if m.end() != len(name.rstrip()):
+            continue  # "Dijk van de Berg": no surname at the end
+        surname = m.group()
+        out |= {surname, surname[0].upper() + surname[1:]}
+    return out
 
 
 def _word_hits(text: str, words: set[str]) -> list[Hit]:
@@ -137,15 +164,18 @@ def _word_hits(text: str, words: set[str]) -> list[Hit]:
     e-mail address or a hyphenated name), as names."""
     if not words:
         return []
-    if all(_WORD_CHARS.fullmatch(w) for w in words):
-        # a word of word characters only matches a whole run of them: look the runs up
-        return [
-            Hit(m.start(), m.end(), "PERSOON", m.group())
-            for m in _WORD_RUN.finditer(text)
-            if m.group() in words
-        ]
-    pattern = _alternation(tuple(sorted(words, key=lambda w: (-len(w), w))))
-    return [Hit(m.start(), m.end(), "PERSOON", m.group()) for m in pattern.finditer(text)]
+    # a word of word characters only matches a whole run of them: look the runs up
+    plain = {w for w in words if _WORD_CHARS.fullmatch(w)}
+    hits = [
+        Hit(m.start(), m.end(), "PERSOON", m.group())
+        for m in _WORD_RUN.finditer(text)
+        if m.group() in plain
+    ] if plain else []  # fmt: skip
+    other = words - plain  # "D'Souza", "van der Linde": one pattern
+    if other:
+        pattern = _alternation(tuple(sorted(other, key=lambda w: (-len(w), w))))
+        hits += [Hit(m.start(), m.end(), "PERSOON", m.group()) for m in pattern.finditer(text)]
+    return hits
 
 
 #: A name word made of word characters only ("Tesfay", not "D'Souza" or "Gebre-Medhin").
