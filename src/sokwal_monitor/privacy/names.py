@@ -164,18 +164,15 @@ def _word_hits(text: str, words: set[str]) -> list[Hit]:
     e-mail address or a hyphenated name), as names."""
     if not words:
         return []
-    # a word of word characters only matches a whole run of them: look the runs up
-    plain = {w for w in words if _WORD_CHARS.fullmatch(w)}
-    hits = [
-        Hit(m.start(), m.end(), "PERSOON", m.group())
-        for m in _WORD_RUN.finditer(text)
-        if m.group() in plain
-    ] if plain else []  # fmt: skip
-    other = words - plain  # "D'Souza", "van der Linde": one pattern
-    if other:
-        pattern = _alternation(tuple(sorted(other, key=lambda w: (-len(w), w))))
-        hits += [Hit(m.start(), m.end(), "PERSOON", m.group()) for m in pattern.finditer(text)]
-    return hits
+    if all(_WORD_CHARS.fullmatch(w) for w in words):
+        # a word of word characters only matches a whole run of them: look the runs up
+        return [
+            Hit(m.start(), m.end(), "PERSOON", m.group())
+            for m in _WORD_RUN.finditer(text)
+            if m.group() in words
+        ]
+    pattern = _alternation(tuple(sorted(words, key=lambda w: (-len(w), w))))
+    return [Hit(m.start(), m.end(), "PERSOON", m.group()) for m in pattern.finditer(text)]
 
 
 #: A name word made of word characters only ("Tesfay", not "D'Souza" or "Gebre-Medhin").
