@@ -15,7 +15,7 @@ import re
 from .lists import ORGANISATION_HEAD, Hit, Lists, is_organisation
 from .name_lists import (
     _NEVER,
-    deduce_list,
+    common_words,
     dutch_words,
     first_names,
     is_name_word,
@@ -48,6 +48,7 @@ def _is_person(name: str, lists: Lists, *, lower_ok: bool = False, place_ok: boo
     if not words or not all(
         (after and w[0].isupper())
         or is_name_word(w, lower_ok=lower_ok)
+        or (i == 0 and lower_ok and _word_and_name(w))  # "mijn zoon bas"
         or (i > 0 and lower_ok and w.casefold() not in dutch_words())  # "gerda hulsbeek"
         for i, (w, after) in enumerate(words)
     ):
@@ -74,7 +75,7 @@ _KIN = (
 )
 #: "mijn dochter Noor", "Zoon Kuba", "haar man johan": a relative or neighbour named.
 _KIN_CUE = re.compile(
-    rf"(?<!\w)(?:(?:mijn|m'n|zijn|z'n|haar|onze|ons|hun|uw|je|jouw|de|een)\s+)?{_KIN}"
+    rf"(?<!\w)(?:(?:mijn|m'n|mien|zijn|z'n|haar|heur|onze|ons|hun|uw|je|jouw|de|een)\s+)?{_KIN}"
     rf"\s+{_CUED}",
     re.IGNORECASE,
 )
@@ -99,7 +100,7 @@ _WITH_CUE = re.compile(
 )
 #: "ik ben gerda hulsbeek", "mijn naam is Ayşe": someone introducing themself.
 _SELF_CUE = re.compile(
-    rf"(?<!\w)(?:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|naam\s*:)\s+{_CUED}",
+    rf"(?<!\w)(?:ik\s+ben|ik\s+bin|ik\s+heet|ik\s+hiet|(?:mijn|mien)\s+naam\s+is|naam\s*:)\s+{_CUED}",
     re.IGNORECASE,
 )
 
@@ -120,21 +121,29 @@ _ROLE_WORDS = frozenset(
     "bezorger opbouwwerker jongerenwerker welzijnswerker mantelzorgconsulent "
     "dorpsondersteuner praktijkondersteuner casemanager maatje".split()
 )
+#: Languages, which follow a role too ("de tolk, Arabisch en Tigrinya").
+_LANGUAGES = frozenset(
+    "arabisch turks pools engels frans duits spaans portugees russisch oekraïens somalisch "
+    "tigrinya amhaars farsi dari pasjtoe koerdisch berbers tamazight papiaments sranan "
+    "chinees mandarijn vietnamees fries twents nedersaksisch".split()
+)
 _SAID_WORDS = frozenset(
     "zei zegt zeggen vertelt vertelde vroeg vraagt antwoordt antwoordde riep meldt meldde "
     "volgens aldus".split()
 )
 _WITH_WORDS = frozenset("met via tegen naast heet".split())
 _WITH_PAIRS = frozenset({("samen", "met"), ("noemen", "ze"), ("noemt", "men")})
-_SELF_PAIRS = frozenset({("ik", "ben"), ("ik", "heet"), ("naam", "is")})
+_SELF_PAIRS = frozenset({("ik", "ben"), ("ik", "bin"), ("ik", "heet"), ("naam", "is")})
 #: A capitalised word after a space: where a cued name may start in written text.
 _CAPITAL_AFTER_SPACE = re.compile(r"(?<=[ \t\n(])[A-ZÀ-ÝĀ-Ž]")
 _CUED_AT = re.compile(rf"{_WORD}(?:\s+{_PARTICLES}*[A-Z][\w'’\-]+)?")
 
 
-def _cues_before_capitals(text: str) -> list[tuple[int, str, bool]]:
-    """``(start, words, known_only)`` of each capitalised word right after a cue word: the
-    cue is read back from the word (a set lookup), so the text is scanned once."""
+def _cues_before_capitals(text: str) -> list[tuple[int, str, bool, bool]]:
+    """``(start, words, known_only, free)`` of each capitalised word right after a cue
+    word (``free``: any capitalised word is a name there, a role's apposition "de tolk,
+    Mehari"): the cue is read back from the word (a set lookup), so the text is scanned
+    once."""
     out = []
     for cap in _CAPITAL_AFTER_SPACE.finditer(text):
         start = cap.start()
@@ -148,10 +157,18 @@ def _cues_before_capitals(text: str) -> list[tuple[int, str, bool]]:
         two = (before[-2].casefold(), one) if len(before) > 1 else ("", one)
         bare = one.rstrip(",(")  # "de tolk, Mehari", "mijn vader (Slamet, geb. ...)"
         role = bare in _ROLE_WORDS
-        if role:  # a role is often followed by an employer: a known first name only
-            first = _TOKEN.match(text, start)
+        apposition = False
+        if role:  # a role is often followed by an employer: a known first name only,
+            first = _TOKEN.match(text, start)  # or any name after a comma ("de tolk, Mehari")
             word = first.group().casefold() if first else ""
-            if word not in first_names() or word in dutch_words():
+            named = word in first_names() and word not in dutch_words()
+            apposition = one.endswith(",") and word not in common_words() and not (
+                ORGANISATION_HEAD.match(word)
+                or is_place(word)
+                or word in _NOT_AFTER_TITLE
+                or word in _LANGUAGES
+            )
+            if not (named or apposition):
                 continue
         if (
             one in _KIN_WORDS
@@ -168,11 +185,11 @@ def _cues_before_capitals(text: str) -> list[tuple[int, str, bool]]:
             continue
         m = _CUED_AT.match(text, start)
         if m:
-            out.append((start, m.group(), known_only))
+            out.append((start, m.group(), known_only, apposition))
     return out
 
 
-def _cues_in_lower_case(text: str) -> list[tuple[int, str, bool]]:
+def _cues_in_lower_case(text: str) -> list[tuple[int, str, bool, bool]]:
     """The same for a text without capitals: the cue patterns, names in any case."""
     out = []
     for pattern, known_only in (
@@ -181,7 +198,9 @@ def _cues_in_lower_case(text: str) -> list[tuple[int, str, bool]]:
         (_SELF_CUE, False),
         (_WITH_CUE, True),
     ):
-        out += [(m.start("name"), m.group("name"), known_only) for m in pattern.finditer(text)]
+        out += [
+            (m.start("name"), m.group("name"), known_only, False) for m in pattern.finditer(text)
+        ]
     return out
 
 
@@ -197,7 +216,11 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
     hits: list[Hit] = []
     lower_ok = in_lower_case(text)
     found = _cues_in_lower_case(text) if lower_ok else _cues_before_capitals(text)
-    for start, name, known_only in found:
+    for start, name, known_only, free in found:
+        if free:
+            hit = _name_words_after(start, name, lists, first_free=True)
+            hits += [hit] if hit is not None else []
+            continue
         name = _first_words_that_are_names(name)
         lower = bool(name) and name[0].islower()
         if not name or (lower and (not lower_ok or _PARTICLE.fullmatch(name.split()[0]))):
@@ -220,7 +243,7 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
         hits += titled_names(text, lists)
         hits += _initialled_names(text, lists)
         hits += _greeted_names(text, lists)
-        hits += _nicknames(text, lists)
+    hits += _nicknames(text, lists)
     return hits
 
 
@@ -288,7 +311,7 @@ def _name_words_after(start: int, name: str, lists: Lists, *, first_free: bool) 
         if (
             (not particle and (folded in _NOT_AFTER_TITLE or folded in _NEVER))
             or ORGANISATION_HEAD.match(word)
-            or (words and (is_place(word) or folded in _ROLE_WORDS))
+            or (words and not particle and (is_place(word) or folded in _ROLE_WORDS))
             or (not first_free and words == 0 and not is_name_word(word))
         ):
             break
@@ -371,18 +394,26 @@ def _greeted_names(text: str, lists: Lists) -> list[Hit]:
 #: A nickname or a name by which someone goes: "iedereen zegt Mila", "ze noemen me
 #: Broer", "in de familie ben ik Broer", "roepnaam Bep".
 _NICKNAMED = re.compile(
-    r"(?<!\w)(?i:(?:iedereen|ze|men|we|wij|hier)\s+(?:zegt|zeggen|noemt|noemen)(?:\s+(?:me|mij|"
+    r"(?<!\w)(?i:(?:iedereen|ze|men|we|wij|hier)\s+(?:zegt|zeg|zeggen|noemt|noemen)(?:\s+(?:me|mij|"
     r"hem|haar|ons))?|noem(?:en|t)\s+(?:ze|men|we|iedereen)\s+(?:me|mij|hem|haar)|"
     r"(?:in\s+de\s+familie|thuis|voor\s+iedereen)\s+(?:ben|is|was|heet|heette)\s+"
     r"(?:ik|hij|zij|ze)|roepnaam|bijnaam|alias|oftewel)[ \t]+(?:gewoon[ \t]+)?"
-    rf"['‘\"“]?(?P<name>{_NAME_WORD})"
+    rf"['‘\"“]?(?P<name>{_NAME_WORD}|(?P<lower>[a-zà-ÿ][\w'’\-]*\w))"
 )
 
 
 def _nicknames(text: str, lists: Lists) -> list[Hit]:
-    """Nicknames after a cue (:data:`_NICKNAMED`), Dutch words too ("Broer")."""
+    """Nicknames after a cue (:data:`_NICKNAMED`), Dutch words too ("Broer"); in lower
+    case a word that is no Dutch word ("iedereen zeg gait")."""
     hits = []
     for m in _NICKNAMED.finditer(text):
+        lower = m.group("lower")
+        if lower:
+            folded = lower.casefold()
+            if not (folded not in dutch_words() and folded not in _NEVER and len(folded) > 2):
+                continue
+            hits.append(Hit(m.start("lower"), m.end("lower"), "PERSOON", lower))
+            continue
         hit = _name_words_after(m.start("name"), m.group("name"), lists, first_free=True)
         if hit is not None:
             hits.append(hit)
@@ -393,15 +424,32 @@ def _nicknames(text: str, lists: Lists) -> list[Hit]:
 _CAPITAL_WORD = re.compile(rf"(?<![\w@.\-]){_CAP}[a-zà-ÿā-ž]+(?![\w@\-])")
 
 
+#: A capitalised word shaped as a name of another language: Tigrinya and Amharic names
+#: built on Gebre-, Tesfa-, Haile-, Wolde- or ending in -mariam, -mikael, -selassie,
+#: -giorgis, -medhin; Arabic Abdel-, Abdul-; Polish -ski, -ska, -cki, -wicz, -czyk;
+#: Ukrainian -enko, -chuk; Turkish -oğlu; Armenian -yan; Greek -poulos.
+_NAME_SHAPE = re.compile(
+    r"(?<![\w@.\-])(?:(?:Gebre(?![kiev])|Ghebre|Tesfa|Haile|Wolde|Abdel|Abdul|Abdur)[a-z]{2,}|"
+    r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-ÿā-ž]+(?:ski|ska|cki|cka|wicz|czyk|czak|enko|chuk|oğlu|oglu|yan|"
+    r"poulos|mariam|mikael|michael|selassie|giorgis|medhin|tsion))(?![\w@\-])"
+)
+
+
 def world_name_hits(text: str, lists: Lists | None = None) -> list[Hit]:
     """Capitalised names of :func:`.name_lists.world_names` (names of origins deduce's
-    lists lack, no Dutch words), wherever they stand: "de oudste, Semhar (14)".
+    lists lack, no Dutch words), wherever they stand ("de oudste, Semhar (14)"), and
+    words shaped as names of those languages (:data:`_NAME_SHAPE`: "Ghebremariam",
+    "Kowalski"), unless a Dutch word, a place or allowed.
 
     >>> [h.text for h in world_name_hits("De oudste, Semhar, en pater Zbigniew. Mei kwam.")]
     ['Semhar', 'Zbigniew']
+    >>> [h.text for h in world_name_hits("Het gezin Ghebremariam en Jan Kowalski; de Ski-club")]
+    ['Ghebremariam', 'Kowalski']
     """
     names = world_names()
     found = [m for m in _CAPITAL_WORD.finditer(text) if m.group().casefold() in names]
+    words = dutch_words()
+    found += [m for m in _NAME_SHAPE.finditer(text) if m.group().casefold() not in words]
     if not found:
         return []
     lists = lists if lists is not None else Lists.of()
@@ -416,7 +464,7 @@ def world_name_hits(text: str, lists: Lists | None = None) -> list[Hit]:
 #: forms, not names, in a transcript ("u bent", "ik ken", "mar", "mien").
 _LOWER_NOT_NAMES = frozenset(
     "bent ken kent mar bin mien di on can ya nam jarig maatje erin eruit erop eraan erbij "
-    "ermee erna ervoor".split()
+    "ermee erna ervoor mee".split()
 )
 
 
@@ -454,11 +502,13 @@ def _lower_case_names_in(text: str, start: int, end: int, lists: Lists | None) -
     return out
 
 
-#: A turn or paragraph that opens in lower case, after a speaker's label or none:
-#: "Amina: ik ben amina, ik kom uit ..." in a transcript that is otherwise capitalised.
+#: A turn or paragraph that opens in lower case, after a speaker's label (and a chat's
+#: time stamp) or none: "Amina: ik ben amina, ik kom uit ...", "[05-02-2024 18:02] Henk:
+#: was gezellig. truus zei ..." in a text that is otherwise capitalised.
 _LOWER_TURN = re.compile(
-    r"(?:\A|\n[ \t]*\n)(?:[^\n:]{1,40}:[ \t]*|<v [^>\n]{1,40}>[ \t]*)?(?=[a-zà-ÿ])"
-    r"(?P<body>[^\n]{30,})"
+    r"(?:(?:\A|\n[ \t]*\n)(?:[^\n:]{1,40}:[ \t]*|<v [^>\n]{1,40}>[ \t]*)?"
+    r"|(?:^|(?<=\n))(?:\[[^\]\n]{1,30}\][ \t]*)?(?:[^\n:\[\]]{1,40}:[ \t]*|<v [^>\n]{1,40}>[ \t]*))"
+    r"(?=[a-zà-ÿ])(?P<body>[^\n]{30,})"
 )
 
 
@@ -502,6 +552,20 @@ def in_lower_case(text: str) -> bool:
     return words >= 5 and len(_CAPITALISED.findall(sample)) < words / 50
 
 
+def _word_and_name(word: str) -> bool:
+    """A lower-case first name that is a Dutch word too, right after a cue: "mijn zoon
+    bas", "haar dochter roos" (not a common word: "mijn man kan", "zei mee")."""
+    folded = word.casefold()
+    return (
+        word.islower()
+        and folded in first_names()
+        and folded not in common_words()
+        and folded not in _NEVER
+        and folded not in _LOWER_NOT_NAMES
+        and len(folded) > 2
+    )
+
+
 def _first_words_that_are_names(name: str) -> str:
     """The cued words up to the first that cannot be part of a name: "gerda hulsbeek" ->
     itself, "Noor en" -> "Noor"; lower-case words continue a lower-case name only."""
@@ -515,7 +579,7 @@ def _first_words_that_are_names(name: str) -> str:
             folded = word.casefold()
             if keep[-1][0].isupper() or folded in dutch_words() or folded in _NEVER:
                 break
-        elif not is_name_word(word, lower_ok=True):
+        elif not (is_name_word(word, lower_ok=True) or (not keep and _word_and_name(word))):
             break
         keep.append(word)
     while keep and _PARTICLE.fullmatch(keep[-1]):

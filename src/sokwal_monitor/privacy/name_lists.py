@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = [
+    "common_words",
     "deduce_list",
     "dutch_words",
     "first_names",
@@ -39,6 +40,17 @@ def deduce_list(*parts: str) -> frozenset[str]:
     except OSError:  # pragma: no cover - deduce is a dependency
         return frozenset()
     return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """deduce's common and stop words (about 1,100: "thuis", "wil", "ben"), lower case:
+    a word on a name list that is one of these is no name even after a cue.
+
+    >>> "thuis" in common_words(), "bas" in common_words()
+    (True, False)
+    """
+    return deduce_list("whitelist", "lst_common_word") | deduce_list("whitelist", "lst_stop_word")
 
 
 @lru_cache(maxsize=1)

@@ -44,6 +44,7 @@ from .name_cues import (
     world_name_hits,
 )
 from .name_lists import (
+    _NEVER,
     deduce_list,
     dutch_words,
     first_names,
@@ -111,6 +112,7 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
     """
     lists = lists if lists is not None else Lists.of()
     words: set[str] = set()
+    worded: set[str] = set()  # names that are Dutch words too: "Mehari", "Hoop"
     for hit in hits:
         if hit.category != "PERSOON":
             continue
@@ -119,10 +121,16 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
                 len(word) < 3
                 or _PARTICLE.fullmatch(word)
                 or _INITIALS.match(word)
-                or not is_name_word(word, lower_ok=True)
                 or lists.allowed(word)
                 or is_place(word)
             ):
+                continue
+            if not (
+                is_name_word(word, lower_ok=True)
+                or (word.islower() and word not in dutch_words())  # "zeg gait"
+            ):
+                if word[0].isupper() and not word.isupper() and word.casefold() not in _NEVER:
+                    worded.add(word)
                 continue
             capitalised = word[0].upper() + word[1:]
             words.add(capitalised)
@@ -136,7 +144,16 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
             ):
                 words.add(lower)  # a transcript in lower case, a chat: "zei truus"
         words |= _particle_surnames(hit.text)
-    return _word_hits(text, words)
+    found = _word_hits(text, words)
+    if worded - words:  # where it cannot be the word: capitalised inside a sentence
+        found += [
+            h for h in _word_hits(text, worded - words) if not _OPENS.search(text, max(0, h.start - 6), h.start)
+        ]
+    return found
+
+
+#: Before a word that opens a sentence, a line or a turn (capitalised for that reason).
+_OPENS = re.compile(r"(?:\A|[.!?:;\n\]>\"“‘(]|\s-)\s*\Z")
 
 
 #: A surname with its particles inside a name: "van der Linde" in "Gerda van der Linde".
