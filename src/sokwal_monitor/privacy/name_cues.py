@@ -288,7 +288,8 @@ _NOT_AFTER_TITLE = frozenset(
     "burgemeester wethouder voorzitter pastoor dominee dokter directeur minister koning "
     "koningin prins prinses god heer here jezus christus maria allah januari februari maart "
     "april mei juni juli augustus september oktober november december maandag dinsdag "
-    "woensdag donderdag vrijdag zaterdag zondag".split()
+    "woensdag donderdag vrijdag zaterdag zondag hallo hoi dag goedemorgen goedemiddag "
+    "goedenavond sorry dank bedankt welkom allemaal iedereen".split()
 )
 
 
@@ -502,14 +503,24 @@ def _lower_case_names_in(text: str, start: int, end: int, lists: Lists | None) -
     return out
 
 
-#: A turn or paragraph that opens in lower case, after a speaker's label (and a chat's
-#: time stamp) or none: "Amina: ik ben amina, ik kom uit ...", "[05-02-2024 18:02] Henk:
+#: A turn that opens in lower case, after a speaker's label (and a chat's time stamp): "Amina: ik ben amina, ik kom uit ...", "[05-02-2024 18:02] Henk:
 #: was gezellig. truus zei ..." in a text that is otherwise capitalised.
 _LOWER_TURN = re.compile(
-    r"(?:(?:\A|\n[ \t]*\n)(?:[^\n:]{1,40}:[ \t]*|<v [^>\n]{1,40}>[ \t]*)?"
-    r"|(?:^|(?<=\n))(?:\[[^\]\n]{1,30}\][ \t]*)?(?:[^\n:\[\]]{1,40}:[ \t]*|<v [^>\n]{1,40}>[ \t]*))"
+    r"(?:^|(?<=\n))(?P<stamp>\[[^\]\n]{1,30}\][ \t]*)?"
+    r"(?:(?P<label>[^\n:\[\]<]{1,40}):|<v (?P<voice>[^>\n]{1,40})>)[ \t]*"
     r"(?=[a-zà-ÿ])(?P<body>[^\n]{30,})"
 )
+
+
+def _speaker_label(label: str) -> bool:
+    """A speaker's label ("R", "Amina", "SPREKER 2", "Henk Wolters"), not a report's
+    heading word ("Privacy", "Verloop van vrijwilligers")."""
+    words = label.split()
+    if not words or len(words) > 4:
+        return False
+    if len(label.strip()) <= 3 or label.isupper():
+        return True
+    return all(is_name_word(w) or _PARTICLE.fullmatch(w) for w in words)
 
 
 def _in_lower_case_turns(text: str, lists: Lists | None) -> list[Hit]:
@@ -519,6 +530,10 @@ def _in_lower_case_turns(text: str, lists: Lists | None) -> list[Hit]:
     self-introductions in it too ("mijn man abdi", "ik ben amina")."""
     out: list[Hit] = []
     for turn in _LOWER_TURN.finditer(text):
+        if turn.group("label") is not None and not (
+            turn.group("stamp") or _speaker_label(turn.group("label"))
+        ):
+            continue
         body = turn.group("body")
         words = body.count(" ") + 1
         if words < 6 or len(_CAPITALISED.findall(body)) > words / 6:
