@@ -176,6 +176,9 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|naar|te|bij|van|rond|om)\s+$", re.
 
 #: What follows a word that stands alone: a label "Gast:", an answer "Mooi.", "Goed,".
 _ALONE = re.compile(r"[ \t]*[:.,!?]")
+#: "je", "u" right after a word that opens a sentence: the word is a verb ("Mark je even
+#: ...", "Bel u ...?"); a name addressed has a comma ("Mark, je ...").
+_YOU_AFTER = re.compile(r"[ \t]+(?:je|jij|u|jullie)\b")
 _OPENING = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\]\s*)$")
 
 
@@ -281,8 +284,9 @@ def _from_annotation(
                     is_municipality(name)
                     or unknown_name_with_place(name)
                     or (is_word(name) and _ALONE.match(text, s + len(name)) and _opens(text, s))
+                    or (_YOU_AFTER.match(text, s + len(name)) and _opens(text, s))
                 ):
-                    continue  # "in Dinkelland" taken for a surname; "Gast:", "Mooi."
+                    continue  # "in Dinkelland" taken for a surname; "Gast:", "Mooi."; "Mark je"
             if name and not lists.allowed(name):
                 hits.append(Hit(s, s + len(name), "PERSOON", name))
         return hits

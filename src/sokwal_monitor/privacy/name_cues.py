@@ -456,7 +456,7 @@ def world_name_hits(text: str, lists: Lists | None = None) -> list[Hit]:
     lists = lists if lists is not None else Lists.of()
     return [
         Hit(m.start(), m.end(), "PERSOON", m.group())
-        for m in found
+        for m in sorted(found, key=lambda m: m.start())
         if not (is_place(m.group()) or lists.allowed(m.group()))
     ]
 
