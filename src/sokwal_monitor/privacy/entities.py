@@ -25,8 +25,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .detect import _TITLE_BEFORE, _TUSSEN_RE, Hit
-from .offsets import Replacement
 from .name_lists import is_word
+from .offsets import Replacement
 from .places import is_place
 
 __all__ = ["DocHits", "Pseudonyms", "entity_key"]

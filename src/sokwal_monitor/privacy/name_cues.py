@@ -155,6 +155,11 @@ def _cues_before_capitals(text: str) -> list[tuple[int, str, bool, bool]]:
             continue
         one = before[-1].casefold()
         two = (before[-2].casefold(), one) if len(before) > 1 else ("", one)
+        if one in _TITLE_WORDS or one in _LOWER_PARTICLES or two == ("de", "heer"):
+            titled = _titled_at(text, start, before)  # "tante Bet", "mevrouw de Wit"
+            if titled is not None:
+                out.append((titled[0], titled[1], False, True))
+                continue
         bare = one.rstrip(",(")  # "de tolk, Mehari", "mijn vader (Slamet, geb. ...)"
         role = bare in _ROLE_WORDS
         apposition = False
@@ -162,11 +167,15 @@ def _cues_before_capitals(text: str) -> list[tuple[int, str, bool, bool]]:
             first = _TOKEN.match(text, start)  # or any name after a comma ("de tolk, Mehari")
             word = first.group().casefold() if first else ""
             named = word in first_names() and word not in dutch_words()
-            apposition = one.endswith(",") and word not in common_words() and not (
-                ORGANISATION_HEAD.match(word)
-                or is_place(word)
-                or word in _NOT_AFTER_TITLE
-                or word in _LANGUAGES
+            apposition = (
+                one.endswith(",")
+                and word not in common_words()
+                and not (
+                    ORGANISATION_HEAD.match(word)
+                    or is_place(word)
+                    or word in _NOT_AFTER_TITLE
+                    or word in _LANGUAGES
+                )
             )
             if not (named or apposition):
                 continue
@@ -239,8 +248,7 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
         word_ok = folded not in dutch_words() or (len(tokens) > 1 and folded in surnames())
         if word_ok and folded not in _NEVER and not lists.allowed(name):
             hits.append(Hit(m.start("name"), m.end("name"), "PERSOON", name))
-    if not lower_ok:
-        hits += titled_names(text, lists)
+    if not lower_ok:  # names after a title: among the cues before capitals
         hits += _initialled_names(text, lists)
         hits += _greeted_names(text, lists)
     hits += _nicknames(text, lists)
@@ -273,9 +281,10 @@ _TITLED = re.compile(
 )
 #: Initials before a surname: "A.M. Kleine Schaars", "J.W. de Boer", "T. Özdemir".
 _INITIALLED = re.compile(
-    rf"(?<![\w.\-])(?P<initials>(?:{_CAP}\.\s?){{1,4}})(?:\({_CAP}[a-zà-ÿ]+\)\s+)?"
+    rf"(?P<initials>(?:{_CAP}\.\s?){{1,4}})(?:\({_CAP}[a-zà-ÿ]+\)\s+)?"
     rf"(?P<rest>{_ANY_PARTICLES}*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
 )
+_GLUED_BEFORE = re.compile(r"[\w.\-]")
 #: What may stand before a lone initial: a line start, punctuation, a linking word.
 _LONE_INITIAL_BEFORE = re.compile(
     r"(?:^|[\n,;:(&/]|\b(?:en|of|door|met|van|aan|voor|bij|namens|dhr\.|mevr\.|mw\.))[ \t]*$"
@@ -337,12 +346,42 @@ def titled_names(text: str, lists: Lists | None = None) -> list[Hit]:
     []
     """
     lists = lists if lists is not None else Lists.of()
-    hits = []
-    for m in _TITLED.finditer(text):
-        hit = _name_words_after(m.start("name"), m.group("name"), lists, first_free=True)
-        if hit is not None:
-            hits.append(hit)
+    hits: list[Hit] = []
+    for cap in _CAPITAL_AFTER_SPACE.finditer(text):
+        start = cap.start()
+        if hits and start < hits[-1].end:
+            continue  # a word of the name just found
+        titled = _titled_at(text, start, text[max(0, start - 40) : start].split())
+        if titled is not None:
+            hit = _name_words_after(titled[0], titled[1], lists, first_free=True)
+            hits += [hit] if hit is not None else []
     return hits
+
+
+def _titled_at(text: str, start: int, before: list[str]) -> tuple[int, str] | None:
+    """``(start, words)`` of the name after a title whose capitalised word is at
+    ``start`` (``before``: the words before it), or None: a set lookup, and the pattern
+    only after a title."""
+    k = len(before)
+    while k and before[k - 1] in _LOWER_PARTICLES:  # "mevrouw de Wit"
+        k -= 1
+    word = before[k - 1].casefold() if k else ""
+    if word not in _TITLE_WORDS and not (word == "heer" and k > 1 and before[k - 2] == "de"):
+        return None
+    for m in _TITLED.finditer(text, max(0, start - 40), min(len(text), start + 120)):
+        if m.start("name") <= start < m.end("name"):
+            return m.start("name"), m.group("name")
+    return None
+
+
+#: The titles of :data:`_TITLE_WORD`, as the word before a name reads in lower case.
+_TITLE_WORDS = frozenset(
+    "mevrouw meneer mijnheer mevr mevr. mw. dhr dhr. dokter dr. drs. ir. ing. mr. prof. ds. "
+    "dominee pastoor pastor pater padre imam zuster broeder br. zr. juf juffrouw meester tante "
+    "oom ome opa oma opoe omi opi tia tio teyze amca abla nonna nonno babcia dziadek weduwe "
+    "weduwnaar wijlen".split()
+)
+_LOWER_PARTICLES = frozenset("van de der den ter ten te 't ’t in op el al".split())
 
 
 def _initialled_names(text: str, lists: Lists) -> list[Hit]:
@@ -350,6 +389,8 @@ def _initialled_names(text: str, lists: Lists) -> list[Hit]:
     after the initials must read as a name, unless there are two initials or more."""
     hits = []
     for m in _INITIALLED.finditer(text):
+        if m.start() and _GLUED_BEFORE.match(text, m.start() - 1):
+            continue  # inside a word or an abbreviation: "KvK.", "e.a."
         initials = m.group("initials").replace(" ", "")
         if initials.casefold() in _NOT_INITIALS:
             continue
@@ -366,7 +407,7 @@ def _initialled_names(text: str, lists: Lists) -> list[Hit]:
 #: before a signature on the same line or the next ("Groet, Henk", "Met vriendelijke
 #: groet,\n\nH. Brouwer").
 _GREETED = re.compile(
-    r"^[ \t]*(?:(?P<open>(?i:beste|hoi|hallo|hai|hey|dag|lieve|geachte))[ \t]+"
+    r"\n[ \t]*(?:(?P<open>(?i:beste|hoi|hallo|hai|hey|dag|lieve|geachte))[ \t]+"
     r"|(?P<close>(?i:(?:met\s+)?(?:vriendelijke|hartelijke|lieve)\s+groet(?:en|jes)?|"
     r"groet(?:en|jes)?|liefs|mvg|gr\.?|doei|tot\s+(?:zo|snel|gauw)))[ \t]*[,!.]?[ \t]*"
     r"(?:\n[ \t]*){0,2})"
@@ -380,13 +421,14 @@ def _greeted_names(text: str, lists: Lists) -> list[Hit]:
     """Names after a greeting or in a signature (see :data:`_GREETED`): a first name
     that is a word too ("Beste Roos,") counts; plural nouns ("Beste Bewoners,") do not."""
     hits = []
-    for m in _GREETED.finditer(text):
+    # the pattern opens with a line break (found fast): a text's first line gets one
+    for m in _GREETED.finditer("\n" + text):
         name = m.group("name")
         first = name.split()[0]
         folded = first.casefold()
         if folded in dutch_words() and folded not in first_names() and "." not in first:
             continue  # "Beste Vrijwilligers,", "Groeten, Het bestuur"
-        hit = _name_words_after(m.start("name"), name, lists, first_free=True)
+        hit = _name_words_after(m.start("name") - 1, name, lists, first_free=True)
         if hit is not None:
             hits.append(hit)
     return hits
@@ -403,10 +445,18 @@ _NICKNAMED = re.compile(
 )
 
 
+#: Words one of which :data:`_NICKNAMED` needs (a cheap test before the pattern).
+_NICK_CUES = ("zeg", "noem", "roepnaam", "bijnaam", "alias", "oftewel", "familie", "thuis",
+              "iedereen")  # fmt: skip
+
+
 def _nicknames(text: str, lists: Lists) -> list[Hit]:
     """Nicknames after a cue (:data:`_NICKNAMED`), Dutch words too ("Broer"); in lower
     case a word that is no Dutch word ("iedereen zeg gait")."""
-    hits = []
+    hits: list[Hit] = []
+    folded = text.casefold()
+    if not any(cue in folded for cue in _NICK_CUES):
+        return hits
     for m in _NICKNAMED.finditer(text):
         lower = m.group("lower")
         if lower:
@@ -422,7 +472,7 @@ def _nicknames(text: str, lists: Lists) -> list[Hit]:
 
 
 #: A capitalised word not glued to an e-mail address, a handle or a hyphenated word.
-_CAPITAL_WORD = re.compile(rf"(?<![\w@.\-]){_CAP}[a-zà-ÿā-ž]+(?![\w@\-])")
+_CAPITAL_WORD = re.compile(rf"{_CAP}[a-zà-ÿā-ž]+(?![\w@\-])")  # the char before: see below
 
 
 #: A capitalised word shaped as a name of another language: Tigrinya and Amharic names
@@ -430,10 +480,15 @@ _CAPITAL_WORD = re.compile(rf"(?<![\w@.\-]){_CAP}[a-zà-ÿā-ž]+(?![\w@\-])")
 #: -giorgis, -medhin; Arabic Abdel-, Abdul-; Polish -ski, -ska, -cki, -wicz, -czyk;
 #: Ukrainian -enko, -chuk; Turkish -oğlu; Armenian -yan; Greek -poulos.
 _NAME_SHAPE = re.compile(
-    r"(?<![\w@.\-])(?:(?:Gebre(?![kiev])|Ghebre|Tesfa|Haile|Wolde|Abdel|Abdul|Abdur)[a-z]{2,}|"
+    r"(?:(?:Gebre(?![kiev])|Ghebre|Tesfa|Haile|Wolde|Abdel|Abdul|Abdur)[a-z]{2,}|"
     r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-ÿā-ž]+(?:ski|ska|cki|cka|wicz|czyk|czak|enko|chuk|oğlu|oglu|yan|"
-    r"poulos|mariam|mikael|michael|selassie|giorgis|medhin|tsion))(?![\w@\-])"
+    r"poulos|mariam|mikael|michael|selassie|giorgis|medhin|tsion))"
 )
+_NAME_ENDS = ("ski", "ska", "cki", "cka", "wicz", "czyk", "czak", "enko", "chuk", "oğlu", "oglu",
+              "yan", "poulos", "mariam", "mikael", "michael", "selassie", "giorgis", "medhin",
+              "tsion")  # fmt: skip
+_NAME_STARTS_CAPITALISED = ("Gebre", "Ghebre", "Tesfa", "Haile", "Wolde", "Abdel", "Abdul",
+                            "Abdur")  # fmt: skip
 
 
 def world_name_hits(text: str, lists: Lists | None = None) -> list[Hit]:
@@ -447,17 +502,29 @@ def world_name_hits(text: str, lists: Lists | None = None) -> list[Hit]:
     >>> [h.text for h in world_name_hits("Het gezin Ghebremariam en Jan Kowalski; de Ski-club")]
     ['Ghebremariam', 'Kowalski']
     """
-    names = world_names()
-    found = [m for m in _CAPITAL_WORD.finditer(text) if m.group().casefold() in names]
-    words = dutch_words()
-    found += [m for m in _NAME_SHAPE.finditer(text) if m.group().casefold() not in words]
-    if not found:
+    names, words = world_names(), dutch_words()
+    capitalised = set(_CAPITAL_WORD.findall(text))  # each word once, then set operations
+    targets = {w for w in capitalised if w.casefold() in names} if not names.isdisjoint(
+        map(str.casefold, capitalised)
+    ) else set()  # fmt: skip
+    targets |= {
+        w
+        for w in capitalised
+        if w.endswith(_NAME_ENDS) or w.startswith(_NAME_STARTS_CAPITALISED)
+        if _NAME_SHAPE.fullmatch(w) and w.casefold() not in words
+    }
+    if not targets:
         return []
+    found = [m for m in _CAPITAL_WORD.finditer(text) if m.group() in targets]
     lists = lists if lists is not None else Lists.of()
     return [
         Hit(m.start(), m.end(), "PERSOON", m.group())
-        for m in sorted(found, key=lambda m: m.start())
-        if not (is_place(m.group()) or lists.allowed(m.group()))
+        for m in found
+        if not (
+            (m.start() and _GLUED_BEFORE.match(text, m.start() - 1))
+            or is_place(m.group())
+            or lists.allowed(m.group())
+        )
     ]
 
 
@@ -503,10 +570,11 @@ def _lower_case_names_in(text: str, start: int, end: int, lists: Lists | None) -
     return out
 
 
-#: A turn that opens in lower case, after a speaker's label (and a chat's time stamp): "Amina: ik ben amina, ik kom uit ...", "[05-02-2024 18:02] Henk:
-#: was gezellig. truus zei ..." in a text that is otherwise capitalised.
-_LOWER_TURN = re.compile(
-    r"(?:^|(?<=\n))(?P<stamp>\[[^\]\n]{1,30}\][ \t]*)?"
+#: A turn that opens in lower case, after a speaker's label (and a chat's time stamp):
+#: "Amina: ik ben amina, ik kom uit ...", "[05-02-2024 18:02] Henk: was gezellig. truus
+#: zei ..." in a text that is otherwise capitalised.
+_LOWER_TURN = re.compile(  # matched on "\n" + text: a line break opens it (found fast)
+    r"\n(?P<stamp>\[[^\]\n]{1,30}\][ \t]*)?"
     r"(?:(?P<label>[^\n:\[\]<]{1,40}):|<v (?P<voice>[^>\n]{1,40})>)[ \t]*"
     r"(?=[a-zà-ÿ])(?P<body>[^\n]{30,})"
 )
@@ -529,7 +597,7 @@ def _in_lower_case_turns(text: str, lists: Lists | None) -> list[Hit]:
     and has at most one capitalised word in six; lower-case relatives and
     self-introductions in it too ("mijn man abdi", "ik ben amina")."""
     out: list[Hit] = []
-    for turn in _LOWER_TURN.finditer(text):
+    for turn in _LOWER_TURN.finditer("\n" + text):
         if turn.group("label") is not None and not (
             turn.group("stamp") or _speaker_label(turn.group("label"))
         ):
@@ -538,7 +606,7 @@ def _in_lower_case_turns(text: str, lists: Lists | None) -> list[Hit]:
         words = body.count(" ") + 1
         if words < 6 or len(_CAPITALISED.findall(body)) > words / 6:
             continue
-        start, end = turn.start("body"), turn.end("body")
+        start, end = turn.start("body") - 1, turn.end("body") - 1
         out += _lower_case_names_in(text, start, end, lists)
         for pattern in (_KIN_CUE, _SELF_CUE):
             for m in pattern.finditer(body):

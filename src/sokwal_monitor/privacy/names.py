@@ -144,12 +144,15 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
             ):
                 words.add(lower)  # a transcript in lower case, a chat: "zei truus"
         words |= _particle_surnames(hit.text)
-    found = _word_hits(text, words)
-    if worded - words:  # where it cannot be the word: capitalised inside a sentence
-        found += [
-            h for h in _word_hits(text, worded - words) if not _OPENS.search(text, max(0, h.start - 6), h.start)
-        ]
-    return found
+    worded -= words
+    if not worded:
+        return _word_hits(text, words)
+    # a name that is a word too only where it cannot be the word: inside a sentence
+    return [
+        h
+        for h in _word_hits(text, words | worded)
+        if h.text not in worded or not _OPENS.search(text, max(0, h.start - 6), h.start)
+    ]
 
 
 #: Before a word that opens a sentence, a line or a turn (capitalised for that reason).
