@@ -256,3 +256,23 @@ def test_a_name_that_is_a_word_is_linked_inside_a_sentence_only() -> None:
 )
 def test_words_that_are_names_elsewhere_stay(text: str, word: str) -> None:
     assert not _replaced(text, word)
+
+
+# -- hostile input: offsets stay true ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik zegt Ghebremariam \n Kowalski mevrouw : \t Mehari",  # a name over a line break
+        "zei Tesfay\nGebremedhin dat het goed ging.",
+        "tante",  # a title at the end
+        "Beste",
+        "Groet,\n",
+        "A.",
+        "ﬁ amina A.M. Mehari ﬁ [01-02-2024 10:00] ik Wit",  # a ligature, a time stamp
+        "Mevrouw İstanbul en dhr. Ǆokić\u200b kwamen.",
+        "",
+    ],
+)
+def test_hits_are_the_text_they_cover(text: str) -> None:
+    for hit in detect(text, year=2024):
+        assert text[hit.start : hit.end] == hit.text

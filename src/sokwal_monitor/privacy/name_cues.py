@@ -651,8 +651,10 @@ def _word_and_name(word: str) -> bool:
 
 def _first_words_that_are_names(name: str) -> str:
     """The cued words up to the first that cannot be part of a name: "gerda hulsbeek" ->
-    itself, "Noor en" -> "Noor"; lower-case words continue a lower-case name only."""
-    words = name.split()
+    itself, "Noor en" -> "Noor"; lower-case words continue a lower-case name only. The
+    words as the text has them (a line break between them stays one)."""
+    spans = list(_SPACED.finditer(name))
+    words = [m.group() for m in spans]
     keep: list[str] = []
     for i, word in enumerate(words):
         if _PARTICLE.fullmatch(word) and i + 1 < len(words):
@@ -667,7 +669,7 @@ def _first_words_that_are_names(name: str) -> str:
         keep.append(word)
     while keep and _PARTICLE.fullmatch(keep[-1]):
         keep.pop()
-    return " ".join(keep)
+    return name[: spans[len(keep) - 1].end()] if keep else ""
 
 
 # -- lists of people -----------------------------------------------------------------
