@@ -138,6 +138,7 @@ def test_world_names_leave_out_dutch_words_and_deduce_names() -> None:
         ("Gebreken aan het huis. Waterski is leuk.", []),
         ("De Ski-club en de ski-les.", []),
         ("We gingen naar Saba.", []),
+        ("Een cruise naar Alaska, met mevrouw Kowalska en Anna Nowicka.", ["Kowalska", "Nowicka"]),
     ],
 )  # fmt: skip
 def test_names_of_many_origins(text: str, names: list[str]) -> None:

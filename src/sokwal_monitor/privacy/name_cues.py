@@ -477,13 +477,16 @@ _CAPITAL_WORD = re.compile(rf"{_CAP}[a-zà-ÿā-ž]+(?![\w@\-])")  # the char be
 
 #: A capitalised word shaped as a name of another language: Tigrinya and Amharic names
 #: built on Gebre-, Tesfa-, Haile-, Wolde- or ending in -mariam, -mikael, -selassie,
-#: -giorgis, -medhin; Arabic Abdel-, Abdul-; Polish -ski, -ska, -cki, -wicz, -czyk;
+#: -giorgis, -medhin; Arabic Abdel-, Abdul-; Polish -ski, -owska, -cki, -wicz, -czyk;
 #: Ukrainian -enko, -chuk; Turkish -oğlu; Armenian -yan; Greek -poulos.
 _NAME_SHAPE = re.compile(
     r"(?:(?:Gebre(?![kiev])|Ghebre|Tesfa|Haile|Wolde|Abdel|Abdul|Abdur)[a-z]{2,}|"
-    r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-ÿā-ž]+(?:ski|ska|cki|cka|wicz|czyk|czak|enko|chuk|oğlu|oglu|yan|"
+    r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-ÿā-ž]+(?:ski|(?:ow|ew|iń|in|yń|al)ska|cki|[eiy]cka|wicz|czyk|czak|enko|"
+    r"chuk|oğlu|oglu|yan|"
     r"poulos|mariam|mikael|michael|selassie|giorgis|medhin|tsion))"
 )
+#: The endings of :data:`_NAME_SHAPE` (a cheap test first; "-ska" there only as "-owska",
+#: "-ińska", ...: not "Alaska").
 _NAME_ENDS = ("ski", "ska", "cki", "cka", "wicz", "czyk", "czak", "enko", "chuk", "oğlu", "oglu",
               "yan", "poulos", "mariam", "mikael", "michael", "selassie", "giorgis", "medhin",
               "tsion")  # fmt: skip
