@@ -61,6 +61,7 @@ from .names import (
     same_names,
     trim_words,
     unknown_name_with_place,
+    world_name_hits,
 )
 from .numbers import numbers
 from .people import (
@@ -175,6 +176,9 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|naar|te|bij|van|rond|om)\s+$", re.
 
 #: What follows a word that stands alone: a label "Gast:", an answer "Mooi.", "Goed,".
 _ALONE = re.compile(r"[ \t]*[:.,!?]")
+#: "je", "u" right after a word that opens a sentence: the word is a verb ("Mark je even
+#: ...", "Bel u ...?"); a name addressed has a comma ("Mark, je ...").
+_YOU_AFTER = re.compile(r"[ \t]+(?:je|jij|u|jullie)\b")
 _OPENING = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\]\s*)$")
 
 
@@ -261,6 +265,10 @@ def _from_annotation(
         if _IN_A_NAME.search(text, max(0, start - 30), start) and _TUSSEN_START.match(value):
             return []  # "Koffie op de Hoek": a lower-case "op de" inside a capitalised name
         head = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if head and head.group(1) in ("De", "Het", "'t"):  # "Buurthuis De [Poort]"
+            head = _WORD_BEFORE.search(text, max(0, head.start() - 40), head.start())
+            if head and head.group(1).casefold().endswith("praktijk"):
+                head = None  # a practice bears its owners' names: "... De [Lange] & Bosch"
         if head and head.group(1)[0].isupper() and is_organisation(head.group(1)):
             return []  # "Huisartsenpraktijk De Brink", "Koninklijke Ten Cate"
         hits = []
@@ -276,8 +284,9 @@ def _from_annotation(
                     is_municipality(name)
                     or unknown_name_with_place(name)
                     or (is_word(name) and _ALONE.match(text, s + len(name)) and _opens(text, s))
+                    or (_YOU_AFTER.match(text, s + len(name)) and _opens(text, s))
                 ):
-                    continue  # "in Dinkelland" taken for a surname; "Gast:", "Mooi."
+                    continue  # "in Dinkelland" taken for a surname; "Gast:", "Mooi."; "Mark je"
             if name and not lists.allowed(name):
                 hits.append(Hit(s, s + len(name), "PERSOON", name))
         return hits
@@ -404,6 +413,7 @@ def _from_deduce(
     hits += numbers(text)
     hits += cued_names(text, lists)
     hits += lower_case_names(text, lists)
+    hits += world_name_hits(text, lists)
     hits += listed_names(text, lists)
     protected = lists.protected(text)
     if protected:

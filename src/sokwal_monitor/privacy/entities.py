@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .detect import _TITLE_BEFORE, _TUSSEN_RE, Hit
+from .name_lists import is_word
 from .offsets import Replacement
 from .places import is_place
 
@@ -277,8 +278,9 @@ def _propagate(
 ) -> None:
     """Find further mentions of known people (capitalised, whole words).
 
-    A name form that is also a place ("Holten": a surname, and a village) is looked
-    for only in the documents where that person was found with a strong cue
+    A name form that is also a place ("Holten": a surname, and a village) or a Dutch
+    word ("Hoop": a surname, and hope) is looked for only in the documents where that
+    person was found with a strong cue
     (:func:`_strong_cue`), and never right after "in", "uit", "naar" or "te": one
     heading or full name does not make the place a person in every other document.
     """
@@ -301,7 +303,13 @@ def _propagate(
                     scoped[scope].setdefault(form.casefold(), key)
     general = _form_regex(anywhere)
     per_scope = {scope: _form_regex(forms) for scope, forms in scoped.items()}
-    places = {form for table in (anywhere, *scoped.values()) for form in table if is_place(form)}
+    # a place's name, or a Dutch word ("Hoop" of "mw. Hoop"): only where cued strongly
+    places = {
+        form
+        for table in (anywhere, *scoped.values())
+        for form in table
+        if is_place(form) or is_word(form)
+    }
     for doc in docs:
         taken = sorted((h.start, h.end) for h, _ in keyed[doc.doc_id])
         for regex, table in ((general, anywhere), (per_scope.get(doc.scope), scoped[doc.scope])):

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = [
+    "common_words",
     "deduce_list",
     "dutch_words",
     "first_names",
@@ -21,6 +22,7 @@ __all__ = [
     "is_word",
     "person_names",
     "surnames",
+    "world_names",
 ]  # fmt: skip
 
 
@@ -41,9 +43,41 @@ def deduce_list(*parts: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """deduce's common and stop words (about 1,100: "thuis", "wil", "ben"), lower case:
+    a word on a name list that is one of these is no name even after a cue.
+
+    >>> "thuis" in common_words(), "bas" in common_words()
+    (True, False)
+    """
+    return deduce_list("whitelist", "lst_common_word") | deduce_list("whitelist", "lst_stop_word")
+
+
+@lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """deduce's first names, lower case (about 15,000)."""
-    return deduce_list("names", "lst_first_name")
+    """deduce's first names and :func:`world_names`, lower case (about 15,000)."""
+    return deduce_list("names", "lst_first_name") | world_names()
+
+
+@lru_cache(maxsize=1)
+def world_names() -> frozenset[str]:
+    """People's names of the origins deduce's Dutch-heavy lists lack (Eritrean, Somali,
+    Arabic, Turkish, Polish, Surinamese, Chinese, Frisian, ...: ``data/person_names_world.txt``),
+    lower case, less those that are Dutch words ("Bet", "Mei") or deduce's names already.
+
+    >>> "semhar" in world_names(), "zbigniew" in world_names(), "mei" in world_names()
+    (True, True, False)
+    """
+    source = resources.files("sokwal_monitor.privacy") / "data" / "person_names_world.txt"
+    text = source.read_text(encoding="utf-8")
+    names = {
+        word.casefold()
+        for line in text.splitlines()
+        if not line.startswith("#")
+        for word in line.split()
+    }
+    known = deduce_list("names", "lst_first_name") | deduce_list("names", "lst_surname")
+    return frozenset(names - dutch_words() - known - _NEVER)
 
 
 @lru_cache(maxsize=1)

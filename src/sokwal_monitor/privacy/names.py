@@ -40,8 +40,11 @@ from .name_cues import (
     in_lower_case,
     listed_names,
     lower_case_names,
+    titled_names,
+    world_name_hits,
 )
 from .name_lists import (
+    _NEVER,
     deduce_list,
     dutch_words,
     first_names,
@@ -65,8 +68,10 @@ __all__ = [
     "person_names",
     "same_names",
     "surnames",
+    "titled_names",
     "trim_words",
     "unknown_name_with_place",
+    "world_name_hits",
 ]  # fmt: skip
 
 
@@ -107,6 +112,7 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
     """
     lists = lists if lists is not None else Lists.of()
     words: set[str] = set()
+    worded: set[str] = set()  # names that are Dutch words too: "Mehari", "Hoop"
     for hit in hits:
         if hit.category != "PERSOON":
             continue
@@ -115,13 +121,21 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
                 len(word) < 3
                 or _PARTICLE.fullmatch(word)
                 or _INITIALS.match(word)
-                or not is_name_word(word, lower_ok=True)
                 or lists.allowed(word)
                 or is_place(word)
             ):
                 continue
+            if not (
+                is_name_word(word, lower_ok=True)
+                or (word.islower() and word not in dutch_words())  # "zeg gait"
+            ):
+                if word[0].isupper() and not word.isupper() and word.casefold() not in _NEVER:
+                    worded.add(word)
+                continue
             capitalised = word[0].upper() + word[1:]
             words.add(capitalised)
+            if word[-1] not in "sxzSXZ" and (word + "s").casefold() not in dutch_words():
+                words.add(capitalised + "s")  # the possessive: "Daans moeder", "Gerrits fiets"
             lower = word.casefold()
             if (
                 lower in text
@@ -129,7 +143,40 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
                 and (word.islower() or _mid_sentence(text, capitalised))
             ):
                 words.add(lower)  # a transcript in lower case, a chat: "zei truus"
-    return _word_hits(text, words)
+        words |= _particle_surnames(hit.text)
+    worded -= words
+    if not worded:
+        return _word_hits(text, words)
+    # a name that is a word too only where it cannot be the word: inside a sentence
+    return [
+        h
+        for h in _word_hits(text, words | worded)
+        if h.text not in worded or not _OPENS.search(text, max(0, h.start - 6), h.start)
+    ]
+
+
+#: Before a word that opens a sentence, a line or a turn (capitalised for that reason).
+_OPENS = re.compile(r"(?:\A|[.!?:;\n\]>\"“‘(]|\s-)\s*\Z")
+
+
+#: A surname with its particles inside a name: "van der Linde" in "Gerda van der Linde".
+_PARTICLE_SURNAME = re.compile(
+    r"(?<!\w)(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Ii]n\s+['’]t|['’]t|[Oo]p)\s+)+"
+    r"(?!(?:van|de|der|den|ter|ten|het|in|op)(?!\w))[^\W\d_][\w'’\-]*\w"
+)
+
+
+def _particle_surnames(name: str) -> set[str]:
+    """The surnames with particles in ``name``, as written and with a capital particle
+    ("van der linde", "Van der Linde"): they stand for the person without the first
+    name too ("mevrouw van der linde"), even when the last word alone is a Dutch word."""
+    out = set()
+    for m in _PARTICLE_SURNAME.finditer(name):
+        if m.end() != len(name.rstrip()):
+            continue  # "Dijk van de Berg": no surname at the end
+        surname = m.group()
+        out |= {surname, surname[0].upper() + surname[1:]}
+    return out
 
 
 def _word_hits(text: str, words: set[str]) -> list[Hit]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from .lists import Hit, Lists
+from .lists import ORGANISATION_HEAD, Hit, Lists
+from .name_cues import in_lower_case
+from .name_lists import common_words, surnames
 from .numwords import AGE_WORD, age_word_spans, word_number
 from .places import is_place
 
@@ -57,10 +59,11 @@ _AGE_NEXT = re.compile(
     r"(?P<age>\d{1,3})(?=\s*(?:jaar\b|[,.;:!?)]|$))"
 )
 
-#: "de familie Tiesing", "fam. Ter Horst": the surname after it.
+#: "de familie Tiesing", "fam. Ter Horst", "het gezin Ghebremariam", "echtpaar Nijkamp":
+#: the surname after it.
 _FAMILY = re.compile(
-    r"(?<!\w)(?:familie|fam\.)\s+(?P<name>(?:(?:van|de|der|den|ter|ten|'t|van\s+der|van\s+den|"
-    r"van\s+de)\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)",
+    r"(?<!\w)(?:familie|fam\.|gezin|echtpaar|huishouden)\s+(?P<name>(?:(?:van\s+der|van\s+den|van\s+de|van|"
+    r"de|der|den|ter|ten|'t)\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)",
     re.IGNORECASE,
 )
 #: After a name: a nickname "(Cor)", "roepnaam Henk"; a year of birth "(1942)",
@@ -114,14 +117,33 @@ _SAID_AGE_AFTER = re.compile(r"\s*(?:jaar\b|geworden\b)", re.IGNORECASE)
 
 
 def family_names(text: str, lists: Lists) -> list[Hit]:
-    if "amilie" not in text and "am." not in text and "AMILIE" not in text:
+    """Surnames after "familie", "fam.", "gezin", "echtpaar", "huishouden"; in a
+    transcript without capitals a lower-case surname too ("familie brink"), when the
+    surname lists hold it and it is no common word.
+
+    >>> [h.text for h in family_names("Het gezin Ghebremariam woont er.", Lists.of())]
+    ['Ghebremariam']
+    """
+    folded = text.casefold()
+    if not any(cue in folded for cue in _FAMILY_CUES):
         return []
+    lower_ok: bool | None = None
     out = []
     for m in _FAMILY.finditer(text):
         name = m.group("name")
-        if name[0].isupper() and not lists.allowed(name) and not is_place(name):
+        if name[0].islower():
+            lower_ok = in_lower_case(text) if lower_ok is None else lower_ok
+            last = name.split()[-1].casefold()
+            if not lower_ok or last not in surnames() or last in common_words():
+                continue  # "familie brink", not "de familie thuis", "gezin srt" (a file name)
+        elif ORGANISATION_HEAD.match(name):
+            continue  # "Familie Gemeente ..."
+        if not lists.allowed(name) and not is_place(name):
             out.append(Hit(m.start("name"), m.end("name"), "PERSOON", name))
     return out
+
+
+_FAMILY_CUES = ("familie", "fam.", "gezin", "echtpaar", "huishouden")
 
 
 def after_names(text: str, hits: list[Hit]) -> list[Hit]:
