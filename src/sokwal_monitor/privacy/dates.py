@@ -69,7 +69,7 @@ _SAID_YEAR = rf"(?:{_SHORT_YEAR}|{_YEAR}|{YEAR_WORD})"
 _BIRTH_YEAR = re.compile(
     rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SAID_YEAR})(?![\w\-])"
     rf"|\b(?:jaargang|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SAID_YEAR})(?![\w\-])"
-    rf"|\b(?:ik\s+ben|ben\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
+    rf"|\b(?:ik\s+ben|ik\s+bin|ben\s+ik|bin\s+ik|hij\s+is|hi'j\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
     rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+"
     rf"(?:(?:allebei|beiden|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){{0,2}}van\s+"
     rf"(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
@@ -81,10 +81,10 @@ _BIRTH_YEAR = re.compile(
 #: "dinie is van '55", "gerda is van negenenveertig": a person (any name) "is van" a year;
 #: the word before "is" is checked after the match (not "het huis is van 1955").
 _IS_VAN = re.compile(
-    r"(?:is|bent)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
+    r"(?:is|bent|bin|bint)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
     rf"van\s+(?P<y>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
 )
-_SUBJECT_BEFORE = re.compile(r"(?:(?P<det>\S+)\s+)?(?P<word>[^\W\d_][\w'’]*)\s+$")
+_SUBJECT_BEFORE = re.compile(r"(?:(?P<det>\S+)\s+)?(?P<word>[^\W\d_][\w'’]*)[,;]?\s+$")
 _NO_PERSON = frozenset(
     "het dat dit er wat alles huis gebouw pand boerderij kerk foto auto deze die welke".split()
 )
@@ -103,7 +103,10 @@ _AGE_AFTER = re.compile(
 )
 _EVENT_BEFORE = re.compile(
     r"\b(?:sinds|vanaf|per|tot|t/m|tot\s+en\s+met|opgericht|gestart|begonnen|geopend|"
-    r"opening|oprichting|bestaat|bestaan|start|startte|begon|loopt|liep)\b[^.?!\n]{0,25}$",
+    r"opening|oprichting|bestaat|bestaan|start|startte|begon|loopt|liep|"
+    # a historical event: "de ramp van 1 februari 1953", "de bevrijding op 14 april 1945"
+    r"ramp|watersnood\w*|overstroming|bevrijding|bombardement|herdenk\w*|oorlog|staking|"
+    r"aardbeving|storm|brand|aanslag|verkiezing\w*|referendum)\b[^.?!\n]{0,25}$",
     re.IGNORECASE,
 )
 _EVENT_AFTER = re.compile(
@@ -202,6 +205,105 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
         ):
             out.append((m.start("y"), m.end("y"), "GEBOORTEDATUM", m.group("y")))
     out += _years_in_birth_sentences(text, year, policy, {s for s, *_ in out})
+    out += _ordinal_dates(text, year, policy)
+    out += _birthdays(text)
+    out += _table_birth_dates(text, {s for s, *_ in out})
+    return out
+
+
+#: A date said with ordinals: "de zevende van de vijfde, zesenvijftig", "de 7e van de 5e
+#: '56", "de derde van de twaalfde negentien veertig".
+_ORDINAL_DATE = re.compile(
+    rf"(?<![\w\-])de\s+(?P<d>{DAY_WORD}|\d{{1,2}}(?:e|ste|de))\s+van\s+de\s+"
+    rf"(?P<m>{DAY_WORD}|\d{{1,2}}(?:e|ste|de))\s*,?\s*"
+    rf"(?P<y>{YEAR_WORD}|{DECADE_WORD}|{_SHORT_YEAR}|{_YEAR})(?![\w\-])",
+    re.IGNORECASE,
+)
+
+
+def _ordinal_number(text: str) -> int | None:
+    digits = text.rstrip("estd")
+    return int(digits) if digits.isdigit() else word_number(text)
+
+
+def _ordinal_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int, str, str]]:
+    """Dates said as "de zevende van de vijfde, zesenvijftig", weighed like full dates."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in _ORDINAL_DATE.finditer(text) if " van de " in text else ():
+        day, month = _ordinal_number(m.group("d")), _ordinal_number(m.group("m"))
+        said = m.group("y")
+        if said[0] in "'’":
+            date_year: int | None = short_year(said, year)
+        elif said.isdigit():
+            date_year = int(said)
+        else:
+            value = word_number(said)
+            date_year = short_year(str(value), year) if value is not None and value < 100 else value
+        if day and month and date_year and 1 <= day <= 31 and 1 <= month <= 12:
+            out += _weigh(text, m, date_year, year, policy)
+    return out
+
+
+_DAY_MONTH = rf"\d{{1,2}}(?:e|ste|de)?\s+(?:{_MONTH_NAMES})\b\.?"
+#: A birthday without a year: "jarig op 3 mei", "haar verjaardag is 12 april", "ze wordt
+#: op 12 april 90" (the age after it is found by :mod:`.ages`), and a line of a list of
+#: birthdays: "3 mei – mevrouw A. Haarman-Pots (90)".
+_BIRTHDAY = re.compile(
+    rf"\b(?:jarig|verjaardag)\b(?:\s+(?:is|was|valt))?(?:\s+(?:op|al))?\s+(?P<a>{_DAY_MONTH})"
+    rf"|\b(?:word|wordt|werd)\s+(?:\w+\s+)?op\s+(?P<b>{_DAY_MONTH})\s+"
+    rf"(?=(?:\d{{1,3}}|{DECADE_WORD}|\w+tien)\b(?!\s*(?:jaar\s+geleden|uur|procent)))"
+    rf"|^[ \t]*(?:[-*•][ \t]*)?(?P<c>{_DAY_MONTH})[ \t]*[–—\-:][ \t]*[^\n]{{0,80}}\(\d{{1,3}}\)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _birthdays(text: str) -> list[tuple[int, int, str, str]]:
+    """Birthdays without a year (see :data:`_BIRTHDAY`)."""
+    out = []
+    if "jarig" in text or "verjaardag" in text or "(" in text or "word" in text or "werd" in text:
+        for m in _BIRTHDAY.finditer(text):
+            group = next(g for g in "abc" if m.group(g))
+            said = (
+                m.group(group).rstrip(".") if m.group(group)[-2] not in "ckpgtv" else m.group(group)
+            )
+            out.append((m.start(group), m.start(group) + len(said), "GEBOORTEDATUM", said))
+    return out
+
+
+#: A table's header cell that says its column holds dates of birth.
+_BIRTH_HEADER = re.compile(
+    r"\s*(?:geb(?:oorte)?\.?\s*datum|geboren(?:\s+op)?|geb\.?|geboortedag|d\.o\.b\.?|dob)\s*",
+    re.IGNORECASE,
+)
+
+
+def _table_birth_dates(text: str, known: set[int]) -> list[tuple[int, int, str, str]]:
+    """Dates in the column of a table (cells between "|" or tabs) whose header says
+    "geboortedatum" / "geb.datum" / "geboren": "Sem Wiggers | 2B | 14-02-2011 | ...".
+    Whatever their year (a pupil's date of birth is recent)."""
+    if not ("|" in text or "\t" in text) or not ("eb" in text or "EB" in text):
+        return []
+    out = []
+    column: int | None = None
+    sep = "|"
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        cut = "|" if "|" in line else "\t" if "\t" in line else None
+        if cut is None:  # a blank line, or a cell's text wrapped onto the next line
+            continue
+        cells = line.split(cut)
+        header = [i for i, c in enumerate(cells) if _BIRTH_HEADER.fullmatch(c)]
+        if header:
+            column, sep = header[0], cut
+            continue
+        if column is None or cut != sep or column >= len(cells):
+            continue
+        offset = start + sum(len(c) + 1 for c in cells[:column])
+        for m in _FULL_DATE.finditer(cells[column]):
+            if _valid(m) and offset + m.start() not in known:
+                s = offset + m.start()
+                out.append((s, s + len(m.group()), "GEBOORTEDATUM", m.group()))
     return out
 
 

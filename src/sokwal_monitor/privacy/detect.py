@@ -37,7 +37,8 @@ from functools import lru_cache, partial
 from multiprocessing import get_context
 from typing import Any
 
-from .ages import more_ages
+from .addresses import addresses, is_postbox
+from .ages import is_event_age, more_ages
 from .dates import DatePolicy, birth_dates
 from .deduce_load import deduce_instance, deduce_pipeline
 from .lists import (
@@ -402,6 +403,7 @@ def _from_deduce(
     hits += labelled_ages(text)
     hits += family_names(text, lists)
     hits += numbers(text)
+    hits += addresses(text, lists)
     hits += cued_names(text, lists)
     hits += lower_case_names(text, lists)
     hits += listed_names(text, lists)
@@ -415,7 +417,13 @@ def _from_deduce(
     hits += ages_after_names(text, hits)
     hits += more_ages(text, hits)
     hits += next_ages(text, hits)
-    return _resolve([h for h in hits if h.end > h.start])
+    return _resolve(
+        [
+            h
+            for h in hits
+            if h.end > h.start and not is_postbox(text, h) and not is_event_age(text, h)
+        ]
+    )
 
 
 def detect(

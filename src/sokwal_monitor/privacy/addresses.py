@@ -1,0 +1,124 @@
+"""Addresses deduce and the street rules of :mod:`.detect` miss, as classes of
+construction:
+
+- **a street and its number said in words** (speech recognition): "kerkstraat
+  drieëntwintig a", "Stationsstraat vijftien b";
+- **a house told by where it stands**, when no street is named right before it: "woont
+  in het laatste huis voor de grens", "'t leste hoes veur 't bos", "het enige huis aan
+  de dijk" (after "aan de Holterweg," the street is the address and the description
+  stays);
+- **a farm or house by its name**: "Boerderij Het Hoge Erf" (the word "Boerderij"
+  written with a capital, as in a heading or a list), "De Hoeve heet die" (a name said
+  of the farm just mentioned);
+- **an organisation's postbox is not a resident's address**: "Postbus 120, 8100 AC
+  Raalte" stays (:func:`is_postbox`).
+
+>>> [h.text for h in addresses("ja kerkstraat drieëntwintig a eigenlijk", None)]
+['kerkstraat drieëntwintig a']
+>>> [h.text for h in addresses("Die woont in het laatste huis voor de brug.", None)]
+['het laatste huis voor de brug']
+>>> addresses("aan de Holterweg, het laatste huis voor de bossen.", None)
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lists import Hit, Lists, is_organisation
+from .numwords import NUMBER_WORD
+from .places import is_place
+
+__all__ = ["addresses", "is_postbox"]
+
+_STREET_WORDS = r"(?:straat|weg|laan|pad|plein|dijk|steeg|singel|gracht|kade|dreef|allee)"
+#: A street with its number in words: "kerkstraat drieëntwintig a" (not "onderweg een
+#: uur", "de zijstraat twee keer": a lone "een" is no house number, a unit no address).
+_STREET_IN_WORDS = re.compile(
+    r"(?<![\w\-])(?!(?i:onderweg|halverwege|halfweg|zijstraat|zijweg|snelweg|fietspad|"
+    r"voetpad|wandelpad|zandpad|oprit|uitweg|omweg)\b)"
+    rf"[A-Za-z][\w\-]*?{_STREET_WORDS}\s+(?!(?i:een|één)\b){NUMBER_WORD}"
+    r"(?:\s+[a-h](?![\w\-']))?(?![\w\-])"
+    r"(?!\s+(?i:keer|uur|minuten|jaar|mensen|dagen|weken|maanden|kilometer|km|meter|euro|"
+    r"huizen|woningen|straten|procent)\b)",
+    re.IGNORECASE,
+)
+_HOUSE = r"(?:huis|huisje|hoes|hoeske|boerderij|woning|pand|hoekhuis|woonwagen|woonboot)"
+#: "het laatste huis voor de grens", "'t leste hoes veur 't bos", "het enige huis aan de
+#: dijk", "het witte huis naast de kerk".
+_DESCRIBED_HOUSE = re.compile(
+    r"(?<![\w\-])(?:het|'t|’t|dat)\s+"
+    r"(?:(?:aller)?laatste|leste|eerste|enige|ienige|verste|witte|rode|groene|gele|zwarte)\s+"
+    rf"{_HOUSE}\s+(?:aan|voor|veur|bij|op|achter|naast|tegenover|an|onder|langs|na)\s+"
+    r"(?:(?:de|het|'t|’t|den)\s+)?(?:[A-Z][\w\-]+|[a-z][\w\-]{2,})",
+)
+#: A street name in the words before a description: then the street is the address.
+_STREET_BEFORE = re.compile(rf"[A-Za-z][\w\-]*{_STREET_WORDS}\b[^.!?\n]{{0,12}}$", re.IGNORECASE)
+#: A farm or house named with a capitalised head word: "Boerderij Het Hoge Erf".
+_NAMED_HOUSE = re.compile(
+    r"(?<![\w\-])(?:Boerderij|Woonboerderij|Hoeve|Huize|Villa|Erve|Landgoed)\s+"
+    r"(?:(?:Het|De|Den|'t|’t|het|de|den)\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2}"
+)
+#: A name said of a farm or house just mentioned: "de boerderij ernaast, De Hoeve heet die".
+_NAME_SAID = re.compile(
+    r"(?P<name>(?:(?:De|Het|'t|’t|Den)\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+"
+    r"heet(?:te)?\s+(?:die|dat|het|ze|hij)\b"
+)
+_HOUSE_BEFORE = re.compile(rf"\b(?:{_HOUSE}|hoeve|erf)\b[^.!?\n]{{0,40}}$", re.IGNORECASE)
+#: A postbox, an organisation's address: "Postbus 120" (and the postcode after it).
+_POSTBOX = re.compile(r"(?i:postbus|antwoordnummer)\s+\d{1,6}")
+
+
+def addresses(text: str, lists: Lists | None) -> list[Hit]:
+    """Addresses of the classes in the module docstring (``lists``: a phrase the
+    researcher allowed stays).
+
+    >>> [h.text for h in addresses("woont op Boerderij Het Hoge Erf bij Raalte", None)]
+    ['Boerderij Het Hoge Erf']
+    """
+    hits = []
+
+    def allowed(value: str) -> bool:
+        return lists is not None and lists.allowed(value)
+
+    for m in _STREET_IN_WORDS.finditer(text):
+        if not allowed(m.group()):
+            hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
+    if "huis" in text or "hoes" in text or "boerderij" in text or "woning" in text:
+        for m in _DESCRIBED_HOUSE.finditer(text):
+            if not _STREET_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+                hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
+    for m in _NAMED_HOUSE.finditer(text):
+        name = m.group()
+        rest = name.split(None, 1)[1]
+        if not (allowed(name) or allowed(rest) or is_place(rest) or is_organisation(name)):
+            hits.append(Hit(m.start(), m.end(), "ADRES", name))
+    if "heet" in text:
+        for m in _NAME_SAID.finditer(text):
+            name = m.group("name")
+            # a farm named after a hamlet is still the farm ("De Hoeve heet die")
+            if _HOUSE_BEFORE.search(text, max(0, m.start() - 60), m.start()) and not (
+                allowed(name) or is_organisation(name)
+            ):
+                hits.append(Hit(m.start("name"), m.end("name"), "ADRES", name))
+    return hits
+
+
+def is_postbox(text: str, hit: Hit) -> bool:
+    """Whether ``hit`` is a postbox ("Postbus 120") or the postcode right after one
+    ("Postbus 120, 8100 AC"): an organisation's address, not a resident's.
+
+    >>> text = "Postbus 120, 8100 AC Raalte"
+    >>> is_postbox(text, Hit(0, 11, "ADRES", "Postbus 120"))
+    True
+    >>> is_postbox(text, Hit(13, 20, "POSTCODE", "8100 AC"))
+    True
+    >>> is_postbox("Kerkstraat 3, 8100 AC", Hit(14, 21, "POSTCODE", "8100 AC"))
+    False
+    """
+    if hit.category == "ADRES":
+        return bool(_POSTBOX.fullmatch(hit.text))
+    if hit.category == "POSTCODE":
+        before = text[max(0, hit.start - 30) : hit.start]
+        return bool(re.search(r"(?i:postbus|antwoordnummer)\s+\d{1,6}\s*,?\s*$", before))
+    return False
