@@ -34,14 +34,20 @@ __all__ = ["addresses", "is_postbox"]
 _STREET_WORDS = r"(?:straat|weg|laan|pad|plein|dijk|steeg|singel|gracht|kade|dreef|allee)"
 #: A street with its number in words: "kerkstraat drieëntwintig a" (not "onderweg een
 #: uur", "de zijstraat twee keer": a lone "een" is no house number, a unit no address).
+#: The scan starts at the street word (a literal, fast); the name before it is taken
+#: by :data:`_STREET_HEAD`.
 _STREET_IN_WORDS = re.compile(
-    r"(?<![\w\-])(?!(?i:onderweg|halverwege|halfweg|zijstraat|zijweg|snelweg|fietspad|"
-    r"voetpad|wandelpad|zandpad|oprit|uitweg|omweg)\b)"
-    rf"[A-Za-z][\w\-]*?{_STREET_WORDS}\s+(?!(?i:een|één)\b){NUMBER_WORD}"
-    r"(?:\s+[a-h](?![\w\-']))?(?![\w\-])"
+    rf"(?i:{_STREET_WORDS})[ \t]+(?!(?i:een|één)\b)(?i:{NUMBER_WORD})"
+    r"(?:[ \t]+[a-hA-H](?![\w\-']))?(?![\w\-])"
     r"(?!\s+(?i:keer|uur|minuten|jaar|mensen|dagen|weken|maanden|kilometer|km|meter|euro|"
-    r"huizen|woningen|straten|procent)\b)",
-    re.IGNORECASE,
+    r"huizen|woningen|straten|procent)\b)"
+)
+#: Where a street word is followed by a word (case-sensitive literals: a fast scan).
+_STREET_AT = re.compile(rf"(?<=\w){_STREET_WORDS}[ \t]+(?=[a-zë])")
+_STREET_HEAD = re.compile(r"(?<![\w\-])[A-Za-z][\w\-]*$")
+_NOT_STREETS = frozenset(
+    "onderweg halverwege halfweg zijstraat zijweg snelweg fietspad voetpad wandelpad "
+    "zandpad uitweg omweg".split()
 )
 _HOUSE = r"(?:huis|huisje|hoes|hoeske|boerderij|woning|pand|hoekhuis|woonwagen|woonboot)"
 #: "het laatste huis voor de grens", "'t leste hoes veur 't bos", "het enige huis aan de
@@ -64,6 +70,8 @@ _NAME_SAID = re.compile(
     r"(?P<name>(?:(?:De|Het|'t|’t|Den)\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+"
     r"heet(?:te)?\s+(?:die|dat|het|ze|hij)\b"
 )
+_HEET = re.compile(r"\sheet(?:te)?\s+(?:die|dat|het|ze|hij)\b")
+_HOUSE_HEADS = ("Boerderij", "Hoeve", "Huize", "Villa", "Erve", "Landgoed")
 _HOUSE_BEFORE = re.compile(rf"\b(?:{_HOUSE}|hoeve|erf)\b[^.!?\n]{{0,40}}$", re.IGNORECASE)
 #: A postbox, an organisation's address: "Postbus 120" (and the postcode after it).
 _POSTBOX = re.compile(r"(?i:postbus|antwoordnummer)\s+\d{1,6}")
@@ -81,20 +89,30 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
     def allowed(value: str) -> bool:
         return lists is not None and lists.allowed(value)
 
-    for m in _STREET_IN_WORDS.finditer(text):
-        if not allowed(m.group()):
-            hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
+    for at in _STREET_AT.finditer(text):
+        m = _STREET_IN_WORDS.match(text, at.start())
+        if m is None:
+            continue
+        head = _STREET_HEAD.search(text, max(0, m.start() - 40), m.start())
+        if head is None:
+            continue  # "weg twee": no name before the street word
+        start = head.start()
+        street = text[start : m.end()]
+        if street.split()[0].casefold() not in _NOT_STREETS and not allowed(street):
+            hits.append(Hit(start, m.end(), "ADRES", street))
     if "huis" in text or "hoes" in text or "boerderij" in text or "woning" in text:
         for m in _DESCRIBED_HOUSE.finditer(text):
             if not _STREET_BEFORE.search(text, max(0, m.start() - 60), m.start()):
                 hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
-    for m in _NAMED_HOUSE.finditer(text):
+    named = any(word in text for word in _HOUSE_HEADS)
+    for m in _NAMED_HOUSE.finditer(text) if named else ():
         name = m.group()
         rest = name.split(None, 1)[1]
         if not (allowed(name) or allowed(rest) or is_place(rest) or is_organisation(name)):
             hits.append(Hit(m.start(), m.end(), "ADRES", name))
-    if "heet" in text:
-        for m in _NAME_SAID.finditer(text):
+    for said in _HEET.finditer(text) if "heet" in text else ():
+        m = _NAME_SAID.search(text, max(0, said.start() - 50), said.end())
+        if m is not None and m.end() == said.end():
             name = m.group("name")
             # a farm named after a hamlet is still the farm ("De Hoeve heet die")
             if _HOUSE_BEFORE.search(text, max(0, m.start() - 60), m.start()) and not (

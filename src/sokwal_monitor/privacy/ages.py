@@ -153,7 +153,14 @@ _ANSWER = re.compile(
 
 def _asks_an_age(text: str) -> bool:
     """Whether ``text`` may hold a question about an age (a cheap test before the scan)."""
-    return "oe oud" in text or "eeftijd" in text or " nu" in text
+    return (
+        "oe oud" in text
+        or "eeftijd" in text
+        or "nu." in text
+        or "nu…" in text
+        or "nu\n" in text
+        or "nu?" in text
+    )
 
 
 def _answer_line(text: str, start: int) -> int | None:

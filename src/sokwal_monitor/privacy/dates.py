@@ -258,15 +258,24 @@ _BIRTHDAY = re.compile(
 
 
 def _birthdays(text: str) -> list[tuple[int, int, str, str]]:
-    """Birthdays without a year (see :data:`_BIRTHDAY`)."""
-    out = []
-    if "jarig" in text or "verjaardag" in text or "(" in text or "word" in text or "werd" in text:
-        for m in _BIRTHDAY.finditer(text):
+    """Birthdays without a year (see :data:`_BIRTHDAY`), looked for around the names of
+    months only (every form holds one)."""
+    out: list[tuple[int, int, str, str]] = []
+    seen = -1
+    for month in _MONTH_WORD.finditer(text):
+        if month.start() < seen:
+            continue
+        line = text.rfind("\n", 0, month.start()) + 1
+        lo = max(line, month.start() - 60, seen, 0)
+        for m in _BIRTHDAY.finditer(text, lo, min(len(text), month.end() + 90)):
+            if m.start() > month.end():
+                break
+            seen = m.end()
             group = next(g for g in "abc" if m.group(g))
-            said = (
-                m.group(group).rstrip(".") if m.group(group)[-2] not in "ckpgtv" else m.group(group)
-            )
+            value = m.group(group)
+            said = value.rstrip(".") if value[-2] not in "ckpgtv" else value
             out.append((m.start(group), m.start(group) + len(said), "GEBOORTEDATUM", said))
+            break
     return out
 
 

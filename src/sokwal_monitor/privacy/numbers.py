@@ -46,9 +46,11 @@ _CASE_NUMBER = re.compile(
 #: Parts of the labels of :data:`_CASE_NUMBER` (a cheap test before the scan).
 _CASE_STEMS = (
     "enmerk", "ENMERK", "ossier", "OSSIER", "aaknummer", "aaknr", "ntnummer", "ntnr",
-    "tienummer", "tienr", "lantnummer", "lantnr", "eferentie", "eerling", "espondent",
-    "eelnemer", "idnummer", "idnr", "idmaatnummer", "tudentnummer", "tudentnr", "olisnummer",
-    "eelsnummer", "erkernummer", "erkernr", "nschrijfnummer", "erzekerde",
+    "tienummer", "tienr", "lantnummer", "lantnr", "eferentie", "eerlingnummer", "eerlingnr",
+    "espondentnummer", "espondentnr", "eelnemersnummer", "eelnemernummer", "eelnemersnr",
+    "eelnemernr", "idnummer", "idnr", "idmaatnummer", "tudentnummer", "tudentnr",
+    "olisnummer", "eelsnummer", "erkernummer", "erkernr", "nschrijfnummer", "erzekerdennummer",
+    "erzekerdenummer",
 )  # fmt: skip
 #: A house number on its own where it is where someone lives: "Kasia van nr 23",
 #: "mevrouw Kartosen van nummer 43", "woont op nummer 12".
@@ -77,6 +79,11 @@ _NETWORK_HANDLE = re.compile(
     r"(?:[ \t]+(?i:te\s+vinden\s+als|als|onder))?)[ \t]+"
     r"(?P<handle>(?=[a-z0-9._]*[._\d])[a-z][a-z0-9._]{2,29}[a-z0-9])(?![\w@/]|\.\w)"
 )
+#: Parts of the networks' names (a cheap test before :data:`_NETWORK_HANDLE`'s scan).
+_NETWORK_WORDS = (
+    "acebook", "ACEBOOK", "nsta", "NSTA", "ikTok", "iktok", "IKTOK", "witter", "WITTER",
+    "napchat", "hreads", "luesky",
+)  # fmt: skip
 #: A run of Dutch number words (and "nul") that may be a number said digit by digit or in
 #: pairs: a phone number or a postcode in a speech-recognition transcript.
 _WORD_RUN = re.compile(
@@ -230,7 +237,8 @@ def numbers(text: str) -> list[Hit]:
             hits.append(Hit(m.start(), m.end(), "ID", m.group()))
     if "@" in text:
         hits += [Hit(m.start(), m.end(), "URL", m.group()) for m in _HANDLE.finditer(text)]
-    for m in _NETWORK_HANDLE.finditer(text):
+    networks = any(word in text for word in _NETWORK_WORDS)
+    for m in _NETWORK_HANDLE.finditer(text) if networks else ():
         hits.append(Hit(m.start("handle"), m.end("handle"), "URL", m.group("handle")))
     if "nul" in text or "zes" in text or "ostcode" in text:
         hits += said_numbers(text)
