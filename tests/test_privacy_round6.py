@@ -253,3 +253,17 @@ def test_hostile_input_is_handled(hostile: str) -> None:
     detect(hostile, year=2024)
     said_numbers(hostile)
     addresses(hostile, None)
+
+
+def test_farms_after_woont_op_and_lower_case_streets_before_a_postcode() -> None:
+    text = "mien broer, die woont allenig op 't Hulsink bij Mander. Wij wonen op 't Harde."
+    assert [h.text for h in addresses(text, None)] == ["'t Hulsink"]  # 't Harde: a village
+    form = "Mijn man is dement. A. ten Hove, kerkstraat 3 8121 AK Olst, graag bellen"
+    assert [h.text for h in addresses(form, None)] == ["kerkstraat 3"]
+    assert addresses("De kerkstraat 3 keer op en neer.", None) == []
+
+
+def test_an_age_opening_a_bracket_after_a_name() -> None:
+    text = "Reserve: Lucas Pinas (zestien, maatschappelijke stage), Piet Bos (16 jaar)."
+    assert _ages(text) == ["zestien", "16"]
+    assert _ages("Reserve: Lucas Pinas (Vechtdal College, stage)") == []

@@ -9,7 +9,10 @@ construction:
   stays);
 - **a farm or house by its name**: "Boerderij Het Hoge Erf" (the word "Boerderij"
   written with a capital, as in a heading or a list), "De Hoeve heet die" (a name said
-  of the farm just mentioned);
+  of the farm just mentioned), "woont allenig op 't Hulsink" (not "op 't Harde", a
+  village);
+- **a street in lower case before a postcode**: "kerkstraat 3 8121 AK olst" in a
+  survey answer;
 - **an organisation's postbox is not a resident's address**: "Postbus 120, 8100 AC
   Raalte" stays (:func:`is_postbox`).
 
@@ -73,6 +76,18 @@ _NAME_SAID = re.compile(
 _HEET = re.compile(r"\sheet(?:te)?\s+(?:die|dat|het|ze|hij)\b")
 _HOUSE_HEADS = ("Boerderij", "Hoeve", "Huize", "Villa", "Erve", "Landgoed")
 _HOUSE_BEFORE = re.compile(rf"\b(?:{_HOUSE}|hoeve|erf)\b[^.!?\n]{{0,40}}$", re.IGNORECASE)
+#: A street and number in lower case before a postcode ("kerkstraat 3 8121 AK olst"):
+#: written by hand in a survey answer or a form, in a text that is otherwise capitalised.
+_LOWER_STREET_POSTCODE = re.compile(
+    rf"(?<![\w\-])[a-z][\w\-]*?{_STREET_WORDS}[ \t]+\d{{1,4}}(?:[ \t]?[a-zA-Z](?![\w\-]))?"
+    r"(?=[ \t]*,?[ \t]*[1-9]\d{3}[ \t]?[A-Za-z]{2}(?![\w\-]))"
+)
+#: A farm or house by its name after "woont op": "woont allenig op 't Hulsink" (a name with
+#: "'t" is a farm's or an erve's, unless it is a place: "op 't Harde").
+_LIVES_ON = re.compile(
+    r"\b(?:woont|woonde|wonen|woonden|wont|wonnen|woon)\s+(?:[a-z]+\s+){0,2}op\s+"
+    r"(?P<name>(?:'t|’t)\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
+)
 #: A postbox, an organisation's address: "Postbus 120" (and the postcode after it).
 _POSTBOX = re.compile(r"(?i:postbus|antwoordnummer)\s+\d{1,6}")
 
@@ -104,6 +119,12 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
         for m in _DESCRIBED_HOUSE.finditer(text):
             if not _STREET_BEFORE.search(text, max(0, m.start() - 60), m.start()):
                 hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
+    for m in _LOWER_STREET_POSTCODE.finditer(text) if "straat" in text or "weg" in text else ():
+        hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
+    for m in _LIVES_ON.finditer(text) if "'t" in text or "’t" in text else ():
+        name = m.group("name")
+        if not (allowed(name) or is_place(name)):
+            hits.append(Hit(m.start("name"), m.end("name"), "ADRES", name))
     named = any(word in text for word in _HOUSE_HEADS)
     for m in _NAMED_HOUSE.finditer(text) if named else ():
         name = m.group()

@@ -226,6 +226,8 @@ _JARIG_PERSON = re.compile(r"(?i:is|was|werd|wordt|word|ben)\s+$")
 _NAME_PAREN = re.compile(
     r"(?<![\w\-])(?P<name>[A-Z][a-zà-ÿ'’\-]+)\s*\((?P<age>\d{1,3})\)(?=\s*(?:[,.;:)]|en\b|$|\n))"
 )
+#: After a name, an age opening a bracket: "(zestien, maatschappelijke stage)", "(16 jaar)".
+_PAREN_AGE = re.compile(rf"[ \t]*\((?P<age>\d{{1,3}}|(?i:{AGE_WORD}))(?:[ \t]+jaar)?[ \t]*[,;)]")
 #: An age restated right after another: "begin negentig, 91 om precies te zijn", "een
 #: vijftiger al, 57 geloof ik".
 _RESTATED = re.compile(
@@ -296,6 +298,10 @@ def _group_ages(text: str, hits: list[Hit]) -> list[tuple[int, int]]:
     if "oudste" in text or "jongste" in text:
         spans += [m.span("age") for m in _OLDEST.finditer(text)]
     people = [h for h in hits if h.category == "PERSOON"]
+    for h in people if "(" in text else ():  # "Lucas Pinas (zestien, stage)"
+        m = _PAREN_AGE.match(text, h.end, min(len(text), h.end + 40))
+        if m:
+            spans.append(m.span("age"))
     for m in _BARE_AGE.finditer(text) if people else ():
         line = text.rfind("\n", 0, m.start()) + 1
         introduced = any(line <= h.start < m.start() and m.start() - h.end < 160 for h in people)
