@@ -267,3 +267,18 @@ def test_an_age_opening_a_bracket_after_a_name() -> None:
     text = "Reserve: Lucas Pinas (zestien, maatschappelijke stage), Piet Bos (16 jaar)."
     assert _ages(text) == ["zestien", "16"]
     assert _ages("Reserve: Lucas Pinas (Vechtdal College, stage)") == []
+
+
+def test_answers_on_the_same_line_after_a_speaker_label() -> None:
+    joined = "[SPREKER 1]: dus dan bent u nu [SPREKER 2]: vijfentachtig ja. en mijn man"
+    assert _ages(joined) == ["vijfentachtig"]
+    asked = "[S1]: hoe oud bent u? [S2]: tachtig. [S1]: hoeveel mensen komen er? [S2]: veertig."
+    assert _ages(asked) == ["tachtig"]
+    assert _ages("het project is nu [SPREKER 2]: twintig jaar oud") == []
+
+
+def test_farm_names_with_a_lower_case_head() -> None:
+    text = "Bennie Lammers, erve 't Klooster, Zwiep. En de boerderij De Hoeve."
+    assert [h.text for h in addresses(text, None)] == ["erve 't Klooster", "boerderij De Hoeve"]
+    assert addresses("We gaan naar de boerderij in Lemele.", None) == []
+    assert addresses("Huize Hof van Twente", None) == []  # a home named after its place

@@ -65,7 +65,8 @@ _DESCRIBED_HOUSE = re.compile(
 _STREET_BEFORE = re.compile(rf"[A-Za-z][\w\-]*{_STREET_WORDS}\b[^.!?\n]{{0,12}}$", re.IGNORECASE)
 #: A farm or house named with a capitalised head word: "Boerderij Het Hoge Erf".
 _NAMED_HOUSE = re.compile(
-    r"(?<![\w\-])(?:Boerderij|Woonboerderij|Hoeve|Huize|Villa|Erve|Landgoed)\s+"
+    r"(?<![\w\-])(?:Boerderij|Woonboerderij|Hoeve|Huize|Villa|Erve|Landgoed|erve|"
+    r"(?<=[a-z] )(?:boerderij|hoeve))\s+"
     r"(?:(?:Het|De|Den|'t|’t|het|de|den)\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2}"
 )
 #: A name said of a farm or house just mentioned: "de boerderij ernaast, De Hoeve heet die".
@@ -74,7 +75,9 @@ _NAME_SAID = re.compile(
     r"heet(?:te)?\s+(?:die|dat|het|ze|hij)\b"
 )
 _HEET = re.compile(r"\sheet(?:te)?\s+(?:die|dat|het|ze|hij)\b")
-_HOUSE_HEADS = ("Boerderij", "Hoeve", "Huize", "Villa", "Erve", "Landgoed")
+_HOUSE_HEADS = ("Boerderij", "Hoeve", "Huize", "Villa", "Erve", "Landgoed", "erve", "boerderij",
+                "hoeve")  # fmt: skip
+_FARM_HEADS = frozenset({"boerderij", "woonboerderij", "hoeve", "erve"})
 _HOUSE_BEFORE = re.compile(rf"\b(?:{_HOUSE}|hoeve|erf)\b[^.!?\n]{{0,40}}$", re.IGNORECASE)
 #: A street and number in lower case before a postcode ("kerkstraat 3 8121 AK olst"):
 #: written by hand in a survey answer or a form, in a text that is otherwise capitalised.
@@ -128,8 +131,11 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
     named = any(word in text for word in _HOUSE_HEADS)
     for m in _NAMED_HOUSE.finditer(text) if named else ():
         name = m.group()
-        rest = name.split(None, 1)[1]
-        if not (allowed(name) or allowed(rest) or is_place(rest) or is_organisation(name)):
+        head, rest = name.split(None, 1)
+        # a farm named after a hamlet is the farm ("erve 't Klooster"); a home or an
+        # estate named after its place is an organisation ("Huize Hof van Twente")
+        place = is_place(rest) and head.casefold() not in _FARM_HEADS
+        if not (allowed(name) or allowed(rest) or place or is_organisation(name)):
             hits.append(Hit(m.start(), m.end(), "ADRES", name))
     for said in _HEET.finditer(text) if "heet" in text else ():
         m = _NAME_SAID.search(text, max(0, said.start() - 50), said.end())

@@ -135,7 +135,8 @@ _PRONOUN_AGE = re.compile(
 _AGE_QUESTION = re.compile(
     r"(?:[Hh]oe\s+oud\b|[Ll]eeftijd\b)[^?\n]*(?:\?|\.\.\.|…|$)"
     r"|\b(?:bent|is)\s+nu\b[^?\n.…]*(?:\?|\.\.\.|…)"
-    r"|\b(?:bent|is)\s+(?:u|je|hij|zij|ze)\s+nu\b[^?\n.…]{0,20}(?:\?|\.\.\.|…|$)",
+    r"|\b(?:bent|is)\s+(?:u|je|hij|zij|ze)\s+nu\b[^?\n.…\[<]{0,20}"
+    r"(?:\?|\.\.\.|…|$|(?=\s*(?:\[[^\]\n]{1,40}\]:|<v\s)))",
     re.MULTILINE,
 )
 #: Lines between a question and its answer that hold no words: cue numbers, timings.
@@ -151,6 +152,10 @@ _ANSWER = re.compile(
 )
 
 
+#: A speaker label right after a question: the answer follows on the same line.
+_LABEL_NEXT = re.compile(r"[ \t]*(?:\[[^\]\n]{1,40}\]:|<v\s[^>\n]*>)")
+
+
 def _asks_an_age(text: str) -> bool:
     """Whether ``text`` may hold a question about an age (a cheap test before the scan)."""
     return (
@@ -160,6 +165,7 @@ def _asks_an_age(text: str) -> bool:
         or "nu…" in text
         or "nu\n" in text
         or "nu?" in text
+        or "nu [" in text
     )
 
 
@@ -361,7 +367,10 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
             if after:
                 add(*after.span("paren" if after.group("paren") else "age"))
     for q in _AGE_QUESTION.finditer(text) if _asks_an_age(text) else ():
-        line = _answer_line(text, q.end())
+        # the answer in the next turn: on the next line, or on this one after a speaker
+        # label (a subtitle reader joins the cues: "bent u nu [SPREKER 2]: tachtig ja")
+        same = _LABEL_NEXT.match(text, q.end())
+        line = q.end() if same else _answer_line(text, q.end())
         answer = _ANSWER.match(text, line) if line is not None else None
         numbered = (
             answer and not answer.group("label") and text[answer.end() : answer.end() + 1] == "."

@@ -221,6 +221,9 @@ _ORDINAL_DATE = re.compile(
 )
 
 
+_VAN_DE = re.compile(r" van de ")
+
+
 def _ordinal_number(text: str) -> int | None:
     digits = text.rstrip("estd")
     return int(digits) if digits.isdigit() else word_number(text)
@@ -229,7 +232,12 @@ def _ordinal_number(text: str) -> int | None:
 def _ordinal_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int, str, str]]:
     """Dates said as "de zevende van de vijfde, zesenvijftig", weighed like full dates."""
     out: list[tuple[int, int, str, str]] = []
-    for m in _ORDINAL_DATE.finditer(text) if " van de " in text else ():
+    seen = -1
+    for at in _VAN_DE.finditer(text) if " van de " in text else ():
+        m = _ORDINAL_DATE.search(text, max(0, seen, at.start() - 30), at.end() + 60)
+        if m is None or m.start() > at.start():
+            continue
+        seen = m.end()
         day, month = _ordinal_number(m.group("d")), _ordinal_number(m.group("m"))
         said = m.group("y")
         if said[0] in "'’":
