@@ -279,6 +279,6 @@ def test_answers_on_the_same_line_after_a_speaker_label() -> None:
 
 def test_farm_names_with_a_lower_case_head() -> None:
     text = "Bennie Lammers, erve 't Klooster, Zwiep. En de boerderij De Hoeve."
-    assert [h.text for h in addresses(text, None)] == ["erve 't Klooster", "boerderij De Hoeve"]
+    assert [h.text for h in addresses(text, None)] == ["erve 't Klooster", "De Hoeve"]
     assert addresses("We gaan naar de boerderij in Lemele.", None) == []
     assert addresses("Huize Hof van Twente", None) == []  # a home named after its place

@@ -135,7 +135,11 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
         # a farm named after a hamlet is the farm ("erve 't Klooster"); a home or an
         # estate named after its place is an organisation ("Huize Hof van Twente")
         place = is_place(rest) and head.casefold() not in _FARM_HEADS
-        if not (allowed(name) or allowed(rest) or place or is_organisation(name)):
+        if allowed(name) or allowed(rest) or place or is_organisation(name):
+            continue
+        if head in ("boerderij", "hoeve"):  # a noun before the name: "de boerderij 't Lentfert"
+            hits.append(Hit(m.end() - len(rest), m.end(), "ADRES", rest))
+        else:  # "Boerderij Het Hoge Erf" in a list, "erve 't Klooster": the head is named too
             hits.append(Hit(m.start(), m.end(), "ADRES", name))
     for said in _HEET.finditer(text) if "heet" in text else ():
         m = _NAME_SAID.search(text, max(0, said.start() - 50), said.end())
