@@ -131,13 +131,13 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
     named = any(word in text for word in _HOUSE_HEADS)
     for m in _NAMED_HOUSE.finditer(text) if named else ():
         name = m.group()
-        head, rest = name.split(None, 1)
+        word, rest = name.split(None, 1)
         # a farm named after a hamlet is the farm ("erve 't Klooster"); a home or an
         # estate named after its place is an organisation ("Huize Hof van Twente")
-        place = is_place(rest) and head.casefold() not in _FARM_HEADS
+        place = is_place(rest) and word.casefold() not in _FARM_HEADS
         if allowed(name) or allowed(rest) or place or is_organisation(name):
             continue
-        if head in ("boerderij", "hoeve"):  # a noun before the name: "de boerderij 't Lentfert"
+        if word in ("boerderij", "hoeve"):  # a noun before the name: "de boerderij 't Lentfert"
             hits.append(Hit(m.end() - len(rest), m.end(), "ADRES", rest))
         else:  # "Boerderij Het Hoge Erf" in a list, "erve 't Klooster": the head is named too
             hits.append(Hit(m.start(), m.end(), "ADRES", name))

@@ -305,9 +305,9 @@ def _group_ages(text: str, hits: list[Hit]) -> list[tuple[int, int]]:
         spans += [m.span("age") for m in _OLDEST.finditer(text)]
     people = [h for h in hits if h.category == "PERSOON"]
     for h in people if "(" in text else ():  # "Lucas Pinas (zestien, stage)"
-        m = _PAREN_AGE.match(text, h.end, min(len(text), h.end + 40))
-        if m:
-            spans.append(m.span("age"))
+        bracket = _PAREN_AGE.match(text, h.end, min(len(text), h.end + 40))
+        if bracket:
+            spans.append(bracket.span("age"))
     for m in _BARE_AGE.finditer(text) if people else ():
         line = text.rfind("\n", 0, m.start()) + 1
         introduced = any(line <= h.start < m.start() and m.start() - h.end < 160 for h in people)
