@@ -282,3 +282,23 @@ def test_farm_names_with_a_lower_case_head() -> None:
     assert [h.text for h in addresses(text, None)] == ["erve 't Klooster", "De Hoeve"]
     assert addresses("We gaan naar de boerderij in Lemele.", None) == []
     assert addresses("Huize Hof van Twente", None) == []  # a home named after its place
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "Uit de monitor bleek dat 52 procent van de 75-plussers zich eenzaam voelt.",
+        "Van de 118 deelnemers waren er 84 ouder dan 75 jaar.",
+        "De gemiddelde leeftijd was 78 jaar.",
+        "huisbezoeken bij inwoners van 75 jaar en ouder",
+        "opgericht door boeren uit Herike, en dit jaar dus 26 jaar bestaat.",
+    ],
+)
+def test_ages_of_groups_are_no_ones_age(trap: str) -> None:
+    assert _ages(trap) == [], trap
+
+
+def test_an_amount_after_a_place_is_no_address() -> None:
+    text = "subsidie gemeente Hof van Twente 6.500 euro, bijdrage Rabobank 1.200 euro"
+    assert _found(text, "ADRES") == []
+    assert _found("Zij woont op Kerkstraat 12, 7461 AB Rijssen.", "ADRES") == ["Kerkstraat 12"]

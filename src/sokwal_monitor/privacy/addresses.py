@@ -91,6 +91,8 @@ _LIVES_ON = re.compile(
     r"\b(?:woont|woonde|wonen|woonden|wont|wonnen|woon)\s+(?:[a-z]+\s+){0,2}op\s+"
     r"(?P<name>(?:'t|’t)\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
 )
+#: A number going on as an amount: ".500 euro", ",50".
+_AMOUNT_AFTER = re.compile(r"[.,]\d")
 #: A postbox, an organisation's address: "Postbus 120" (and the postcode after it).
 _POSTBOX = re.compile(r"(?i:postbus|antwoordnummer)\s+\d{1,6}")
 
@@ -155,7 +157,8 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
 
 def is_postbox(text: str, hit: Hit) -> bool:
     """Whether ``hit`` is a postbox ("Postbus 120") or the postcode right after one
-    ("Postbus 120, 8100 AC"): an organisation's address, not a resident's.
+    ("Postbus 120, 8100 AC"): an organisation's address, not a resident's; or an
+    "address" whose number goes on as an amount ("Hof van Twente 6.500 euro").
 
     >>> text = "Postbus 120, 8100 AC Raalte"
     >>> is_postbox(text, Hit(0, 11, "ADRES", "Postbus 120"))
@@ -166,7 +169,9 @@ def is_postbox(text: str, hit: Hit) -> bool:
     False
     """
     if hit.category == "ADRES":
-        return bool(_POSTBOX.fullmatch(hit.text))
+        # "Hof van Twente 6.500 euro": a place and an amount, taken for a street and number
+        amount = hit.text[-1:].isdigit() and _AMOUNT_AFTER.match(text, hit.end)
+        return bool(_POSTBOX.fullmatch(hit.text) or amount)
     if hit.category == "POSTCODE":
         before = text[max(0, hit.start - 30) : hit.start]
         return bool(re.search(r"(?i:postbus|antwoordnummer)\s+\d{1,6}\s*,?\s*$", before))

@@ -262,8 +262,13 @@ _EVENT_JARIG = re.compile(
 
 
 def is_event_age(text: str, hit: Hit) -> bool:
-    """Whether ``hit`` (an age) is the length of an event: "het 25-jarig bestaan",
-    "een 10-jarige samenwerking", "hun 60-jarig huwelijk".
+    """Whether ``hit`` (an age) is no one's age: the length of an event ("het 25-jarig
+    bestaan", "een 10-jarige samenwerking", "hun 60-jarig huwelijk", "dit jaar dus 26
+    jaar bestaat") or an age that bounds or sums up a group ("75-plussers", "inwoners van
+    75 jaar en ouder", "er waren 84 ouder dan 75 jaar", "de gemiddelde leeftijd was 78").
+
+    >>> is_event_age("de 75-plussers", Hit(3, 5, "LEEFTIJD", "75"))
+    True
 
     >>> is_event_age("het 25-jarig bestaan", Hit(4, 6, "LEEFTIJD", "25"))
     True
@@ -272,13 +277,28 @@ def is_event_age(text: str, hit: Hit) -> bool:
     """
     if hit.category != "LEEFTIJD":
         return False
-    if _EVENT_JARIG.match(text, hit.end):
+    if _EVENT_JARIG.match(text, hit.end) or _GROUP_AFTER.match(text, hit.end):
+        return True
+    if _GROUP_BEFORE.search(text, max(0, hit.start - 40), hit.start):
         return True
     return text.startswith(" jaar", hit.end) and bool(
         _EXISTS_BEFORE.search(text, max(0, hit.start - 40), hit.start)
     )
 
 
+#: After an age that is no one's: "-plussers", "+", "jaar en ouder", "jaar bestaat".
+_GROUP_AFTER = re.compile(
+    r"(?:-?plus(?:ser|sers)?\b|\+|(?:\s*jaar)?\s+(?:en|of)\s+(?:ouder|jonger|daarboven)\b"
+    r"|\s*jaar\s+(?:bestaat|bestaan|bestond|bestaan\s+we)\b)",
+    re.IGNORECASE,
+)
+#: Before it: "gemiddelde leeftijd (was|van) ...", "84 ouder dan", "allen jonger dan".
+_GROUP_BEFORE = re.compile(
+    r"(?:gemiddelde\s+leeftijd|gemiddeld)\s+(?:is|was|van|lag\s+op|ligt\s+op|:)?\s*"
+    r"(?:(?:ruim|bijna|ongeveer|circa|rond)\s+)?$"
+    r"|(?:\d+|er|allen|allemaal|velen|meesten|helft|procent|%)\s+(?:ouder|jonger)\s+dan\s+$",
+    re.IGNORECASE,
+)
 #: "bestaat de stichting 39 jaar": how long something exists, no one's age.
 _EXISTS_BEFORE = re.compile(
     r"\b(?:bestaat|bestaan|bestond|jubileert|jubileum|viert)\b[^.?!\n]{0,30}$", re.IGNORECASE
