@@ -46,7 +46,7 @@ _STREET_IN_WORDS = re.compile(
     r"huizen|woningen|straten|procent)\b)"
 )
 #: Where a street word is followed by a word (case-sensitive literals: a fast scan).
-_STREET_AT = re.compile(rf"(?<=\w){_STREET_WORDS}[ \t]+(?=[a-zë])")
+_STREET_AT = re.compile(rf"{_STREET_WORDS}[ \t]+(?=[a-zë])")
 _STREET_HEAD = re.compile(r"(?<![\w\-])[A-Za-z][\w\-]*$")
 _NOT_STREETS = frozenset(
     "onderweg halverwege halfweg zijstraat zijweg snelweg fietspad voetpad wandelpad "
@@ -65,8 +65,7 @@ _DESCRIBED_HOUSE = re.compile(
 _STREET_BEFORE = re.compile(rf"[A-Za-z][\w\-]*{_STREET_WORDS}\b[^.!?\n]{{0,12}}$", re.IGNORECASE)
 #: A farm or house named with a capitalised head word: "Boerderij Het Hoge Erf".
 _NAMED_HOUSE = re.compile(
-    r"(?<![\w\-])(?:Boerderij|Woonboerderij|Hoeve|Huize|Villa|Erve|Landgoed|erve|"
-    r"(?<=[a-z] )(?:boerderij|hoeve))\s+"
+    r"(?:Boerderij|Woonboerderij|Hoeve|Huize|Villa|Erve|Landgoed|erve|boerderij|hoeve)\s+"
     r"(?:(?:Het|De|Den|'t|’t|het|de|den)\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2}"
 )
 #: A name said of a farm or house just mentioned: "de boerderij ernaast, De Hoeve heet die".
@@ -85,10 +84,15 @@ _LOWER_STREET_POSTCODE = re.compile(
     rf"(?<![\w\-])[a-z][\w\-]*?{_STREET_WORDS}[ \t]+\d{{1,4}}(?:[ \t]?[a-zA-Z](?![\w\-]))?"
     r"(?=[ \t]*,?[ \t]*[1-9]\d{3}[ \t]?[A-Za-z]{2}(?![\w\-]))"
 )
+_POSTCODE_AT = re.compile(r"[1-9]\d{3}[ \t]?[A-Za-z]{2}(?![\w\-])")
+#: Where a described house may be: an adjective and a house word (a fast scan).
+_DESCRIBED_AT = re.compile(
+    rf"(?:laatste|leste|eerste|enige|ienige|verste|witte|rode|groene|gele|zwarte)\s+{_HOUSE}\s"
+)
 #: A farm or house by its name after "woont op": "woont allenig op 't Hulsink" (a name with
 #: "'t" is a farm's or an erve's, unless it is a place: "op 't Harde").
 _LIVES_ON = re.compile(
-    r"\b(?:woont|woonde|wonen|woonden|wont|wonnen|woon)\s+(?:[a-z]+\s+){0,2}op\s+"
+    r"(?:woont|woonde|wonen|woonden|wont|wonnen|woon)\s+(?:[a-z]+\s+){0,2}op\s+"
     r"(?P<name>(?:'t|’t)\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
 )
 #: A number going on as an amount: ".500 euro", ",50".
@@ -110,6 +114,8 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
         return lists is not None and lists.allowed(value)
 
     for at in _STREET_AT.finditer(text):
+        if not at.start() or not text[at.start() - 1].isalnum():
+            continue  # a street word after a name: "kerk|straat"
         m = _STREET_IN_WORDS.match(text, at.start())
         if m is None:
             continue
@@ -120,13 +126,19 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
         street = text[start : m.end()]
         if street.split()[0].casefold() not in _NOT_STREETS and not allowed(street):
             hits.append(Hit(start, m.end(), "ADRES", street))
-    if "huis" in text or "hoes" in text or "boerderij" in text or "woning" in text:
-        for m in _DESCRIBED_HOUSE.finditer(text):
-            if not _STREET_BEFORE.search(text, max(0, m.start() - 60), m.start()):
-                hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
-    for m in _LOWER_STREET_POSTCODE.finditer(text) if "straat" in text or "weg" in text else ():
-        hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
+    for at in _DESCRIBED_AT.finditer(text):
+        m = _DESCRIBED_HOUSE.search(text, max(0, at.start() - 8), at.end() + 60)
+        if m is None or m.start() > at.start():
+            continue
+        if not _STREET_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
+    for code in _POSTCODE_AT.finditer(text):  # postcodes are few: look back from each
+        m = _LOWER_STREET_POSTCODE.search(text, max(0, code.start() - 50), code.end())
+        if m is not None:
+            hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
     for m in _LIVES_ON.finditer(text) if "'t" in text or "’t" in text else ():
+        if m.start() and text[m.start() - 1].isalnum():
+            continue  # "bewoont"
         name = m.group("name")
         if not (allowed(name) or is_place(name)):
             hits.append(Hit(m.start("name"), m.end("name"), "ADRES", name))
@@ -134,6 +146,11 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
     for m in _NAMED_HOUSE.finditer(text) if named else ():
         name = m.group()
         word, rest = name.split(None, 1)
+        before = text[max(0, m.start() - 2) : m.start()]
+        if before[-1:].isalnum() or before[-1:] == "-":
+            continue  # part of a longer word: "Zorgboerderij De Hoeve" is an organisation
+        if word in ("boerderij", "hoeve") and not (len(before) == 2 and before[0].islower()):
+            continue  # a lower-case "boerderij" after a word: "de boerderij 't Lentfert"
         # a farm named after a hamlet is the farm ("erve 't Klooster"); a home or an
         # estate named after its place is an organisation ("Huize Hof van Twente")
         place = is_place(rest) and word.casefold() not in _FARM_HEADS

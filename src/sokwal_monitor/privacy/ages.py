@@ -228,10 +228,6 @@ _JARIGE = re.compile(
 )
 #: Before "-jarig" without "e": an event ("het 25-jarig bestaan") unless "is/werd".
 _JARIG_PERSON = re.compile(r"(?i:is|was|werd|wordt|word|ben)\s+$")
-#: A capitalised word and an age in brackets: "Semhar (14)", "Filmon (12),".
-_NAME_PAREN = re.compile(
-    r"(?<![\w\-])(?P<name>[A-Z][a-zà-ÿ'’\-]+)\s*\((?P<age>\d{1,3})\)(?=\s*(?:[,.;:)]|en\b|$|\n))"
-)
 #: After a name, an age opening a bracket: "(zestien, maatschappelijke stage)", "(16 jaar)".
 _PAREN_AGE = re.compile(rf"[ \t]*\((?P<age>\d{{1,3}}|(?i:{AGE_WORD}))(?:[ \t]+jaar)?[ \t]*[,;)]")
 #: An age restated right after another: "begin negentig, 91 om precies te zijn", "een
@@ -244,13 +240,6 @@ _RESTATED = re.compile(
 _OLDEST = re.compile(
     rf"\b(?:oudste|jongste)\b[^.?!\n,]{{0,25}},\s*(?P<age>\d{{1,3}}|{AGE_WORD})"
     r"(?:\s*jaar)?(?=\s*[.;!?,]|\s*$)"
-)
-#: A bare age as a sentence in an introduction ("Herman Bos, uit Mariënheem. Zestig,
-#: net."): after a sentence end, an age word or two digits, and at most a particle.
-_BARE_AGE = re.compile(
-    rf"(?:^|(?<=[.!?:])\s+)(?P<age>(?i:{AGE_WORD})|\d{{2,3}})(?:\s+jaar)?"
-    r"(?:\s*,?\s*(?i:net|pas|al|bijna|hoor|geworden|sinds\s+\w+(?:\s+\w+)?))?\s*[.!](?!\d)",
-    re.MULTILINE,
 )
 
 
@@ -305,22 +294,36 @@ _EXISTS_BEFORE = re.compile(
 )
 
 
-def _group_ages(text: str, hits: list[Hit]) -> list[tuple[int, int]]:
-    """Spans of the age classes added in round 6 (see the module docstring)."""
+def _group_ages(
+    text: str, hits: list[Hit], candidates: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Spans of the age classes added in round 6 (see the module docstring). Each scan
+    starts from a literal ("tiger", "jarig", "(") or from ``candidates`` (the numbers in
+    ``text`` that may be ages), so no pattern is tried at every position of the text."""
     spans: list[tuple[int, int]] = []
-    if "iger" in text:
-        spans += [m.span("age") for m in _AGE_GROUP.finditer(text)]
-    if "jarig" in text:
-        for m in _JARIGE.finditer(text):
+    for at in _GROUP_AT.finditer(text) if "iger" in text else ():
+        m = _AGE_GROUP.search(text, max(0, at.start() - 45), at.end())
+        if m is not None and m.end("age") == at.end():
+            spans.append(m.span("age"))
+    seen = -1
+    for said in _JARIG_AT.finditer(text) if "jarig" in text else ():
+        for m in _JARIGE.finditer(text, max(0, seen + 1, said.start() - 32), said.end() + 40):
+            if m.end("age") < said.end():
+                continue
+            seen = m.end()
             if m.group().endswith("e") or _JARIG_PERSON.search(
                 text, max(0, m.start() - 8), m.start()
             ):
                 spans.append(m.span("age"))
-    if "(" in text:
-        for m in _NAME_PAREN.finditer(text):
-            name = m.group("name")
-            if not (is_word(name) or is_place(name)):
-                spans.append(m.span("age"))
+            break
+    for paren in _PAREN_NUMBER.finditer(text) if "(" in text else ():
+        name = _NAME_BEFORE.search(text, max(0, paren.start() - 40), paren.start())
+        if (
+            name is not None
+            and _AFTER_PAREN.match(text, paren.end())
+            and not (is_word(name.group("name")) or is_place(name.group("name")))
+        ):
+            spans.append(paren.span("age"))
     if "oudste" in text or "jongste" in text:
         spans += [m.span("age") for m in _OLDEST.finditer(text)]
     people = [h for h in hits if h.category == "PERSOON"]
@@ -328,12 +331,32 @@ def _group_ages(text: str, hits: list[Hit]) -> list[tuple[int, int]]:
         bracket = _PAREN_AGE.match(text, h.end, min(len(text), h.end + 40))
         if bracket:
             spans.append(bracket.span("age"))
-    for m in _BARE_AGE.finditer(text) if people else ():
-        line = text.rfind("\n", 0, m.start()) + 1
-        introduced = any(line <= h.start < m.start() and m.start() - h.end < 160 for h in people)
-        if introduced and not _COUNT_QUESTION.search(text, max(0, line - 200), m.start()):
-            spans.append(m.span("age"))
+    for start, end in candidates if people else ():
+        # a bare age as a sentence in an introduction: "... uit Mariënheem. Zestig, net."
+        said = text[start:end]
+        if (said.isdigit() and len(said) < 2) or said.endswith(("ste", "e", "d")):
+            continue
+        if not _SENTENCE_BEFORE.search(text, max(0, start - 3), start):
+            continue
+        if not _BARE_TAIL.match(text, end):
+            continue
+        line = text.rfind("\n", 0, start) + 1
+        introduced = any(line <= h.start < start and start - h.end < 160 for h in people)
+        if introduced and not _COUNT_QUESTION.search(text, max(0, line - 200), start):
+            spans.append((start, end))
     return spans
+
+
+_GROUP_AT = re.compile(r"tiger(?![\w\-])")
+_JARIG_AT = re.compile(r"jarig")
+_PAREN_NUMBER = re.compile(r"\((?P<age>\d{1,3})\)")
+_NAME_BEFORE = re.compile(r"(?<![\w\-])(?P<name>[A-Z][a-zà-ÿ'’\-]+)[ \t]*$")
+_AFTER_PAREN = re.compile(r"\s*(?:[,.;:)]|en\b|$)")
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:][ \t]+|\n[ \t]*)$")
+_BARE_TAIL = re.compile(
+    r"(?:\s+jaar)?(?:\s*,?\s*(?i:net|pas|al|bijna|hoor|geworden|sinds\s+\w+(?:\s+\w+)?))?"
+    r"\s*[.!](?!\d)"
+)
 
 
 #: A question about a count or a time before a bare number: then it is no age.
@@ -358,7 +381,8 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
     # every pattern ends in an age: find the numbers that may be one with scans that
     # start with a digit or a literal (fast in the regex engine), then try only the
     # patterns whose cue stands right before each
-    for start, end in _candidates(text):
+    candidates = _candidates(text)
+    for start, end in candidates:
         word = text[start:end].casefold()
         tries = []
         if (word[0].isdigit() and word[-1] in "ed") or word.endswith("ste"):
@@ -397,7 +421,7 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
         )
         if answer and not (numbered and answer.group("age")[0].isdigit()):  # "2. Echtpaar"
             add(*answer.span("age"))
-    for start, end in _group_ages(text, hits):
+    for start, end in _group_ages(text, hits, candidates):
         found.setdefault(start, Hit(start, end, "LEEFTIJD", text[start:end]))
     ages = [h for h in [*hits, *found.values()] if h.category == "LEEFTIJD"]
     for hit in ages:

@@ -58,11 +58,23 @@ _SPOKEN_DATE = re.compile(
     rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR})|(?P<ys>{DECADE_WORD}))(?!\w)",
     re.IGNORECASE,
 )
+#: The names of months, as written (lower case, or capitalised at a sentence's start); a
+#: scan for literals without a look-behind, fast in the regex engine (the boundary before
+#: is checked in :func:`_months`).
 _MONTH_WORD = re.compile(
-    r"(?<!\w)(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-    r"november|december)(?!\w)",
-    re.IGNORECASE,
+    r"(?:[Jj]anuari|[Ff]ebruari|[Mm]aart|[Aa]pril|[Mm]ei|[Jj]uni|[Jj]uli|[Aa]ugustus|"
+    r"[Ss]eptember|[Oo]ktober|[Nn]ovember|[Dd]ecember|JANUARI|FEBRUARI|MAART|APRIL|MEI|JUNI|"
+    r"JULI|AUGUSTUS|SEPTEMBER|OKTOBER|NOVEMBER|DECEMBER)(?!\w)"
 )
+
+
+def _months(text: str) -> list[re.Match[str]]:
+    """The names of months in ``text`` as whole words."""
+    return [
+        m for m in _MONTH_WORD.finditer(text) if not (m.start() and text[m.start() - 1].isalnum())
+    ]
+
+
 _SHORT_YEAR = r"(?:'|’)\d\d"
 #: A year alone that is a year of birth.
 _SAID_YEAR = rf"(?:{_SHORT_YEAR}|{_YEAR}|{YEAR_WORD})"
@@ -188,7 +200,8 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
         if not _valid(m):
             continue
         out += _weigh(text, m, _year(m, year), year, policy)
-    for m, date_year in _spoken_dates(text, year):
+    months = _months(text)
+    for m, date_year in _spoken_dates(text, year, months):
         out += _weigh(text, m, date_year, year, policy)
     for m in _BIRTH_YEAR.finditer(text):
         group = next(g for g in "abcde" if m.group(g))
@@ -206,7 +219,7 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
             out.append((m.start("y"), m.end("y"), "GEBOORTEDATUM", m.group("y")))
     out += _years_in_birth_sentences(text, year, policy, {s for s, *_ in out})
     out += _ordinal_dates(text, year, policy)
-    out += _birthdays(text)
+    out += _birthdays(text, months)
     out += _table_birth_dates(text, {s for s, *_ in out})
     return out
 
@@ -265,16 +278,23 @@ _BIRTHDAY = re.compile(
 )
 
 
-def _birthdays(text: str) -> list[tuple[int, int, str, str]]:
+_BIRTHDAY_CUE = re.compile(r"jarig|verjaardag|word|werd", re.IGNORECASE)
+
+
+def _birthdays(text: str, months: list[re.Match[str]]) -> list[tuple[int, int, str, str]]:
     """Birthdays without a year (see :data:`_BIRTHDAY`), looked for around the names of
     months only (every form holds one)."""
     out: list[tuple[int, int, str, str]] = []
     seen = -1
-    for month in _MONTH_WORD.finditer(text):
+    for month in months:
         if month.start() < seen:
             continue
         line = text.rfind("\n", 0, month.start()) + 1
         lo = max(line, month.start() - 60, seen, 0)
+        window = text[lo : month.start()]
+        listed = month.start() - line < 14 and "(" in text[month.end() : month.end() + 90]
+        if not (listed or _BIRTHDAY_CUE.search(window)):
+            continue  # no cue before the month and no list line: the regex is not tried
         for m in _BIRTHDAY.finditer(text, lo, min(len(text), month.end() + 90)):
             if m.start() > month.end():
                 break
@@ -324,12 +344,14 @@ def _table_birth_dates(text: str, known: set[int]) -> list[tuple[int, int, str, 
     return out
 
 
-def _spoken_dates(text: str, interview_year: int) -> list[tuple[re.Match[str], int]]:
+def _spoken_dates(
+    text: str, interview_year: int, months: list[re.Match[str]]
+) -> list[tuple[re.Match[str], int]]:
     """Dates with a day or a year in words, and their years (a date all in digits is
     :data:`_FULL_DATE`'s; a year in two words, "zesenveertig", is read like "'46");
     looked for only around the names of months."""
     found, seen = [], -1
-    for month in _MONTH_WORD.finditer(text):
+    for month in months:
         m = _SPOKEN_DATE.search(text, max(0, month.start() - 40), month.end() + 60)
         if m is None or m.start() <= seen or (m.group("dd") and not m.group("yw")):
             continue

@@ -91,7 +91,7 @@ _WORD_RUN = re.compile(
     re.IGNORECASE,
 )
 #: Where such a run may start: "nul" or "zes" (a mobile number), or after "postcode".
-_RUN_START = re.compile(r"(?<![\w\-])(?:nul|zes|[Pp]ostcode\b)")
+_RUN_START = re.compile(r"nul|zes|[Pp]ostcode\b")
 #: The letters of a postcode as said: letter names ("ka", "es", "be") or two letters.
 _LETTER_NAMES = frozenset(
     "a be ce e ef ge ha i ie je ka el em o pe ku er es te u ve we iks ij ei zet".split()
@@ -136,8 +136,10 @@ def said_numbers(text: str) -> list[Hit]:
     hits: list[Hit] = []
     seen = -1
     for start in _RUN_START.finditer(text):
-        if start.start() < seen:
-            continue
+        if start.start() < seen or (
+            start.start() and (text[start.start() - 1].isalnum() or text[start.start() - 1] == "-")
+        ):
+            continue  # inside a word: "dertignul", "Grotezes"
         if start.group()[0] in "Pp":
             hit = _said_postcode(text, start.start())
             if hit:
