@@ -333,8 +333,8 @@ def _group_ages(
             spans.append(bracket.span("age"))
     for start, end in candidates if people else ():
         # a bare age as a sentence in an introduction: "... uit Mariënheem. Zestig, net."
-        said = text[start:end]
-        if (said.isdigit() and len(said) < 2) or said.endswith(("ste", "e", "d")):
+        value = text[start:end]
+        if (value.isdigit() and len(value) < 2) or value.endswith(("ste", "e", "d")):
             continue
         if not _SENTENCE_BEFORE.search(text, max(0, start - 3), start):
             continue
