@@ -302,3 +302,16 @@ def test_an_amount_after_a_place_is_no_address() -> None:
     text = "subsidie gemeente Hof van Twente 6.500 euro, bijdrage Rabobank 1.200 euro"
     assert _found(text, "ADRES") == []
     assert _found("Zij woont op Kerkstraat 12, 7461 AB Rijssen.", "ADRES") == ["Kerkstraat 12"]
+
+
+def test_organisations_numbers_stay() -> None:
+    assert _found("Stichting Dorpshuis De Welle (KvK 41029384), Twenterand", "ID") == []
+    general = "Steunpunt Mantelzorg, telefoon 038 385 0 385 (algemeen nummer), of de website."
+    assert _found(general, "TELEFOON") == []
+    block = "Contact: Welzijn Lochem, Postbus 50, 7240 AB Lochem, 0573 29 88 00."
+    assert _found(block, "TELEFOON") == []
+    # a person's number next to it is still replaced, also on the line of a postbox
+    person = "Coördinator Ellen, 0572 – 35 81 10. Algemeen: Postbus 120, 0572 35 80 00."
+    assert _found(person, "TELEFOON") == ["0572 – 35 81 10"]
+    assert _found("Bel mevrouw Smit: 0572 35 80 00 (mobiel).", "TELEFOON") == ["0572 35 80 00"]
+    assert _found("Haar klantnummer 41029384 staat erop.", "ID") == ["41029384"]

@@ -63,7 +63,7 @@ from .names import (
     trim_words,
     unknown_name_with_place,
 )
-from .numbers import numbers
+from .numbers import is_organisation_number, numbers
 from .people import (
     after_names,
     ages_after_names,
@@ -421,7 +421,10 @@ def _from_deduce(
         [
             h
             for h in hits
-            if h.end > h.start and not is_postbox(text, h) and not is_event_age(text, h)
+            if h.end > h.start
+            and not is_postbox(text, h)
+            and not is_event_age(text, h)
+            and not is_organisation_number(text, h)
         ]
     )
 

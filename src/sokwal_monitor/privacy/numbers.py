@@ -19,7 +19,7 @@ import re
 from .lists import Hit
 from .numwords import NUMBER_WORD, word_number
 
-__all__ = ["numbers"]
+__all__ = ["is_organisation_number", "numbers", "said_numbers"]
 
 # -- phone numbers, plates, handles ---------------------------------------------------
 #: A Dutch phone number: ten digits starting with 0, grouped by spaces, hyphens, a
@@ -189,6 +189,45 @@ def _said_postcode(text: str, start: int) -> Hit | None:
     for word in kept:
         end = text.index(word, end) + len(word)
     return Hit(begin, end, "POSTCODE", text[begin:end])
+
+
+#: Before an organisation's registration number: "KvK 41029384", "RSIN: ...", "btw-nr".
+_REGISTRATION_BEFORE = re.compile(
+    r"(?:KvK|K\.v\.K\.?|kvk|RSIN|rsin|[Bb]tw|BTW|ANBI)(?:[\-\s]?(?:nummer|nr\.?|nr))?"
+    r"[ \t]*[:.]?[ \t]*$"
+)
+#: Before or after an organisation's general phone number: in an address block with a
+#: postbox, after "algemeen (nummer)", "centrale", "receptie", or "(algemeen nummer)" after.
+_GENERAL_BEFORE = re.compile(
+    r"(?:[Pp]ostbus[ \t]+\d{1,6}|[Aa]lgemeen(?:[ \t]+(?:tele(?:foon)?nummer|nummer))?[ \t]*:|"
+    r"[Aa]lgemeen[ \t]+(?:tele(?:foon)?nummer|nummer)|[Cc]entrale|[Rr]eceptie|[Kk]lantenservice|"
+    r"[Ss]ervicenummer)[^\n]{0,70}$"
+)
+_GENERAL_AFTER = re.compile(r"[ \t]*\((?:algemeen|centrale|receptie|kantoor)\b", re.IGNORECASE)
+
+
+def is_organisation_number(text: str, hit: Hit) -> bool:
+    """Whether ``hit`` is an organisation's number, not a person's: a registration
+    number after "KvK", "RSIN", "btw", and a general phone number (in an address block
+    with a postbox, after "Algemeen:" or "centrale", or with "(algemeen nummer)" after).
+
+    >>> text = "Stichting De Welle (KvK 41029384), Postbus 120, 8100 AC Raalte, 0572 35 80 00"
+    >>> is_organisation_number(text, Hit(24, 32, "ID", "41029384"))
+    True
+    >>> [is_organisation_number(text, h) for h in numbers(text)]
+    [True]
+    >>> is_organisation_number("Bel Jan: 0572 35 80 00", Hit(9, 22, "TELEFOON", "0572 35 80 00"))
+    False
+    """
+    if hit.category == "ID":
+        return bool(_REGISTRATION_BEFORE.search(text, max(0, hit.start - 20), hit.start))
+    if hit.category == "TELEFOON":
+        line = text.rfind("\n", 0, hit.start) + 1
+        return bool(
+            _GENERAL_AFTER.match(text, hit.end)
+            or _GENERAL_BEFORE.search(text, max(line, hit.start - 110), hit.start)
+        )
+    return False
 
 
 def numbers(text: str) -> list[Hit]:
