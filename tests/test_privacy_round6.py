@@ -315,3 +315,27 @@ def test_organisations_numbers_stay() -> None:
     assert _found(person, "TELEFOON") == ["0572 – 35 81 10"]
     assert _found("Bel mevrouw Smit: 0572 35 80 00 (mobiel).", "TELEFOON") == ["0572 35 80 00"]
     assert _found("Haar klantnummer 41029384 staat erop.", "ID") == ["41029384"]
+
+
+def test_house_number_additions_are_part_of_the_address() -> None:
+    text = "op Dorpsstraat 4 bis, Molenveldweg 12-3, Nieuweweg 7-II en Kerkstraat 12 hs."
+    assert _found(text, "ADRES") == [
+        "Dorpsstraat 4 bis",
+        "Molenveldweg 12-3",
+        "Nieuweweg 7-II",
+        "Kerkstraat 12 hs",
+    ]
+    assert _found("De uitslag was 12-3, groep 7-II speelde.", "ADRES") == []
+
+
+def test_phone_number_broken_after_its_dash() -> None:
+    assert [h.text for h in numbers("Bel 0546-\n55 12 87 gerust")] == ["0546-\n55 12 87"]
+
+
+def test_born_cues_after_the_date_without_the_policy() -> None:
+    text = (
+        "Op 3 mei 1940, hier in het dorp ter wereld gekomen. Ze zag op 2 juni 1950 het "
+        "levenslicht. Op 3 mei 1990 gingen we naar Ede."
+    )
+    found = [t for *_, t in birth_dates(text, 2024, DatePolicy(min_years=None))]
+    assert found == ["3 mei 1940", "2 juni 1950"]

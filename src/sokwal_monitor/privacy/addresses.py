@@ -11,6 +11,8 @@ construction:
   written with a capital, as in a heading or a list), "De Hoeve heet die" (a name said
   of the farm just mentioned), "woont allenig op 't Hulsink" (not "op 't Harde", a
   village);
+- **a house number with an addition**: "Molenveldweg 12-3", "Nieuweweg 7-II",
+  "Dorpsstraat 4 bis", "Kerkstraat 12 hs" (the addition is part of the address);
 - **a street in lower case before a postcode**: "kerkstraat 3 8121 AK olst" in a
   survey answer;
 - **an organisation's postbox is not a resident's address**: "Postbus 120, 8100 AC
@@ -95,6 +97,14 @@ _LIVES_ON = re.compile(
     r"(?:woont|woonde|wonen|woonden|wont|wonnen|woon)\s+(?:[a-z]+\s+){0,2}op\s+"
     r"(?P<name>(?:'t|’t)\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
 )
+#: A street and number with an addition ("Molenveldweg 12-3", "Nieuweweg 7-II",
+#: "Dorpsstraat 4 bis", "Kerkstraat 12 hs"): the whole is the address (a shorter hit for
+#: the street and number alone loses to it).
+_NUMBER_ADDITION = re.compile(
+    rf"{_STREET_WORDS}[ \t]+\d{{1,4}}(?:[ \t]?[a-zA-Z](?![\w\-]))?"
+    r"(?:[ \t]?[\-/][ \t]?(?:\d{1,3}|[IVX]{1,4}|[a-zA-Z])(?![\w\-])"
+    r"|[ \t]+(?:bis|hs|huis|bov|boven|zw|rd|I{2,3}|IV)\b)"
+)
 #: A number going on as an amount: ".500 euro", ",50".
 _AMOUNT_AFTER = re.compile(r"[.,]\d")
 #: A postbox, an organisation's address: "Postbus 120" (and the postcode after it).
@@ -126,6 +136,12 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
         street = text[start : m.end()]
         if street.split()[0].casefold() not in _NOT_STREETS and not allowed(street):
             hits.append(Hit(start, m.end(), "ADRES", street))
+    for m in _NUMBER_ADDITION.finditer(text):
+        head = _STREET_HEAD.search(text, max(0, m.start() - 40), m.start())
+        if head is not None and head.group().casefold() not in _NOT_STREETS:
+            street = text[head.start() : m.end()]
+            if not allowed(street):
+                hits.append(Hit(head.start(), m.end(), "ADRES", street))
     for at in _DESCRIBED_AT.finditer(text):
         m = _DESCRIBED_HOUSE.search(text, max(0, at.start() - 8), at.end() + 60)
         if m is None or m.start() > at.start():
