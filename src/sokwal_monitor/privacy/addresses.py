@@ -48,7 +48,7 @@ _STREET_IN_WORDS = re.compile(
     r"huizen|woningen|straten|procent)\b)"
 )
 #: Where a street word is followed by a word (case-sensitive literals: a fast scan).
-_STREET_AT = re.compile(rf"{_STREET_WORDS}[ \t]+(?=[a-zë])")
+_STREET_AT = re.compile(rf"{_STREET_WORDS}[ \t]+(?=[a-zë\d])")
 _STREET_HEAD = re.compile(r"(?<![\w\-])[A-Za-z][\w\-]*$")
 _NOT_STREETS = frozenset(
     "onderweg halverwege halfweg zijstraat zijweg snelweg fietspad voetpad wandelpad "
@@ -126,6 +126,14 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
     for at in _STREET_AT.finditer(text):
         if not at.start() or not text[at.start() - 1].isalnum():
             continue  # a street word after a name: "kerk|straat"
+        if text[at.end()].isdigit():  # "Molenveldweg 12-3": a number with an addition
+            extra = _NUMBER_ADDITION.match(text, at.start())
+            head = _STREET_HEAD.search(text, max(0, at.start() - 40), at.start())
+            if extra and head is not None and head.group().casefold() not in _NOT_STREETS:
+                street = text[head.start() : extra.end()]
+                if not allowed(street):
+                    hits.append(Hit(head.start(), extra.end(), "ADRES", street))
+            continue
         m = _STREET_IN_WORDS.match(text, at.start())
         if m is None:
             continue
@@ -136,12 +144,6 @@ def addresses(text: str, lists: Lists | None) -> list[Hit]:
         street = text[start : m.end()]
         if street.split()[0].casefold() not in _NOT_STREETS and not allowed(street):
             hits.append(Hit(start, m.end(), "ADRES", street))
-    for m in _NUMBER_ADDITION.finditer(text):
-        head = _STREET_HEAD.search(text, max(0, m.start() - 40), m.start())
-        if head is not None and head.group().casefold() not in _NOT_STREETS:
-            street = text[head.start() : m.end()]
-            if not allowed(street):
-                hits.append(Hit(head.start(), m.end(), "ADRES", street))
     for at in _DESCRIBED_AT.finditer(text):
         m = _DESCRIBED_HOUSE.search(text, max(0, at.start() - 8), at.end() + 60)
         if m is None or m.start() > at.start():

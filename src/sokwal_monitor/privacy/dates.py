@@ -58,21 +58,18 @@ _SPOKEN_DATE = re.compile(
     rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR})|(?P<ys>{DECADE_WORD}))(?!\w)",
     re.IGNORECASE,
 )
-#: The names of months, as written (lower case, or capitalised at a sentence's start); a
-#: scan for literals without a look-behind, fast in the regex engine (the boundary before
-#: is checked in :func:`_months`).
+#: The names of months (compiled as one case-blind alternation: faster in the regex
+#: engine than the cased variants spelled out).
 _MONTH_WORD = re.compile(
-    r"(?:[Jj]anuari|[Ff]ebruari|[Mm]aart|[Aa]pril|[Mm]ei|[Jj]uni|[Jj]uli|[Aa]ugustus|"
-    r"[Ss]eptember|[Oo]ktober|[Nn]ovember|[Dd]ecember|JANUARI|FEBRUARI|MAART|APRIL|MEI|JUNI|"
-    r"JULI|AUGUSTUS|SEPTEMBER|OKTOBER|NOVEMBER|DECEMBER)(?!\w)"
+    r"(?<!\w)(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december)(?!\w)",
+    re.IGNORECASE,
 )
 
 
 def _months(text: str) -> list[re.Match[str]]:
     """The names of months in ``text`` as whole words."""
-    return [
-        m for m in _MONTH_WORD.finditer(text) if not (m.start() and text[m.start() - 1].isalnum())
-    ]
+    return list(_MONTH_WORD.finditer(text))
 
 
 _SHORT_YEAR = r"(?:'|’)\d\d"

@@ -422,9 +422,12 @@ def _from_deduce(
             h
             for h in hits
             if h.end > h.start
-            and not is_postbox(text, h)
-            and not is_event_age(text, h)
-            and not is_organisation_number(text, h)
+            and (
+                h.category == "PERSOON"  # the checks below are for numbers and addresses
+                or not (
+                    is_postbox(text, h) or is_event_age(text, h) or is_organisation_number(text, h)
+                )
+            )
         ]
     )
 
