@@ -339,3 +339,8 @@ def test_born_cues_after_the_date_without_the_policy() -> None:
     )
     found = [t for *_, t in birth_dates(text, 2024, DatePolicy(min_years=None))]
     assert found == ["3 mei 1940", "2 juni 1950"]
+
+
+def test_a_contact_persons_number_in_a_postbox_block_is_replaced() -> None:
+    text = "Diaconie, t.a.v. H. Bruins, Postbus 117, 7700 AC Dedemsvaart; 0523 – 61 34 09."
+    assert _found(text, "TELEFOON") == ["0523 – 61 34 09"]

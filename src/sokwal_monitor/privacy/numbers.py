@@ -203,6 +203,7 @@ _GENERAL_BEFORE = re.compile(
     r"[Aa]lgemeen[ \t]+(?:tele(?:foon)?nummer|nummer)|[Cc]entrale|[Rr]eceptie|[Kk]lantenservice|"
     r"[Ss]ervicenummer)[^\n]{0,70}$"
 )
+_FOR_PERSON = re.compile(r"t\.?a\.?v\.|ter\s+attentie|[Cc]ontactpersoon|[Bb]ereikbaar\s+via")
 _GENERAL_AFTER = re.compile(r"[ \t]*\((?:algemeen|centrale|receptie|kantoor)\b", re.IGNORECASE)
 
 
@@ -222,10 +223,13 @@ def is_organisation_number(text: str, hit: Hit) -> bool:
     if hit.category == "ID":
         return bool(_REGISTRATION_BEFORE.search(text, max(0, hit.start - 20), hit.start))
     if hit.category == "TELEFOON":
+        if _GENERAL_AFTER.match(text, hit.end):
+            return True
         line = text.rfind("\n", 0, hit.start) + 1
-        return bool(
-            _GENERAL_AFTER.match(text, hit.end)
-            or _GENERAL_BEFORE.search(text, max(line, hit.start - 110), hit.start)
+        lo = max(line, hit.start - 110)
+        # "t.a.v. H. Bruins, Postbus 117, ...; 0523 - 61 34 09": a contact person's number
+        return bool(_GENERAL_BEFORE.search(text, lo, hit.start)) and not _FOR_PERSON.search(
+            text, lo, hit.start
         )
     return False
 
