@@ -133,10 +133,11 @@ _PRONOUN_AGE = re.compile(
 #: A question about someone's age, answered in the next turn ("hoe oud bent u?", "dus u
 #: bent nu...", "leeftijd?").
 _AGE_QUESTION = re.compile(
+    r"(?=[HhLlbi])(?:"  # every alternative opens with one of these: the engine skips to them
     r"(?:[Hh]oe\s+oud\b|[Ll]eeftijd\b)[^?\n]*(?:\?|\.\.\.|…|$)"
     r"|\b(?:bent|is)\s+nu\b[^?\n.…]*(?:\?|\.\.\.|…)"
     r"|\b(?:bent|is)\s+(?:u|je|hij|zij|ze)\s+nu\b[^?\n.…\[<]{0,20}"
-    r"(?:\?|\.\.\.|…|$|(?=\s*(?:\[[^\]\n]{1,40}\]:|<v\s)))",
+    r"(?:\?|\.\.\.|…|$|(?=\s*(?:\[[^\]\n]{1,40}\]:|<v\s))))",
     re.MULTILINE,
 )
 #: Lines between a question and its answer that hold no words: cue numbers, timings.
