@@ -11,7 +11,16 @@
 - **a name or pronoun with an age in apposition**: "Pieter, 27, student", "Yasmina El
   Idrissi, zestien, ...", "de heer Oosterhof, zelf 72,", "Dina, (81)", "Hij (88) is
   blind", "hij 86, zij 83";
-- **the answer to "hoe oud"**: "Hoe oud bent u? - Eenenzeventig." in the next turn.
+- **the answer to "hoe oud"**: "Hoe oud bent u? - Eenenzeventig." in the next turn,
+  "dus dan bent u nu" - "vijfentachtig ja";
+- **an age group said of one person**: "een vijftiger", "een zeventiger uit Heeten" (not
+  "de tachtigers", "de jaren zestig");
+- **"-jarige"**: "de 94-jarige mevrouw Brinkhuis", "de negenentachtigjarige Bertus" (not
+  "het 25-jarig jubileum", "een 10-jarige samenwerking");
+- **a capitalised name with an age in brackets**: "Semhar (14)", "Filmon (12)" (not
+  "Deelnemers (84)", "Lochem (12)": Dutch words and places);
+- **an age restated or said bare in an introduction**: "begin negentig, 91 om precies te
+  zijn", "Herman Bos, uit Mariënheem. Zestig, net.", "Ik ben de oudste hier, 89.".
 
 Every pattern is compiled once; the text is scanned a few times with compiled
 expressions, and the Python per match is a set lookup or two.
@@ -27,9 +36,11 @@ from __future__ import annotations
 import re
 
 from .lists import Hit
+from .name_lists import is_word
 from .numwords import AGE_WORD, SMALL_AGE_WORD, age_word_spans, word_number
+from .places import is_place
 
-__all__ = ["more_ages"]
+__all__ = ["is_event_age", "more_ages"]
 
 #: Someone an age is said of: relatives, neighbours, people by sex, age or role (singular).
 _PERSON = (
@@ -58,7 +69,8 @@ _PERSON_VAN = re.compile(
 #: Words that may stand between "is/werd/word" and the age: time and degree words,
 #: a month or a date ("in mei", "op 2 mei", "volgende maand").
 _FILLER = (
-    r"(?:(?:nu|al|toen|inmiddels|pas|bijna|net|ook|zelf|nog|maar|ruim|intussen|dan|"
+    r"(?:(?:nu|al|toen|inmiddels|pas|bijna|net|ook|zelf|nog|maar|ruim|intussen|dan|dus|"
+    r"jonger,?|ouder,?|"
     r"volgend\w*|vorig\w*|afgelopen|deze|dit|die|vandaag|gisteren|morgen|straks|binnenkort|"
     r"week|maand|jaar|zomer|winter|voorjaar|najaar|zaterdag|zondag|in|op|de|"
     r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
@@ -67,7 +79,7 @@ _FILLER = (
 )
 #: Who is said to be of an age: a pronoun, "mijn moeder", a capitalised name.
 _SUBJECT = (
-    rf"(?:(?i:ik|hij|zij|ze|u|jij|je|die|meneer|mevrouw|"
+    rf"(?:(?i:ik|hij|zij|ze|u|jij|je|die|meneer|mevrouw|hi'j|zi'j|"
     rf"(?:mijn|m'n|zijn|z'n|haar|onze|ons|hun|uw|d'r)\s+{_PERSON})|"
     r"(?!(?:Het|Dat|Dit|Er|Wat|Alles|Daar|Hier|Dan|Toen|Nu|Deze|Wie|Welke|Totaal|Nummer|"
     r"Groep|Klas|Score|Week|Dag|Jaar|Pagina|Stap|Fase|Tafel|Kamer)\b)"
@@ -77,11 +89,11 @@ _SUBJECT = (
 _END = (
     r"(?:\s*jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)\]]|$|\n|en\s|geworden\b|geweest\b|hoor\b|"
     r"h[eèé]\b|toch\b|dus\b|al\b|inmiddels\b|geloof\b|denk\b|of\s+zo\b|ofzo\b|"
-    r"ongeveer\b|maar\b|nu\b))"
+    r"ongeveer\b|maar\b|nu\b|toen\b|sinds\b|om\s+precies\b|ja\b))"
 )
 #: "ik word in mei eenentachtig", "Hij was toen drieëntachtig.", "werd op 2 mei 99!".
 _COPULA = re.compile(
-    rf"(?<![\w\-]){_SUBJECT}\s+(?:ben|bent|is|was|werd|wordt|word)\s+{_FILLER}"
+    rf"(?<![\w\-]){_SUBJECT}\s+(?:ben|bent|is|was|werd|wordt|word|bin|bint|wör)\s+{_FILLER}"
     rf"(?P<age>\d{{1,3}}|{AGE_WORD})(?![.,:]\d){_END}"
     rf"|(?<![\w\-])(?i:ben|is|was|werd|wordt)\s+(?i:ik|hij|zij|ze|u)\s+{_FILLER}"
     rf"(?P<inv>\d{{1,3}}|{AGE_WORD}){_END}"
@@ -99,7 +111,8 @@ _DECADES = re.compile(
 )
 #: "op haar 78e", "op zijn tachtigste", "op z'n 16de".
 _ORDINAL = re.compile(
-    r"(?<![\w\-])op\s+(?:mijn|m'n|zijn|z'n|haar|d'r|hun|jouw|je|uw)\s+"
+    r"(?<![\w\-])(?:op|tot|vanaf|sinds|na|rond|voor|met|tegen)\s+"
+    r"(?:mijn|m'n|zijn|z'n|haar|d'r|hun|jouw|je|uw)\s+"
     rf"(?P<age>\d{{1,3}}(?:e|ste|de)|{AGE_WORD}(?:ste))(?![\w\-])",
     re.IGNORECASE,
 )
@@ -107,7 +120,7 @@ _ORDINAL = re.compile(
 _AFTER_NAME = re.compile(
     r"(?:\s+uit\s+(?:de\s+|het\s+)?[A-Z][\w\-]+)?\s*,\s*"
     r"(?:(?:zelf|nu|inmiddels|al|ook|pas|bijna|net|toen)\s+)?"
-    rf"(?:\((?P<paren>\d{{1,3}})\)|(?P<age>\d{{1,3}}|{AGE_WORD})"
+    rf"(?:\((?P<paren>\d{{1,3}})\)|(?P<age>\d{{1,3}}|{AGE_WORD}|{SMALL_AGE_WORD}(?=\s+jaar\b))"
     r"(?:\s*(?:jaar|jr\.?))?(?![.,:]\d)(?=\s*(?:[,.;:!?)]|\ben\b|$)))"
 )
 #: "Hij (88) is blind", "zij (85)", "hij 86, zij 83".
@@ -120,8 +133,11 @@ _PRONOUN_AGE = re.compile(
 #: A question about someone's age, answered in the next turn ("hoe oud bent u?", "dus u
 #: bent nu...", "leeftijd?").
 _AGE_QUESTION = re.compile(
+    r"(?=[HhLlbi])(?:"  # every alternative opens with one of these: the engine skips to them
     r"(?:[Hh]oe\s+oud\b|[Ll]eeftijd\b)[^?\n]*(?:\?|\.\.\.|…|$)"
-    r"|\b(?:bent|is)\s+nu\b[^?\n.…]*(?:\?|\.\.\.|…)",
+    r"|\b(?:bent|is)\s+nu\b[^?\n.…]*(?:\?|\.\.\.|…)"
+    r"|\b(?:bent|is)\s+(?:u|je|hij|zij|ze)\s+nu\b[^?\n.…\[<]{0,20}"
+    r"(?:\?|\.\.\.|…|$|(?=\s*(?:\[[^\]\n]{1,40}\]:|<v\s))))",
     re.MULTILINE,
 )
 #: Lines between a question and its answer that hold no words: cue numbers, timings.
@@ -132,14 +148,26 @@ _ANSWER = re.compile(
     r"(?:(?:eh|ja|nou|uh|uhm),?\s+)*"
     r"(?:(?:ik\s+ben|die\s+is|hij\s+is|zij\s+is|ze\s+is)\s+)?"
     rf"(?P<age>\d{{1,3}}|{AGE_WORD})(?:\s*jaar)?(?![\w\-])(?![.,:]\d)"
-    r"(?=\s*(?:[,.;:!)]|$|\n|sinds\b|en\b|hoor\b|jaar\b))",
+    r"(?=\s*(?:[,.;:!)]|$|\n|sinds\b|en\b|hoor\b|jaar\b|ja\b|nee\b|geworden\b))",
     re.IGNORECASE,
 )
 
 
+#: A speaker label right after a question: the answer follows on the same line.
+_LABEL_NEXT = re.compile(r"[ \t]*(?:\[[^\]\n]{1,40}\]:|<v\s[^>\n]*>)")
+
+
 def _asks_an_age(text: str) -> bool:
     """Whether ``text`` may hold a question about an age (a cheap test before the scan)."""
-    return "oe oud" in text or "eeftijd" in text or "nu." in text or "nu…" in text
+    return (
+        "oe oud" in text
+        or "eeftijd" in text
+        or "nu." in text
+        or "nu…" in text
+        or "nu\n" in text
+        or "nu?" in text
+        or "nu [" in text
+    )
 
 
 def _answer_line(text: str, start: int) -> int | None:
@@ -161,7 +189,7 @@ _DIGITS = re.compile(r"\d{1,3}(?:e|ste|de)?(?![\w:]|[,.]\d)")
 #: A small number word after "van" or "is": "een kind van vier", "hij is vijf".
 _SMALL_AT = re.compile(rf"(?:van|is)\s+(?:\w+\s+)?(?P<age>{SMALL_AGE_WORD})(?![\w\-])")
 _DECADE_WORDS = frozenset("twintig dertig veertig vijftig zestig zeventig tachtig negentig".split())
-_VERB_NEAR = re.compile(r"\b(?:ben|bent|is|was|werd|wordt|word)\b")
+_VERB_NEAR = re.compile(r"\b(?:ben|bent|is|was|werd|wordt|word|bin|bint)\b")
 _PRONOUN_NEAR = re.compile(
     r"(?:\(|\b(?:hij|zij|Hij|Zij|meneer|mevrouw|Meneer|Mevrouw)\s+)$"
     r"|\b\w+\s*\($"
@@ -184,6 +212,158 @@ def _candidates(text: str) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
+#: An age group said of one person: "een vijftiger", "een kwieke zeventiger" (singular
+#: after "een"; "de tachtigers" and "de jaren zestig" are no one's age).
+_AGE_GROUP = re.compile(
+    r"(?<![\w\-])(?i:een|als)\s+(?:(?:echte|jonge|kwieke|fitte|vitale|krasse|oude|"
+    r"late|vroege|eind|begin)[\s\-]+)?"
+    r"(?P<age>(?i:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)er)(?![\w\-])"
+)
+#: "-jarige": "de 94-jarige mevrouw", "de negenentachtigjarige Bertus", "een 12-jarige".
+_JARIGE = re.compile(
+    rf"(?<![\w\-])(?P<age>(?:\d{{1,3}}-|(?i:{AGE_WORD}|{SMALL_AGE_WORD})-?)jarige?)(?![\w\-])"
+    r"(?!\s+(?i:jubileum|bestaan|huwelijk\w*|samenwerking|geschiedenis|traditie|"
+    r"lidmaatschap|dienstverband|periode|project|programma|contract|ervaring|looptijd|"
+    r"verbintenis|relatie|loopbaan|carri[eè]re|vriendschap|band|termijn|plan|onderzoek|"
+    r"ambtsjubileum|feest)\b)"
+)
+#: Before "-jarig" without "e": an event ("het 25-jarig bestaan") unless "is/werd".
+_JARIG_PERSON = re.compile(r"(?i:is|was|werd|wordt|word|ben)\s+$")
+#: After a name, an age opening a bracket: "(zestien, maatschappelijke stage)", "(16 jaar)".
+_PAREN_AGE = re.compile(rf"[ \t]*\((?P<age>\d{{1,3}}|(?i:{AGE_WORD}))(?:[ \t]+jaar)?[ \t]*[,;)]")
+#: An age restated right after another: "begin negentig, 91 om precies te zijn", "een
+#: vijftiger al, 57 geloof ik".
+_RESTATED = re.compile(
+    rf"(?:\s+(?:al|hoor|dus|nu))?\s*,\s*(?P<age>\d{{1,3}}|{AGE_WORD})(?:\s*jaar)?"
+    r"(?=\s*(?:[.;!?]|om\s+precies|precies|geloof|denk|of\s+zo|ongeveer|$))"
+)
+#: "Ik ben de oudste hier, 89.": the oldest or youngest, then the age.
+_OLDEST = re.compile(
+    rf"\b(?:oudste|jongste)\b[^.?!\n,]{{0,25}},\s*(?P<age>\d{{1,3}}|{AGE_WORD})"
+    r"(?:\s*jaar)?(?=\s*[.;!?,]|\s*$)"
+)
+
+
+_EVENT_JARIG = re.compile(
+    r"-?jarige?\s+(?i:jubileum|bestaan|huwelijk\w*|samenwerking|geschiedenis|traditie|"
+    r"lidmaatschap|dienstverband|periode|project|programma|contract|looptijd|verbintenis|"
+    r"loopbaan|carri[eè]re|termijn|plan|onderzoek|ambtsjubileum)\b"
+)
+
+
+def is_event_age(text: str, hit: Hit) -> bool:
+    """Whether ``hit`` (an age) is no one's age: the length of an event ("het 25-jarig
+    bestaan", "een 10-jarige samenwerking", "hun 60-jarig huwelijk", "dit jaar dus 26
+    jaar bestaat") or an age that bounds or sums up a group ("75-plussers", "inwoners van
+    75 jaar en ouder", "er waren 84 ouder dan 75 jaar", "de gemiddelde leeftijd was 78").
+
+    >>> is_event_age("de 75-plussers", Hit(3, 5, "LEEFTIJD", "75"))
+    True
+
+    >>> is_event_age("het 25-jarig bestaan", Hit(4, 6, "LEEFTIJD", "25"))
+    True
+    >>> is_event_age("de 94-jarige mevrouw", Hit(3, 5, "LEEFTIJD", "94"))
+    False
+    """
+    if hit.category != "LEEFTIJD":
+        return False
+    if _EVENT_JARIG.match(text, hit.end) or _GROUP_AFTER.match(text, hit.end):
+        return True
+    if _GROUP_BEFORE.search(text, max(0, hit.start - 40), hit.start):
+        return True
+    return text.startswith(" jaar", hit.end) and bool(
+        _EXISTS_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+    )
+
+
+#: After an age that is no one's: "-plussers", "+", "jaar en ouder", "jaar bestaat".
+_GROUP_AFTER = re.compile(
+    r"(?:-?plus(?:ser|sers)?\b|\+|(?:\s*jaar)?\s+(?:en|of)\s+(?:ouder|jonger|daarboven)\b"
+    r"|\s*jaar\s+(?:bestaat|bestaan|bestond|bestaan\s+we)\b)",
+    re.IGNORECASE,
+)
+#: Before it: "gemiddelde leeftijd (was|van) ...", "84 ouder dan", "allen jonger dan".
+_GROUP_BEFORE = re.compile(
+    r"(?:gemiddelde\s+leeftijd|gemiddeld)\s+(?:is|was|van|lag\s+op|ligt\s+op|:)?\s*"
+    r"(?:(?:ruim|bijna|ongeveer|circa|rond)\s+)?$"
+    r"|(?:\d+|er|allen|allemaal|velen|meesten|helft|procent|%)\s+(?:ouder|jonger)\s+dan\s+$",
+    re.IGNORECASE,
+)
+#: "bestaat de stichting 39 jaar": how long something exists, no one's age.
+_EXISTS_BEFORE = re.compile(
+    r"\b(?:bestaat|bestaan|bestond|jubileert|jubileum|viert)\b[^.?!\n]{0,30}$", re.IGNORECASE
+)
+
+
+def _group_ages(
+    text: str, hits: list[Hit], candidates: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Spans of the age classes added in round 6 (see the module docstring). Each scan
+    starts from a literal ("tiger", "jarig", "(") or from ``candidates`` (the numbers in
+    ``text`` that may be ages), so no pattern is tried at every position of the text."""
+    spans: list[tuple[int, int]] = []
+    for at in _GROUP_AT.finditer(text) if "iger" in text else ():
+        m = _AGE_GROUP.search(text, max(0, at.start() - 45), at.end())
+        if m is not None and m.end("age") == at.end():
+            spans.append(m.span("age"))
+    seen = -1
+    for said in _JARIG_AT.finditer(text) if "jarig" in text else ():
+        for m in _JARIGE.finditer(text, max(0, seen + 1, said.start() - 32), said.end() + 40):
+            if m.end("age") < said.end():
+                continue
+            seen = m.end()
+            if m.group().endswith("e") or _JARIG_PERSON.search(
+                text, max(0, m.start() - 8), m.start()
+            ):
+                spans.append(m.span("age"))
+            break
+    for paren in _PAREN_NUMBER.finditer(text) if "(" in text else ():
+        name = _NAME_BEFORE.search(text, max(0, paren.start() - 40), paren.start())
+        if (
+            name is not None
+            and _AFTER_PAREN.match(text, paren.end())
+            and not (is_word(name.group("name")) or is_place(name.group("name")))
+        ):
+            spans.append(paren.span("age"))
+    if "oudste" in text or "jongste" in text:
+        spans += [m.span("age") for m in _OLDEST.finditer(text)]
+    people = [h for h in hits if h.category == "PERSOON"]
+    for h in people if "(" in text else ():  # "Lucas Pinas (zestien, stage)"
+        bracket = _PAREN_AGE.match(text, h.end, min(len(text), h.end + 40))
+        if bracket:
+            spans.append(bracket.span("age"))
+    for start, end in candidates if people else ():
+        # a bare age as a sentence in an introduction: "... uit Mariënheem. Zestig, net."
+        value = text[start:end]
+        if (value.isdigit() and len(value) < 2) or value.endswith(("ste", "e", "d")):
+            continue
+        if not _SENTENCE_BEFORE.search(text, max(0, start - 3), start):
+            continue
+        if not _BARE_TAIL.match(text, end):
+            continue
+        line = text.rfind("\n", 0, start) + 1
+        introduced = any(line <= h.start < start and start - h.end < 160 for h in people)
+        if introduced and not _COUNT_QUESTION.search(text, max(0, line - 200), start):
+            spans.append((start, end))
+    return spans
+
+
+_GROUP_AT = re.compile(r"tiger(?![\w\-])")
+_JARIG_AT = re.compile(r"jarig")
+_PAREN_NUMBER = re.compile(r"\((?P<age>\d{1,3})\)")
+_NAME_BEFORE = re.compile(r"(?<![\w\-])(?P<name>[A-Z][a-zà-ÿ'’\-]+)[ \t]*$")
+_AFTER_PAREN = re.compile(r"\s*(?:[,.;:)]|en\b|$)")
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:][ \t]+|\n[ \t]*)$")
+_BARE_TAIL = re.compile(
+    r"(?:\s+jaar)?(?:\s*,?\s*(?i:net|pas|al|bijna|hoor|geworden|sinds\s+\w+(?:\s+\w+)?))?"
+    r"\s*[.!](?!\d)"
+)
+
+
+#: A question about a count or a time before a bare number: then it is no age.
+_COUNT_QUESTION = re.compile(r"(?i:hoeveel|hoe\s+laat|hoe\s+lang|welk\s+jaar|wanneer)[^?\n]*\?")
+
+
 def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
     """Ages of the classes in the module docstring; ``hits`` are those found so far
     (names, for the age in apposition after a name).
@@ -202,7 +382,8 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
     # every pattern ends in an age: find the numbers that may be one with scans that
     # start with a digit or a literal (fast in the regex engine), then try only the
     # patterns whose cue stands right before each
-    for start, end in _candidates(text):
+    candidates = _candidates(text)
+    for start, end in candidates:
         word = text[start:end].casefold()
         tries = []
         if (word[0].isdigit() and word[-1] in "ed") or word.endswith("ste"):
@@ -231,13 +412,23 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
             if after:
                 add(*after.span("paren" if after.group("paren") else "age"))
     for q in _AGE_QUESTION.finditer(text) if _asks_an_age(text) else ():
-        line = _answer_line(text, q.end())
+        # the answer in the next turn: on the next line, or on this one after a speaker
+        # label (a subtitle reader joins the cues: "bent u nu [SPREKER 2]: tachtig ja")
+        same = _LABEL_NEXT.match(text, q.end())
+        line = q.end() if same else _answer_line(text, q.end())
         answer = _ANSWER.match(text, line) if line is not None else None
         numbered = (
             answer and not answer.group("label") and text[answer.end() : answer.end() + 1] == "."
         )
         if answer and not (numbered and answer.group("age")[0].isdigit()):  # "2. Echtpaar"
             add(*answer.span("age"))
+    for start, end in _group_ages(text, hits, candidates):
+        found.setdefault(start, Hit(start, end, "LEEFTIJD", text[start:end]))
+    ages = [h for h in [*hits, *found.values()] if h.category == "LEEFTIJD"]
+    for hit in ages:
+        again = _RESTATED.match(text, hit.end, min(len(text), hit.end + 40))
+        if again:
+            add(*again.span("age"))
     return list(found.values())
 
 

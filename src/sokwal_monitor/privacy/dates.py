@@ -44,11 +44,12 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 #: Full dates: "05-11-1932", "5/11/1932", "5.11.1932", "17 februari 1951", "17 feb. 1951",
 #: "1932-11-05".
 _FULL_DATE = re.compile(
-    rf"(?<![\w\-/.])(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)"
+    # "(?=\d)" first: the engine skips to digits before trying the look-behind (4x faster)
+    rf"(?=\d)(?:(?<![\w\-/.])(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)"
     rf"(?:(?P<y>{_YEAR})|(?:'|’)(?P<y5>\d\d))(?![\w\-/])"
     rf"|(?<![\w\-])(?P<d2>\d{{1,2}})(?:e|ste|de)?\s+(?P<m2>{_MONTH_NAMES})\.?\s+(?P<y2>{_YEAR})(?!\w)"
     rf"|(?<![\w\-])(?P<y3>{_YEAR})-(?P<m3>\d\d)-(?P<d3>\d\d)(?![\w\-])"
-    rf"|(?<![\w\-])(?P<d4>\d{{1,2}})(?:e|ste|de)?\s+(?P<m4>{_MONTH_NAMES})\.?\s+(?:'|’)(?P<y4>\d\d)(?!\w)",
+    rf"|(?<![\w\-])(?P<d4>\d{{1,2}})(?:e|ste|de)?\s+(?P<m4>{_MONTH_NAMES})\.?\s+(?:'|’)(?P<y4>\d\d)(?!\w))",
     re.IGNORECASE,
 )
 #: Dates said in words: "dertien mei negentienveertig", "vier juni negentien
@@ -58,42 +59,59 @@ _SPOKEN_DATE = re.compile(
     rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR})|(?P<ys>{DECADE_WORD}))(?!\w)",
     re.IGNORECASE,
 )
+#: The names of months (compiled as one case-blind alternation: faster in the regex
+#: engine than the cased variants spelled out).
 _MONTH_WORD = re.compile(
     r"(?<!\w)(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     r"november|december)(?!\w)",
     re.IGNORECASE,
 )
+
+
+def _months(text: str) -> list[re.Match[str]]:
+    """The names of months in ``text`` as whole words."""
+    return list(_MONTH_WORD.finditer(text))
+
+
 _SHORT_YEAR = r"(?:'|’)\d\d"
 #: A year alone that is a year of birth.
 _SAID_YEAR = rf"(?:{_SHORT_YEAR}|{_YEAR}|{YEAR_WORD})"
 _BIRTH_YEAR = re.compile(
+    # every alternative opens with one of these letters: the engine skips to them first
+    r"(?=[gjbihzdwGJBIHZDW])(?:"
     rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SAID_YEAR})(?![\w\-])"
     rf"|\b(?:jaargang|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SAID_YEAR})(?![\w\-])"
-    rf"|\b(?:ik\s+ben|ben\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
+    rf"|\b(?:ik\s+ben|ik\s+bin|ben\s+ik|bin\s+ik|hij\s+is|hi'j\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
     rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+"
     rf"(?:(?:allebei|beiden|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){{0,2}}van\s+"
     rf"(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
     rf"|\bin\s+(?P<d>{_SAID_YEAR})\s+geboren\b"
     rf"|\b(?:zijn|waren)\s+(?:allebei|beiden|alle\s+twee|allemaal)\s+van\s+"
-    rf"(?P<e>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])",
+    rf"(?P<e>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-]))",
     re.IGNORECASE,
 )
 #: "dinie is van '55", "gerda is van negenenveertig": a person (any name) "is van" a year;
 #: the word before "is" is checked after the match (not "het huis is van 1955").
 _IS_VAN = re.compile(
-    r"(?:is|bent)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
+    r"(?:is|bent|bin|bint)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
     rf"van\s+(?P<y>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
 )
-_SUBJECT_BEFORE = re.compile(r"(?:(?P<det>\S+)\s+)?(?P<word>[^\W\d_][\w'’]*)\s+$")
+_SUBJECT_BEFORE = re.compile(r"(?:(?P<det>\S+)\s+)?(?P<word>[^\W\d_][\w'’]*)[,;]?\s+$")
 _NO_PERSON = frozenset(
     "het dat dit er wat alles huis gebouw pand boerderij kerk foto auto deze die welke".split()
 )
 _CUE_BEFORE = re.compile(
-    r"(?:geboren|geboortedatum|geb\.|jarig|verjaardag|geboortejaar)\b[^.?!\n]{0,30}$"
+    r"(?:geboren|geboortedatum|geb\.|jarig|verjaardag|geboortejaar|ter\s+wereld\s+(?:gekomen|kwam)|"
+    r"levenslicht)\b[^.?!\n]{0,30}$"
     r"|\b(?:is|ben|zijn|was|waren)\s+(?:allebei\s+|ook\s+)?van\s*$",
     re.IGNORECASE,
 )
-_CUE_AFTER = re.compile(r"^\s*(?:geboren|jarig)\b", re.IGNORECASE)
+_CUE_AFTER = re.compile(
+    r"^\s*(?:geboren|jarig)\b"
+    r"|^[^.?!\n]{0,40}?\b(?:ter\s+wereld\s+(?:gekomen|kwam|gebracht)|het\s+levenslicht|"
+    r"geboren\s+(?:ben|bent|is|was|werd|zijn))\b",
+    re.IGNORECASE,
+)
 _AGE_AFTER = re.compile(
     r"^\s*(?:geboren\s*)?[,;]?\s*(?:dus|en\s+dus|nu|inmiddels)\s+(?:al\s+|nu\s+|inmiddels\s+|bijna\s+)?"
     r"(?P<age>\d{1,3})(?:\s*jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)]|$))"
@@ -103,7 +121,10 @@ _AGE_AFTER = re.compile(
 )
 _EVENT_BEFORE = re.compile(
     r"\b(?:sinds|vanaf|per|tot|t/m|tot\s+en\s+met|opgericht|gestart|begonnen|geopend|"
-    r"opening|oprichting|bestaat|bestaan|start|startte|begon|loopt|liep)\b[^.?!\n]{0,25}$",
+    r"opening|oprichting|bestaat|bestaan|start|startte|begon|loopt|liep|"
+    # a historical event: "de ramp van 1 februari 1953", "de bevrijding op 14 april 1945"
+    r"ramp|watersnood\w*|overstroming|bevrijding|bombardement|herdenk\w*|oorlog|staking|"
+    r"aardbeving|storm|brand|aanslag|verkiezing\w*|referendum)\b[^.?!\n]{0,25}$",
     re.IGNORECASE,
 )
 _EVENT_AFTER = re.compile(
@@ -139,7 +160,7 @@ _BIRTH_SENTENCE_CUE = re.compile(
     rf"(?:{_SHORT_YEAR}|19\d\d))",
     re.IGNORECASE,
 )
-_ANY_YEAR = re.compile(rf"(?<![\w\-/.'’])(?P<y>{_SHORT_YEAR}|19\d\d)(?![\w\-/])")
+_ANY_YEAR = re.compile(rf"(?=['’1])(?<![\w\-/.'’])(?P<y>{_SHORT_YEAR}|19\d\d)(?![\w\-/])")
 _SENTENCE_END = re.compile(r"(?<!\bgeb)[.?!\n](?=\s|$)", re.IGNORECASE)
 
 
@@ -185,7 +206,8 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
         if not _valid(m):
             continue
         out += _weigh(text, m, _year(m, year), year, policy)
-    for m, date_year in _spoken_dates(text, year):
+    months = _months(text)
+    for m, date_year in _spoken_dates(text, year, months):
         out += _weigh(text, m, date_year, year, policy)
     for m in _BIRTH_YEAR.finditer(text):
         group = next(g for g in "abcde" if m.group(g))
@@ -202,15 +224,140 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
         ):
             out.append((m.start("y"), m.end("y"), "GEBOORTEDATUM", m.group("y")))
     out += _years_in_birth_sentences(text, year, policy, {s for s, *_ in out})
+    out += _ordinal_dates(text, year, policy)
+    out += _birthdays(text, months)
+    out += _table_birth_dates(text, {s for s, *_ in out})
     return out
 
 
-def _spoken_dates(text: str, interview_year: int) -> list[tuple[re.Match[str], int]]:
+#: A date said with ordinals: "de zevende van de vijfde, zesenvijftig", "de 7e van de 5e
+#: '56", "de derde van de twaalfde negentien veertig".
+_ORDINAL_DATE = re.compile(
+    rf"(?<![\w\-])de\s+(?P<d>{DAY_WORD}|\d{{1,2}}(?:e|ste|de))\s+van\s+de\s+"
+    rf"(?P<m>{DAY_WORD}|\d{{1,2}}(?:e|ste|de))\s*,?\s*"
+    rf"(?P<y>{YEAR_WORD}|{DECADE_WORD}|{_SHORT_YEAR}|{_YEAR})(?![\w\-])",
+    re.IGNORECASE,
+)
+
+
+_VAN_DE = re.compile(r" van de ")
+
+
+def _ordinal_number(text: str) -> int | None:
+    digits = text.rstrip("estd")
+    return int(digits) if digits.isdigit() else word_number(text)
+
+
+def _ordinal_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int, str, str]]:
+    """Dates said as "de zevende van de vijfde, zesenvijftig", weighed like full dates."""
+    out: list[tuple[int, int, str, str]] = []
+    seen = -1
+    for at in _VAN_DE.finditer(text) if " van de " in text else ():
+        m = _ORDINAL_DATE.search(text, max(0, seen, at.start() - 30), at.end() + 60)
+        if m is None or m.start() > at.start():
+            continue
+        seen = m.end()
+        day, month = _ordinal_number(m.group("d")), _ordinal_number(m.group("m"))
+        said = m.group("y")
+        if said[0] in "'’":
+            date_year: int | None = short_year(said, year)
+        elif said.isdigit():
+            date_year = int(said)
+        else:
+            value = word_number(said)
+            date_year = short_year(str(value), year) if value is not None and value < 100 else value
+        if day and month and date_year and 1 <= day <= 31 and 1 <= month <= 12:
+            out += _weigh(text, m, date_year, year, policy)
+    return out
+
+
+_DAY_MONTH = rf"\d{{1,2}}(?:e|ste|de)?\s+(?:{_MONTH_NAMES})\b\.?"
+#: A birthday without a year: "jarig op 3 mei", "haar verjaardag is 12 april", "ze wordt
+#: op 12 april 90" (the age after it is found by :mod:`.ages`), and a line of a list of
+#: birthdays: "3 mei – mevrouw A. Haarman-Pots (90)".
+_BIRTHDAY = re.compile(
+    rf"\b(?:jarig|verjaardag)\b(?:\s+(?:is|was|valt))?(?:\s+(?:op|al))?\s+(?P<a>{_DAY_MONTH})"
+    rf"|\b(?:word|wordt|werd)\s+(?:\w+\s+)?op\s+(?P<b>{_DAY_MONTH})\s+"
+    rf"(?=(?:\d{{1,3}}|{DECADE_WORD}|\w+tien)\b(?!\s*(?:jaar\s+geleden|uur|procent)))"
+    rf"|^[ \t]*(?:[-*•][ \t]*)?(?P<c>{_DAY_MONTH})[ \t]*[–—\-:][ \t]*[^\n]{{0,80}}\(\d{{1,3}}\)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+_BIRTHDAY_CUE = re.compile(r"jarig|verjaardag|word|werd", re.IGNORECASE)
+
+
+def _birthdays(text: str, months: list[re.Match[str]]) -> list[tuple[int, int, str, str]]:
+    """Birthdays without a year (see :data:`_BIRTHDAY`), looked for around the names of
+    months only (every form holds one)."""
+    out: list[tuple[int, int, str, str]] = []
+    seen = -1
+    for month in months:
+        if month.start() < seen:
+            continue
+        line = text.rfind("\n", 0, month.start()) + 1
+        lo = max(line, month.start() - 60, seen, 0)
+        window = text[lo : month.start()]
+        listed = month.start() - line < 14 and "(" in text[month.end() : month.end() + 90]
+        if not (listed or _BIRTHDAY_CUE.search(window)):
+            continue  # no cue before the month and no list line: the regex is not tried
+        for m in _BIRTHDAY.finditer(text, lo, min(len(text), month.end() + 90)):
+            if m.start() > month.end():
+                break
+            seen = m.end()
+            group = next(g for g in "abc" if m.group(g))
+            value = m.group(group)
+            said = value.rstrip(".") if value[-2] not in "ckpgtv" else value
+            out.append((m.start(group), m.start(group) + len(said), "GEBOORTEDATUM", said))
+            break
+    return out
+
+
+#: A table's header cell that says its column holds dates of birth.
+_BIRTH_HEADER = re.compile(
+    r"\s*(?:geb(?:oorte)?\.?\s*datum|geboren(?:\s+op)?|geb\.?|geboortedag|d\.o\.b\.?|dob)\s*",
+    re.IGNORECASE,
+)
+
+
+def _table_birth_dates(text: str, known: set[int]) -> list[tuple[int, int, str, str]]:
+    """Dates in the column of a table (cells between "|" or tabs) whose header says
+    "geboortedatum" / "geb.datum" / "geboren": "Sem Wiggers | 2B | 14-02-2011 | ...".
+    Whatever their year (a pupil's date of birth is recent)."""
+    if not ("|" in text or "\t" in text) or not ("eb" in text or "EB" in text):
+        return []
+    out = []
+    column: int | None = None
+    sep = "|"
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        cut = "|" if "|" in line else "\t" if "\t" in line else None
+        if cut is None:  # a blank line, or a cell's text wrapped onto the next line
+            continue
+        cells = line.split(cut)
+        header = [i for i, c in enumerate(cells) if _BIRTH_HEADER.fullmatch(c)]
+        if header:
+            column, sep = header[0], cut
+            continue
+        if column is None or cut != sep or column >= len(cells):
+            continue
+        offset = start + sum(len(c) + 1 for c in cells[:column])
+        for m in _FULL_DATE.finditer(cells[column]):
+            if _valid(m) and offset + m.start() not in known:
+                s = offset + m.start()
+                out.append((s, s + len(m.group()), "GEBOORTEDATUM", m.group()))
+    return out
+
+
+def _spoken_dates(
+    text: str, interview_year: int, months: list[re.Match[str]]
+) -> list[tuple[re.Match[str], int]]:
     """Dates with a day or a year in words, and their years (a date all in digits is
     :data:`_FULL_DATE`'s; a year in two words, "zesenveertig", is read like "'46");
     looked for only around the names of months."""
     found, seen = [], -1
-    for month in _MONTH_WORD.finditer(text):
+    for month in months:
         m = _SPOKEN_DATE.search(text, max(0, month.start() - 40), month.end() + 60)
         if m is None or m.start() <= seen or (m.group("dd") and not m.group("yw")):
             continue

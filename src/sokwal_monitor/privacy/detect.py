@@ -37,7 +37,8 @@ from functools import lru_cache, partial
 from multiprocessing import get_context
 from typing import Any
 
-from .ages import more_ages
+from .addresses import addresses, is_postbox
+from .ages import is_event_age, more_ages
 from .dates import DatePolicy, birth_dates
 from .deduce_load import deduce_instance, deduce_pipeline
 from .lists import (
@@ -63,7 +64,7 @@ from .names import (
     unknown_name_with_place,
     world_name_hits,
 )
-from .numbers import numbers
+from .numbers import is_organisation_number, numbers
 from .people import (
     after_names,
     ages_after_names,
@@ -411,6 +412,7 @@ def _from_deduce(
     hits += labelled_ages(text)
     hits += family_names(text, lists)
     hits += numbers(text)
+    hits += addresses(text, lists)
     hits += cued_names(text, lists)
     hits += lower_case_names(text, lists)
     hits += world_name_hits(text, lists)
@@ -425,7 +427,19 @@ def _from_deduce(
     hits += ages_after_names(text, hits)
     hits += more_ages(text, hits)
     hits += next_ages(text, hits)
-    return _resolve([h for h in hits if h.end > h.start])
+    return _resolve(
+        [
+            h
+            for h in hits
+            if h.end > h.start
+            and (
+                h.category == "PERSOON"  # the checks below are for numbers and addresses
+                or not (
+                    is_postbox(text, h) or is_event_age(text, h) or is_organisation_number(text, h)
+                )
+            )
+        ]
+    )
 
 
 def detect(

@@ -3,7 +3,10 @@ Dutch and foreign notation ("085 - 273 41 00", "(0541) 35 16 90", "06.29.40.18.6
 "+48 601 234 567", also broken over two lines of a PDF), case numbers after their label
 ("uw kenmerk WMO-2024-1187"), a house number said as where someone lives ("van nr 23"),
 licence plates ("GZ-841-K", "34-KLP-6"), bank account numbers ("NL91 ABNA 0417 1643 00")
-and social-media handles ("@keesfietst").
+social-media handles ("@keesfietst", and without "@" after the network's name: "Op
+Facebook ben ik gosia.wisniewska.80"), and phone numbers and postcodes said in words, as
+speech recognition writes them ("nul zes een twee acht vier zeven drie negen nul", "zes
+twaalf vierendertig zesenvijftig achtenzeventig", "postcode zeven vier vier twee ka").
 
 >>> [h.text for h in numbers("Bel 085 - 273 41 00 of kijk op @keesfietst.")]
 ['085 - 273 41 00', '@keesfietst']
@@ -14,15 +17,17 @@ from __future__ import annotations
 import re
 
 from .lists import Hit
+from .numwords import NUMBER_WORD, word_number
 
-__all__ = ["numbers"]
+__all__ = ["is_organisation_number", "numbers", "said_numbers"]
 
 # -- phone numbers, plates, handles ---------------------------------------------------
 #: A Dutch phone number: ten digits starting with 0, grouped by spaces, hyphens, a
 #: slash or an area code in brackets ("0546 55 12 87", "085 - 273 41 00", "(0541) 35 16
 #: 90", "0541-681234").
 _PHONE_NL = re.compile(
-    r"(?:\(0\d{1,3}\)|0\d{1,3})(?:[ \t]*[\-/][ \t]*|[ \t]+|\n)?(?:\d(?:[ \t\-]|\n(?!\n))?){5,8}\d"
+    r"(?:\(0\d{1,3}\)|0\d{1,3})(?:[ \t]*[\-‐‑–—/][ \t]*\n?|[ \t]+|\n)?"
+    r"(?:\d(?:[ \t\-‐‑–]|\n(?!\n))?){5,8}\d"
     r"(?![\w\-/]|[.,:]\d)"
 )
 #: The same with dots between the groups: "06.29.40.18.66", "0570.56.12.34".
@@ -31,14 +36,21 @@ _PHONE_DOTS = re.compile(r"0\d{1,3}(?:\.\d{2,4}){2,4}(?![\w\-/]|[.,:]\d)")
 #: ST-2023-0412", "zaaknummer: 2024/118": letters, digits, hyphens, with a digit.
 _CASE_NUMBER = re.compile(
     r"(?:[Kk]enmerk|KENMERK|[Dd]ossier(?:nummer|nr\.?)?|DOSSIER|[Zz]aak(?:nummer|nr\.?)|"
-    r"[Cc]li[eë]ntnummer|[Rr]egistratienummer|[Rr]eferentie(?:nummer)?|[Rr]elatienummer|"
-    r"[Kk]lantnummer|[Pp]ati[eë]ntnummer)"
-    r"\s*(?:nr\.?|:)?\s*(?P<code>(?=[\w\-/]*\d)[A-Z\d][\w\-/]{3,}[A-Za-z\d])(?![\w\-])"
+    r"[Rr]eferentie(?:nummer)?|"
+    r"(?:[Cc]li[eë]nt|[Rr]egistratie|[Rr]elatie|[Kk]lant|[Pp]ati[eë]nt|[Ll]eerling|"
+    r"[Rr]espondent|[Dd]eelnemers?|[Ll]id|[Ll]idmaat|[Ss]tudent|[Pp]olis|[Pp]ersoneels|"
+    r"[Mm]edewerker|[Ii]nschrijf|[Vv]erzekerden?)(?:nummer|nr\.?))"
+    # words between label and colon: "dossiernr. sociaal team: ST-2024-0871"
+    r"(?:(?P<words>(?:\s+[a-z][\w\-]*){1,3})\s*:|\s*(?:nr\.?|:)?)\s*(?P<code>(?=[\w\-/]*\d)[A-Z\d][\w\-/]{3,}[A-Za-z\d])(?![\w\-])"
 )
 #: Parts of the labels of :data:`_CASE_NUMBER` (a cheap test before the scan).
 _CASE_STEMS = (
-    "enmerk", "ENMERK", "ossier", "OSSIER", "aaknummer", "aaknr", "ntnummer", "tienummer",
-    "ratienummer", "lantnummer", "eferentie",
+    "enmerk", "ENMERK", "ossier", "OSSIER", "aaknummer", "aaknr", "ntnummer", "ntnr",
+    "tienummer", "tienr", "lantnummer", "lantnr", "eferentie", "eerlingnummer", "eerlingnr",
+    "espondentnummer", "espondentnr", "eelnemersnummer", "eelnemernummer", "eelnemersnr",
+    "eelnemernr", "idnummer", "idnr", "idmaatnummer", "tudentnummer", "tudentnr",
+    "olisnummer", "eelsnummer", "erkernummer", "erkernr", "nschrijfnummer", "erzekerdennummer",
+    "erzekerdenummer",
 )  # fmt: skip
 #: A house number on its own where it is where someone lives: "Kasia van nr 23",
 #: "mevrouw Kartosen van nummer 43", "woont op nummer 12".
@@ -56,6 +68,170 @@ _PLATE_GROUP = re.compile(r"[A-Z]{1,3}|\d{1,3}")
 _IBAN = re.compile(r"[A-Z]{2}\d{2}[ \t]?[A-Z]{4}(?:[ \t]?\d){7,10}(?![\w\-])")
 #: A social-media handle: "@keesfietst" (not an e-mail address).
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])(?![\w@])")
+
+
+#: A handle without "@" after the name of a social network: "Facebook: gerrit.oosterhof.3",
+#: "Op Facebook ben ik gosia.wisniewska.80", "Instagram (als) kees_fietst": a word of
+#: letters, digits, dots and underscores that holds a dot, an underscore or a digit.
+_NETWORK_HANDLE = re.compile(
+    r"(?i:facebook|instagram|insta|tiktok|twitter|snapchat|threads|bluesky)"
+    r"(?:[ \t]*:|[ \t]+(?:(?i:ben|sta|heet|zit)[ \t]+(?i:ik|hij|ze|zij|je)|(?i:als|onder))"
+    r"(?:[ \t]+(?i:te\s+vinden\s+als|als|onder))?)[ \t]+"
+    r"(?P<handle>(?=[a-z0-9._]*[._\d])[a-z][a-z0-9._]{2,29}[a-z0-9])(?![\w@/]|\.\w)"
+)
+#: Parts of the networks' names (a cheap test before :data:`_NETWORK_HANDLE`'s scan).
+_NETWORK_WORDS = (
+    "acebook", "ACEBOOK", "nsta", "NSTA", "ikTok", "iktok", "IKTOK", "witter", "WITTER",
+    "napchat", "hreads", "luesky",
+)  # fmt: skip
+#: A run of Dutch number words (and "nul") that may be a number said digit by digit or in
+#: pairs: a phone number or a postcode in a speech-recognition transcript.
+_WORD_RUN = re.compile(
+    rf"(?<![\w\-])(?:nul|{NUMBER_WORD})(?:[ \t,\-]+(?:nul|{NUMBER_WORD})){{3,11}}(?![\w\-])",
+    re.IGNORECASE,
+)
+#: Where such a run may start: "nul" or "zes" (a mobile number), or after "postcode".
+_RUN_START = re.compile(r"nul|zes|[Pp]ostcode\b")
+#: The letters of a postcode as said: letter names ("ka", "es", "be") or two letters.
+_LETTER_NAMES = frozenset(
+    "a be ce e ef ge ha i ie je ka el em o pe ku er es te u ve we iks ij ei zet".split()
+)
+#: A label that names a record's number ("dossiernr.", "cliëntnummer"): only these may
+#: have words before their colon ("Dossiernr. sociaal team: ...", not "Kenmerk aanvraag:").
+_RECORD_LABEL = re.compile(r"\w+(?:nummer|nr)", re.IGNORECASE)
+#: Two-letter words after four digits that are no postcode's letters ("en verder").
+_NOT_LETTERS = frozenset("is en de in op of ja nu al zo om te".split())
+_POSTCODE_WORDS = re.compile(
+    r"[Pp]ostcode[ \t]*(?:is|was|:)?[ \t]*(?:eh[ \t]+)?(?P<run>[a-zë]+(?:[ \t]+[a-zë]+){1,9})"
+)
+
+
+def _run_digits(run: str) -> str | None:
+    """The digits said by a run of number words ("nul zes twaalf" -> "0612")."""
+    out = []
+    for word in re.split(r"[ \t,\-]+", run.strip().casefold()):
+        if word == "nul":
+            out.append("0")
+            continue
+        value = word_number(word)
+        if value is None:
+            return None
+        out.append(str(value))
+    return "".join(out)
+
+
+def said_numbers(text: str) -> list[Hit]:
+    """Phone numbers and postcodes said in words (speech recognition writes them so):
+    a run of number words that says ten digits starting with 0, or nine starting with 6
+    (a mobile number with its "nul" left out), and four digits and one or two letters
+    after "postcode".
+
+    >>> [h.text for h in said_numbers("bel nul zes een twee acht vier zeven drie negen nul")]
+    ['nul zes een twee acht vier zeven drie negen nul']
+    >>> [h.text for h in said_numbers("de postcode is zeven vier vier twee ka geloof ik")]
+    ['zeven vier vier twee ka']
+    >>> said_numbers("drie keer per week, zes of zeven mensen, tien uur")
+    []
+    """
+    hits: list[Hit] = []
+    seen = -1
+    for start in _RUN_START.finditer(text):
+        if start.start() < seen or (
+            start.start() and (text[start.start() - 1].isalnum() or text[start.start() - 1] == "-")
+        ):
+            continue  # inside a word: "dertignul", "Grotezes"
+        if start.group()[0] in "Pp":
+            hit = _said_postcode(text, start.start())
+            if hit:
+                hits.append(hit)
+                seen = hit.end
+            continue
+        m = _WORD_RUN.match(text, start.start())
+        if not m:
+            continue
+        digits = _run_digits(m.group())
+        if digits and (
+            (len(digits) == 10 and digits[0] == "0") or (len(digits) == 9 and digits[0] == "6")
+        ):
+            hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))
+            seen = m.end()
+    return hits
+
+
+def _said_postcode(text: str, start: int) -> Hit | None:
+    """A postcode said in words after "postcode" at ``start``: number words for four
+    digits, then one or two letters."""
+    m = _POSTCODE_WORDS.match(text, start)
+    if not m:
+        return None
+    words = m.group("run").split()
+    digits, n = "", 0
+    while n < len(words) and len(digits) < 4:
+        value = "0" if words[n] == "nul" else word_number(words[n])
+        if value is None:
+            return None
+        digits += str(value)
+        n += 1
+    n -= 1  # the last word of the digits
+    if len(digits) != 4 or digits[0] == "0":
+        return None
+    letters: list[str] = []
+    for word in words[n + 1 : n + 3]:
+        if word in _LETTER_NAMES or (len(word) == 2 and not letters and word not in _NOT_LETTERS):
+            letters.append(word)
+        else:
+            break
+    if not letters:
+        return None
+    kept = words[: n + 1 + len(letters)]
+    begin = m.start("run")
+    end = begin
+    for word in kept:
+        end = text.index(word, end) + len(word)
+    return Hit(begin, end, "POSTCODE", text[begin:end])
+
+
+#: Before an organisation's registration number: "KvK 41029384", "RSIN: ...", "btw-nr".
+_REGISTRATION_BEFORE = re.compile(
+    r"(?:KvK|K\.v\.K\.?|kvk|RSIN|rsin|[Bb]tw|BTW|ANBI)(?:[\-\s]?(?:nummer|nr\.?|nr))?"
+    r"[ \t]*[:.]?[ \t]*$"
+)
+#: Before or after an organisation's general phone number: in an address block with a
+#: postbox, after "algemeen (nummer)", "centrale", "receptie", or "(algemeen nummer)" after.
+_GENERAL_BEFORE = re.compile(
+    r"(?:[Pp]ostbus[ \t]+\d{1,6}|[Aa]lgemeen(?:[ \t]+(?:tele(?:foon)?nummer|nummer))?[ \t]*:|"
+    r"[Aa]lgemeen[ \t]+(?:tele(?:foon)?nummer|nummer)|[Cc]entrale|[Rr]eceptie|[Kk]lantenservice|"
+    r"[Ss]ervicenummer)[^\n]{0,70}$"
+)
+_FOR_PERSON = re.compile(r"t\.?a\.?v\.|ter\s+attentie|[Cc]ontactpersoon|[Bb]ereikbaar\s+via")
+_GENERAL_AFTER = re.compile(r"[ \t]*\((?:algemeen|centrale|receptie|kantoor)\b", re.IGNORECASE)
+
+
+def is_organisation_number(text: str, hit: Hit) -> bool:
+    """Whether ``hit`` is an organisation's number, not a person's: a registration
+    number after "KvK", "RSIN", "btw", and a general phone number (in an address block
+    with a postbox, after "Algemeen:" or "centrale", or with "(algemeen nummer)" after).
+
+    >>> text = "Stichting De Welle (KvK 41029384), Postbus 120, 8100 AC Raalte, 0572 35 80 00"
+    >>> is_organisation_number(text, Hit(24, 32, "ID", "41029384"))
+    True
+    >>> [is_organisation_number(text, h) for h in numbers(text)]
+    [True]
+    >>> is_organisation_number("Bel Jan: 0572 35 80 00", Hit(9, 22, "TELEFOON", "0572 35 80 00"))
+    False
+    """
+    if hit.category == "ID":
+        return bool(_REGISTRATION_BEFORE.search(text, max(0, hit.start - 20), hit.start))
+    if hit.category == "TELEFOON":
+        if _GENERAL_AFTER.match(text, hit.end):
+            return True
+        line = text.rfind("\n", 0, hit.start) + 1
+        lo = max(line, hit.start - 110)
+        # "t.a.v. H. Bruins, Postbus 117, ...; 0523 - 61 34 09": a contact person's number
+        return bool(_GENERAL_BEFORE.search(text, lo, hit.start)) and not _FOR_PERSON.search(
+            text, lo, hit.start
+        )
+    return False
 
 
 def numbers(text: str) -> list[Hit]:
@@ -76,6 +252,8 @@ def numbers(text: str) -> list[Hit]:
     for m in _CASE_NUMBER.finditer(text) if labelled else ():
         if m.start() and text[m.start() - 1].isalnum():
             continue  # "Wmo-kenmerk" is a label too, "ikenmerk" is none
+        if m.group("words") and not _RECORD_LABEL.match(m.group()):
+            continue  # "Kenmerk aanvraag: 2021-0345": a grant's reference
         hits.append(Hit(m.start("code"), m.end("code"), "ID", m.group("code")))
     if "nummer" in text or "nr" in text:
         for m in _HOUSE_NR.finditer(text):
@@ -104,6 +282,11 @@ def numbers(text: str) -> list[Hit]:
             hits.append(Hit(m.start(), m.end(), "ID", m.group()))
     if "@" in text:
         hits += [Hit(m.start(), m.end(), "URL", m.group()) for m in _HANDLE.finditer(text)]
+    networks = any(word in text for word in _NETWORK_WORDS)
+    for m in _NETWORK_HANDLE.finditer(text) if networks else ():
+        hits.append(Hit(m.start("handle"), m.end("handle"), "URL", m.group("handle")))
+    if "nul" in text or "zes" in text or "ostcode" in text:
+        hits += said_numbers(text)
     return hits
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "AGE_WORD", "DAY_WORD", "DECADE_WORD", "SMALL_AGE_WORD", "YEAR_WORD", "age_word_spans",
-    "word_number",
+    "AGE_WORD", "DAY_WORD", "DECADE_WORD", "NUMBER_WORD", "SMALL_AGE_WORD", "YEAR_WORD",
+    "age_word_spans", "word_number",
 ]  # fmt: skip
 
 _UNITS = {
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
-    "acht": 8, "negen": 9,
+    "acht": 8, "negen": 9, "zeuven": 7,
 }  # fmt: skip
 _TEENS = {
     "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
@@ -24,8 +24,9 @@ _TEENS = {
 }  # fmt: skip
 _TENS = {
     "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
-    "tachtig": 80, "negentig": 90,
+    "tachtig": 80, "negentig": 90, "zeuventig": 70,
 }  # fmt: skip
+# "zeuven", "zeuventig": Nedersaksisch (Twents, Sallands, Achterhoeks) for 7 and 70
 _ORDINALS = {"eerste": 1, "derde": 3, "achtste": 8}
 _U = "|".join(sorted(_UNITS, key=len, reverse=True))
 _T = "|".join(_TEENS)
@@ -34,6 +35,8 @@ _X = "|".join(_TENS)
 _N99 = rf"(?:(?:{_U})(?:en|ën)(?:{_X})|(?:{_X})|(?:{_T})|(?:{_U}))"
 #: An age in words, ten or more (a lone "een" or "twee" is rarely an age).
 AGE_WORD = rf"(?:honderd(?:en)?(?:{_U}|{_T})?|(?:{_U})(?:en|ën)(?:{_X})|(?:{_X})|(?:{_T}))"
+#: 1-99 in words ("een", "twaalf", "vierendertig"), or "honderd": any number said as a word.
+NUMBER_WORD = rf"(?:{_N99}|honderd)"
 #: 20-99 in words ("zesenveertig", "tachtig"): a year said in two digits ("is van
 #: negenenveertig", "twaalf oktober zesenveertig").
 DECADE_WORD = rf"(?:(?:{_U})(?:en|ën)(?:{_X})|(?:{_X}))"

@@ -42,13 +42,15 @@ def place_key(text: str) -> str:
     suffix: ``'s-Hertogenbosch`` = ``s hertogenbosch``, ``Súdwest-Fryslân`` =
     ``sudwest fryslan``.
 
-    >>> place_key("Súdwest-Fryslân"), place_key("Alphen (Gld)")
-    ('sudwest fryslan', 'alphen')
+    >>> place_key("Súdwest-Fryslân"), place_key("Alphen (Gld)"), place_key("'t Harde")
+    ('sudwest fryslan', 'alphen', 'het harde')
     """
     text = _PAREN.sub("", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return _SEPARATORS.sub(" ", text.casefold()).strip()
+    key = _SEPARATORS.sub(" ", text.casefold()).strip()
+    # "'t Harde" is deduce's "Het Harde", "'s-Gravenzande" stays "s gravenzande"
+    return "het " + key[2:] if key.startswith("t ") else key
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,213 @@
+"""Addresses deduce and the street rules of :mod:`.detect` miss, as classes of
+construction:
+
+- **a street and its number said in words** (speech recognition): "kerkstraat
+  drieëntwintig a", "Stationsstraat vijftien b";
+- **a house told by where it stands**, when no street is named right before it: "woont
+  in het laatste huis voor de grens", "'t leste hoes veur 't bos", "het enige huis aan
+  de dijk" (after "aan de Holterweg," the street is the address and the description
+  stays);
+- **a farm or house by its name**: "Boerderij Het Hoge Erf" (the word "Boerderij"
+  written with a capital, as in a heading or a list), "De Hoeve heet die" (a name said
+  of the farm just mentioned), "woont allenig op 't Hulsink" (not "op 't Harde", a
+  village);
+- **a house number with an addition**: "Molenveldweg 12-3", "Nieuweweg 7-II",
+  "Dorpsstraat 4 bis", "Kerkstraat 12 hs" (the addition is part of the address);
+- **a street in lower case before a postcode**: "kerkstraat 3 8121 AK olst" in a
+  survey answer;
+- **an organisation's postbox is not a resident's address**: "Postbus 120, 8100 AC
+  Raalte" stays (:func:`is_postbox`).
+
+>>> [h.text for h in addresses("ja kerkstraat drieëntwintig a eigenlijk", None)]
+['kerkstraat drieëntwintig a']
+>>> [h.text for h in addresses("Die woont in het laatste huis voor de brug.", None)]
+['het laatste huis voor de brug']
+>>> addresses("aan de Holterweg, het laatste huis voor de bossen.", None)
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lists import Hit, Lists, is_organisation
+from .numwords import NUMBER_WORD
+from .places import is_place
+
+__all__ = ["addresses", "is_postbox"]
+
+_STREET_WORDS = r"(?:straat|weg|laan|pad|plein|dijk|steeg|singel|gracht|kade|dreef|allee)"
+#: A street with its number in words: "kerkstraat drieëntwintig a" (not "onderweg een
+#: uur", "de zijstraat twee keer": a lone "een" is no house number, a unit no address).
+#: The scan starts at the street word (a literal, fast); the name before it is taken
+#: by :data:`_STREET_HEAD`.
+_STREET_IN_WORDS = re.compile(
+    rf"(?i:{_STREET_WORDS})[ \t]+(?!(?i:een|één)\b)(?i:{NUMBER_WORD})"
+    r"(?:[ \t]+[a-hA-H](?![\w\-']))?(?![\w\-])"
+    r"(?!\s+(?i:keer|uur|minuten|jaar|mensen|dagen|weken|maanden|kilometer|km|meter|euro|"
+    r"huizen|woningen|straten|procent)\b)"
+)
+#: Where a street word is followed by a word (case-sensitive literals: a fast scan).
+_STREET_AT = re.compile(rf"{_STREET_WORDS}[ \t]+(?=[a-zë\d])")
+_STREET_HEAD = re.compile(r"(?<![\w\-])[A-Za-z][\w\-]*$")
+_NOT_STREETS = frozenset(
+    "onderweg halverwege halfweg zijstraat zijweg snelweg fietspad voetpad wandelpad "
+    "zandpad uitweg omweg".split()
+)
+_HOUSE = r"(?:huis|huisje|hoes|hoeske|boerderij|woning|pand|hoekhuis|woonwagen|woonboot)"
+#: "het laatste huis voor de grens", "'t leste hoes veur 't bos", "het enige huis aan de
+#: dijk", "het witte huis naast de kerk".
+_DESCRIBED_HOUSE = re.compile(
+    r"(?<![\w\-])(?:het|'t|’t|dat)\s+"
+    r"(?:(?:aller)?laatste|leste|eerste|enige|ienige|verste|witte|rode|groene|gele|zwarte)\s+"
+    rf"{_HOUSE}\s+(?:aan|voor|veur|bij|op|achter|naast|tegenover|an|onder|langs|na)\s+"
+    r"(?:(?:de|het|'t|’t|den)\s+)?(?:[A-Z][\w\-]+|[a-z][\w\-]{2,})",
+)
+#: A street name in the words before a description: then the street is the address.
+_STREET_BEFORE = re.compile(rf"[A-Za-z][\w\-]*{_STREET_WORDS}\b[^.!?\n]{{0,12}}$", re.IGNORECASE)
+#: A farm or house named with a capitalised head word: "Boerderij Het Hoge Erf".
+_NAMED_HOUSE = re.compile(
+    r"(?:Boerderij|Woonboerderij|Hoeve|Huize|Villa|Erve|Landgoed|erve|boerderij|hoeve)\s+"
+    r"(?:(?:Het|De|Den|'t|’t|het|de|den)\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2}"
+)
+#: A name said of a farm or house just mentioned: "de boerderij ernaast, De Hoeve heet die".
+_NAME_SAID = re.compile(
+    r"(?P<name>(?:(?:De|Het|'t|’t|Den)\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+"
+    r"heet(?:te)?\s+(?:die|dat|het|ze|hij)\b"
+)
+_HEET = re.compile(r"\sheet(?:te)?\s+(?:die|dat|het|ze|hij)\b")
+_HOUSE_HEADS = ("Boerderij", "Hoeve", "Huize", "Villa", "Erve", "Landgoed", "erve", "boerderij",
+                "hoeve")  # fmt: skip
+_FARM_HEADS = frozenset({"boerderij", "woonboerderij", "hoeve", "erve"})
+_HOUSE_BEFORE = re.compile(rf"\b(?:{_HOUSE}|hoeve|erf)\b[^.!?\n]{{0,40}}$", re.IGNORECASE)
+#: A street and number in lower case before a postcode ("kerkstraat 3 8121 AK olst"):
+#: written by hand in a survey answer or a form, in a text that is otherwise capitalised.
+_LOWER_STREET_POSTCODE = re.compile(
+    rf"(?<![\w\-])[a-z][\w\-]*?{_STREET_WORDS}[ \t]+\d{{1,4}}(?:[ \t]?[a-zA-Z](?![\w\-]))?"
+    r"(?=[ \t]*,?[ \t]*[1-9]\d{3}[ \t]?[A-Za-z]{2}(?![\w\-]))"
+)
+_POSTCODE_AT = re.compile(r"[1-9]\d{3}[ \t]?[A-Za-z]{2}(?![\w\-])")
+#: Where a described house may be: an adjective and a house word (a fast scan).
+_DESCRIBED_AT = re.compile(
+    rf"(?:laatste|leste|eerste|enige|ienige|verste|witte|rode|groene|gele|zwarte)\s+{_HOUSE}\s"
+)
+#: A farm or house by its name after "woont op": "woont allenig op 't Hulsink" (a name with
+#: "'t" is a farm's or an erve's, unless it is a place: "op 't Harde").
+_LIVES_ON = re.compile(
+    r"(?:woont|woonde|wonen|woonden|wont|wonnen|woon)\s+(?:[a-z]+\s+){0,2}op\s+"
+    r"(?P<name>(?:'t|’t)\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
+)
+#: A street and number with an addition ("Molenveldweg 12-3", "Nieuweweg 7-II",
+#: "Dorpsstraat 4 bis", "Kerkstraat 12 hs"): the whole is the address (a shorter hit for
+#: the street and number alone loses to it).
+_NUMBER_ADDITION = re.compile(
+    rf"{_STREET_WORDS}[ \t]+\d{{1,4}}(?:[ \t]?[a-zA-Z](?![\w\-]))?"
+    r"(?:[ \t]?[\-/][ \t]?(?:\d{1,3}|[IVX]{1,4}|[a-zA-Z])(?![\w\-])"
+    r"|[ \t]+(?:bis|hs|huis|bov|boven|zw|rd|I{2,3}|IV)\b)"
+)
+#: A number going on as an amount: ".500 euro", ",50".
+_AMOUNT_AFTER = re.compile(r"[.,]\d")
+#: A postbox, an organisation's address: "Postbus 120" (and the postcode after it).
+_POSTBOX = re.compile(r"(?i:postbus|antwoordnummer)\s+\d{1,6}")
+
+
+def addresses(text: str, lists: Lists | None) -> list[Hit]:
+    """Addresses of the classes in the module docstring (``lists``: a phrase the
+    researcher allowed stays).
+
+    >>> [h.text for h in addresses("woont op Boerderij Het Hoge Erf bij Raalte", None)]
+    ['Boerderij Het Hoge Erf']
+    """
+    hits = []
+
+    def allowed(value: str) -> bool:
+        return lists is not None and lists.allowed(value)
+
+    for at in _STREET_AT.finditer(text):
+        if not at.start() or not text[at.start() - 1].isalnum():
+            continue  # a street word after a name: "kerk|straat"
+        if text[at.end()].isdigit():  # "Molenveldweg 12-3": a number with an addition
+            extra = _NUMBER_ADDITION.match(text, at.start())
+            head = _STREET_HEAD.search(text, max(0, at.start() - 40), at.start())
+            if extra and head is not None and head.group().casefold() not in _NOT_STREETS:
+                street = text[head.start() : extra.end()]
+                if not allowed(street):
+                    hits.append(Hit(head.start(), extra.end(), "ADRES", street))
+            continue
+        m = _STREET_IN_WORDS.match(text, at.start())
+        if m is None:
+            continue
+        head = _STREET_HEAD.search(text, max(0, m.start() - 40), m.start())
+        if head is None:
+            continue  # "weg twee": no name before the street word
+        start = head.start()
+        street = text[start : m.end()]
+        if street.split()[0].casefold() not in _NOT_STREETS and not allowed(street):
+            hits.append(Hit(start, m.end(), "ADRES", street))
+    for at in _DESCRIBED_AT.finditer(text):
+        m = _DESCRIBED_HOUSE.search(text, max(0, at.start() - 8), at.end() + 60)
+        if m is None or m.start() > at.start():
+            continue
+        if not _STREET_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
+    for code in _POSTCODE_AT.finditer(text):  # postcodes are few: look back from each
+        m = _LOWER_STREET_POSTCODE.search(text, max(0, code.start() - 50), code.end())
+        if m is not None:
+            hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
+    for m in _LIVES_ON.finditer(text) if "'t" in text or "’t" in text else ():
+        if m.start() and text[m.start() - 1].isalnum():
+            continue  # "bewoont"
+        name = m.group("name")
+        if not (allowed(name) or is_place(name)):
+            hits.append(Hit(m.start("name"), m.end("name"), "ADRES", name))
+    named = any(word in text for word in _HOUSE_HEADS)
+    for m in _NAMED_HOUSE.finditer(text) if named else ():
+        name = m.group()
+        word, rest = name.split(None, 1)
+        before = text[max(0, m.start() - 2) : m.start()]
+        if before[-1:].isalnum() or before[-1:] == "-":
+            continue  # part of a longer word: "Zorgboerderij De Hoeve" is an organisation
+        if word in ("boerderij", "hoeve") and not (len(before) == 2 and before[0].islower()):
+            continue  # a lower-case "boerderij" after a word: "de boerderij 't Lentfert"
+        # a farm named after a hamlet is the farm ("erve 't Klooster"); a home or an
+        # estate named after its place is an organisation ("Huize Hof van Twente")
+        place = is_place(rest) and word.casefold() not in _FARM_HEADS
+        if allowed(name) or allowed(rest) or place or is_organisation(name):
+            continue
+        if word in ("boerderij", "hoeve"):  # a noun before the name: "de boerderij 't Lentfert"
+            hits.append(Hit(m.end() - len(rest), m.end(), "ADRES", rest))
+        else:  # "Boerderij Het Hoge Erf" in a list, "erve 't Klooster": the head is named too
+            hits.append(Hit(m.start(), m.end(), "ADRES", name))
+    for said in _HEET.finditer(text) if "heet" in text else ():
+        m = _NAME_SAID.search(text, max(0, said.start() - 50), said.end())
+        if m is not None and m.end() == said.end():
+            name = m.group("name")
+            # a farm named after a hamlet is still the farm ("De Hoeve heet die")
+            if _HOUSE_BEFORE.search(text, max(0, m.start() - 60), m.start()) and not (
+                allowed(name) or is_organisation(name)
+            ):
+                hits.append(Hit(m.start("name"), m.end("name"), "ADRES", name))
+    return hits
+
+
+def is_postbox(text: str, hit: Hit) -> bool:
+    """Whether ``hit`` is a postbox ("Postbus 120") or the postcode right after one
+    ("Postbus 120, 8100 AC"): an organisation's address, not a resident's; or an
+    "address" whose number goes on as an amount ("Hof van Twente 6.500 euro").
+
+    >>> text = "Postbus 120, 8100 AC Raalte"
+    >>> is_postbox(text, Hit(0, 11, "ADRES", "Postbus 120"))
+    True
+    >>> is_postbox(text, Hit(13, 20, "POSTCODE", "8100 AC"))
+    True
+    >>> is_postbox("Kerkstraat 3, 8100 AC", Hit(14, 21, "POSTCODE", "8100 AC"))
+    False
+    """
+    if hit.category == "ADRES":
+        # "Hof van Twente 6.500 euro": a place and an amount, taken for a street and number
+        amount = hit.text[-1:].isdigit() and _AMOUNT_AFTER.match(text, hit.end)
+        return bool(_POSTBOX.fullmatch(hit.text) or amount)
+    if hit.category == "POSTCODE":
+        before = text[max(0, hit.start - 30) : hit.start]
+        return bool(re.search(r"(?i:postbus|antwoordnummer)\s+\d{1,6}\s*,?\s*$", before))
+    return False
