@@ -103,3 +103,32 @@ def test_a_name_that_is_no_place_spreads_as_before() -> None:
         ("b", "Wuppie kwam later. Daarna Wuppie weer.", []),
     ])  # fmt: skip
     assert replaced["b"] == ["Wuppie", "Wuppie"]
+
+
+def test_a_resident_s_surname_does_not_take_a_curated_phrase_apart(tmp_path: Path) -> None:
+    """A resident called De Jong is linked to every further "De Jong" of the corpus, but
+    not to the one inside the loneliness scale named after Jenny de Jong Gierveld."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "P01_2023_interview.txt").write_text(
+        "I: Wie kwam er?\nR: Mevrouw De Jong uit de Dorpsstraat kwam elke week. De Jong"
+        " bakte altijd een taart.\n",
+        "utf-8",
+    )
+    (root / "P01_2023_verslag.txt").write_text(
+        "We maten eenzaamheid met de De Jong Gierveld-schaal, in de versie van Jenny de Jong"
+        " Gierveld. De Jong was er ook weer bij.\n",
+        "utf-8",
+    )
+    store = tmp_path / "s.sokwal"
+    assert ingest(store, root, progress=False).exit_code == 0
+    pseudonymize(store, tmp_path / "s.sokwal-key", progress=False, encrypt_key=False)
+    with ProjectStore(store) as s:
+        docs = s.documents()
+        texts = {p: s.text(d) or "" for p, d in zip(docs["path"], docs["doc_id"], strict=True)}
+    report = next(t for p, t in texts.items() if p.endswith("verslag.txt"))
+    interview = next(t for p, t in texts.items() if p.endswith("interview.txt"))
+    assert "De Jong Gierveld-schaal" in report
+    assert "Jenny de Jong Gierveld" in report
+    assert "De Jong was er" not in report  # the person, outside the phrase, is replaced
+    assert "De Jong" not in interview

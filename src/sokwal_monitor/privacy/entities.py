@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right, insort
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .detect import _TITLE_BEFORE, _TUSSEN_RE, Hit
@@ -109,9 +109,18 @@ class Pseudonyms:
             self._counted = len(self.numbers)
         return self._top.get(category, 0)
 
-    def assign(self, docs: list[DocHits]) -> dict[str, list[Replacement]]:
+    def assign(
+        self,
+        docs: list[DocHits],
+        protected: Callable[[str], list[tuple[int, int]]] | None = None,
+    ) -> dict[str, list[Replacement]]:
         """Link mentions into entities, find further mentions, and return the
-        replacements for each document (sorted, non-overlapping)."""
+        replacements for each document (sorted, non-overlapping).
+
+        ``protected(text)`` gives the spans of a text that must stay whole (the curated
+        phrases, :meth:`.lists.Lists.protected`): a further mention of a known person
+        is not looked for inside them, so a resident called De Jong does not take the
+        *De Jong Gierveld-schaal* apart."""
         people = _People()
         for doc in docs:
             for hit in doc.hits:
@@ -124,7 +133,7 @@ class Pseudonyms:
                  else entity_key(hit.category, hit.text, doc.doc_id))
                 for hit in doc.hits
             ]  # fmt: skip
-        _propagate(docs, keyed, people)
+        _propagate(docs, keyed, people, protected)
         edits: dict[str, list[Replacement]] = {}
         for doc in docs:  # number entities in order of first appearance
             out = []
@@ -274,7 +283,10 @@ def _strong_cue(text: str, hit: Hit) -> bool:
 
 
 def _propagate(
-    docs: list[DocHits], keyed: dict[str, list[tuple[Hit, str]]], people: _People
+    docs: list[DocHits],
+    keyed: dict[str, list[tuple[Hit, str]]],
+    people: _People,
+    protected: Callable[[str], list[tuple[int, int]]] | None = None,
 ) -> None:
     """Find further mentions of known people (capitalised, whole words).
 
@@ -312,6 +324,7 @@ def _propagate(
     }
     for doc in docs:
         taken = sorted((h.start, h.end) for h, _ in keyed[doc.doc_id])
+        kept: list[tuple[int, int]] | None = None  # the protected spans, read when needed
         for regex, table in ((general, anywhere), (per_scope.get(doc.scope), scoped[doc.scope])):
             if regex is None:
                 continue
@@ -328,6 +341,11 @@ def _propagate(
                     or _TO_A_PLACE.search(doc.text, max(0, m.start() - 8), m.start())
                 ):
                     continue  # a place: no strong cue for this person here, or "in Holten"
+                if entity is not None and protected is not None:
+                    if kept is None:
+                        kept = protected(doc.text)
+                    if any(a < m.end() and m.start() < b for a, b in kept):
+                        continue  # inside a curated phrase ("De Jong Gierveld-schaal")
                 if entity is not None:
                     hit = Hit(m.start(), m.end(), "PERSOON", m.group())
                     keyed[doc.doc_id].append((hit, entity))

@@ -323,7 +323,8 @@ def _run(
     values = collect_values(store, key.value_originals(), columns)
     value_docs = _value_hits(values, lists)
     table = key.pseudonyms()
-    edits = table.assign(found + value_docs)  # one table: the same person, one pseudonym
+    # one table: the same person, one pseudonym; curated phrases stay whole
+    edits = table.assign(found + value_docs, lists.protected)
     for doc in found + value_docs:  # a linked name form may be a word allowed ("Bel")
         edits[doc.doc_id] = [
             r
