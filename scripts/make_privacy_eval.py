@@ -26,8 +26,8 @@ were written for issue 14's third round in styles the set lacked, each batch mea
 before rules were built from it; E80-E89 were written for the fifth round and scored
 before rules were built from them); E90-E109 are the fifth held-out part, written for
 round 6 apart from the rules, and E130-E141 were added to the held-out part, written
-without example phrasings by an engineer who read neither the rules nor E90-E109
-(E110-E129 are reserved for dev documents).
+without example phrasings by an engineer who read neither the rules nor E90-E109,
+as were E142-E151 (E110-E129 are reserved for dev documents).
 ``scripts/privacy_eval_src/README.md`` says who wrote which part when. All people,
 addresses, phone numbers, e-mail addresses and other numbers are fictional; places,
 instruments, scholars, organisations and programmes are real.
