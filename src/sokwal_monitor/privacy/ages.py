@@ -352,9 +352,9 @@ def _group_ages(
             spans.append((start, end))
     for at in _PLUS_AT.finditer(text) if "plus)" in text or "+)" in text else ():
         # "haar moeder (tachtig-plus)": one person's age, not "de 75-plussers"
-        m = _PLUS_PAREN.search(text, max(0, at.start() - 60), at.end())
-        if m is not None and m.end() == at.end():
-            spans.append(m.span("age"))
+        plus = _PLUS_PAREN.search(text, max(0, at.start() - 60), at.end())
+        if plus is not None and plus.end() == at.end():
+            spans.append(plus.span("age"))
     people = [h for h in hits if h.category == "PERSOON"]
     for h in people if "van" in text else ():  # "Ahmad van 16 en de kleine Omid"
         said = _NAME_VAN.match(text, h.end, min(len(text), h.end + 40))
