@@ -357,9 +357,9 @@ def _group_ages(
             spans.append(plus.span("age"))
     people = [h for h in hits if h.category == "PERSOON"]
     for h in people if "van" in text else ():  # "Ahmad van 16 en de kleine Omid"
-        said = _NAME_VAN.match(text, h.end, min(len(text), h.end + 40))
-        if said:
-            spans.append(said.span("age"))
+        van_age = _NAME_VAN.match(text, h.end, min(len(text), h.end + 40))
+        if van_age:
+            spans.append(van_age.span("age"))
     for h in people if "(" in text else ():  # "Lucas Pinas (zestien, stage)"
         bracket = _PAREN_AGE.match(text, h.end, min(len(text), h.end + 40))
         if bracket:
