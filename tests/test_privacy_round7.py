@@ -212,3 +212,67 @@ def test_an_age_after_years_apart() -> None:
 )
 def test_numbers_that_stay(trap: str) -> None:
     assert _ages(trap) == []
+
+
+# -- phone numbers: dots after a hyphen, pairs said with hyphens, Twents number words ------
+@pytest.mark.parametrize(
+    "text, phone",
+    [
+        ("Eigen nummer: 06-43.18.27.09.", "06-43.18.27.09"),
+        ("of 0570 61.23.45 na zes uur", "0570 61.23.45"),
+        (
+            "bel nul zes, elf, drie-en-veertig, negen-en-vijftig, twee-en-tachtig graag",
+            "nul zes, elf, drie-en-veertig, negen-en-vijftig, twee-en-tachtig",
+        ),
+        (
+            "mien nummer is nul zes, vieftig, veer-en-dartig, zeuventien, elf.",
+            "nul zes, vieftig, veer-en-dartig, zeuventien, elf",
+        ),
+    ],
+)
+def test_phone_numbers_of_round7(text: str, phone: str) -> None:
+    assert phone in [h.text for h in detect(text, year=2024) if h.category == "TELEFOON"]
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "Op 12-03.2024 om 10.30.45 uur.",
+        "drie-en-twintig, vier-en-twintig en vijf-en-twintig mensen kwamen",
+        "score 0-10.5.3 op de schaal",
+    ],
+)
+def test_phone_traps_of_round7(trap: str) -> None:
+    assert [h for h in detect(trap, year=2024) if h.category == "TELEFOON"] == []
+
+
+# -- case numbers: "is" between label and code, the bare noun "cliënt", a programme's name
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Zijn dossiernummer bij het wijkteam is WT-2023-0561.", "WT-2023-0561"),
+        ("Haar cliëntnummer is KL-88213.", "KL-88213"),
+        ("Verslag gesprek – cliënt SWT-2024-0042\n", "SWT-2024-0042"),
+        ("Ons kenmerk: WMO/2023/11207", "WMO/2023/11207"),
+    ],
+)
+def test_case_numbers_of_round7(text: str, code: str) -> None:
+    assert code in [h.text for h in detect(text, year=2024) if h.category == "ID"]
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "Het cliëntnummer is onbekend.",
+        "de cliënt is tevreden, cliënt AB-12 kwam",
+        "De cliënt WMO 2024 kwam.",
+        "Ons kenmerk is het beste.",
+    ],
+)
+def test_case_number_traps_of_round7(trap: str) -> None:
+    assert [h for h in detect(trap, year=2024) if h.category == "ID"] == []
+
+
+def test_a_grant_reference_with_is_stays() -> None:
+    text = "Het kenmerk van de aanvraag is SUB-2021-0345."
+    assert [h for h in detect(text, year=2024) if h.category == "ID"] == []

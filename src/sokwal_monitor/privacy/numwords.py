@@ -20,7 +20,7 @@ _UNITS = {
 }  # fmt: skip
 _TEENS = {
     "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
-    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
+    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19, "zeuventien": 17,
 }  # fmt: skip
 _TENS = {
     "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
@@ -33,8 +33,9 @@ _ORDINALS = {"eerste": 1, "derde": 3, "achtste": 8}
 _U = "|".join(sorted(_UNITS, key=len, reverse=True))
 _T = "|".join(_TEENS)
 _X = "|".join(_TENS)
-#: 1-99 in words: "vier", "dertien", "tachtig", "tweeëntachtig", "eenenveertig".
-_N99 = rf"(?:(?:{_U})(?:en|ën)(?:{_X})|(?:{_X})|(?:{_T})|(?:{_U}))"
+#: 1-99 in words: "vier", "dertien", "tachtig", "tweeëntachtig", "eenenveertig", also
+#: written with hyphens as a number said in pairs ("twee-en-dertig").
+_N99 = rf"(?:(?:{_U})(?:en|ën|-en-)(?:{_X})|(?:{_X})|(?:{_T})|(?:{_U}))"
 #: An age in words, ten or more (a lone "een" or "twee" is rarely an age).
 AGE_WORD = (
     rf"(?:honderd(?:en)?(?:{_U}|{_T})?|(?:{_U})(?:en|ën)(?:{_X})|(?:{_U})(?:tachtig|negentig)"
@@ -101,7 +102,7 @@ def word_number(text: str) -> int | None:
     words = re.sub(r"(?:ste|de)$", "", words) if words not in _ORDINALS else words
     if words in _ORDINALS:
         return _ORDINALS[words]
-    compact = words.replace(" ", "")
+    compact = words.replace(" ", "").replace("-en-", "en")
     if compact.startswith(("negentien", "achttien")) and len(compact) > 9:
         century = 19 if compact.startswith("negentien") else 18
         rest = compact[9:].removeprefix("honderd").removeprefix("en")
