@@ -20,14 +20,15 @@ The **dev** part is what detection rules may be built and tuned on; the **heldou
 part is written before tuning and only used for the reported figures
 (``bench/pseudonymize.py``, ``tests/test_privacy_eval.py``). Once a held-out part's
 misses have been looked at it can no longer serve as held-out: it joins dev, and a new
-held-out part is written before the next change of rules. E01-E89 are dev
+held-out part is written before the next change of rules. E01-E119 are dev
 (E11-E16, E21-E27, E31-E40 with E50-E53 and E60-E79 were held-out parts once; E41-E49
 were written for issue 14's third round in styles the set lacked, each batch measured
 before rules were built from it; E80-E89 were written for the fifth round and scored
-before rules were built from them); E90-E109 are the fifth held-out part, written for
-round 6 apart from the rules, and E130-E141 were added to the held-out part, written
-without example phrasings by an engineer who read neither the rules nor E90-E109,
-as were E142-E151 (E110-E129 are reserved for dev documents).
+before rules were built from them; E90-E109, the fifth held-out part, written for
+round 6 apart from the rules, joined dev in round 7 once its misses were seen);
+E130-E141 and E142-E151 are the held-out part, written without example phrasings by
+engineers who read neither the rules nor E90-E109 (E110-E129 are reserved for dev
+documents).
 ``scripts/privacy_eval_src/README.md`` says who wrote which part when. All people,
 addresses, phone numbers, e-mail addresses and other numbers are fictional; places,
 instruments, scholars, organisations and programmes are real.

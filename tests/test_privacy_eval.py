@@ -1,9 +1,9 @@
 """Issue 14: dates of birth as people say them, places and curated names kept, addresses
 replaced, and both parts of the evaluation set (``tests/data/privacy_eval/``) run through
-``sokwal ingest --pseudonymize``: dev (E01-E89, what the rules are built on; the targets
-are asserted) and held-out (E90-E109, the fifth held-out part, written for round 6 apart
-from the rules, with E130-E141 added to it; its figures are printed, and what the run replaced must be gone from the
-store's bytes)."""
+``sokwal ingest --pseudonymize``: dev (E01-E119, what the rules are built on, the fifth
+held-out part E90-E109 retired to it in round 7; the targets are asserted) and held-out
+(E130-E141, written apart from the rules; its figures are printed, and what the run
+replaced must be gone from the store's bytes)."""
 
 from __future__ import annotations
 

@@ -70,7 +70,8 @@ _PERSON_VAN = re.compile(
 #: a month or a date ("in mei", "op 2 mei", "volgende maand").
 _FILLER = (
     r"(?:(?:nu|al|toen|inmiddels|pas|bijna|net|ook|zelf|nog|maar|ruim|intussen|dan|dus|"
-    r"jonger,?|ouder,?|"
+    r"jonger,?|ouder,?|ongeveer|circa|zo['’]n|rond|plusminus|pakweg|haast|"
+    r"een\s+jaar\s+of|"
     r"volgend\w*|vorig\w*|afgelopen|deze|dit|die|vandaag|gisteren|morgen|straks|binnenkort|"
     r"week|maand|jaar|zomer|winter|voorjaar|najaar|zaterdag|zondag|in|op|de|"
     r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
@@ -87,7 +88,7 @@ _SUBJECT = (
 )
 #: What may end the age said: punctuation, "jaar", "en", a particle ("hoor", "he").
 _END = (
-    r"(?:\s*jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)\]]|$|\n|en\s|geworden\b|geweest\b|hoor\b|"
+    r"(?:\s*jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)\]\"”“]|$|\n|en\s|geworden\b|geweest\b|hoor\b|"
     r"h[eèé]\b|toch\b|dus\b|al\b|inmiddels\b|geloof\b|denk\b|of\s+zo\b|ofzo\b|"
     r"ongeveer\b|maar\b|nu\b|toen\b|sinds\b|om\s+precies\b|ja\b))"
 )
@@ -97,15 +98,15 @@ _COPULA = re.compile(
     rf"(?P<age>\d{{1,3}}|{AGE_WORD})(?![.,:]\d){_END}"
     rf"|(?<![\w\-])(?i:ben|is|was|werd|wordt)\s+(?i:ik|hij|zij|ze|u)\s+{_FILLER}"
     rf"(?P<inv>\d{{1,3}}|{AGE_WORD}){_END}"
-    rf"|(?<![\w\-])(?i:hij|zij|ze)\s+is\s+(?:nu\s+|pas\s+|net\s+|bijna\s+)?"
+    rf"|(?<![\w\-])(?i:hij|zij|ze|die|den|zee|hee)\s+is\s+(?:nu\s+|pas\s+|net\s+|bijna\s+)?"
     rf"(?P<small>{SMALL_AGE_WORD})(?=\s*[,.;!?)]|\s+jaar\b)",
 )
 _DECADE = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
 #: "van in de tachtig", "begin tachtig", "eind zeventig", "tegen de negentig.".
 _DECADES = re.compile(
-    rf"(?<![\w\-])(?:(?:van|ver|diep|hoog|laag|half|ruim|al|ook|is|zijn)\s+in\s+de"
+    rf"(?:(?<![\w\-])(?:(?:van|ver|diep|hoog|laag|half|ruim|al|ook|is|zijn)\s+in\s+de"
     rf"|(?<!jaren\s)(?:begin|eind|midden|halverwege)(?:\s+in\s+de)?"
-    rf"|(?:tegen|rond)\s+de)\s+(?P<age>{_DECADE})"
+    rf"|(?:tegen|rond)\s+de)|[,(]\s*in\s+de)\s+(?P<age>{_DECADE}|(?<=in\sde\s)[2-9]0)"
     r"(?!\s*(?:procent|%|euro|jaren|kilometer|km|mensen|deelnemers|\w+ers\b))(?![\w\-])",
     re.IGNORECASE,
 )
@@ -234,8 +235,14 @@ _PAREN_AGE = re.compile(rf"[ \t]*\((?P<age>\d{{1,3}}|(?i:{AGE_WORD}))(?:[ \t]+ja
 #: An age restated right after another: "begin negentig, 91 om precies te zijn", "een
 #: vijftiger al, 57 geloof ik".
 _RESTATED = re.compile(
-    rf"(?:\s+(?:al|hoor|dus|nu))?\s*,\s*(?P<age>\d{{1,3}}|{AGE_WORD})(?:\s*jaar)?"
-    r"(?=\s*(?:[.;!?]|om\s+precies|precies|geloof|denk|of\s+zo|ongeveer|$))"
+    rf"(?:\s+(?:al|hoor|dus|nu))?\s*,\s*"
+    r"(?:(?:(?i:en|niet|word|wordt|werd|bijna|straks|binnenkort|volgende?|deze|dit|komende)"
+    r"|week|maand|jaar|zomer|winter|januari|februari|maart|april|mei|juni|juli|augustus|"
+    r"september|oktober|november|december)\s+){0,3}"
+    rf"(?P<age>\d{{1,3}}|{AGE_WORD})(?:\s*jaar)?"
+    r"(?=\s*(?:[.;!?\"”]|om\s+precies|precies|geloof|denk|of\s+zo|ongeveer|$"
+    r"|op\s+\d{1,2}\s+[a-z]|in\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|"
+    r"september|oktober|november|december)\b))"
 )
 #: "Ik ben de oudste hier, 89.": the oldest or youngest, then the age.
 _OLDEST = re.compile(
@@ -327,7 +334,32 @@ def _group_ages(
             spans.append(paren.span("age"))
     if "oudste" in text or "jongste" in text:
         spans += [m.span("age") for m in _OLDEST.finditer(text)]
+    for start, end in candidates:
+        # after the years between two people: "twee joar jonger, vieftachtig dus."
+        if (
+            text[max(0, start - 4) : start].rstrip().endswith(",")
+            and _YEARS_APART.search(text, max(0, start - 24), start)
+            and _YEARS_APART_TAIL.match(text, end)
+        ):
+            spans.append((start, end))
+        # before a verb of becoming: "dat opa Gerrit Smit 90 wordt!", "net 80 geworden"
+        if not _BECOMES.match(text, end):
+            continue
+        if _COUNTED.search(text, max(0, start - 40), start):
+            continue
+        named = any(0 <= start - h.end <= 2 for h in hits if h.category == "PERSOON")
+        if named or _CUE_BEFORE.search(text, max(0, start - 40), start):
+            spans.append((start, end))
+    for at in _PLUS_AT.finditer(text) if "plus)" in text or "+)" in text else ():
+        # "haar moeder (tachtig-plus)": one person's age, not "de 75-plussers"
+        plus = _PLUS_PAREN.search(text, max(0, at.start() - 60), at.end())
+        if plus is not None and plus.end() == at.end():
+            spans.append(plus.span("age"))
     people = [h for h in hits if h.category == "PERSOON"]
+    for h in people if "van" in text else ():  # "Ahmad van 16 en de kleine Omid"
+        van_age = _NAME_VAN.match(text, h.end, min(len(text), h.end + 40))
+        if van_age:
+            spans.append(van_age.span("age"))
     for h in people if "(" in text else ():  # "Lucas Pinas (zestien, stage)"
         bracket = _PAREN_AGE.match(text, h.end, min(len(text), h.end + 40))
         if bracket:
@@ -349,6 +381,38 @@ def _group_ages(
 
 
 _GROUP_AT = re.compile(r"tiger(?![\w\-])")
+#: "zee is twee joar jonger, vieftachtig dus.": an age after the years between two people.
+_YEARS_APART = re.compile(r"\b(?:jaar|joar|jaor)\s+(?:jonger|ouder)\s*,\s*$")
+_YEARS_APART_TAIL = re.compile(r"(?:\s*jaar)?(?=\s*(?:dus|nu|al|hoor)?\s*[.;!?,\"”])")
+_PLUS_AT = re.compile(r"(?:plus|\+)\)")
+#: An age with "plus" alone in brackets after a person: "(tachtig-plus)", "(80+)".
+_PLUS_PAREN = re.compile(
+    rf"(?:(?<![\w\-]){_PERSON}|(?<![\w\-])[A-Z][a-zà-ÿ'’\-]+)[ \t]*\("
+    rf"(?P<age>(?:\d{{1,3}}|(?i:{AGE_WORD}))[ \t\-]?(?:plus|\+))\)",
+    re.IGNORECASE,
+)
+#: A verb of becoming after an age: "90 wordt", "80 geworden", "70 jaar is geworden".
+_BECOMES = re.compile(
+    r"(?:\s+jaar)?\s+(?:(?:is|zal|gaat)\s+)?(?:wordt|werd|word|geworden|worden)(?![\w\-])"
+)
+#: The age right before it, with a cue: a pronoun, "net", "pas", "bijna" (a name is
+#: checked against the names found).
+_CUE_BEFORE = re.compile(
+    r"(?<![\w\-])(?i:hij|zij|ze|ik|u|die|net|pas|bijna|al|ook|nu)\s+"
+    r"(?:(?:al|ook|nu|net|pas|bijna|dit\s+jaar|volgend\s+jaar|straks)\s+)*$"
+)
+#: A count or a total before the number: then it is no one's age ("het aantal
+#: deelnemers is net 80 geworden", "het zijn er 12 geworden").
+_COUNTED = re.compile(
+    r"\b(?i:aantal|totaal|teller|groep|club|vereniging|stichting|er|het)"
+    r"\b[^.!?\n]{0,30}$"
+)
+#: After a name: "van" and an age ("Ahmad van 16 en ..."), not a date, time or count.
+_NAME_VAN = re.compile(
+    r"\s+van\s+(?:bijna\s+|ruim\s+|pas\s+|net\s+)?"
+    rf"(?P<age>\d{{1,3}}|{AGE_WORD}|{SMALL_AGE_WORD})(?:\s*jaar(?:\s+oud)?)?(?![\w\-])"
+    r"(?=\s*(?:[,.;!?)\"”]|en\s|$))"
+)
 _JARIG_AT = re.compile(r"jarig")
 _PAREN_NUMBER = re.compile(r"\((?P<age>\d{1,3})\)")
 _NAME_BEFORE = re.compile(r"(?<![\w\-])(?P<name>[A-Z][a-zà-ÿ'’\-]+)[ \t]*$")

@@ -355,8 +355,9 @@ def _streets(text: str, lists: Lists, policy: Policy) -> list[Hit]:
     return hits
 
 
-#: Categories a curated phrase inside does not protect: "e.kaya@humanitas.nl".
-_NEVER_PROTECTED = frozenset({"EMAIL", "TELEFOON", "BSN", "POSTCODE"})
+#: Categories a curated phrase inside does not protect: "e.kaya@humanitas.nl", a case
+#: number after its label that holds a programme's name ("kenmerk: WMO/2024/00418").
+_NEVER_PROTECTED = frozenset({"EMAIL", "TELEFOON", "BSN", "POSTCODE", "ID"})
 
 
 def _outside(hit: Hit, spans: list[tuple[int, int]], text: str) -> list[Hit]:

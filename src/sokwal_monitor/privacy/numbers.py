@@ -30,8 +30,11 @@ _PHONE_NL = re.compile(
     r"(?:\d(?:[ \t\-‐‑–]|\n(?!\n))?){5,8}\d"
     r"(?![\w\-/]|[.,:]\d)"
 )
-#: The same with dots between the groups: "06.29.40.18.66", "0570.56.12.34".
-_PHONE_DOTS = re.compile(r"0\d{1,3}(?:\.\d{2,4}){2,4}(?![\w\-/]|[.,:]\d)")
+#: The same with dots between the groups: "06.29.40.18.66", "0570.56.12.34", also after
+#: a hyphen or a space behind the area code ("06-21.37.48.90", "0570 56.12.34").
+_PHONE_DOTS = re.compile(
+    r"0\d{1,3}(?:[\-‐‑– ]\d{2,4}(?:\.\d{2,4}){1,3}|(?:\.\d{2,4}){2,4})(?![\w\-/]|[.,:]\d)"
+)
 #: A case or file number after its label: "uw kenmerk WMO-2024-1187", "Dossier
 #: ST-2023-0412", "zaaknummer: 2024/118": letters, digits, hyphens, with a digit.
 _CASE_NUMBER = re.compile(
@@ -39,9 +42,14 @@ _CASE_NUMBER = re.compile(
     r"[Rr]eferentie(?:nummer)?|"
     r"(?:[Cc]li[eë]nt|[Rr]egistratie|[Rr]elatie|[Kk]lant|[Pp]ati[eë]nt|[Ll]eerling|"
     r"[Rr]espondent|[Dd]eelnemers?|[Ll]id|[Ll]idmaat|[Ss]tudent|[Pp]olis|[Pp]ersoneels|"
-    r"[Mm]edewerker|[Ii]nschrijf|[Vv]erzekerden?)(?:nummer|nr\.?))"
+    r"[Mm]edewerker|[Ii]nschrijf|[Vv]erzekerden?)(?:nummer|nr\.?)"
+    # "cliënt AVD-2024-11873": the bare noun before a code of letters, a year, a number
+    r"|[Cc]li[eë]nt(?=[ \t]+[A-Z]{2,6}[\-/]\d{4}[\-/]\d{2,6}(?![\w\-/])))"
+    # "cliëntnummer bij ons is SM-2024-0317": words and "is" between label and code
+    r"(?:(?P<is>(?:\s+[a-z][\w\-]*){0,3}?\s+(?:is|was|luidt))\s+"
+    r"(?=[A-Z\d])|"
     # words between label and colon: "dossiernr. sociaal team: ST-2024-0871"
-    r"(?:(?P<words>(?:\s+[a-z][\w\-]*){1,3})\s*:|\s*(?:nr\.?|:)?)\s*(?P<code>(?=[\w\-/]*\d)[A-Z\d][\w\-/]{3,}[A-Za-z\d])(?![\w\-])"
+    r"(?P<words>(?:\s+[a-z][\w\-]*){1,3})\s*:|\s*(?:nr\.?|:)?)\s*(?P<code>(?=[\w\-/]*\d)[A-Z\d][\w\-/]{3,}[A-Za-z\d])(?![\w\-])"
 )
 #: Parts of the labels of :data:`_CASE_NUMBER` (a cheap test before the scan).
 _CASE_STEMS = (
@@ -50,7 +58,7 @@ _CASE_STEMS = (
     "espondentnummer", "espondentnr", "eelnemersnummer", "eelnemernummer", "eelnemersnr",
     "eelnemernr", "idnummer", "idnr", "idmaatnummer", "tudentnummer", "tudentnr",
     "olisnummer", "eelsnummer", "erkernummer", "erkernr", "nschrijfnummer", "erzekerdennummer",
-    "erzekerdenummer",
+    "erzekerdenummer", "liënt", "lient",
 )  # fmt: skip
 #: A house number on its own where it is where someone lives: "Kasia van nr 23",
 #: "mevrouw Kartosen van nummer 43", "woont op nummer 12".
@@ -109,7 +117,7 @@ _POSTCODE_WORDS = re.compile(
 def _run_digits(run: str) -> str | None:
     """The digits said by a run of number words ("nul zes twaalf" -> "0612")."""
     out = []
-    for word in re.split(r"[ \t,\-]+", run.strip().casefold()):
+    for word in re.split(r"[ \t,\-]+", run.strip().casefold().replace("-en-", "en")):
         if word == "nul":
             out.append("0")
             continue
@@ -252,7 +260,7 @@ def numbers(text: str) -> list[Hit]:
     for m in _CASE_NUMBER.finditer(text) if labelled else ():
         if m.start() and text[m.start() - 1].isalnum():
             continue  # "Wmo-kenmerk" is a label too, "ikenmerk" is none
-        if m.group("words") and not _RECORD_LABEL.match(m.group()):
+        if (m.group("words") or m.group("is")) and not _RECORD_LABEL.match(m.group()):
             continue  # "Kenmerk aanvraag: 2021-0345": a grant's reference
         hits.append(Hit(m.start("code"), m.end("code"), "ID", m.group("code")))
     if "nummer" in text or "nr" in text:

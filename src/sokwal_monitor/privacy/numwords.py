@@ -16,25 +16,31 @@ __all__ = [
 
 _UNITS = {
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
-    "acht": 8, "negen": 9, "zeuven": 7,
+    "acht": 8, "negen": 9, "zeuven": 7, "vief": 5, "veer": 4,
 }  # fmt: skip
 _TEENS = {
     "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
-    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
+    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19, "zeuventien": 17,
 }  # fmt: skip
 _TENS = {
     "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
-    "tachtig": 80, "negentig": 90, "zeuventig": 70,
+    "tachtig": 80, "negentig": 90, "zeuventig": 70, "vieftig": 50, "dartig": 30,
 }  # fmt: skip
-# "zeuven", "zeuventig": Nedersaksisch (Twents, Sallands, Achterhoeks) for 7 and 70
+# "zeuven", "zeuventig", "vief", "veer", "vieftig", "dartig": Nedersaksisch (Twents,
+# Sallands, Achterhoeks) for 7, 70, 5, 4, 50 and 30; there "en" may fall out between
+# the unit and the tens of 80 and 90 ("vieftachtig", 85)
 _ORDINALS = {"eerste": 1, "derde": 3, "achtste": 8}
 _U = "|".join(sorted(_UNITS, key=len, reverse=True))
 _T = "|".join(_TEENS)
 _X = "|".join(_TENS)
-#: 1-99 in words: "vier", "dertien", "tachtig", "tweeëntachtig", "eenenveertig".
-_N99 = rf"(?:(?:{_U})(?:en|ën)(?:{_X})|(?:{_X})|(?:{_T})|(?:{_U}))"
+#: 1-99 in words: "vier", "dertien", "tachtig", "tweeëntachtig", "eenenveertig", also
+#: written with hyphens as a number said in pairs ("twee-en-dertig").
+_N99 = rf"(?:(?:{_U})(?:en|ën|-en-)(?:{_X})|(?:{_X})|(?:{_T})|(?:{_U}))"
 #: An age in words, ten or more (a lone "een" or "twee" is rarely an age).
-AGE_WORD = rf"(?:honderd(?:en)?(?:{_U}|{_T})?|(?:{_U})(?:en|ën)(?:{_X})|(?:{_X})|(?:{_T}))"
+AGE_WORD = (
+    rf"(?:honderd(?:en)?(?:{_U}|{_T})?|(?:{_U})(?:en|ën)(?:{_X})|(?:{_U})(?:tachtig|negentig)"
+    rf"|(?:{_X})|(?:{_T}))"
+)
 #: 1-99 in words ("een", "twaalf", "vierendertig"), or "honderd": any number said as a word.
 NUMBER_WORD = rf"(?:{_N99}|honderd)"
 #: 20-99 in words ("zesenveertig", "tachtig"): a year said in two digits ("is van
@@ -42,7 +48,7 @@ NUMBER_WORD = rf"(?:{_N99}|honderd)"
 DECADE_WORD = rf"(?:(?:{_U})(?:en|ën)(?:{_X})|(?:{_X}))"
 #: An age in words below ten, read as an age only where a person's age is clearly said
 #: ("hij is vijf", "een kind van vier").
-SMALL_AGE_WORD = r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen)"
+SMALL_AGE_WORD = r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|zeuven|vief|veer)"
 #: A day of the month in words: "dertien", "vier", "de vierde", "eenentwintigste".
 DAY_WORD = rf"(?:eerste|derde|achtste|{_N99}(?:ste|de)?)"
 #: A year in words: "negentienveertig", "negentien eenenveertig",
@@ -96,7 +102,7 @@ def word_number(text: str) -> int | None:
     words = re.sub(r"(?:ste|de)$", "", words) if words not in _ORDINALS else words
     if words in _ORDINALS:
         return _ORDINALS[words]
-    compact = words.replace(" ", "")
+    compact = words.replace(" ", "").replace("-en-", "en")
     if compact.startswith(("negentien", "achttien")) and len(compact) > 9:
         century = 19 if compact.startswith("negentien") else 18
         rest = compact[9:].removeprefix("honderd").removeprefix("en")
@@ -119,9 +125,9 @@ def _small(compact: str) -> int | None:
         if not compact:
             return total
     for units, value in _UNITS.items():
-        for joint in ("en", "ën"):
+        for joint in ("en", "ën", ""):
             for tens, tens_value in _TENS.items():
-                if compact == units + joint + tens:
+                if compact == units + joint + tens and (joint or tens_value >= 80):
                     return total + value + tens_value
     for table in (_UNITS, _TEENS, _TENS):
         if compact in table:
