@@ -316,3 +316,39 @@ def test_a_segment_whose_text_stayed_keeps_its_lemmas_and_leaves_the_index_once(
             "SELECT count(*) FROM search_index WHERE search_index MATCH 'lemmas : kind'"
         ).fetchone()[0]
         assert hits == 1
+
+
+def _context_annotators(group: object) -> list[object]:
+    from deduce.annotator import ContextAnnotator
+    from docdeid.process import DocProcessorGroup
+
+    found: list[object] = []
+    for processor in group._processors.values():  # type: ignore[attr-defined]
+        if isinstance(processor, DocProcessorGroup):
+            found += _context_annotators(processor)
+        elif isinstance(processor, ContextAnnotator):
+            found.append(processor)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dhr. J.A. van der Berg en mevr. A.B. de Vries-Bakker, Jan Piet de Boer.",
+        "Jan de Vries de Boer van Bakker ter Horst, J. J. J. Jansen. Piet-Jan van",
+        "mevr. . , de van der dhr. J. . Vries ter",
+        "",
+    ],
+)
+def test_the_context_patterns_run_fast_and_annotate_as_deduce(text: str) -> None:
+    """The pipeline's context annotators (names extended left and right, again and
+    again) apply their patterns as :func:`fast_apply_context_pattern`: deduce's result."""
+    from sokwal_monitor.privacy.deduce_tokens import fast_apply_context_pattern
+
+    annotators = _context_annotators(deduce_pipeline().processors)
+    assert annotators
+    for annotator in annotators:
+        bound = annotator.__dict__["_apply_context_pattern"]
+        assert bound.__func__ is fast_apply_context_pattern
+    plain = deduce_instance().deidentify(text, disabled=set(_UNUSED_PROCESSORS))
+    assert _annotations(deduce_pipeline().deidentify(text)) == _annotations(plain)
