@@ -352,3 +352,50 @@ def test_the_context_patterns_run_fast_and_annotate_as_deduce(text: str) -> None
         assert bound.__func__ is fast_apply_context_pattern
     plain = deduce_instance().deidentify(text, disabled=set(_UNUSED_PROCESSORS))
     assert _annotations(deduce_pipeline().deidentify(text)) == _annotations(plain)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_overlap_is_resolved_as_docdeid_resolves_it(seed: int) -> None:
+    """Random overlapping, nested, empty and repeated annotations, with deduce's two
+    sort orders (its post-processing's and its person-name converter's): the same
+    annotations as docdeid's ``OverlapResolver``, in the pipeline as well."""
+    from docdeid import Annotation, AnnotationSet
+    from docdeid.process import OverlapResolver
+    from frozendict import frozendict
+
+    from sokwal_monitor.privacy.deduce_tokens import fast_resolve_overlap
+
+    rng = random.Random(seed)
+    text = "".join(rng.choice("ab -.") for _ in range(60))
+    tags = ["persoon", "voornaam_patient", "pseudo_naam", "locatie", "leeftijd", "url"]
+    annotations = AnnotationSet()
+    for _ in range(rng.randrange(1, 25)):
+        start = rng.randrange(0, 60)
+        end = min(60, start + rng.randrange(0, 15))
+        annotations.add(
+            Annotation(text[start:end], start, end, rng.choice(tags), rng.randrange(0, 3))
+        )
+    resolvers = [
+        OverlapResolver(
+            sort_by=("tag", "length"),
+            sort_by_callbacks=frozendict(tag=lambda t: "patient" in t, length=lambda x: -x),
+        ),
+        OverlapResolver(
+            sort_by=("priority", "length"),
+            sort_by_callbacks=frozendict(priority=lambda x: -x, length=lambda x: -x),
+        ),
+        OverlapResolver(sort_by=("start_char",)),
+    ]
+    for resolver in resolvers:
+        plain = resolver.process_annotations(AnnotationSet(annotations), text)
+        fast = fast_resolve_overlap(resolver, AnnotationSet(annotations), text)
+        assert _annotations(type("D", (), {"annotations": fast})()) == _annotations(
+            type("D", (), {"annotations": plain})()
+        )
+    bound = []
+    for group in deduce_pipeline().processors._processors.values():
+        for processor in getattr(group, "_processors", {"": group}).values():
+            for resolver in (processor, getattr(processor, "_overlap_resolver", None)):
+                if type(resolver) is OverlapResolver:
+                    bound.append(resolver.__dict__["process_annotations"].__func__)
+    assert bound and all(f is fast_resolve_overlap for f in bound)

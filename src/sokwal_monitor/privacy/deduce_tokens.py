@@ -28,13 +28,14 @@ from .logging_guard import root_logging_kept
 with root_logging_kept():  # importing deduce sets up the root logger
     from deduce.annotator import ContextAnnotator
     from deduce.tokenizer import DeduceTokenizer
-    from docdeid import Annotation
+    from docdeid import Annotation, AnnotationSet
+    from docdeid.annotation import _OPTIONAL_FIELDS, UNKNOWN_ATTR_DEFAULT
     from docdeid.str import LowercaseString
     from docdeid.tokenizer import Token, TokenList
 
 __all__ = [
     "FastTokenList", "FastTokenizer", "fast_apply_context_pattern", "fast_match_sequence",
-    "faster_patterns", "unlink",
+    "fast_resolve_overlap", "faster_patterns", "unlink",
 ]  # fmt: skip
 
 _new = object.__new__
@@ -256,6 +257,61 @@ def fast_apply_context_pattern(
             annotations.remove(annotation)
             annotations.add(merged)
     return annotations
+
+
+_ZERO_RUN = re.compile(rb"\x00+")
+
+
+def _sort_key(by: tuple, callbacks: Any) -> Any:
+    """docdeid's ``Annotation.get_sort_key(by, callbacks, deterministic=True)`` as one
+    function: the same tuple, without hashing the annotation for its key cache."""
+    by_set = set(by)
+    steps = [(attr, callbacks.get(attr) if callbacks else None) for attr in by]
+    extra_of: dict[type, list[str]] = {}
+
+    def key(annotation: Any) -> tuple:
+        values = []
+        for attr, callback in steps:
+            value = getattr(annotation, attr, UNKNOWN_ATTR_DEFAULT)
+            values.append(value if callback is None else callback(value))
+        kind = type(annotation)
+        extra = extra_of.get(kind) if kind is Annotation else None
+        if extra is None:
+            extra = sorted(set(annotation.__dict__) - by_set - _OPTIONAL_FIELDS)
+            if kind is Annotation:  # a dataclass: every instance has the same fields
+                extra_of[kind] = extra
+        values += [getattr(annotation, attr, UNKNOWN_ATTR_DEFAULT) for attr in extra]
+        return tuple(values)
+
+    return key
+
+
+def fast_resolve_overlap(self: Any, annotations: Any, text: str) -> Any:
+    """docdeid's ``OverlapResolver.process_annotations``: the annotations in the same
+    order (the same sort keys, see :func:`_sort_key`), each kept where nothing before it
+    overlaps it, else cut to its parts that nothing before covers; the characters taken
+    kept in a byte array instead of a numpy array read one element at a time. Bound to
+    a resolver by :func:`faster_patterns`."""
+    processed = []
+    mask = bytearray(max(annotation.end_char for annotation in annotations))
+    key = _sort_key(self._sort_by, self._sort_by_callbacks)
+    for annotation in sorted(list(annotations), key=key):
+        start, end = annotation.start_char, annotation.end_char
+        taken = mask[start:end]
+        if not any(taken):  # no overlap
+            processed.append(annotation)
+        else:
+            for run in _ZERO_RUN.finditer(taken):
+                processed.append(
+                    Annotation(
+                        text=annotation.text[run.start() : run.end()],
+                        start_char=start + run.start(),
+                        end_char=start + run.end(),
+                        tag=annotation.tag,
+                    )
+                )
+        mask[start:end] = b"\x01" * len(taken)
+    return AnnotationSet(processed)
 
 
 def faster_patterns(annotator: Any) -> Any:
