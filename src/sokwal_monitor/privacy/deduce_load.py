@@ -128,7 +128,7 @@ def _faster_patterns(group: Any) -> None:
         # deduce's overlap resolver, and the one inside its person-name converter
         for resolver in (processor, getattr(processor, "_overlap_resolver", None)):
             if type(resolver) is OverlapResolver:
-                resolver.process_annotations = MethodType(fast_resolve_overlap, resolver)
+                resolver.process_annotations = MethodType(fast_resolve_overlap, resolver)  # type: ignore[method-assign]
 
 
 @lru_cache(maxsize=1)
