@@ -316,3 +316,86 @@ def test_a_segment_whose_text_stayed_keeps_its_lemmas_and_leaves_the_index_once(
             "SELECT count(*) FROM search_index WHERE search_index MATCH 'lemmas : kind'"
         ).fetchone()[0]
         assert hits == 1
+
+
+def _context_annotators(group: object) -> list[object]:
+    from deduce.annotator import ContextAnnotator
+    from docdeid.process import DocProcessorGroup
+
+    found: list[object] = []
+    for processor in group._processors.values():  # type: ignore[attr-defined]
+        if isinstance(processor, DocProcessorGroup):
+            found += _context_annotators(processor)
+        elif isinstance(processor, ContextAnnotator):
+            found.append(processor)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dhr. J.A. van der Berg en mevr. A.B. de Vries-Bakker, Jan Piet de Boer.",
+        "Jan de Vries de Boer van Bakker ter Horst, J. J. J. Jansen. Piet-Jan van",
+        "mevr. . , de van der dhr. J. . Vries ter",
+        "",
+    ],
+)
+def test_the_context_patterns_run_fast_and_annotate_as_deduce(text: str) -> None:
+    """The pipeline's context annotators (names extended left and right, again and
+    again) apply their patterns as :func:`fast_apply_context_pattern`: deduce's result."""
+    from sokwal_monitor.privacy.deduce_tokens import fast_apply_context_pattern
+
+    annotators = _context_annotators(deduce_pipeline().processors)
+    assert annotators
+    for annotator in annotators:
+        bound = annotator.__dict__["_apply_context_pattern"]
+        assert bound.__func__ is fast_apply_context_pattern
+    plain = deduce_instance().deidentify(text, disabled=set(_UNUSED_PROCESSORS))
+    assert _annotations(deduce_pipeline().deidentify(text)) == _annotations(plain)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_overlap_is_resolved_as_docdeid_resolves_it(seed: int) -> None:
+    """Random overlapping, nested, empty and repeated annotations, with deduce's two
+    sort orders (its post-processing's and its person-name converter's): the same
+    annotations as docdeid's ``OverlapResolver``, in the pipeline as well."""
+    from docdeid import Annotation, AnnotationSet
+    from docdeid.process import OverlapResolver
+    from frozendict import frozendict
+
+    from sokwal_monitor.privacy.deduce_tokens import fast_resolve_overlap
+
+    rng = random.Random(seed)
+    text = "".join(rng.choice("ab -.") for _ in range(60))
+    tags = ["persoon", "voornaam_patient", "pseudo_naam", "locatie", "leeftijd", "url"]
+    annotations = AnnotationSet()
+    for _ in range(rng.randrange(1, 25)):
+        start = rng.randrange(0, 60)
+        end = min(60, start + rng.randrange(0, 15))
+        annotations.add(
+            Annotation(text[start:end], start, end, rng.choice(tags), rng.randrange(0, 3))
+        )
+    resolvers = [
+        OverlapResolver(
+            sort_by=("tag", "length"),
+            sort_by_callbacks=frozendict(tag=lambda t: "patient" in t, length=lambda x: -x),
+        ),
+        OverlapResolver(
+            sort_by=("priority", "length"),
+            sort_by_callbacks=frozendict(priority=lambda x: -x, length=lambda x: -x),
+        ),
+        OverlapResolver(sort_by=("start_char",)),
+    ]
+    for resolver in resolvers:
+        plain = resolver.process_annotations(AnnotationSet(annotations), text)
+        fast = fast_resolve_overlap(resolver, AnnotationSet(annotations), text)
+        assert _annotations(type("D", (), {"annotations": fast})()) == _annotations(
+            type("D", (), {"annotations": plain})()
+        )
+    bound = []
+    for group in deduce_pipeline().processors._processors.values():
+        for processor in getattr(group, "_processors", {"": group}).values():
+            for resolver in (processor, getattr(processor, "_overlap_resolver", None)):
+                if type(resolver) is OverlapResolver:
+                    bound.append(resolver.__dict__["process_annotations"].__func__)
+    assert bound and all(f is fast_resolve_overlap for f in bound)

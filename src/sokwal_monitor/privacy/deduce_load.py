@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import re
 from functools import lru_cache
+from types import MethodType
 from typing import Any
 
 from .logging_guard import root_logging_kept
@@ -110,18 +111,24 @@ def _used_processors(group: Any) -> Any:
 
 def _faster_patterns(group: Any) -> None:
     """deduce's token-pattern and context annotators in ``group`` (and its groups) set
-    to match as :func:`.deduce_tokens.fast_match_sequence` does (the same annotations)."""
+    to match as :func:`.deduce_tokens.fast_match_sequence` does, and its overlap
+    resolvers to resolve as :func:`.deduce_tokens.fast_resolve_overlap` (the same
+    annotations)."""
     from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
-    from docdeid.process import DocProcessorGroup
+    from docdeid.process import DocProcessorGroup, OverlapResolver
 
     with root_logging_kept():
-        from .deduce_tokens import faster_patterns
+        from .deduce_tokens import fast_resolve_overlap, faster_patterns
 
     for processor in group._processors.values():
         if isinstance(processor, DocProcessorGroup):
             _faster_patterns(processor)
         elif type(processor) in (TokenPatternAnnotator, ContextAnnotator):
             faster_patterns(processor)
+        # deduce's overlap resolver, and the one inside its person-name converter
+        for resolver in (processor, getattr(processor, "_overlap_resolver", None)):
+            if type(resolver) is OverlapResolver:
+                resolver.process_annotations = MethodType(fast_resolve_overlap, resolver)  # type: ignore[method-assign]
 
 
 @lru_cache(maxsize=1)
