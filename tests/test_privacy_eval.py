@@ -376,12 +376,11 @@ def test_the_dev_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
     >= 99 %, must-stay kept >= 95 %, and what was replaced gone from the store's bytes."""
     figures = _through_ingest("dev", tmp_path)
     assert figures.personal >= 200 and figures.keep >= 200
-    # dev now holds the third held-out part (retired in round 5, rules written from it
-    # reach 94.9 % there), E80-E89 and, since round 6, the fourth held-out part E60-E79
-    # (89.8 % there after round 5's rules, which were not built on it): 95.2 % over all of
-    # dev when it was retired. A drop below this bound means a rule change lost what was
-    # already found; raise it as round 6's rules, built on E60-E79, are merged.
-    assert figures.recall >= 0.95
+    # dev holds every retired held-out part (E11-E16, E21-E27, E31-E53, E60-E79 and, since
+    # round 7, E90-E109) and the rule engineers' own documents (E01-E06, E41-E49, E80-E89,
+    # E110-E119). After round 7: recall 98.7 % of 2323, kept 98.5 % of 1267. A drop below
+    # this bound means a rule change lost what was already found.
+    assert figures.recall >= 0.98
     assert figures.kept >= 0.95
     assert figures.leaked == []
 
