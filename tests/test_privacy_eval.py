@@ -399,15 +399,39 @@ def test_the_held_out_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
     assert leaked == 0, f"{leaked} replaced strings in the bytes"
 
 
+_BINARY = frozenset(range(0x20)) - {0x09, 0x0A, 0x0D}  # control bytes: not text
+
+
 def _in_bytes(needle: str, raw: bytes) -> bool:
     """``needle`` in the bytes; one of under four characters ("Jo") only as a whole word
-    (it occurs inside other words: "De Jong Gierveld")."""
+    (it occurs inside other words: "De Jong Gierveld") with text on at least one side:
+    between two control bytes it is a record's integers that happen to spell it (an
+    ``end_char`` of 1098 is the bytes 04 4A, "J"), not text.
+
+    >>> _in_bytes("Jo", b"\\x00Jo zei"), _in_bytes("Jo", b"\\x04Jo\\x0b"), _in_bytes("Jo", b"Jong")
+    (True, False, False)
+    """
     if len(needle) >= 4:
         return needle.encode() in raw
     pattern = (
         rb"(?<![A-Za-z0-9\x80-\xff])" + re.escape(needle.encode()) + rb"(?![A-Za-z0-9\x80-\xff])"
     )
-    return re.search(pattern, raw) is not None
+    for m in re.finditer(pattern, raw):
+        before = raw[m.start() - 1] if m.start() else 0x20
+        after = raw[m.end()] if m.end() < len(raw) else 0x20
+        if before not in _BINARY or after not in _BINARY:
+            return True
+    return False
+
+
+def test_a_short_string_between_a_record_s_integers_is_no_leak() -> None:
+    """A two-letter name ("Jo") spelt by the bytes of two integers of a SQLite record
+    (04 4A 6F 0B) is not text the store holds; the same name as a word of text is."""
+    record = b"\x07Opgehaaldrespondent\x03S\x04Jo\x0b-\x01"
+    assert not _in_bytes("Jo", record)
+    assert _in_bytes("Jo", b"\x00\x2bR: Jo zei het al.")
+    assert _in_bytes("Jo", record + b"met Jo\x00")
+    assert not _in_bytes("Jo", b"Jonas") and _in_bytes("Jonas", b"\x04Jonas\x0b")
 
 
 # -- second round (issue 14): rules built on the dev part ------------------------------
