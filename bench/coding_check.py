@@ -55,6 +55,18 @@ def ingested(folder: Path, source: Path) -> Path:
     return store_path
 
 
+def bench_stores(words: float, seed: int, keep: Path | None, prefix: str) -> dict[str, Path]:
+    """The sample's store and the store of a ``words``-word bench corpus (built from the
+    sample's sentences with ``seed``), under ``keep`` or a new temporary folder."""
+    root = keep or Path(tempfile.mkdtemp(prefix=prefix))
+    bench = root / f"bench-{int(words)}-{seed}"
+    corpus = bench / "corpus"
+    if not corpus.exists():
+        corpus.mkdir(parents=True)
+        build_corpus(corpus, int(words), 25_000, seed)
+    return {"sample": ingested(root / "sample", SAMPLE), "bench": ingested(bench, corpus)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=float, default=1e6, help="bench corpus size in words")
@@ -62,13 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="keep the ingested stores in this folder")
     args = parser.parse_args(argv)
-    root = args.keep or Path(tempfile.mkdtemp(prefix="sokwal-check-"))
-    bench = root / f"bench-{int(args.words)}-{args.seed}"
-    corpus = bench / "corpus"
-    if not corpus.exists():
-        corpus.mkdir(parents=True)
-        build_corpus(corpus, int(args.words), 25_000, args.seed)
-    stores = {"sample": ingested(root / "sample", SAMPLE), "bench": ingested(bench, corpus)}
+    stores = bench_stores(args.words, args.seed, args.keep, "sokwal-check-")
     codebook = load_codebook()
     for name, path in stores.items():
         with ProjectStore(path) as store:

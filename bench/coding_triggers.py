@@ -436,10 +436,7 @@ def measure(store_path: Path, rules: RuleCoder, gate: TextGate) -> dict[str, Any
 
 
 def main(argv: list[str] | None = None) -> int:
-    import tempfile
-
-    from coding_check import SAMPLE, ingested
-    from ingest import build_corpus
+    from coding_check import bench_stores
 
     from sokwal_monitor.codebook import load_codebook
     from sokwal_monitor.coding.rules import RuleCoder
@@ -449,13 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="keep the ingested stores in this folder")
     args = parser.parse_args(argv)
-    root = args.keep or Path(tempfile.mkdtemp(prefix="sokwal-triggers-"))
-    bench = root / f"bench-{int(args.words)}-{args.seed}"
-    corpus = bench / "corpus"
-    if not corpus.exists():
-        corpus.mkdir(parents=True)
-        build_corpus(corpus, int(args.words), 25_000, args.seed)
-    stores = {"sample": ingested(root / "sample", SAMPLE), "bench": ingested(bench, corpus)}
+    stores = bench_stores(args.words, args.seed, args.keep, "sokwal-triggers-")
     rules = RuleCoder(load_codebook(), scope="sentence")  # sentences for the check
     cpu = time.process_time()
     gate = text_gate(rules)
