@@ -11,8 +11,10 @@ import pytest
 
 from sokwal_monitor.privacy.detect import detect
 from sokwal_monitor.privacy.lists import Hit, Lists
-from sokwal_monitor.privacy.name_cues import cued_names, titled_names, world_name_hits
+from sokwal_monitor.privacy.name_cues import cued_names
 from sokwal_monitor.privacy.name_lists import common_words, world_names
+from sokwal_monitor.privacy.name_shapes import world_name_hits
+from sokwal_monitor.privacy.name_titles import titled_names
 from sokwal_monitor.privacy.names import lower_case_names, same_names
 from sokwal_monitor.privacy.people import family_names
 

@@ -13,9 +13,11 @@
   replaced wherever else they occur in the same text ("Tesfay" after "Tesfay
   Gebremedhin").
 
-The word lists are :mod:`.name_lists`, the context cues and the lists of people
-:mod:`.name_cues`; this module links a found name to the rest of its document and
-re-exports both.
+The word lists are :mod:`.name_lists`, the word tests name finding shares
+:mod:`.name_words`, the context cues and the lists of people :mod:`.name_cues`, titles,
+initials, greetings and nicknames :mod:`.name_titles`, names known by their form
+:mod:`.name_shapes`; this module links a found name to the rest of its document and
+re-exports their public names.
 
 Lower-case words count as names only when they are on deduce's name lists and are no
 Dutch word, so "met bas" (the instrument) stays and "met ans" goes.
@@ -33,16 +35,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .lists import ORGANISATION_HEAD, Hit, Lists
-from .name_cues import (
-    _PARTICLE,
-    _TOKEN,
-    cued_names,
-    in_lower_case,
-    listed_names,
-    lower_case_names,
-    titled_names,
-    world_name_hits,
-)
+from .name_cues import cued_names, listed_names
 from .name_lists import (
     _NEVER,
     deduce_list,
@@ -53,6 +46,9 @@ from .name_lists import (
     person_names,
     surnames,
 )
+from .name_shapes import lower_case_names, world_name_hits
+from .name_titles import titled_names
+from .name_words import _PARTICLE, _TOKEN, in_lower_case
 from .places import is_place
 
 __all__ = [

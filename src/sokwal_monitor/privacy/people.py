@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from .lists import ORGANISATION_HEAD, Hit, Lists
-from .name_cues import in_lower_case
 from .name_lists import common_words, surnames
+from .name_words import in_lower_case
 from .numwords import AGE_WORD, age_word_spans, word_number
 from .places import is_place
 
