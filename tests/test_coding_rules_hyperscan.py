@@ -13,7 +13,7 @@ import pytest
 import regex
 
 from sokwal_monitor.codebook import codebook_from_text, load_codebook
-from sokwal_monitor.coding.rules import RuleCoder, prefilter
+from sokwal_monitor.coding.rules import RuleCoder, hyperscan_db, prefilter
 from sokwal_monitor.coding.rules.patterns import starts_at_any_word, stays_within
 
 pytest.importorskip("hyperscan")
@@ -106,7 +106,7 @@ def test_every_regex_match_is_reported_with_its_end() -> None:
     patterns = list(enumerate(REGEXES))
     every_end = {i for i, p in patterns if stays_within(p) and starts_at_any_word(p)}
     every_end |= {0, 3}
-    hs = prefilter._hyperscan(patterns, every_end)
+    hs = hyperscan_db._hyperscan(patterns, every_end)
     assert hs is not None
     taken = [i for i, _ in patterns if hs.bits >> i & 1]
     assert len(taken) >= len(REGEXES) - 3  # all but a few it cannot take
@@ -130,7 +130,7 @@ def test_a_stand_in_matches_whatever_its_character_matches() -> None:
     probes = [r"\w", r"\W", r"\s", r"\S", r"\d", r"\D", ".", r"\bx", r"x\b", r"\Bx"]
     probes += list("abcdefghijklmnopqrstuvwxyz")
     probes += [r"[^.?!\d]", r"[^a-z]", r"[^\w\s]", r"[^a-z0-9]"]
-    hs = prefilter._hyperscan(list(enumerate(probes)), set())
+    hs = hyperscan_db._hyperscan(list(enumerate(probes)), set())
     assert hs is not None
     compiled = [regex.compile(p, regex.I) for p in probes]
     # ASCII as it is (the engines must agree), the others by their stand-ins
@@ -159,7 +159,7 @@ def test_a_stand_in_matches_whatever_its_character_matches() -> None:
     ],
 )
 def test_patterns_left_to_the_slower_path(pattern: str) -> None:
-    assert not prefilter._hyperscan_ok(pattern)
+    assert not hyperscan_db._hyperscan_ok(pattern)
 
 
 REGEX_CB = "name: rx\ncodes:\n" + "".join(
@@ -197,21 +197,21 @@ def test_a_refused_pattern_stays_out_and_the_database_is_compiled_once(
     # a repeat too large for Hyperscan, between two it takes: all at once fails, so each
     # is tried on its own and the refused one is left to Python's regex
     patterns = [(0, r"\bdeelnemers\b"), (1, r"wel a{0,70000}werkt"), (2, r"\b\d+ euro\b")]
-    prefilter._COMPILED.clear()
-    hs = prefilter._hyperscan(patterns, {2})
+    hyperscan_db._COMPILED.clear()
+    hs = hyperscan_db._hyperscan(patterns, {2})
     assert hs is not None
     assert hs.bits == 0b101 and hs.every_end == {2}
     assert hs.scan("12 euro en 3 deelnemers; wel werkt")[0] == 0b101
     assert hs.scan("niets")[0] == 0
     # a second coder of the same patterns: the same database, a scratch of its own
-    again = prefilter._hyperscan(patterns, {2})
+    again = hyperscan_db._hyperscan(patterns, {2})
     assert again is not None and again.db is hs.db and again.scratch is not hs.scratch
     assert again.bits == hs.bits and again.every_end == hs.every_end
     # other flags (which regexes report every end) are another database
-    other = prefilter._hyperscan(patterns, set())
+    other = hyperscan_db._hyperscan(patterns, set())
     assert other is not None and other.db is not hs.db and other.every_end == set()
     # nothing it takes: no database
-    assert prefilter._hyperscan([(0, r"a{1000000}")], set()) is None
+    assert hyperscan_db._hyperscan([(0, r"a{1000000}")], set()) is None
 
 
 def test_a_new_process_loads_the_database_from_disk(
@@ -219,17 +219,17 @@ def test_a_new_process_loads_the_database_from_disk(
 ) -> None:
     monkeypatch.setenv("SOKWAL_CACHE_DIR", str(tmp_path))
     patterns = [(0, r"\bdeelnemers\b"), (1, r"wel a{0,70000}werkt"), (2, r"\b\d+ euro\b")]
-    prefilter._COMPILED.clear()  # as in a new process
-    first = prefilter._hyperscan(patterns, {2})
+    hyperscan_db._COMPILED.clear()  # as in a new process
+    first = hyperscan_db._hyperscan(patterns, {2})
     assert first is not None and first.bits == 0b101
     (kept,) = (tmp_path / "hyperscan").glob("*.hsdb")
     compiles = []
-    real = prefilter._compile_db
+    real = hyperscan_db._compile_db
     monkeypatch.setattr(
-        prefilter, "_compile_db", lambda items: compiles.append(items) or real(items)
+        hyperscan_db, "_compile_db", lambda items: compiles.append(items) or real(items)
     )
-    prefilter._COMPILED.clear()
-    loaded = prefilter._hyperscan(patterns, {2})
+    hyperscan_db._COMPILED.clear()
+    loaded = hyperscan_db._hyperscan(patterns, {2})
     assert loaded is not None and compiles == []  # read, not compiled
     assert loaded.bits == first.bits and loaded.every_end == {2}
     assert loaded.scan("12 euro en 3 deelnemers")[0] == 0b101
@@ -237,8 +237,8 @@ def test_a_new_process_loads_the_database_from_disk(
     good = kept.read_bytes()
     for bad in (good[:-100], good.replace(b"SOKWAL", b"OTHER!"), b"", good[:40] + b"x" + good[41:]):
         kept.write_bytes(bad)
-        prefilter._COMPILED.clear()
-        again = prefilter._hyperscan(patterns, {2})
+        hyperscan_db._COMPILED.clear()
+        again = hyperscan_db._hyperscan(patterns, {2})
         assert again is not None and again.bits == 0b101
         assert again.scan("12 euro")[0] == 0b100
         assert kept.read_bytes() != bad
@@ -247,5 +247,5 @@ def test_a_new_process_loads_the_database_from_disk(
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("SOKWAL_CACHE_DIR", str(blocked))
-    prefilter._COMPILED.clear()
-    assert prefilter._hyperscan(patterns, {2}) is not None
+    hyperscan_db._COMPILED.clear()
+    assert hyperscan_db._hyperscan(patterns, {2}) is not None
