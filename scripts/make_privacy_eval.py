@@ -28,7 +28,7 @@ before rules were built from them; E90-E109, the fifth held-out part, written fo
 round 6 apart from the rules, joined dev in round 7 once its misses were seen);
 E130-E141 and E142-E151 are the held-out part, written without example phrasings by
 engineers who read neither the rules nor E90-E109 (E110-E129 are reserved for dev
-documents).
+documents); E164-E175 were added to it for round 8, written the same way.
 ``scripts/privacy_eval_src/README.md`` says who wrote which part when. All people,
 addresses, phone numbers, e-mail addresses and other numbers are fictional; places,
 instruments, scholars, organisations and programmes are real.
