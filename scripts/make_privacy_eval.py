@@ -26,9 +26,10 @@ were written for issue 14's third round in styles the set lacked, each batch mea
 before rules were built from it; E80-E89 were written for the fifth round and scored
 before rules were built from them; E90-E109, the fifth held-out part, written for
 round 6 apart from the rules, joined dev in round 7 once its misses were seen);
-E130-E141, E142-E151 and E152-E163 are the held-out part, written without example
-phrasings by engineers who read neither the rules nor E90-E109 (E110-E129 are reserved
-for dev documents).
+E130-E141 and E142-E151, written without example phrasings by engineers who read
+neither the rules nor E90-E109, were the held-out part of rounds 6 and 7 and joined
+dev in round 8 after their last score). The held-out part for round 8 is E152-E163 and
+E164-E175, written the same way (E110-E129 are reserved for dev documents).
 ``scripts/privacy_eval_src/README.md`` says who wrote which part when. All people,
 addresses, phone numbers, e-mail addresses and other numbers are fictional; places,
 instruments, scholars, organisations and programmes are real.
