@@ -15,8 +15,8 @@ Prints one JSON object with a block per corpus (``sample``, ``eval_dev``,
 - ``missed`` / ``lost``: the gold strings still in the text / must-stay strings gone;
   ``personal_by_category``, ``keep_by_category``, ``missed_by_category`` and
   ``lost_by_category``: the gold strings and the misses counted per category. For the
-  held-out part (E130-E141 and E142-E151, written apart from the rules without example
-  phrasings; E01-E119 are dev, the fifth held-out part E90-E109 retired in round 7) only
+  held-out part (from E152 on, written apart from the rules without example phrasings;
+  E01-E151 are dev: E90-E109 retired in round 7, E130-E151 in round 8) only
   counts are printed, never the missed, lost or falsely replaced strings
   themselves, unless ``--show-heldout``: a held-out part whose misses have been seen
   retires to dev;

@@ -25,10 +25,11 @@ held-out part is written before the next change of rules. E01-E119 are dev
 were written for issue 14's third round in styles the set lacked, each batch measured
 before rules were built from it; E80-E89 were written for the fifth round and scored
 before rules were built from them; E90-E109, the fifth held-out part, written for
-round 6 apart from the rules, joined dev in round 7 once its misses were seen);
-E130-E141 and E142-E151 are the held-out part, written without example phrasings by
-engineers who read neither the rules nor E90-E109 (E110-E129 are reserved for dev
-documents).
+round 6 apart from the rules, joined dev in round 7 once its misses were seen;
+E130-E141 and E142-E151, written without example phrasings by engineers who read
+neither the rules nor E90-E109, were the held-out part of rounds 6 and 7 and joined
+dev in round 8 after their last score). The held-out part for round 8 is written from
+E152 on (E110-E129 are reserved for dev documents).
 ``scripts/privacy_eval_src/README.md`` says who wrote which part when. All people,
 addresses, phone numbers, e-mail addresses and other numbers are fictional; places,
 instruments, scholars, organisations and programmes are real.

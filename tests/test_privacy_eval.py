@@ -1,9 +1,9 @@
 """Issue 14: dates of birth as people say them, places and curated names kept, addresses
 replaced, and both parts of the evaluation set (``tests/data/privacy_eval/``) run through
-``sokwal ingest --pseudonymize``: dev (E01-E119, what the rules are built on, the fifth
-held-out part E90-E109 retired to it in round 7; the targets are asserted) and held-out
-(E130-E141, written apart from the rules; its figures are printed, and what the run
-replaced must be gone from the store's bytes)."""
+``sokwal ingest --pseudonymize``: dev (E01-E151, what the rules are built on; the
+held-out parts E90-E109 retired to it in round 7 and E130-E151 in round 8; the targets
+are asserted) and held-out (from E152 on, written apart from the rules; its figures are
+printed, and what the run replaced must be gone from the store's bytes)."""
 
 from __future__ import annotations
 
@@ -376,11 +376,13 @@ def test_the_dev_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
     >= 99 %, must-stay kept >= 95 %, and what was replaced gone from the store's bytes."""
     figures = _through_ingest("dev", tmp_path)
     assert figures.personal >= 200 and figures.keep >= 200
-    # dev holds every retired held-out part (E11-E16, E21-E27, E31-E53, E60-E79 and, since
-    # round 7, E90-E109) and the rule engineers' own documents (E01-E06, E41-E49, E80-E89,
-    # E110-E119). After round 7: recall 98.7 % of 2323, kept 98.5 % of 1267. A drop below
-    # this bound means a rule change lost what was already found.
-    assert figures.recall >= 0.98
+    # dev holds every retired held-out part (E11-E16, E21-E27, E31-E53, E60-E79, since
+    # round 7 E90-E109 and since round 8 E130-E151) and the rule engineers' own documents
+    # (E01-E06, E41-E49, E80-E89, E110-E119). After round 7: recall 98.7 % of 2323, kept
+    # 98.5 % of 1267 on E01-E119; E130-E151 (655 strings at 92.2 %) joined at the start of
+    # round 8 with its misses unread, so the bound is 97 % until round 8's rules are in. A
+    # drop below this bound means a rule change lost what was already found.
+    assert figures.recall >= 0.97
     assert figures.kept >= 0.95
     assert figures.leaked == []
 
@@ -622,7 +624,7 @@ def test_the_bench_reports_a_subset_as_counts_only(
         assert isinstance(shown[name], list)
     assert len(shown["missed"]) == sum(shown["missed_by_category"].values())
 
-    for bad in (["--docs", "E3-D5"], ["--docs", "E999"], ["--docs", "E130-E141", "--part", "dev"]):
+    for bad in (["--docs", "E3-D5"], ["--docs", "E999"], ["--docs", "E01-E05", "--part", "heldout"]):
         with pytest.raises(SystemExit) as exit_:
             bench.main(bad)
         assert exit_.value.code == 2
