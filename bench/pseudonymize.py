@@ -121,7 +121,10 @@ def in_bytes(needle: str, raw: bytes) -> bool:
     """``needle`` in the bytes; one of under four characters ("Jo") only as a whole word
     (it occurs inside other words: "De Jong Gierveld")."""
     if len(needle) >= 4:
-        return needle.encode() in raw
+        # a number is not part of a longer one: "11 mei" is not in "persoon 911 meid"
+        before = rb"(?<![0-9])" if needle[0].isdigit() else b""
+        after = rb"(?![0-9])" if needle[-1].isdigit() else b""
+        return re.search(before + re.escape(needle.encode()) + after, raw) is not None
     edge = rb"A-Za-z0-9\x80-\xff"
     pattern = rb"(?<![" + edge + rb"])" + re.escape(needle.encode()) + rb"(?![" + edge + rb"])"
     return re.search(pattern, raw) is not None
