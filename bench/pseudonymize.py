@@ -15,8 +15,9 @@ Prints one JSON object with a block per corpus (``sample``, ``eval_dev``,
 - ``missed`` / ``lost``: the gold strings still in the text / must-stay strings gone;
   ``personal_by_category``, ``keep_by_category``, ``missed_by_category`` and
   ``lost_by_category``: the gold strings and the misses counted per category. For the
-  held-out part (E130-E141 and E142-E151, written apart from the rules without example
-  phrasings; E01-E119 are dev, the fifth held-out part E90-E109 retired in round 7) only
+  held-out part (E152-E163 and E164-E175, written for round 8 apart from the rules
+  without example phrasings; E01-E151 are dev: E90-E109 retired in round 7, E130-E151
+  in round 8) only
   counts are printed, never the missed, lost or falsely replaced strings
   themselves, unless ``--show-heldout``: a held-out part whose misses have been seen
   retires to dev;
@@ -121,7 +122,10 @@ def in_bytes(needle: str, raw: bytes) -> bool:
     """``needle`` in the bytes; one of under four characters ("Jo") only as a whole word
     (it occurs inside other words: "De Jong Gierveld")."""
     if len(needle) >= 4:
-        return needle.encode() in raw
+        # a number is not part of a longer one: "11 mei" is not in "persoon 911 meid"
+        before = rb"(?<![0-9])" if needle[0].isdigit() else b""
+        after = rb"(?![0-9])" if needle[-1].isdigit() else b""
+        return re.search(before + re.escape(needle.encode()) + after, raw) is not None
     edge = rb"A-Za-z0-9\x80-\xff"
     pattern = rb"(?<![" + edge + rb"])" + re.escape(needle.encode()) + rb"(?![" + edge + rb"])"
     return re.search(pattern, raw) is not None

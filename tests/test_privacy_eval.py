@@ -1,9 +1,9 @@
 """Issue 14: dates of birth as people say them, places and curated names kept, addresses
 replaced, and both parts of the evaluation set (``tests/data/privacy_eval/``) run through
-``sokwal ingest --pseudonymize``: dev (E01-E119, what the rules are built on, the fifth
-held-out part E90-E109 retired to it in round 7; the targets are asserted) and held-out
-(E130-E141, written apart from the rules; its figures are printed, and what the run
-replaced must be gone from the store's bytes)."""
+``sokwal ingest --pseudonymize``: dev (E01-E151, what the rules are built on; the
+held-out parts E90-E109 retired to it in round 7 and E130-E151 in round 8; the targets
+are asserted) and held-out (E152-E175, written for round 8 apart from the rules; its
+figures are printed, and what the run replaced must be gone from the store's bytes)."""
 
 from __future__ import annotations
 
@@ -376,11 +376,13 @@ def test_the_dev_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
     >= 99 %, must-stay kept >= 95 %, and what was replaced gone from the store's bytes."""
     figures = _through_ingest("dev", tmp_path)
     assert figures.personal >= 200 and figures.keep >= 200
-    # dev holds every retired held-out part (E11-E16, E21-E27, E31-E53, E60-E79 and, since
-    # round 7, E90-E109) and the rule engineers' own documents (E01-E06, E41-E49, E80-E89,
-    # E110-E119). After round 7: recall 98.7 % of 2323, kept 98.5 % of 1267. A drop below
-    # this bound means a rule change lost what was already found.
-    assert figures.recall >= 0.98
+    # dev holds every retired held-out part (E11-E16, E21-E27, E31-E53, E60-E79, since
+    # round 7 E90-E109 and since round 8 E130-E151) and the rule engineers' own documents
+    # (E01-E06, E41-E49, E80-E89, E110-E119). After round 7: recall 98.7 % of 2323, kept
+    # 98.5 % of 1267 on E01-E119; E130-E151 (655 strings at 92.2 %) joined at the start of
+    # round 8 with its misses unread, so the bound is 97 % until round 8's rules are in. A
+    # drop below this bound means a rule change lost what was already found.
+    assert figures.recall >= 0.97
     assert figures.kept >= 0.95
     assert figures.leaked == []
 
@@ -410,9 +412,15 @@ def _in_bytes(needle: str, raw: bytes) -> bool:
 
     >>> _in_bytes("Jo", b"\\x00Jo zei"), _in_bytes("Jo", b"\\x04Jo\\x0b"), _in_bytes("Jo", b"Jong")
     (True, False, False)
+    >>> _in_bytes("11 mei", b"persoon 911 meid"), _in_bytes("11 mei", b"op 11 mei")
+    (False, True)
     """
     if len(needle) >= 4:
-        return needle.encode() in raw
+        # a number is not part of a longer one: "11 mei" is not in the lemmas
+        # "persoon 911 meid" of "[PERSOON-911] meiden"
+        before = rb"(?<![0-9])" if needle[0].isdigit() else b""
+        after = rb"(?![0-9])" if needle[-1].isdigit() else b""
+        return re.search(before + re.escape(needle.encode()) + after, raw) is not None
     pattern = (
         rb"(?<![A-Za-z0-9\x80-\xff])" + re.escape(needle.encode()) + rb"(?![A-Za-z0-9\x80-\xff])"
     )
@@ -432,6 +440,14 @@ def test_a_short_string_between_a_record_s_integers_is_no_leak() -> None:
     assert _in_bytes("Jo", b"\x00\x2bR: Jo zei het al.")
     assert _in_bytes("Jo", record + b"met Jo\x00")
     assert not _in_bytes("Jo", b"Jonas") and _in_bytes("Jonas", b"\x04Jonas\x0b")
+
+
+def test_a_date_inside_a_longer_number_is_no_leak() -> None:
+    """The search index holds "[PERSOON-911] meiden" as the lemmas "persoon 911 meid":
+    a birthday "11 mei" is not in it; the same date as text is."""
+    assert not _in_bytes("11 mei", b"\x00persoon 911 meid en")
+    assert _in_bytes("11 mei", b"\x00jarig op 11 mei.") and _in_bytes("11 mei", b"11 meiden")
+    assert not _in_bytes("3-5-1940", b"13-5-19401")
 
 
 # -- second round (issue 14): rules built on the dev part ------------------------------
@@ -622,7 +638,11 @@ def test_the_bench_reports_a_subset_as_counts_only(
         assert isinstance(shown[name], list)
     assert len(shown["missed"]) == sum(shown["missed_by_category"].values())
 
-    for bad in (["--docs", "E3-D5"], ["--docs", "E999"], ["--docs", "E130-E141", "--part", "dev"]):
+    for bad in (
+        ["--docs", "E3-D5"],
+        ["--docs", "E999"],
+        ["--docs", "E01-E05", "--part", "heldout"],
+    ):
         with pytest.raises(SystemExit) as exit_:
             bench.main(bad)
         assert exit_.value.code == 2
