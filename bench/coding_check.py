@@ -6,7 +6,9 @@ worker processes.
 Prints one line per store, scope and number of workers, with the number of codings
 and the hash. Run it before and after a change and compare (``diff``): any difference
 means a coding changed. ``--keep DIR`` keeps the ingested stores there, so that a
-second run only codes.
+second run only codes. Compare only runs with the same ``--keep DIR``: without it the
+stores are built in a new temporary folder each run, the documents' paths and with them
+their ids and the codings' ids differ, and so do the hashes, even for the same code.
 
     .venv/bin/python bench/coding_check.py --words 1e6 --keep /tmp/coding-check
 """
