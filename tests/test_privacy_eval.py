@@ -627,6 +627,7 @@ def test_the_bench_reports_a_subset_as_counts_only(
     assert isinstance(block["gold_strings_in_raw_store_files"], int)
     assert 0 <= block["recall"] <= 1 and 0 <= block["kept"] <= 1
     assert block["recall"] == round(1 - block["missed"] / len(personal), 4)
+    assert block["recall"] <= block["recall_by_occurrence"] <= 1
     assert "throughput" not in output and "sample" not in output
     words = [e["text"] for e in personal + keep if not e["text"].isdigit() and len(e["text"]) > 3]
     assert words and not [w for w in words if w in output]
@@ -647,3 +648,19 @@ def test_the_bench_reports_a_subset_as_counts_only(
             bench.main(bad)
         assert exit_.value.code == 2
     capsys.readouterr()
+
+
+def test_the_bench_counts_a_mark_missed_by_occurrence(bench) -> None:  # type: ignore[no-untyped-def]
+    """``recall_by_occurrence``: an age "84" replaced while the house number 84 stays is
+    found; left where it stood it is missed; two marks of a string left once are one miss,
+    and a name left in full is missed as often as it is marked."""
+    age = {"text": "84", "category": "leeftijd"}
+    before = "Ze is 84 en woont op nummer 84."
+    assert bench.missed_occurrences([age], before, "Ze is [L-1] en woont op nummer 84.") == 0
+    assert bench.missed_occurrences([age], before, before) == 1
+    assert bench.missed_occurrences([age, age], "84 of 84", "84 of [L-1]") == 1
+    name = {"text": "Jan de Vries", "category": "naam"}
+    text = "Jan de Vries belde; Jan de Vries kwam."
+    assert bench.missed_occurrences([name, name], text, text) == 2
+    assert bench.missed_occurrences([name, name], text, "[P-1] belde; [P-1] kwam.") == 0
+    assert bench.missed_occurrences([], text, text) == 0
