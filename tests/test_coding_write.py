@@ -128,7 +128,7 @@ def test_a_write_that_fails_mid_way_leaves_the_store_as_it_was(
     assert _all_codings(store) == before
 
 
-def test_a_row_of_the_wrong_length_is_refused_before_anything_is_bound(
+def test_a_row_of_the_wrong_length_is_refused(
     stores: tuple[ProjectStore, ProjectStore, list[str]],
 ) -> None:
     store, _, docs = stores
