@@ -302,10 +302,10 @@ class CodingRun:
 class RowWriter:
     """Writes a :class:`CodingRun`'s rows (as :meth:`CodingRun.add_rows` takes them) in
     a thread of its own, in the order given, inside the run's transaction: SQLite
-    inserts each batch in one statement (:meth:`ProjectStore.insert_coding_rows`)
-    while Python's other thread goes on. Reads of the store by the caller while the
-    writer is open go inside ``with writer.lock:``, so that the two threads never use
-    the connection at once.
+    inserts each batch in a few statements of many rows
+    (:meth:`ProjectStore.insert_coding_rows`) while Python's other thread goes on.
+    Reads of the store by the caller while the writer is open go inside ``with
+    writer.lock:``, so that the two threads never use the connection at once.
 
     Leaving the ``with`` block waits for the writes and raises the first error one of
     them met (the run's transaction then rolls back); leaving it with an exception

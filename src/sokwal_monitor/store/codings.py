@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -28,6 +30,7 @@ REJECTION_COLUMNS = (
     "rejection_id, coding_id, doc_id, start_char, end_char, code, suggested_by, origin,"
     " score, rejected_by, rejected_at, reason"
 )
+_ONE_CODING_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #: Each coding ``c`` joined to the segments ``s`` it touches.
 _CODINGS_ON_SEGMENTS = (
     "codings c JOIN segments s"
@@ -40,6 +43,8 @@ class CodingOps(StoreBase):
 
     Call the writes inside ``store.transaction()``.
     """
+
+    _max_coding_rows: int | None = None  # see _rows_per_statement
 
     # -- codebooks and coding runs ------------------------------------------------------
     def insert_codebook(self, sha256: str, name: str, version: str | None, content: str) -> None:
@@ -102,11 +107,14 @@ class CodingOps(StoreBase):
         those whose ``coding_id`` is there already, as :meth:`insert_codings` does;
         return how many were written.
 
-        The rows travel as one JSON array that SQLite reads itself
-        (``INSERT ... SELECT ... FROM json_each(?)``): one statement, in which Python's
-        sqlite3 lets other threads run, instead of binding every value of every row.
-        Rows that JSON cannot carry exactly into SQLite (a score that is not a finite
-        number, text with a NUL character) go through :meth:`insert_codings`.
+        The rows go in a few statements of up to 512 rows each (``INSERT ... VALUES
+        (...), (...), ...``, 13 values bound per row): Python's sqlite3 holds Python's
+        lock only to bind the values, and SQLite inserts a whole statement's rows
+        without it, so another thread goes on meanwhile. The values are bound, as
+        ``executemany`` binds them, so the rows are stored exactly as
+        :meth:`insert_codings` stores them (any text, NUL characters included).
+        Statements of 512, 256, ... 1 rows: at most ten statements to prepare, kept in
+        the connection's statement cache.
 
         >>> import tempfile, pathlib
         >>> from sokwal_monitor import ProjectStore, ingest
@@ -122,20 +130,33 @@ class CodingOps(StoreBase):
         """
         con = self._con
         before = con.total_changes
-        try:
-            payload = json.dumps(rows, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-            if "\\u0000" in payload:  # SQLite's JSON text ends at a NUL character
-                raise ValueError("a NUL character")
-        except (TypeError, ValueError):  # NaN or infinite scores, values JSON has not
-            return self.insert_codings((*row, run_id, created_at) for row in rows)
-        fields = ", ".join(f"value ->> {i}" for i in range(11))
-        # "WHERE true": SQLite's grammar needs it before ON CONFLICT after a SELECT
-        con.execute(
-            f"INSERT INTO codings ({CODING_COLUMNS}) SELECT {fields}, ?, ?"
-            " FROM json_each(?) WHERE true ON CONFLICT (coding_id) DO NOTHING",
-            (run_id, created_at, payload),
-        )
+        most = self._rows_per_statement()
+        tail = (run_id, created_at)
+        at, left = 0, len(rows)
+        while left:
+            n = most if left >= most else 1 << (left.bit_length() - 1)
+            values: list[Any] = []
+            extend = values.extend
+            for row in rows[at : at + n]:
+                if len(row) != 11:  # bound by position: a short row would shift the rest
+                    raise ValueError(f"a coding row has 11 values, not {len(row)}: {row!r}")
+                extend(row)
+                extend(tail)
+            con.execute(_insert_rows_sql(n), values)
+            at += n
+            left -= n
         return con.total_changes - before
+
+    def _rows_per_statement(self) -> int:
+        """Rows per statement of :meth:`insert_coding_rows`: 512, or the largest power
+        of two whose 13 values per row SQLite's limit on bound values allows."""
+        if self._max_coding_rows is None:
+            limit = self._con.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+            most = 512
+            while most > 1 and most * 13 > limit:
+                most //= 2
+            self._max_coding_rows = most
+        return self._max_coding_rows
 
     def delete_codings(
         self,
@@ -532,3 +553,14 @@ class CodingOps(StoreBase):
         (0, 12)
         """
         return self.query(f"SELECT {REJECTION_COLUMNS} FROM rejections ORDER BY rejection_id")
+
+
+@lru_cache(maxsize=16)
+def _insert_rows_sql(n: int) -> str:
+    """The statement that inserts ``n`` rows of :data:`CODING_COLUMNS` (13 values bound
+    per row), skipping a ``coding_id`` that is there already (only that: OR IGNORE would
+    also drop, silently, a coding that breaks a CHECK)."""
+    values = ", ".join([_ONE_CODING_ROW] * n)
+    return (
+        f"INSERT INTO codings ({CODING_COLUMNS}) VALUES {values} ON CONFLICT (coding_id) DO NOTHING"
+    )
