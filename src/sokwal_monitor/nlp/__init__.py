@@ -26,9 +26,6 @@ Examples
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
@@ -42,7 +39,6 @@ if TYPE_CHECKING:
 __all__ = [
     "WORD",
     "FormLemmatizer",
-    "LexemeTape",
     "build_pipeline",
     "dutch_pipeline",
     "fold",
@@ -53,30 +49,6 @@ __all__ = [
 ]
 
 _LEMMATIZER = "sokwal_form_lemmatizer"
-
-
-class LexemeTape:
-    """What a :class:`FormLemmatizer` writes down while it tapes (see
-    :meth:`FormLemmatizer.taping`): each token's *lexeme number* in order, doc after
-    doc (``lexemes``), and each doc's number of tokens (``lengths``). A lexeme number
-    stands for one word form (spaCy ``orth``) for the life of the lemmatizer; its lemma,
-    lower-case form and length are at that number in the lemmatizer's
-    ``lexeme_lemmas``, ``lexeme_lowers`` and ``lexeme_lengths`` (string ids and code
-    points), so that a caller can read a batch of docs as one array of numbers.
-
-    >>> nlp = dutch_pipeline()
-    >>> lemmatizer = nlp.get_pipe("lemmatizer")
-    >>> with lemmatizer.taping() as tape:
-    ...     docs = list(nlp.pipe(["Kinderen leren.", "Kinderen"]))
-    >>> list(tape.lengths), [nlp.vocab.strings[lemmatizer.lexeme_lemmas[k]] for k in tape.lexemes]
-    ([3, 1], ['kind', 'leren', '.', 'kind'])
-    """
-
-    __slots__ = ("lengths", "lexemes")
-
-    def __init__(self) -> None:
-        self.lexemes = array("i")
-        self.lengths = array("i")
 
 
 class FormLemmatizer:
@@ -93,13 +65,6 @@ class FormLemmatizer:
         self.vocab = vocab
         self._table = table
         self._cache: dict[int, int] = {}
-        # while taping: each word form's lexeme number, and per number its lemma, lower
-        # case and length (see LexemeTape)
-        self._tape: LexemeTape | None = None
-        self._numbers: dict[int, int] = {}
-        self.lexeme_lemmas: list[int] = []
-        self.lexeme_lowers: list[int] = []
-        self.lexeme_lengths: list[int] = []
 
     @property
     def table(self) -> LemmaTable:
@@ -120,29 +85,8 @@ class FormLemmatizer:
 
         return lemmatize_form(self.table, word)
 
-    @contextmanager
-    def taping(self) -> Iterator[LexemeTape]:
-        """Within this block, write each doc's lexeme numbers on a new
-        :class:`LexemeTape` as the lemmas are set (the lemmas are the same). Not
-        re-entrant: an inner block's docs go on the inner tape only.
-
-        >>> lemmatizer = dutch_pipeline().get_pipe("lemmatizer")
-        >>> with lemmatizer.taping() as tape:
-        ...     _ = dutch_pipeline()("ja ja Ja")
-        >>> tape.lexemes[0] == tape.lexemes[1] != tape.lexemes[2], list(tape.lengths)
-        (True, [3])
-        """
-        outer = self._tape
-        tape = self._tape = LexemeTape()
-        try:
-            yield tape
-        finally:
-            self._tape = outer
-
     def __call__(self, doc: Doc) -> Doc:
         """Set the lemma of every token of ``doc``; return it."""
-        if self._tape is not None:
-            return self._taped(doc, self._tape)
         cache = self._cache
         for token in doc:
             orth = token.orth
@@ -151,32 +95,6 @@ class FormLemmatizer:
                 lemma = cache[orth] = self.vocab.strings.add(self.lemma(token.text))
             token.lemma = lemma
         return doc
-
-    def _taped(self, doc: Doc, tape: LexemeTape) -> Doc:
-        """:meth:`__call__`, writing each token's lexeme number on ``tape``."""
-        numbers = self._numbers
-        lemmas = self.lexeme_lemmas
-        write = tape.lexemes.append
-        for token in doc:
-            number = numbers.get(token.orth)
-            if number is None:
-                number = self._number(token.orth, token.text, token.lower)
-            token.lemma = lemmas[number]
-            write(number)
-        tape.lengths.append(len(doc))
-        return doc
-
-    def _number(self, orth: int, text: str, lower: int) -> int:
-        """A new word form's lexeme number (its lemma looked up as :meth:`__call__`
-        does)."""
-        lemma = self._cache.get(orth)
-        if lemma is None:
-            lemma = self._cache[orth] = self.vocab.strings.add(self.lemma(text))
-        number = self._numbers[orth] = len(self.lexeme_lemmas)
-        self.lexeme_lemmas.append(lemma)
-        self.lexeme_lowers.append(lower)
-        self.lexeme_lengths.append(len(text))
-        return number
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -17,7 +16,6 @@ import regex
 from ...codebook import Codebook, codebook_sha256, codebook_to_text
 from ...errors import CodebookError
 from ...nlp import dutch_pipeline, lemma_of
-from .arrays import ChunkMatcher, _Trie, trie_phrases
 from .patterns import (
     _as_phrases,
     _lemma_forms,
@@ -32,8 +30,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from ...nlp import LexemeTape
-
 __all__ = ["SCOPES", "RuleCoder", "RuleMatch", "rule_coder_name"]
 
 Scope = Literal["match", "sentence", "segment"]
@@ -42,7 +38,6 @@ SCOPES: tuple[Scope, ...] = ("match", "sentence", "segment")
 _TRIGGER = "\x1esokwal-matcher-trigger"  # a phrase-matcher label, not a code
 _BY_CODE = itemgetter(2, 0, 1)  # raw (start, end, code, pattern) by code, then span
 _BY_POSITION = itemgetter(1, 2, 0)  # (code, start, end, ...) by span, then code
-_GROUP = 64  # docs matched at once over their lexeme numbers (see code_spans_batch)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +136,6 @@ class RuleCoder(_Prefilters):
         self._first_patterns = {}
         self._need_others = []
         self._all_bounded = False
-        # the id sequences added to each phrase trie, per label id (see arrays.py), and
-        # the matcher over a chunk's lexeme numbers built from them (False: not yet)
-        self._trie_keys: dict[str, dict[int, list[tuple[int, ...]]]] = {"LEMMA": {}, "LOWER": {}}
-        self._chunk_matcher: ChunkMatcher | bool | None = False
         self._compile()
 
     def __repr__(self) -> str:
@@ -181,10 +172,10 @@ class RuleCoder(_Prefilters):
                     continue
                 self._labels[vocab.strings.add(label)] = (code.name, text)
                 if kind == "lemma":
-                    self._add_phrases(self._lemmas, label, self._lemma_docs(value))
+                    self._lemmas.add(label, self._lemma_docs(value))
                 elif kind == "phrase":
                     phrases = [value] if isinstance(value, str) else list(value)
-                    self._add_phrases(self._phrases, label, [self.nlp.make_doc(p) for p in phrases])
+                    self._phrases.add(label, [self.nlp.make_doc(p) for p in phrases])
                 elif kind == "tokens":
                     try:
                         tokens = [_lemma_forms(spec) for spec in value]
@@ -193,8 +184,7 @@ class RuleCoder(_Prefilters):
                             attr, sequences = simple
                             lemma = attr == "LEMMA"
                             docs = [self._words_doc(seq, lemma=lemma) for seq in sequences]
-                            trie = self._lemmas if lemma else self._phrases
-                            self._add_phrases(trie, label, docs)
+                            (self._lemmas if lemma else self._phrases).add(label, docs)
                         else:
                             self._matcher.add(label, [tokens])
                             self._add_trigger(tokens)
@@ -225,19 +215,9 @@ class RuleCoder(_Prefilters):
                 forms = value.get("IN") if isinstance(value, dict) else [value]
                 if isinstance(forms, list) and forms and all(isinstance(f, str) for f in forms):
                     docs = [self._words_doc([f], lemma=attr == "LEMMA") for f in forms]
-                    self._add_phrases(matcher, _TRIGGER, docs)
+                    matcher.add(_TRIGGER, docs)
                     return
         self._always_match = True
-
-    def _add_phrases(self, matcher: Any, label: str, docs: list[Doc]) -> None:
-        """Add ``docs`` to a phrase trie under ``label``, noting their id sequences."""
-        matcher.add(label, docs)
-        lemma = matcher is self._lemmas
-        keys = self._trie_keys["LEMMA" if lemma else "LOWER"]
-        sequences = keys.setdefault(self.nlp.vocab.strings.add(label), [])
-        for doc in docs:
-            if len(doc):
-                sequences.append(tuple(t.lemma if lemma else t.lower for t in doc))
 
     def _words_doc(self, words: Sequence[str], *, lemma: bool) -> Doc:
         """A pattern doc of these words (as lemmas when ``lemma``)."""
@@ -408,114 +388,12 @@ class RuleCoder(_Prefilters):
         ...  for spans in rules.code_spans_batch(texts, rules.nlp.pipe(texts))]
         [[('samenwerking_gemeente', 0, 23)], [], []]
         """
-        chunk = self._arrays()
-        if chunk is None:
-            yield from self._code_docs(texts, docs, self._regex_batch(texts))
-            return
         regexed = self._regex_batch(texts)
-        stream = iter(docs)
-        done = 0
-        while done < len(texts):
-            # a group of docs at a time: a whole chunk's docs held at once cost more in
-            # memory traffic than matching them group by group
-            with chunk.lemmatizer.taping() as tape:
-                group = list(islice(stream, _GROUP))
-            if not group:
-                raise ValueError("code_spans_batch: fewer docs than texts")
-            end = done + len(group)
-            if len(tape.lengths) != len(group) or any(
-                len(doc) != n for doc, n in zip(group, tape.lengths, strict=False)
-            ):  # docs not made by this pipeline just now: doc by doc
-                yield from self._code_docs(texts[done:end], group, regexed[done:end])
-            else:
-                yield from self._code_group(texts[done:end], group, regexed[done:end], chunk, tape)
-            done = end
-        if next(stream, None) is not None:
-            raise ValueError("code_spans_batch: more docs than texts")
-
-    def _code_group(
-        self,
-        texts: Sequence[str],
-        docs: Sequence[Doc],
-        regexed: Sequence[list[tuple[int, int, str, str]]],
-        chunk: ChunkMatcher,
-        tape: LexemeTape,
-    ) -> Iterator[list[tuple[str, int, int, str, int]]]:
-        """:meth:`code_spans_batch` of docs taped by the lemmatizer on ``tape``."""
-        found = chunk.match(tape)
-        labels = self._labels
-        tokens = len(self._matcher) > 0
-        triggered = self._always_match
-        stretches = found.stretches
-        for i, (text, doc, regexes) in enumerate(zip(texts, docs, regexed, strict=True)):
-            raw: list[tuple[int, int, str, str]] = []
-            add = raw.append
-            for start, end, match_id in found.phrases[i]:
-                code, label = labels[match_id]
-                last = doc[end - 1]
-                add((doc[start].idx, last.idx + len(last), code, label))
-            if tokens and (triggered or found.triggers[i]):
-                if stretches is None:
-                    matches = self._token_matches(doc, found.triggers[i])
-                else:
-                    where, kept = stretches[i]
-                    matches = self._stretch_matches(doc, where, kept) if kept else []
-                for match_id, start, end in matches:
-                    code, label = labels[match_id]
-                    last = doc[end - 1]
-                    add((doc[start].idx, last.idx + len(last), code, label))
-            if regexes:
-                raw += regexes
-            yield self._spans(doc, text, raw)
-
-    def _code_docs(
-        self,
-        texts: Sequence[str],
-        docs: Iterable[Doc],
-        regexed: Sequence[list[tuple[int, int, str, str]]],
-    ) -> Iterator[list[tuple[str, int, int, str, int]]]:
-        """:meth:`code_spans_batch` doc by doc, with spaCy's matchers."""
         for text, doc, found in zip(texts, docs, regexed, strict=True):
             raw = self._matcher_matches(doc)
             if found:
                 raw += found
             yield self._spans(doc, text, raw)
-
-    def _arrays(self) -> ChunkMatcher | None:
-        """The matcher over a chunk's lexeme numbers (built on first use), or None
-        when the pipeline has no :class:`~sokwal_monitor.nlp.FormLemmatizer` as its
-        last pipe (the lemmas then come from elsewhere) or a trie cannot be read."""
-        if self._chunk_matcher is False:
-            self._chunk_matcher = self._build_arrays()
-        return self._chunk_matcher  # type: ignore[return-value]
-
-    def _build_arrays(self) -> ChunkMatcher | None:
-        from ...nlp import FormLemmatizer
-
-        names = self.nlp.pipe_names
-        lemmatizer = self.nlp.get_pipe(names[-1]) if names else None
-        if not isinstance(lemmatizer, FormLemmatizer):
-            return None
-        tries = []
-        for matcher in self._tries:
-            attr = "LEMMA" if matcher is self._lemmas else "LOWER"
-            keys = self._trie_keys[attr]
-            phrases = trie_phrases(self.nlp.vocab, matcher, keys, attr)
-            if phrases is None:
-                return None
-            tries.append(_Trie(attr, phrases))
-        patterns = None
-        if self._token_patterns:
-            if self._need_bits is None:
-                self._index_needs()
-            if self._all_bounded:
-                patterns = [
-                    (needs, reach)
-                    for (_, _, needs), reach in zip(
-                        self._token_patterns, self._need_reach, strict=True
-                    )
-                ]
-        return ChunkMatcher(lemmatizer, tries, self._trigger, patterns)
 
     def _regex_batch(self, texts: Sequence[str]) -> list[list[tuple[int, int, str, str]]]:
         """The regexes' matches in each text, as :meth:`_regex_matches` adds them."""

@@ -239,17 +239,12 @@ class _Prefilters:
                     kept.add(i)
         if not kept:
             return []
-        return self._stretch_matches(doc, stretches, tuple(sorted(kept)))
-
-    def _stretch_matches(
-        self, doc: Doc, stretches: list[tuple[int, int]], kept: tuple[int, ...]
-    ) -> list[tuple[int, int, int]]:
-        """The Matcher of the token patterns ``kept`` (sorted indexes, at least one) over
-        ``stretches`` of ``doc``: see :meth:`_token_matches_from`."""
-        entry = self._sub_matchers.get(kept)
+        sub = tuple(sorted(kept))
+        entry = self._sub_matchers.get(sub)
         if entry is None:
-            entry = self._sub_matchers[kept] = self._sub_matcher(kept)
-        return _matches_in_stretches(entry[0], doc, stretches)
+            entry = self._sub_matchers[sub] = self._sub_matcher(sub)
+        matcher = entry[0]
+        return _matches_in_stretches(matcher, doc, stretches)
 
     @staticmethod
     def _positions(need: frozenset[int], at: dict[int, list[int]]) -> list[int]:
