@@ -352,5 +352,75 @@ def _hyperscan(patterns: list[tuple[int, str]], every_end: set[int]) -> _Hypersc
         import hyperscan  # noqa: F401
     except ImportError:
         return None
-    found = _Hyperscan([(i, p) for i, p in patterns if _hyperscan_ok(p)], every_end)
+    taken = []
+    for i, pattern in patterns:
+        ascii_pattern = _ascii_pattern(pattern)
+        if ascii_pattern is not None and _hyperscan_ok(ascii_pattern):
+            taken.append((i, ascii_pattern))
+    found = _Hyperscan(taken, every_end)
     return found if found.bits else None
+
+
+def _ascii_pattern(pattern: str) -> str | None:
+    r"""``pattern`` with each character that is not ASCII, written as itself outside a
+    set (``wél``, ``€``), as its :func:`_stand_in` in the ASCII copy of a text: where
+    the pattern matches in a text, this one matches in the text's :func:`_shadow`
+    (and maybe elsewhere: ``w_l`` also matches *w_l*). None when that cannot be said
+    so simply: such a character in a set or after a backslash, or one whose case
+    variants stand in for different characters.
+
+    >>> _ascii_pattern("\\bwat (wel |w\u00e9l )?werkt"), _ascii_pattern("\u20ac\\s?\\d+")
+    ('\\bwat (wel |w_l )?werkt', '\\x7f\\s?\\d+')
+    >>> _ascii_pattern("[\u00e9e]"), _ascii_pattern("\\\u00e9"), _ascii_pattern("ab")
+    (None, None, 'ab')
+    """
+    if pattern.isascii():
+        return pattern
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    set_from = -1  # where the open set's members start (a "]" there is one), or -1
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            if not pattern[i + 1 : i + 2].isascii():
+                return None
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if set_from >= 0:
+            if not char.isascii():
+                return None
+            if char == "]" and i > set_from:
+                set_from = -1
+            elif char == "^" and i == set_from and pattern[i - 1] == "[":
+                set_from = i + 1
+        elif char == "[":
+            set_from = i + 1
+        elif not char.isascii():
+            stand_in = _literal_stand_in(char)
+            if stand_in is None:
+                return None
+            out.append(stand_in)
+            i += 1
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _literal_stand_in(char: str) -> str | None:
+    """What a literal ``char`` (not ASCII) of a pattern becomes in its ASCII form: its
+    stand-in (as a pattern), when every character it matches ignoring case has that
+    stand-in in a text's ASCII copy; else None."""
+    stand_in = _stand_in(char)
+    variants = {char.upper(), char.lower(), char.casefold(), char.title(), char.swapcase()}
+    variants |= {
+        a for a in "abcdefghijklmnopqrstuvwxyz" if regex.fullmatch(regex.escape(char), a, regex.I)
+    }
+    for variant in variants:
+        if len(variant) != 1:
+            continue
+        shadow = variant if variant.isascii() else _stand_in(variant)
+        if shadow.lower() != stand_in:
+            return None
+    return {"\x7f": "\\x7f", " ": "\\x20"}.get(stand_in, stand_in)
