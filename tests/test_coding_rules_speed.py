@@ -1,6 +1,6 @@
 """Rule coding's shortcuts change no coding: the token patterns run only where their
 required words are, regexes searched sentence by sentence, the codings written by a
-thread of their own in one statement a chunk. Each is compared with the plain way on
+thread of their own in multi-row statements. Each is compared with the plain way on
 the sample corpus and on made-up hostile text."""
 
 from __future__ import annotations
@@ -257,27 +257,27 @@ def _all_codings(store: ProjectStore) -> list[tuple[object, ...]]:
         ).fetchall()
 
 
-def test_rows_written_in_one_statement_are_those_executemany_writes(
+def test_rows_written_in_multi_row_statements_are_those_executemany_writes(
     two_stores: tuple[ProjectStore, ProjectStore, str],
 ) -> None:
-    json_store, plain_store, doc = two_stores
+    batch_store, plain_store, doc = two_stores
     rows = [
         ("c-1", doc, 0, 0, 3, "succes", "rule:x@1", "rule", 2.0, "", "lemma: werken"),
         ("c-2", doc, None, 1, 1, "ß—😀\"'\\", "rule:x@1", "rule", None, "m\n\x00", "regex: \\d"),
         ("c-1", doc, 0, 0, 3, "dubbel", "rule:x@1", "rule", 1.0, "", ""),  # id there: skipped
         ("c-3", doc, 3, 2**40, 2**40 + 1, "groot", "rule:x@1", "rule", 0.1, "", ""),
     ]
-    with json_store.transaction():
-        n_json = json_store.insert_coding_rows(rows, None, "2026-01-01T00:00:00+00:00")
+    with batch_store.transaction():
+        n_batch = batch_store.insert_coding_rows(rows, None, "2026-01-01T00:00:00+00:00")
     with plain_store.transaction():
         n_plain = plain_store.insert_codings(
             [(*row, None, "2026-01-01T00:00:00+00:00") for row in rows]
         )
-    assert n_json == n_plain == 3
-    assert _all_codings(json_store) == _all_codings(plain_store)
+    assert n_batch == n_plain == 3
+    assert _all_codings(batch_store) == _all_codings(plain_store)
 
 
-def test_rows_json_cannot_carry_and_bad_rows(
+def test_a_nan_score_and_a_bad_row(
     two_stores: tuple[ProjectStore, ProjectStore, str],
 ) -> None:
     store, _, doc = two_stores
