@@ -19,7 +19,7 @@ import re
 from .lists import Hit
 from .numwords import NUMBER_WORD, word_number
 
-__all__ = ["is_organisation_number", "numbers", "said_numbers"]
+__all__ = ["is_organisation_number", "numbers", "said_numbers", "table_column"]
 
 # -- phone numbers, plates, handles ---------------------------------------------------
 #: A Dutch phone number: ten digits starting with 0, grouped by spaces, hyphens, a
@@ -296,6 +296,43 @@ def numbers(text: str) -> list[Hit]:
     if "nul" in text or "zes" in text or "ostcode" in text:
         hits += said_numbers(text)
     return hits
+
+
+#: A line of a table: cells between "|" (a PDF's or a text's table) or tabs.
+_TABLE_LINE = re.compile(r"^[^\n]*[|\t][^\n]*$", re.MULTILINE)
+
+
+def table_column(text: str, header: re.Pattern[str]) -> list[tuple[int, int]]:
+    r"""Spans of the cells under a table's header cell that ``header`` matches whole
+    ("Lft.", "Lidnr."), in the rows that follow the header line with as many cells
+    (empty lines between rows are skipped; another line ends the table).
+
+    >>> text = "Lidnr. | Naam | Lft.\n2024-017 | Bos | 82\n\n2024-018 | Ruiter | 80\nEinde"
+    >>> [text[s:e] for s, e in table_column(text, re.compile(r"Lft\.?"))]
+    ['82', '80']
+    """
+    if "|" not in text and "\t" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    lines = list(_TABLE_LINE.finditer(text))
+    for i, line in enumerate(lines):
+        sep = "|" if "|" in line.group() else "\t"
+        cells = line.group().split(sep)
+        columns = [n for n, cell in enumerate(cells) if header.fullmatch(cell.strip())]
+        if not columns or len(cells) < 3:
+            continue
+        end = line.end()
+        for row in lines[i + 1 :]:
+            if text[end : row.start()].strip() or row.group().count(sep) != len(cells) - 1:
+                break
+            offset = row.start()
+            for n, cell in enumerate(row.group().split(sep)):
+                if n in columns and cell.strip() and not header.fullmatch(cell.strip()):
+                    lead = len(cell) - len(cell.lstrip())
+                    spans.append((offset + lead, offset + lead + len(cell.strip())))
+                offset += len(cell) + 1
+            end = row.end()
+    return spans
 
 
 def _glued(text: str, start: int, also: str) -> bool:
