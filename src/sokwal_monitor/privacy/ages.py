@@ -292,6 +292,8 @@ def is_event_age(text: str, hit: Hit) -> bool:
 
     >>> is_event_age("het 25-jarig bestaan", Hit(4, 6, "LEEFTIJD", "25"))
     True
+    >>> is_event_age("25 jaar lid: Jan", Hit(0, 2, "LEEFTIJD", "25"))
+    True
     >>> is_event_age("de 94-jarige mevrouw", Hit(3, 5, "LEEFTIJD", "94"))
     False
     """
@@ -299,6 +301,10 @@ def is_event_age(text: str, hit: Hit) -> bool:
         return False
     if _EVENT_JARIG.match(text, hit.end) or _GROUP_AFTER.match(text, hit.end):
         return True
+    if _AGE_RANGE.fullmatch(hit.text) or _YEARS_OF.match(text, hit.end) or _RANGE_AFTER.match(
+        text, hit.end
+    ):
+        return True  # "55-64 jaar: 48" (a group's range), "25 jaar lid" (a membership)
     if _GROUP_BEFORE.search(text, max(0, hit.start - 40), hit.start):
         return True
     return text.startswith(" jaar", hit.end) and bool(
@@ -306,6 +312,17 @@ def is_event_age(text: str, hit: Hit) -> bool:
     )
 
 
+#: After the first bound of a range: "18-25 jaar", "65 - 74".
+_RANGE_AFTER = re.compile(r"[ \t]*[\-–][ \t]*\d{1,3}(?!\d)")
+#: A range of ages ("55-64", "75 - 84"): the bounds of a group, no one's age.
+_AGE_RANGE = re.compile(r"\d{1,3}\s*[\-–]\s*\d{1,3}(?:\s*jaar)?")
+#: After a number of years of something: "25 jaar lid", "40 jaar getrouwd", "12 jaar in
+#: dienst", "30 jaar vrijwilliger" (a length of time, not an age).
+_YEARS_OF = re.compile(
+    r"\s*jaar\s+(?:lid|getrouwd|in\s+dienst|vrijwilliger|actief|werkzaam|samen|weduwe|"
+    r"weduwnaar|penningmeester|voorzitter|secretaris|bestuurslid)\b",
+    re.IGNORECASE,
+)
 #: After an age that is no one's: "-plussers", "+", "jaar en ouder", "jaar bestaat".
 _GROUP_AFTER = re.compile(
     r"(?:-?plus(?:ser|sers)?\b|\+|(?:\s*jaar)?\s+(?:en|of)\s+(?:ouder|jonger|daarboven)\b"
@@ -314,7 +331,7 @@ _GROUP_AFTER = re.compile(
 )
 #: Before it: "gemiddelde leeftijd (was|van) ...", "84 ouder dan", "allen jonger dan".
 _GROUP_BEFORE = re.compile(
-    r"(?:gemiddelde\s+leeftijd|gemiddeld)\s+(?:is|was|van|lag\s+op|ligt\s+op|:)?\s*"
+    r"(?:gemiddelde\s+leeftijd|gemiddeld)\s*(?:is|was|van|lag\s+op|ligt\s+op|:)?\s*"
     r"(?:(?:ruim|bijna|ongeveer|circa|rond)\s+)?$"
     r"|(?:\d+|er|allen|allemaal|velen|meesten|helft|procent|%)\s+(?:ouder|jonger)\s+dan\s+$",
     re.IGNORECASE,

@@ -13,7 +13,8 @@ construction; :mod:`.ages` and :mod:`.people` hold the earlier rules and call th
   eenennegentig is geworden", "u zei dat u 88 bent" (not "het aantal werd 80");
 - **an age opening its clause, the subject after**: "88 is die.";
 - **more subjects and fillers of "is"**: "mevr. is vierentachtig", "Dee is
-  ainentachtig", "de oudste is 81", "De jongste deelnemer was 58", "Gerard, de oudste, is
+  ainentachtig", "de oudste is 81" (not "de jongste deelnemer was 23": a group's range),
+  "Gerard, de oudste, is
   eenenzestig", "Dirk Jan is toch 74?", "ik ben zelf net zeventig-plus";
 - **decades said otherwise**: "boven de tachtig", "Volgend jaar de tachtig", "ze is ien de
   zeuventig" (dialect "ien" and the dialect decades: "viftig", "zeuventig");
@@ -70,7 +71,7 @@ _TAIL = re.compile(
 )
 #: After a number that is no age: a unit, a count's noun, a range or a decimal.
 _NOT_AGE_AFTER = re.compile(
-    r"\s*(?:procent|%|euro|€|uur|keer|kilo|kg|km|cm|meter|minuten|weken|dagen|maanden|"
+    r"[ \t]*(?:procent|%|euro|€|uur|keer|kilo|kg|km|cm|meter|minuten|weken|dagen|maanden|"
     r"jaren|personen|mensen|deelnemers|leden|kinderen|kleinkinderen|huizen|stuks|"
     r"(?!zoals\b)(?=\w{4,})\w+(?:en|s)\b)|[\-–][ \t]?\d|[.,:]\d",
     re.IGNORECASE,
@@ -120,8 +121,8 @@ _IT_BEFORE = re.compile(r"(?<![\w\-])(?i:het|dat|dit|wat|alles)\s+$")
 #: A verb at the end of the clause, after the age: "92 wordt", "88 bent", "eenennegentig
 #: is geworden".
 _VERB_AFTER = re.compile(
-    r"(?:\s+jaar)?\s+(?:(?:is|zal|gaat|was)\s+)?(?:wordt|werd|word|geworden|worden|bent|ben)"
-    r"(?![\w\-])"
+    r"(?:\s+jaar)?\s+(?:(?:is|zal|gaat|was)\s+)?(?:wordt|werd|word|geworden|worden|bent|ben|"
+    r"is|was)(?![\w\-])(?=\s*[,.;:!?)]|\s+(?:en|maar|dus|toch|hoor)\b|$)"
 )
 #: Before a verb at the clause's end: a pronoun and time words ("dat ze volgende week").
 _PRONOUN_FILLED = re.compile(
@@ -139,7 +140,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?:;,]\s*|\n\s*|(?:\w+:|\]|>)[ \t]*)$")
 _SUBJECT_VERB_BEFORE = re.compile(
     r"(?:(?<![\w\-])(?:[Mm]evr|[Mm]w|[Dd]hr|[Hh]r)\.?|(?<![\w\-])(?i:dee|zee|hee|den|ik|hij|"
     r"zij|ze|u|die|meneer|mevrouw)"
-    r"|(?<![\w\-])(?i:de|onze|hun|deze|die)\s+(?:oudste|jongste)(?:\s+[a-z]\w+)?"
+    r"|(?<![\w\-])(?i:de|onze|hun|deze|die)\s+(?:oudste|jongste)"
     r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?,\s+(?:de|het|onze|mijn)\s+\w+(?:\s+\w+)?,"
     r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)"
     rf"\s+(?i:is|was|wordt|werd|word|ben|bent|bin|bint|wör)\s+{_FILLER}$"
@@ -157,7 +158,7 @@ _DECADE_BEFORE = re.compile(
     r"|(?i:is|zijn|was|bin|bint|ook|al)\s+(?i:in|ien)\s+de)\s+$"
 )
 _DECADE_NOT_AFTER = re.compile(
-    r"\s*(?:procent|%|euro|jaren|kilometer|km|mensen|deelnemers|\w+ers\b|"
+    r"[ \t]*(?:procent|%|euro|jaren|kilometer|km|mensen|deelnemers|\w+ers\b|"
     r"(?=\w{4,})\w+(?:en|s)\b)",
     re.IGNORECASE,
 )
@@ -320,7 +321,8 @@ def plus_ages(text: str) -> list[tuple[int, int]]:
 
 _PLUS_AT = re.compile(r"(?<=[\w\- ])(?:plus|\+)(?![\w\-])")
 _PLUS_SAID = re.compile(
-    r"(?<![\w\-])(?i:ik\s+ben|ik\s+bin|hij\s+is|zij\s+is|ze\s+is|die\s+is|u\s+bent|is)\s+"
+    r"(?<![\w\-])(?i:ik\s+ben|ik\s+bin|hij\s+is|zij\s+is|ze\s+is|die\s+is|u\s+bent|"
+    r"meneer\s+is|mevrouw\s+is)\s+"
     rf"{_FILLER}(?P<age>(?:\d{{1,3}}|(?i:{AGE_WORD}))[\- ]?(?:plus|\+))"
 )
 
@@ -335,7 +337,7 @@ _NEXT_IN_LIST = re.compile(
     r"(?:\s*jaar)?(?:\s*(?:,|/|&)\s*(?:en\s+)?|\s+(?:en|of)\s+(?:niet\s+)?)"
     r"(?:(?i:hij|zij|ze|meneer|mevrouw)\s+)?"
     rf"(?P<age>\d{{1,3}}|(?i:{AGE_WORD}))(?![\w\-])"
-    r"(?!\s*(?:procent|%|euro|uur|keer|kilo|km|jaar\s+geleden|(?!zoals\b)(?=\w{4,})\w+(?:en|s)\b)"
+    r"(?![ \t]*(?:procent|%|euro|uur|keer|kilo|km|jaar\s+geleden|(?!zoals\b)(?=\w{4,})\w+(?:en|s)\b)"
     r"|[.,:]\d|[\-–]\d)"
     r"(?=\s*(?:jaar\b|[,.;:!?)\]]|$|\n|zoals\b|en\b|of\s+zo\b|met\b|wonen\b))"
 )

@@ -234,9 +234,11 @@ def is_organisation_number(text: str, hit: Hit) -> bool:
     >>> is_organisation_number("Bel Jan: 0572 35 80 00", Hit(9, 22, "TELEFOON", "0572 35 80 00"))
     False
     """
+    if hit.category in ("ID", "TELEFOON") and _in_organisation_account(text, hit):
+        return True  # a part of a kept account ("0312 4567 89" read as a phone number)
     if hit.category == "ID":
         if _IBAN_WHOLE.fullmatch(hit.text):
-            return _organisation_account(text, hit)
+            return False  # a person's account (an organisation's: just above)
         return bool(
             _REGISTRATION_BEFORE.search(text, max(0, hit.start - 20), hit.start)
             or _REGISTRATION_NEAR.search(text, max(0, hit.start - 60), hit.start)
@@ -264,16 +266,20 @@ _REGISTRATION_NEAR = re.compile(
 _IBAN_WHOLE = re.compile(r"[A-Z]{2}\d{2}[ \t]?[A-Z]{4}(?:[ \t]?\d){7,10}")
 #: "t.n.v. ...", "ten name van ...": whose account it is.
 _IN_NAME_OF = re.compile(
-    r"[ \t]*[,;]?[ \t]*(?i:t\.?\s?n\.?\s?v\.?|ten\s+name\s+van|op\s+naam\s+van)[ \t]+"
+    r"[ \t]*[,;]?[ \t]*(?i:t\.?\s?n\.?\s?v\.?|ten\s+name\s+van|op\s+naam\s+van)\s+"
     r"(?P<who>[^\n,;]{1,60})"
 )
 #: An organisation's name or a word that says the account is one: a foundation, an
 #: association, a church, a postbox, a registration number, a gift appeal.
 _ORGANISATION_WORD = re.compile(
-    r"(?i:\w*(?:stichting|vereniging|co[öo]peratie|fonds|gemeente|kerk|diaconie|parochie|"
-    r"hulp|belang|raad|centrum|huis|zorg|welzijn|platform|netwerk|club|comit[ée]|bond|"
-    r"kring|collectief)\b|kvk\b|kamer\s+van\s+koophandel|postbus|anbi\b|rsin\b|gift(?:en)?\b|"
+    r"(?i:\w*(?:stichting|vereniging|co[öo]peratie|fonds|gemeente|kerk|diaconie|parochie)\b|"
+    r"kvk\b|kamer\s+van\s+koophandel|postbus|anbi\b|rsin\b|gift(?:en)?\b|"
     r"donatie\w*|doneren|schenking\w*|collecte)"
+)
+#: After "t.n.v.", an organisation's name by its last part too ("Noaberhulp Markelo",
+#: "Dorpsbelang Lemele"); not "-huis" or "-raad", the ends of many surnames.
+_ORGANISATION_NAME = re.compile(
+    r"(?i:\w+(?:hulp|belang|centrum|platform|netwerk|club|bond|zorg|welzijn|werk)\b)"
 )
 #: A person's account: initials or a title after "t.n.v.", or "mijn", "dhr." nearby.
 _PERSON_ACCOUNT = re.compile(r"(?:[A-Z]\.|(?i:dhr|mevr|mw|de\s+heer|mevrouw|fam)\b)")
@@ -298,6 +304,16 @@ _SENTENCE_END = re.compile(
 )
 
 
+def _in_organisation_account(text: str, hit: Hit) -> bool:
+    """Whether ``hit`` lies inside an IBAN that is an organisation's own account."""
+    if not any(c.isdigit() for c in hit.text):
+        return False
+    for m in _IBAN.finditer(text, max(0, hit.start - 30), min(len(text), hit.end + 30)):
+        if m.start() <= hit.start and hit.end <= m.end():
+            return _organisation_account(text, Hit(m.start(), m.end(), "ID", m.group()))
+    return False
+
+
 def _organisation_account(text: str, hit: Hit) -> bool:
     """Whether the IBAN ``hit`` is an organisation's own account (kept, as the
     organisation is): "t.n.v. Stichting Welzijn Olst-Wijhe", a letterhead with a postbox
@@ -317,7 +333,7 @@ def _organisation_account(text: str, hit: Hit) -> bool:
         who = named.group("who")
         if _PERSON_ACCOUNT.match(who):
             return False
-        return bool(_ORGANISATION_WORD.search(who))
+        return bool(_ORGANISATION_WORD.search(who) or _ORGANISATION_NAME.search(who))
     sentence = _sentence(text, hit)
     if _PERSON_NEAR.search(sentence):
         return False
@@ -397,7 +413,7 @@ _RECORD_WORD = re.compile(
 #: hyphen or slash ("2024-023") or alone ("00742") after a "...nummer"/"...nr" label.
 _RECORD_CODE = re.compile(
     r"(?<![\w\-/.,])(?P<code>[A-Z]{1,4}(?:[\-/][A-Z]{1,4})*[\-/]\d{2,}(?:[\-/]\d{2,})*"
-    r"|\d{2,6}[\-/]\d{2,6}(?:[\-/]\d{2,6})?|\d{4,9})(?![\w\-/]|[.,]\d)"
+    r"|\d{2,6}[\-/]\d{2,6}(?:[\-/]\d{2,6})?|\d{5,9})(?![\w\-/]|[.,]\d)"
 )
 #: What may stand between the record word and the code: a few words, an
 #: organisation's name, a bracket with words, "staat er ook", a colon.
