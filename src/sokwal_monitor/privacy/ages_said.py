@@ -93,7 +93,9 @@ _SEX_BEFORE = re.compile(r"\([ \t]*(?:[mvMV]|man|vrouw|jongen|meisje)[ \t]*[,/][
 _PAREN_CLOSE = re.compile(r"[ \t]*[!?]*[ \t]*\)")
 #: "(82, Hanzestraat 9)", "(96!!)": an age opening a bracket after a person.
 _PAREN_OPEN = re.compile(r"[ \t]*\([ \t]*$")
-_PAREN_REST = re.compile(r"[ \t]*(?:[!?]+[ \t]*\)|,[^()\n]{1,50}\)|(?:en|,|/)[ \t]*\S{1,16}[ \t]*\))")
+_PAREN_REST = re.compile(
+    r"[ \t]*(?:[!?]*[ \t]*\)|,[^()\n]{1,50}\)|(?:en|,|/)[ \t]*\S{1,16}[ \t]*\))"
+)
 #: Singular and plural nouns of people an age may be said of.
 _PEOPLE = (
     r"(?:man|vrouw|moeder|vader|zoon(?:tje)?|dochter(?:tje)?|broer(?:tje)?|zus(?:je)?|"
@@ -104,7 +106,9 @@ _PEOPLE = (
     r"mam|pap|moder|vaar|moo|buurvrouw|buurjongen|buurmeisje|vriend(?:in)?|maatje|leerling|"
     r"stiefzoon|stiefdochter|pleegkind(?:eren)?|deelnemer|vrijwilliger|bewoner|bewoonster)"
 )
-_PERSON_PAREN_BEFORE = re.compile(rf"(?<![\w\-]){_PEOPLE}[ \t]*\([ \t]*$", re.IGNORECASE)
+_PERSON_PAREN_BEFORE = re.compile(
+    rf"(?<![\w\-])(?i:{_PEOPLE})(?:[ \t]+[A-Z][\w'’\-]+){{0,2}}[ \t]*\([ \t]*$"
+)
 
 # -- verbs -------------------------------------------------------------------------------
 #: "wordt in januari", "werd op 8 september", "word er": a verb of becoming before it.
@@ -121,8 +125,8 @@ _IT_BEFORE = re.compile(r"(?<![\w\-])(?i:het|dat|dit|wat|alles)\s+$")
 #: A verb at the end of the clause, after the age: "92 wordt", "88 bent", "eenennegentig
 #: is geworden".
 _VERB_AFTER = re.compile(
-    r"(?:\s+jaar)?\s+(?:(?:is|zal|gaat|was)\s+)?(?:wordt|werd|word|geworden|worden|bent|ben|"
-    r"is|was)(?![\w\-])(?=\s*[,.;:!?)]|\s+(?:en|maar|dus|toch|hoor)\b|$)"
+    r"(?:\s+jaar)?\s+(?:(?:(?:is|zal|gaat|was)\s+)?(?:wordt|werd|word|geworden|worden|bent|ben)"
+    r"(?![\w\-])|(?:is|was)(?![\w\-])(?=\s*[,.;:!?)]|\s+(?:en|maar|dus|toch|hoor)\b|$))"
 )
 #: Before a verb at the clause's end: a pronoun and time words ("dat ze volgende week").
 _PRONOUN_FILLED = re.compile(
@@ -140,11 +144,17 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?:;,]\s*|\n\s*|(?:\w+:|\]|>)[ \t]*)$")
 _SUBJECT_VERB_BEFORE = re.compile(
     r"(?:(?<![\w\-])(?:[Mm]evr|[Mm]w|[Dd]hr|[Hh]r)\.?|(?<![\w\-])(?i:dee|zee|hee|den|ik|hij|"
     r"zij|ze|u|die|meneer|mevrouw)"
-    r"|(?<![\w\-])(?i:de|onze|hun|deze|die)\s+(?:oudste|jongste)"
-    r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?,\s+(?:de|het|onze|mijn)\s+\w+(?:\s+\w+)?,"
-    r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)"
+    r"|(?<![\w\-])(?i:de|onze|hun|deze|die)\s+(?:oudste|jongste))"
     rf"\s+(?i:is|was|wordt|werd|word|ben|bent|bin|bint|wör)\s+{_FILLER}$"
 )
+#: After a name found: "is" with fillers, or "de oudste" in apposition first ("Gerard,
+#: de oudste, is", "Dirk Jan is toch").
+_NAME_VERB = re.compile(
+    r"(?:,\s+(?:de|het|onze|mijn)\s+\w+(?:\s+\w+)?,)?"
+    rf"\s+(?i:is|was|wordt|werd|word|bin|wör)\s+{_FILLER}"
+)
+#: "De club wordt", "het aantal werd": a thing as the subject of a verb of becoming.
+_THING_BEFORE = re.compile(r"(?<![\w\-])(?i:de|het|een|onze|deze|die|dit)\s+(?P<noun>\w+)\s+$")
 
 # -- decades, people with "van", ordinals ------------------------------------------------
 _DECADES = frozenset(
@@ -168,6 +178,7 @@ _PERSON_VAN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DIE_VAN_BEFORE = re.compile(r"(?<![\w\-])(?i:die|dee)\s+van\s+$")
+_PEOPLE_WORD = re.compile(rf"{_PEOPLE}|oudste|jongste", re.IGNORECASE)
 _PEOPLE_NEAR = re.compile(rf"(?<![\w\-]){_PEOPLE}(?![\w\-])", re.IGNORECASE)
 _ORDINAL_BEFORE = re.compile(
     r"(?<![\w\-])(?i:op|tot|vanaf|sinds|na|rond|voor|met|tegen|bij)\s+"
@@ -241,9 +252,11 @@ def ages_in_context(
                 continue
         if tail and _BECOMING_BEFORE.search(text, lo80, start):
             verb = _BECOMING_BEFORE.search(text, lo80, start)
+            thing = verb and _THING_BEFORE.search(text, max(0, verb.start() - 30), verb.start())
             if verb is not None and not (
                 _COUNT_BEFORE.search(text, max(0, verb.start() - 50), verb.start())
                 or _IT_BEFORE.search(text, max(0, verb.start() - 8), verb.start())
+                or (thing and not _PEOPLE_WORD.fullmatch(thing.group("noun")))
             ):
                 spans.append((start, end))
                 continue
@@ -260,7 +273,10 @@ def ages_in_context(
         if _SUBJECT_AFTER.match(text, end) and _CLAUSE_START.search(text, lo40, start):
             spans.append((start, end))
             continue
-        if tail and _SUBJECT_VERB_BEFORE.search(text, lo80, start):
+        if tail and (
+            _SUBJECT_VERB_BEFORE.search(text, lo80, start)
+            or any(0 < start - h.end <= 60 and _NAME_VERB.fullmatch(text, h.end, start) for h in names)
+        ):
             spans.append((start, end))
             continue
         if folded in _DECADES and _DECADE_BEFORE.search(text, lo40, start):

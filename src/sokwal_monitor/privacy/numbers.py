@@ -393,7 +393,8 @@ def numbers(text: str) -> list[Hit]:
         hits.append(Hit(m.start("handle"), m.end("handle"), "URL", m.group("handle")))
     if "nul" in text or "zes" in text or "ostcode" in text:
         hits += said_numbers(text)
-    hits += record_numbers(text)
+    spans = {(h.start, h.end) for h in hits}
+    hits += [h for h in record_numbers(text) if (h.start, h.end) not in spans]
     hits += grouped_bsns(text)
     hits += labelled_word_runs(text)
     return hits
@@ -406,7 +407,7 @@ def numbers(text: str) -> list[Hit]:
 _RECORD_WORD = re.compile(
     r"(?<![\w\-])(?i:(?:lid(?:maatschaps)?|cli[eë]nt|dossier|zaak|registratie|klant|"
     r"pati[eë]nt|leerling|deelnemer|pas|relatie|inschrijf|verzekerden?|polis|"
-    r"referentie)(?:nummer|nr\.?)|dossier|pasje|pas|nummer|nr\.?|kenmerk)(?![\w\-])"
+    r"referentie)(?:nummer|nr\.?)|dossier|pasje|pas|nummer|nr\.?)(?![\w\-])"
 )
 #: A code after a record word on the same line: letters and digits with hyphens or
 #: slashes ("BK-0193", "CL-448217", "WRD-2023-04417", "OW-24-0312"), or digits with a
@@ -452,6 +453,8 @@ def record_numbers(text: str) -> list[Hit]:
         word = label.group().casefold().rstrip(".")
         if code[0].isdigit() and not word.endswith(("nummer", "nr")):
             continue
+        if word in _BARE_WORDS and text[label.end() : m.start()].strip(" \t:,(") != "":
+            continue  # "het nummer van de aanvraag is ...": only right after a bare word
         if word in ("nummer", "nr") and code.isdigit():
             continue  # "nummer 12": a house, a bus, a page
         if _NOT_RECORD_BEFORE.search(text, max(0, label.start() - 12), label.start()):
@@ -463,6 +466,7 @@ def record_numbers(text: str) -> list[Hit]:
     return hits
 
 
+_BARE_WORDS = frozenset({"nummer", "nr", "dossier", "pasje", "pas"})
 _DATE_LIKE = re.compile(r"\d{1,2}[\-/]\d{1,2}(?:[\-/]\d{2,4})?|(?:19|20)\d\d[\-/](?:19|20)?\d\d")
 #: Before "nummer": a house, a phone, a bank account, a bus, a registration.
 _NOT_RECORD_BEFORE = re.compile(
