@@ -381,3 +381,7 @@ def test_an_organisations_general_number_stays_a_persons_line_goes() -> None:
     assert "0546 33 70 21" in _found(own, "TELEFOON")
     general = "Welzijn Wierden, 0546 57 00 00 (kantoor), Postbus 2."
     assert "0546 57 00 00" not in _found(general, "TELEFOON")
+
+
+def test_an_age_crossed_out_in_a_typed_out_form() -> None:
+    assert {"64", "63"} <= set(_ages("Leeftijd: 64 [doorgestreept: 63]\nWoonplaats: Laren"))

@@ -4,7 +4,8 @@ construction; :mod:`.ages` and :mod:`.people` hold the earlier rules and call th
 - **a form field**: "Leeftijd / geslacht: 68 / v", "Leeftijden: 86 en 84", "Lft.: 77",
   "op haar leeftijd... zesennegentig" (not "gemiddelde leeftijd 79": a group);
 - **a list of ages**: an age, then "en", ",", "/" or "en niet" and another ("Sem en Jesse,
-  15 en 17,", "hij is dus 85 en niet 90", "hij in de viftig, zij zesenveertig");
+  15 en 17,", "hij is dus 85 en niet 90", "hij in de viftig, zij zesenveertig"), also
+  one crossed out in a typed-out form ("79 [doorgestreept: 78]");
 - **brackets with sex or more**: "Nijboer (v, 91)", "Jochem (82, Hanzestraat 9)", "mijn
   moeder (96!!)", "de jongens (7 en 11)", "mijn kinderen (4 en 6)";
 - **a verb of becoming, without a subject before it**: "(wordt in januari 82)", "werd op
@@ -350,7 +351,8 @@ def _small_ok(text: str, start: int) -> bool:
 
 #: After an age: another one in a list ("15 en 17", "85 en niet 90", ", zij zesenveertig").
 _NEXT_IN_LIST = re.compile(
-    r"(?:\s*jaar)?(?:\s*(?:,|/|&)\s*(?:en\s+)?|\s+(?:en|of)\s+(?:niet\s+)?)"
+    r"(?:\s*jaar)?(?:\s*(?:,|/|&)\s*(?:en\s+)?|\s+(?:en|of)\s+(?:niet\s+)?"
+    r"|\s*\[(?i:doorgestreept|doorgehaald|verbeterd)\s*:\s*)"
     r"(?:(?i:hij|zij|ze|meneer|mevrouw)\s+)?"
     rf"(?P<age>\d{{1,3}}|(?i:{AGE_WORD}))(?![\w\-])"
     r"(?![ \t]*(?:procent|%|euro|uur|keer|kilo|km|jaar\s+geleden|(?!zoals\b)(?=\w{4,})\w+(?:en|s)\b)"
