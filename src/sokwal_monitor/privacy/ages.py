@@ -301,8 +301,10 @@ def is_event_age(text: str, hit: Hit) -> bool:
         return False
     if _EVENT_JARIG.match(text, hit.end) or _GROUP_AFTER.match(text, hit.end):
         return True
-    if _AGE_RANGE.fullmatch(hit.text) or _YEARS_OF.match(text, hit.end) or _RANGE_AFTER.match(
-        text, hit.end
+    if (
+        _AGE_RANGE.fullmatch(hit.text)
+        or _YEARS_OF.match(text, hit.end)
+        or _RANGE_AFTER.match(text, hit.end)
     ):
         return True  # "55-64 jaar: 48" (a group's range), "25 jaar lid" (a membership)
     if _GROUP_BEFORE.search(text, max(0, hit.start - 40), hit.start):
@@ -537,7 +539,12 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
         if _value(text[start:end]) is not None:
             spans.append((start, end))
     for start, end in spans:
-        if start not in found and (_value(text[start:end]) is not None or "plus" in text[start:end] or "+" in text[start:end] or " de " in text[start:end]):
+        if start not in found and (
+            _value(text[start:end]) is not None
+            or "plus" in text[start:end]
+            or "+" in text[start:end]
+            or " de " in text[start:end]
+        ):
             found[start] = Hit(start, end, "LEEFTIJD", text[start:end])
     ages = [h for h in [*hits, *found.values()] if h.category == "LEEFTIJD"]
     for hit in ages:

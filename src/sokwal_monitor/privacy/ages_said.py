@@ -195,7 +195,9 @@ _ECHO_BEFORE = re.compile(
     r"(?:^|[.!?]\s+|\n\s*|(?:\w+:|\]|>)[ \t]*|(?<![\w\-])(?i:ja|nee|dus|toch|oeps\s+ja|o)\s+)$"
 )
 _ECHO_AFTER = re.compile(r"\s*(?:[!?]|\.(?!\d)|,?\s*(?i:dan|toch|hè|he|hoor|ja)\b)")
-_I_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*|(?:\w+:|\]|>)[ \t]*|(?<![\w\-])(?i:en))\s*(?i:ik|u)\s+$")
+_I_BEFORE = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*|(?:\w+:|\]|>)[ \t]*|(?<![\w\-])(?i:en))\s*(?i:ik|u)\s+$"
+)
 _I_AFTER = re.compile(r"(?:\s+jaar)?\s*[,.;!?]")
 _AFTER_NAME_LOOSE = re.compile(
     rf",\s*(?P<age>\d{{1,3}}|(?i:{AGE_WORD}))\s+(?i:of\s+zo|ofzo|geloof\s+ik|denk\s+ik|"
@@ -214,7 +216,8 @@ def ages_in_context(
 
     >>> text = "Dirk Jan is toch 74? Hij werd op 8 september negentig!"
     >>> at = text.index("negentig")
-    >>> [text[s:e] for s, e in ages_in_context(text, [], [(17, 19), (at, at + 8)])]
+    >>> name = Hit(0, 8, "PERSOON", "Dirk Jan")
+    >>> [text[s:e] for s, e in ages_in_context(text, [name], [(17, 19), (at, at + 8)])]
     ['74', 'negentig']
     """
     spans: list[tuple[int, int]] = []
@@ -276,26 +279,36 @@ def ages_in_context(
             continue
         if tail and (
             _SUBJECT_VERB_BEFORE.search(text, lo80, start)
-            or any(0 < start - h.end <= 60 and _NAME_VERB.fullmatch(text, h.end, start) for h in names)
+            or any(
+                0 < start - h.end <= 60 and _NAME_VERB.fullmatch(text, h.end, start) for h in names
+            )
         ):
             spans.append((start, end))
             continue
-        if folded in _DECADES and _DECADE_BEFORE.search(text, lo40, start):
-            if not _DECADE_NOT_AFTER.match(text, end):
-                before = _DECADE_BEFORE.search(text, lo40, start)
-                spans.append((before.start() if before and "ien" in before.group() else start, end))
-                continue
+        if (
+            folded in _DECADES
+            and _DECADE_BEFORE.search(text, lo40, start)
+            and not _DECADE_NOT_AFTER.match(text, end)
+        ):
+            spans.append((start, end))
+            continue
         if tail and _PERSON_VAN_BEFORE.search(text, max(0, start - 90), start):
             spans.append((start, end))
             continue
-        if tail and _DIE_VAN_BEFORE.search(text, max(0, start - 12), start):
-            if _PEOPLE_NEAR.search(text, max(0, start - 70), start - 8):
-                spans.append((start, end))
-                continue
-        if tail and _SO_BEFORE.search(text, lo40, start):
-            if any(0 <= start - b <= 250 for b in births):
-                spans.append((start, end))
-                continue
+        if (
+            tail
+            and _DIE_VAN_BEFORE.search(text, max(0, start - 12), start)
+            and _PEOPLE_NEAR.search(text, max(0, start - 70), start - 8)
+        ):
+            spans.append((start, end))
+            continue
+        if (
+            tail
+            and _SO_BEFORE.search(text, lo40, start)
+            and any(0 <= start - b <= 250 for b in births)
+        ):
+            spans.append((start, end))
+            continue
         if _I_BEFORE.search(text, max(0, start - 12), start) and _I_AFTER.match(text, end):
             spans.append((start, end))
             continue
@@ -313,7 +326,7 @@ def ages_in_context(
 
 
 def _ordinal(word: str) -> bool:
-    """"78e", "16de", "tachtigste": an ordinal number."""
+    """ "78e", "16de", "tachtigste": an ordinal number."""
     folded = word.casefold()
     return folded.endswith("ste") or (
         folded.rstrip("de").isdigit() and folded[-1] in "de" and not folded.isdigit()
@@ -321,7 +334,7 @@ def _ordinal(word: str) -> bool:
 
 
 def plus_ages(text: str) -> list[tuple[int, int]]:
-    """"ik ben zelf net zeventig-plus", "hij is 80+": an age with "plus" said of one
+    """ "ik ben zelf net zeventig-plus", "hij is 80+": an age with "plus" said of one
     person (not "de 75-plussers").
 
     >>> text = "Ik ben zelf net zeventig-plus, haha. De 75-plussers komen."
@@ -355,7 +368,8 @@ _NEXT_IN_LIST = re.compile(
     r"|\s*\[(?i:doorgestreept|doorgehaald|verbeterd)\s*:\s*)"
     r"(?:(?i:hij|zij|ze|meneer|mevrouw)\s+)?"
     rf"(?P<age>\d{{1,3}}|(?i:{AGE_WORD}))(?![\w\-])"
-    r"(?![ \t]*(?:procent|%|euro|uur|keer|kilo|km|jaar\s+geleden|(?!zoals\b)(?=\w{4,})\w+(?:en|s)\b)"
+    r"(?![ \t]*(?:procent|%|euro|uur|keer|kilo|km|jaar\s+geleden|"
+    r"(?!zoals\b)(?=\w{4,})\w+(?:en|s)\b)"
     r"|[.,:]\d|[\-–]\d)"
     r"(?=\s*(?:jaar\b|[,.;:!?)\]]|$|\n|zoals\b|en\b|of\s+zo\b|met\b|wonen\b))"
 )
@@ -367,7 +381,8 @@ def list_ages(text: str, ages: list[Hit]) -> list[Hit]:
 
     >>> from .lists import Hit
     >>> text = "Leeftijden: 86 en 84, hij is dus 85 en niet 90 zoals hij zegt."
-    >>> [h.text for h in list_ages(text, [Hit(12, 14, "LEEFTIJD", "86"), Hit(33, 35, "LEEFTIJD", "85")])]
+    >>> said = [Hit(12, 14, "LEEFTIJD", "86"), Hit(33, 35, "LEEFTIJD", "85")]
+    >>> [h.text for h in list_ages(text, said)]
     ['84', '90']
     """
     out: list[Hit] = []

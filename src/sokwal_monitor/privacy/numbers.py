@@ -441,7 +441,9 @@ def record_numbers(text: str) -> list[Hit]:
         return hits
     for m in _RECORD_CODE.finditer(text):
         code = m.group("code")
-        if re.fullmatch(r"(?:19|20)\d\d", code) or (code[0].isdigit() and _DATE_LIKE.fullmatch(code)):
+        if re.fullmatch(r"(?:19|20)\d\d", code) or (
+            code[0].isdigit() and _DATE_LIKE.fullmatch(code)
+        ):
             continue
         line = text.rfind("\n", 0, m.start()) + 1
         lo = max(line, m.start() - 70)
@@ -479,9 +481,7 @@ _RECORD_HEADER = re.compile(
 )
 
 #: Nine digits in groups: "193 440 285", "3214.20.688", "1234-56-782".
-_GROUPED_NINE = re.compile(
-    r"(?<![\w\-.,/])\d{2,4}(?:[ .\-]\d{2,4}){1,3}(?![\w\-/]|[.,]\d)"
-)
+_GROUPED_NINE = re.compile(r"(?<![\w\-.,/])\d{2,4}(?:[ .\-]\d{2,4}){1,3}(?![\w\-/]|[.,]\d)")
 _BSN_LABEL = re.compile(r"(?i:bsn|burgerservicenummer|sofinummer|sofi-nummer|servicenummer)")
 _BSN_RIGHT_BEFORE = re.compile(
     r"(?i:bsn|burgerservicenummer|sofinummer|sofi-nummer)(?:[ \t]*\([^()\n]{0,40}\))?"
@@ -540,7 +540,8 @@ def labelled_word_runs(text: str) -> list[Hit]:
     digits (a number broken off or said in pairs: "Terugbelnummer: zes-nul,
     vier-en-dertig, twee-en-tachtig", "Heur nummer is nul zes, vieftien, ...").
 
-    >>> [h.text for h in labelled_word_runs("Terugbelnummer: zes-nul, vier-en-dertig, twee-en-tachtig...")]
+    >>> text = "Terugbelnummer: zes-nul, vier-en-dertig, twee-en-tachtig..."
+    >>> [h.text for h in labelled_word_runs(text)]
     ['zes-nul, vier-en-dertig, twee-en-tachtig']
     >>> labelled_word_runs("Het nummer is drie keer gebeld.")
     []
