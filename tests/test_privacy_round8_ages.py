@@ -385,3 +385,30 @@ def test_an_organisations_general_number_stays_a_persons_line_goes() -> None:
 
 def test_an_age_crossed_out_in_a_typed_out_form() -> None:
     assert {"64", "63"} <= set(_ages("Leeftijd: 64 [doorgestreept: 63]\nWoonplaats: Laren"))
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        ("Ze is eenentachtig jaar jong.", "eenentachtig"),
+        ("Mijn moeder, 88, woont nog thuis.", "88"),
+        ("Leeftijd deelnemer: 71\nWoonplaats: Rijssen", "71"),
+        ("Wij zijn allebei 80.", "80"),
+        ("Hoe oud bent u? - 83.", "83"),
+    ],
+)
+def test_more_ways_to_say_an_age(text: str, age: str) -> None:
+    assert age in _ages(text)
+
+
+@pytest.mark.parametrize(
+    "trap, number",
+    [
+        ("Leeftijd doelgroep: 65 en ouder.", "65"),
+        ("De vereniging, 40, viert feest.", "40"),
+        ("Wij zijn allebei 3 keer geweest.", "3"),
+        ("Hoe laat begint het? - 10 uur.", "10"),
+    ],
+)
+def test_more_numbers_that_are_no_age(trap: str, number: str) -> None:
+    assert number not in _ages(trap)

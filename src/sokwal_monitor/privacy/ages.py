@@ -148,7 +148,7 @@ _AGE_QUESTION = re.compile(
 _NO_TURN = re.compile(r"^\s*(?:\d+|WEBVTT.*|.*-->.*)?\s*$")
 #: The answer: after a speaker label, a hesitation, an age opening the turn.
 _ANSWER = re.compile(
-    r"\s*(?P<label>\[[^\]\n]{1,40}\]:?|<v [^>\n]*>|[^:\n?]{1,40}:)?\s*"
+    r"\s*(?P<label>\[[^\]\n]{1,40}\]:?|<v [^>\n]*>|[^:\n?]{1,40}:|[-–—])?\s*"
     r"(?:(?:eh|ja|nou|uh|uhm),?\s+)*"
     r"(?:(?:ik\s+ben|die\s+is|hij\s+is|zij\s+is|ze\s+is)\s+)?"
     rf"(?P<age>\d{{1,3}}|{AGE_WORD})(?:\s*jaar)?(?![\w\-])(?![.,:]\d)"
@@ -164,7 +164,7 @@ _NEXT_LABEL = re.compile(r"\[[^\]\n?]{1,40}\]:?|<v\s[^>\n]*>|(?<=\n)[^:\n?\[<]{1
 
 
 #: A speaker label right after a question: the answer follows on the same line.
-_LABEL_NEXT = re.compile(r"[ \t]*(?:\[[^\]\n]{1,40}\]:?|<v\s[^>\n]*>)")
+_LABEL_NEXT = re.compile(r"[ \t]*(?:\[[^\]\n]{1,40}\]:?|<v\s[^>\n]*>|[-–—](?=[ \t]*\w))")
 
 
 def _asks_an_age(text: str) -> bool:

@@ -27,7 +27,8 @@ construction; :mod:`.ages` and :mod:`.people` hold the earlier rules and call th
   reken maar uit: vierentachtig.";
 - **an age echoed in the next turn**: "Honderd!", "Vierennegentig! Woont u nog
   zelfstandig?", "Oeps ja 74 dan" (the same value as an age said just before);
-- **"en ik 63,"**: a pronoun and a bare age in a chat.
+- **"en ik 63,"**: a pronoun and a bare age in a chat; **a person noun with the age in
+  commas** ("Mijn moeder, 88, woont nog thuis"); **"wij zijn allebei 80"**.
 
 Every check is a compiled pattern matched right before (anchored at the number) or right
 after a number that may be an age, so nothing is tried at every position of the text.
@@ -64,7 +65,7 @@ _TIME = (
 _FILLER = rf"(?:{_TIME}\s+){{0,4}}"
 #: What may follow an age said: punctuation, the end, a particle, a time phrase.
 _TAIL = re.compile(
-    r"(?:\s*jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)\]\"”'’]|$|\n|en\s|of\s+zo\b|ofzo\b|"
+    r"(?:\s*jaar(?:\s+(?:oud|jong))?)?(?=\s*(?:[,.;:!?)\]\"”'’]|$|\n|en\s|of\s+zo\b|ofzo\b|"
     r"geloof\b|denk\b|hoor\b|haha\b|h[eè]\b|toch\b|dus\b|zoals\b|as\s|als\s|"
     rf"(?:in|op|begin|eind)\s+(?:\d{{1,2}}\s+)?{_MONTH}\b|"
     r"(?:volgend|komend)e?\s+(?:week|maand|jaar)\b|dit\s+jaar\b|deze\s+(?:week|maand)\b))",
@@ -80,7 +81,9 @@ _NOT_AGE_AFTER = re.compile(
 
 # -- form fields -----------------------------------------------------------------------
 _LABEL_BEFORE = re.compile(
-    r"(?<![\w\-])(?i:leeftijd(?:en)?|lft|lftd)\.?(?:[ \t]*/[ \t]*\w+)*[ \t]*"
+    r"(?<![\w\-])(?i:leeftijd(?:en)?|lft|lftd)\.?(?:[ \t]*/[ \t]*\w+)*"
+    r"(?:[ \t]+(?!(?i:doelgroep|groep|gemiddeld\w*|range|categorie|grens|minimum|maximum|"
+    r"van|tot|vanaf)\b)[a-zà-ÿ]\w*(?:[ \t]+\d)?[ \t]*(?=:))?[ \t]*"
     r"(?:[:=]|\.\.\.|…)?[ \t]*$"
 )
 #: Before it, a group's age: "gemiddelde leeftijd", "minimum leeftijd".
@@ -195,6 +198,17 @@ _ECHO_BEFORE = re.compile(
     r"(?:^|[.!?]\s+|\n\s*|(?:\w+:|\]|>)[ \t]*|(?<![\w\-])(?i:ja|nee|dus|toch|oeps\s+ja|o)\s+)$"
 )
 _ECHO_AFTER = re.compile(r"\s*(?:[!?]|\.(?!\d)|,?\s*(?i:dan|toch|hè|he|hoor|ja)\b)")
+#: "Mijn moeder, 88, woont nog thuis": a person noun, then the age in commas.
+_NOUN_APPOSITION = re.compile(
+    rf"(?<![\w\-])(?i:mijn|m'n|zijn|z'n|haar|onze|ons|hun|uw|de|een|die)\s+(?i:{_PEOPLE})"
+    r"[ \t]*,[ \t]*$"
+)
+_APPOSITION_END = re.compile(r"(?:[ \t]*jaar)?[ \t]*,")
+#: "Wij zijn allebei 80", "ze zijn beiden in de tachtig".
+_BOTH_BEFORE = re.compile(
+    r"(?<![\w\-])(?i:wij|we|zij|ze|jullie)\s+(?i:zijn|waren|worden|werden)\s+"
+    r"(?i:allebei|beiden|beide|allebeide|allebei\s+al|beiden\s+al)\s+$"
+)
 _I_BEFORE = re.compile(
     r"(?:^|[.!?]\s+|\n\s*|(?:\w+:|\]|>)[ \t]*|(?<![\w\-])(?i:en))\s*(?i:ik|u)\s+$"
 )
@@ -306,6 +320,11 @@ def ages_in_context(
             tail
             and _SO_BEFORE.search(text, lo40, start)
             and any(0 <= start - b <= 250 for b in births)
+        ):
+            spans.append((start, end))
+            continue
+        if (_NOUN_APPOSITION.search(text, lo40, start) and _APPOSITION_END.match(text, end)) or (
+            tail and _BOTH_BEFORE.search(text, lo40, start)
         ):
             spans.append((start, end))
             continue
