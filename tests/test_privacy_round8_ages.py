@@ -320,14 +320,20 @@ def test_other_numbers_are_no_record_numbers(trap: str) -> None:
 # -- BSNs in groups -----------------------------------------------------------------------
 def test_a_bsn_in_groups() -> None:
     assert [h.text for h in grouped_bsns("BSN: 177 181 515")] == ["177 181 515"]
-    assert [h.text for h in grouped_bsns("Op de pas staat 1695.12.034.")] == ["1695.12.034"]
+    asked = "Wat is uw burgerservicenummer?\nMevrouw: Op de pas staat 1695.12.034."
+    assert [h.text for h in grouped_bsns(asked)] == ["1695.12.034"]
     # after a label on the same line also when it fails the eleven test (a typo)
     assert [h.text for h in grouped_bsns("Burgerservicenummer (voor de indicatie): 123 456 780")]
 
 
 @pytest.mark.parametrize(
     "trap",
-    ["Het budget was 123 456 789 euro.", "Bel 0546 123 456.", "Artikelnummer 1695.12.035"],
+    [
+        "Het budget was 123 456 789 euro.",
+        "Bel 0546 123 456.",
+        "Artikelnummer 1695.12.034",
+        "BSN volgt later. Kosten 123 456 789 euro.",
+    ],
 )
 def test_nine_digits_without_a_bsn_label_stay(trap: str) -> None:
     assert grouped_bsns(trap) == []

@@ -43,6 +43,7 @@ after a number that may be an age, so nothing is tried at every position of the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .lists import Hit
 from .numwords import AGE_WORD, word_number
@@ -236,14 +237,17 @@ def ages_in_context(
     """
     spans: list[tuple[int, int]] = []
     ages = [h for h in hits if h.category == "LEEFTIJD"]
-    births = [h.end for h in hits if h.category == "GEBOORTEDATUM"]
-    names = [h for h in hits if h.category == "PERSOON"]
+    births = sorted(h.end for h in hits if h.category == "GEBOORTEDATUM")
+    names = sorted((h for h in hits if h.category == "PERSOON"), key=lambda h: h.end)
+    name_ends = [h.end for h in names]
+    # every check is gated by a plain test of the few characters around the number, so
+    # most numbers (counts, times, amounts) cost a slice and a few "in" tests
     for start, end in candidates:
         word = text[start:end]
-        digits = word.isdigit()
-        if digits and len(word) == 1 and not _small_ok(text, start):
+        if word.isdigit() and len(word) == 1 and not _small_ok(text, start):
             continue
         lo40, lo80 = max(0, start - 40), max(0, start - 80)
+        near = text[lo40:start]
         if _ordinal(word):
             if _ORDINAL_BEFORE.search(text, lo40, start):
                 spans.append((start, end))
@@ -251,39 +255,28 @@ def ages_in_context(
         if _NOT_AGE_AFTER.match(text, end):
             continue
         tail = _TAIL.match(text, end)
-        folded = word.casefold()
-        if _LABEL_BEFORE.search(text, lo40, start):
+        low = near.casefold()
+        if "eeftijd" in low or "lft" in low:
             label = _LABEL_BEFORE.search(text, lo40, start)
             if label is not None and not _GROUP_LABEL.search(text, lo40, label.start()):
                 spans.append((start, end))
                 continue
-        if _SEX_BEFORE.search(text, max(0, start - 12), start) and _PAREN_CLOSE.match(text, end):
+        if "(" in near[-12:] and _paren_age(text, start, end, near, names, name_ends):
             spans.append((start, end))
             continue
-        if _PAREN_OPEN.search(text, max(0, start - 4), start) and _PAREN_REST.match(text, end):
-            bracket = text.rfind("(", lo40, start)
-            after_person = _PERSON_PAREN_BEFORE.search(text, lo40, start) or any(
-                0 <= bracket - h.end <= 2 for h in names
-            )
-            if after_person:
-                spans.append((start, end))
-                continue
-        if tail and _BECOMING_BEFORE.search(text, lo80, start):
+        wide = text[lo80:start].casefold()
+        if tail and ("wor" in wide or "wer" in wide or "wör" in wide or "woar" in wide):
             verb = _BECOMING_BEFORE.search(text, lo80, start)
-            thing = verb and _THING_BEFORE.search(text, max(0, verb.start() - 30), verb.start())
-            if verb is not None and not (
-                _COUNT_BEFORE.search(text, max(0, verb.start() - 50), verb.start())
-                or _IT_BEFORE.search(text, max(0, verb.start() - 8), verb.start())
-                or (thing and not _PEOPLE_WORD.fullmatch(thing.group("noun")))
-            ):
+            if verb is not None and not _thing_becomes(text, verb.start()):
                 spans.append((start, end))
                 continue
-        if _VERB_AFTER.match(text, end):
-            verb_end = _VERB_AFTER.match(text, end)
-            is_you = verb_end is not None and verb_end.group().rstrip().endswith(("bent", "ben"))
+        verb_end = _VERB_AFTER.match(text, end)
+        if verb_end is not None:
+            is_you = verb_end.group().rstrip().endswith(("bent", "ben"))
             cue = _PRONOUN_FILLED.search(text, lo80, start)
             named = not is_you and any(
-                h.end <= start and _FILLED.fullmatch(text, h.end, start) for h in names
+                _FILLED.fullmatch(text, h.end, start)
+                for h in _ending(names, name_ends, lo80, start)
             )
             if (cue or named) and not _COUNT_BEFORE.search(text, lo40, start):
                 spans.append((start, end))
@@ -291,47 +284,52 @@ def ages_in_context(
         if _SUBJECT_AFTER.match(text, end) and _CLAUSE_START.search(text, lo40, start):
             spans.append((start, end))
             continue
-        if tail and (
-            _SUBJECT_VERB_BEFORE.search(text, lo80, start)
-            or any(
-                0 < start - h.end <= 60 and _NAME_VERB.fullmatch(text, h.end, start) for h in names
+        if (
+            tail
+            and _VERB_WORD.search(wide)
+            and (
+                _SUBJECT_VERB_BEFORE.search(text, lo80, start)
+                or any(
+                    _NAME_VERB.fullmatch(text, h.end, start)
+                    for h in _ending(names, name_ends, start - 60, start)
+                )
             )
         ):
             spans.append((start, end))
             continue
         if (
-            folded in _DECADES
+            word.casefold() in _DECADES
+            and " de " in near
             and _DECADE_BEFORE.search(text, lo40, start)
             and not _DECADE_NOT_AFTER.match(text, end)
         ):
             spans.append((start, end))
             continue
-        if tail and _PERSON_VAN_BEFORE.search(text, max(0, start - 90), start):
+        if tail and "van" in near and _person_van(text, start):
             spans.append((start, end))
             continue
         if (
             tail
-            and _DIE_VAN_BEFORE.search(text, max(0, start - 12), start)
-            and _PEOPLE_NEAR.search(text, max(0, start - 70), start - 8)
-        ):
-            spans.append((start, end))
-            continue
-        if (
-            tail
+            and births
+            and _ending_within(births, start - 250, start)
             and _SO_BEFORE.search(text, lo40, start)
-            and any(0 <= start - b <= 250 for b in births)
         ):
             spans.append((start, end))
             continue
-        if (_NOUN_APPOSITION.search(text, lo40, start) and _APPOSITION_END.match(text, end)) or (
-            tail and _BOTH_BEFORE.search(text, lo40, start)
+        if (
+            near.rstrip().endswith(",")
+            and _NOUN_APPOSITION.search(text, lo40, start)
+            and _APPOSITION_END.match(text, end)
         ):
             spans.append((start, end))
             continue
-        if _I_BEFORE.search(text, max(0, start - 12), start) and _I_AFTER.match(text, end):
+        if tail and ("beid" in low or "allebei" in low) and _BOTH_BEFORE.search(text, lo40, start):
             spans.append((start, end))
             continue
-        if _ECHO_BEFORE.search(text, max(0, start - 20), start) and _ECHO_AFTER.match(text, end):
+        if _I_AFTER.match(text, end) and _I_BEFORE.search(text, max(0, start - 12), start):
+            spans.append((start, end))
+            continue
+        if _ECHO_AFTER.match(text, end) and _ECHO_BEFORE.search(text, max(0, start - 20), start):
             value = _value(word)
             said = [(a.end, a.text) for a in ages] + [(e, text[s:e]) for s, e in spans]
             if any(0 < start - e <= 500 and _value(t) == value for e, t in said):
@@ -342,6 +340,57 @@ def ages_in_context(
         if loose:
             spans.append(loose.span("age" if loose.group("age") else "about"))
     return spans
+
+
+_VERB_WORD = re.compile(r"\b(?:is|was|wordt|werd|word|ben|bent|bin|bint|wör)\b")
+
+
+def _ending(names: list[Hit], ends: list[int], lo: int, hi: int) -> list[Hit]:
+    """The names in ``names`` (sorted by end) that end in ``[lo, hi)``."""
+    return names[bisect_left(ends, lo) : bisect_left(ends, hi)]
+
+
+def _ending_within(ends: list[int], lo: int, hi: int) -> bool:
+    """Whether a sorted ``ends`` holds a value in ``[lo, hi]``."""
+    i = bisect_left(ends, lo)
+    return i < len(ends) and ends[i] <= hi
+
+
+def _paren_age(
+    text: str, start: int, end: int, near: str, names: list[Hit], ends: list[int]
+) -> bool:
+    """An age in brackets: with sex ("(v, 91)"), or opening a bracket after a person
+    ("Jochem (82, Hanzestraat 9)", "mijn moeder (96!!)", "dochter Fenna (5)")."""
+    lo = max(0, start - 40)
+    if _SEX_BEFORE.search(text, max(0, start - 12), start) and _PAREN_CLOSE.match(text, end):
+        return True
+    if not (_PAREN_OPEN.search(text, max(0, start - 4), start) and _PAREN_REST.match(text, end)):
+        return False
+    bracket = text.rfind("(", lo, start)
+    return bool(_PERSON_PAREN_BEFORE.search(text, lo, start)) or bool(
+        _ending(names, ends, bracket - 2, bracket + 1)
+    )
+
+
+def _thing_becomes(text: str, verb: int) -> bool:
+    """Whether the subject before a verb of becoming at ``verb`` is a count or a thing
+    ("het aantal werd", "de club wordt", "het wordt")."""
+    thing = _THING_BEFORE.search(text, max(0, verb - 30), verb)
+    return bool(
+        _COUNT_BEFORE.search(text, max(0, verb - 50), verb)
+        or _IT_BEFORE.search(text, max(0, verb - 8), verb)
+        or (thing and not _PEOPLE_WORD.fullmatch(thing.group("noun")))
+    )
+
+
+def _person_van(text: str, start: int) -> bool:
+    """A person noun with "van" before the age ("een tweeling van veertien"), or "die
+    van" after a person noun ("mijn moeder nog, die van 97")."""
+    if _PERSON_VAN_BEFORE.search(text, max(0, start - 90), start):
+        return True
+    return bool(_DIE_VAN_BEFORE.search(text, max(0, start - 12), start)) and bool(
+        _PEOPLE_NEAR.search(text, max(0, start - 70), max(0, start - 8))
+    )
 
 
 def _ordinal(word: str) -> bool:

@@ -437,20 +437,28 @@ def record_numbers(text: str) -> list[Hit]:
     []
     """
     hits: list[Hit] = []
-    if not any(cue in text for cue in ("nummer", "nr", "ossier", "pas", "enmerk", "Nr")):
-        return hits
-    for m in _RECORD_CODE.finditer(text):
+    seen = -1
+    for at in _RECORD_AT.finditer(text):
+        word_start = at.start()
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        label = _RECORD_WORD.match(text, word_start)
+        if label is None or label.start() <= seen:
+            continue
+        line_end = text.find("\n", label.end())
+        hi = min(len(text), label.end() + 70, line_end if line_end >= 0 else len(text))
+        m = _RECORD_CODE.search(text, label.end(), hi)
+        if m is None or not _RECORD_BETWEEN.fullmatch(text, label.end(), m.start()):
+            continue
+        if any(
+            w.start() < m.start() for w in _RECORD_WORD.finditer(text, label.end() + 1, m.start())
+        ):
+            continue  # the nearest label before the code counts
+        seen = label.start()
         code = m.group("code")
         if re.fullmatch(r"(?:19|20)\d\d", code) or (
             code[0].isdigit() and _DATE_LIKE.fullmatch(code)
         ):
-            continue
-        line = text.rfind("\n", 0, m.start()) + 1
-        lo = max(line, m.start() - 70)
-        label = None
-        for w in _RECORD_WORD.finditer(text, lo, m.start()):
-            label = w
-        if label is None or not _RECORD_BETWEEN.fullmatch(text, label.end(), m.start()):
             continue
         word = label.group().casefold().rstrip(".")
         if code[0].isdigit() and not word.endswith(("nummer", "nr")):
@@ -468,6 +476,8 @@ def record_numbers(text: str) -> list[Hit]:
     return hits
 
 
+#: The literal every record word holds (a scan for literals, fast in the regex engine).
+_RECORD_AT = re.compile(r"ummer|UMMER|nr|NR|ossier|OSSIER|as\b|asje")
 _BARE_WORDS = frozenset({"nummer", "nr", "dossier", "pasje", "pas"})
 _DATE_LIKE = re.compile(r"\d{1,2}[\-/]\d{1,2}(?:[\-/]\d{2,4})?|(?:19|20)\d\d[\-/](?:19|20)?\d\d")
 #: Before "nummer": a house, a phone, a bank account, a bus, a registration.
@@ -483,6 +493,7 @@ _RECORD_HEADER = re.compile(
 #: Nine digits in groups: "193 440 285", "3214.20.688", "1234-56-782".
 _GROUPED_NINE = re.compile(r"(?<![\w\-.,/])\d{2,4}(?:[ .\-]\d{2,4}){1,3}(?![\w\-/]|[.,]\d)")
 _BSN_LABEL = re.compile(r"(?i:bsn|burgerservicenummer|sofinummer|sofi-nummer|servicenummer)")
+_BSN_LABEL_AT = re.compile(r"BSN|[Bb]sn|[Bb]urgerservicenummer|BURGERSERVICENUMMER|[Ss]ofi")
 _BSN_RIGHT_BEFORE = re.compile(
     r"(?i:bsn|burgerservicenummer|sofinummer|sofi-nummer)(?:[ \t]*\([^()\n]{0,40}\))?"
     r"[ \t]*(?:(?i:is|was|nummer)[ \t]*)?[:\-]?[ \t]*$"
@@ -492,8 +503,9 @@ _BSN_RIGHT_BEFORE = re.compile(
 def grouped_bsns(text: str) -> list[Hit]:
     """A citizen service number (BSN) written in groups ("193 440 285", "3214.20.688"):
     nine digits after a BSN label on the same line (a typo that fails the eleven test is
-    still someone's number), or that pass the eleven test after a BSN label within the
-    last few lines or, in the official notation 1234.56.789, anywhere.
+    still someone's number), or that pass the eleven test in the 300 characters after a
+    BSN label (the number read out a turn or two after the question). Only texts that
+    name a BSN are scanned.
 
     >>> [h.text for h in grouped_bsns("Burgerservicenummer: 193 440 285.")]
     ['193 440 285']
@@ -501,7 +513,13 @@ def grouped_bsns(text: str) -> list[Hit]:
     []
     """
     hits: list[Hit] = []
-    for m in _GROUPED_NINE.finditer(text) if any(c in text for c in " .-") else ():
+    found: dict[int, re.Match[str]] = {}
+    if not ("sn" in text or "SN" in text or "ervicenummer" in text or "ofi" in text):
+        return hits
+    for label in _BSN_LABEL_AT.finditer(text):
+        for m in _GROUPED_NINE.finditer(text, label.end(), min(len(text), label.end() + 300)):
+            found.setdefault(m.start(), m)
+    for _, m in sorted(found.items()):
         digits = re.sub(r"\D", "", m.group())
         if len(digits) != 9 or digits[0] == "0":
             continue
@@ -509,10 +527,7 @@ def grouped_bsns(text: str) -> list[Hit]:
         if _BSN_RIGHT_BEFORE.search(text, max(line, m.start() - 70), m.start()):
             hits.append(Hit(m.start(), m.end(), "BSN", m.group()))  # a typo stays a BSN
             continue
-        official = re.fullmatch(r"\d{4}\.\d{2}\.\d{3}", m.group()) is not None
-        if _eleven(digits) and (
-            official or _BSN_LABEL.search(text, max(0, m.start() - 300), m.start())
-        ):
+        if _eleven(digits):  # read out a turn or two after the label
             hits.append(Hit(m.start(), m.end(), "BSN", m.group()))
     return hits
 
@@ -528,6 +543,11 @@ def _eleven(digits: str) -> bool:
 _PHONE_LABEL = re.compile(
     r"(?i:tele(?:foon)?nummer|terugbelnummer|mobiel(?:e\s+nummer)?|nummer|tel\.?|"
     r"bel\s+(?:me|mij|ons)\s+op|06)[ \t]*(?:is|was|:)?[ \t]*$"
+)
+#: The same, as a scan: each match opens with a literal ("nummer", "tel", "mobiel", "bel").
+_PHONE_LABEL_AT = re.compile(
+    r"(?:[Nn]ummer|NUMMER|\b[Tt]el\.?|\b[Mm]obiel(?:e\s+nummer)?|\b[Bb]el\s+(?:me|mij|ons)\s+op)"
+    r"[ \t]*(?:is|was|:)?[ \t]*(?=[a-zA-Zë])"
 )
 _WORD_RUN_LOOSE = re.compile(
     rf"(?<![\w\-])(?:nul|{NUMBER_WORD})(?:[ \t,\-]+(?:nul|{NUMBER_WORD})){{2,11}}(?![\w\-])",
@@ -547,10 +567,9 @@ def labelled_word_runs(text: str) -> list[Hit]:
     []
     """
     hits: list[Hit] = []
-    if "ummer" not in text and "bel" not in text and "tel" not in text:
-        return hits
-    for m in _WORD_RUN_LOOSE.finditer(text):
-        if _PHONE_LABEL.search(text, max(0, m.start() - 30), m.start()) and _run_digits(m.group()):
+    for label in _PHONE_LABEL_AT.finditer(text):
+        m = _WORD_RUN_LOOSE.match(text, label.end())
+        if m and _run_digits(m.group()):
             hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))
     return hits
 
