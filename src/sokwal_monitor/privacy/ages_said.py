@@ -255,8 +255,7 @@ def ages_in_context(
         if _NOT_AGE_AFTER.match(text, end):
             continue
         tail = _TAIL.match(text, end)
-        low = near.casefold()
-        if "eeftijd" in low or "lft" in low:
+        if "eeftijd" in near or "EEFTIJD" in near or "ft" in near or "FT" in near:
             label = _LABEL_BEFORE.search(text, lo40, start)
             if label is not None and not _GROUP_LABEL.search(text, lo40, label.start()):
                 spans.append((start, end))
@@ -264,8 +263,7 @@ def ages_in_context(
         if "(" in near[-12:] and _paren_age(text, start, end, near, names, name_ends):
             spans.append((start, end))
             continue
-        wide = text[lo80:start].casefold()
-        if tail and ("wor" in wide or "wer" in wide or "wör" in wide or "woar" in wide):
+        if tail and _BECOMING_NEAR.search(text, lo80, start):
             verb = _BECOMING_BEFORE.search(text, lo80, start)
             if verb is not None and not _thing_becomes(text, verb.start()):
                 spans.append((start, end))
@@ -286,7 +284,7 @@ def ages_in_context(
             continue
         if (
             tail
-            and _VERB_WORD.search(wide)
+            and _VERB_WORD.search(text, lo80, start)
             and (
                 _SUBJECT_VERB_BEFORE.search(text, lo80, start)
                 or any(
@@ -323,7 +321,11 @@ def ages_in_context(
         ):
             spans.append((start, end))
             continue
-        if tail and ("beid" in low or "allebei" in low) and _BOTH_BEFORE.search(text, lo40, start):
+        if (
+            tail
+            and ("beid" in near or "allebei" in near)
+            and _BOTH_BEFORE.search(text, lo40, start)
+        ):
             spans.append((start, end))
             continue
         if _I_AFTER.match(text, end) and _I_BEFORE.search(text, max(0, start - 12), start):
@@ -342,7 +344,8 @@ def ages_in_context(
     return spans
 
 
-_VERB_WORD = re.compile(r"\b(?:is|was|wordt|werd|word|ben|bent|bin|bint|wör)\b")
+_VERB_WORD = re.compile(r"\b(?:is|was|wordt|werd|word|ben|bent|bin|bint|wör)\b", re.IGNORECASE)
+_BECOMING_NEAR = re.compile(r"wor|wer|wör|woar|WOR|WER|Wor|Wer")
 
 
 def _ending(names: list[Hit], ends: list[int], lo: int, hi: int) -> list[Hit]:

@@ -546,9 +546,10 @@ _PHONE_LABEL = re.compile(
 )
 #: The same, as a scan: each match opens with a literal ("nummer", "tel", "mobiel", "bel").
 _PHONE_LABEL_AT = re.compile(
-    r"(?:[Nn]ummer|NUMMER|\b[Tt]el\.?|\b[Mm]obiel(?:e\s+nummer)?|\b[Bb]el\s+(?:me|mij|ons)\s+op)"
-    r"[ \t]*(?:is|was|:)?[ \t]*(?=[a-zA-Zë])"
+    r"(?:ummer|UMMER|el\.?|obiel(?:e\s+nummer)?|el\s+(?:me|mij|ons)\s+op)"
+    r"[ \t]*(?:is|was|:)?[ \t]*(?=[nNeEtTdDvVzZaA])"
 )
+_PHONE_LABEL_WORD = re.compile(r"nummer|(?<![a-z])tel\b|(?<![a-z])mobiel|(?<![a-z])bel\s")
 _WORD_RUN_LOOSE = re.compile(
     rf"(?<![\w\-])(?:nul|{NUMBER_WORD})(?:[ \t,\-]+(?:nul|{NUMBER_WORD})){{2,11}}(?![\w\-])",
     re.IGNORECASE,
@@ -568,6 +569,9 @@ def labelled_word_runs(text: str) -> list[Hit]:
     """
     hits: list[Hit] = []
     for label in _PHONE_LABEL_AT.finditer(text):
+        word = text[max(0, label.start() - 12) : label.start() + 6].casefold()
+        if not _PHONE_LABEL_WORD.search(word):
+            continue  # "vertellen", "hotel": no label
         m = _WORD_RUN_LOOSE.match(text, label.end())
         if m and _run_digits(m.group()):
             hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))

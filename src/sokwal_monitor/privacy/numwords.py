@@ -131,12 +131,22 @@ def _small(compact: str) -> int | None:
         total, compact = 100, compact[7:].removeprefix("en")
         if not compact:
             return total
-    for units, value in _UNITS.items():
-        for joint in ("en", "ën", ""):
-            for tens, tens_value in _TENS.items():
-                if compact == units + joint + tens and (joint or tens_value >= 80):
-                    return total + value + tens_value
-    for table in (_UNITS, _TEENS, _TENS):
-        if compact in table:
-            return total + table[compact]
-    return None
+    value = _COMPOUNDS.get(compact)
+    return total + value if value is not None else None
+
+
+#: Every number word of 1-99 with its value, built once: units, teens, tens and the
+#: compounds ("eenentachtig", "tweeëntachtig", "vieftachtig": "en" may fall out before
+#: the tens of 80 and 90).
+_COMPOUNDS = {
+    **{
+        units + joint + tens: value + tens_value
+        for units, value in _UNITS.items()
+        for joint in ("en", "ën", "")
+        for tens, tens_value in _TENS.items()
+        if joint or tens_value >= 80
+    },
+    **_UNITS,
+    **_TEENS,
+    **_TENS,
+}
