@@ -34,9 +34,12 @@ expressions, and the Python per match is a set lookup or two.
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from .ages_said import AGE_TABLE_HEADER, ages_in_context, list_ages, plus_ages
 from .lists import Hit
 from .name_lists import is_word
+from .numbers import table_column
 from .numwords import AGE_WORD, SMALL_AGE_WORD, age_word_spans, word_number
 from .places import is_place
 
@@ -145,17 +148,23 @@ _AGE_QUESTION = re.compile(
 _NO_TURN = re.compile(r"^\s*(?:\d+|WEBVTT.*|.*-->.*)?\s*$")
 #: The answer: after a speaker label, a hesitation, an age opening the turn.
 _ANSWER = re.compile(
-    r"\s*(?P<label>\[[^\]\n]{1,40}\]:?|<v [^>\n]*>|[^:\n?]{1,40}:)?\s*"
+    r"\s*(?P<label>\[[^\]\n]{1,40}\]:?|<v [^>\n]*>|[^:\n?]{1,40}:|[-–—])?\s*"
     r"(?:(?:eh|ja|nou|uh|uhm),?\s+)*"
     r"(?:(?:ik\s+ben|die\s+is|hij\s+is|zij\s+is|ze\s+is)\s+)?"
     rf"(?P<age>\d{{1,3}}|{AGE_WORD})(?:\s*jaar)?(?![\w\-])(?![.,:]\d)"
-    r"(?=\s*(?:[,.;:!)]|$|\n|sinds\b|en\b|hoor\b|jaar\b|ja\b|nee\b|geworden\b))",
+    r"(?=\s*(?:[,.;:!)]|$|\n|sinds\b|en\b|hoor\b|jaar\b|ja\b|nee\b|geworden\b|"
+    r"volgende\b|komende\b|in\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|"
+    r"september|oktober|november|december)\b))",
     re.IGNORECASE,
 )
+#: A question to a group ("Hoe oud zijn jullie allemaal?"): more turns answer it.
+_TO_A_GROUP = re.compile(r"\b(?:jullie|allemaal|iedereen|ieder|u\s+allen)\b", re.IGNORECASE)
+#: The next speaker's turn: a label in brackets, a WebVTT voice, a name and a colon.
+_NEXT_LABEL = re.compile(r"\[[^\]\n?]{1,40}\]:?|<v\s[^>\n]*>|(?<=\n)[^:\n?\[<]{1,40}:")
 
 
 #: A speaker label right after a question: the answer follows on the same line.
-_LABEL_NEXT = re.compile(r"[ \t]*(?:\[[^\]\n]{1,40}\]:|<v\s[^>\n]*>)")
+_LABEL_NEXT = re.compile(r"[ \t]*(?:\[[^\]\n]{1,40}\]:?|<v\s[^>\n]*>|[-–—](?=[ \t]*\w))")
 
 
 def _asks_an_age(text: str) -> bool:
@@ -183,6 +192,20 @@ def _answer_line(text: str, start: int) -> int | None:
             return pos + 1
         pos = end
     return None
+
+
+def _more_answers(text: str, pos: int, add: Any) -> None:
+    """The answers of the next speakers to a question put to a group: each turn that
+    opens with an age, up to three, until a turn asks something again."""
+    for _ in range(3):
+        label = _NEXT_LABEL.search(text, pos, min(len(text), pos + 240))
+        if label is None or "?" in text[pos : label.start()]:
+            return
+        answer = _ANSWER.match(text, label.start())
+        if answer is None or "?" in text[label.end() : answer.start("age")]:
+            return
+        add(*answer.span("age"))
+        pos = answer.end()
 
 
 #: Digits that may be an age (not in a time "00:01,500" or an amount "12,50").
@@ -269,6 +292,8 @@ def is_event_age(text: str, hit: Hit) -> bool:
 
     >>> is_event_age("het 25-jarig bestaan", Hit(4, 6, "LEEFTIJD", "25"))
     True
+    >>> is_event_age("25 jaar lid: Jan", Hit(0, 2, "LEEFTIJD", "25"))
+    True
     >>> is_event_age("de 94-jarige mevrouw", Hit(3, 5, "LEEFTIJD", "94"))
     False
     """
@@ -276,6 +301,12 @@ def is_event_age(text: str, hit: Hit) -> bool:
         return False
     if _EVENT_JARIG.match(text, hit.end) or _GROUP_AFTER.match(text, hit.end):
         return True
+    if (
+        _AGE_RANGE.fullmatch(hit.text)
+        or _YEARS_OF.match(text, hit.end)
+        or _RANGE_AFTER.match(text, hit.end)
+    ):
+        return True  # "55-64 jaar: 48" (a group's range), "25 jaar lid" (a membership)
     if _GROUP_BEFORE.search(text, max(0, hit.start - 40), hit.start):
         return True
     return text.startswith(" jaar", hit.end) and bool(
@@ -283,6 +314,17 @@ def is_event_age(text: str, hit: Hit) -> bool:
     )
 
 
+#: After the first bound of a range: "18-25 jaar", "65 - 74".
+_RANGE_AFTER = re.compile(r"[ \t]*[\-–][ \t]*\d{1,3}(?!\d)")
+#: A range of ages ("55-64", "75 - 84"): the bounds of a group, no one's age.
+_AGE_RANGE = re.compile(r"\d{1,3}\s*[\-–]\s*\d{1,3}(?:\s*jaar)?")
+#: After a number of years of something: "25 jaar lid", "40 jaar getrouwd", "12 jaar in
+#: dienst", "30 jaar vrijwilliger" (a length of time, not an age).
+_YEARS_OF = re.compile(
+    r"\s*jaar\s+(?:lid|getrouwd|in\s+dienst|vrijwilliger|actief|werkzaam|samen|weduwe|"
+    r"weduwnaar|penningmeester|voorzitter|secretaris|bestuurslid)\b",
+    re.IGNORECASE,
+)
 #: After an age that is no one's: "-plussers", "+", "jaar en ouder", "jaar bestaat".
 _GROUP_AFTER = re.compile(
     r"(?:-?plus(?:ser|sers)?\b|\+|(?:\s*jaar)?\s+(?:en|of)\s+(?:ouder|jonger|daarboven)\b"
@@ -291,7 +333,7 @@ _GROUP_AFTER = re.compile(
 )
 #: Before it: "gemiddelde leeftijd (was|van) ...", "84 ouder dan", "allen jonger dan".
 _GROUP_BEFORE = re.compile(
-    r"(?:gemiddelde\s+leeftijd|gemiddeld)\s+(?:is|was|van|lag\s+op|ligt\s+op|:)?\s*"
+    r"(?:gemiddelde\s+leeftijd|gemiddeld)\s*(?:is|was|van|lag\s+op|ligt\s+op|:)?\s*"
     r"(?:(?:ruim|bijna|ongeveer|circa|rond)\s+)?$"
     r"|(?:\d+|er|allen|allemaal|velen|meesten|helft|procent|%)\s+(?:ouder|jonger)\s+dan\s+$",
     re.IGNORECASE,
@@ -486,14 +528,47 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
         )
         if answer and not (numbered and answer.group("age")[0].isdigit()):  # "2. Echtpaar"
             add(*answer.span("age"))
+            if _TO_A_GROUP.search(q.group()):
+                _more_answers(text, answer.end(), add)
     for start, end in _group_ages(text, hits, candidates):
         found.setdefault(start, Hit(start, end, "LEEFTIJD", text[start:end]))
+    # round 8 (:mod:`.ages_said`): forms, tables, brackets, verbs of becoming, echoes
+    spans = ages_in_context(text, [*hits, *found.values()], candidates)
+    spans += plus_ages(text) if "plus" in text or "+" in text else []
+    for start, end in table_column(text, AGE_TABLE_HEADER):
+        if _value(text[start:end]) is not None:
+            spans.append((start, end))
+    for start, end in spans:
+        if start not in found and (
+            _value(text[start:end]) is not None
+            or "plus" in text[start:end]
+            or "+" in text[start:end]
+            or " de " in text[start:end]
+        ):
+            found[start] = Hit(start, end, "LEEFTIJD", text[start:end])
     ages = [h for h in [*hits, *found.values()] if h.category == "LEEFTIJD"]
     for hit in ages:
         again = _RESTATED.match(text, hit.end, min(len(text), hit.end + 40))
         if again:
             add(*again.span("age"))
+        again = _NEXT_SENTENCE.match(text, hit.end, min(len(text), hit.end + 50))
+        if again:
+            add(*again.span("age"))
+    ages = [h for h in [*hits, *found.values()] if h.category == "LEEFTIJD"]
+    for hit in list_ages(text, ages):
+        found.setdefault(hit.start, hit)
     return list(found.values())
+
+
+#: After an age, the next sentence with a time or "bijna" and another: "Zeuvenentachtig.
+#: In mei achtentachtig", "Zestien. Bijna zeventien,".
+_NEXT_SENTENCE = re.compile(
+    r"(?:\s*jaar)?\s*[.!]\s+(?:(?i:nee\s+wacht),?\s+)?"
+    r"(?:(?i:in|op|vanaf|per)\s+(?:\d{1,2}\s+)?(?i:januari|februari|maart|april|mei|juni|juli|"
+    r"augustus|september|oktober|november|december)|(?i:bijna|straks|binnenkort|haast)"
+    r"|(?i:volgend\w*|komend\w*)\s+(?:week|maand|jaar))\s+"
+    rf"(?P<age>\d{{1,3}}|(?i:{AGE_WORD}))(?![\w\-])(?=\s*(?:[,.;!?]|jaar\b|$|\n|as\s|als\s))"
+)
 
 
 def _value(text: str) -> int | None:

@@ -19,7 +19,10 @@ import re
 from .lists import Hit
 from .numwords import NUMBER_WORD, word_number
 
-__all__ = ["is_organisation_number", "numbers", "said_numbers"]
+__all__ = [
+    "grouped_bsns", "is_organisation_number", "labelled_word_runs", "numbers", "record_numbers",
+    "said_numbers", "table_column",
+]  # fmt: skip
 
 # -- phone numbers, plates, handles ---------------------------------------------------
 #: A Dutch phone number: ten digits starting with 0, grouped by spaces, hyphens, a
@@ -208,10 +211,13 @@ _REGISTRATION_BEFORE = re.compile(
 #: postbox, after "algemeen (nummer)", "centrale", "receptie", or "(algemeen nummer)" after.
 _GENERAL_BEFORE = re.compile(
     r"(?:[Pp]ostbus[ \t]+\d{1,6}|[Aa]lgemeen(?:[ \t]+(?:tele(?:foon)?nummer|nummer))?[ \t]*:|"
-    r"[Aa]lgemeen[ \t]+(?:tele(?:foon)?nummer|nummer)|[Cc]entrale|[Rr]eceptie|[Kk]lantenservice|"
+    r"[Aa]lgemene?[ \t]+(?:tele(?:foon)?nummer|nummer)|[Cc]entrale|[Rr]eceptie|[Kk]lantenservice|"
     r"[Ss]ervicenummer)[^\n]{0,70}$"
 )
-_FOR_PERSON = re.compile(r"t\.?a\.?v\.|ter\s+attentie|[Cc]ontactpersoon|[Bb]ereikbaar\s+via")
+_FOR_PERSON = re.compile(
+    r"t\.?a\.?v\.|ter\s+attentie|[Cc]ontactpersoon|[Bb]ereikbaar\s+via|[Vv]raag\s+naar|"
+    r"[Vv]ragen\s+naar"
+)
 _GENERAL_AFTER = re.compile(r"[ \t]*\((?:algemeen|centrale|receptie|kantoor)\b", re.IGNORECASE)
 
 
@@ -228,11 +234,22 @@ def is_organisation_number(text: str, hit: Hit) -> bool:
     >>> is_organisation_number("Bel Jan: 0572 35 80 00", Hit(9, 22, "TELEFOON", "0572 35 80 00"))
     False
     """
+    if hit.category in ("ID", "TELEFOON") and _in_organisation_account(text, hit):
+        return True  # a part of a kept account ("0312 4567 89" read as a phone number)
     if hit.category == "ID":
-        return bool(_REGISTRATION_BEFORE.search(text, max(0, hit.start - 20), hit.start))
+        if _IBAN_WHOLE.fullmatch(hit.text):
+            return False  # a person's account (an organisation's: just above)
+        return bool(
+            _REGISTRATION_BEFORE.search(text, max(0, hit.start - 20), hit.start)
+            or _REGISTRATION_NEAR.search(text, max(0, hit.start - 60), hit.start)
+        )
     if hit.category == "TELEFOON":
-        if _GENERAL_AFTER.match(text, hit.end):
-            return True
+        general = _GENERAL_AFTER.match(text, hit.end)
+        if general:
+            # "Bel gerust: 038-3 33 70 21 (kantoor) of app me op ...": her own line
+            return "kantoor" not in general.group() or not _FIRST_PERSON.search(
+                _sentence(text, hit)
+            )
         line = text.rfind("\n", 0, hit.start) + 1
         lo = max(line, hit.start - 110)
         # "t.a.v. H. Bruins, Postbus 117, ...; 0523 - 61 34 09": a contact person's number
@@ -240,6 +257,87 @@ def is_organisation_number(text: str, hit: Hit) -> bool:
             text, lo, hit.start
         )
     return False
+
+
+#: "ingeschreven bij de Kamer van Koophandel onder nummer 81234567".
+_REGISTRATION_NEAR = re.compile(
+    r"(?:KvK|Kamer\s+van\s+Koophandel|[Hh]andelsregister)[^.\n;]{0,40}$"
+)
+_IBAN_WHOLE = re.compile(r"[A-Z]{2}\d{2}[ \t]?[A-Z]{4}(?:[ \t]?\d){7,10}")
+#: "t.n.v. ...", "ten name van ...": whose account it is.
+_IN_NAME_OF = re.compile(
+    r"[ \t]*[,;]?[ \t]*(?i:t\.?\s?n\.?\s?v\.?|ten\s+name\s+van|op\s+naam\s+van)\s+"
+    r"(?P<who>[^\n,;]{1,60})"
+)
+#: An organisation's name or a word that says the account is one: a foundation, an
+#: association, a church, a postbox, a registration number, a gift appeal.
+_ORGANISATION_WORD = re.compile(
+    r"(?i:\w*(?:stichting|vereniging|co[öo]peratie|fonds|gemeente|kerk|diaconie|parochie)\b|"
+    r"kvk\b|kamer\s+van\s+koophandel|postbus|anbi\b|rsin\b|gift(?:en)?\b|"
+    r"donatie\w*|doneren|schenking\w*|collecte)"
+)
+#: After "t.n.v.", an organisation's name by its last part too ("Noaberhulp Markelo",
+#: "Dorpsbelang Lemele"); not "-huis" or "-raad", the ends of many surnames.
+_ORGANISATION_NAME = re.compile(
+    r"(?i:\w+(?:hulp|belang|centrum|platform|netwerk|club|bond|zorg|welzijn|werk)\b)"
+)
+#: A person's account: initials or a title after "t.n.v.", or "mijn", "dhr." nearby.
+_PERSON_ACCOUNT = re.compile(r"(?:[A-Z]\.|(?i:dhr|mevr|mw|de\s+heer|mevrouw|fam)\b)")
+_FIRST_PERSON = re.compile(r"(?<![\w\-])(?i:me|mij|mijn|m'n|ik|mijzelf)(?![\w\-])")
+_PERSON_NEAR = re.compile(r"(?<![\w\-])(?i:mijn|m'n|mij|ik|dhr|mevr|mw|de\s+heer)(?![\w\-])")
+
+
+def _sentence(text: str, hit: Hit) -> str:
+    """The sentence (or line) around ``hit``: from the last full stop, question mark or
+    line break before it to the next one after it, at most 160 characters each side; a
+    dot inside an abbreviation ("t.n.v.", "dhr.") ends nothing."""
+    lo = max(0, hit.start - 160)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, hit.start)]
+    start = before[-1] if before else lo
+    after = _SENTENCE_END.search(text, hit.end, min(len(text), hit.end + 160))
+    return text[start : after.start() if after else min(len(text), hit.end + 160)]
+
+
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Za-z])(?<!\bdhr)(?<!\bmevr)(?<!\bgeb)(?<!\bnr)(?<!\bmw)(?<!\btel)(?<!\bDhr)"
+    r"(?<!\bMevr)[.!?](?=\s)|\n"
+)
+
+
+def _in_organisation_account(text: str, hit: Hit) -> bool:
+    """Whether ``hit`` lies inside an IBAN that is an organisation's own account."""
+    if not any(c.isdigit() for c in hit.text):
+        return False
+    for m in _IBAN.finditer(text, max(0, hit.start - 30), min(len(text), hit.end + 30)):
+        if m.start() <= hit.start and hit.end <= m.end():
+            return _organisation_account(text, Hit(m.start(), m.end(), "ID", m.group()))
+    return False
+
+
+def _organisation_account(text: str, hit: Hit) -> bool:
+    """Whether the IBAN ``hit`` is an organisation's own account (kept, as the
+    organisation is): "t.n.v. Stichting Welzijn Olst-Wijhe", a letterhead with a postbox
+    and a KvK number, "Rekeningnummer stichting: ...", a gift appeal; a person's ("t.n.v.
+    J. Brinkman", "mijn gift ... t.n.v. H. Lubbers", "IBAN voor de eigen bijdrage")
+    is replaced.
+
+    >>> text = "Giften zijn welkom op NL09ABNA7643037992 t.n.v. Stichting De Hoeve."
+    >>> _organisation_account(text, Hit(22, 40, "ID", "NL09ABNA7643037992"))
+    True
+    >>> text = "Terugbetalen op NL97INGB2623494612 t.n.v. J. Brinkman"
+    >>> _organisation_account(text, Hit(16, 34, "ID", "NL97INGB2623494612"))
+    False
+    """
+    named = _IN_NAME_OF.match(text, hit.end)
+    if named:
+        who = named.group("who")
+        if _PERSON_ACCOUNT.match(who):
+            return False
+        return bool(_ORGANISATION_WORD.search(who) or _ORGANISATION_NAME.search(who))
+    sentence = _sentence(text, hit)
+    if _PERSON_NEAR.search(sentence):
+        return False
+    return bool(_ORGANISATION_WORD.search(sentence))
 
 
 def numbers(text: str) -> list[Hit]:
@@ -295,7 +393,226 @@ def numbers(text: str) -> list[Hit]:
         hits.append(Hit(m.start("handle"), m.end("handle"), "URL", m.group("handle")))
     if "nul" in text or "zes" in text or "ostcode" in text:
         hits += said_numbers(text)
+    spans = {(h.start, h.end) for h in hits}
+    hits += [h for h in record_numbers(text) if (h.start, h.end) not in spans]
+    hits += grouped_bsns(text)
+    hits += labelled_word_runs(text)
     return hits
+
+
+# -- round 8: record numbers, grouped BSNs, numbers said after a phone label -----------
+#: A label that names a person's record: "Lidnummer", "Cliëntnummer", "dossier",
+#: "pasje", "Lidnr.", "Lidmaatschapsnummer", "Dossiernr." (not "huisnummer",
+#: "telefoonnummer", "KvK-nummer", "rekeningnummer": those have their own rules).
+_RECORD_WORD = re.compile(
+    r"(?<![\w\-])(?i:(?:lid(?:maatschaps)?|cli[eë]nt|dossier|zaak|registratie|klant|"
+    r"pati[eë]nt|leerling|deelnemer|pas|relatie|inschrijf|verzekerden?|polis|"
+    r"referentie)(?:nummer|nr\.?)|dossier|pasje|pas|nummer|nr\.?)(?![\w\-])"
+)
+#: A code after a record word on the same line: letters and digits with hyphens or
+#: slashes ("BK-0193", "CL-448217", "WRD-2023-04417", "OW-24-0312"), or digits with a
+#: hyphen or slash ("2024-023") or alone ("00742") after a "...nummer"/"...nr" label.
+_RECORD_CODE = re.compile(
+    r"(?<![\w\-/.,])(?P<code>[A-Z]{1,4}(?:[\-/][A-Z]{1,4})*[\-/]\d{2,}(?:[\-/]\d{2,})*"
+    r"|\d{2,6}[\-/]\d{2,6}(?:[\-/]\d{2,6})?|\d{5,9})(?![\w\-/]|[.,]\d)"
+)
+#: What may stand between the record word and the code: a few words, an
+#: organisation's name, a bracket with words, "staat er ook", a colon.
+_RECORD_BETWEEN = re.compile(
+    r"(?:[ \t]*\([^()\n]{0,40}\))?(?:[ \t]+[\w.'’\-]+){0,4}?[ \t]*[:,(]?[ \t]*$"
+)
+
+
+def record_numbers(text: str) -> list[Hit]:
+    """Member, client and file numbers after their label on the same line, with words
+    between ("Cliëntnummer Welzijn: OW-24-0312", "Lidnummer (door coöperatie in te
+    vullen): ZCW-2024-0117", "Het dossiernummer staat er ook, CL-448217", "Anders nummer
+    BK-0193 geven", "Lidmaatschapsnummer van mevr. Yilmaz (2024-023)") and in a table's
+    column under such a header ("Lidnr."). A bare number of digits only after a label
+    that ends in "nummer" or "nr"; years, dates and amounts are no codes.
+
+    >>> [h.text for h in record_numbers("Cliëntnummer Welzijn: OW-24-0312. Bus 73.")]
+    ['OW-24-0312']
+    >>> record_numbers("Het huisnummer is 12, het aantal 2024-2025.")
+    []
+    """
+    hits: list[Hit] = []
+    seen = -1
+    for at in _RECORD_AT.finditer(text):
+        word_start = at.start()
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        label = _RECORD_WORD.match(text, word_start)
+        if label is None or label.start() <= seen:
+            continue
+        line_end = text.find("\n", label.end())
+        hi = min(len(text), label.end() + 70, line_end if line_end >= 0 else len(text))
+        m = _RECORD_CODE.search(text, label.end(), hi)
+        if m is None or not _RECORD_BETWEEN.fullmatch(text, label.end(), m.start()):
+            continue
+        if any(
+            w.start() < m.start() for w in _RECORD_WORD.finditer(text, label.end() + 1, m.start())
+        ):
+            continue  # the nearest label before the code counts
+        seen = label.start()
+        code = m.group("code")
+        if re.fullmatch(r"(?:19|20)\d\d", code) or (
+            code[0].isdigit() and _DATE_LIKE.fullmatch(code)
+        ):
+            continue
+        word = label.group().casefold().rstrip(".")
+        if code[0].isdigit() and not word.endswith(("nummer", "nr")):
+            continue
+        if word in _BARE_WORDS and text[label.end() : m.start()].strip(" \t:,(") != "":
+            continue  # "het nummer van de aanvraag is ...": only right after a bare word
+        if word in ("nummer", "nr") and code.isdigit():
+            continue  # "nummer 12": a house, a bus, a page
+        if _NOT_RECORD_BEFORE.search(text, max(0, label.start() - 12), label.start()):
+            continue
+        hits.append(Hit(m.start("code"), m.end("code"), "ID", code))
+    for start, end in table_column(text, _RECORD_HEADER):
+        if any(c.isdigit() for c in text[start:end]) and " " not in text[start:end]:
+            hits.append(Hit(start, end, "ID", text[start:end]))
+    return hits
+
+
+#: The literal every record word holds (a scan for literals, fast in the regex engine).
+_RECORD_AT = re.compile(r"ummer|UMMER|nr|NR|ossier|OSSIER|as\b|asje")
+_BARE_WORDS = frozenset({"nummer", "nr", "dossier", "pasje", "pas"})
+_DATE_LIKE = re.compile(r"\d{1,2}[\-/]\d{1,2}(?:[\-/]\d{2,4})?|(?:19|20)\d\d[\-/](?:19|20)?\d\d")
+#: Before "nummer": a house, a phone, a bank account, a bus, a registration.
+_NOT_RECORD_BEFORE = re.compile(
+    r"(?i:huis|telefoon|tel|mobiel|rekening|bank|kvk|btw|bus|lijn|kamer|zaal|"
+    r"postbus|pagina)[\-\s]*$"
+)
+_RECORD_HEADER = re.compile(
+    r"(?i:lid(?:maatschaps)?nr\.?|lidnummer|cli[eë]ntnr\.?|cli[eë]ntnummer|dossiernr\.?|"
+    r"dossiernummer|registratienr\.?|registratienummer|kenmerk|nr\.?)"
+)
+
+#: Nine digits in groups: "193 440 285", "3214.20.688", "1234-56-782".
+_GROUPED_NINE = re.compile(r"(?<![\w\-.,/])\d{2,4}(?:[ .\-]\d{2,4}){1,3}(?![\w\-/]|[.,]\d)")
+_BSN_LABEL = re.compile(r"(?i:bsn|burgerservicenummer|sofinummer|sofi-nummer|servicenummer)")
+_BSN_LABEL_AT = re.compile(r"BSN|[Bb]sn|[Bb]urgerservicenummer|BURGERSERVICENUMMER|[Ss]ofi")
+_BSN_RIGHT_BEFORE = re.compile(
+    r"(?i:bsn|burgerservicenummer|sofinummer|sofi-nummer)(?:[ \t]*\([^()\n]{0,40}\))?"
+    r"[ \t]*(?:(?i:is|was|nummer)[ \t]*)?[:\-]?[ \t]*$"
+)
+
+
+def grouped_bsns(text: str) -> list[Hit]:
+    """A citizen service number (BSN) written in groups ("193 440 285", "3214.20.688"):
+    nine digits after a BSN label on the same line (a typo that fails the eleven test is
+    still someone's number), or that pass the eleven test in the 300 characters after a
+    BSN label (the number read out a turn or two after the question). Only texts that
+    name a BSN are scanned.
+
+    >>> [h.text for h in grouped_bsns("Burgerservicenummer: 193 440 285.")]
+    ['193 440 285']
+    >>> grouped_bsns("Burgerservicenummer volgt; 123 456 789 euro")
+    []
+    """
+    hits: list[Hit] = []
+    found: dict[int, re.Match[str]] = {}
+    if not ("sn" in text or "SN" in text or "ervicenummer" in text or "ofi" in text):
+        return hits
+    for label in _BSN_LABEL_AT.finditer(text):
+        for m in _GROUPED_NINE.finditer(text, label.end(), min(len(text), label.end() + 300)):
+            found.setdefault(m.start(), m)
+    for _, m in sorted(found.items()):
+        digits = re.sub(r"\D", "", m.group())
+        if len(digits) != 9 or digits[0] == "0":
+            continue
+        line = text.rfind("\n", 0, m.start()) + 1
+        if _BSN_RIGHT_BEFORE.search(text, max(line, m.start() - 70), m.start()):
+            hits.append(Hit(m.start(), m.end(), "BSN", m.group()))  # a typo stays a BSN
+            continue
+        if _eleven(digits):  # read out a turn or two after the label
+            hits.append(Hit(m.start(), m.end(), "BSN", m.group()))
+    return hits
+
+
+def _eleven(digits: str) -> bool:
+    """The BSN's eleven test: 9*d1 + 8*d2 + ... + 2*d8 - d9 is a multiple of 11."""
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    return (total - int(digits[8])) % 11 == 0
+
+
+#: A label of a phone number right before a run of number words: "Terugbelnummer:",
+#: "Heur nummer is", "mijn nummer is", "bel me op".
+_PHONE_LABEL = re.compile(
+    r"(?i:tele(?:foon)?nummer|terugbelnummer|mobiel(?:e\s+nummer)?|nummer|tel\.?|"
+    r"bel\s+(?:me|mij|ons)\s+op|06)[ \t]*(?:is|was|:)?[ \t]*$"
+)
+#: The same, as a scan: each match opens with a literal ("nummer", "tel", "mobiel", "bel").
+_PHONE_LABEL_AT = re.compile(
+    r"(?:ummer|UMMER|el\.?|obiel(?:e\s+nummer)?|el\s+(?:me|mij|ons)\s+op)"
+    r"[ \t]*(?:is|was|:)?[ \t]*(?=[nNeEtTdDvVzZaA])"
+)
+_PHONE_LABEL_WORD = re.compile(r"nummer|(?<![a-z])tel\b|(?<![a-z])mobiel|(?<![a-z])bel\s")
+_WORD_RUN_LOOSE = re.compile(
+    rf"(?<![\w\-])(?:nul|{NUMBER_WORD})(?:[ \t,\-]+(?:nul|{NUMBER_WORD})){{2,11}}(?![\w\-])",
+    re.IGNORECASE,
+)
+
+
+def labelled_word_runs(text: str) -> list[Hit]:
+    """A phone number said in words right after a phone label, whatever its count of
+    digits (a number broken off or said in pairs: "Terugbelnummer: zes-nul,
+    vier-en-dertig, twee-en-tachtig", "Heur nummer is nul zes, vieftien, ...").
+
+    >>> text = "Terugbelnummer: zes-nul, vier-en-dertig, twee-en-tachtig..."
+    >>> [h.text for h in labelled_word_runs(text)]
+    ['zes-nul, vier-en-dertig, twee-en-tachtig']
+    >>> labelled_word_runs("Het nummer is drie keer gebeld.")
+    []
+    """
+    hits: list[Hit] = []
+    for label in _PHONE_LABEL_AT.finditer(text):
+        word = text[max(0, label.start() - 12) : label.start() + 6].casefold()
+        if not _PHONE_LABEL_WORD.search(word):
+            continue  # "vertellen", "hotel": no label
+        m = _WORD_RUN_LOOSE.match(text, label.end())
+        if m and _run_digits(m.group()):
+            hits.append(Hit(m.start(), m.end(), "TELEFOON", m.group()))
+    return hits
+
+
+#: A line of a table: cells between "|" (a PDF's or a text's table) or tabs.
+_TABLE_LINE = re.compile(r"^[^\n]*[|\t][^\n]*$", re.MULTILINE)
+
+
+def table_column(text: str, header: re.Pattern[str]) -> list[tuple[int, int]]:
+    r"""Spans of the cells under a table's header cell that ``header`` matches whole
+    ("Lft.", "Lidnr."), in the rows that follow the header line with as many cells
+    (empty lines between rows are skipped; another line ends the table).
+
+    >>> text = "Lidnr. | Naam | Lft.\n2024-017 | Bos | 82\n\n2024-018 | Ruiter | 80\nEinde"
+    >>> [text[s:e] for s, e in table_column(text, re.compile(r"Lft\.?"))]
+    ['82', '80']
+    """
+    if "|" not in text and "\t" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    lines = list(_TABLE_LINE.finditer(text))
+    for i, line in enumerate(lines):
+        sep = "|" if "|" in line.group() else "\t"
+        cells = line.group().split(sep)
+        columns = [n for n, cell in enumerate(cells) if header.fullmatch(cell.strip())]
+        if not columns or len(cells) < 3:
+            continue
+        end = line.end()
+        for row in lines[i + 1 :]:
+            if text[end : row.start()].strip() or row.group().count(sep) != len(cells) - 1:
+                break
+            offset = row.start()
+            for n, cell in enumerate(row.group().split(sep)):
+                if n in columns and cell.strip() and not header.fullmatch(cell.strip()):
+                    lead = len(cell) - len(cell.lstrip())
+                    spans.append((offset + lead, offset + lead + len(cell.strip())))
+                offset += len(cell) + 1
+            end = row.end()
+    return spans
 
 
 def _glued(text: str, start: int, also: str) -> bool:

@@ -16,19 +16,22 @@ __all__ = [
 
 _UNITS = {
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
-    "acht": 8, "negen": 9, "zeuven": 7, "vief": 5, "veer": 4,
+    "acht": 8, "negen": 9, "zeuven": 7, "vief": 5, "veer": 4, "ain": 1, "viev": 5,
 }  # fmt: skip
 _TEENS = {
     "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
     "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19, "zeuventien": 17,
+    "vieftien": 15, "viftien": 15,
 }  # fmt: skip
 _TENS = {
     "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
-    "tachtig": 80, "negentig": 90, "zeuventig": 70, "vieftig": 50, "dartig": 30,
+    "tachtig": 80, "negentig": 90, "zeuventig": 70, "vieftig": 50, "dartig": 30, "viftig": 50,
 }  # fmt: skip
 # "zeuven", "zeuventig", "vief", "veer", "vieftig", "dartig": Nedersaksisch (Twents,
 # Sallands, Achterhoeks) for 7, 70, 5, 4, 50 and 30; there "en" may fall out between
-# the unit and the tens of 80 and 90 ("vieftachtig", 85)
+# the unit and the tens of 80 and 90 ("vieftachtig", 85). Round 8: "ain" (1:
+# "ainentachtig"), "viev" (5 before "en": "vieventachtig"), "viftig" (50), "vieftien",
+# "viftien" (15): Twents and Dinkellands as a transcript writes it down.
 _ORDINALS = {"eerste": 1, "derde": 3, "achtste": 8}
 _U = "|".join(sorted(_UNITS, key=len, reverse=True))
 _T = "|".join(_TEENS)
@@ -38,7 +41,7 @@ _X = "|".join(_TENS)
 _N99 = rf"(?:(?:{_U})(?:en|ën|-en-)(?:{_X})|(?:{_X})|(?:{_T})|(?:{_U}))"
 #: An age in words, ten or more (a lone "een" or "twee" is rarely an age).
 AGE_WORD = (
-    rf"(?:honderd(?:en)?(?:{_U}|{_T})?|(?:{_U})(?:en|ën)(?:{_X})|(?:{_U})(?:tachtig|negentig)"
+    rf"(?:honderd(?:en)?(?:{_U}|{_T})?|(?:{_U})(?:en|ën|-en-)(?:{_X})|(?:{_U})(?:tachtig|negentig)"
     rf"|(?:{_X})|(?:{_T}))"
 )
 #: 1-99 in words ("een", "twaalf", "vierendertig"), or "honderd": any number said as a word.
@@ -82,6 +85,10 @@ def age_word_spans(text: str, *, ordinals: bool = False) -> list[tuple[int, int]
         start = m.start()
         while start > 0 and text[start - 1].isalpha():
             start -= 1
+        if text.endswith("-en-", 0, start) and start > 4 and text[start - 5].isalpha():
+            start -= 4  # "vier-en-negentig": a number said in parts
+            while start > 0 and text[start - 1].isalpha():
+                start -= 1
         if start <= seen:
             continue
         word = pattern.match(text, start)
@@ -124,12 +131,22 @@ def _small(compact: str) -> int | None:
         total, compact = 100, compact[7:].removeprefix("en")
         if not compact:
             return total
-    for units, value in _UNITS.items():
-        for joint in ("en", "ën", ""):
-            for tens, tens_value in _TENS.items():
-                if compact == units + joint + tens and (joint or tens_value >= 80):
-                    return total + value + tens_value
-    for table in (_UNITS, _TEENS, _TENS):
-        if compact in table:
-            return total + table[compact]
-    return None
+    value = _COMPOUNDS.get(compact)
+    return total + value if value is not None else None
+
+
+#: Every number word of 1-99 with its value, built once: units, teens, tens and the
+#: compounds ("eenentachtig", "tweeëntachtig", "vieftachtig": "en" may fall out before
+#: the tens of 80 and 90).
+_COMPOUNDS = {
+    **{
+        units + joint + tens: value + tens_value
+        for units, value in _UNITS.items()
+        for joint in ("en", "ën", "")
+        for tens, tens_value in _TENS.items()
+        if joint or tens_value >= 80
+    },
+    **_UNITS,
+    **_TEENS,
+    **_TENS,
+}
