@@ -101,14 +101,14 @@ _NO_PERSON = frozenset(
     "het dat dit er wat alles huis gebouw pand boerderij kerk foto auto deze die welke".split()
 )
 _CUE_BEFORE = re.compile(
-    r"(?:geboren|geboortedatum|geb\.|jarig|verjaardag|geboortejaar|ter\s+wereld\s+(?:gekomen|kwam)|"
-    r"levenslicht)\b[^.?!\n]{0,30}$"
+    r"(?:(?:geboren|geboortedatum|jarig|verjaardag|geboortejaar|ter\s+wereld\s+(?:gekomen|kwam)|"
+    r"levenslicht)\b|(?<![\w\-])geb\.)[^.?!\n]{0,30}$"
     r"|\b(?:is|ben|zijn|was|waren)\s+(?:allebei\s+|ook\s+)?van\s*$",
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(
     r"^\s*(?:geboren|jarig)\b"
-    r"|^[^.?!\n]{0,40}?\b(?:ter\s+wereld\s+(?:gekomen|kwam|gebracht)|het\s+levenslicht|"
+    r"|^[^.?!\n]{0,40}?\b(?:ter\s+wereld\b|het\s+levenslicht|"
     r"geboren\s+(?:ben|bent|is|was|werd|zijn))\b",
     re.IGNORECASE,
 )
