@@ -34,7 +34,7 @@ from .lists import Hit, Lists, is_organisation
 from .numwords import NUMBER_WORD
 from .places import is_place
 
-__all__ = ["addresses", "described_addresses", "is_postbox"]
+__all__ = ["addresses", "described_addresses", "is_postbox", "is_street_as_place"]
 
 _STREET_WORDS = r"(?:straat|weg|laan|pad|plein|dijk|steeg|singel|gracht|kade|dreef|allee)"
 #: A street with its number in words: "kerkstraat drieëntwintig a" (not "onderweg een
@@ -240,37 +240,37 @@ _PLAIN_AT = re.compile(
     r"met)\s"
 )
 #: A house after a place it stands by, in apposition: "aan de dijk, dat witte huis".
-_AT_PLACE_HOUSE = re.compile(
-    r"(?<![\w\-])(?:aan|bij|op|langs|achter)\s+(?:de|het|'t|’t)\s+[a-z][\w\-]{2,},\s+"
-    rf"(?:dat|het|'t|’t)\s+{_ADJECTIVE}\s+{_PLAIN_HOUSE}(?![\w\-])"
+_AT_PLACE_HOUSE = re.compile(rf",\s+(?:dat|het|'t|’t)\s+{_ADJECTIVE}\s+{_PLAIN_HOUSE}(?![\w\-])")
+_PLACE_BEFORE_COMMA = re.compile(
+    r"(?<![\w\-])(?:aan|bij|op|langs|achter)\s+(?:de|het|'t|’t)\s+[a-z][\w\-]{2,}$"
 )
 #: A farm's or a house's name in apposition after the house: "op de boerderij van mijn
 #: schoonouders, het Morsinkerf".
 _NAME_IN_APPOSITION = re.compile(
-    rf"(?i:{_PLAIN_HOUSE}|hoeve)\b[^.,;:!?\n]{{0,50}},\s+"
-    r"(?P<name>(?:het|'t|’t|de|den|Het|De|Den)\s+[A-Z][\w\-]+)(?=\s*(?:[,.;:!?)]|$))"
+    r",\s+(?P<name>(?:het|'t|’t|de|den|Het|De|Den)\s+[A-Z][\w\-]+)(?=\s*(?:[,.;:!?)]|$))"
 )
+_HOUSE_BEFORE_COMMA = re.compile(rf"(?i:{_PLAIN_HOUSE}|hoeve)\b[^.,;:!?\n]{{0,50}}$")
 #: A resident's address in a form's field: "Adres: De Meele 14", "Straat en huisnummer:
 #: Hoge Esch 17" (a street without a street word and its number).
 _ADDRESS_FIELD = re.compile(
-    r"(?<![\w\-])(?i:adres|woonadres|huisadres|correspondentieadres|straat\s+en\s+huisnummer|"
-    r"straat\s*\+\s*huisnummer|straat|adresgegevens)[ \t]*:[ \t]*"
-    r"(?P<street>[A-Z'’][\w'’\-]*(?:[ \t]+[A-Za-z'’][\w'’\-]*){0,3}[ \t]+\d{1,4}"
+    r":[ \t]*(?P<street>[A-Z'’][\w'’\-]*(?:[ \t]+[A-Za-z'’][\w'’\-]*){0,3}[ \t]+\d{1,4}"
     r"(?:[ \t]?[a-zA-Z](?![\w\-]))?(?:[\-/](?:\d{1,3}|[IVX]{1,4}|[a-zA-Z])(?![\w\-]))?)(?![\w\-])"
+)
+_ADDRESS_LABEL = re.compile(
+    r"(?<![\w\-])(?i:adres|woonadres|huisadres|correspondentieadres|straat\s+en\s+huisnummer|"
+    r"straat\s*\+\s*huisnummer|straat|adresgegevens)[ \t]*$"
 )
 #: A street without a street word after "op" or "aan" and its article written with a
 #: capital: "ik zit sinds februari op Het Wooldhuis 6".
 _AT_CAPITAL_ARTICLE = re.compile(
-    r"(?<![\w\-])(?:op|aan)\s+(?P<street>(?:Het|De|Den|'t|’t)\s+[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?"
+    r"(?=[HD'’])(?<=op |an )(?P<street>(?:Het|De|Den|'t|’t)\s+[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?"
     r"\s+\d{1,4}[a-zA-Z]?)(?![\w\-])(?!\s*(?:jaar|keer|uur|km|kilometer|procent|%|mensen|"
     r"personen|deelnemers|minuten|euro|plaatsen|huizen|woningen|leden)\b)"
 )
 #: A house number alone where someone lives: "drie huizen verderop, op nummer 224", "Henk
 #: van hiernaast, op nummer 16" (a cue of where someone lives before it in the sentence).
-_HOUSE_NUMBER_ALONE = re.compile(
-    r"(?<![\w\-])(?:op|van|naar|bij)\s+(?P<nr>(?:huis)?nummer\s+\d{1,4}(?:[ \t]?[a-zA-Z])?)"
-    r"(?![\w\-])"
-)
+_HOUSE_NUMBER_ALONE = re.compile(r"(?P<nr>(?:huis)?nummer\s+\d{1,4}(?:[ \t]?[a-zA-Z])?)(?![\w\-])")
+_AT_BEFORE_NUMBER = re.compile(r"(?<![\w\-])(?:op|van|naar|bij)\s+$")
 _LIVES_CUE = re.compile(
     r"(?i:woon|woont|wonen|woonde|wonend|buurman|buurvrouw|buren|hiernaast|verderop|overkant|"
     r"huizen|huis|straat|ernaast|tegenover)"
@@ -302,14 +302,20 @@ def described_addresses(text: str, lists: Lists | None) -> list[Hit]:
             hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
     if "," in text:
         for m in _AT_PLACE_HOUSE.finditer(text):
-            hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
+            place = _PLACE_BEFORE_COMMA.search(text, max(0, m.start() - 40), m.start())
+            if place is not None:
+                hits.append(Hit(place.start(), m.end(), "ADRES", text[place.start() : m.end()]))
         for m in _NAME_IN_APPOSITION.finditer(text):
+            if not _HOUSE_BEFORE_COMMA.search(text, max(0, m.start() - 70), m.start()):
+                continue
             name = m.group("name")
             bare = name.split(None, 1)[1]
             if not (allowed(name) or is_place(bare) or is_organisation(name)):
                 hits.append(Hit(m.start("name"), m.end("name"), "ADRES", name))
     if ":" in text:
         for m in _ADDRESS_FIELD.finditer(text):
+            if not _ADDRESS_LABEL.search(text, max(0, m.start() - 40), m.start()):
+                continue
             street = m.group("street")
             if not allowed(street) and not _YEAR_NUMBER.search(street):
                 hits.append(Hit(m.start("street"), m.end("street"), "ADRES", street))
@@ -318,9 +324,14 @@ def described_addresses(text: str, lists: Lists | None) -> list[Hit]:
         if not (allowed(street) or _YEAR_NUMBER.search(street)):
             hits.append(Hit(m.start("street"), m.end("street"), "ADRES", street))
     for m in _POSTCODE_AFTER_NUMBER.finditer(text):
-        hits.append(Hit(m.start("code"), m.end("code"), "POSTCODE", m.group("code")))
+        if _NUMBER_BEFORE_CODE.search(text, max(0, m.start() - 12), m.start()):
+            hits.append(Hit(m.start("code"), m.end("code"), "POSTCODE", m.group("code")))
     if "nummer" in text:
         for m in _HOUSE_NUMBER_ALONE.finditer(text):
+            if (m.start() and text[m.start() - 1].isalnum()) or not _AT_BEFORE_NUMBER.search(
+                text, max(0, m.start() - 6), m.start()
+            ):
+                continue  # "telefoonnummer 3", "het nummer 3 van de lijst"
             lo = max(0, m.start() - 80)
             for end in _SENTENCE_START.finditer(text, lo, m.start()):
                 lo = end.end()
@@ -332,9 +343,49 @@ def described_addresses(text: str, lists: Lists | None) -> list[Hit]:
 #: A postcode right after a house number, also broken over two lines of a PDF
 #: ("Linderflier 3, 7681\nLK Vroomshoop").
 _POSTCODE_AFTER_NUMBER = re.compile(
-    r"(?<![\w\-.,/])(?!(?:19|20)\d\d\b)\d{1,4}(?:[ \t]?[a-zA-Z])?,?[ \t]+"
-    r"(?P<code>[1-9]\d{3}(?:[ \t]?\n?[ \t]?)(?!SA|SD|SS)[A-Z]{2})"
-    r"(?![\w\-])"
+    r"(?=[1-9])(?<=[\w,][ \t])"
+    r"(?P<code>[1-9]\d{3}(?:[ \t]?\n?[ \t]?)(?!SA|SD|SS)[A-Z]{2})(?![\w\-])"
+)
+_NUMBER_BEFORE_CODE = re.compile(
+    r"(?<![\w\-.,/])(?!(?:19|20)\d\d\b)\d{1,4}(?:[ \t]?[a-zA-Z])?,?[ \t]+$"
 )
 #: A "house number" that is a year: "Adres: Jaarverslag 2024" is none.
 _YEAR_NUMBER = re.compile(r"\s(?:19|20)\d\d$")
+
+
+#: A public place or a shop before the street it stands in: "de markt aan de Grotestraat",
+#: "de gymzaal aan de Chevalleraustraat", "het plein bij de Hoofdweg".
+_FACILITY_BEFORE = re.compile(
+    r"(?<![\w\-])(?:markt|weekmarkt|plein|gymzaal|sportschool|sporthal|sportpark|school|kerk|"
+    r"moskee|synagoge|hotel|monument|supermarkt|winkel|winkels|bibliotheek|bieb|station|"
+    r"bushalte|halte|zwembad|park|kermis|gemeentehuis|stadhuis|dorpshuis|buurthuis|wijkcentrum|"
+    r"kantoor|apotheek|huisartsenpraktijk|praktijk|skatebaan|skatepark|speeltuin|begraafplaats|"
+    r"kapel|bank|pinautomaat|parkeerplaats|brug|rotonde|kruising|viaduct|tunnel|fietsenstalling)"
+    r"\s+(?:aan|op|bij|in|langs|achter|naast)\s+(?:de|het|'t)\s+$",
+    re.IGNORECASE,
+)
+_LIVES_BEFORE = re.compile(r"(?i:woon|woont|wonen|woonde|woonden|wont|wonne|bewoner|bewoonster)")
+_STREET_ONLY = re.compile(rf"[A-Z][\w\-]*{_STREET_WORDS}")
+
+
+def is_street_as_place(text: str, hit: Hit) -> bool:
+    """Whether an address hit is a street without a number named as where a public place
+    or a shop is ("de markt aan de Grotestraat", "de sportschool aan de Noordweg"): a
+    place of the village, not where someone lives, unless a verb of living comes before
+    it in the sentence ("die woont bij de moskee aan de Vriezenveenseweg").
+
+    >>> text = "Hij gaat naar de markt aan de Grotestraat."
+    >>> is_street_as_place(text, Hit(30, 41, "ADRES", "Grotestraat"))
+    True
+    >>> text = "Ze woont bij de moskee aan de Vriezenveenseweg."
+    >>> is_street_as_place(text, Hit(30, 46, "ADRES", "Vriezenveenseweg"))
+    False
+    """
+    if hit.category != "ADRES" or not _STREET_ONLY.fullmatch(hit.text):
+        return False
+    if not _FACILITY_BEFORE.search(text, max(0, hit.start - 40), hit.start):
+        return False
+    lo = max(0, hit.start - 120)
+    for end in _SENTENCE_START.finditer(text, lo, hit.start):
+        lo = end.end()
+    return not _LIVES_BEFORE.search(text, lo, hit.start)

@@ -495,31 +495,36 @@ def _short_numeric_dates(text: str) -> list[tuple[int, int, str, str]]:
 
 
 #: Someone named by the year of birth: "een '66er", "een echte 49'er".
-_YEAR_PERSON = re.compile(
-    r"(?<![\w\-])(?i:een|echte|rasechte)\s+(?P<y>['’]\d\d-?er|\d\d['’]er)(?![\w\-])"
-)
+_YEAR_PERSON = re.compile(r"(?=['’\d])(?P<y>['’]\d\d-?er|\d\d['’]er)(?![\w\-])")
+_A_BEFORE = re.compile(r"(?<![\w\-])(?i:een|echte|rasechte)\s+$")
 
 
 def _year_people(text: str) -> list[tuple[int, int, str, str]]:
     """A year of birth said as what someone is: "de oudste is een '66er"."""
-    if "er" not in text:
+    if "'" not in text and "’" not in text:
         return []
     return [
         (m.start("y"), m.end("y"), "GEBOORTEDATUM", m.group("y"))
         for m in _YEAR_PERSON.finditer(text)
-        if "'" in m.group("y") or "’" in m.group("y")
+        if (not m.start() or not text[m.start() - 1].isalnum())
+        and _A_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
 
 
 _DAY = rf"(?:{DAY_WORD}|\d{{1,2}}(?:e|ste|de)?)"
 _ORDINAL_DAY = rf"(?:{DAY_WORD}|\d{{1,2}}(?:e|ste|de))"
 #: A day and a month said of a person: "ik ben van de eenentwintigste juli", "die was van
-#: de elfde van de elfde" (the subject before "is van" is checked after the match).
-_IS_VAN_DAY = re.compile(
-    r"(?:is|was|ben|bent|bin|bint|zijn|waren)\s+(?:(?:allebei|ook|zelf|nog|pas|al|gewoon|"
-    r"eigenlijk)\s+){0,2}van\s+(?:de\s+)?"
+#: de elfde van de elfde" (scanned from the literal "van"; the verb and the subject before
+#: it are checked after the match).
+_VAN_DAY = re.compile(
+    r"van\s+(?:de\s+)?"
     rf"(?P<date>{_DAY}\s+(?:{_MONTH_NAMES})(?![\w\-])|{_ORDINAL_DAY}\s+van\s+de\s+{_ORDINAL_DAY}"
     r"(?![\w\-]))",
+    re.IGNORECASE,
+)
+_VERB_BEFORE_VAN = re.compile(
+    r"(?<![\w\-])(?:is|was|ben|bent|bin|bint|zijn|waren)\s+(?:(?:allebei|ook|zelf|nog|pas|al|"
+    r"gewoon|eigenlijk)\s+){0,2}$",
     re.IGNORECASE,
 )
 #: Who a day is said of: a pronoun or a name right before "is/was van".
@@ -545,12 +550,13 @@ def _day_month_births(
     about a birthday in the next turn ("Wanneer is je oma jarig?" -> "Zeventien maart.")."""
     out: list[tuple[int, int, str, str]] = []
     if " van " in text:
-        for m in _IS_VAN_DAY.finditer(text):
+        for m in _VAN_DAY.finditer(text):
             if (m.start() and text[m.start() - 1].isalnum()) or _FOLLOWED_BY_YEAR.match(
                 text, m.end("date")
             ):
                 continue  # "bewoont"; a full date is the full-date rules' own
-            if _PERSON_SUBJECT.search(text, max(0, m.start() - 30), m.start()):
+            verb = _VERB_BEFORE_VAN.search(text, max(0, m.start() - 40), m.start())
+            if verb and _PERSON_SUBJECT.search(text, max(0, verb.start() - 30), verb.start()):
                 out.append((m.start("date"), m.end("date"), "GEBOORTEDATUM", m.group("date")))
     for _, end, category, _ in found:
         if category == "GEBOORTEDATUM":
@@ -559,6 +565,8 @@ def _day_month_births(
                 date = after.group("date")
                 out.append((after.start("date"), after.end("date"), "GEBOORTEDATUM", date))
     for month in months:
+        if text.rfind("?", max(0, month.start() - 90), month.start()) < 0:
+            continue  # no question right before: no answer to one
         day = _DAY_BEFORE.search(text, max(0, month.start() - 30), month.start())
         if day is None or _FOLLOWED_BY_YEAR.match(text, month.end()):
             continue

@@ -37,7 +37,7 @@ from functools import lru_cache, partial
 from multiprocessing import get_context
 from typing import Any
 
-from .addresses import addresses, described_addresses, is_postbox
+from .addresses import addresses, described_addresses, is_postbox, is_street_as_place
 from .ages import is_event_age, more_ages
 from .dates import DatePolicy, birth_dates
 from .deduce_load import deduce_instance, deduce_pipeline
@@ -440,11 +440,13 @@ def _from_deduce(
             h
             for h in hits
             if h.end > h.start
-            and not is_venue(text, h)
             and (
                 h.category == "PERSOON"  # the checks below are for numbers and addresses
                 or not (
-                    is_postbox(text, h) or is_event_age(text, h) or is_organisation_number(text, h)
+                    is_postbox(text, h)
+                    or is_event_age(text, h)
+                    or is_organisation_number(text, h)
+                    or is_street_as_place(text, h)
                 )
             )
         ]

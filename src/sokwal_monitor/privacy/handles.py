@@ -26,11 +26,13 @@ __all__ = ["handles"]
 
 #: The networks by name (case-blind; a cheap literal test first: :data:`_NETWORK_PARTS`).
 _NETWORK = re.compile(
-    r"(?<![\w\-])(?i:facebook|instagram|insta|tiktok|twitter|snapchat|snap|threads|bluesky|"
+    r"(?<![\w\-])(?i:facebook|instagram|insta|tiktok|twitter|snapchat|threads|bluesky|"
     r"twitch|discord|youtube|pinterest|telegram|mastodon)(?![\w\-])"
 )
-_NETWORK_PARTS = ("ace", "nsta", "ik", "witt", "nap", "hread", "lue", "isc", "ube", "inter",
-                  "elegr", "aston", "ACE", "NSTA", "IK", "WITT", "NAP", "ISC", "UBE")  # fmt: skip
+_NETWORK_PARTS = ("acebook", "nsta", "ikTok", "iktok", "witter", "witch", "napchat", "hreads",
+                  "luesky", "iscord", "ouTube", "outube", "interest", "elegram", "astodon",
+                  "ACEBOOK", "NSTA", "IKTOK", "WITTER", "WITCH", "NAPCHAT", "ISCORD",
+                  "OUTUBE")  # fmt: skip
 #: The clause after the network's name: up to a sentence's end or a line break.
 _CLAUSE_END = re.compile(r"[.?!](?:\s|$)|\n")
 #: A token that may be a handle (its form is checked after the match).

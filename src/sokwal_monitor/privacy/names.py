@@ -285,6 +285,13 @@ def trim_words(start: int, name: str) -> tuple[int, str]:
 #: ("koffie in Het Brinkhuis", "hij zit in De Meulenbelt"); a person's surname takes no
 #: "Het", and one says "bij De Vries", not "in De Vries".
 _VENUE_BEFORE = re.compile(r"(?:(?<![\w\-])Het|(?<![\w\-])(?i:in|uit)[ \t]+De)[ \t]+$")
+#: How the words of :data:`_INSTITUTION` end (a cheap test before the pattern).
+_INSTITUTION_ENDS = (
+    "school", "lyceum", "college", "ziekenhuis", "kliniek", "instituut", "academie", "kerk",
+    "huis", "centrum", "stichting", "fonds", "universiteit", "bibliotheek", "museum",
+    "praktijk", "kulturhus", "gebouw", "zaal", "prijs", "lezing", "leerstoel", "vereniging",
+    "club", "plein", "park",
+)  # fmt: skip
 _VENUE_START = re.compile(r"(?i:van|in|uit|naar|bij|op)[ \t]+(?:De|Het)[ \t]")
 
 
@@ -300,9 +307,11 @@ def is_venue(text: str, hit: Hit) -> bool:
     """
     if hit.category != "PERSOON":
         return False
-    last = hit.text.rsplit(None, 1)[-1]
-    return bool(
-        _INSTITUTION.search(last)
-        or _VENUE_BEFORE.search(text, max(0, hit.start - 10), hit.start)
-        or _VENUE_START.match(hit.text)
-    )
+    before = text[max(0, hit.start - 10) : hit.start]
+    if ("Het" in before or "De" in before) and _VENUE_BEFORE.search(before):
+        return True
+    if " De " in hit.text or " Het " in hit.text:
+        if _VENUE_START.match(hit.text):
+            return True
+    last = hit.text.rsplit(None, 1)[-1].casefold().rstrip(".,;:")
+    return last.endswith(_INSTITUTION_ENDS) and bool(_INSTITUTION.search(last))

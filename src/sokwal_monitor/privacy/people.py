@@ -129,7 +129,7 @@ _SAID_AGE_AFTER = re.compile(r"\s*(?:jaar\b|geworden\b)", re.IGNORECASE)
 #: A first name and the trade or shop someone is known by: "Toon van de slager", "Riek
 #: van de bakkerij", "Jan van de groenteboer".
 _BY_TRADE = re.compile(
-    r"(?<![\w\-])(?P<name>[A-Z][a-zé]+)\s+van\s+(?:de|het|'t)\s+"
+    r"(?<=\s)van\s+(?:de|het|'t)\s+"
     r"(?:slager\w*|bakker\w*|smid|smederij|kapper\w*|kruidenier\w*|molen(?:aar)?|"
     r"melkboer|visboer|groenteboer|boer(?:derij)?|garage|pomp|snackbar|friettent|"
     r"supermarkt|winkel|kroeg|café|post|dokter|apotheek|schoenmaker\w*|timmerman|"
@@ -138,9 +138,9 @@ _BY_TRADE = re.compile(
 )
 #: A family by its surname in the plural: "van de Nijlands van de kruidenierszaak", "bij de
 #: Olthofs"; the surname lists must hold the name without the "s".
-_FAMILY_PLURAL = re.compile(
-    r"(?<![\w\-])(?i:van|bij|naar|met|voor|aan)\s+de\s+(?P<name>[A-Z][a-z]+s)(?![\w\-])"
-)
+_FAMILY_PLURAL = re.compile(r"(?<=\s)de\s+(?P<name>[A-Z][a-z]+s)(?![\w\-])")
+_NAME_BEFORE_VAN = re.compile(r"(?<![\w\-])[A-Z][a-zé]+\s+$")
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w\-])(?i:van|bij|naar|met|voor|aan)\s+$")
 
 
 #: People of a region or country, whose singular is a surname too ("met de Hollanders").
@@ -163,11 +163,16 @@ def trade_and_family_names(text: str, lists: Lists) -> list[Hit]:
     out = []
     if " van " in text:
         for m in _BY_TRADE.finditer(text):
-            name = m.group("name")
+            before = _NAME_BEFORE_VAN.search(text, max(0, m.start() - 25), m.start())
+            if before is None:
+                continue
+            name = before.group().rstrip()
             if name.casefold() in first_names() and not (lists.allowed(name) or is_place(name)):
-                out.append(Hit(m.start("name"), m.end("name"), "PERSOON", name))
+                out.append(Hit(before.start(), before.start() + len(name), "PERSOON", name))
     if " de " in text:
         for m in _FAMILY_PLURAL.finditer(text):
+            if not _PREPOSITION_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                continue
             name = m.group("name")
             stem = name[:-1].casefold()
             if (
