@@ -455,7 +455,7 @@ def _named_day_dates(text: str, year: int) -> list[tuple[int, int, str, str]]:
     """A named day with a year ("tweede kerstdag '38") said as a birth: a birth cue
     before or after it, in the same sentence; without one it is an event ("op
     bevrijdingsdag 1945 kwamen de Canadezen") and stays."""
-    out = []
+    out: list[tuple[int, int, str, str]] = []
     for m in _ANY_YEAR.finditer(text):
         day = _NAMED_DAY_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if day is None:
@@ -480,11 +480,19 @@ _SHORT_NUMERIC = re.compile(
 )
 
 
+#: What the birth cues before a date hold (a cheap test first; "is van 3-4-41" without
+#: any of these is not looked for).
+_SHORT_DATE_CUES = ("eboren", "eboorte", "eb.", "EB.", "EBOREN", "EBOORTE", "jarig", "Jarig",
+                    "erjaardag", "wereld", "levenslicht")  # fmt: skip
+
+
 def _short_numeric_dates(text: str) -> list[tuple[int, int, str, str]]:
     """A date with a two-digit year ("Geb.datum: 27/9/42") is a date of birth after a
     birth cue or as the answer to a question about one; without one it may be any date
     ("vergadering 3-3-24") and stays."""
-    out = []
+    out: list[tuple[int, int, str, str]] = []
+    if "?" not in text and not any(cue in text for cue in _SHORT_DATE_CUES):
+        return out  # neither a birth cue nor a question: no date of birth of this form
     for m in _SHORT_NUMERIC.finditer(text):
         if not (1 <= int(m.group("d")) <= 31 and 1 <= int(m.group("m")) <= 12):
             continue
@@ -495,7 +503,7 @@ def _short_numeric_dates(text: str) -> list[tuple[int, int, str, str]]:
 
 
 #: Someone named by the year of birth: "een '66er", "een echte 49'er".
-_YEAR_PERSON = re.compile(r"(?=['’\d])(?P<y>['’]\d\d-?er|\d\d['’]er)(?![\w\-])")
+_YEAR_PERSON = re.compile(r"['’](?:\d\d-?er|er)(?![\w\-])")  # "'66er", "48'er"
 _A_BEFORE = re.compile(r"(?<![\w\-])(?i:een|echte|rasechte)\s+$")
 
 
@@ -503,12 +511,18 @@ def _year_people(text: str) -> list[tuple[int, int, str, str]]:
     """A year of birth said as what someone is: "de oudste is een '66er"."""
     if "'" not in text and "’" not in text:
         return []
-    return [
-        (m.start("y"), m.end("y"), "GEBOORTEDATUM", m.group("y"))
-        for m in _YEAR_PERSON.finditer(text)
-        if (not m.start() or not text[m.start() - 1].isalnum())
-        and _A_BEFORE.search(text, max(0, m.start() - 12), m.start())
-    ]
+    out = []
+    for m in _YEAR_PERSON.finditer(text):
+        start = m.start()
+        if m.group() in ("'er", "’er"):  # "48'er": the digits before the apostrophe
+            start -= 2
+            if start < 0 or not text[start : m.start()].isdigit():
+                continue
+        if (not start or not text[start - 1].isalnum()) and _A_BEFORE.search(
+            text, max(0, start - 12), start
+        ):
+            out.append((start, m.end(), "GEBOORTEDATUM", text[start : m.end()]))
+    return out
 
 
 _DAY = rf"(?:{DAY_WORD}|\d{{1,2}}(?:e|ste|de)?)"
@@ -518,10 +532,9 @@ _ORDINAL_DAY = rf"(?:{DAY_WORD}|\d{{1,2}}(?:e|ste|de))"
 #: it are checked after the match).
 _VAN_DAY = re.compile(
     r"van\s+(?:de\s+)?"
-    rf"(?P<date>{_DAY}\s+(?:{_MONTH_NAMES})(?![\w\-])|{_ORDINAL_DAY}\s+van\s+de\s+{_ORDINAL_DAY}"
-    r"(?![\w\-]))",
-    re.IGNORECASE,
-)
+    rf"(?P<date>(?i:{_DAY}\s+(?:{_MONTH_NAMES})(?![\w\-])|{_ORDINAL_DAY}\s+van\s+de\s+"
+    rf"{_ORDINAL_DAY}(?![\w\-])))"
+)  # "van" in lower case, a literal the scan skips to
 _VERB_BEFORE_VAN = re.compile(
     r"(?<![\w\-])(?:is|was|ben|bent|bin|bint|zijn|waren)\s+(?:(?:allebei|ook|zelf|nog|pas|al|"
     r"gewoon|eigenlijk)\s+){0,2}$",
