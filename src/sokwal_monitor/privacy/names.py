@@ -310,8 +310,7 @@ def is_venue(text: str, hit: Hit) -> bool:
     before = text[max(0, hit.start - 10) : hit.start]
     if ("Het" in before or "De" in before) and _VENUE_BEFORE.search(before):
         return True
-    if " De " in hit.text or " Het " in hit.text:
-        if _VENUE_START.match(hit.text):
-            return True
+    if (" De " in hit.text or " Het " in hit.text) and _VENUE_START.match(hit.text):
+        return True
     last = hit.text.rsplit(None, 1)[-1].casefold().rstrip(".,;:")
     return last.endswith(_INSTITUTION_ENDS) and bool(_INSTITUTION.search(last))
