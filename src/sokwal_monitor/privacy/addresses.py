@@ -34,7 +34,7 @@ from .lists import Hit, Lists, is_organisation
 from .numwords import NUMBER_WORD
 from .places import is_place
 
-__all__ = ["addresses", "is_postbox"]
+__all__ = ["addresses", "described_addresses", "is_postbox", "is_street_as_place"]
 
 _STREET_WORDS = r"(?:straat|weg|laan|pad|plein|dijk|steeg|singel|gracht|kade|dreef|allee)"
 #: A street with its number in words: "kerkstraat drieëntwintig a" (not "onderweg een
@@ -54,7 +54,7 @@ _NOT_STREETS = frozenset(
     "onderweg halverwege halfweg zijstraat zijweg snelweg fietspad voetpad wandelpad "
     "zandpad uitweg omweg".split()
 )
-_HOUSE = r"(?:huis|huisje|hoes|hoeske|boerderij|woning|pand|hoekhuis|woonwagen|woonboot)"
+_HOUSE = r"(?:huis|huisje|hoes|hoeske|boerderij|woning|pand|hoekhuis|woonwagen|woonboot|erf)"
 #: "het laatste huis voor de grens", "'t leste hoes veur 't bos", "het enige huis aan de
 #: dijk", "het witte huis naast de kerk".
 _DESCRIBED_HOUSE = re.compile(
@@ -211,3 +211,181 @@ def is_postbox(text: str, hit: Hit) -> bool:
         before = text[max(0, hit.start - 30) : hit.start]
         return bool(re.search(r"(?i:postbus|antwoordnummer)\s+\d{1,6}\s*,?\s*$", before))
     return False
+
+
+# -- round 8: houses described without an adjective or by what they have, farm names in
+# apposition, address fields, streets without a street word, house numbers alone -------
+
+_PLAIN_HOUSE = r"(?:huis|huisje|hoes|hoeske|boerderij|woning|hoekhuis|woonwagen|woonboot|erf|erve)"
+_ADJECTIVE = (
+    r"(?:(?:aller)?laatste|leste|eerste|enige|ienige|verste|witte|rode|groene|gele|zwarte|"
+    r"blauwe|grijze|bruine|oude|nieuwe|kleine|grote|vrijstaande|scheve)"
+)
+#: A house told by where it stands or by what it has, without an adjective: "het huisje
+#: naast de smederij", "de boerderij achter de kapel", "het laatste erf voor de bossen",
+#: "het huis met de blauwe deur bij de brug", "het huis met de kabouters in de tuin".
+_DESCRIBED_PLAIN = re.compile(
+    rf"(?<![\w\-])(?:het|'t|’t|dat|de)\s+(?:{_ADJECTIVE}\s+)?{_PLAIN_HOUSE}\s+(?:"
+    r"(?:naast|tegenover|achter|bij|na|onder|boven|langs|achteraan|vooraan)\s+"
+    r"(?:de|het|'t|’t|den)\s+[a-z][\w\-]{2,}"
+    r"|met\s+(?:de|het|een|die|dat)\s+(?:(?!(?:in|bij|aan|voor|op|naast|achter|tegenover)\s)"
+    r"[a-z][\w\-]*\s+){0,2}(?!(?:in|bij|aan|voor|op|naast|achter|tegenover)\s)[a-z][\w\-]{2,}"
+    r"(?:\s+(?:in|bij|aan|voor|op|naast|achter|tegenover)\s+(?:de|het|'t|’t)\s+[a-z][\w\-]{2,})?)"
+    r"(?![\w\-])"
+)
+#: Where :data:`_DESCRIBED_PLAIN` may match: a house word before a preposition (a literal
+#: scan).
+_PLAIN_AT = re.compile(
+    rf"{_PLAIN_HOUSE}\s+(?:naast|tegenover|achter|bij|na|onder|boven|langs|achteraan|vooraan|"
+    r"met)\s"
+)
+#: A house after a place it stands by, in apposition: "aan de dijk, dat witte huis".
+_AT_PLACE_HOUSE = re.compile(rf",\s+(?:dat|het|'t|’t)\s+{_ADJECTIVE}\s+{_PLAIN_HOUSE}(?![\w\-])")
+_PLACE_BEFORE_COMMA = re.compile(
+    r"(?<![\w\-])(?:aan|bij|op|langs|achter)\s+(?:de|het|'t|’t)\s+[a-z][\w\-]{2,}$"
+)
+#: A farm's or a house's name in apposition after the house: "op de boerderij van mijn
+#: schoonouders, het Morsinkerf".
+_NAME_IN_APPOSITION = re.compile(
+    r",\s+(?P<name>(?:het|'t|’t|de|den|Het|De|Den)\s+[A-Z][\w\-]+)(?=\s*(?:[,.;:!?)]|$))"
+)
+_HOUSE_BEFORE_COMMA = re.compile(rf"(?i:{_PLAIN_HOUSE}|hoeve)\b[^.,;:!?\n]{{0,50}}$")
+#: A resident's address in a form's field: "Adres: De Meele 14", "Straat en huisnummer:
+#: Hoge Esch 17" (a street without a street word and its number).
+_ADDRESS_FIELD = re.compile(
+    r":[ \t]*(?P<street>[A-Z'’][\w'’\-]*(?:[ \t]+[A-Za-z'’][\w'’\-]*){0,3}[ \t]+\d{1,4}"
+    r"(?:[ \t]?[a-zA-Z](?![\w\-]))?(?:[\-/](?:\d{1,3}|[IVX]{1,4}|[a-zA-Z])(?![\w\-]))?)(?![\w\-])"
+)
+_ADDRESS_LABEL = re.compile(
+    r"(?<![\w\-])(?i:adres|woonadres|huisadres|correspondentieadres|straat\s+en\s+huisnummer|"
+    r"straat\s*\+\s*huisnummer|straat|adresgegevens)[ \t]*$"
+)
+#: A street without a street word after "op" or "aan" and its article written with a
+#: capital: "ik zit sinds februari op Het Wooldhuis 6".
+_AT_CAPITAL_ARTICLE = re.compile(
+    r"(?=[HD'’])(?<=op |an )(?P<street>(?:Het|De|Den|'t|’t)\s+[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?"
+    r"\s+\d{1,4}[a-zA-Z]?)(?![\w\-])(?!\s*(?:jaar|keer|uur|km|kilometer|procent|%|mensen|"
+    r"personen|deelnemers|minuten|euro|plaatsen|huizen|woningen|leden)\b)"
+)
+#: A house number alone where someone lives: "drie huizen verderop, op nummer 224", "Henk
+#: van hiernaast, op nummer 16" (a cue of where someone lives before it in the sentence).
+_HOUSE_NUMBER_ALONE = re.compile(r"(?P<nr>(?:huis)?nummer\s+\d{1,4}(?:[ \t]?[a-zA-Z])?)(?![\w\-])")
+_AT_BEFORE_NUMBER = re.compile(r"(?<![\w\-])(?:op|van|naar|bij)\s+$")
+_LIVES_CUE = re.compile(
+    r"(?i:woon|woont|wonen|woonde|wonend|buurman|buurvrouw|buren|hiernaast|verderop|overkant|"
+    r"huizen|huis|straat|ernaast|tegenover)"
+)
+_SENTENCE_START = re.compile(r"[.?!\n]\s")
+
+
+def described_addresses(text: str, lists: Lists | None) -> list[Hit]:
+    """Addresses said without a street and number, and streets without a street word in
+    fields and after a capitalised article (round 8; see the module).
+
+    >>> [h.text for h in described_addresses("Ze woont in het huisje naast de smederij.", None)]
+    ['het huisje naast de smederij']
+    >>> [h.text for h in described_addresses("Adres: De Meele 14 (aanleunwoning)", None)]
+    ['De Meele 14']
+    >>> described_addresses("Het huis van de buurt is open; de markt aan de Grotestraat.", None)
+    []
+    """
+    hits = []
+
+    def allowed(value: str) -> bool:
+        return lists is not None and lists.allowed(value)
+
+    for at in _PLAIN_AT.finditer(text):
+        m = _DESCRIBED_PLAIN.search(text, max(0, at.start() - 40), at.end() + 80)
+        if m is None or m.start() > at.start():
+            continue
+        if not _STREET_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            hits.append(Hit(m.start(), m.end(), "ADRES", m.group()))
+    if "," in text:
+        for m in _AT_PLACE_HOUSE.finditer(text):
+            place = _PLACE_BEFORE_COMMA.search(text, max(0, m.start() - 40), m.start())
+            if place is not None:
+                hits.append(Hit(place.start(), m.end(), "ADRES", text[place.start() : m.end()]))
+        for m in _NAME_IN_APPOSITION.finditer(text):
+            if not _HOUSE_BEFORE_COMMA.search(text, max(0, m.start() - 70), m.start()):
+                continue
+            name = m.group("name")
+            bare = name.split(None, 1)[1]
+            if not (allowed(name) or is_place(bare) or is_organisation(name)):
+                hits.append(Hit(m.start("name"), m.end("name"), "ADRES", name))
+    if ":" in text:
+        for m in _ADDRESS_FIELD.finditer(text):
+            if not _ADDRESS_LABEL.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            street = m.group("street")
+            if not allowed(street) and not _YEAR_NUMBER.search(street):
+                hits.append(Hit(m.start("street"), m.end("street"), "ADRES", street))
+    for m in _AT_CAPITAL_ARTICLE.finditer(text):
+        street = m.group("street")
+        if not (allowed(street) or _YEAR_NUMBER.search(street)):
+            hits.append(Hit(m.start("street"), m.end("street"), "ADRES", street))
+    for m in _POSTCODE_AFTER_NUMBER.finditer(text):
+        if _NUMBER_BEFORE_CODE.search(text, max(0, m.start() - 12), m.start()):
+            hits.append(Hit(m.start("code"), m.end("code"), "POSTCODE", m.group("code")))
+    if "nummer" in text:
+        for m in _HOUSE_NUMBER_ALONE.finditer(text):
+            if (m.start() and text[m.start() - 1].isalnum()) or not _AT_BEFORE_NUMBER.search(
+                text, max(0, m.start() - 6), m.start()
+            ):
+                continue  # "telefoonnummer 3", "het nummer 3 van de lijst"
+            lo = max(0, m.start() - 80)
+            for end in _SENTENCE_START.finditer(text, lo, m.start()):
+                lo = end.end()
+            if _LIVES_CUE.search(text, lo, m.start()):
+                hits.append(Hit(m.start("nr"), m.end("nr"), "ADRES", m.group("nr")))
+    return hits
+
+
+#: A postcode right after a house number, also broken over two lines of a PDF
+#: ("Linderflier 3, 7681\nLK Vroomshoop").
+_POSTCODE_AFTER_NUMBER = re.compile(
+    r"(?=[1-9])(?<=[\w,][ \t])"
+    r"(?P<code>[1-9]\d{3}(?:[ \t]?\n?[ \t]?)(?!SA|SD|SS)[A-Z]{2})(?![\w\-])"
+)
+_NUMBER_BEFORE_CODE = re.compile(
+    r"(?<![\w\-.,/])(?!(?:19|20)\d\d\b)\d{1,4}(?:[ \t]?[a-zA-Z])?,?[ \t]+$"
+)
+#: A "house number" that is a year: "Adres: Jaarverslag 2024" is none.
+_YEAR_NUMBER = re.compile(r"\s(?:19|20)\d\d$")
+
+
+#: A public place or a shop before the street it stands in: "de markt aan de Grotestraat",
+#: "de gymzaal aan de Chevalleraustraat", "het plein bij de Hoofdweg".
+_FACILITY_BEFORE = re.compile(
+    r"(?<![\w\-])(?:markt|weekmarkt|plein|gymzaal|sportschool|sporthal|sportpark|school|kerk|"
+    r"moskee|synagoge|hotel|monument|supermarkt|winkel|winkels|bibliotheek|bieb|station|"
+    r"bushalte|halte|zwembad|park|kermis|gemeentehuis|stadhuis|dorpshuis|buurthuis|wijkcentrum|"
+    r"kantoor|apotheek|huisartsenpraktijk|praktijk|skatebaan|skatepark|speeltuin|begraafplaats|"
+    r"kapel|bank|pinautomaat|parkeerplaats|brug|rotonde|kruising|viaduct|tunnel|fietsenstalling)"
+    r"\s+(?:aan|op|bij|in|langs|achter|naast)\s+(?:de|het|'t)\s+$",
+    re.IGNORECASE,
+)
+_LIVES_BEFORE = re.compile(r"(?i:woon|woont|wonen|woonde|woonden|wont|wonne|bewoner|bewoonster)")
+_STREET_ONLY = re.compile(rf"[A-Z][\w\-]*{_STREET_WORDS}")
+
+
+def is_street_as_place(text: str, hit: Hit) -> bool:
+    """Whether an address hit is a street without a number named as where a public place
+    or a shop is ("de markt aan de Grotestraat", "de sportschool aan de Noordweg"): a
+    place of the village, not where someone lives, unless a verb of living comes before
+    it in the sentence ("die woont bij de moskee aan de Vriezenveenseweg").
+
+    >>> text = "Hij gaat naar de markt aan de Grotestraat."
+    >>> is_street_as_place(text, Hit(30, 41, "ADRES", "Grotestraat"))
+    True
+    >>> text = "Ze woont bij de moskee aan de Vriezenveenseweg."
+    >>> is_street_as_place(text, Hit(30, 46, "ADRES", "Vriezenveenseweg"))
+    False
+    """
+    if hit.category != "ADRES" or not _STREET_ONLY.fullmatch(hit.text):
+        return False
+    if not _FACILITY_BEFORE.search(text, max(0, hit.start - 40), hit.start):
+        return False
+    lo = max(0, hit.start - 120)
+    for end in _SENTENCE_START.finditer(text, lo, hit.start):
+        lo = end.end()
+    return not _LIVES_BEFORE.search(text, lo, hit.start)

@@ -56,7 +56,7 @@ _FULL_DATE = re.compile(
 #: eenenveertig", "de vierde juni 1941", "17 februari negentien eenenvijftig".
 _SPOKEN_DATE = re.compile(
     rf"(?<![\w\-])(?:(?P<dw>{DAY_WORD})|(?P<dd>\d{{1,2}}))\s+(?P<mw>{_MONTH_NAMES})\.?\s+"
-    rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR})|(?P<ys>{DECADE_WORD}))(?!\w)",
+    rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR})|(?P<ys>{DECADE_WORD})|(?P<yq>['’]\d\d))(?!\w)",
     re.IGNORECASE,
 )
 #: The names of months (compiled as one case-blind alternation: faster in the regex
@@ -78,9 +78,9 @@ _SHORT_YEAR = r"(?:'|’)\d\d"
 _SAID_YEAR = rf"(?:{_SHORT_YEAR}|{_YEAR}|{YEAR_WORD})"
 _BIRTH_YEAR = re.compile(
     # every alternative opens with one of these letters: the engine skips to them first
-    r"(?=[gjbihzdwGJBIHZDW])(?:"
+    r"(?=[gjlbihzdwGJLBIHZDW])(?:"
     rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SAID_YEAR})(?![\w\-])"
-    rf"|\b(?:jaargang|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SAID_YEAR})(?![\w\-])"
+    rf"|\b(?:jaargang|lichting|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SAID_YEAR})(?![\w\-])"
     rf"|\b(?:ik\s+ben|ik\s+bin|ben\s+ik|bin\s+ik|hij\s+is|hi'j\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
     rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+"
     rf"(?:(?:allebei|beiden|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){{0,2}}van\s+"
@@ -101,14 +101,14 @@ _NO_PERSON = frozenset(
     "het dat dit er wat alles huis gebouw pand boerderij kerk foto auto deze die welke".split()
 )
 _CUE_BEFORE = re.compile(
-    r"(?:geboren|geboortedatum|geb\.|jarig|verjaardag|geboortejaar|ter\s+wereld\s+(?:gekomen|kwam)|"
-    r"levenslicht)\b[^.?!\n]{0,30}$"
+    r"(?:(?:geboren|geboortedatum|jarig|verjaardag|geboortejaar|ter\s+wereld\s+(?:gekomen|kwam)|"
+    r"levenslicht)\b|(?<![\w\-])geb\.)[^.?!\n]{0,30}$"
     r"|\b(?:is|ben|zijn|was|waren)\s+(?:allebei\s+|ook\s+)?van\s*$",
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(
     r"^\s*(?:geboren|jarig)\b"
-    r"|^[^.?!\n]{0,40}?\b(?:ter\s+wereld\s+(?:gekomen|kwam|gebracht)|het\s+levenslicht|"
+    r"|^[^.?!\n]{0,40}?\b(?:ter\s+wereld\b|het\s+levenslicht|"
     r"geboren\s+(?:ben|bent|is|was|werd|zijn))\b",
     re.IGNORECASE,
 )
@@ -211,7 +211,10 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
         out += _weigh(text, m, date_year, year, policy)
     for m in _BIRTH_YEAR.finditer(text):
         group = next(g for g in "abcde" if m.group(g))
-        out.append((m.start(group), m.end(group), "GEBOORTEDATUM", m.group(group)))
+        said = m.group(group)
+        if m.group()[:1] in "lL" and said.isdigit() and year - int(said) < 16:
+            continue  # "de lichting 2023 van de opleiding": a recent cohort, not a birth
+        out.append((m.start(group), m.end(group), "GEBOORTEDATUM", said))
     known = {start for start, *_ in out}
     for m in _IS_VAN.finditer(text) if "van" in text else ():
         if m.start("y") in known:
@@ -227,6 +230,11 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
     out += _ordinal_dates(text, year, policy)
     out += _birthdays(text, months)
     out += _table_birth_dates(text, {s for s, *_ in out})
+    out += _named_day_dates(text, year)
+    out += _short_numeric_dates(text)
+    out += _year_people(text)
+    out += _day_month_births(text, months, out)
+    out += _restated(text, out)
     return out
 
 
@@ -363,7 +371,9 @@ def _spoken_dates(
             continue
         seen = m.start()
         day = int(m.group("dd")) if m.group("dd") else word_number(m.group("dw"))
-        if m.group("ys"):
+        if m.group("yq"):
+            year: int | None = short_year(m.group("yq"), interview_year)
+        elif m.group("ys"):
             short = word_number(m.group("ys"))
             year = short_year(str(short), interview_year) if short is not None else None
         else:
@@ -423,4 +433,180 @@ def _years_in_birth_sentences(
             continue
         known.add(m.start())
         out.append((m.start(), m.end(), "GEBOORTEDATUM", value))
+    return out
+
+
+# -- round 8: named days, short numeric dates, "'66er", day and month without a year,
+# restated and corrected dates ------------------------------------------------------
+
+#: A day known by its name: "tweede kerstdag", "bevrijdingsdag", "oudjaarsavond".
+_NAMED_DAY = (
+    r"(?:(?:eerste|tweede)\s+(?:kerst|paas|pinkster)dag|kerst(?:mis|avond|dag)|"
+    r"oude?jaars(?:dag|avond)|nieuwjaars(?:dag|morgen)|bevrijdingsdag|koninginnedag|"
+    r"koningsdag|prinsjesdag|sinterklaas(?:avond|dag)?|pakjesavond|valentijnsdag|"
+    r"moederdag|vaderdag|hemelvaartsdag|goede\s+vrijdag|allerheiligen|driekoningen)"
+)
+#: A named day before the year looked back from: "op tweede kerstdag '38", "bevrijdingsdag
+#: 1948" (the year is found first, the day read back from it).
+_NAMED_DAY_BEFORE = re.compile(rf"(?<![\w\-]){_NAMED_DAY}\s+$", re.IGNORECASE)
+
+
+def _named_day_dates(text: str, year: int) -> list[tuple[int, int, str, str]]:
+    """A named day with a year ("tweede kerstdag '38") said as a birth: a birth cue
+    before or after it, in the same sentence; without one it is an event ("op
+    bevrijdingsdag 1945 kwamen de Canadezen") and stays."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in _ANY_YEAR.finditer(text):
+        day = _NAMED_DAY_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if day is None:
+            continue
+        before = text[max(0, day.start() - 60) : day.start()]
+        after = text[m.end() : m.end() + 60]
+        sentence = max(0, day.start() - 200)
+        for end in _SENTENCE_END.finditer(text, sentence, day.start()):
+            sentence = end.end()
+        if (
+            _CUE_BEFORE.search(before)
+            or _CUE_AFTER.match(after)
+            or _BIRTH_SENTENCE_CUE.search(text, sentence, day.start())
+        ):
+            out.append((day.start(), m.end(), "GEBOORTEDATUM", text[day.start() : m.end()]))
+    return out
+
+
+#: A date with a year in two digits and no apostrophe: "27/9/42", "3-3-61".
+_SHORT_NUMERIC = re.compile(
+    r"(?=\d)(?<![\w\-/.])(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)\d\d(?![\w\-/]|\.\d)"
+)
+
+
+#: What the birth cues before a date hold (a cheap test first; "is van 3-4-41" without
+#: any of these is not looked for).
+_SHORT_DATE_CUES = ("eboren", "eboorte", "eb.", "EB.", "EBOREN", "EBOORTE", "jarig", "Jarig",
+                    "erjaardag", "wereld", "levenslicht")  # fmt: skip
+
+
+def _short_numeric_dates(text: str) -> list[tuple[int, int, str, str]]:
+    """A date with a two-digit year ("Geb.datum: 27/9/42") is a date of birth after a
+    birth cue or as the answer to a question about one; without one it may be any date
+    ("vergadering 3-3-24") and stays."""
+    out: list[tuple[int, int, str, str]] = []
+    if "?" not in text and not any(cue in text for cue in _SHORT_DATE_CUES):
+        return out  # neither a birth cue nor a question: no date of birth of this form
+    for m in _SHORT_NUMERIC.finditer(text):
+        if not (1 <= int(m.group("d")) <= 31 and 1 <= int(m.group("m")) <= 12):
+            continue
+        before = text[max(0, m.start() - 60) : m.start()]
+        if _CUE_BEFORE.search(before) or _answers_a_birth_question(text, m.start()):
+            out.append((m.start(), m.end(), "GEBOORTEDATUM", m.group()))
+    return out
+
+
+#: Someone named by the year of birth: "een '66er", "een echte 49'er".
+_YEAR_PERSON = re.compile(r"['’](?:\d\d-?er|er)(?![\w\-])")  # "'66er", "48'er"
+_A_BEFORE = re.compile(r"(?<![\w\-])(?i:een|echte|rasechte)\s+$")
+
+
+def _year_people(text: str) -> list[tuple[int, int, str, str]]:
+    """A year of birth said as what someone is: "de oudste is een '66er"."""
+    if "'" not in text and "’" not in text:
+        return []
+    out = []
+    for m in _YEAR_PERSON.finditer(text):
+        start = m.start()
+        if m.group() in ("'er", "’er"):  # "48'er": the digits before the apostrophe
+            start -= 2
+            if start < 0 or not text[start : m.start()].isdigit():
+                continue
+        if (not start or not text[start - 1].isalnum()) and _A_BEFORE.search(
+            text, max(0, start - 12), start
+        ):
+            out.append((start, m.end(), "GEBOORTEDATUM", text[start : m.end()]))
+    return out
+
+
+_DAY = rf"(?:{DAY_WORD}|\d{{1,2}}(?:e|ste|de)?)"
+_ORDINAL_DAY = rf"(?:{DAY_WORD}|\d{{1,2}}(?:e|ste|de))"
+#: A day and a month said of a person: "ik ben van de eenentwintigste juli", "die was van
+#: de elfde van de elfde" (scanned from the literal "van"; the verb and the subject before
+#: it are checked after the match).
+_VAN_DAY = re.compile(
+    r"van\s+(?:de\s+)?"
+    rf"(?P<date>(?i:{_DAY}\s+(?:{_MONTH_NAMES})(?![\w\-])|{_ORDINAL_DAY}\s+van\s+de\s+"
+    rf"{_ORDINAL_DAY}(?![\w\-])))"
+)  # "van" in lower case, a literal the scan skips to
+_VERB_BEFORE_VAN = re.compile(
+    r"(?<![\w\-])(?:is|was|ben|bent|bin|bint|zijn|waren)\s+(?:(?:allebei|ook|zelf|nog|pas|al|"
+    r"gewoon|eigenlijk)\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: Who a day is said of: a pronoun or a name right before "is/was van".
+_PERSON_SUBJECT = re.compile(
+    r"(?:(?<![\w\-])(?i:ik|hij|zij|ze|die|u|jij|je|wij|we)|(?<![\w\-])[A-Z][a-zë'’]+)"
+    r"[ \t]*,?[ \t]*$"
+)
+#: A day and a month right after a year of birth: "ze is van zevenenveertig, 17 maart".
+_DAY_MONTH_AFTER = re.compile(
+    rf"[ \t]*,[ \t]*(?:op[ \t]+)?(?P<date>{_DAY}[ \t]+(?:{_MONTH_NAMES}))(?![\w\-])(?![ \t]*\d)",
+    re.IGNORECASE,
+)
+#: A day (in digits or words) before a month, read back from the month.
+_DAY_BEFORE = re.compile(rf"(?<![\w\-])(?:de\s+)?{_DAY}\s+$", re.IGNORECASE)
+
+
+def _day_month_births(
+    text: str, months: list[re.Match[str]], found: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """Birthdays without a year, said as a birth: "ik ben van de eenentwintigste juli",
+    "die was van de elfde van de elfde", a day and month right after a year of birth
+    ("ze is van zevenenveertig, 17 maart"), and a day and month that answers a question
+    about a birthday in the next turn ("Wanneer is je oma jarig?" -> "Zeventien maart.")."""
+    out: list[tuple[int, int, str, str]] = []
+    if " van " in text:
+        for m in _VAN_DAY.finditer(text):
+            if (m.start() and text[m.start() - 1].isalnum()) or _FOLLOWED_BY_YEAR.match(
+                text, m.end("date")
+            ):
+                continue  # "bewoont"; a full date is the full-date rules' own
+            verb = _VERB_BEFORE_VAN.search(text, max(0, m.start() - 40), m.start())
+            if verb and _PERSON_SUBJECT.search(text, max(0, verb.start() - 30), verb.start()):
+                out.append((m.start("date"), m.end("date"), "GEBOORTEDATUM", m.group("date")))
+    for _, end, category, _ in found:
+        if category == "GEBOORTEDATUM":
+            after = _DAY_MONTH_AFTER.match(text, end)
+            if after is not None:
+                date = after.group("date")
+                out.append((after.start("date"), after.end("date"), "GEBOORTEDATUM", date))
+    for month in months:
+        if text.rfind("?", max(0, month.start() - 90), month.start()) < 0:
+            continue  # no question right before: no answer to one
+        day = _DAY_BEFORE.search(text, max(0, month.start() - 30), month.start())
+        if day is None or _FOLLOWED_BY_YEAR.match(text, month.end()):
+            continue
+        start = day.start()
+        if _answers_a_birth_question(text, start):
+            out.append((start, month.end(), "GEBOORTEDATUM", text[start : month.end()]))
+    return out
+
+
+_FOLLOWED_BY_YEAR = re.compile(rf"\.?\s+(?:{_YEAR}|['’]\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])")
+#: The same date or year said again in brackets ("lichting '45" (1945)"), or corrected
+#: right after ("drie augustus negenenvijftig... nee, vierenvijftig").
+_RESTATED = re.compile(
+    rf"[\s\"”’']*\((?:geb\.?\s*)?(?P<b>{_YEAR}|\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:{_YEAR}|\d\d))\)"
+    rf"|[\s.…,]*(?i:nee|sorry|ik\s+bedoel|of\s+nee)[\s,.…]+(?:(?i:ik\s+bedoel|van)\s+)?"
+    rf"(?P<c>{YEAR_WORD}|{DECADE_WORD}|{_SHORT_YEAR}|{_YEAR})(?![\w\-])",
+)
+
+
+def _restated(text: str, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A date or year of birth said again in brackets or corrected right after one."""
+    out = []
+    for _, end, category, _ in found:
+        if category != "GEBOORTEDATUM":
+            continue
+        m = _RESTATED.match(text, end, min(len(text), end + 60))
+        if m is not None:
+            group = "b" if m.group("b") else "c"
+            out.append((m.start(group), m.end(group), "GEBOORTEDATUM", m.group(group)))
     return out

@@ -37,10 +37,11 @@ from functools import lru_cache, partial
 from multiprocessing import get_context
 from typing import Any
 
-from .addresses import addresses, is_postbox
+from .addresses import addresses, described_addresses, is_postbox, is_street_as_place
 from .ages import is_event_age, more_ages
 from .dates import DatePolicy, birth_dates
 from .deduce_load import deduce_instance, deduce_pipeline
+from .handles import handles
 from .lists import (
     DEFAULT_ALLOW,
     NAMELIKE,
@@ -56,6 +57,7 @@ from .names import (
     cued_names,
     in_lower_case,
     is_name_word,
+    is_venue,
     is_word,
     listed_names,
     lower_case_names,
@@ -72,6 +74,7 @@ from .people import (
     labelled_ages,
     next_ages,
     said_ages,
+    trade_and_family_names,
     word_ages,
 )
 from .places import is_municipality, is_place
@@ -412,19 +415,23 @@ def _from_deduce(
     hits += word_ages(text)
     hits += labelled_ages(text)
     hits += family_names(text, lists)
+    hits += trade_and_family_names(text, lists)
     hits += numbers(text)
+    hits += handles(text)
     hits += addresses(text, lists)
+    hits += described_addresses(text, lists)
     hits += cued_names(text, lists)
     hits += lower_case_names(text, lists)
     hits += world_name_hits(text, lists)
     hits += listed_names(text, lists)
+    hits = [h for h in hits if not is_venue(text, h)]  # "in Het Brinkhuis": not a person
     protected = lists.protected(text)
     if protected:
         hits = [part for hit in hits for part in _outside(hit, protected, text)]
     same = same_names(text, hits, lists)  # the names found, wherever else they occur
     hits += [part for hit in same for part in _outside(hit, protected, text)] if protected else same
     hits += _deny_hits(text, lists)
-    hits += after_names(text, hits)
+    hits += after_names(text, hits, year or reference_year())
     hits += ages_after_names(text, hits)
     hits += more_ages(text, hits)
     hits += next_ages(text, hits)
@@ -436,7 +443,10 @@ def _from_deduce(
             and (
                 h.category == "PERSOON"  # the checks below are for numbers and addresses
                 or not (
-                    is_postbox(text, h) or is_event_age(text, h) or is_organisation_number(text, h)
+                    is_postbox(text, h)
+                    or is_event_age(text, h)
+                    or is_organisation_number(text, h)
+                    or is_street_as_place(text, h)
                 )
             )
         ]

@@ -125,7 +125,10 @@ def _cues_before_capitals(text: str) -> list[tuple[int, str, bool, bool]]:
         if context.endswith("("):  # "mijn vader (Slamet, ...)": the cue before the bracket
             context = context[:-1].rstrip() + ","
         before = context.split()
-        if not before:
+        if not before or context.count("\n", len(context.rstrip())) > 1:
+            # a blank line between: a cue closing a paragraph or a subject line does not
+            # name the next paragraph's first word ("... voor mijn vader\n\nHoi Ilse,",
+            # "... van haar man\n\nLidnr. 0154")
             continue
         one = before[-1].casefold()
         two = (before[-2].casefold(), one) if len(before) > 1 else ("", one)

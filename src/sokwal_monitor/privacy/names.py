@@ -58,6 +58,7 @@ __all__ = [
     "first_names",
     "in_lower_case",
     "is_name_word",
+    "is_venue",
     "is_word",
     "listed_names",
     "lower_case_names",
@@ -232,6 +233,14 @@ def unknown_name_with_place(name: str) -> bool:
     return not any(w.casefold() in person_names() for w in words if w not in places)
 
 
+#: Greetings that open a letter or a turn before a name ("Goedemiddag Geert-Jan,"):
+#: never part of it.
+_GREETINGS = frozenset(
+    "goedemorgen goedemiddag goedenavond goedenacht goeiemorgen goeiemiddag goeienavond "
+    "hoi hallo hai hey hee hej dag beste lieve geachte welkom".split()
+)
+
+
 def trim_words(start: int, name: str) -> tuple[int, str]:
     """A name hit less the Dutch words before it that are no name ("Secretaris",
     "Gast") and cut where an organisation's name starts ("... Dorpsraad Vasse"); ``(start,
@@ -249,8 +258,12 @@ def trim_words(start: int, name: str) -> tuple[int, str]:
         folded = word.casefold()
         if ORGANISATION_HEAD.match(word):
             return start + len(name), ""  # "Secretaris Dorpsraad Vasse"
-        if word and word[0].isupper() and folded in dutch_words() and folded not in person_names():
-            first += 1
+        if (
+            word
+            and word[0].isupper()
+            and ((folded in dutch_words() and folded not in person_names()) or folded in _GREETINGS)
+        ):
+            first += 1  # "Goedemiddag Geert-Jan,": a greeting before the name
             continue
         break
     if words and _INSTITUTION.search(words[-1].group()):
@@ -266,3 +279,38 @@ def trim_words(start: int, name: str) -> tuple[int, str]:
     if (first or last < len(words)) and is_place(name[begin:end]):
         return start + len(name), ""  # "Welzijn Vasse" less its head is a place
     return start + begin, name[begin:end]
+
+
+#: "Het" right before a name, or "in De", "uit De": a venue's or an organisation's name
+#: ("koffie in Het Brinkhuis", "hij zit in De Meulenbelt"); a person's surname takes no
+#: "Het", and one says "bij De Vries", not "in De Vries".
+_VENUE_BEFORE = re.compile(r"(?:(?<![\w\-])Het|(?<![\w\-])(?i:in|uit)[ \t]+De)[ \t]+$")
+#: How the words of :data:`_INSTITUTION` end (a cheap test before the pattern).
+_INSTITUTION_ENDS = (
+    "school", "lyceum", "college", "ziekenhuis", "kliniek", "instituut", "academie", "kerk",
+    "huis", "centrum", "stichting", "fonds", "universiteit", "bibliotheek", "museum",
+    "praktijk", "kulturhus", "gebouw", "zaal", "prijs", "lezing", "leerstoel", "vereniging",
+    "club", "plein", "park",
+)  # fmt: skip
+_VENUE_START = re.compile(r"(?i:van|in|uit|naar|bij|op)[ \t]+(?:De|Het)[ \t]")
+
+
+def is_venue(text: str, hit: Hit) -> bool:
+    """Whether a name found is a venue's, a home's or a school's rather than a person's:
+    after "Het" or "in De" ("in Het Brinkhuis", "zit in De Meulenbelt"), or ending in an
+    institution's word ("de Sint Willibrordusschool").
+
+    >>> text = "Koffie in Het Brinkhuis, daarna naar De Vries."
+    >>> venue, person = Hit(14, 23, "PERSOON", "Brinkhuis"), Hit(38, 46, "PERSOON", "De Vries")
+    >>> is_venue(text, venue), is_venue(text, person)
+    (True, False)
+    """
+    if hit.category != "PERSOON":
+        return False
+    before = text[max(0, hit.start - 10) : hit.start]
+    if ("Het" in before or "De" in before) and _VENUE_BEFORE.search(before):
+        return True
+    if (" De " in hit.text or " Het " in hit.text) and _VENUE_START.match(hit.text):
+        return True
+    last = hit.text.rsplit(None, 1)[-1].casefold().rstrip(".,;:")
+    return last.endswith(_INSTITUTION_ENDS) and bool(_INSTITUTION.search(last))

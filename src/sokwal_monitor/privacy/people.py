@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .lists import ORGANISATION_HEAD, Hit, Lists
-from .name_lists import common_words, surnames
+from .name_lists import common_words, first_names, surnames
 from .name_words import in_lower_case
 from .numwords import AGE_WORD, age_word_spans, word_number
 from .places import is_place
@@ -70,8 +70,18 @@ _FAMILY = re.compile(
 #: "(geb. 1942)", "(°1942)".
 _AFTER_NAME = re.compile(
     r"\s*(?:\((?P<nick>[A-Z][a-z]+)\)|,?\s*\(?roepnaam\s+(?P<called>[A-Z][a-z]+)"
-    r"|\((?:geb\.?\s*|°\s*|\*\s*)?(?P<year>(?:19|20)\d\d|'\d\d)\))"
+    r"|\((?P<cue>geb\.?\s*|°\s*|\*\s*|van\s+)?(?P<year>(?:19|20)\d\d|['’]\d\d)\)"
+    # a bare year after a name in a list: "(Roelof 1936, Aaltje 1939)"
+    r"|[ \t]+(?P<bare>(?:18|19|20)\d\d)(?=[ \t]*(?:[,;)]|en\s|$))"
+    # an address in apposition: "Emine Kaya, Keizerslanden 118."
+    r"|,[ \t]+(?P<addr>(?!(?:Groep|Klas|Kamer|Tafel|Team|Bus|Lijn|Week|Fase|Stap|Hoofdstuk|"
+    r"Pagina|Blok|Afdeling|Route|Ronde|Dag|Jaar|Zaal|Unit|Sectie)\b)[A-Z][a-z][\w'’\-]*"
+    r"(?:[ \t]+[A-Z][\w'’\-]*)?[ \t]+(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?)(?=[ \t]*(?:[,.;)]|$)))",
+    re.MULTILINE,
 )
+#: Years this many or more before the interview's are years of birth after a name; a
+#: more recent one in brackets is a date of the report ("Jan Smit (2024)").
+_MIN_BIRTH_AGE = 16
 
 
 #: A number that may be an age; the age patterns are tried only around these.
@@ -116,6 +126,66 @@ _NOT_AGE_BEFORE = re.compile(rf"(?:^|\s){_NOT_AGE_WORD}\s+$", re.IGNORECASE)
 _SAID_AGE_AFTER = re.compile(r"\s*(?:jaar\b|geworden\b)", re.IGNORECASE)
 
 
+#: A first name and the trade or shop someone is known by: "Toon van de slager", "Riek
+#: van de bakkerij", "Jan van de groenteboer".
+_BY_TRADE = re.compile(
+    r"(?<=\s)van\s+(?:de|het|'t)\s+"
+    r"(?:slager\w*|bakker\w*|smid|smederij|kapper\w*|kruidenier\w*|molen(?:aar)?|"
+    r"melkboer|visboer|groenteboer|boer(?:derij)?|garage|pomp|snackbar|friettent|"
+    r"supermarkt|winkel|kroeg|café|post|dokter|apotheek|schoenmaker\w*|timmerman|"
+    r"schilder\w*|loonwerker|loonbedrijf|transportbedrijf|zaak|[a-z]+(?:winkel|zaak|bedrijf))"
+    r"(?![\w\-])"
+)
+#: A family by its surname in the plural: "van de Nijlands van de kruidenierszaak", "bij de
+#: Olthofs"; the surname lists must hold the name without the "s".
+_FAMILY_PLURAL = re.compile(r"(?<=\s)de\s+(?P<name>[A-Z][a-z]+s)(?![\w\-])")
+_NAME_BEFORE_VAN = re.compile(r"(?<![\w\-])[A-Z][a-zé]+\s+$")
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w\-])(?i:van|bij|naar|met|voor|aan)\s+$")
+
+
+#: People of a region or country, whose singular is a surname too ("met de Hollanders").
+_DEMONYMS = frozenset(
+    "hollander brabander limburger groninger fries friese zeeuw drent tukker sallander "
+    "achterhoeker amsterdammer rotterdammer utrechter duitser belg engelsman schot "
+    "fransman pool turk marokkaan surinamer antilliaan molukker indonesiër amerikaan".split()
+)
+
+
+def trade_and_family_names(text: str, lists: Lists) -> list[Hit]:
+    """First names with the trade someone is known by ("Toon van de slager", a known
+    first name only) and families by their surname in the plural ("van de Nijlands").
+
+    >>> [h.text for h in trade_and_family_names("Toon van de slager gaf het vlees.", Lists.of())]
+    ['Toon']
+    >>> trade_and_family_names("De toon van de slager was fel. Bij de Gebroeders.", Lists.of())
+    []
+    """
+    out = []
+    if " van " in text:
+        for m in _BY_TRADE.finditer(text):
+            before = _NAME_BEFORE_VAN.search(text, max(0, m.start() - 25), m.start())
+            if before is None:
+                continue
+            name = before.group().rstrip()
+            if name.casefold() in first_names() and not (lists.allowed(name) or is_place(name)):
+                out.append(Hit(before.start(), before.start() + len(name), "PERSOON", name))
+    if " de " in text:
+        for m in _FAMILY_PLURAL.finditer(text):
+            if not _PREPOSITION_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                continue
+            name = m.group("name")
+            stem = name[:-1].casefold()
+            if (
+                stem in surnames()
+                and stem not in common_words()
+                and name.casefold() not in common_words()
+                and stem not in _DEMONYMS
+                and not (lists.allowed(name) or is_place(name))
+            ):
+                out.append(Hit(m.start("name"), m.end("name"), "PERSOON", name))
+    return out
+
+
 def family_names(text: str, lists: Lists) -> list[Hit]:
     """Surnames after "familie", "fam.", "gezin", "echtpaar", "huishouden"; in a
     transcript without capitals a lower-case surname too ("familie brink"), when the
@@ -146,8 +216,19 @@ def family_names(text: str, lists: Lists) -> list[Hit]:
 _FAMILY_CUES = ("familie", "fam.", "gezin", "echtpaar", "huishouden")
 
 
-def after_names(text: str, hits: list[Hit]) -> list[Hit]:
-    """Nicknames and years of birth written right after a person's name."""
+def after_names(text: str, hits: list[Hit], year: int | None = None) -> list[Hit]:
+    """Nicknames and years of birth written right after a person's name: "(Jaap)",
+    "(geb. 1938)", "(van '51)", "(1938)", a bare year in a list ("Roelof 1936,
+    Aaltje 1939"). A four-digit year without a cue is a year of birth only when it lies
+    16 years or more before ``year`` (the interview's; default: no check for a year in
+    brackets, none found bare): "Jan Smit (2024)" is the date of a report.
+
+    >>> text = "Jan Smit (2024) en Roelof 1936, Aaltje (1939)."
+    >>> found = [Hit(0, 8, "PERSOON", "Jan Smit"), Hit(19, 25, "PERSOON", "Roelof"),
+    ...          Hit(32, 38, "PERSOON", "Aaltje")]
+    >>> [h.text for h in after_names(text, found, 2024)]
+    ['1936', '1939']
+    """
     out = []
     for hit in hits:
         if hit.category != "PERSOON":
@@ -159,8 +240,17 @@ def after_names(text: str, hits: list[Hit]) -> list[Hit]:
             ("nick", "PERSOON"),
             ("called", "PERSOON"),
             ("year", "GEBOORTEDATUM"),
+            ("bare", "GEBOORTEDATUM"),
+            ("addr", "ADRES"),
         ):
             value = m.group(group)
+            if value and group in ("year", "bare") and value.isdigit() and not m.group("cue"):
+                if year is None and group == "bare":
+                    continue
+                if year is not None and year - int(value) < _MIN_BIRTH_AGE:
+                    continue  # "Jan Smit (2024)": the report's date, not a birth
+            if group == "addr" and value and is_place(value.rsplit(None, 1)[0]):
+                continue  # "Jan, Deventer 3": a place and a count
             if value and not (group == "nick" and is_place(value)):  # "Boerrigter (Dinkelland)"
                 out.append(Hit(m.start(group), m.end(group), category, value))
     return out
