@@ -349,20 +349,13 @@ def _through_ingest(part: str, tmp_path: Path) -> Figures:
                 keep += 1
                 lost += _count(entry["text"], after) < _count(entry["text"], before)
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("eval.sokwal*"))
-    # whitespace normalised: a string the text holds over a line break ("0570 12\n34 56")
-    # is a miss, not a leak, though the search index's lemmas join its words with spaces
-    # and in any case: the search index keeps lemmas in lower case, so a word the text
-    # still holds as "Tachtig" is in the bytes as "tachtig" (a miss or a use that is not
-    # personal, not a leak of what was replaced)
-    joined = "\n".join(map(_norm, stored))
-    texts = (joined + "\n" + joined.lower()).encode()
     strings = {
         e["text"]
         for g in golds.values()
         for e in g["personal"]
         if not re.fullmatch(r"[\d' ]{1,4}", e["text"])  # short numbers are in any file
     }
-    leaked = sorted(t for t in strings if _in_bytes(t, raw) and not _in_bytes(t, texts))
+    leaked = _leaked(strings, raw, stored)
     figures = Figures(personal, missed, keep, lost, leaked)
     print(  # the figures, for the log (pytest -s)
         f"{part}: {len(golds)} documents, recall {figures.recall:.1%} of {personal}, "
@@ -403,6 +396,7 @@ def test_the_held_out_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
     assert leaked == 0, f"{leaked} replaced strings in the bytes"
 
 
+_PSEUDONYM_PARTS = re.compile(r"\[([A-Z]+)-(\d+)\]")
 _BINARY = frozenset(range(0x20)) - {0x09, 0x0A, 0x0D}  # control bytes: not text
 
 
@@ -432,6 +426,34 @@ def _in_bytes(needle: str, raw: bytes) -> bool:
         if before not in _BINARY or after not in _BINARY:
             return True
     return False
+
+
+def _leaked(strings: set[str], raw: bytes, stored: list[str]) -> list[str]:
+    """The gold strings in the store's bytes that no stored text holds: what a run
+    replaced but left somewhere else (an old page, the search index, a path).
+
+    Whitespace normalised: a string the text holds over a line break ("0570 12\\n34 56")
+    is a miss, not a leak, though the search index's lemmas join its words with spaces.
+    The search index keeps lemmas in lower case, so a word the text still holds as
+    "Tachtig" is in the bytes as "tachtig" (a miss or a use that is not personal). And it
+    holds a pseudonym as lemmas: "[LEEFTIJD-82] jaar" as "leeftijd 82 jaar", where a
+    replaced age "82 jaar" is spelt by the pseudonym's number, not left behind.
+    """
+    joined = "\n".join(map(_norm, stored))
+    spelt = re.sub(" +", " ", _PSEUDONYM_PARTS.sub(r" \1 \2 ", joined))
+    texts = "\n".join((joined, joined.lower(), spelt, spelt.lower())).encode()
+    return sorted(t for t in strings if _in_bytes(t, raw) and not _in_bytes(t, texts))
+
+
+def test_what_a_run_left_behind_is_a_leak_a_pseudonym_s_number_is_not() -> None:
+    stored = ["Ze is [LEEFTIJD-82] jaar en woont in Raalte.", "Groet, [PERSOON-3]"]
+    index = b"\x00ze zijn leeftijd 82 jaar en wonen in raalte\x00groet persoon 3\x00"
+    assert _leaked({"82 jaar", "Jan de Vries"}, index, stored) == []
+    # (an old page holding "82 jaar" itself would go unseen: the price of the above)
+    old_page = index + b"\x00Groet, Jan de Vries\x00Ze is 81 jaar"
+    assert _leaked({"81 jaar", "Jan de Vries"}, old_page, stored) == ["81 jaar", "Jan de Vries"]
+    # a replaced string that the text still holds elsewhere is a miss, not a leak
+    assert _leaked({"Raalte"}, b"\x00Raalte\x00", stored) == []
 
 
 def test_a_short_string_between_a_record_s_integers_is_no_leak() -> None:
