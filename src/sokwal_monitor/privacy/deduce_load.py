@@ -60,7 +60,13 @@ class _TokenRegexAnnotator:
     def process(self, doc: Any, **kwargs: Any) -> None:
         from docdeid import Annotation
 
-        text, match = doc.text, self.regex.match
+        text, match, tokens = doc.text, self.regex.match, doc.get_tokens()
+        texts = getattr(tokens, "_texts", None)  # a FastTokenList's: no token read
+        found = (
+            [tokens[i] for i, t in enumerate(texts) if match(t)]
+            if texts is not None
+            else [token for token in tokens if match(token.text)]
+        )
         doc.annotations.update(
             Annotation(
                 text=text[token.start_char : token.end_char],
@@ -71,8 +77,7 @@ class _TokenRegexAnnotator:
                 start_token=token,
                 end_token=token,
             )
-            for token in doc.get_tokens()
-            if match(token.text)
+            for token in found
         )
 
 
@@ -115,16 +120,18 @@ def _faster_patterns(group: Any) -> None:
     resolvers to resolve as :func:`.deduce_tokens.fast_resolve_overlap` (the same
     annotations)."""
     from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
-    from docdeid.process import DocProcessorGroup, OverlapResolver
+    from docdeid.process import DocProcessorGroup, MultiTokenLookupAnnotator, OverlapResolver
 
     with root_logging_kept():
-        from .deduce_tokens import fast_resolve_overlap, faster_patterns
+        from .deduce_tokens import fast_lookup_annotate, fast_resolve_overlap, faster_patterns
 
     for processor in group._processors.values():
         if isinstance(processor, DocProcessorGroup):
             _faster_patterns(processor)
         elif type(processor) in (TokenPatternAnnotator, ContextAnnotator):
             faster_patterns(processor)
+        elif type(processor) is MultiTokenLookupAnnotator:
+            processor.annotate = MethodType(fast_lookup_annotate, processor)  # type: ignore[method-assign]
         # deduce's overlap resolver, and the one inside its person-name converter
         for resolver in (processor, getattr(processor, "_overlap_resolver", None)):
             if type(resolver) is OverlapResolver:
