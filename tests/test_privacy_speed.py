@@ -529,3 +529,45 @@ def test_the_lists_remember_their_answers_and_keep_them_to_themselves(seed: int)
         assert len(small.__dict__["_allowed_memo"]) <= 3
     finally:
         lists_module._MEMO_VALUES = old
+
+
+_REGEX_PIECES = [
+    "www", ".", "nl", "com", ".nl", ".com", ".co", ".uk", "https://", "http://", "www.",
+    "example", "jan", "@", "info@", "x" * 300, "a-b", "_", "~", "#", "=", "/", "?", "&",
+    "85", "100", "1", "7,5", "-", "12-14", " jaar", " JAAR", "-jarige", " jr", "jarig",
+    " ", "\n", ",", ":", "%", "é", "ı", "K", "(", ")", "https://www.", "9" * 12,
+    # the longest matches: each starts as far before its anchor as it can
+    "https://www." + "h" * 256 + ".nl", "e" * 256 + "@x.nl", "100,5-100,5 jaar",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_deduces_urls_emails_and_ages_are_found_near_their_anchors_as_everywhere(
+    seed: int,
+) -> None:
+    """The matches of deduce's URL, e-mail and age patterns searched for near their
+    anchors only are the matches of ``finditer``, on random text with long runs,
+    hosts, "@" and ages at every distance; and the pipeline's annotators use them."""
+    from sokwal_monitor.privacy.deduce_tokens import (
+        _ANCHORED,
+        anchored_finditer,
+        fast_regexp_annotate,
+    )
+
+    rng = random.Random(seed)
+    patterns = [(re.compile(p), re.compile(a), reach) for p, a, reach in _ANCHORED]
+    for _ in range(10):
+        text = "".join(rng.choice(_REGEX_PIECES) for _ in range(rng.randint(0, 60)))
+        for pattern, anchor, reach in patterns:
+            fast = [(m.span(), m.groups()) for m in anchored_finditer(pattern, anchor, reach, text)]
+            assert fast == [(m.span(), m.groups()) for m in pattern.finditer(text)], text
+    bound = [
+        p
+        for group in deduce_pipeline().processors._processors.values()
+        for p in getattr(group, "_processors", {}).values()
+        if getattr(p.__dict__.get("annotate"), "__func__", None) is fast_regexp_annotate
+    ]
+    assert {p.regexp_pattern.pattern for p in bound} == {p for p, _, _ in _ANCHORED}
+    text = "".join(rng.choice(_REGEX_PIECES) for _ in range(40)) + " mail jan@x.nl 85 jaar"
+    plain = deduce_instance().deidentify(text, disabled=set(_UNUSED_PROCESSORS))
+    assert _annotations(deduce_pipeline().deidentify(text)) == _annotations(plain)

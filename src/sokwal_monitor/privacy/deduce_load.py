@@ -119,11 +119,21 @@ def _faster_patterns(group: Any) -> None:
     to match as :func:`.deduce_tokens.fast_match_sequence` does, and its overlap
     resolvers to resolve as :func:`.deduce_tokens.fast_resolve_overlap` (the same
     annotations)."""
-    from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
-    from docdeid.process import DocProcessorGroup, MultiTokenLookupAnnotator, OverlapResolver
+    from deduce.annotator import ContextAnnotator, RegexpPseudoAnnotator, TokenPatternAnnotator
+    from docdeid.process import (
+        DocProcessorGroup,
+        MultiTokenLookupAnnotator,
+        OverlapResolver,
+        RegexpAnnotator,
+    )
 
     with root_logging_kept():
-        from .deduce_tokens import fast_lookup_annotate, fast_resolve_overlap, faster_patterns
+        from .deduce_tokens import (
+            fast_lookup_annotate,
+            fast_resolve_overlap,
+            faster_patterns,
+            faster_regexp,
+        )
 
     for processor in group._processors.values():
         if isinstance(processor, DocProcessorGroup):
@@ -132,6 +142,8 @@ def _faster_patterns(group: Any) -> None:
             faster_patterns(processor)
         elif type(processor) is MultiTokenLookupAnnotator:
             processor.annotate = MethodType(fast_lookup_annotate, processor)  # type: ignore[method-assign]
+        elif type(processor) in (RegexpAnnotator, RegexpPseudoAnnotator):
+            faster_regexp(processor)  # its URLs, e-mail addresses and ages
         # deduce's overlap resolver, and the one inside its person-name converter
         for resolver in (processor, getattr(processor, "_overlap_resolver", None)):
             if type(resolver) is OverlapResolver:
