@@ -571,3 +571,43 @@ def test_deduces_urls_emails_and_ages_are_found_near_their_anchors_as_everywhere
     text = "".join(rng.choice(_REGEX_PIECES) for _ in range(40)) + " mail jan@x.nl 85 jaar"
     plain = deduce_instance().deidentify(text, disabled=set(_UNUSED_PROCESSORS))
     assert _annotations(deduce_pipeline().deidentify(text)) == _annotations(plain)
+
+
+def test_a_run_pauses_the_garbage_collector_and_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector is paused while a run works (it made no cycles to collect) and
+    is running again afterwards, after a failed run too; a paused one stays paused."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("Mevrouw Jansen woont in Rijssen.\n", "utf-8")
+    store_path = tmp_path / "s.sokwal"
+    assert ingest(store_path, tmp_path / "docs", progress=False).exit_code == 0
+    seen: list[bool] = []
+    real_run = run_module._run
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(run_module, "_run", watched)
+    assert gc.isenabled()
+    run_module.pseudonymize(store_path, tmp_path / "k.sokwal-key", encrypt_key=False)
+    assert seen == [False] and gc.isenabled()
+    with ProjectStore(store_path) as store:
+        assert "Jansen" not in store.text(str(store.documents()["doc_id"].iloc[0]))
+
+    def failing(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        raise RuntimeError("cut off")
+
+    monkeypatch.setattr(run_module, "_run", failing)
+    with pytest.raises(RuntimeError):
+        run_module.pseudonymize(store_path, tmp_path / "k.sokwal-key", encrypt_key=False)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(RuntimeError):
+            run_module.pseudonymize(store_path, tmp_path / "k.sokwal-key", encrypt_key=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
