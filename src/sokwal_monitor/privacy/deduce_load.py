@@ -160,8 +160,11 @@ def deduce_pipeline() -> Any:
     configuration on the lookup structures of :mod:`.deduce_cache` (loaded in about half
     a second, where ``Deduce()`` takes six or more), with the steps left out never
     built, deduce's street-name pattern run as :class:`_TokenRegexAnnotator`, its
-    tokenizer as :class:`.deduce_tokens.FastTokenizer` and its token patterns matched
-    as :func:`.deduce_tokens.fast_match_sequence` (each tested to give deduce's results).
+    tokenizer as :class:`.deduce_tokens.FastTokenizer`, its token patterns matched
+    as :func:`.deduce_tokens.fast_match_sequence`, its trie look-ups by index
+    (:func:`.deduce_tokens.fast_lookup_annotate`) and its URL, e-mail and age patterns
+    near their anchors (:func:`.deduce_tokens.fast_regexp_annotate`), each tested to
+    give deduce's results.
     ``deduce_instance()`` stays deduce as shipped.
 
     >>> doc = deduce_pipeline().deidentify("Mevrouw Jansen woont op de Kerkstraat 12.")

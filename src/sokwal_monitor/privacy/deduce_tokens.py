@@ -7,8 +7,10 @@ links each token to the next and the previous one with a method call per link: a
 a quarter of deduce's time on this project's texts. :class:`FastTokenizer` gives the
 same tokens, merged and linked alike (tested against deduce's tokenizer), with the
 merging done on the token texts first and each final token made and linked at once;
-:class:`FastTokenList` finds the tokens of given words (deduce's start words, lower
-case or as written) without a method call per token. Imported by
+:class:`FastTokenList` keeps the token texts and finds the tokens of given words
+(deduce's start words, lower case or as written) by index, for deduce's pattern and
+trie annotators (:func:`fast_lookup_annotate`); deduce's URL, e-mail and age patterns
+are searched for near their anchors only (:func:`anchored_finditer`). Imported by
 :func:`.detect.deduce_pipeline` only (importing deduce sets up the root logger).
 
 >>> tokenizer = deduce_pipeline().tokenizers["default"]  # a FastTokenizer  # doctest: +SKIP
