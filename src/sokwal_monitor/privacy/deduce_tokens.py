@@ -190,10 +190,11 @@ class FastTokenizer(DeduceTokenizer):
 
 
 def unlink(tokens: Any) -> None:
-    """Cut the links between tokens (see :func:`.detect._unlink_tokens`)."""
+    """Cut each token's link to the next one (see :func:`.detect._unlink_tokens`): the
+    links back to the previous ones make no cycle on their own, and freeing a list of
+    tokens from its end (as Python does) frees each one at once, no chain of frees."""
     for token in tokens:
-        state = token.__dict__
-        state["_previous_token"] = state["_next_token"] = None
+        token.__dict__["_next_token"] = None
 
 
 def _compile(position: Any, ds: Any) -> Any:
