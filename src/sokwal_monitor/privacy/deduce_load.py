@@ -62,11 +62,11 @@ class _TokenRegexAnnotator:
 
         text, match, tokens = doc.text, self.regex.match, doc.get_tokens()
         texts = getattr(tokens, "_texts", None)  # a FastTokenList's: no token read
-        found = (
-            [tokens[i] for i, t in enumerate(texts) if match(t)]
-            if texts is not None
-            else [token for token in tokens if match(token.text)]
-        )
+        if texts is not None:  # each distinct text tried once
+            matching = {t for t in set(texts) if match(t)}
+            found = [tokens[i] for i, t in enumerate(texts) if t in matching] if matching else []
+        else:
+            found = [token for token in tokens if match(token.text)]
         doc.annotations.update(
             Annotation(
                 text=text[token.start_char : token.end_char],

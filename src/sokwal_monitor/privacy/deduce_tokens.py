@@ -88,7 +88,15 @@ class FastTokenList(TokenList):
 
     def _init_token_lookup(self, matching_pipeline: list[Any] | None = None) -> None:
         # the words only: their tokens are found when asked for (:meth:`indices`)
-        self._words[str(matching_pipeline or [])] = set(self.texts(matching_pipeline))
+        pipe_key = str(matching_pipeline or [])
+        if (
+            matching_pipeline
+            and pipe_key not in self._piped
+            and all(type(m) is LowercaseString for m in matching_pipeline)
+        ):  # each distinct word lower-cased once (deduce's pre-match words ask)
+            self._words[pipe_key] = {word.casefold() for word in set(self._texts)}
+        else:
+            self._words[pipe_key] = set(self.texts(matching_pipeline))
 
     def _word_positions(self, pipe_key: str, texts: list[str]) -> dict[str, list[int]]:
         """Each word's token indices, in order (docdeid lists each word's tokens)."""
