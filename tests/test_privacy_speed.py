@@ -226,7 +226,14 @@ def test_the_fast_tokenizer_gives_deduces_tokens(seed: int) -> None:
             words = set(list(ours.get_words(pipeline))[:3])
             assert ours.token_lookup(words, pipeline) == theirs.token_lookup(words, pipeline)
         unlink(ours)
-        assert all(t.previous() is None and t.next() is None for t in ours)
+        assert all(t.next() is None for t in ours)  # no cycles left: freed as dropped
+        gc.collect()
+        gc.disable()
+        try:
+            del ours
+            assert gc.collect() == 0
+        finally:
+            gc.enable()
 
 
 def _random_names(rng: random.Random, n: int) -> str:
@@ -399,3 +406,215 @@ def test_overlap_is_resolved_as_docdeid_resolves_it(seed: int) -> None:
                 if type(resolver) is OverlapResolver:
                     bound.append(resolver.__dict__["process_annotations"].__func__)
     assert bound and all(f is fast_resolve_overlap for f in bound)
+
+
+def _lookup_annotators(group: object) -> list[object]:
+    from docdeid.process import DocProcessorGroup, MultiTokenLookupAnnotator
+
+    found: list[object] = []
+    for processor in group._processors.values():  # type: ignore[attr-defined]
+        if isinstance(processor, DocProcessorGroup):
+            found += _lookup_annotators(processor)
+        elif type(processor) is MultiTokenLookupAnnotator:
+            found.append(processor)
+    return found
+
+
+_LOOKUP_PIECES = [
+    "Jan", "jan", "Anja", "de", "De", "van", "der", "Vries", "Boer", "Bakker", "Kerkstraat",
+    "Dorpsweg", "Van der Helststraat", "Holten", "Rijssen", "Nijverdal", "Den Ham", "Den",
+    "Ham", "ziekte", "van Parkinson", "Alzheimer", "Parkinson", "12", "3a", ",", ".", "-",
+    "\n", "  ", "Ineke", "Otto", "Zwaan", "Ter", "Horst", "Sint", "Jansteeg", "'t", "é",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_lookup_annotators_find_what_docdeids_code_finds(seed: int) -> None:
+    """deduce's first names, surnames, places, streets and diseases looked up by index
+    in a FastTokenList: the annotations of docdeid's own ``annotate``, given deduce's
+    own tokens (and given our tokens, through docdeid's index of tokens)."""
+    from deduce import Deduce
+    from docdeid import Document
+    from docdeid.process import MultiTokenLookupAnnotator
+
+    from sokwal_monitor.privacy.deduce_cache import _lookup_root
+    from sokwal_monitor.privacy.deduce_tokens import fast_lookup_annotate
+
+    annotators = _lookup_annotators(deduce_pipeline().processors)
+    assert len(annotators) >= 4
+    assert all(a.__dict__["annotate"].__func__ is fast_lookup_annotate for a in annotators)
+    deduces = Deduce._initialize_tokenizer(_lookup_root())
+    fast = deduce_pipeline().tokenizers["default"]
+    rng = random.Random(seed)
+    for _ in range(4):
+        text = " ".join(rng.choice(_LOOKUP_PIECES) for _ in range(rng.randint(0, 50)))
+        ours = Document(text, tokenizers={"default": fast})
+        theirs = Document(text, tokenizers={"default": deduces})
+        for annotator in annotators:
+            plain = MultiTokenLookupAnnotator.annotate(annotator, theirs)  # type: ignore[arg-type]
+            plain_ours = MultiTokenLookupAnnotator.annotate(annotator, ours)  # type: ignore[arg-type]
+            quick = annotator.annotate(ours)  # type: ignore[attr-defined]
+            rows = [_annotations(type("D", (), {"annotations": a})()) for a in (plain, quick)]
+            assert (
+                rows[0] == rows[1] == _annotations(type("D", (), {"annotations": plain_ours})())
+            ), text
+            assert [(a.start_token, a.end_token) for a in quick] == [
+                (a.start_token, a.end_token) for a in plain
+            ]  # the same tokens, as docdeid compares them
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_the_token_lists_indices_are_docdeids_look_ups(seed: int) -> None:
+    """A FastTokenList's word indices, token look-ups and token indices, for random
+    words (some in the text, some not, in other cases) and both matching pipelines."""
+    from deduce import Deduce
+    from docdeid.tokenizer import Token
+
+    from sokwal_monitor.privacy.deduce_cache import _lookup_root
+    from sokwal_monitor.privacy.deduce_tokens import FastTokenList
+
+    deduces = Deduce._initialize_tokenizer(_lookup_root())
+    fast = deduce_pipeline().tokenizers["default"]
+    rng = random.Random(seed)
+    text = _random_words(rng, rng.randint(0, 120))
+    ours, theirs = fast.tokenize(text), deduces.tokenize(text)
+    assert isinstance(ours, FastTokenList)
+    assert [ours.token_index(t) for t in theirs] == list(range(len(theirs)))
+    with pytest.raises(KeyError):  # a token of no list
+        ours.token_index(Token("zzz", 10**6, 10**6 + 3))
+    if len(theirs):  # a token at a start of the list, but another one
+        first = theirs[0]
+        with pytest.raises(KeyError):
+            ours.token_index(Token(first.text + "x", first.start_char, first.end_char + 1))
+    for pipeline in ([], [LowercaseString()], None):
+        words = [*sorted(theirs.get_words(pipeline)), "VAN", "Jan", "nergens", ""]
+        for _ in range(5):
+            chosen = set(rng.sample(words, rng.randint(0, len(words))))
+            expected = theirs.token_lookup(chosen, pipeline)
+            assert ours.token_lookup(chosen, pipeline) == expected
+            assert [ours[i] for i in ours.indices(chosen, pipeline)] == sorted(
+                expected, key=lambda t: t.start_char
+            )
+        assert ours.get_words(pipeline) == theirs.get_words(pipeline)
+
+
+_LIST_PIECES = ["Kulturhus", "De", "Brink", "de", "brink", "Positieve", "Gezondheid", "MEE",
+                "mee", "Jan", "Stimuland", "2019", " ", "  ", ",", ".", "\n", "-schaal",
+                "De Jong Gierveld", "Machteld Huber", "van", "Twente", "é"]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_lists_remember_their_answers_and_keep_them_to_themselves(seed: int) -> None:
+    """``Lists.allowed`` and ``Lists.protected`` remembered per text give what they
+    give when worked out anew; what they remember is not compared, hashed or pickled."""
+    import pickle
+
+    from sokwal_monitor.privacy import lists as lists_module
+    from sokwal_monitor.privacy.lists import Lists
+
+    rng = random.Random(seed)
+    lists = Lists.of(allow=["Kulturhus De Brink", "Jan"], deny=["Piet"])
+    fresh = Lists.of(allow=["Kulturhus De Brink", "Jan"], deny=["Piet"])
+    texts = ["".join(rng.choice(_LIST_PIECES) for _ in range(rng.randint(0, 12)))
+             for _ in range(30)]  # fmt: skip
+    for text in texts * 2:  # the second time from memory
+        assert lists.allowed(text) == fresh._allowed(text)
+        spans = lists.protected(text)
+        assert spans == fresh._protected(text)
+        spans.append((0, 0))  # the caller's copy: the memory is not changed
+        assert lists.protected(text) == fresh._protected(text)
+    assert lists == fresh and hash(lists) == hash(fresh)
+    copy = pickle.loads(pickle.dumps(lists))
+    assert copy == lists and not {"_spans_memo", "_allowed_memo"} & set(copy.__dict__)
+    # a full memory starts again
+    small = Lists.of()
+    old = lists_module._MEMO_VALUES
+    lists_module._MEMO_VALUES = 3
+    try:
+        for text in texts:
+            assert small.allowed(text) == small._allowed(text)
+        assert len(small.__dict__["_allowed_memo"]) <= 3
+    finally:
+        lists_module._MEMO_VALUES = old
+
+
+_REGEX_PIECES = [
+    "www", ".", "nl", "com", ".nl", ".com", ".co", ".uk", "https://", "http://", "www.",
+    "example", "jan", "@", "info@", "x" * 300, "a-b", "_", "~", "#", "=", "/", "?", "&",
+    "85", "100", "1", "7,5", "-", "12-14", " jaar", " JAAR", "-jarige", " jr", "jarig",
+    " ", "\n", ",", ":", "%", "é", "ı", "K", "(", ")", "https://www.", "9" * 12,
+    # the longest matches: each starts as far before its anchor as it can
+    "https://www." + "h" * 256 + ".nl", "e" * 256 + "@x.nl", "100,5-100,5 jaar",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_deduces_urls_emails_and_ages_are_found_near_their_anchors_as_everywhere(
+    seed: int,
+) -> None:
+    """The matches of deduce's URL, e-mail and age patterns searched for near their
+    anchors only are the matches of ``finditer``, on random text with long runs,
+    hosts, "@" and ages at every distance; and the pipeline's annotators use them."""
+    from sokwal_monitor.privacy.deduce_tokens import (
+        _ANCHORED,
+        anchored_finditer,
+        fast_regexp_annotate,
+    )
+
+    rng = random.Random(seed)
+    patterns = [(re.compile(p), re.compile(a), reach) for p, a, reach in _ANCHORED]
+    for _ in range(10):
+        text = "".join(rng.choice(_REGEX_PIECES) for _ in range(rng.randint(0, 60)))
+        for pattern, anchor, reach in patterns:
+            fast = [(m.span(), m.groups()) for m in anchored_finditer(pattern, anchor, reach, text)]
+            assert fast == [(m.span(), m.groups()) for m in pattern.finditer(text)], text
+    bound = [
+        p
+        for group in deduce_pipeline().processors._processors.values()
+        for p in getattr(group, "_processors", {}).values()
+        if getattr(p.__dict__.get("annotate"), "__func__", None) is fast_regexp_annotate
+    ]
+    assert {p.regexp_pattern.pattern for p in bound} == {p for p, _, _ in _ANCHORED}
+    text = "".join(rng.choice(_REGEX_PIECES) for _ in range(40)) + " mail jan@x.nl 85 jaar"
+    plain = deduce_instance().deidentify(text, disabled=set(_UNUSED_PROCESSORS))
+    assert _annotations(deduce_pipeline().deidentify(text)) == _annotations(plain)
+
+
+def test_a_run_pauses_the_garbage_collector_and_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector is paused while a run works (it made no cycles to collect) and
+    is running again afterwards, after a failed run too; a paused one stays paused."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("Mevrouw Jansen woont in Rijssen.\n", "utf-8")
+    store_path = tmp_path / "s.sokwal"
+    assert ingest(store_path, tmp_path / "docs", progress=False).exit_code == 0
+    seen: list[bool] = []
+    real_run = run_module._run
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(run_module, "_run", watched)
+    assert gc.isenabled()
+    run_module.pseudonymize(store_path, tmp_path / "k.sokwal-key", encrypt_key=False)
+    assert seen == [False] and gc.isenabled()
+    with ProjectStore(store_path) as store:
+        assert "Jansen" not in store.text(str(store.documents()["doc_id"].iloc[0]))
+
+    def failing(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        raise RuntimeError("cut off")
+
+    monkeypatch.setattr(run_module, "_run", failing)
+    with pytest.raises(RuntimeError):
+        run_module.pseudonymize(store_path, tmp_path / "k.sokwal-key", encrypt_key=False)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(RuntimeError):
+            run_module.pseudonymize(store_path, tmp_path / "k.sokwal-key", encrypt_key=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -60,7 +60,13 @@ class _TokenRegexAnnotator:
     def process(self, doc: Any, **kwargs: Any) -> None:
         from docdeid import Annotation
 
-        text, match = doc.text, self.regex.match
+        text, match, tokens = doc.text, self.regex.match, doc.get_tokens()
+        texts = getattr(tokens, "_texts", None)  # a FastTokenList's: no token read
+        if texts is not None:  # each distinct text tried once
+            matching = {t for t in set(texts) if match(t)}
+            found = [tokens[i] for i, t in enumerate(texts) if t in matching] if matching else []
+        else:
+            found = [token for token in tokens if match(token.text)]
         doc.annotations.update(
             Annotation(
                 text=text[token.start_char : token.end_char],
@@ -71,8 +77,7 @@ class _TokenRegexAnnotator:
                 start_token=token,
                 end_token=token,
             )
-            for token in doc.get_tokens()
-            if match(token.text)
+            for token in found
         )
 
 
@@ -114,17 +119,31 @@ def _faster_patterns(group: Any) -> None:
     to match as :func:`.deduce_tokens.fast_match_sequence` does, and its overlap
     resolvers to resolve as :func:`.deduce_tokens.fast_resolve_overlap` (the same
     annotations)."""
-    from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
-    from docdeid.process import DocProcessorGroup, OverlapResolver
+    from deduce.annotator import ContextAnnotator, RegexpPseudoAnnotator, TokenPatternAnnotator
+    from docdeid.process import (
+        DocProcessorGroup,
+        MultiTokenLookupAnnotator,
+        OverlapResolver,
+        RegexpAnnotator,
+    )
 
     with root_logging_kept():
-        from .deduce_tokens import fast_resolve_overlap, faster_patterns
+        from .deduce_tokens import (
+            fast_lookup_annotate,
+            fast_resolve_overlap,
+            faster_patterns,
+            faster_regexp,
+        )
 
     for processor in group._processors.values():
         if isinstance(processor, DocProcessorGroup):
             _faster_patterns(processor)
         elif type(processor) in (TokenPatternAnnotator, ContextAnnotator):
             faster_patterns(processor)
+        elif type(processor) is MultiTokenLookupAnnotator:
+            processor.annotate = MethodType(fast_lookup_annotate, processor)  # type: ignore[method-assign]
+        elif type(processor) in (RegexpAnnotator, RegexpPseudoAnnotator):
+            faster_regexp(processor)  # its URLs, e-mail addresses and ages
         # deduce's overlap resolver, and the one inside its person-name converter
         for resolver in (processor, getattr(processor, "_overlap_resolver", None)):
             if type(resolver) is OverlapResolver:
@@ -141,8 +160,11 @@ def deduce_pipeline() -> Any:
     configuration on the lookup structures of :mod:`.deduce_cache` (loaded in about half
     a second, where ``Deduce()`` takes six or more), with the steps left out never
     built, deduce's street-name pattern run as :class:`_TokenRegexAnnotator`, its
-    tokenizer as :class:`.deduce_tokens.FastTokenizer` and its token patterns matched
-    as :func:`.deduce_tokens.fast_match_sequence` (each tested to give deduce's results).
+    tokenizer as :class:`.deduce_tokens.FastTokenizer`, its token patterns matched
+    as :func:`.deduce_tokens.fast_match_sequence`, its trie look-ups by index
+    (:func:`.deduce_tokens.fast_lookup_annotate`) and its URL, e-mail and age patterns
+    near their anchors (:func:`.deduce_tokens.fast_regexp_annotate`), each tested to
+    give deduce's results.
     ``deduce_instance()`` stays deduce as shipped.
 
     >>> doc = deduce_pipeline().deidentify("Mevrouw Jansen woont op de Kerkstraat 12.")

@@ -474,7 +474,8 @@ def detect(
 
 def _unlink_tokens(doc: Any) -> None:
     """Cut the links between a deduce document's tokens (each points to the next and
-    the previous one), so that the document is freed as soon as it is dropped.
+    the previous one: the links to the next are cut, which leaves no cycle), so that
+    the document is freed as soon as it is dropped.
 
     Linked, a document's tokens are reference cycles that only Python's cyclic garbage
     collector frees: they pile up, survive into its oldest generation, and each full

@@ -71,7 +71,27 @@ class Lists:
 
     def protected(self, text: str) -> list[tuple[int, int]]:
         """Spans of ``text`` that hold a curated phrase (whole words; acronyms in
-        capitals only)."""
+        capitals only).
+
+        Remembered per text while these lists live (at most :data:`_MEMO_TEXTS` texts):
+        a run asks for the same document's spans in detection and again in linking.
+        """
+        memo: dict[str, list[tuple[int, int]]] | None = self.__dict__.get("_spans_memo")
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_spans_memo", memo)  # not a field: not compared or pickled
+        spans = memo.get(text)
+        if spans is None:
+            if len(memo) >= _MEMO_TEXTS:
+                memo.clear()
+            spans = memo[text] = self._protected(text)
+        return list(spans)
+
+    def __getstate__(self) -> dict[str, object]:
+        # what is remembered stays in this process (the lists go to worker processes)
+        return {k: v for k, v in self.__dict__.items() if k not in ("_spans_memo", "_allowed_memo")}
+
+    def _protected(self, text: str) -> list[tuple[int, int]]:
         acronyms = _acronyms(self.phrases)
         by_first = _phrases_by_first(self.phrases)
         found, end = [], 0
@@ -91,7 +111,22 @@ class Lists:
 
     def allowed(self, text: str) -> bool:
         """True when ``text``, or every word of it that could be a name, is allowed
-        (short words, tussenvoegsels and numbers do not count: "De Linde 2019")."""
+        (short words, tussenvoegsels and numbers do not count: "De Linde 2019").
+
+        Remembered per text while these lists live (the same names and places are
+        asked about again and again; at most :data:`_MEMO_VALUES` of them)."""
+        memo: dict[str, bool] | None = self.__dict__.get("_allowed_memo")
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_allowed_memo", memo)  # not a field: not compared or pickled
+        answer = memo.get(text)
+        if answer is None:
+            if len(memo) >= _MEMO_VALUES:
+                memo.clear()
+            answer = memo[text] = self._allowed(text)
+        return answer
+
+    def _allowed(self, text: str) -> bool:
         folded = _fold(text)
         if folded in self.allow:
             return True
@@ -128,6 +163,11 @@ class Lists:
         return text.casefold() in {d.casefold() for d in self.deny}
 
 
+#: How many texts' protected spans a :class:`Lists` remembers (then it starts again).
+_MEMO_TEXTS = 4096
+#: How many answers of :meth:`Lists.allowed` a :class:`Lists` remembers (then it starts
+#: again).
+_MEMO_VALUES = 1 << 16
 _WORD_GAP = re.compile(r"[\s,]+")
 #: The first word of an organisation's name: "Stichting Welzijn Dalfsen", "Welzijnswerk
 #: Borger-Odoorn", "Gemeente Hof van Twente" are no people (a place in them stays).

@@ -21,10 +21,12 @@ not even in free pages or the write-ahead log.
 
 from __future__ import annotations
 
+import gc
 import re
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -49,7 +51,9 @@ from .values import (
     write_values,
 )
 
-__all__ = ["PSEUDONYM", "PseudonymizationReport", "default_key_path", "pseudonymize"]
+__all__ = [
+    "PSEUDONYM", "PseudonymizationReport", "collector_paused", "default_key_path", "pseudonymize",
+]  # fmt: skip
 
 #: A pseudonym as it stands in the text: ``[PERSOON-12]``.
 PSEUDONYM = re.compile(r"\[([A-Z]+)-(\d+)\]")
@@ -265,18 +269,44 @@ def pseudonymize(
     columns = MetadataColumns.of(keep_columns, free_text_columns)
     try:
         if isinstance(key, KeyFile):
-            return _run(the_store, key, allow, deny, progress, policy, columns)
+            with collector_paused():
+                return _run(the_store, key, allow, deny, progress, policy, columns)
         key_path = Path(key) if key else default_key_path(the_store.path)
         migrated = False
         if encrypt_key and key_path.exists():
             migrated = encrypt_key_file(key_path, passphrase)
-        with KeyFile(key_path, passphrase, encrypt=encrypt_key) as keyfile:
+        with KeyFile(key_path, passphrase, encrypt=encrypt_key) as keyfile, collector_paused():
             report = _run(the_store, keyfile, allow, deny, progress, policy, columns)
         report.key_migrated = migrated
         return report
     finally:
         if the_store is not store:
             the_store.close()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the block (as it was after it).
+
+    A run makes no reference cycles (deduce's linked tokens are cut per document:
+    :func:`.detect._unlink_tokens`), so every collection during it found nothing
+    (about a thousand per 200,000 words, eight of them full, half a second of CPU
+    time scanning the run's own live objects); its garbage is freed as it goes, by
+    reference counting. Anything cyclic a library might still leave is collected
+    after the run, as usual.
+
+    >>> import gc
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _run(
