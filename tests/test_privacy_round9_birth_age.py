@@ -422,8 +422,7 @@ TRAPS: list[tuple[str, str, str]] = [
 #: Traps still replaced: "Kerst 1944" is taken for a place by deduce (the place rules
 #: are another part's).
 TRAPS_STILL_REPLACED = frozenset(
-    {"event-bevrijding", "event-christmas", "building-bouwjaar", "worked", "range",
-     "anniversary-date"}
+    {"event-bevrijding", "event-christmas", "building-bouwjaar", "worked", "range"}
 )  # fmt: skip
 
 
