@@ -106,7 +106,7 @@ _BIRTH_YEAR = re.compile(
 #: "dinie is van '55", "gerda is van negenenveertig": a person (any name) "is van" a year;
 #: the word before "is" is checked after the match (not "het huis is van 1955").
 _IS_VAN = re.compile(
-    r"(?:is|bent|bin|bint)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
+    r"(?:is|ben|bent|bin|bint)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
     rf"van\s+(?P<y>{_SHORT_YEAR}|19\d\d|20[0-2]\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
 )
 #: Who may be "van 2015" (a recent year is a child's): a pronoun, a child, a name.
@@ -309,12 +309,20 @@ def _ordinal_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, 
     return out
 
 
-_DAY_MONTH = rf"\d{{1,2}}(?:e|ste|de)?\s+(?:{_MONTH_NAMES})\b\.?"
+_DAY_MONTH = rf"(?:de\s+)?(?:{DAY_WORD}|\d{{1,2}}(?:e|ste|de)?)\s+(?:{_MONTH_NAMES})(?![\w\-])\.?"
 #: A birthday without a year: "jarig op 3 mei", "haar verjaardag is 12 april", "ze wordt
 #: op 12 april 90" (the age after it is found by :mod:`.ages`), and a line of a list of
 #: birthdays: "3 mei – mevrouw A. Haarman-Pots (90)".
 _BIRTHDAY = re.compile(
-    rf"\b(?:jarig|verjaardag)\b(?:\s+(?:is|was|valt))?(?:\s+(?:op|al))?\s+(?P<a>{_DAY_MONTH})"
+    rf"(?<![\w\-])(?:jarig|verjaardag|verjaart|verjaarde|verjaren)\b(?:\s+(?:is|was|valt))?"
+    rf"(?:\s+(?:op|al))?\s*:?\s+(?P<a>{_DAY_MONTH})"
+    # the cue after the day: "ze is op 17 maart geboren", "mijn vrouw is 3 mei jarig"
+    rf"|(?<![\w\-])(?P<d>{_DAY_MONTH})\s+(?:geboren|jarig)\b"
+    # the age after: "Op 17 maart wordt ze negentig."
+    rf"|(?<![\w\-])(?i:op)\s+(?P<e>{_DAY_MONTH})\s+(?:wordt|word|werd)\s+"
+    rf"(?:ik|ze|zij|hij|die|oma|opa|(?:mijn|m'n|zijn|z'n|haar|d'r|onze|ons)\s+\w+|(?-i:[A-Z])[\w'’\-]+)\s+"
+    rf"(?:al\s+|pas\s+)?(?=(?:\d{{1,3}}|{AGE_WORD}|{SMALL_AGE_WORD})(?![\w\-])"
+    rf"(?!\s*(?:graden|uur|procent|euro|keer|jaar\s+geleden)))"
     rf"|\b(?:word|wordt|werd)\s+(?:\w+\s+)?op\s+(?P<b>{_DAY_MONTH})\s+"
     rf"(?=(?:\d{{1,3}}|{DECADE_WORD}|\w+tien)\b(?!\s*(?:jaar\s+geleden|uur|procent)))"
     rf"|^[ \t]*(?:[-*•][ \t]*)?(?P<c>{_DAY_MONTH})[ \t]*[–—\-:][ \t]*[^\n]{{0,80}}\(\d{{1,3}}\)",
@@ -322,7 +330,8 @@ _BIRTHDAY = re.compile(
 )
 
 
-_BIRTHDAY_CUE = re.compile(r"jarig|verjaardag|word|werd", re.IGNORECASE)
+_BIRTHDAY_CUE = re.compile(r"jarig|verjaar|word|werd|\bop\s", re.IGNORECASE)
+_BIRTHDAY_CUE_AFTER = re.compile(r"\.?\s+(?:geboren|jarig)\b", re.IGNORECASE)
 
 
 def _birthdays(text: str, months: list[re.Match[str]]) -> list[tuple[int, int, str, str]]:
@@ -337,13 +346,15 @@ def _birthdays(text: str, months: list[re.Match[str]]) -> list[tuple[int, int, s
         lo = max(line, month.start() - 60, seen, 0)
         window = text[lo : month.start()]
         listed = month.start() - line < 14 and "(" in text[month.end() : month.end() + 90]
-        if not (listed or _BIRTHDAY_CUE.search(window)):
+        if not (
+            listed or _BIRTHDAY_CUE.search(window) or _BIRTHDAY_CUE_AFTER.match(text, month.end())
+        ):
             continue  # no cue before the month and no list line: the regex is not tried
         for m in _BIRTHDAY.finditer(text, lo, min(len(text), month.end() + 90)):
             if m.start() > month.end():
                 break
             seen = m.end()
-            group = next(g for g in "abc" if m.group(g))
+            group = next(g for g in "abcde" if m.group(g))
             value = m.group(group)
             said = value.rstrip(".") if value[-2] not in "ckpgtv" else value
             out.append((m.start(group), m.start(group) + len(said), "GEBOORTEDATUM", said))
