@@ -327,6 +327,8 @@ def _age_cells() -> list[tuple[str, str, str]]:
     for (form, (age, other)), (cue, template) in itertools.product(
         AGE_FORMS.items(), AGE_CUES.items()
     ):
+        if cue == "ordinal_e" and form != "digits":
+            continue  # "op haar 84e"; in words the ordinal is "vierentachtigste" (ordinal)
         text = template.format(A=age, B=other)
         cells.append((f"age-{form}-{cue}", text, age))
         if "{B}" in template:

@@ -36,7 +36,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .ages_said import AGE_TABLE_HEADER, ages_in_context, list_ages, plus_ages
+from .ages_said import (
+    AGE_TABLE_HEADER,
+    ages_in_context,
+    child_ages,
+    list_ages,
+    plus_ages,
+    verb_and_count_ages,
+)
 from .lists import Hit
 from .name_lists import is_word
 from .numbers import table_column
@@ -555,6 +562,11 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
         if again:
             add(*again.span("age"))
     ages = [h for h in [*hits, *found.values()] if h.category == "LEEFTIJD"]
+    # round 9 (:mod:`.ages_said`): milestones, counts, approaches, corrections, children
+    for start, end in verb_and_count_ages(text, candidates, ages) + child_ages(text, _may_be_name):
+        if start not in found and _value(text[start:end]) is not None:
+            found[start] = Hit(start, end, "LEEFTIJD", text[start:end])
+    ages = [h for h in [*hits, *found.values()] if h.category == "LEEFTIJD"]
     for hit in list_ages(text, ages):
         found.setdefault(hit.start, hit)
     return list(found.values())
@@ -569,6 +581,11 @@ _NEXT_SENTENCE = re.compile(
     r"|(?i:volgend\w*|komend\w*)\s+(?:week|maand|jaar))\s+"
     rf"(?P<age>\d{{1,3}}|(?i:{AGE_WORD}))(?![\w\-])(?=\s*(?:[,.;!?]|jaar\b|$|\n|as\s|als\s))"
 )
+
+
+def _may_be_name(word: str) -> bool:
+    """A capitalised word that may be a person's name: no Dutch word, no place."""
+    return not (is_word(word) or is_place(word))
 
 
 def _value(text: str) -> int | None:
