@@ -148,7 +148,9 @@ _EVENT_BEFORE = re.compile(
 )
 _EVENT_AFTER = re.compile(
     r"^[^.?!\n]{0,30}\b(?:opgericht|gestart|begonnen|geopend|van\s+start|afgesloten|"
-    r"ondertekend|bestaat|bestaan)\b",
+    r"ondertekend|bestaat|bestaan|"
+    # round 9: what happened to a place or a building that day
+    r"bevrijd|gebombardeerd|overstroomd|afgebrand|verwoest|gebouwd|ingewijd|onthuld)\b",
     re.IGNORECASE,
 )
 _BIRTH_QUESTION = re.compile(r"(?:geboren|geboortedatum|geboortejaar|jarig|hoe\s+oud)", re.I)
