@@ -581,7 +581,7 @@ def verb_and_count_ages(
 #: noun or a pronoun with "is/wordt" at the end of the sentence ("mijn kleinzoon is
 #: zeven.", "hij wordt in juni zeven."), a name with the age in brackets or between
 #: commas ("Daan (zeven)", "Daan, zeven, zit op voetbal").
-_SMALL_WORD = re.compile(r"(?<![\w\-])(?i:twee|drie|vier|vijf|zes|zeven|acht|negen)(?![\w\-])")
+_SMALL_WORD = re.compile(r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen)(?![\w\-])")
 _CHILD_COPULA_BEFORE = re.compile(
     r"(?<![\w\-])(?i:kleinzoon|kleindochter|kleinkind|zoon|zoontje|dochter|dochtertje|jongste|"
     r"oudste|broertje|zusje|neefje|nichtje|kind|kindje|jongen|meisje|ze|zij|hij)\s+"
@@ -612,8 +612,12 @@ def child_ages(text: str, is_name: object = None) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     check = is_name if callable(is_name) else (lambda word: True)
-    for m in _SMALL_WORD.finditer(text):
+    for m in _SMALL_WORD.finditer(text):  # lower case: said mid-sentence, a literal scan
         start, end = m.span()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "-"):
+            continue  # "vierentwintig", "achtste": part of a longer word
+        if text[end : end + 1] not in (".", "!", "?", ";", ",", ")", " ", "\n", ""):
+            continue
         near = text[max(0, start - 60) : start]
         if _CHILD_COPULA_BEFORE.search(near) and _CLAUSE_END.match(text, end):
             spans.append((start, end))

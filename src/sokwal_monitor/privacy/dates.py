@@ -707,6 +707,9 @@ def _answered_years(text: str, year: int, known: set[int]) -> list[tuple[int, in
     if "?" not in text:
         return out
     for q in re.finditer(r"\?", text):
+        line_start = max(text.rfind("\n", 0, q.start()), text.rfind(".", 0, q.start()))
+        if not _BIRTH_QUESTION.search(text, line_start + 1, q.start()):
+            continue  # not a question about a birth: its answer is not looked at
         m = _ANSWER_YEAR.match(text, q.end(), min(len(text), q.end() + 120))
         if m is None or m.start("y") in known:
             continue
@@ -723,7 +726,9 @@ def _answered_years(text: str, year: int, known: set[int]) -> list[tuple[int, in
 _MONTH_YEAR = re.compile(
     rf"(?i:{_MONTH_NAMES})\.?,?\s+(?P<y>{_YEAR}|{_SHORT_YEAR}|(?i:{YEAR_WORD}|{DECADE_WORD}))(?![\w\-])"
 )
-_NUMERIC_MONTH_YEAR = re.compile(r"(?<![\w\-/.])(?:0?[1-9]|1[0-2])[-/](?:19|20)\d\d(?![\w\-/])")
+_NUMERIC_MONTH_YEAR = re.compile(
+    r"(?=\d)(?<![\w\-/.])(?:0?[1-9]|1[0-2])[-/](?:19|20)\d\d(?![\w\-/])"
+)
 
 
 def _month_years(
