@@ -451,3 +451,52 @@ def test_the_probe_set_crosses_every_dimension() -> None:
     assert len({cell for cell, *_ in CELLS}) == len(CELLS)
     for cell, text, target in CELLS:
         assert target in text, cell
+
+
+# -- a check written after the rules: phrasings outside the grid ---------------------------
+FRESH = [
+    ("Mijn geboortedatum is 3 - 9 - 1950.", "3 - 9 - 1950"),
+    ("Hij is van 4 okt. '52, een echte herfstman.", "4 okt. '52"),
+    ("Ze is in april '39 geboren, in Zwolle.", "april '39"),
+    ("Opa heeft de negentig gehaald, wie had dat gedacht.", "negentig"),
+    ("Ik loop al richting de 70.", "70"),
+    ("Mijn zusje is vijf.", "vijf"),
+    ("Mijn dochter verjaart op 9 juni.", "9 juni"),
+    ("I: Welk jaar is uw man geboren?\nR: In 1938.", "1938"),
+    ("Ze telt inmiddels 91 zomers.", "91"),
+    ("Jente, geboren 02/11/2019, zit op de peuterspeelzaal.", "02/11/2019"),
+    ("Mijn kleindochter kwam op 14 feb. 2021 ter wereld.", "14 feb. 2021"),
+    ("Hij is op tweeëntwintig mei jarig.", "tweeëntwintig mei"),
+    ("Ik ben 79, nee wacht, 78.", "78"),
+    ("Met zijn zesenzeventig jaar doet hij nog alles zelf.", "zesenzeventig"),
+    ("De Vries (12-4-2013) woont bij zijn vader.", "12-4-2013"),
+]
+FRESH_TRAPS = [
+    ("De nieuwe gymzaal is op 3 - 9 - 2019 geopend.", "3 - 9 - 2019"),
+    ("In april '39 werd de kerk verbouwd.", "april '39"),
+    ("De teller loopt richting de 70.", "70"),
+    ("Ze was 25 jaar verpleegkundige.", "25"),
+    ("Groepen van 6 tot 10 jaar.", "10"),
+]
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        pytest.param(
+            t,
+            s,
+            # "Vries" is also a Dutch word: the date in brackets after "De Vries" is not
+            # read as a name's
+            marks=[pytest.mark.xfail(strict=True)] if t.startswith("De Vries") else [],
+        )
+        for t, s in FRESH
+    ],
+)
+def test_fresh_phrasings_are_replaced(text: str, target: str) -> None:
+    assert _covered(text, target)
+
+
+@pytest.mark.parametrize("text, target", FRESH_TRAPS)
+def test_fresh_traps_stay(text: str, target: str) -> None:
+    assert not _touched(text, target)

@@ -336,7 +336,8 @@ _YEARS_OF = re.compile(
     # jaar mantelzorger"): a noun of a person's work, not "ouder", "later", "meer"
     r"|\s*jaar\s+(?!(?:ouder|jonger|later|eerder|langer|verder|weer|meer|per|over|onder|"
     r"achter|daar|hier|zeker|maar|ieder|elder|wonder|lekker|super)\b)"
-    r"[a-zë]{2,}(?:er|aar|ist|ent|ster|eur|ier|arts|houder|man|vrouw|kracht|lid)\b"
+    r"[a-zë]{2,}(?:er|aar|ist|ent|ster|eur|ier|arts|houder|man|vrouw|kracht|lid|kundige|ant|"
+    r"ator|aris)\b"
     # the bounds of a range: "van 4 tot 12 jaar" (the first bound)
     r"|\s*(?:jaar\s+)?(?:tot|t/m|tot\s+en\s+met)\s+\d",
     re.IGNORECASE,
