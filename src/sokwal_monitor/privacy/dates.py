@@ -683,7 +683,7 @@ _YEAR_BEFORE_VERB = re.compile(rf"(?<![\w\-/.])(?P<y>{_SHORT_YEAR}|19\d\d|20\d\d
 def _years_before_birth(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """A year right before "geboren", "ter wereld", "het levenslicht", whatever comes
     before the year ("in het voorjaar van 1944 geboren", "begin '44 geboren")."""
-    out = []
+    out: list[tuple[int, int, str, str]] = []
     if "eboren" not in text and "wereld" not in text and "levenslicht" not in text:
         return out
     for verb in _BIRTH_VERB_AFTER.finditer(text):
