@@ -72,8 +72,10 @@ _SPOKEN_DATE = re.compile(
 #: The names of months (compiled as one case-blind alternation: faster in the regex
 #: engine than the cased variants spelled out).
 _MONTH_WORD = re.compile(
-    r"(?<!\w)(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-    r"november|december|jan|feb|mrt|apr|jun|jul|aug|sept?|okt|nov|dec)(?!\w)",
+    # a first letter to skip to, and the names factored by their prefixes (abbreviated
+    # too): faster in the regex engine than the names spelled out one by one
+    r"(?=[jfmasondJFMASOND])(?<!\w)(?:jan(?:uari)?|feb(?:ruari)?|m(?:aart|rt|ei)|apr(?:il)?|"
+    r"ju[nl]i?|aug(?:ustus)?|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -726,9 +728,9 @@ def _answered_years(text: str, year: int, known: set[int]) -> list[tuple[int, in
 _MONTH_YEAR = re.compile(
     rf"(?i:{_MONTH_NAMES})\.?,?\s+(?P<y>{_YEAR}|{_SHORT_YEAR}|(?i:{YEAR_WORD}|{DECADE_WORD}))(?![\w\-])"
 )
-_NUMERIC_MONTH_YEAR = re.compile(
-    r"(?=\d)(?<![\w\-/.])(?:0?[1-9]|1[0-2])[-/](?:19|20)\d\d(?![\w\-/])"
-)
+#: "03-1944": scanned from the separator (rarer than digits), the month read back.
+_NUMERIC_YEAR_TAIL = re.compile(r"[-/](?:19|20)\d\d(?![\w\-/])")
+_NUMERIC_MONTH_BEFORE = re.compile(r"(?<![\w\-/.])(?:0?[1-9]|1[0-2])$")
 
 
 def _month_years(
@@ -739,20 +741,24 @@ def _month_years(
     "Geb.datum: 03-1944", "I: Wanneer bent u geboren? R: In maart 1944."). Without a cue
     it is any month ("in maart 1944 werd de school gesloten") and stays."""
     out: list[tuple[int, int, str, str]] = []
-    found = [_MONTH_YEAR.match(text, month.start()) for month in months]
-    if "-" in text or "/" in text:
-        found += list(_NUMERIC_MONTH_YEAR.finditer(text))
-    for m in found:
-        if m is None or m.start() in known or m.end() in {e for _, e, *_ in out}:
+    found = [
+        m.span() for month in months if (m := _MONTH_YEAR.match(text, month.start())) is not None
+    ]
+    for tail in _NUMERIC_YEAR_TAIL.finditer(text):
+        month = _NUMERIC_MONTH_BEFORE.search(text, max(0, tail.start() - 3), tail.start())
+        if month is not None:
+            found.append((month.start(), tail.end()))
+    for start, end in found:
+        if start in known or end in {e for _, e, *_ in out}:
             continue
-        if _DAY_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        if _DAY_BEFORE.search(text, max(0, start - 30), start):
             continue  # a full date: the full-date rules' own
-        before = text[max(0, m.start() - 60) : m.start()]
-        after = text[m.end() : m.end() + 60]
+        before = text[max(0, start - 60) : start]
+        after = text[end : end + 60]
         if (
             _CUE_BEFORE.search(before)
             or _CUE_AFTER.match(after)
-            or _answers_a_birth_question(text, m.start())
+            or _answers_a_birth_question(text, start)
         ):
-            out.append((m.start(), m.end(), "GEBOORTEDATUM", m.group()))
+            out.append((start, end, "GEBOORTEDATUM", text[start:end]))
     return out
