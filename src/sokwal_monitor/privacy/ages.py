@@ -36,7 +36,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .ages_said import AGE_TABLE_HEADER, ages_in_context, list_ages, plus_ages
+from .ages_said import (
+    AGE_TABLE_HEADER,
+    ages_in_context,
+    child_ages,
+    list_ages,
+    plus_ages,
+    verb_and_count_ages,
+)
 from .lists import Hit
 from .name_lists import is_word
 from .numbers import table_column
@@ -309,6 +316,8 @@ def is_event_age(text: str, hit: Hit) -> bool:
         return True  # "55-64 jaar: 48" (a group's range), "25 jaar lid" (a membership)
     if _GROUP_BEFORE.search(text, max(0, hit.start - 40), hit.start):
         return True
+    if _RANGE_BEFORE.search(text, max(0, hit.start - 30), hit.start):
+        return True
     return text.startswith(" jaar", hit.end) and bool(
         _EXISTS_BEFORE.search(text, max(0, hit.start - 40), hit.start)
     )
@@ -322,7 +331,21 @@ _AGE_RANGE = re.compile(r"\d{1,3}\s*[\-–]\s*\d{1,3}(?:\s*jaar)?")
 #: dienst", "30 jaar vrijwilliger" (a length of time, not an age).
 _YEARS_OF = re.compile(
     r"\s*jaar\s+(?:lid|getrouwd|in\s+dienst|vrijwilliger|actief|werkzaam|samen|weduwe|"
-    r"weduwnaar|penningmeester|voorzitter|secretaris|bestuurslid)\b",
+    r"weduwnaar|penningmeester|voorzitter|secretaris|bestuurslid)\b"
+    # round 9: any role or trade after "jaar" ("30 jaar bakker", "20 jaar huisarts", "12
+    # jaar mantelzorger"): a noun of a person's work, not "ouder", "later", "meer"
+    r"|\s*jaar\s+(?!(?:ouder|jonger|later|eerder|langer|verder|weer|meer|per|over|onder|"
+    r"achter|daar|hier|zeker|maar|ieder|elder|wonder|lekker|super)\b)"
+    r"[a-zë]{2,}(?:er|aar|ist|ent|ster|eur|ier|arts|houder|man|vrouw|kracht|lid|kundige|ant|"
+    r"ator|aris)\b"
+    # the bounds of a range: "van 4 tot 12 jaar" (the first bound)
+    r"|\s*(?:jaar\s+)?(?:tot|t/m|tot\s+en\s+met)\s+\d",
+    re.IGNORECASE,
+)
+#: The second bound of a range: "kinderen van 4 tot 12 jaar", "tussen 6 en 12 jaar".
+_RANGE_BEFORE = re.compile(
+    r"(?:\bvan\s+\d{1,3}\s+(?:jaar\s+)?(?:tot|t/m|tot\s+en\s+met)|\btussen\s+\d{1,3}\s+"
+    r"(?:jaar\s+)?en)\s+$",
     re.IGNORECASE,
 )
 #: After an age that is no one's: "-plussers", "+", "jaar en ouder", "jaar bestaat".
@@ -555,6 +578,11 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
         if again:
             add(*again.span("age"))
     ages = [h for h in [*hits, *found.values()] if h.category == "LEEFTIJD"]
+    # round 9 (:mod:`.ages_said`): milestones, counts, approaches, corrections, children
+    for start, end in verb_and_count_ages(text, candidates, ages) + child_ages(text, _may_be_name):
+        if start not in found and _value(text[start:end]) is not None:
+            found[start] = Hit(start, end, "LEEFTIJD", text[start:end])
+    ages = [h for h in [*hits, *found.values()] if h.category == "LEEFTIJD"]
     for hit in list_ages(text, ages):
         found.setdefault(hit.start, hit)
     return list(found.values())
@@ -569,6 +597,11 @@ _NEXT_SENTENCE = re.compile(
     r"|(?i:volgend\w*|komend\w*)\s+(?:week|maand|jaar))\s+"
     rf"(?P<age>\d{{1,3}}|(?i:{AGE_WORD}))(?![\w\-])(?=\s*(?:[,.;!?]|jaar\b|$|\n|as\s|als\s))"
 )
+
+
+def _may_be_name(word: str) -> bool:
+    """A capitalised word that may be a person's name: no Dutch word, no place."""
+    return not (is_word(word) or is_place(word))
 
 
 def _value(text: str) -> int | None:

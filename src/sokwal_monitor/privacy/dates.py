@@ -29,7 +29,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numwords import DAY_WORD, DECADE_WORD, YEAR_WORD, word_number
+from .name_lists import is_word
+from .numwords import (
+    AGE_WORD,
+    DAY_WORD,
+    DECADE_WORD,
+    SHORT_YEAR_WORD,
+    SMALL_AGE_WORD,
+    YEAR_WORD,
+    word_number,
+)
+from .places import is_place
 
 __all__ = ["DatePolicy", "birth_dates"]
 
@@ -45,65 +55,76 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 #: "1932-11-05".
 _FULL_DATE = re.compile(
     # "(?=\d)" first: the engine skips to digits before trying the look-behind (4x faster)
-    rf"(?=\d)(?:(?<![\w\-/.])(?P<d>\d{{1,2}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)"
+    rf"(?=\d)(?:(?<![\w\-/.])(?P<d>\d{{1,2}})(?P<sep>[ ]?[-/.][ ]?)(?P<m>\d{{1,2}})(?P=sep)"
     rf"(?:(?P<y>{_YEAR})|(?:'|’)(?P<y5>\d\d))(?![\w\-/])"
-    rf"|(?<![\w\-])(?P<d2>\d{{1,2}})(?:e|ste|de)?\s+(?P<m2>{_MONTH_NAMES})\.?\s+(?P<y2>{_YEAR})(?!\w)"
+    rf"|(?<![\w\-])(?P<d2>\d{{1,2}})(?:e|ste|de)?(?:\s+|-)(?P<m2>{_MONTH_NAMES})(?:\.?,?\s+|\.?-)(?P<y2>{_YEAR})(?!\w)"
     rf"|(?<![\w\-])(?P<y3>{_YEAR})-(?P<m3>\d\d)-(?P<d3>\d\d)(?![\w\-])"
-    rf"|(?<![\w\-])(?P<d4>\d{{1,2}})(?:e|ste|de)?\s+(?P<m4>{_MONTH_NAMES})\.?\s+(?:'|’)(?P<y4>\d\d)(?!\w))",
+    rf"|(?<![\w\-])(?P<d4>\d{{1,2}})(?:e|ste|de)?(?:\s+|-)(?P<m4>{_MONTH_NAMES})(?:\.?,?\s+|\.?-)(?:'|’)(?P<y4>\d\d)(?!\w))",
     re.IGNORECASE,
 )
 #: Dates said in words: "dertien mei negentienveertig", "vier juni negentien
 #: eenenveertig", "de vierde juni 1941", "17 februari negentien eenenvijftig".
 _SPOKEN_DATE = re.compile(
-    rf"(?<![\w\-])(?:(?P<dw>{DAY_WORD})|(?P<dd>\d{{1,2}}))\s+(?P<mw>{_MONTH_NAMES})\.?\s+"
-    rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR})|(?P<ys>{DECADE_WORD})|(?P<yq>['’]\d\d))(?!\w)",
+    rf"(?<![\w\-])(?:(?P<dw>{DAY_WORD})|(?P<dd>\d{{1,2}}))\s+(?P<mw>{_MONTH_NAMES})\.?,?\s+"
+    rf"(?:(?P<yw>{YEAR_WORD})|(?P<yd>{_YEAR})|(?P<ys>{SHORT_YEAR_WORD})|(?P<yq>['’]\d\d))(?!\w)",
     re.IGNORECASE,
 )
 #: The names of months (compiled as one case-blind alternation: faster in the regex
 #: engine than the cased variants spelled out).
 _MONTH_WORD = re.compile(
-    r"(?<!\w)(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-    r"november|december)(?!\w)",
+    # a first letter to skip to, and the names factored by their prefixes (abbreviated
+    # too): faster in the regex engine than the names spelled out one by one
+    r"(?=[jfmasondJFMASOND])(?<!\w)(?:jan(?:uari)?|feb(?:ruari)?|m(?:aart|rt|ei)|apr(?:il)?|"
+    r"ju[nl]i?|aug(?:ustus)?|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?!\w)",
     re.IGNORECASE,
 )
 
 
 def _months(text: str) -> list[re.Match[str]]:
-    """The names of months in ``text`` as whole words."""
+    """The names of months in ``text`` as whole words, abbreviated too ("mrt")."""
     return list(_MONTH_WORD.finditer(text))
 
 
 _SHORT_YEAR = r"(?:'|’)\d\d"
 #: A year alone that is a year of birth.
-_SAID_YEAR = rf"(?:{_SHORT_YEAR}|{_YEAR}|{YEAR_WORD})"
+_SAID_YEAR = rf"(?:{_SHORT_YEAR}|{_YEAR}|{YEAR_WORD}|{DECADE_WORD})"
 _BIRTH_YEAR = re.compile(
     # every alternative opens with one of these letters: the engine skips to them first
     r"(?=[gjlbihzdwGJLBIHZDW])(?:"
-    rf"\b(?:geboren|geb\.)\s+(?:in\s+(?:het\s+jaar\s+)?)?(?P<a>{_SAID_YEAR})(?![\w\-])"
-    rf"|\b(?:jaargang|lichting|geboortejaar|geboortedatum|bouwjaar)\s*:?\s+(?P<b>{_SAID_YEAR})(?![\w\-])"
+    rf"\b(?:geboren|geb\.)\s*:?\s+(?:in\s+(?:het\s+jaar\s+)?|anno\s+)?(?P<a>{_SAID_YEAR})(?![\w\-])"
+    rf"|\b(?:jaargang|lichting|geboortejaar|geboortedatum|bouwjaar(?:\s+is)?)\s*:?\s+(?P<b>{_SAID_YEAR})(?![\w\-])"
     rf"|\b(?:ik\s+ben|ik\s+bin|ben\s+ik|bin\s+ik|hij\s+is|hi'j\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
     rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+"
     rf"(?:(?:allebei|beiden|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){{0,2}}van\s+"
     rf"(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
-    rf"|\bin\s+(?P<d>{_SAID_YEAR})\s+geboren\b"
+    rf"|\bin\s+(?P<d>{_SAID_YEAR})\s+(?:geboren|ter\s+wereld|het\s+levenslicht)\b"
     rf"|\b(?:zijn|waren)\s+(?:allebei|beiden|alle\s+twee|allemaal)\s+van\s+"
-    rf"(?P<e>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-]))",
+    rf"(?P<e>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])"
+    # "ik ben een kind van '44", "hij was een oorlogskind van 1943"
+    rf"|\b(?:ben|is|was|bent)\s+(?:een|ook\s+een)\s+(?:\w+)?kind\s+van\s+"
+    rf"(?P<f>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-]))",
     re.IGNORECASE,
 )
 #: "dinie is van '55", "gerda is van negenenveertig": a person (any name) "is van" a year;
 #: the word before "is" is checked after the match (not "het huis is van 1955").
 _IS_VAN = re.compile(
-    r"(?:is|bent|bin|bint)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
-    rf"van\s+(?P<y>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
+    r"(?:is|ben|bent|bin|bint)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
+    rf"van\s+(?P<y>{_SHORT_YEAR}|19\d\d|20[0-2]\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
+)
+#: Who may be "van 2015" (a recent year is a child's): a pronoun, a child, a name.
+_YOUNG_SUBJECT = frozenset(
+    "ik hij zij ze u jij je we wij zoon zoontje dochter dochtertje kleinzoon kleindochter "
+    "kleinkind kind kindje broer broertje zus zusje neef neefje nicht nichtje jongste "
+    "oudste tweeling baby".split()
 )
 _SUBJECT_BEFORE = re.compile(r"(?:(?P<det>\S+)\s+)?(?P<word>[^\W\d_][\w'’]*)[,;]?\s+$")
 _NO_PERSON = frozenset(
     "het dat dit er wat alles huis gebouw pand boerderij kerk foto auto deze die welke".split()
 )
 _CUE_BEFORE = re.compile(
-    r"(?:(?:geboren|geboortedatum|jarig|verjaardag|geboortejaar|ter\s+wereld\s+(?:gekomen|kwam)|"
+    r"(?:(?:geboren|geboorte\w*|(?<![\w\-])jarig|verjaardag|ter\s+wereld\s+(?:gekomen|kwam)|"
     r"levenslicht)\b|(?<![\w\-])geb\.)[^.?!\n]{0,30}$"
-    r"|\b(?:is|ben|zijn|was|waren)\s+(?:allebei\s+|ook\s+)?van\s*$",
+    r"|\b(?:is|ben|bent|bin|bint|zijn|was|waren)\s+(?:allebei\s+|ook\s+)?van\s*$",
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(
@@ -116,7 +137,7 @@ _AGE_AFTER = re.compile(
     r"^\s*(?:geboren\s*)?[,;]?\s*(?:dus|en\s+dus|nu|inmiddels)\s+(?:al\s+|nu\s+|inmiddels\s+|bijna\s+)?"
     r"(?P<age>\d{1,3})(?:\s*jaar(?:\s+oud)?)?(?=\s*(?:[,.;:!?)]|$))"
     r"|^\s*[,;]?\s*(?:dus|en\s+dus|nu|inmiddels)\s+(?:al\s+|nu\s+|inmiddels\s+|bijna\s+)?"
-    r"(?P<word>\w+(?:tig|honderd)\w*)\b",
+    rf"(?P<word>{AGE_WORD}|{SMALL_AGE_WORD})(?![\w\-])",
     re.IGNORECASE,
 )
 _EVENT_BEFORE = re.compile(
@@ -129,12 +150,16 @@ _EVENT_BEFORE = re.compile(
 )
 _EVENT_AFTER = re.compile(
     r"^[^.?!\n]{0,30}\b(?:opgericht|gestart|begonnen|geopend|van\s+start|afgesloten|"
-    r"ondertekend|bestaat|bestaan)\b",
+    r"ondertekend|bestaat|bestaan|"
+    # round 9: what happened to a place or a building that day
+    r"bevrijd|gebombardeerd|overstroomd|afgebrand|verwoest|gebouwd|ingewijd|onthuld)\b",
     re.IGNORECASE,
 )
 _BIRTH_QUESTION = re.compile(r"(?:geboren|geboortedatum|geboortejaar|jarig|hoe\s+oud)", re.I)
 #: What may stand between a question and the bare answer: a speaker label, a cue number.
-_ANSWER_GAP = re.compile(r"^[\s\d:.,>\-]*(?:[^\n:?]{1,40}:)?\s*$")
+_ANSWER_GAP = re.compile(
+    r"^[\s\d:.,>\-]*(?:[^\n:?]{1,40}:)?\s*(?:(?i:op|in|ergens\s+in|rond|begin|eind|half)\s+)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -210,7 +235,7 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
     for m, date_year in _spoken_dates(text, year, months):
         out += _weigh(text, m, date_year, year, policy)
     for m in _BIRTH_YEAR.finditer(text):
-        group = next(g for g in "abcde" if m.group(g))
+        group = next(g for g in "abcdef" if m.group(g))
         said = m.group(group)
         if m.group()[:1] in "lL" and said.isdigit() and year - int(said) < 16:
             continue  # "de lichting 2023 van de opleiding": a recent cohort, not a birth
@@ -224,9 +249,18 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
             before
             and before.group("word").casefold() not in _NO_PERSON
             and ((before.group("det") or "").casefold() not in ("het", "dat", "dit"))
+            and (
+                not m.group("y").startswith("20")
+                or before.group("word").casefold() in _YOUNG_SUBJECT
+                or (before.group("word")[0].isupper() and not is_word(before.group("word")))
+            )
+            and not (m.group("y").startswith("20") and int(m.group("y")) > year)
         ):
             out.append((m.start("y"), m.end("y"), "GEBOORTEDATUM", m.group("y")))
     out += _years_in_birth_sentences(text, year, policy, {s for s, *_ in out})
+    out += _years_before_birth(text, [(s, e) for s, e, *_ in out])
+    out += _answered_years(text, year, {s for s, *_ in out})
+    out += _month_years(text, months, {s for s, *_ in out})
     out += _ordinal_dates(text, year, policy)
     out += _birthdays(text, months)
     out += _table_birth_dates(text, {s for s, *_ in out})
@@ -279,12 +313,20 @@ def _ordinal_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, 
     return out
 
 
-_DAY_MONTH = rf"\d{{1,2}}(?:e|ste|de)?\s+(?:{_MONTH_NAMES})\b\.?"
+_DAY_MONTH = rf"(?:de\s+)?(?:{DAY_WORD}|\d{{1,2}}(?:e|ste|de)?)\s+(?:{_MONTH_NAMES})(?![\w\-])\.?"
 #: A birthday without a year: "jarig op 3 mei", "haar verjaardag is 12 april", "ze wordt
 #: op 12 april 90" (the age after it is found by :mod:`.ages`), and a line of a list of
 #: birthdays: "3 mei – mevrouw A. Haarman-Pots (90)".
 _BIRTHDAY = re.compile(
-    rf"\b(?:jarig|verjaardag)\b(?:\s+(?:is|was|valt))?(?:\s+(?:op|al))?\s+(?P<a>{_DAY_MONTH})"
+    rf"(?<![\w\-])(?:jarig|verjaardag|verjaart|verjaarde|verjaren)\b(?:\s+(?:is|was|valt))?"
+    rf"(?:\s+(?:op|al))?\s*:?\s+(?P<a>{_DAY_MONTH})"
+    # the cue after the day: "ze is op 17 maart geboren", "mijn vrouw is 3 mei jarig"
+    rf"|(?<![\w\-])(?P<d>{_DAY_MONTH})\s+(?:geboren|jarig)\b"
+    # the age after: "Op 17 maart wordt ze negentig."
+    rf"|(?<![\w\-])(?i:op)\s+(?P<e>{_DAY_MONTH})\s+(?:wordt|word|werd)\s+"
+    rf"(?:ik|ze|zij|hij|die|oma|opa|(?:mijn|m'n|zijn|z'n|haar|d'r|onze|ons)\s+\w+|(?-i:[A-Z])[\w'’\-]+)\s+"
+    rf"(?:al\s+|pas\s+)?(?=(?:\d{{1,3}}|{AGE_WORD}|{SMALL_AGE_WORD})(?![\w\-])"
+    rf"(?!\s*(?:graden|uur|procent|euro|keer|jaar\s+geleden)))"
     rf"|\b(?:word|wordt|werd)\s+(?:\w+\s+)?op\s+(?P<b>{_DAY_MONTH})\s+"
     rf"(?=(?:\d{{1,3}}|{DECADE_WORD}|\w+tien)\b(?!\s*(?:jaar\s+geleden|uur|procent)))"
     rf"|^[ \t]*(?:[-*•][ \t]*)?(?P<c>{_DAY_MONTH})[ \t]*[–—\-:][ \t]*[^\n]{{0,80}}\(\d{{1,3}}\)",
@@ -292,7 +334,8 @@ _BIRTHDAY = re.compile(
 )
 
 
-_BIRTHDAY_CUE = re.compile(r"jarig|verjaardag|word|werd", re.IGNORECASE)
+_BIRTHDAY_CUE = re.compile(r"jarig|verjaar|word|werd|\bop\s", re.IGNORECASE)
+_BIRTHDAY_CUE_AFTER = re.compile(r"\.?\s+(?:geboren|jarig)\b", re.IGNORECASE)
 
 
 def _birthdays(text: str, months: list[re.Match[str]]) -> list[tuple[int, int, str, str]]:
@@ -307,13 +350,15 @@ def _birthdays(text: str, months: list[re.Match[str]]) -> list[tuple[int, int, s
         lo = max(line, month.start() - 60, seen, 0)
         window = text[lo : month.start()]
         listed = month.start() - line < 14 and "(" in text[month.end() : month.end() + 90]
-        if not (listed or _BIRTHDAY_CUE.search(window)):
+        if not (
+            listed or _BIRTHDAY_CUE.search(window) or _BIRTHDAY_CUE_AFTER.match(text, month.end())
+        ):
             continue  # no cue before the month and no list line: the regex is not tried
         for m in _BIRTHDAY.finditer(text, lo, min(len(text), month.end() + 90)):
             if m.start() > month.end():
                 break
             seen = m.end()
-            group = next(g for g in "abc" if m.group(g))
+            group = next(g for g in "abcde" if m.group(g))
             value = m.group(group)
             said = value.rstrip(".") if value[-2] not in "ckpgtv" else value
             out.append((m.start(group), m.start(group) + len(said), "GEBOORTEDATUM", said))
@@ -351,10 +396,12 @@ def _table_birth_dates(text: str, known: set[int]) -> list[tuple[int, int, str, 
         if column is None or cut != sep or column >= len(cells):
             continue
         offset = start + sum(len(c) + 1 for c in cells[:column])
-        for m in _FULL_DATE.finditer(cells[column]):
-            if _valid(m) and offset + m.start() not in known:
+        for pattern in (_FULL_DATE, _SHORT_NUMERIC, _SPOKEN_DATE):
+            for m in pattern.finditer(cells[column]):
                 s = offset + m.start()
-                out.append((s, s + len(m.group()), "GEBOORTEDATUM", m.group()))
+                if (pattern is not _FULL_DATE or _valid(m)) and s not in known:
+                    known.add(s)
+                    out.append((s, s + len(m.group()), "GEBOORTEDATUM", m.group()))
     return out
 
 
@@ -397,6 +444,7 @@ def _weigh(
         or _CUE_AFTER.match(after)
         or age
         or _answers_a_birth_question(text, m.start())
+        or _after_a_name(before, after)
     )
     old = policy.min_years is not None and year - date_year >= policy.min_years
     event = _EVENT_BEFORE.search(before) or _EVENT_AFTER.match(after)
@@ -409,6 +457,24 @@ def _weigh(
             s, e = m.end() + age.start("word"), m.end() + age.end("word")
             out.append((s, e, "LEEFTIJD", text[s:e]))
     return out
+
+
+#: A date in brackets or between commas right after a capitalised name ("Anna Jansen
+#: (17-03-2015)", "Gerrit Bos, 3 mei 2016, zit in groep 4"): a person's date of birth.
+_NAME_BEFORE = re.compile(r"(?<![\w\-])(?P<name>[A-Z][\w'’\-]+)[ \t]*(?P<open>\(|,)[ \t]*$")
+_CLOSE_AFTER = re.compile(r"^[ \t]*(?:\)|,)")
+
+
+def _after_a_name(before: str, after: str) -> bool:
+    """The date stands in brackets or an apposition right after a name (not a Dutch
+    word, not a place: "Vergadering (12 mei 2024)", "Raalte, 12 mei 2024," stay)."""
+    m = _NAME_BEFORE.search(before)
+    if m is None or not _CLOSE_AFTER.match(after):
+        return False
+    if (m.group("open") == "(") != after.lstrip(" \t").startswith(")"):
+        return False
+    name = m.group("name")
+    return not (is_word(name) or is_place(name))
 
 
 def _years_in_birth_sentences(
@@ -480,26 +546,21 @@ _SHORT_NUMERIC = re.compile(
 )
 
 
-#: What the birth cues before a date hold (a cheap test first; "is van 3-4-41" without
-#: any of these is not looked for).
-_SHORT_DATE_CUES = ("eboren", "eboorte", "eb.", "EB.", "EBOREN", "EBOORTE", "jarig", "Jarig",
-                    "erjaardag", "wereld", "levenslicht")  # fmt: skip
-
-
 def _short_numeric_dates(text: str) -> list[tuple[int, int, str, str]]:
     """A date with a two-digit year ("Geb.datum: 27/9/42") is a date of birth after a
     birth cue or as the answer to a question about one; without one it may be any date
     ("vergadering 3-3-24") and stays."""
     out: list[tuple[int, int, str, str]] = []
-    if "?" not in text and not any(cue in text for cue in _SHORT_DATE_CUES):
-        return out  # neither a birth cue nor a question: no date of birth of this form
     for m in _SHORT_NUMERIC.finditer(text):
         if not (1 <= int(m.group("d")) <= 31 and 1 <= int(m.group("m")) <= 12):
             continue
-        before = text[max(0, m.start() - 60) : m.start()]
-        if _CUE_BEFORE.search(before) or _answers_a_birth_question(text, m.start()):
-            out.append((m.start(), m.end(), "GEBOORTEDATUM", m.group()))
+        # weighed by the cues of a full date (before, after, an age, a question, a
+        # name), never by the policy: without a cue it may be any date
+        out += _weigh(text, m, 0, 0, _CUED_ONLY)
     return out
+
+
+_CUED_ONLY = DatePolicy(min_years=None)
 
 
 #: Someone named by the year of birth: "een '66er", "een echte 49'er".
@@ -609,4 +670,95 @@ def _restated(text: str, found: list[tuple[int, int, str, str]]) -> list[tuple[i
         if m is not None:
             group = "b" if m.group("b") else "c"
             out.append((m.start(group), m.end(group), "GEBOORTEDATUM", m.group(group)))
+    return out
+
+
+# -- round 9: years before a birth verb, years and months answering a question, a month
+# with a year ----------------------------------------------------------------------------
+
+#: A verb of birth after a year ("in het voorjaar van 1944 geboren", "met kerst '44
+#: geboren"), scanned from the verb; the year is read back from it.
+_BIRTH_VERB_AFTER = re.compile(r"\s(?:geboren|ter\s+wereld|het\s+levenslicht)\b", re.IGNORECASE)
+_YEAR_BEFORE_VERB = re.compile(rf"(?<![\w\-/.])(?P<y>{_SHORT_YEAR}|19\d\d|20\d\d|{YEAR_WORD})$")
+
+
+def _years_before_birth(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """A year right before "geboren", "ter wereld", "het levenslicht", whatever comes
+    before the year ("in het voorjaar van 1944 geboren", "begin '44 geboren")."""
+    out: list[tuple[int, int, str, str]] = []
+    if "eboren" not in text and "wereld" not in text and "levenslicht" not in text:
+        return out
+    for verb in _BIRTH_VERB_AFTER.finditer(text):
+        m = _YEAR_BEFORE_VERB.search(text, max(0, verb.start() - 30), verb.start())
+        if m is not None and not any(s <= m.start() < e for s, e in spans):
+            out.append((m.start(), m.end(), "GEBOORTEDATUM", m.group()))
+    return out
+
+
+#: A year alone opening the answer to a question about a birth ("Welk jaar bent u
+#: geboren?" -> "1944.", "In '44.").
+_ANSWER_YEAR = re.compile(
+    r"[\s\d:.,>\-]*?(?:[^\n:?]{1,40}:)?\s*(?:(?i:op|in|ergens\s+in|rond|begin|eind)\s+)?"
+    rf"(?P<y>{_SHORT_YEAR}|19\d\d|20\d\d|(?i:{YEAR_WORD}|{DECADE_WORD}))(?=\s*[.!,]?\s*(?:$|\n|[A-Z]))"
+)
+
+
+def _answered_years(text: str, year: int, known: set[int]) -> list[tuple[int, int, str, str]]:
+    """A year said alone as the answer to a question about a birth in the turn before."""
+    out: list[tuple[int, int, str, str]] = []
+    if "?" not in text:
+        return out
+    for q in re.finditer(r"\?", text):
+        line_start = max(text.rfind("\n", 0, q.start()), text.rfind(".", 0, q.start()))
+        if not _BIRTH_QUESTION.search(text, line_start + 1, q.start()):
+            continue  # not a question about a birth: its answer is not looked at
+        m = _ANSWER_YEAR.match(text, q.end(), min(len(text), q.end() + 120))
+        if m is None or m.start("y") in known:
+            continue
+        said = m.group("y")
+        if said[:2] == "20" and said.isdigit() and int(said) > year:
+            continue
+        if _answers_a_birth_question(text, m.start("y")):
+            out.append((m.start("y"), m.end("y"), "GEBOORTEDATUM", said))
+    return out
+
+
+#: A month with a year and no day: "maart 1944", "mrt. '44", "maart vierenveertig";
+#: "03-1944" in digits.
+_MONTH_YEAR = re.compile(
+    rf"(?i:{_MONTH_NAMES})\.?,?\s+(?P<y>{_YEAR}|{_SHORT_YEAR}|(?i:{YEAR_WORD}|{DECADE_WORD}))(?![\w\-])"
+)
+#: "03-1944": scanned from the separator (rarer than digits), the month read back.
+_NUMERIC_YEAR_TAIL = re.compile(r"[-/](?:19|20)\d\d(?![\w\-/])")
+_NUMERIC_MONTH_BEFORE = re.compile(r"(?<![\w\-/.])(?:0?[1-9]|1[0-2])$")
+
+
+def _month_years(
+    text: str, months: list[re.Match[str]], known: set[int]
+) -> list[tuple[int, int, str, str]]:
+    """A month and a year said as a birth: a birth cue before or after it, or the answer
+    to a question about a birth ("geboren in maart 1944", "is in maart '44 geboren",
+    "Geb.datum: 03-1944", "I: Wanneer bent u geboren? R: In maart 1944."). Without a cue
+    it is any month ("in maart 1944 werd de school gesloten") and stays."""
+    out: list[tuple[int, int, str, str]] = []
+    found = [
+        m.span() for month in months if (m := _MONTH_YEAR.match(text, month.start())) is not None
+    ]
+    for tail in _NUMERIC_YEAR_TAIL.finditer(text):
+        month = _NUMERIC_MONTH_BEFORE.search(text, max(0, tail.start() - 3), tail.start())
+        if month is not None:
+            found.append((month.start(), tail.end()))
+    for start, end in found:
+        if start in known or end in {e for _, e, *_ in out}:
+            continue
+        if _DAY_BEFORE.search(text, max(0, start - 30), start):
+            continue  # a full date: the full-date rules' own
+        before = text[max(0, start - 60) : start]
+        after = text[end : end + 60]
+        if (
+            _CUE_BEFORE.search(before)
+            or _CUE_AFTER.match(after)
+            or _answers_a_birth_question(text, start)
+        ):
+            out.append((start, end, "GEBOORTEDATUM", text[start:end]))
     return out

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "AGE_WORD", "DAY_WORD", "DECADE_WORD", "NUMBER_WORD", "SMALL_AGE_WORD", "YEAR_WORD",
+    "AGE_WORD", "DAY_WORD", "DECADE_WORD", "NUMBER_WORD", "SHORT_YEAR_WORD", "SMALL_AGE_WORD",
+    "YEAR_WORD",
     "age_word_spans", "word_number",
 ]  # fmt: skip
 
@@ -49,6 +50,9 @@ NUMBER_WORD = rf"(?:{_N99}|honderd)"
 #: 20-99 in words ("zesenveertig", "tachtig"): a year said in two digits ("is van
 #: negenenveertig", "twaalf oktober zesenveertig").
 DECADE_WORD = rf"(?:(?:{_U})(?:en|ën)(?:{_X})|(?:{_X}))"
+#: A year said in two digits in words, the teens too ("vijftien" for 2015): after a
+#: month ("zeventien maart vijftien").
+SHORT_YEAR_WORD = rf"(?:{DECADE_WORD}|(?:{_T}))"
 #: An age in words below ten, read as an age only where a person's age is clearly said
 #: ("hij is vijf", "een kind van vier").
 SMALL_AGE_WORD = r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|zeuven|vief|veer)"
