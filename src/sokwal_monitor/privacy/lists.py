@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import DatePolicy
+from .organisations import organisation_spans
 from .places import curated_allow
 
 __all__ = [
@@ -71,7 +72,8 @@ class Lists:
 
     def protected(self, text: str) -> list[tuple[int, int]]:
         """Spans of ``text`` that hold a curated phrase (whole words; acronyms in
-        capitals only)."""
+        capitals only) or an organisation's, venue's or instrument's name by its shape
+        (:func:`.organisations.organisation_spans`)."""
         acronyms = _acronyms(self.phrases)
         by_first = _phrases_by_first(self.phrases)
         found, end = [], 0
@@ -87,7 +89,7 @@ class Lists:
             if m and (m.group().isupper() or m.group().casefold() not in acronyms):
                 found.append(m.span())
                 end = m.end()
-        return found
+        return sorted(found + organisation_spans(text))  # by shape: "Dorpshuis De Koppel"
 
     def allowed(self, text: str) -> bool:
         """True when ``text``, or every word of it that could be a name, is allowed

@@ -1,0 +1,145 @@
+"""Names of organisations, venues and instruments found by their shape, kept in the text.
+
+The curated allow list names the organisations it knows; most a project meets are not on
+it ("Dorpshuis De Koppel", "Huisartsenpraktijk Van der Veen", "basisschool De Pieter
+Zandt", "Zalencentrum Het Wapen van Vriezenveen"). Such a name has a shape: a legal or
+sector head word (Stichting, Vereniging, Coöperatie, zorggroep, huisartsenpraktijk,
+basisschool, kindcentrum, woonzorgcentrum, dorpshuis, ...) before capitalised words or a
+name in quotes; "Het" before a capitalised name ("in Het Brinkhuis": a person's surname
+takes no "Het"); "in", "uit" or "naar" + "De" before one ("in De Baron"); a name before
+"-schaal", "-lijst", "-test" (an instrument: "Lubben-schaal"). :func:`organisation_spans`
+gives their spans; they are protected like the curated phrases, so that neither deduce's
+names nor a person's name linked across the store ("Mrs Hulsbeek" elsewhere) replaces
+a word inside them. A person's name outside them is still a name.
+
+>>> text = "Mevrouw Hulsbeek komt naar Zorgboerderij De Hulsbeek."
+>>> [text[s:e] for s, e in organisation_spans(text)]
+['Zorgboerderij De Hulsbeek']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .name_lists import first_names
+
+__all__ = ["organisation_spans"]
+
+#: Head words that open an organisation's or venue's name, also in lower case
+#: ("basisschool De Pieter Zandt"); after a generic one in lower case ("de stichting")
+#: only an article, a quote or "Sint" opens the name (:data:`_GENERIC`).
+_HEADS = (
+    "stichting", "vereniging", "coöperatie", "cooperatie", "dorpscoöperatie",
+    "dorpscooperatie", "zorgcoöperatie", "zorgcooperatie", "zorggroep", "zorgboerderij",
+    "huisartsenpraktijk", "huisartsenpost", "fysiotherapiepraktijk", "tandartspraktijk",
+    "praktijk", "apotheek", "basisschool", "kindcentrum", "kindcentra", "kinderopvang",
+    "peuterspeelzaal", "school", "cbs", "obs", "pcbs", "rkbs", "ikc", "woonzorgcentrum",
+    "zorgcentrum", "verzorgingshuis", "verpleeghuis", "hospice", "dorpshuis", "buurthuis",
+    "wijkcentrum", "wijkgebouw", "kulturhus", "ontmoetingscentrum", "zalencentrum",
+    "partycentrum", "dorpsrestaurant", "restaurant", "eetcafé", "café", "cafe", "herberg",
+    "hotel", "kerk", "parochie", "dorpsraad", "dorpsbelang", "buurtvereniging",
+    "oranjevereniging", "wijkvereniging", "speeltuinvereniging", "seniorenvereniging",
+    "ouderenvereniging", "voetbalvereniging", "sportvereniging", "muziekvereniging",
+    "zangvereniging", "toneelvereniging", "sv", "vv", "fonds", "welzijn", "wijkteam",
+    "buurtteam", "gemeente", "thuiszorg", "jeugdcentrum", "jongerencentrum",
+    "bibliotheek", "museum", "sporthal", "gymzaal",
+)  # fmt: skip
+#: Lower-case heads that also stand for the kind of thing ("de stichting", "een
+#: praktijk"): a name after them opens with an article, a quote or "Sint".
+_GENERIC = frozenset(
+    "stichting vereniging coöperatie cooperatie praktijk school kerk parochie fonds "
+    "welzijn gemeente restaurant café cafe hotel museum".split()
+)
+_HEAD = re.compile(
+    r"(?<![\w\-'’])(?i:" + "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)) + r")"
+    r"(?=[ \t]+\S)"
+)
+#: One word of the name: capitalised (letters, digits, hyphens, an abbreviation's
+#: dots: "U.A."), or a small word joining capitalised ones ("Oude en Nieuwe Land",
+#: "Wapen van Vriezenveen", "Hulp Op Maat").
+_CAP = re.compile(r"[ \t]+((?:[A-Z]\.)+(?![\w\-])|(?:[A-ZÀ-Ý]|'t|’t)[\w'’\-]*\w)")
+_JOIN = re.compile(r"[ \t]+(?:van|voor|en|op|aan|in|de|den|der|het|'t|’t|bij|onder|over)(?=[ \t])")
+_QUOTED = re.compile(r"[ \t]+([\"“”'‘][^\"“”'‘’\n]{2,60}[\"“”'’])")
+_ARTICLE = re.compile(r"[ \t]+(?:De|Het|Den|'t|’t|de|het|den)(?=[ \t]+[A-ZÀ-Ý])")
+_SAINT = re.compile(r"[ \t]+(?:Sint|St\.|Prins|Prinses|Koning|Koningin)(?=[ \t])")
+#: "Het" before a capitalised name, or "in/uit/naar De": a venue ("in Het Brinkhuis",
+#: "in De Baron"); "bij De Vries" is a person and stays one.
+_VENUE = re.compile(
+    r"(?:(?<![\w\-'’])(?P<het>Het)|(?<![\w\-])(?i:in|uit|naar)[ \t]+(?P<de>De|Den))"
+    r"(?=[ \t]+[A-ZÀ-Ý])"
+)
+#: An instrument named after its author: "Lubben-schaal", "De Jong Gierveld-schaal".
+_INSTRUMENT = re.compile(
+    r"(?<![\w\-])(?:[A-Z][\w'’]+[ \t]+)?[A-Z][\w'’]+-(?i:schaal|lijst|vragenlijst|test|"
+    r"matrix|methode|model|index|meter|score)(?![\w\-])"
+)
+_MAX_WORDS = 6
+
+
+def _name_after(text: str, pos: int) -> int:
+    """The end of the capitalised words (joined by small words) from ``pos``, or
+    ``pos`` when none follows."""
+    end, words = pos, 0
+    while words < _MAX_WORDS:
+        m = _CAP.match(text, end)
+        if m is not None:
+            end, words = m.end(), words + 1
+            continue
+        join = _JOIN.match(text, end)
+        after = _CAP.match(text, join.end()) if join is not None else None
+        if join is None or after is None or words == 0:
+            break
+        if join.group().strip() == "en" and after.group(1).casefold() in first_names():
+            break  # "Stichting Welzijn Ommen en Henk Vechtman": a person follows
+        end = join.end()
+    return end
+
+
+def organisation_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of organisations', venues' and instruments' names in ``text``, by shape
+    (head word + capitalised name or a name in quotes; "Het" + name; "in De" + name;
+    "Name-schaal"), sorted. In a document that names "basisschool De Pieter Zandt",
+    "De Pieter Zandt" elsewhere is that school too (a name of two or more words after
+    its article: "De Vries" is no school's name on its own).
+
+    >>> t = "Juf Ellen van basisschool De Pieter Zandt; de kinderen van De Pieter Zandt."
+    >>> [t[s:e] for s, e in organisation_spans(t)]
+    ['basisschool De Pieter Zandt', 'De Pieter Zandt']
+    >>> organisation_spans("Meneer Van der Veen belde de stichting.")
+    []
+    """
+    spans: list[tuple[int, int]] = []
+    again: set[str] = set()
+    for m in _HEAD.finditer(text):
+        head = m.group()
+        pos = m.end()
+        quoted = _QUOTED.match(text, pos)
+        if quoted is not None:
+            spans.append((m.start(), quoted.end()))
+            continue
+        article = _ARTICLE.match(text, pos) or _SAINT.match(text, pos)
+        if article is None and head.islower() and head in _GENERIC:
+            continue  # "de stichting Henk ...": the kind of thing, not its name
+        start_name = article.end() if article is not None else pos
+        end = _name_after(text, start_name)
+        if end == start_name:
+            continue
+        spans.append((m.start(), end))
+        if article is not None and len(text[start_name:end].split()) >= 2:
+            again.add(text[article.start() : end].strip())
+    for m in _VENUE.finditer(text):
+        end = _name_after(text, m.end())
+        if end > m.end():
+            spans.append((m.start("het") if m.group("het") else m.start("de"), end))
+    spans += [m.span() for m in _INSTRUMENT.finditer(text)]
+    for name in again:  # "De Pieter Zandt" again, without its head
+        spans += [
+            (n.start(), n.end())
+            for n in re.finditer(r"(?<![\w\-])" + re.escape(name) + r"(?![\w\-])", text)
+        ]
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda span: (span[0], -span[1])):
+        if out and end <= out[-1][1]:
+            continue  # inside a longer one
+        out.append((start, end))
+    return out
