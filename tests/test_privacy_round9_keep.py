@@ -51,6 +51,7 @@ def test_an_organisation_by_its_head_word(text: str, name: str) -> None:
     "text, name",
     [
         ("Koffie in Het Brinkhuis.", "Het Brinkhuis"),
+        ("Open dag in Het Brinkhuis 2024 was druk.", "Het Brinkhuis"),
         ("We zitten in De Baron, het kulturhus.", "De Baron"),
         ("Daarna naar De Lubbershoeve.", "De Lubbershoeve"),
         ("We meten met de Lubben-schaal.", "Lubben-schaal"),
@@ -69,6 +70,10 @@ def test_a_venue_or_instrument_by_its_shape(text: str, name: str) -> None:
         "Mevrouw Hulsbeek komt morgen.",
         "",
         "\x00\ufeff Stichting",  # a head at the very end, odd bytes
+        "Hij woont op Boerderij Het Hoge Erf aan de dijk.",  # a farm: an address
+        "geboren op erve Het Lansink bij Buurse",
+        "ik zit sinds februari op Het Wooldhuis 6 in Heeten",  # a house number
+        "Huisartsenpraktijk De Lange & Bosch verwees haar.",  # the owners' names
     ],
 )
 def test_what_is_no_organisation_has_no_span(trap: str) -> None:

@@ -74,6 +74,13 @@ _INSTRUMENT = re.compile(
     r"matrix|methode|model|index|meter|score)(?![\w\-])"
 )
 _MAX_WORDS = 6
+#: A farm's or house's name is an address ("woont op Boerderij Het Hoge Erf", "erve Het
+#: Lansink"), and so is a name with a house number ("op Het Wooldhuis 6"): not kept.
+_FARM_BEFORE = re.compile(r"(?i:erve|erf|boerderij|hoeve|huize|hof)[ \t]+$")
+_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,3}[a-zA-Z]?(?![\w\-])")
+#: After a practice's name, "& Bosch" or "en Bosch": the owners' names ("Huisartsenpraktijk
+#: De Lange & Bosch"), which stay personal data.
+_OWNERS_AFTER = re.compile(r"[ \t]*(?:&|en[ \t])[ \t]*[A-Z]")
 
 
 def _name_after(text: str, pos: int) -> int:
@@ -122,13 +129,19 @@ def organisation_spans(text: str) -> list[tuple[int, int]]:
             continue  # "de stichting Henk ...": the kind of thing, not its name
         start_name = article.end() if article is not None else pos
         end = _name_after(text, start_name)
-        if end == start_name:
+        if end == start_name or _NUMBER_AFTER.match(text, end):
             continue
+        if head.casefold().endswith("praktijk") and _OWNERS_AFTER.match(text, end):
+            continue  # "Huisartsenpraktijk De Lange & Bosch": its owners
         spans.append((m.start(), end))
         if article is not None and len(text[start_name:end].split()) >= 2:
             again.add(text[article.start() : end].strip())
     for m in _VENUE.finditer(text):
         end = _name_after(text, m.end())
+        if _FARM_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _NUMBER_AFTER.match(
+            text, end
+        ):
+            continue  # a farm's name or a house: an address
         if end > m.end():
             spans.append((m.start("het") if m.group("het") else m.start("de"), end))
     spans += [m.span() for m in _INSTRUMENT.finditer(text)]
