@@ -55,6 +55,8 @@ def test_an_organisation_by_its_head_word(text: str, name: str) -> None:
         ("We zitten in De Baron, het kulturhus.", "De Baron"),
         ("Daarna naar De Lubbershoeve.", "De Lubbershoeve"),
         ("We meten met de Lubben-schaal.", "Lubben-schaal"),
+        ("Ze zit op het Carmel College Salland in Raalte.", "Carmel College Salland"),
+        ("Hij zat op het Etty Hillesum Lyceum.", "Etty Hillesum Lyceum"),
     ],
 )
 def test_a_venue_or_instrument_by_its_shape(text: str, name: str) -> None:
@@ -78,6 +80,15 @@ def test_a_venue_or_instrument_by_its_shape(text: str, name: str) -> None:
 )
 def test_what_is_no_organisation_has_no_span(trap: str) -> None:
     assert _spans(trap) == []
+
+
+def test_a_regional_organisation_on_the_curated_list_is_kept() -> None:
+    from sokwal_monitor.privacy.places import curated_allow
+
+    assert "Carinova" not in " ".join(_names("De wijkverpleging van Carinova komt."))
+    # a first name is not put on the list ("Livio" is also an organisation): residents first
+    assert "Carinova" in curated_allow() and "Livio" not in curated_allow()
+    assert "Livio" in _names("Livio kwam gisteren langs met zijn moeder.")
 
 
 def test_a_person_joined_by_en_is_not_taken_in() -> None:

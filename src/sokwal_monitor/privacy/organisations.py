@@ -73,6 +73,12 @@ _INSTRUMENT = re.compile(
     r"(?<![\w\-])(?:[A-Z][\w'’]+[ \t]+)?[A-Z][\w'’]+-(?i:schaal|lijst|vragenlijst|test|"
     r"matrix|methode|model|index|meter|score)(?![\w\-])"
 )
+#: A school's name before its kind, a place after it: "Carmel College Salland",
+#: "Etty Hillesum Lyceum", "Almere College" (a person's name that opens it stays in it).
+_SCHOOL = re.compile(
+    r"(?<![\w\-])(?:[A-ZÀ-Ý][\w'’\-]+[ \t]+){1,3}(?:College|Lyceum|Gymnasium|Scholengemeenschap|"
+    r"Academie)(?:[ \t]+[A-ZÀ-Ý][\w'’\-]+)?(?![\w\-])"
+)
 _MAX_WORDS = 6
 #: A farm's or house's name is an address ("woont op Boerderij Het Hoge Erf", "erve Het
 #: Lansink"), and so is a name with a house number ("op Het Wooldhuis 6"): not kept.
@@ -145,6 +151,7 @@ def organisation_spans(text: str) -> list[tuple[int, int]]:
         if end > m.end():
             spans.append((m.start("het") if m.group("het") else m.start("de"), end))
     spans += [m.span() for m in _INSTRUMENT.finditer(text)]
+    spans += [m.span() for m in _SCHOOL.finditer(text)]
     for name in again:  # "De Pieter Zandt" again, without its head
         spans += [
             (n.start(), n.end())
