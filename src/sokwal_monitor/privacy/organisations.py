@@ -80,6 +80,7 @@ _SCHOOL = re.compile(
     r"Academie)(?:[ \t]+[A-ZÀ-Ý][\w'’\-]+)?(?![\w\-])"
 )
 _MAX_WORDS = 6
+_ARTICLES = frozenset({"de", "het", "den", "der", "'t", "’t"})
 #: A farm's or house's name is an address ("woont op Boerderij Het Hoge Erf", "erve Het
 #: Lansink"), and so is a name with a house number ("op Het Wooldhuis 6"): not kept.
 _FARM_BEFORE = re.compile(r"(?i:erve|erf|boerderij|hoeve|huize|hof)[ \t]+$")
@@ -102,8 +103,10 @@ def _name_after(text: str, pos: int) -> int:
         after = _CAP.match(text, join.end()) if join is not None else None
         if join is None or after is None or words == 0:
             break
-        if join.group().strip() == "en" and after.group(1).casefold() in first_names():
-            break  # "Stichting Welzijn Ommen en Henk Vechtman": a person follows
+        word = after.group(1).casefold()
+        if word not in _ARTICLES and word in first_names():
+            break  # "Stichting Welzijn Ommen en Henk Vechtman", "Het Buurtkompas van Koos
+            # Pruim": a person follows
         end = join.end()
     return end
 
