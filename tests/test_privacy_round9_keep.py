@@ -91,6 +91,11 @@ def test_a_regional_organisation_on_the_curated_list_is_kept() -> None:
     assert "Livio" in _names("Livio kwam gisteren langs met zijn moeder.")
 
 
+def test_a_place_after_an_organisation_is_part_of_its_name() -> None:
+    names = _names("Ik sprak Ilse Brouwer van Wijkracht Hengelo.")
+    assert "Hengelo" not in " ".join(names) and any("Ilse" in n for n in names)
+
+
 def test_a_person_joined_by_en_is_not_taken_in() -> None:
     assert _spans("Stichting Welzijn Ommen en Henk Vechtman kwamen.") == ["Stichting Welzijn Ommen"]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import DatePolicy
-from .organisations import organisation_spans
+from .organisations import organisation_spans, with_places
 from .places import curated_allow
 
 __all__ = [
@@ -89,7 +89,8 @@ class Lists:
             if m and (m.group().isupper() or m.group().casefold() not in acronyms):
                 found.append(m.span())
                 end = m.end()
-        return sorted(found + organisation_spans(text))  # by shape: "Dorpshuis De Koppel"
+        # by shape ("Dorpshuis De Koppel"); a place after a name is part of it
+        return with_places(text, sorted(found + organisation_spans(text)))
 
     def allowed(self, text: str) -> bool:
         """True when ``text``, or every word of it that could be a name, is allowed

@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 
 from .name_lists import first_names
+from .places import is_place
 
-__all__ = ["organisation_spans"]
+__all__ = ["organisation_spans", "with_places"]
 
 #: Head words that open an organisation's or venue's name, also in lower case
 #: ("basisschool De Pieter Zandt"); after a generic one in lower case ("de stichting")
@@ -164,5 +165,31 @@ def organisation_spans(text: str) -> list[tuple[int, int]]:
     for start, end in sorted(set(spans), key=lambda span: (span[0], -span[1])):
         if out and end <= out[-1][1]:
             continue  # inside a longer one
+        out.append((start, end))
+    return out
+
+
+#: One or two capitalised words right after a span: a place that may close the name.
+_PLACE_AFTER = re.compile(r"[ \t]+([A-ZÀ-Ý][\w'’\-]+(?:[ \t]+[A-ZÀ-Ý][\w'’\-]+)?)")
+
+
+def with_places(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, each with a place right after it taken in: "Wijkracht Hengelo" is one
+    organisation's name, not "Wijkracht" and a person called Hengelo.
+
+    >>> t = "Bel Wijkracht Hengelo of Wijkracht Jan."
+    >>> spans = [(m.start(), m.end()) for m in re.finditer("Wijkracht", t)]
+    >>> [t[s:e] for s, e in with_places(t, spans)]
+    ['Wijkracht Hengelo', 'Wijkracht']
+    """
+    out = []
+    for start, end in spans:
+        m = _PLACE_AFTER.match(text, end)
+        if m is not None:
+            words = m.group(1).split()
+            for n in (len(words), 1):
+                if is_place(" ".join(words[:n])):
+                    end = m.start(1) + len(" ".join(words[:n])) if n == 1 else m.end()
+                    break
         out.append((start, end))
     return out
