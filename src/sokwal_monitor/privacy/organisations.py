@@ -20,6 +20,7 @@ a word inside them. A person's name outside them is still a name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from .name_lists import first_names
 from .places import is_place
@@ -112,6 +113,71 @@ def _name_after(text: str, pos: int) -> int:
     return end
 
 
+def _all(haystack: str, needle: str) -> Iterator[int]:
+    """Every index of ``needle`` in ``haystack`` (a literal scan: fast)."""
+    i = haystack.find(needle)
+    while i != -1:
+        yield i
+        i = haystack.find(needle, i + 1)
+
+
+def _heads(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_HEAD`, left to right, found from literal scans for the
+    head words in the lower-cased text (one alternation tried at every character cost
+    five times as much)."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): no indices
+        yield from _HEAD.finditer(text)
+        return
+    starts = sorted({i for head in _HEADS for i in _all(low, head)})
+    end = 0
+    for i in starts:
+        if i < end:
+            continue
+        m = _HEAD.match(text, i)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
+_DE_AT = re.compile(r"Den?(?=[ \t]+[A-ZÀ-Ý])")
+_HET_AT = re.compile(r"Het(?=[ \t]+[A-ZÀ-Ý])")
+_TO_BEFORE = re.compile(r"(?<![\w\-])(?i:in|uit|naar)[ \t]+$")
+
+
+def _venues(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of "Het" before a capitalised name and of "De"/"Den" after "in",
+    "uit" or "naar" (:data:`_VENUE`), from literal scans for "Het" and "De"."""
+    for i in _all(text, "Het"):
+        if (i == 0 or not _EDGE.match(text[i - 1])) and (m := _HET_AT.match(text, i)):
+            yield i, m.end()
+    for i in _all(text, "De"):
+        if _TO_BEFORE.search(text, max(0, i - 8), i) and (m := _DE_AT.match(text, i)):
+            yield i, m.end()
+
+
+_EDGE = re.compile(r"[\w\-'’]")
+_INSTRUMENT_ENDS = (
+    "-schaal", "-lijst", "-vragenlijst", "-test", "-matrix", "-methode", "-model", "-index",
+    "-meter", "-score",
+)  # fmt: skip
+_SCHOOL_WORDS = ("College", "Lyceum", "Gymnasium", "Scholengemeenschap", "Academie")
+
+
+def _around(
+    text: str, scanned: str, needles: Iterable[str], pattern: re.Pattern[str], reach: int
+) -> list[tuple[int, int]]:
+    """Matches of ``pattern`` that hold one of ``needles`` (found by a literal scan of
+    ``scanned``), looked for within ``reach`` characters before it."""
+    found: set[tuple[int, int]] = set()
+    for needle in needles:
+        for i in _all(scanned, needle):
+            for m in pattern.finditer(text, max(0, i - reach), i + len(needle) + 40):
+                if m.start() <= i < m.end():
+                    found.add(m.span())
+    return sorted(found)
+
+
 def organisation_spans(text: str) -> list[tuple[int, int]]:
     """Spans of organisations', venues' and instruments' names in ``text``, by shape
     (head word + capitalised name or a name in quotes; "Het" + name; "in De" + name;
@@ -127,7 +193,7 @@ def organisation_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     again: set[str] = set()
-    for m in _HEAD.finditer(text):
+    for m in _heads(text):
         head = m.group()
         pos = m.end()
         quoted = _QUOTED.match(text, pos)
@@ -146,16 +212,14 @@ def organisation_spans(text: str) -> list[tuple[int, int]]:
         spans.append((m.start(), end))
         if article is not None and len(text[start_name:end].split()) >= 2:
             again.add(text[article.start() : end].strip())
-    for m in _VENUE.finditer(text):
-        end = _name_after(text, m.end())
-        if _FARM_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _NUMBER_AFTER.match(
-            text, end
-        ):
+    for start, after in _venues(text):
+        end = _name_after(text, after)
+        if _FARM_BEFORE.search(text, max(0, start - 12), start) or _NUMBER_AFTER.match(text, end):
             continue  # a farm's name or a house: an address
-        if end > m.end():
-            spans.append((m.start("het") if m.group("het") else m.start("de"), end))
-    spans += [m.span() for m in _INSTRUMENT.finditer(text)]
-    spans += [m.span() for m in _SCHOOL.finditer(text)]
+        if end > after:
+            spans.append((start, end))
+    spans += _around(text, text.lower(), _INSTRUMENT_ENDS, _INSTRUMENT, 60)
+    spans += _around(text, text, _SCHOOL_WORDS, _SCHOOL, 80)
     for name in again:  # "De Pieter Zandt" again, without its head
         spans += [
             (n.start(), n.end())
