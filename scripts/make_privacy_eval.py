@@ -29,7 +29,8 @@ round 6 apart from the rules, joined dev in round 7 once its misses were seen;
 E130-E141 and E142-E151, written without example phrasings by engineers who read
 neither the rules nor E90-E109, were the held-out part of rounds 6 and 7 and joined
 dev in round 8 after their last score). The held-out part for round 8 is E152-E163 and
-E164-E175, written the same way (E110-E129 are reserved for dev documents).
+E164-E175, written the same way (E110-E129 are reserved for dev documents;
+E180-E183, written for round 9's rules on organisations and venues, are dev).
 ``scripts/privacy_eval_src/README.md`` says who wrote which part when. All people,
 addresses, phone numbers, e-mail addresses and other numbers are fictional; places,
 instruments, scholars, organisations and programmes are real.

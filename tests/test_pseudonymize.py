@@ -36,7 +36,7 @@ def _deduce() -> None:
 PROJECTS = "project_id,naam,gemeente\nP01,Samen aan tafel,Rijssen\nP02,Buurtkracht,Hengelo\n"
 P01_2018 = (
     "I: Hoe is het project begonnen?\n"
-    "Anja de Boer: Samen met Jan de Vries begonnen we in maart 2018 een eetgroep in De Brink.\n"
+    "Anja de Boer: Samen met Jan de Vries begonnen we in maart 2018 een eetgroep bij De Brink.\n"
     "I: Wie deed er nog meer mee?\n"
     "Anja de Boer: Meneer De Vries kookte, en mevrouw Smit, die is 87, kwam elke week. "
     "Bel mij op 06-12345678 of mail naar anja.deboer@gmail.com.\n"
@@ -51,7 +51,7 @@ P02_2018 = (
     "I: Wie bent u?\n"
     "Kees Bakker: Ik ben Kees Bakker, ik woon aan de Kerkstraat 12, 7461 AB Rijssen.\n"
     "I: Kent u andere vrijwilligers?\n"
-    "Kees Bakker: Ja, Jan de Vries uit De Brink. Mijn nummer is +31 6 1234 5678, zie ook "
+    "Kees Bakker: Ja, Jan de Vries bij De Brink. Mijn nummer is +31 6 1234 5678, zie ook "
     "www.stimuland.nl.\n"
 )
 P02_2019 = (
@@ -293,7 +293,7 @@ def test_one_person_one_pseudonym_across_documents_waves_and_variants(project: P
     texts = project.texts()
     assert texts["P01_2018_interview.txt"] == (
         "I: Hoe is het project begonnen?\n"
-        f"{anja}: Samen met {jan} begonnen we in maart 2018 een eetgroep in {p1['De Brink']}.\n"
+        f"{anja}: Samen met {jan} begonnen we in maart 2018 een eetgroep bij {p1['De Brink']}.\n"
         "I: Wie deed er nog meer mee?\n"
         f"{anja}: Meneer {jan} kookte, en mevrouw {smit}, die is {p1['87']}, kwam elke week. "
         f"Bel mij op {p1['06-12345678']} of mail naar {p1['anja.deboer@gmail.com']}.\n"
@@ -308,7 +308,7 @@ def test_one_person_one_pseudonym_across_documents_waves_and_variants(project: P
         "I: Wie bent u?\n"
         f"{kees}: Ik ben {kees}, ik woon aan de {p3['Kerkstraat 12']}, {p3['7461 AB']} Rijssen.\n"
         "I: Kent u andere vrijwilligers?\n"
-        f"{kees}: Ja, {jan} uit {p3['De Brink']}. Mijn nummer is {p3['+31 6 1234 5678']}, zie ook"
+        f"{kees}: Ja, {jan} bij {p3['De Brink']}. Mijn nummer is {p3['+31 6 1234 5678']}, zie ook"
         " www.stimuland.nl.\n"
     )
     assert p4["https://www.facebook.com/kees.bakker.71"].startswith("[URL-")
@@ -360,7 +360,7 @@ def test_segments_keep_true_offsets_and_speakers_are_pseudonymized(project: Proj
     first = after.loc[after["path"] == "P01_2018_interview.txt"].iloc[1]
     assert first["text"].startswith("Samen met [PERSOON-")
     # the venue De Brink, taken for a name (the false hit corrected further on)
-    assert re.search(r"een eetgroep in \[PERSOON-\d+\]\.$", first["text"])
+    assert re.search(r"een eetgroep bij \[PERSOON-\d+\]\.$", first["text"])
 
 
 # -- (4) codings ------------------------------------------------------------------------
@@ -423,7 +423,7 @@ def test_correcting_a_false_hit_and_a_miss(project: Project) -> None:
     add_codings(
         project,
         [
-            ("P01_2018_interview.txt", "een eetgroep in De Brink.", "plaats"),
+            ("P01_2018_interview.txt", "een eetgroep bij De Brink.", "plaats"),
             ("P01_2018_interview.txt", "Vries begonnen we", "door een naam"),
             ("P01_2019_interview.txt", "Wuppie deed de boodschappen.", "bijnaam"),
             ("P01_2019_interview.txt", "Wuppie deed", "door de bijnaam"),
@@ -434,21 +434,21 @@ def test_correcting_a_false_hit_and_a_miss(project: Project) -> None:
     people = {m: p1[m] for m in ("Anja de Boer", "Jan de Vries", "Smit")}
     kees = project.pseudonyms("P02_2018_interview.txt")["Kees Bakker"]
     brink = p1["De Brink"]
-    assert coded(project)["plaats"] == f"een eetgroep in {brink}."
+    assert coded(project)["plaats"] == f"een eetgroep bij {brink}."
 
     # a false hit: De Brink is where a project runs; the original word comes back
     report = project.run(allow=["De Brink"])
     changed = {project.doc_id("P01_2018_interview.txt"), project.doc_id("P02_2018_interview.txt")}
     assert set(report.changed) == changed
     texts = project.texts()
-    assert "een eetgroep in De Brink.\n" in texts["P01_2018_interview.txt"]
-    assert "Ja, [PERSOON-2] uit De Brink." in texts["P02_2018_interview.txt"]
+    assert "een eetgroep bij De Brink.\n" in texts["P01_2018_interview.txt"]
+    assert "Ja, [PERSOON-2] bij De Brink." in texts["P02_2018_interview.txt"]
     assert brink not in "".join(texts.values())
     p1 = project.pseudonyms("P01_2018_interview.txt")
     assert {m: p1[m] for m in people} == people  # numbers kept
     assert "De Brink" not in p1
     assert project.pseudonyms("P02_2018_interview.txt")["Kees Bakker"] == kees
-    assert coded(project)["plaats"] == "een eetgroep in De Brink."
+    assert coded(project)["plaats"] == "een eetgroep bij De Brink."
     assert coded(project)["door een naam"] == f"{people['Jan de Vries']} begonnen we"
     check_segments(project, before)
 
@@ -464,7 +464,7 @@ def test_correcting_a_false_hit_and_a_miss(project: Project) -> None:
     assert "Wuppie" not in "".join(project.texts().values())
     assert coded(project)["bijnaam"] == f"{wuppie} deed de boodschappen."
     assert coded(project)["door de bijnaam"] == f"{wuppie} deed"
-    assert coded(project)["plaats"] == "een eetgroep in De Brink."
+    assert coded(project)["plaats"] == "een eetgroep bij De Brink."
     check_segments(project, before)
 
     # the lists are kept in the key file: a plain run changes nothing
@@ -509,9 +509,9 @@ def test_an_allowed_word_is_not_replaced_through_a_linked_name(tmp_path: Path) -
 def test_a_corrected_false_hit_comes_back_in_titles_and_headings(tmp_path: Path) -> None:
     files = {
         "P01_2019_verslag.md": (
-            "# Activiteiten in Eetcafé De Brink\n\n"
+            "# Activiteiten bij De Brink\n\n"
             "## Koffie met Gerrit Oldenhof\n\n"
-            "Elke week komen buren samen in Eetcafé De Brink. Gerrit Oldenhof zet koffie.\n"
+            "Elke week komen buren samen bij De Brink. Gerrit Oldenhof zet koffie.\n"
         )
     }
     project = make_project(tmp_path, files, projects=False)
@@ -520,14 +520,14 @@ def test_a_corrected_false_hit_comes_back_in_titles_and_headings(tmp_path: Path)
     with ProjectStore(project.store) as store:
         title = store.documents()["title"].item()
     assert "De Brink" not in title  # deduce took it for a name
-    project.run(allow=["Eetcafé De Brink"])
+    project.run(allow=["De Brink"])
     gerrit = project.pseudonyms("P01_2019_verslag.md")["Gerrit Oldenhof"]
     with ProjectStore(project.store) as store:
-        assert store.documents()["title"].item() == "Activiteiten in Eetcafé De Brink"
+        assert store.documents()["title"].item() == "Activiteiten bij De Brink"
     after = project.segments()
     assert set(after["section"]) == {f"Koffie met {gerrit}"}
     assert after["text"].item() == (
-        f"Elke week komen buren samen in Eetcafé De Brink. {gerrit} zet koffie."
+        f"Elke week komen buren samen bij De Brink. {gerrit} zet koffie."
     )
     check_segments(project, before)
 
@@ -535,15 +535,15 @@ def test_a_corrected_false_hit_comes_back_in_titles_and_headings(tmp_path: Path)
 def test_a_corrected_false_hit_inside_a_heading_is_restored(tmp_path: Path) -> None:
     files = {
         "P01_2019_verslag.md": (
-            "# Verslag\n\n## Bijeenkomst in Eetcafé De Brink\n\n"
-            "Gerrit Oldenhof zette koffie in Eetcafé De Brink.\n"
+            "# Verslag\n\n## Bijeenkomst bij De Brink\n\n"
+            "Gerrit Oldenhof zette koffie bij De Brink.\n"
         )
     }
     project = make_project(tmp_path, files, projects=False)
     project.run()
     assert "De Brink" not in project.segments()["section"].item()  # deduce: a name
-    project.run(allow=["Eetcafé De Brink"])  # the heading comes back from the key file
-    assert project.segments()["section"].item() == "Bijeenkomst in Eetcafé De Brink"
+    project.run(allow=["De Brink"])  # the heading comes back from the key file
+    assert project.segments()["section"].item() == "Bijeenkomst bij De Brink"
 
 
 def test_names_in_document_metadata_are_pseudonymized(tmp_path: Path) -> None:

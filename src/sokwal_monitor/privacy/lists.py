@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import DatePolicy
+from .organisations import organisation_spans, with_places
 from .places import curated_allow
 
 __all__ = [
@@ -71,7 +72,8 @@ class Lists:
 
     def protected(self, text: str) -> list[tuple[int, int]]:
         """Spans of ``text`` that hold a curated phrase (whole words; acronyms in
-        capitals only).
+        capitals only) or an organisation's, venue's or instrument's name by its shape
+        (:func:`.organisations.organisation_spans`).
 
         Remembered per text while these lists live (at most :data:`_MEMO_TEXTS` texts):
         a run asks for the same document's spans in detection and again in linking.
@@ -107,7 +109,8 @@ class Lists:
             if m and (m.group().isupper() or m.group().casefold() not in acronyms):
                 found.append(m.span())
                 end = m.end()
-        return found
+        # by shape ("Dorpshuis De Koppel"); a place after a name is part of it
+        return with_places(text, sorted(found + organisation_spans(text)))
 
     def allowed(self, text: str) -> bool:
         """True when ``text``, or every word of it that could be a name, is allowed
