@@ -97,7 +97,7 @@ def test_allow_deny_file_and_review(store: Path, tmp_path: Path, capsys) -> None
     assert _problems(err, key) == []
     assert _lines(out)[-1] == f"review table: {review}"
     texts = "".join(_texts(store).values())
-    assert "eetgroep in De Brink." in texts
+    assert "eetgroep bij De Brink." in texts
     assert "Wuppie" not in texts
     with KeyFile(key) as keyfile:
         assert keyfile.lists() == (["De Brink"], ["Wuppie"])
