@@ -5,15 +5,11 @@ still replaced, in the same document."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from fixtures.pseudonymized import pseudonymized_texts
 
-from sokwal_monitor.ingestion import ingest
-from sokwal_monitor.privacy import pseudonymize
 from sokwal_monitor.privacy.detect import deduce_pipeline, detect
 from sokwal_monitor.privacy.organisations import organisation_spans
-from sokwal_monitor.store import ProjectStore
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -137,17 +133,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    folder = tmp_path_factory.mktemp("round9")
-    for name, text in FILES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    store = folder / "p.sokwal"
-    assert ingest(store, folder, progress=False).exit_code == 0
-    pseudonymize(store, folder / "p.sokwal-key", progress=False, encrypt_key=False)
-    with ProjectStore(store) as s:
-        docs = s.documents()
-        return {
-            Path(p).name: s.text(d) or "" for p, d in zip(docs["path"], docs["doc_id"], strict=True)
-        }
+    return pseudonymized_texts(tmp_path_factory.mktemp("round9"), FILES)
 
 
 def test_a_linked_surname_stays_inside_a_venue_and_an_organisation(

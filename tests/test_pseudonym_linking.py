@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixtures.pseudonymized import pseudonymized_texts
 
 from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.privacy import pseudonymize
@@ -42,17 +43,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    folder = tmp_path_factory.mktemp("linking")
-    for name, text in FILES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    store = folder / "p.sokwal"
-    assert ingest(store, folder, progress=False).exit_code == 0
-    pseudonymize(store, folder / "p.sokwal-key", progress=False, encrypt_key=False)
-    with ProjectStore(store) as s:
-        docs = s.documents()
-        return {
-            Path(p).name: s.text(d) or "" for p, d in zip(docs["path"], docs["doc_id"], strict=True)
-        }
+    return pseudonymized_texts(tmp_path_factory.mktemp("linking"), FILES)
 
 
 def test_a_place_that_is_a_surname_stays_in_the_other_documents(texts: dict[str, str]) -> None:

@@ -9,9 +9,10 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from .dates import DatePolicy
 from .organisations import organisation_spans, with_places
@@ -78,16 +79,21 @@ class Lists:
         Remembered per text while these lists live (at most :data:`_MEMO_TEXTS` texts):
         a run asks for the same document's spans in detection and again in linking.
         """
-        memo: dict[str, list[tuple[int, int]]] | None = self.__dict__.get("_spans_memo")
+        return list(self._remembered("_spans_memo", _MEMO_TEXTS, text, self._protected))
+
+    def _remembered(self, name: str, limit: int, text: str, work: Callable[[str], _T]) -> _T:
+        """``work(text)``, remembered in the memo ``name`` (at most ``limit`` texts; the
+        memo is an attribute, not a field: not compared, hashed or pickled)."""
+        memo: dict[str, _T] | None = self.__dict__.get(name)
         if memo is None:
             memo = {}
-            object.__setattr__(self, "_spans_memo", memo)  # not a field: not compared or pickled
-        spans = memo.get(text)
-        if spans is None:
-            if len(memo) >= _MEMO_TEXTS:
-                memo.clear()
-            spans = memo[text] = self._protected(text)
-        return list(spans)
+            object.__setattr__(self, name, memo)
+        if text in memo:
+            return memo[text]
+        if len(memo) >= limit:
+            memo.clear()
+        answer = memo[text] = work(text)
+        return answer
 
     def __getstate__(self) -> dict[str, object]:
         # what is remembered stays in this process (the lists go to worker processes)
@@ -118,16 +124,7 @@ class Lists:
 
         Remembered per text while these lists live (the same names and places are
         asked about again and again; at most :data:`_MEMO_VALUES` of them)."""
-        memo: dict[str, bool] | None = self.__dict__.get("_allowed_memo")
-        if memo is None:
-            memo = {}
-            object.__setattr__(self, "_allowed_memo", memo)  # not a field: not compared or pickled
-        answer = memo.get(text)
-        if answer is None:
-            if len(memo) >= _MEMO_VALUES:
-                memo.clear()
-            answer = memo[text] = self._allowed(text)
-        return answer
+        return self._remembered("_allowed_memo", _MEMO_VALUES, text, self._allowed)
 
     def _allowed(self, text: str) -> bool:
         folded = _fold(text)
@@ -166,6 +163,7 @@ class Lists:
         return text.casefold() in {d.casefold() for d in self.deny}
 
 
+_T = TypeVar("_T")
 #: How many texts' protected spans a :class:`Lists` remembers (then it starts again).
 _MEMO_TEXTS = 4096
 #: How many answers of :meth:`Lists.allowed` a :class:`Lists` remembers (then it starts
