@@ -1,9 +1,10 @@
 """Issue 14: dates of birth as people say them, places and curated names kept, addresses
 replaced, and both parts of the evaluation set (``tests/data/privacy_eval/``) run through
-``sokwal ingest --pseudonymize``: dev (E01-E151, what the rules are built on; the
-held-out parts E90-E109 retired to it in round 7 and E130-E151 in round 8; the targets
-are asserted) and held-out (E152-E175, written for round 8 apart from the rules; its
-figures are printed, and what the run replaced must be gone from the store's bytes)."""
+``sokwal ingest --pseudonymize``: dev (E01-E183, what the rules are built on; the
+held-out parts E90-E109 retired to it in round 7, E130-E151 in round 8 and E152-E175 in
+round 10; the targets are asserted) and held-out (from E184 on, written for round 10
+apart from the rules; its figures are printed, and what the run replaced must be gone
+from the store's bytes)."""
 
 from __future__ import annotations
 
@@ -370,14 +371,16 @@ def test_the_dev_set_through_ingest_pseudonymize(tmp_path: Path) -> None:
     figures = _through_ingest("dev", tmp_path)
     assert figures.personal >= 200 and figures.keep >= 200
     # dev holds every retired held-out part (E11-E16, E21-E27, E31-E53, E60-E79, since
-    # round 7 E90-E109 and since round 8 E130-E151) and the rule engineers' own documents
+    # round 7 E90-E109, since round 8 E130-E151 and since round 10 E152-E175) and the rule engineers' own documents
     # (E01-E06, E41-E49, E80-E89, E110-E129, and round 9's E180-E183 on organisations and
     # venues). After round 7: recall 98.7 % of 2323, kept 98.5 % of 1267 on E01-E119;
     # E130-E151 (655 strings at 92.2 %) joined at the start of round 8 with its misses
     # unread. After round 8: recall 98.5 % of 3521, kept 97.5 % of 1720; after round 9
-    # (E01-E183): see docs/privacy.md. A drop below the bound means a rule change lost
-    # what was already found.
-    assert figures.recall >= 0.98
+    # (E01-E183 without E152-E175): 98.5 % of 3575, see docs/privacy.md. E152-E175 (780
+    # strings at 94.6 %) joined at the start of round 10 with its misses unread, so the
+    # bound is 97 % until round 10's rules are in. A drop below the bound means a rule
+    # change lost what was already found.
+    assert figures.recall >= 0.97
     assert figures.kept >= 0.95
     assert figures.leaked == []
 
