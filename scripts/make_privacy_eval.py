@@ -13,7 +13,9 @@ dates) ``{{category:text}}``. The script writes, per part,
   and ``keep``, each a list of ``{category, text}``.
 
 Then it reads every written document back with the project's readers and checks that
-each gold string occurs in the text the store would hold. Output is reproducible
+each gold string occurs in the text the store would hold, and that every gold file and
+text document is what its source yields (a gold file edited by hand would be undone by
+the next regeneration: mark the change in the source instead). Output is reproducible
 (fixed dates in the file properties).
 
 The **dev** part is what detection rules may be built and tuned on; the **heldout**
@@ -149,12 +151,54 @@ def write(part: str) -> list[Path]:
             write_pdf(text, out)
         else:
             out.write_text(text, encoding="utf-8")
-        gold = {"document": name, "part": part, "personal": personal, "keep": keep}
         (gold_dir / f"{name}.yaml").write_text(
-            yaml.safe_dump(gold, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            gold_text(name, part, personal, keep), encoding="utf-8"
         )
         written.append(out)
     return written
+
+
+def gold_text(
+    name: str, part: str, personal: list[dict[str, str]], keep: list[dict[str, str]]
+) -> str:
+    """The YAML of a gold file, as ``write`` writes it."""
+    gold = {"document": name, "part": part, "personal": personal, "keep": keep}
+    return yaml.safe_dump(gold, allow_unicode=True, sort_keys=False)
+
+
+def stale(part: str) -> list[str]:
+    """Problems: a gold file or text document that differs from what its source yields
+    (edited by hand: the next regeneration would silently undo the edit), a source whose
+    gold file is missing, and a gold file without a source. Reads no document, so it is
+    cheap enough for the test suite.
+
+    >>> stale("no-such-part")
+    []
+    """
+    problems = []
+    gold_dir, docs_dir = TARGET / part / "gold", TARGET / part / "docs"
+    names = set()
+    for source in sorted((SOURCES / part).glob("*.txt")):
+        name = source.name.removesuffix(".txt")
+        names.add(name)
+        text, personal, keep = parse(source.read_text(encoding="utf-8"))
+        gold_path = gold_dir / f"{name}.yaml"
+        if not gold_path.exists():
+            problems.append(f"{source.name}: no gold file {gold_path.name}; regenerate")
+        elif gold_path.read_text(encoding="utf-8") != gold_text(name, part, personal, keep):
+            problems.append(
+                f"{gold_path.name}: differs from its source {source.name} (edited by hand?): "
+                "mark the change in the source and regenerate"
+            )
+        doc = docs_dir / name
+        if doc.suffix in {".txt", ".vtt", ".srt"} and (
+            not doc.exists() or doc.read_text(encoding="utf-8") != text
+        ):
+            problems.append(f"{name}: differs from its source {source.name}; regenerate")
+    for gold_path in sorted(gold_dir.glob("*.yaml")):
+        if gold_path.name.removesuffix(".yaml") not in names:
+            problems.append(f"{gold_path.name}: no source in {SOURCES / part}")
+    return problems
 
 
 def check(part: str) -> list[str]:
@@ -185,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.check:
         for part in PARTS:
             print(f"{part}: {len(write(part))} documents")
-    problems = [p for part in PARTS for p in check(part)]
+    problems = [p for part in PARTS for p in stale(part) + check(part)]
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
