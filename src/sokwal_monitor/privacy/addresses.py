@@ -282,7 +282,7 @@ _AT_CAPITAL_ARTICLE = re.compile(
 #: A house number alone where someone lives: "drie huizen verderop, op nummer 224", "Henk
 #: van hiernaast, op nummer 16" (a cue of where someone lives before it in the sentence).
 _HOUSE_NUMBER_ALONE = re.compile(
-    r"(?P<nr>(?:(?:huis)?nummer|(?:huis)?nr\.?|no\.)\s*\d{1,4}(?:[ \t]?[a-zA-Z])?)(?![\w\-])"
+    r"(?=[hn])(?P<nr>(?:huis)?(?:nummer|nr\.?|no\.)\s*\d{1,4}(?:[ \t]?[a-zA-Z])?)(?![\w\-])"
     r"(?![.,]\d)"
 )
 _AT_BEFORE_NUMBER = re.compile(r"(?<![\w\-])(?:op|van|naar|bij)\s+$")
@@ -371,19 +371,22 @@ _NUMBER_BEFORE_CODE = re.compile(
 #: Round 10: a postcode in lower case, after the word "postcode" ("Postcode 7411 kb",
 #: "postcode: 8121tt") or after a house number and before a place's capital ("Dorpsstraat
 #: 4, 7431 bk Diepenveen"); "in 1945 en 1946" stays.
+_POSTCODE_CUE = re.compile(r"(?i:postcode)[ \t]*:?[ \t]*(?P<a>[1-9]\d{3}[ \t]?[a-z]{2})(?![\w\-])")
 _LOWER_POSTCODE = re.compile(
-    r"(?i:postcode)[ \t]*:?[ \t]*(?P<a>[1-9]\d{3}[ \t]?[a-z]{2})(?![\w\-])"
-    r"|(?<=[\w,][ \t])(?P<b>[1-9]\d{3}[ \t]?[a-z]{2})(?=[ \t]+[A-Z][a-z])"
+    r"(?=[1-9])(?<=[\w,][ \t])(?P<b>[1-9]\d{3}[ \t]?[a-z]{2})(?=[ \t]+[A-Z][a-z])"
 )
 
 
 def _lower_postcodes(text: str) -> list[Hit]:
     out = []
+    if "ostcode" in text or "OSTCODE" in text:
+        out += [
+            Hit(m.start("a"), m.end("a"), "POSTCODE", m.group("a"))
+            for m in _POSTCODE_CUE.finditer(text)
+        ]
     for m in _LOWER_POSTCODE.finditer(text):
-        group = "a" if m.group("a") else "b"
-        if group == "b" and not _NUMBER_BEFORE_CODE.search(text, max(0, m.start() - 12), m.start()):
-            continue
-        out.append(Hit(m.start(group), m.end(group), "POSTCODE", m.group(group)))
+        if _NUMBER_BEFORE_CODE.search(text, max(0, m.start() - 12), m.start()):
+            out.append(Hit(m.start("b"), m.end("b"), "POSTCODE", m.group("b")))
     return out
 
 

@@ -5,7 +5,7 @@ Read after every other rule, from the hits already found (ages, names, dates of 
 - **a year beside an age that adds up**: a year (four digits or "'36") in the same line
   as a person's age, with no event word before it, whose sum with the age is the
   interview's year or up to three years before it (a document without a wave is weighed
-  against this year) ("Die is 87. Van 1936, ja.", "Ze is 91 - 1933 -";
+  against this year) ("Die is 87. Van 1936, ja.", "Mijn schoonvader, 86 jaar, 1938";
   "Sinds 1990 doe ik dit werk. Ik ben 34." stays: "sinds");
 - **a birthday beside an age**: a day and a month without a year right before a
   person's age in the same sentence ("Hendrika Pol, 12 augustus, 85 jaar", "Op 14
@@ -16,8 +16,9 @@ Read after every other rule, from the hits already found (ages, names, dates of 
 - **a date corrected into a date of birth**: the date said first is the birth too ("op
   de derde juni, eh nee, de dertiende juni 1941");
 - **a birthday in a list of birthdays**: a day and a month right after a name, in a
-  paragraph that opens with "verjaardagen", "jarigen", "jarig", "feliciteren"
-  ("Verjaardagen soos: Jo Mulder 11 maart, Hein Vos 2 april").
+  heading up to 300 characters before it that says "verjaardagen", "jarig(en)" or
+  "felicitaties" ("Verjaardagen soos: Jo Mulder 11 maart, Hein Vos 2 april"), and the
+  age closing such a line ("Zwaantje Brink, 19 oktober, 86").
 
 >>> from .lists import Hit
 >>> text = "Die is 87. Van 1936, ja."
@@ -31,7 +32,7 @@ import re
 from collections.abc import Sequence
 
 from .ages import is_event_age
-from .date_cues import _MONTH_NAMES, _SHORT_YEAR, short_year
+from .date_cues import _MONTH_NAMES, _MONTH_WORD, _SHORT_YEAR, short_year
 from .lists import Hit
 from .numwords import DAY_WORD, DECADE_WORD, YEAR_WORD, word_number
 
@@ -44,7 +45,9 @@ _YEAR_AFTER = re.compile(
 )
 
 #: A year near an age: four digits or "'36", with the word before it.
-_NEAR_YEAR = re.compile(r"(?<![\w\-/.'’])(?P<y>['’]\d\d|19\d\d|20[0-2]\d)(?![\w\-/]|[.,]\d)")
+_NEAR_YEAR = re.compile(
+    r"(?=['’12])(?<![\w\-/.'’])(?P<y>['’]\d\d|19\d\d|20[0-2]\d)(?![\w\-/]|[.,]\d)"
+)
 #: Words before a year that make it an event's, a period's or a count's year.
 _EVENT_WORD = re.compile(
     r"(?:\b(?:sinds|vanaf|tot|t/m|na|voor|in|per|rond|tussen|en|of|tot\s+en\s+met|"
@@ -92,6 +95,7 @@ _REPAIRED = re.compile(
 )
 #: A paragraph about birthdays.
 _BIRTHDAY_HEADING = re.compile(r"verjaardag|jarig|felicit|gefeliciteerd", re.IGNORECASE)
+_HEADING_WORDS = ("erjaardag", "arig", "elicit", "ERJAARDAG", "ARIG", "ELICIT")
 _LISTED_DATE = re.compile(
     # a surname the name rules left may stand between ("Jo Mulderij 19 april")
     r"(?:[ \t]+(?-i:[A-Z])[\w'’\-]+)?"
@@ -126,14 +130,19 @@ def births_from_hits(text: str, hits: Sequence[Hit], year: int) -> list[Hit]:
     out: list[Hit] = []
     spans = [(h.start, h.end) for h in hits]
     undated = [(h.start, h.end) for h in hits if h.category != "ADRES"]
+    # a list of birthdays needs a heading somewhere (a literal test first)
+    listing = any(word in text for word in _HEADING_WORDS) and bool(_BIRTHDAY_HEADING.search(text))
     for hit in hits:
-        if hit.category == "LEEFTIJD" and not is_event_age(text, hit):
+        if hit.category == "LEEFTIJD":
+            if is_event_age(text, hit):
+                continue
             out += _year_beside_age(text, hit, year, spans)
-            out += _birthday_before_age(text, hit, spans)
+            if _MONTH_WORD.search(text, max(0, hit.start - 60), hit.start):
+                out += _birthday_before_age(text, hit, spans)
             out += _birthday_after_age(text, hit, spans)
         elif hit.category == "GEBOORTEDATUM":
             out += _after_a_birth(text, hit, spans)
-        elif hit.category == "PERSOON":
+        elif hit.category == "PERSOON" and listing:
             # an "address" of a name and a day ("Mulderij 19" of "Jo Mulderij 19 april") is
             # dropped later (:func:`.addresses.is_postbox`): it does not hide the date
             out += _listed_birthday(text, hit, undated)
@@ -180,10 +189,10 @@ def _birthday_before_age(text: str, age: Hit, spans: Sequence[tuple[int, int]]) 
 
 def _birthday_after_age(text: str, age: Hit, spans: Sequence[tuple[int, int]]) -> list[Hit]:
     """ "... wordt honderd, op 7 juni": the day the age is reached."""
-    if not _BECOMES_BEFORE.search(text, max(0, age.start - 25), age.start):
-        return []
     m = _DATE_AFTER_AGE.match(text, age.end)
     if m is None or _inside(m.start("date"), spans) or _YEAR_AFTER.match(text, m.end("date")):
+        return []
+    if not _BECOMES_BEFORE.search(text, max(0, age.start - 25), age.start):
         return []
     line = text.rfind("\n", 0, age.start) + 1
     if _EVENT_BETWEEN.search(text, max(line, age.start - 60), m.end()):
@@ -200,6 +209,9 @@ def _after_a_birth(text: str, birth: Hit, spans: Sequence[tuple[int, int]]) -> l
         and not _A_DAY.search(birth.text)  # a year of birth, not a full date
     ):
         out.append(Hit(m.start("date"), m.end("date"), "GEBOORTEDATUM", m.group("date")))
+    before = text[max(0, birth.start - 30) : birth.start]
+    if not any(word in before for word in ("nee", "sorry", "bedoel")):
+        return out
     r = _REPAIRED.search(text, max(0, birth.start - 60), birth.start)
     if r is not None and not _inside(r.start("date"), spans):
         out.append(Hit(r.start("date"), r.end("date"), "GEBOORTEDATUM", r.group("date")))

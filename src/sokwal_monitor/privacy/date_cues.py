@@ -88,13 +88,13 @@ _BIRTH_YEAR = re.compile(
 #: "dinie is van '55", "gerda is van negenenveertig": a person (any name) "is van" a year;
 #: the word before "is" is checked after the match (not "het huis is van 1955").
 _IS_VAN = re.compile(
-    # round 10: a note without its subject ("Belde mevr. Ooms. Is van '37", "Dhr. Pieters:
-    # is van 1940"), tried first
-    rf"(?:(?<=[.!:;]\s)|(?<=^)|(?<=\n))(?i:is)\s+van\s+(?:het\s+jaar\s+)?(?P<n>{_SHORT_YEAR}|19\d\d)(?![\w\-])"
-    r"|"
     r"(?:is|ben|bent|bin|bint)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
-    rf"van\s+(?:het\s+jaar\s+)?(?P<y>{_SHORT_YEAR}|19\d\d|20[0-2]\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])",
-    re.MULTILINE,
+    rf"van\s+(?:het\s+jaar\s+)?(?P<y>{_SHORT_YEAR}|19\d\d|20[0-2]\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
+)
+#: Round 10: a note without its subject, at a sentence's or a field's start ("Belde mevr.
+#: Ooms. Is van '37", "Dhr. Pieters: is van 1940"); the scan starts at the punctuation.
+_NOTE_IS_VAN = re.compile(
+    rf"[.!:;\n][ \t]*[Ii]s\s+van\s+(?:het\s+jaar\s+)?(?P<n>{_SHORT_YEAR}|19\d\d)(?![\w\-])"
 )
 #: Who may be "van 2015" (a recent year is a child's): a pronoun, a child, a name.
 _YOUNG_SUBJECT = frozenset(

@@ -303,11 +303,12 @@ _NUMBER_WORD_DATE = re.compile(
 #: Where such a date may stand: after a birth cue ("geboren op", "is van"), or opening
 #: the answer to a question about a birth (the question checked after the match).
 _NUMBER_DATE_CUE = re.compile(
-    r"(?:geboren|geb\.|geboortedatum)[ \t]*:?[ \t]*(?:(?i:op|is)[ \t]+)?(?:de[ \t]+)?"
-    r"|(?<![\w\-])(?:is|ben|bent|was)[ \t]+van[ \t]+(?:de[ \t]+)?"
-    r"|\?[\s\d:.,>\-]*(?:[^\n:?]{1,40}:)?[ \t]*",
-    re.IGNORECASE,
+    r"(?=[gGv?])(?:(?i:geboren|geb\.|geboortedatum)[ \t]*:?[ \t]*"
+    r"(?:(?i:op|is)[ \t]+)?(?:de[ \t]+)?"
+    r"|van[ \t]+(?:de[ \t]+)?"
+    r"|\?[\s\d:.,>\-]*(?:[^\n:?]{1,40}:)?[ \t]*)"
 )
+_VERB_BEFORE = re.compile(r"(?<![\w\-])(?i:is|ben|bent|was)[ \t]+$")
 
 
 #: A day and a month said as two ordinals, the answer to a birthday question: "De
@@ -327,6 +328,10 @@ def _number_word_dates(text: str, year: int, known: set[int]) -> list[tuple[int,
     if "?" not in text and "eb" not in text and " van " not in text:
         return out
     for cue in _NUMBER_DATE_CUE.finditer(text):
+        if cue.group().startswith("van") and not _VERB_BEFORE.search(
+            text, max(0, cue.start() - 8), cue.start()
+        ):
+            continue  # "van" after a verb of being only: "ik ben van ..."
         if cue.group().startswith("?"):
             pair = _ORDINAL_PAIR.match(text, cue.end())
             if pair is not None and _answers_a_birth_question(text, pair.start()):
@@ -363,7 +368,7 @@ _YEAR_WORD_PERSON = re.compile(
 
 def _year_words_people(text: str) -> list[tuple[int, int, str, str]]:
     """A year of birth said as what someone is: "hij is een achtendertiger"."""
-    if "er" not in text:
+    if "tiger" not in text and "-er" not in text:
         return []
     return [
         (m.start("w"), m.end("w"), "GEBOORTEDATUM", m.group("w"))

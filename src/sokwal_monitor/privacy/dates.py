@@ -38,6 +38,7 @@ from .date_cues import (
     _MONTH_NAMES,
     _NO_PERSON,
     _NO_PERSON_ENDINGS,
+    _NOTE_IS_VAN,
     _SENTENCE_END,
     _SHORT_YEAR,
     _SPOKEN_DATE,
@@ -98,11 +99,12 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
             continue  # "de lichting 2023 van de opleiding": a recent cohort, not a birth
         out.append((m.start(group), m.end(group), "GEBOORTEDATUM", said))
     known = {start for start, *_ in out}
+    for m in _NOTE_IS_VAN.finditer(text) if "s van" in text else ():
+        # a note without its subject: "Belde mevr. Ooms. Is van '37, loopt slecht."
+        if m.start("n") not in known:
+            known.add(m.start("n"))
+            out.append((m.start("n"), m.end("n"), "GEBOORTEDATUM", m.group("n")))
     for m in _IS_VAN.finditer(text) if "van" in text else ():
-        if m.group("n"):  # a note without its subject: "Is van '37, loopt slecht."
-            if m.start("n") not in known:
-                out.append((m.start("n"), m.end("n"), "GEBOORTEDATUM", m.group("n")))
-            continue
         if m.start("y") in known:
             continue
         before = _SUBJECT_BEFORE.search(text, max(0, m.start() - 40), m.start())
