@@ -107,6 +107,10 @@ _NUMBER_ADDITION = re.compile(
 )
 #: A number going on as an amount: ".500 euro", ",50".
 _AMOUNT_AFTER = re.compile(r"[.,]\d")
+_MONTH_AFTER = re.compile(
+    r"[ \t]+(?i:jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|juni?|juli?|aug(?:ustus)?|"
+    r"sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?![\w\-])"
+)
 #: A postbox, an organisation's address: "Postbus 120" (and the postcode after it).
 _POSTBOX = re.compile(r"(?i:postbus|antwoordnummer)\s+\d{1,6}")
 
@@ -206,7 +210,9 @@ def is_postbox(text: str, hit: Hit) -> bool:
     if hit.category == "ADRES":
         # "Hof van Twente 6.500 euro": a place and an amount, taken for a street and number
         amount = hit.text[-1:].isdigit() and _AMOUNT_AFTER.match(text, hit.end)
-        return bool(_POSTBOX.fullmatch(hit.text) or amount)
+        # round 10: "Jo Mulderij 19 april": a name and a birthday, not a street and number
+        dated = hit.text[-1:].isdigit() and _MONTH_AFTER.match(text, hit.end)
+        return bool(_POSTBOX.fullmatch(hit.text) or amount or dated)
     if hit.category == "POSTCODE":
         before = text[max(0, hit.start - 30) : hit.start]
         return bool(re.search(r"(?i:postbus|antwoordnummer)\s+\d{1,6}\s*,?\s*$", before))
@@ -221,11 +227,17 @@ _ADJECTIVE = (
     r"(?:(?:aller)?laatste|leste|eerste|enige|ienige|verste|witte|rode|groene|gele|zwarte|"
     r"blauwe|grijze|bruine|oude|nieuwe|kleine|grote|vrijstaande|scheve)"
 )
+#: Round 10: any inflected adjective before the house word, one or two ("het rietgedekte
+#: huis", "het kleine gele huisje"), not the words that say which of many ("hele",
+#: "andere", "volgende").
+_ANY_ADJECTIVE = (
+    r"(?:(?!(?:hele|andere|volgende|vorige|zelfde|eigen|ene)\s)[a-z][a-z\-]{2,}e\s+){1,2}"
+)
 #: A house told by where it stands or by what it has, without an adjective: "het huisje
 #: naast de smederij", "de boerderij achter de kapel", "het laatste erf voor de bossen",
 #: "het huis met de blauwe deur bij de brug", "het huis met de kabouters in de tuin".
 _DESCRIBED_PLAIN = re.compile(
-    rf"(?<![\w\-])(?:het|'t|’t|dat|de)\s+(?:{_ADJECTIVE}\s+)?{_PLAIN_HOUSE}\s+(?:"
+    rf"(?<![\w\-])(?:het|'t|’t|dat|de)\s+(?:{_ADJECTIVE}\s+|{_ANY_ADJECTIVE})?{_PLAIN_HOUSE}\s+(?:"
     r"(?:naast|tegenover|achter|bij|na|onder|boven|langs|achteraan|vooraan)\s+"
     r"(?:de|het|'t|’t|den)\s+[a-z][\w\-]{2,}"
     r"|met\s+(?:de|het|een|die|dat)\s+(?:(?!(?:in|bij|aan|voor|op|naast|achter|tegenover)\s)"
@@ -269,11 +281,17 @@ _AT_CAPITAL_ARTICLE = re.compile(
 )
 #: A house number alone where someone lives: "drie huizen verderop, op nummer 224", "Henk
 #: van hiernaast, op nummer 16" (a cue of where someone lives before it in the sentence).
-_HOUSE_NUMBER_ALONE = re.compile(r"(?P<nr>(?:huis)?nummer\s+\d{1,4}(?:[ \t]?[a-zA-Z])?)(?![\w\-])")
+_HOUSE_NUMBER_ALONE = re.compile(
+    r"(?=[hn])(?P<nr>(?:huis)?(?:nummer|nr\.?|no\.)\s*\d{1,4}(?:[ \t]?[a-zA-Z])?)(?![\w\-])"
+    r"(?![.,]\d)"
+)
 _AT_BEFORE_NUMBER = re.compile(r"(?<![\w\-])(?:op|van|naar|bij)\s+$")
 _LIVES_CUE = re.compile(
     r"(?i:woon|woont|wonen|woonde|wonend|buurman|buurvrouw|buren|hiernaast|verderop|overkant|"
-    r"huizen|huis|straat|ernaast|tegenover)"
+    r"huizen|huis|straat|ernaast|tegenover|"
+    # round 10: a resident named before it ("de familie Otten, op nummer 218", "de weduwe
+    # op huisnummer 31")
+    r"familie|meneer|mevrouw|mevr|dhr|weduwe|weduwnaar|echtpaar|bewoner|bewoonster)"
 )
 _SENTENCE_START = re.compile(r"[.?!\n]\s")
 
@@ -326,7 +344,8 @@ def described_addresses(text: str, lists: Lists | None) -> list[Hit]:
     for m in _POSTCODE_AFTER_NUMBER.finditer(text):
         if _NUMBER_BEFORE_CODE.search(text, max(0, m.start() - 12), m.start()):
             hits.append(Hit(m.start("code"), m.end("code"), "POSTCODE", m.group("code")))
-    if "nummer" in text:
+    hits += _lower_postcodes(text)
+    if "nummer" in text or "nr" in text or "no." in text:
         for m in _HOUSE_NUMBER_ALONE.finditer(text):
             if (m.start() and text[m.start() - 1].isalnum()) or not _AT_BEFORE_NUMBER.search(
                 text, max(0, m.start() - 6), m.start()
@@ -349,6 +368,28 @@ _POSTCODE_AFTER_NUMBER = re.compile(
 _NUMBER_BEFORE_CODE = re.compile(
     r"(?<![\w\-.,/])(?!(?:19|20)\d\d\b)\d{1,4}(?:[ \t]?[a-zA-Z])?,?[ \t]+$"
 )
+#: Round 10: a postcode in lower case, after the word "postcode" ("Postcode 7411 kb",
+#: "postcode: 8121tt") or after a house number and before a place's capital ("Dorpsstraat
+#: 4, 7431 bk Diepenveen"); "in 1945 en 1946" stays.
+_POSTCODE_CUE = re.compile(r"(?i:postcode)[ \t]*:?[ \t]*(?P<a>[1-9]\d{3}[ \t]?[a-z]{2})(?![\w\-])")
+_LOWER_POSTCODE = re.compile(
+    r"(?=[1-9])(?<=[\w,][ \t])(?P<b>[1-9]\d{3}[ \t]?[a-z]{2})(?=[ \t]+[A-Z][a-z])"
+)
+
+
+def _lower_postcodes(text: str) -> list[Hit]:
+    out = []
+    if "ostcode" in text or "OSTCODE" in text:
+        out += [
+            Hit(m.start("a"), m.end("a"), "POSTCODE", m.group("a"))
+            for m in _POSTCODE_CUE.finditer(text)
+        ]
+    for m in _LOWER_POSTCODE.finditer(text):
+        if _NUMBER_BEFORE_CODE.search(text, max(0, m.start() - 12), m.start()):
+            out.append(Hit(m.start("b"), m.end("b"), "POSTCODE", m.group("b")))
+    return out
+
+
 #: A "house number" that is a year: "Adres: Jaarverslag 2024" is none.
 _YEAR_NUMBER = re.compile(r"\s(?:19|20)\d\d$")
 
@@ -363,6 +404,11 @@ _FACILITY_BEFORE = re.compile(
     r"kapel|bank|pinautomaat|parkeerplaats|brug|rotonde|kruising|viaduct|tunnel|fietsenstalling)"
     r"\s+(?:aan|op|bij|in|langs|achter|naast)\s+(?:de|het|'t)\s+$",
     re.IGNORECASE,
+)
+#: Round 10: a street without a number as the way somewhere ("we lopen langs de Beekweg",
+#: "over de Dijkweg naar Linde", "via de Hoofdstraat").
+_ROUTE_BEFORE = re.compile(
+    r"(?<![\w\-])(?:langs|over|via|richting)\s+(?:de|het|'t)\s+$", re.IGNORECASE
 )
 _LIVES_BEFORE = re.compile(r"(?i:woon|woont|wonen|woonde|woonden|wont|wonne|bewoner|bewoonster)")
 _STREET_ONLY = re.compile(rf"[A-Z][\w\-]*{_STREET_WORDS}")
@@ -383,7 +429,10 @@ def is_street_as_place(text: str, hit: Hit) -> bool:
     """
     if hit.category != "ADRES" or not _STREET_ONLY.fullmatch(hit.text):
         return False
-    if not _FACILITY_BEFORE.search(text, max(0, hit.start - 40), hit.start):
+    if not (
+        _FACILITY_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+        or _ROUTE_BEFORE.search(text, max(0, hit.start - 20), hit.start)
+    ):
         return False
     lo = max(0, hit.start - 120)
     for end in _SENTENCE_START.finditer(text, lo, hit.start):

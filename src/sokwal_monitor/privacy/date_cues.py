@@ -76,7 +76,7 @@ _BIRTH_YEAR = re.compile(
     rf"|\b(?:ik\s+ben|ik\s+bin|ben\s+ik|bin\s+ik|hij\s+is|hi'j\s+is|zij\s+is|ze\s+is|die\s+is|is\s+hij|is\s+zij|is\s+ze|"
     rf"we\s+zijn|wij\s+zijn|zijn\s+wij)\s+"
     rf"(?:(?:allebei|beiden|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){{0,2}}van\s+"
-    rf"(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
+    rf"(?:het\s+(?:jaar|bouwjaar)\s+)?(?P<c>{_SHORT_YEAR}|19\d\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
     rf"|\bin\s+(?P<d>{_SAID_YEAR})\s+(?:geboren|ter\s+wereld|het\s+levenslicht)\b"
     rf"|\b(?:zijn|waren)\s+(?:allebei|beiden|alle\s+twee|allemaal)\s+van\s+"
     rf"(?P<e>{_SHORT_YEAR}|19\d\d|{YEAR_WORD})(?![\w\-])"
@@ -89,7 +89,12 @@ _BIRTH_YEAR = re.compile(
 #: the word before "is" is checked after the match (not "het huis is van 1955").
 _IS_VAN = re.compile(
     r"(?:is|ben|bent|bin|bint)\s+(?:(?:allebei|ook|zelf|zelfs|nog|pas|al|toevallig|gewoon|eigenlijk)\s+){0,2}"
-    rf"van\s+(?P<y>{_SHORT_YEAR}|19\d\d|20[0-2]\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
+    rf"van\s+(?:het\s+jaar\s+)?(?P<y>{_SHORT_YEAR}|19\d\d|20[0-2]\d|{YEAR_WORD}|{DECADE_WORD})(?![\w\-])"
+)
+#: Round 10: a note without its subject, at a sentence's or a field's start ("Belde mevr.
+#: Ooms. Is van '37", "Dhr. Pieters: is van 1940"); the scan starts at the punctuation.
+_NOTE_IS_VAN = re.compile(
+    rf"[.!:;\n][ \t]*[Ii]s\s+van\s+(?:het\s+jaar\s+)?(?P<n>{_SHORT_YEAR}|19\d\d)(?![\w\-])"
 )
 #: Who may be "van 2015" (a recent year is a child's): a pronoun, a child, a name.
 _YOUNG_SUBJECT = frozenset(
@@ -101,6 +106,12 @@ _SUBJECT_BEFORE = re.compile(r"(?:(?P<det>\S+)\s+)?(?P<word>[^\W\d_][\w'’]*)[,
 _NO_PERSON = frozenset(
     "het dat dit er wat alles huis gebouw pand boerderij kerk foto auto deze die welke".split()
 )
+#: Round 10: what a club, a building or a group is "van 1958" ("de kaartclub is van 1962").
+_NO_PERSON_ENDINGS = (
+    "club", "vereniging", "huis", "school", "kerk", "koor", "stichting", "fonds", "bond",
+    "team", "groep", "winkel", "zaak", "bedrijf", "molen", "gebouw", "pand", "soos", "zaal",
+    "kapel", "orkest", "fanfare", "brug", "boerderij", "schuur", "wet", "regeling", "foto",
+)  # fmt: skip
 _CUE_BEFORE = re.compile(
     r"(?:(?:geboren|geboorte\w*|(?<![\w\-])jarig|verjaardag|ter\s+wereld\s+(?:gekomen|kwam)|"
     r"levenslicht)\b|(?<![\w\-])geb\.)[^.?!\n]{0,30}$"
@@ -125,7 +136,9 @@ _EVENT_BEFORE = re.compile(
     r"opening|oprichting|bestaat|bestaan|start|startte|begon|loopt|liep|"
     # a historical event: "de ramp van 1 februari 1953", "de bevrijding op 14 april 1945"
     r"ramp|watersnood\w*|overstroming|bevrijding|bombardement|herdenk\w*|oorlog|staking|"
-    r"aardbeving|storm|brand|aanslag|verkiezing\w*|referendum)\b[^.?!\n]{0,25}$",
+    r"aardbeving|storm|brand|aanslag|verkiezing\w*|referendum|"
+    # round 10: a wedding's date is no birth ("getrouwd 12 mei 1967", "Trouwdag was ...")
+    r"trouw\w*|getrouwd|huwelijk\w*|bruiloft)\b[^.?!\n]{0,25}$",
     re.IGNORECASE,
 )
 _EVENT_AFTER = re.compile(
@@ -138,7 +151,10 @@ _EVENT_AFTER = re.compile(
 _BIRTH_QUESTION = re.compile(r"(?:geboren|geboortedatum|geboortejaar|jarig|hoe\s+oud)", re.I)
 #: What may stand between a question and the bare answer: a speaker label, a cue number.
 _ANSWER_GAP = re.compile(
-    r"^[\s\d:.,>\-]*(?:[^\n:?]{1,40}:)?\s*(?:(?i:op|in|ergens\s+in|rond|begin|eind|half)\s+)?$"
+    # round 10: a short sentence after the question in the same turn ("Wat is uw
+    # geboortedatum? Dat moet op het formulier.")
+    r"^(?:[ \t]+[^\n?]{1,80}?[.!])?[\s\d:.,>\-]*(?:[^\n:?]{1,40}:)?\s*"
+    r"(?:(?i:op|in|van|ergens\s+in|rond|begin|eind|half)\s+)?$"
 )
 
 

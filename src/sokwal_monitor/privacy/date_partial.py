@@ -24,8 +24,9 @@ from .date_cues import (
     DatePolicy,
     _answers_a_birth_question,
     _weigh,
+    short_year,
 )
-from .numwords import DAY_WORD, DECADE_WORD, YEAR_WORD
+from .numwords import _U, _X, DAY_WORD, DECADE_WORD, YEAR_WORD, word_number
 
 # -- round 8: named days, short numeric dates, "'66er", day and month without a year,
 # restated and corrected dates ------------------------------------------------------
@@ -223,7 +224,7 @@ def _years_before_birth(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
 #: A year alone opening the answer to a question about a birth ("Welk jaar bent u
 #: geboren?" -> "1944.", "In '44.").
 _ANSWER_YEAR = re.compile(
-    r"[\s\d:.,>\-]*?(?:[^\n:?]{1,40}:)?\s*(?:(?i:op|in|ergens\s+in|rond|begin|eind)\s+)?"
+    r"[\s\d:.,>\-]*?(?:[^\n:?]{1,40}:)?\s*(?:(?i:op|in|van|ergens\s+in|rond|begin|eind)\s+)?"
     rf"(?P<y>{_SHORT_YEAR}|19\d\d|20\d\d|(?i:{YEAR_WORD}|{DECADE_WORD}))(?=\s*[.!,]?\s*(?:$|\n|[A-Z]))"
 )
 
@@ -287,3 +288,105 @@ def _month_years(
         ):
             out.append((start, end, "GEBOORTEDATUM", text[start:end]))
     return out
+
+
+# -- round 10: a date said in number words, someone named by a year in words, a star --------
+
+_MONTH_NUMBER = "een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf"
+#: A date said as three number words, day, month and year: "vier twaalf zevenenveertig",
+#: "zeven-elf-negenendertig", "acht acht negentien achtendertig".
+_NUMBER_WORD_DATE = re.compile(
+    rf"(?P<d>{DAY_WORD})[ \t]*[\-, ]?[ \t]*(?P<m>{_MONTH_NUMBER})[ \t]*[\-, ]?[ \t]*"
+    rf"(?P<y>{YEAR_WORD}|{DECADE_WORD})(?![\w\-])",
+    re.IGNORECASE,
+)
+#: Where such a date may stand: after a birth cue ("geboren op", "is van"), or opening
+#: the answer to a question about a birth (the question checked after the match).
+_NUMBER_DATE_CUE = re.compile(
+    r"(?=[gGv?])(?:(?i:geboren|geb\.|geboortedatum)[ \t]*:?[ \t]*"
+    r"(?:(?i:op|is)[ \t]+)?(?:de[ \t]+)?"
+    r"|van[ \t]+(?:de[ \t]+)?"
+    r"|\?[\s\d:.,>\-]*(?:[^\n:?]{1,40}:)?[ \t]*)"
+)
+_VERB_BEFORE = re.compile(r"(?<![\w\-])(?i:is|ben|bent|was)[ \t]+$")
+
+
+#: A day and a month said as two ordinals, the answer to a birthday question: "De
+#: negende van de zesde." (with a year it is :mod:`.dates`' ordinal date).
+_ORDINAL_PAIR = re.compile(
+    rf"(?:[Dd]e\s+)?{_ORDINAL_DAY}\s+van\s+de\s+{_ORDINAL_DAY}(?![\w\-])"
+    rf"(?![ \t,]*(?:['’]?\d\d|{DECADE_WORD}|{YEAR_WORD})(?![\w\-]))",
+    re.IGNORECASE,
+)
+
+
+def _number_word_dates(text: str, year: int, known: set[int]) -> list[tuple[int, int, str, str]]:
+    """A full date said as three number words after a birth cue or as the answer to a
+    question about a birth ("Wat is uw geboortedatum?" -> "Zeven elf negenendertig.");
+    without a cue three numbers may be anything ("drie of vier") and stay."""
+    out: list[tuple[int, int, str, str]] = []
+    if "?" not in text and "eb" not in text and " van " not in text:
+        return out
+    for cue in _NUMBER_DATE_CUE.finditer(text):
+        if cue.group().startswith("van") and not _VERB_BEFORE.search(
+            text, max(0, cue.start() - 8), cue.start()
+        ):
+            continue  # "van" after a verb of being only: "ik ben van ..."
+        if cue.group().startswith("?"):
+            pair = _ORDINAL_PAIR.match(text, cue.end())
+            if pair is not None and _answers_a_birth_question(text, pair.start()):
+                # "Wanneer bent u jarig?" -> "De negende van de zesde."
+                out.append((pair.start(), pair.end(), "GEBOORTEDATUM", pair.group()))
+                continue
+        m = _NUMBER_WORD_DATE.match(text, cue.end())
+        if m is None or m.start() in known or (m.start() and text[m.start() - 1].isalnum()):
+            continue
+        day, month, said = (
+            word_number(m.group("d")),
+            word_number(m.group("m")),
+            word_number(m.group("y")),
+        )
+        if not (day and month and said and 1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        if cue.group().startswith("?") and not _answers_a_birth_question(text, m.start()):
+            continue
+        full = short_year(str(said), year) if said < 100 else said
+        if full > year:
+            continue
+        out.append((m.start(), m.end(), "GEBOORTEDATUM", m.group()))
+    return out
+
+
+#: Someone named by a year of birth in words or digits with "-er": "een achtendertiger",
+#: "een echte zevenenveertiger", "een 1949-er" (a round decade, "een vijftiger", is an
+#: age group: not this).
+_YEAR_WORD_PERSON = re.compile(
+    rf"(?<![\w\-])(?i:een|echte|rasechte)[ \t]+(?:(?i:echte|rasechte)[ \t]+)?"
+    rf"(?P<w>(?i:(?:{_U})(?:en|ën)(?:{_X}))er|(?:19\d\d|['’]?\d\d)-er)(?![\w\-])"
+)
+
+
+def _year_words_people(text: str) -> list[tuple[int, int, str, str]]:
+    """A year of birth said as what someone is: "hij is een achtendertiger"."""
+    if "tiger" not in text and "-er" not in text:
+        return []
+    return [
+        (m.start("w"), m.end("w"), "GEBOORTEDATUM", m.group("w"))
+        for m in _YEAR_WORD_PERSON.finditer(text)
+    ]
+
+
+#: A star before a year or a date after a name, as in genealogy: "Jan Smit *1941",
+#: "Mevr. Kuipers, * 12-03-1936" (a star opening a line is a bullet: "* 1953: de ramp").
+_STARRED = re.compile(
+    r"(?<=[\w),][ \t])\*[ \t]?(?P<y>(?:\d{1,2}[-/.]\d{1,2}[-/.])?(?:19|20)\d\d)(?![\w\-/])"
+)
+
+
+def _starred_births(text: str) -> list[tuple[int, int, str, str]]:
+    """A year or a date after a star right after a name (see :data:`_STARRED`)."""
+    if "*" not in text:
+        return []
+    return [
+        (m.start("y"), m.end("y"), "GEBOORTEDATUM", m.group("y")) for m in _STARRED.finditer(text)
+    ]

@@ -37,6 +37,8 @@ from .date_cues import (
     _IS_VAN,
     _MONTH_NAMES,
     _NO_PERSON,
+    _NO_PERSON_ENDINGS,
+    _NOTE_IS_VAN,
     _SENTENCE_END,
     _SHORT_YEAR,
     _SPOKEN_DATE,
@@ -56,15 +58,25 @@ from .date_partial import (
     _day_month_births,
     _month_years,
     _named_day_dates,
+    _number_word_dates,
     _restated,
     _short_numeric_dates,
+    _starred_births,
     _year_people,
+    _year_words_people,
     _years_before_birth,
 )
 from .name_lists import is_word
 from .numwords import AGE_WORD, DAY_WORD, DECADE_WORD, SMALL_AGE_WORD, YEAR_WORD, word_number
 
 __all__ = ["DatePolicy", "birth_dates", "short_year"]
+
+
+#: Round 10: a club or a building named right before "die is van": the year is its own.
+_CLUB_BEFORE_DIE = re.compile(
+    r"(?i:vereniging|club|stichting|koor|orkest|fanfare|kerk|kapel|school|molen|dorpshuis|"
+    r"buurthuis|gebouw|soos|bond)\w*\b[^.!?\n]{0,40}[,;]?\s+(?i:die)\s*$"
+)
 
 
 def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int, str, str]]:
@@ -81,10 +93,17 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
     for m in _BIRTH_YEAR.finditer(text):
         group = next(g for g in "abcdef" if m.group(g))
         said = m.group(group)
+        if group == "c" and _CLUB_BEFORE_DIE.search(text, max(0, m.start() - 60), m.start() + 4):
+            continue  # "Biljartvereniging De Keu, die is van 1958": the club's year
         if m.group()[:1] in "lL" and said.isdigit() and year - int(said) < 16:
             continue  # "de lichting 2023 van de opleiding": a recent cohort, not a birth
         out.append((m.start(group), m.end(group), "GEBOORTEDATUM", said))
     known = {start for start, *_ in out}
+    for m in _NOTE_IS_VAN.finditer(text) if "s van" in text else ():
+        # a note without its subject: "Belde mevr. Ooms. Is van '37, loopt slecht."
+        if m.start("n") not in known:
+            known.add(m.start("n"))
+            out.append((m.start("n"), m.end("n"), "GEBOORTEDATUM", m.group("n")))
     for m in _IS_VAN.finditer(text) if "van" in text else ():
         if m.start("y") in known:
             continue
@@ -92,6 +111,7 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
         if (
             before
             and before.group("word").casefold() not in _NO_PERSON
+            and not before.group("word").casefold().endswith(_NO_PERSON_ENDINGS)
             and ((before.group("det") or "").casefold() not in ("het", "dat", "dit"))
             and (
                 not m.group("y").startswith("20")
@@ -113,6 +133,9 @@ def birth_dates(text: str, year: int, policy: DatePolicy) -> list[tuple[int, int
     out += _year_people(text)
     out += _day_month_births(text, months, out)
     out += _restated(text, out)
+    out += _number_word_dates(text, year, {s for s, *_ in out})
+    out += _year_words_people(text)
+    out += _starred_births(text)
     return out
 
 
@@ -167,8 +190,9 @@ _BIRTHDAY = re.compile(
     # the cue after the day: "ze is op 17 maart geboren", "mijn vrouw is 3 mei jarig"
     rf"|(?<![\w\-])(?P<d>{_DAY_MONTH})\s+(?:geboren|jarig)\b"
     # the age after: "Op 17 maart wordt ze negentig."
-    rf"|(?<![\w\-])(?i:op)\s+(?P<e>{_DAY_MONTH})\s+(?:wordt|word|werd)\s+"
-    rf"(?:ik|ze|zij|hij|die|oma|opa|(?:mijn|m'n|zijn|z'n|haar|d'r|onze|ons)\s+\w+|(?-i:[A-Z])[\w'’\-]+)\s+"
+    rf"|(?<![\w\-])(?i:op)\s+(?P<e>{_DAY_MONTH})\s+(?:wordt|word|werd|zou)\s+"
+    rf"(?:ik|ze|zij|hij|die|oma|opa|(?:mijn|m'n|zijn|z'n|haar|d'r|onze|ons)\s+\w+|(?-i:[A-Z])[\w'’\-]+"
+    rf"(?:\s+(?-i:[A-Z])[\w'’\-]+){{0,2}})\s+"
     rf"(?:al\s+|pas\s+)?(?=(?:\d{{1,3}}|{AGE_WORD}|{SMALL_AGE_WORD})(?![\w\-])"
     rf"(?!\s*(?:graden|uur|procent|euro|keer|jaar\s+geleden)))"
     rf"|\b(?:word|wordt|werd)\s+(?:\w+\s+)?op\s+(?P<b>{_DAY_MONTH})\s+"

@@ -39,6 +39,7 @@ from typing import Any
 
 from .addresses import addresses, described_addresses, is_postbox, is_street_as_place
 from .ages import is_event_age, more_ages
+from .date_context import births_from_hits
 from .dates import DatePolicy, birth_dates
 from .deduce_load import deduce_instance, deduce_pipeline
 from .handles import handles
@@ -435,6 +436,7 @@ def _from_deduce(
     hits += ages_after_names(text, hits)
     hits += more_ages(text, hits)
     hits += next_ages(text, hits)
+    hits += births_from_hits(text, hits, year or reference_year())
     return _resolve(
         [
             h

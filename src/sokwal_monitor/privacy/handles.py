@@ -69,4 +69,27 @@ def handles(text: str) -> list[Hit]:
             if _handle_like(m.group("h")):
                 hits.append(Hit(m.start("h"), m.end("h"), "URL", m.group("h")))
                 break
+        else:
+            hits += _handle_before(text, net.start())
     return hits
+
+
+#: Round 10: a handle before "op" and the network's name, a few words before it
+#: ("dark_knight_22 heet hij op Discord", "lisa.bakker09 op Insta").
+_BEFORE_NETWORK = re.compile(
+    r"(?<![\w@./#:\-])(?P<h>[A-Za-z0-9][A-Za-z0-9_.]{1,29}[A-Za-z0-9_](?:#\d{4})?)"
+    r"[ \t]*,?[ \t]+(?:(?:heet|heette|is|ben|zit|staat|als)[ \t]+"
+    r"(?:hij|ze|zij|ik|je|die|hem|haar)?[ \t]*)?"
+    r"(?:op|via|bij)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def _handle_before(text: str, net: int) -> list[Hit]:
+    lo = max(0, net - 70)
+    for end in _CLAUSE_END.finditer(text, lo, net):
+        lo = end.end()
+    m = _BEFORE_NETWORK.search(text, lo, net)
+    if m is None or not _handle_like(m.group("h")):
+        return []
+    return [Hit(m.start("h"), m.end("h"), "URL", m.group("h"))]
