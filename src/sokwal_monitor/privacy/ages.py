@@ -52,6 +52,7 @@ from .ages_phrases import (
     _asks_an_age,
     _more_answers,
 )
+from .ages_round10 import round10_ages
 from .ages_said import (
     AGE_TABLE_HEADER,
     ages_in_context,
@@ -202,6 +203,12 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
     ages = [h for h in [*hits, *found.values()] if h.category == "LEEFTIJD"]
     for hit in list_ages(text, ages):
         found.setdefault(hit.start, hit)
+    # round 10 (:mod:`.ages_round10`): inverted verbs, fillers, plurals, pairs, birthdays,
+    # register lines
+    said = [*hits, *found.values()]
+    for start, end in round10_ages(text, said, candidates):
+        if start not in found and not any(h.start <= start < h.end for h in hits):
+            found[start] = Hit(start, end, "LEEFTIJD", text[start:end])
     return list(found.values())
 
 

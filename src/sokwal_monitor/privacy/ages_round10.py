@@ -1,0 +1,263 @@
+"""Ages in the constructions that round 9's rules missed on text they were not built
+from (round 10 of issue 14, E152-E175 and E208-E210), as classes; :mod:`.ages` calls
+:func:`round10_ages` last:
+
+- **a verb with the subject after it**: "in mei word ik zesenzeventig", "toen was ze
+  negen", "morgen wordt mijn vrouw 84" (not "wordt het 50 jaar", "is de vereniging 75");
+- **a later age after an age**: "nu 66, over een paar maanden 67" (the later one the same
+  or at most two more);
+- **a filler or repair between the verb and the age**: "bent u nu... vijfenzeventig",
+  "ik ben eh, even denken, 86";
+- **a plural subject** with a quantifier or a list: "die zijn allemaal zeventien,
+  achttien", "de kleinkinderen zijn 14 en 17" (not "de groepen zijn 5 en 6");
+- **a second person's age**: "hij is 84, ik bijna 80";
+- **a capitalised pronoun or title with a bare age in a list**: "Hij 88, zij ...";
+- **a person noun opening a clause in apposition**: "Student, 22, ...";
+- **a birthday**: "was jarig: 93 alweer", "jarig geweest, negentig,", "jarig is en dan 88
+  wordt" (not "het dorpshuis is jarig: 25 jaar");
+- **"zou ... zijn geworden"**: "zou Jentje 80 zijn geworden" (not "de club zou 75 ...");
+- **a field of a register line that opens with a name**: "Gerrie Mulder, Sportlaan 17,
+  79." (not "groep 7", "kamer 12", "12:30");
+- **a name, a comma and the verb**: "de kleine, Jana, is drie";
+- **a person noun with "van" and a place after**: "een meisje van negentien van de
+  Molenweg" (not "een groep van 16 uit Raalte").
+
+Every check runs at a number that may be an age (the candidates :mod:`.ages` found,
+and the small number words scanned once here), with compiled patterns matched right
+before or right after it.
+
+>>> text = "Ik ben nu 66, over een paar maanden 67. In mei word ik zesenzeventig."
+>>> [text[s:e] for s, e in round10_ages(text, [], [(10, 12), (36, 38)])]
+['67', 'zesenzeventig']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .ages_said_patterns import _PEOPLE, _PERSON_VAN_BEFORE
+from .lists import Hit
+from .numwords import AGE_WORD, SMALL_AGE_WORD, word_number
+
+__all__ = ["round10_ages"]
+
+_AGE = rf"(?:\d{{1,3}}|(?i:{AGE_WORD}|{SMALL_AGE_WORD}|elf|twaalf))"
+#: After an age: the end of a clause, a particle, a verb at the end.
+_TAIL = re.compile(
+    r"(?:[ \t]*(?:jaar|jr\.?)(?:[ \t]+(?:oud|jong))?)?(?=[ \t]*(?:[,.;:!?)\]\"”'’…]|$|\n|"
+    r"(?i:en|of|inmiddels|alweer|al|hoor|geloof|denk|toch|dus|zoals|als|as|nu|geworden|"
+    r"zijn\s+geworden|wordt|werd|is\s+geworden)\b|\())"
+)
+_SMALL = re.compile(r"(?i:twee|drie|vier|vijf|zes|zeven|acht|negen|elf|twaalf)\b")
+_SUBJECT_WORD = r"(?i:ik|hij|zij|ze|u|je|jij|die|zie|hee)"
+_OWNER = r"(?i:mijn|m'n|zijn|z'n|haar|onze|ons|uw|de)"
+_TITLE = r"(?i:opa|oma|opoe|tante|oom|meneer|mevrouw|mevr\.|dhr\.|vader|moeder)"
+_SUBJECT = (
+    rf"(?:{_SUBJECT_WORD}|{_OWNER}\s+(?i:{_PEOPLE})(?:\s+[A-Z][\w'’\-]+)?"
+    rf"|{_TITLE}\s+[A-Z][\w'’\-]+)"
+)
+_MODS = r"(?:(?i:nu|al|pas|net|zelf|inmiddels|dan|toch|bijna|ook|nog|straks|ruim|krap)\s+)*"
+_VERB = r"(?i:word|wordt|werd|ben|bent|is|was|bin|bint|wör)"
+
+#: "in mei word ik", "toen was ze", "morgen wordt mijn vrouw", "met kerst is opa Gerrit".
+_INVERTED_BEFORE = re.compile(rf"(?<![\w\-]){_VERB}\s+{_SUBJECT}\s+{_MODS}$")
+#: "bent u nu...", "ik ben eh,", "hij is, even denken,".
+_FILLER_BEFORE = re.compile(
+    rf"(?<![\w\-])(?:(?:{_SUBJECT_WORD}|(?i:{_PEOPLE}))\s+{_VERB}|(?i:ben|bent|is)\s+"
+    rf"{_SUBJECT_WORD})(?:\s+(?i:nu|al|pas|net|zelf|inmiddels|dan|toch))*\s*"
+    r"(?:\.\.\.|…|(?i:eh+m?|uh+m?|ehm)\b[.,…]*|,\s*(?i:even\s+denken|eens\s+kijken|wacht\s+even|"
+    r"even\s+kijken|laat\s+me\s+denken)\s*,)(?:\s*(?:\.\.\.|…|(?i:eh+)\b|,))*\s*$"
+)
+#: "die zijn allemaal", "de kleinkinderen zijn", "ze zijn alle twee".
+_PLURAL_BEFORE = re.compile(
+    rf"(?<![\w\-])(?:(?i:die|ze|zij|wij|we|jullie)|(?i:{_PEOPLE})"
+    r"|(?i:zoons|kleinzoons|kleindochters|neven|nichten|ouders|jongens|meiden))\s+"
+    r"(?i:zijn|waren|worden|werden)\s+"
+    r"(?P<all>(?:(?i:allemaal|allebei|beiden|alle\s+twee|alle\s+drie|alle\s+vier)\s+)?)"
+    r"(?:(?i:nu|al|pas|net|ook)\s+)*$"
+)
+_NEXT_AGE = re.compile(rf"[ \t]*(?:,|/|&|\s+en\s+|\s+of\s+)[ \t]*{_AGE}(?![\w\-])")
+#: After an age: a second person's ("hij is 84, ik bijna 80") or a later one of the
+#: same person ("nu 66, over een paar maanden 67").
+_PAIR_AFTER = re.compile(
+    r"(?:[ \t]*jaar)?[ \t]*(?:,|;|[ \t]+en)[ \t]+(?:en[ \t]+)?"
+    r"(?:(?i:ik|hij|zij|ze|(?:mijn|m'n|zijn|z'n|haar)\s+\w+)[ \t]+(?:(?i:is|ben|wordt|word)[ \t]+)?"
+    r"(?P<who>)|(?P<later>(?i:over|na|tegen|rond|vanaf|in|op|met)\s+[^,.;:!?\n\d]{1,30}?\s+"
+    r"|(?i:volgend\w*|komend\w*)\s+\w+\s+|(?i:straks|binnenkort)\s+))"
+    rf"{_MODS}(?P<age>{_AGE})(?![\w\-])"
+)
+#: "Hij 88, zij ...", "Meneer 91, woont ...": at a clause's start, a comma after.
+_PRONOUN_BARE_BEFORE = re.compile(
+    r"(?:\A|[\n.;:!?]\s*|,\s*)(?:Hij|Zij|Ze|hij|zij|ze|Meneer|Mevrouw|meneer|mevrouw|"
+    r"Mevr\.|Dhr\.|mevr\.|dhr\.)[ \t]+$"
+)
+_COMMA_AFTER = re.compile(r"(?:[ \t]*(?:jaar|jr\.?))?[ \t]*[,;]")
+#: "Student, 22, ...": a person noun opening a clause, the age in commas.
+_ROLE = (
+    r"(?:student|studente|scholier|weduwe|weduwnaar|man|vrouw|moeder|vader|vrijwilliger|"
+    r"mantelzorger|bewoner|bewoonster|deelnemer|deelneemster|cli[eë]nt|jongen|meisje|buurman|"
+    r"buurvrouw|oma|opa|boer|boerin|zoon|dochter|nieuwkomer|statushouder|gepensioneerde?|"
+    r"alleenstaande|chauffeur|gastvrouw|gastheer|huisvrouw|zzp'er)"
+)
+_ROLE_BEFORE = re.compile(
+    rf"(?:\A|[\n.;:!?][ \t]*)(?:(?i:alleenstaande|gepensioneerde|jonge|oudere|oud-)\s*)?"
+    rf"(?i:{_ROLE})[ \t]*,[ \t]*$"
+)
+_APPOSITION_END = re.compile(r"(?:[ \t]*jaar)?[ \t]*[,.]")
+#: A birthday: "jarig: 93", "verjaardag, 86 jaar", "jarig geweest, negentig", "jarig en
+#: dan wordt hij 77", "jarig is en dan 88 wordt".
+_BIRTHDAY_BEFORE = re.compile(
+    r"(?<![\w\-])(?i:jarig|verjaardag|verjaard)\b(?:[ \t]+(?i:geweest|gehad|is|was))?"
+    r"(?:[ \t]*[:,][ \t]*|[ \t]+(?i:en)[ \t]+(?i:dan[ \t]+)?"
+    rf"(?:(?i:wordt|werd|is|was)[ \t]+(?:{_SUBJECT_WORD}[ \t]+)?)?)"
+    r"(?:(?i:al|alweer|pas|net|nu|dan)[ \t]+)*$"
+)
+#: What says the birthday is a thing's: a jubilee, an association, a building.
+_THING_BIRTHDAY = re.compile(
+    r"(?i:jubileum|bestaa?n|vereniging|club|stichting|koor|dorpshuis|buurthuis|school|kerk|"
+    r"fanfare|harmonie|bond|KBO|winkel|bedrijf|project|\bhet\s+\w+\s+(?:is|was|viert|werd))"
+)
+#: "zou Jentje 80 zijn geworden", "is vorig jaar 95 geworden".
+_BECAME_AFTER = re.compile(r"(?:[ \t]*jaar)?[ \t]+(?:(?i:zijn|is|was)[ \t]+)?(?i:geworden)\b")
+_BECAME_BEFORE = re.compile(
+    rf"(?<![\w\-])(?:(?i:zou|zouden|is|was|werd|ben|bent)\s+{_SUBJECT}|{_SUBJECT}\s+"
+    r"(?i:zou|is|was|werd|ben|bent))\s+"
+    r"(?:(?i:dit|vorig|volgend|afgelopen)\s+(?:jaar|maand|week)\s+|(?i:al|pas|net|toen|nu|"
+    r"gisteren|vandaag|eindelijk|ook)\s+)*$"
+)
+_VERB_THEN_NAME = re.compile(r"(?i:zou|zouden|is|was|werd)\s+\S+(?:\s+\S+){0,3}$")
+_BECAME_NAME = re.compile(
+    r"\s+(?:(?i:dit|vorig|volgend|afgelopen)\s+(?:jaar|maand|week)\s+|(?i:al|pas|net|toen|nu|"
+    r"gisteren|vandaag|eindelijk|ook)\s+)*"
+)
+#: A register line's field: the age alone between commas ("..., 79." "..., 86 (!),").
+_FIELD_BEFORE = re.compile(r",[ \t]*$")
+_FIELD_AFTER = re.compile(
+    r"(?:[ \t]*(?:jr\.?|jaar))?[ \t]*(?:\([ \t]*!+[ \t]*\))?[ \t]*(?:[,;.]|$|\n)"
+)
+_LINE_OPEN = re.compile(r"[ \t]*(?:\d{1,3}[.)][ \t]*|[\-*•][ \t]*)?(?:(?i:dhr|mevr|mw)\.?[ \t]+)?")
+#: "Jana, is drie": a name, a comma and the verb.
+_NAME_COMMA_VERB = re.compile(
+    rf"[ \t]*,[ \t]*(?i:is|was|wordt|werd)[ \t]+(?:(?i:nu|pas|net|al|bijna|ook)[ \t]+)*"
+    rf"(?P<age>{_AGE})(?![\w\-])"
+)
+#: After "een meisje van negentien": where the person lives or comes from.
+_PLACE_AFTER = re.compile(
+    r"(?:[ \t]*jaar)?[ \t]+(?i:uit|van|bij|aan|op)[ \t]+(?:(?i:de|het|'t)[ \t]+)?[A-Za-z]"
+)
+
+
+def round10_ages(
+    text: str, hits: list[Hit], candidates: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Spans of the ages of the module docstring's classes; ``hits`` are the personal
+    data found so far (names and ages), ``candidates`` the numbers that may be ages.
+
+    >>> text = "Hij 88, zij een paar jaar jonger. Die zijn allemaal zeventien, achttien."
+    >>> [text[s:e] for s, e in round10_ages(text, [], [(4, 6)] + [(52, 61), (63, 71)])]
+    ['88', 'zeventien']
+    """
+    spans: list[tuple[int, int]] = []
+    small = [m.span() for m in _SMALL.finditer(text) if _free(text, m.start(), m.end())]
+    names = [h for h in hits if h.category == "PERSOON"]
+    name_starts = {h.start for h in names}
+    name_ends = {h.end for h in names}
+    for start, end in sorted({*candidates, *small}):
+        value = _value(text[start:end])
+        if value is None or not 0 < value <= 110:
+            continue
+        lo = max(0, start - 80)
+        tail = _TAIL.match(text, end) is not None
+        if (
+            (tail and _INVERTED_BEFORE.search(text, lo, start))
+            or (tail and _FILLER_BEFORE.search(text, lo, start))
+            or (tail and _plural(text, start, end, lo))
+            or (
+                _PRONOUN_BARE_BEFORE.search(text, max(0, start - 14), start)
+                and _COMMA_AFTER.match(text, end)
+            )
+            or (
+                _ROLE_BEFORE.search(text, max(0, start - 40), start)
+                and _APPOSITION_END.match(text, end)
+            )
+            or (tail and _birthday(text, start, lo))
+            or (_BECAME_AFTER.match(text, end) and _became(text, start, lo, name_ends))
+            or (value >= 10 and _register_field(text, start, end, name_starts))
+            or (
+                _PLACE_AFTER.match(text, end)
+                and "van" in text[max(0, start - 20) : start]
+                and _PERSON_VAN_BEFORE.search(text, max(0, start - 90), start)
+            )
+        ):
+            spans.append((start, end))
+    for h in names:
+        m = _NAME_COMMA_VERB.match(text, h.end, min(len(text), h.end + 40))
+        if m and _TAIL.match(text, m.end("age")):
+            spans.append(m.span("age"))
+    ages = [(h.start, h.end) for h in hits if h.category == "LEEFTIJD"] + spans
+    for start, end in ages:
+        spans += _pair(text, start, end)
+    return sorted(set(spans))
+
+
+def _free(text: str, start: int, end: int) -> bool:
+    """A whole word: no letter, digit or hyphen right before or after."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-'’" or after.isalnum() or after == "-")
+
+
+def _plural(text: str, start: int, end: int, lo: int) -> bool:
+    """ "die zijn allemaal 17", "de kleinkinderen zijn 14 en 17": a quantifier or a list."""
+    m = _PLURAL_BEFORE.search(text, lo, start)
+    return m is not None and (bool(m.group("all")) or _NEXT_AGE.match(text, end) is not None)
+
+
+def _birthday(text: str, start: int, lo: int) -> bool:
+    """An age after a birthday said of a person, not of a thing."""
+    m = _BIRTHDAY_BEFORE.search(text, lo, start)
+    if m is None:
+        return False
+    sentence = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+    return not _THING_BIRTHDAY.search(text, sentence, start)
+
+
+def _became(text: str, start: int, lo: int, name_ends: set[int]) -> bool:
+    """ "zou mijn vader 100 zijn geworden", "zou Jentje 80 zijn geworden"."""
+    if _BECAME_BEFORE.search(text, lo, start):
+        return True
+    for end in name_ends:
+        if lo <= end < start and _BECAME_NAME.fullmatch(text, end, start):
+            return _VERB_THEN_NAME.search(text, max(0, end - 60), end) is not None
+    return False
+
+
+def _register_field(text: str, start: int, end: int, name_starts: set[int]) -> bool:
+    """A bare age as a field of a line that opens with a name ("3. Geert Pots,
+    Dorpsstraat 5, 84.")."""
+    if not (_FIELD_BEFORE.search(text, max(0, start - 4), start) and _FIELD_AFTER.match(text, end)):
+        return False
+    line = text.rfind("\n", 0, start) + 1
+    opening = _LINE_OPEN.match(text, line)
+    return opening is not None and opening.end() in name_starts
+
+
+def _pair(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The age after an age: a second person's, or a later one of the same person (the
+    same or at most two more)."""
+    m = _PAIR_AFTER.match(text, end, min(len(text), end + 60))
+    if m is None or not _TAIL.match(text, m.end("age")):
+        return []
+    value, first = _value(m.group("age")), _value(text[start:end])
+    if value is None or not 0 < value <= 110:
+        return []
+    if m.group("later") is not None and (first is None or not 0 <= value - first <= 2):
+        return []
+    return [m.span("age")]
+
+
+def _value(word: str) -> int | None:
+    """The number an age is written as: "88", "zevenentachtig", "drie"."""
+    if word.isdigit():
+        return int(word)
+    return word_number(word)

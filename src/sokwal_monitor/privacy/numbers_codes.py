@@ -1,0 +1,147 @@
+"""Identifying numbers in the constructions round 9's rules missed (round 10 of issue
+14), as classes; :func:`.numbers.numbers` calls :func:`more_record_numbers` last:
+
+- **a label with words and "is" or a colon before the code**: "Zijn lidnummer bij de
+  bond is 4417", "Het pasnummer staat op het pasje: AB 3318 2290", "V-nummer: 2847 116
+  093" (any compound "...nummer"/"...nr" but a house, phone, bank, bus, room or
+  registration number; digits in groups);
+- **the code given in the next turn or line after a question for it**: "Mag ik uw
+  klantnummer?" - "Dat is KL-2231-9087" (only a code with letters or hyphens: a time or
+  a group number is none);
+- **a plural label with a list of codes**: "Lidnummers N-0702 en N-0703";
+- **the same code again** further on in the document: "Bij 558151 loopt ...".
+
+>>> text = "Lidnummers N-0702 en N-0703. Later: N-0703 belde."
+>>> [h.text for h in more_record_numbers(text, [])]
+['N-0702', 'N-0703', 'N-0703']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lists import Hit
+
+__all__ = ["more_record_numbers"]
+
+#: A record label: a compound of "nummer(s)" or "nr(s)", hyphenated ones too ("V-nummer").
+_LABEL = re.compile(r"(?<![\w\-])(?P<stem>[A-Za-zëéïö]+-?)?(?i:nummers?|nrs?\.?)(?![\w\-])")
+_LABEL_AT = re.compile(r"ummer|UMMER|nr|NR")
+#: Stems whose number is no person's record (they have their own rules or stay).
+_NOT_STEM = re.compile(
+    r"(?i:huis|telefoon|tel|mobiel|gsm|rekening|bank|iban|kvk|btw|bus|lijn|kamer|zaal|post|"
+    r"postbus|pagina|agenda|artikel|versie|volg|hoofdstuk|editie|factuur|order|bestel|"
+    r"serie|model|lot|rugnummer|rug|startnummer|start|tafel|stoel|rsin|anbi|vestigings|"
+    r"kenteken|pincode|pin|wachtwoord|telefoonnummer)-?"
+)
+#: A code: letters and digits in groups, at least four digits in all.
+_CODE = re.compile(
+    r"(?<![\w\-/.,])(?P<code>[A-Z]{1,4}\d{0,4}(?:[ \-/]?\d{2,}){1,4}"
+    r"|\d{2,6}(?:[\-/]\d{2,6}){1,3}|\d{3,4}(?: \d{2,4}){1,3}|\d{4,10})"
+    r"(?![\w\-/]|[.,]\d)"
+)
+#: Between the label and the code on the same line: a few words, then "is", ":" or both.
+_BETWEEN = re.compile(
+    r"(?:[ \t]*\([^()\n]{0,40}\))?(?:[ \t]+[\w.'’\-]+){0,6}?[ \t]*"
+    r"(?::|(?i:is|was|wordt|luidt)(?:[ \t]+(?i:dat|het|dan))?(?:[ \t]*:)?)[ \t]*$"
+    r"|[ \t]*:?[ \t]*$"
+)
+#: The answer in the next line or turn: a speaker label, a dash, "Dat is", a filler.
+_ANSWER = re.compile(
+    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?:[\w .]{1,30}:[ \t]*)?[\-–]?[ \t]*"
+    r"(?:(?i:dat\s+is|het\s+is|even\s+kijken|eh+|ja|hier)[.,…]*[ \t]*)*(?:\.\.\.|…)?[ \t]*"
+)
+_LIST_NEXT = re.compile(r"[ \t]*(?:,|/|&|[ \t]en|[ \t]of)[ \t]*")
+_DATE_LIKE = re.compile(
+    r"\d{1,2}[\-/]\d{1,2}(?:[\-/]\d{2,4})?|(?:19|20)\d\d(?:[\-/](?:19|20)?\d\d)?"
+)
+
+
+def more_record_numbers(text: str, found: list[Hit]) -> list[Hit]:
+    """Record numbers of the module docstring's classes; ``found`` are the numbers found
+    so far (an ID among them is also replaced where it occurs again).
+
+    >>> text = "Zijn lidnummer bij de bond is 4417. Huisnummer 12."
+    >>> [h.text for h in more_record_numbers(text, [])]
+    ['4417']
+    """
+    hits: list[Hit] = []
+    if _LABEL_AT.search(text):
+        for label in _LABEL.finditer(text):
+            stem = label.group("stem") or ""
+            if (
+                not stem
+                or _NOT_STEM.fullmatch(stem)
+                or _NOT_STEM.search(text, max(0, label.start() - 14), label.start() + len(stem))
+            ):
+                continue
+            hits += _after_label(text, label)
+    codes = {h.text for h in [*found, *hits] if h.category in ("ID", "BSN") and _strong(h.text)}
+    for code in codes:
+        for m in re.finditer(re.escape(code), text):
+            if _free(text, m.start(), m.end()):
+                hits.append(Hit(m.start(), m.end(), "ID", code))
+    return hits
+
+
+def _after_label(text: str, label: re.Match[str]) -> list[Hit]:
+    """The code after ``label`` on its line, or in the next line after a question; with
+    a list of codes after a plural label."""
+    line_end = text.find("\n", label.end())
+    line_end = len(text) if line_end < 0 else line_end
+    hi = min(line_end, label.end() + 90)
+    code = _CODE.search(text, label.end(), hi)
+    if code is not None and not _BETWEEN.fullmatch(text, label.end(), code.start()):
+        code = None
+    if code is None:
+        question = text.find("?", label.end(), hi)
+        if question < 0 or text[question + 1 : line_end].strip():
+            return []
+        answer = _ANSWER.match(text, line_end)
+        code = _CODE.match(text, answer.end()) if answer else None
+        if code is None or not _shaped(code.group("code")):
+            return []
+    if not _ok(code.group("code")):
+        return []
+    out = [Hit(code.start("code"), code.end("code"), "ID", code.group("code"))]
+    at = code.end()
+    while True:
+        sep = _LIST_NEXT.match(text, at)
+        nxt = _CODE.match(text, sep.end()) if sep else None
+        if (
+            nxt is None
+            or not _ok(nxt.group("code"))
+            or _shape(nxt.group("code")) != _shape(code.group("code"))
+        ):
+            return out
+        out.append(Hit(nxt.start("code"), nxt.end("code"), "ID", nxt.group("code")))
+        at = nxt.end()
+
+
+def _ok(code: str) -> bool:
+    """Not a year, a date or a time; at least four digits."""
+    digits = sum(c.isdigit() for c in code)
+    return digits >= 4 and not _DATE_LIKE.fullmatch(code)
+
+
+def _shaped(code: str) -> bool:
+    """A code with letters or separators (not bare digits: a time, a count)."""
+    return any(c.isalpha() or c in "-/" for c in code)
+
+
+def _strong(code: str) -> bool:
+    """Specific enough to replace wherever it occurs: five or more characters with at
+    least four digits, no year."""
+    return len(code) >= 5 and _ok(code)
+
+
+def _shape(code: str) -> str:
+    """Letters as "A", digits as "9": "N-0702" -> "A-9999"."""
+    return re.sub(r"[A-Za-z]", "A", re.sub(r"\d", "9", code))
+
+
+def _free(text: str, start: int, end: int) -> bool:
+    """No letter, digit or code character glued to the match."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-/" or after.isalnum() or after in "-/")
