@@ -119,6 +119,21 @@ MEMBERS: dict[str, list[tuple[str, str]]] = {
         ("Het is een vrouw van 84 uit de Kerkstraat.", "84"),
         ("De jongste is een meisje van negentien van de Molenweg.", "negentien"),
     ],
+    # "met haar 93": a possessive and the age
+    "with_possessive": [
+        ("Met zijn 84 jaar fietst hij nog elke dag.", "84"),
+        ("Mevrouw Slot is met haar 97 de oudste van de straat.", "97"),
+    ],
+    # a repair: the age one more or less after "dus", "nee", "eigenlijk"
+    "repair": [
+        ("Hoe oud bent u?\nIk ben 80. Nee, ik ben in juni jarig geweest, dus 81.", "81"),
+        ("Hoe oud is hij?\nHij is tweeënzeventig, of eigenlijk drieënzeventig.", "drieënzeventig"),
+    ],
+    # a slashed form label: the value in the age field's position
+    "slashed_form_field": [
+        ("Geslacht / lft: m / 68", "68"),
+        ("Woonplaats / leeftijd / hobby: Goor / 74 / kaarten", "74"),
+    ],
     # a record number asked for and given in the next turn or line
     "record_next_turn": [
         ("Mag ik uw klantnummer?\n- Dat is KL-2231-9087.", "KL-2231-9087"),
@@ -130,6 +145,8 @@ MEMBERS: dict[str, list[tuple[str, str]]] = {
         ("Zijn lidnummer bij de bond is 4417.", "4417"),
         ("Het pasnummer staat op het pasje: AB 3318 2290.", "AB 3318 2290"),
         ("Voor mevrouw Stam is het relatienummer RN-88120.", "RN-88120"),
+        ("Iedereen krijgt een klantnummer. Voor Jan Bos is dat KB-2024-0311.", "KB-2024-0311"),
+        ("Uw pasnummer, graag.\nB: Momentje. Hier: VP 0193 4471.", "VP 0193 4471"),
         ("Vreemdelingennummer: 3318 204 771", "3318 204 771"),
         ("V-nummer: 2847 116 093", "2847 116 093"),
     ],
@@ -211,6 +228,17 @@ TRAPS: dict[str, list[object]] = {
         ("Rooster:\nAnna Bos, kamer 12, 2e verdieping\n", "12"),
         ("Rooster:\nPieter Jansen, lijn 74, halte Markt\n", "74"),
         ("Rooster:\nPieter Jansen, 3 ritten, 45 km\n", "45"),
+    ],
+    "with_possessive": [
+        ("Met zijn 12 kleinkinderen is het druk.", "12"),
+        ("Ze kwam met haar 2 kinderen.", "2"),
+    ],
+    "repair": [
+        ("Hij is 80. Dus 12 uur per week komt er hulp.", "12"),
+        ("Ik ben 80, dus 79 mensen gingen voor.", "79"),
+    ],
+    "slashed_form_field": [
+        ("Geslacht / lft: m / 68\nGroep / klas: 7 / 8", "7"),
     ],
     "person_van_then_place": [
         ("Er komt een groep van 16 uit Raalte.", "16"),

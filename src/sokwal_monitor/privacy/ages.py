@@ -206,9 +206,13 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
     # round 10 (:mod:`.ages_round10`): inverted verbs, fillers, plurals, pairs, birthdays,
     # register lines
     said = [*hits, *found.values()]
+    new = []
     for start, end in round10_ages(text, said, candidates):
         if start not in found and not any(h.start <= start < h.end for h in hits):
             found[start] = Hit(start, end, "LEEFTIJD", text[start:end])
+            new.append(found[start])
+    for hit in list_ages(text, new):  # "die zijn allemaal zeventien, achttien"
+        found.setdefault(hit.start, hit)
     return list(found.values())
 
 

@@ -19,6 +19,12 @@ from (round 10 of issue 14, E152-E175 and E208-E210), as classes; :mod:`.ages` c
 - **a field of a register line that opens with a name**: "Gerrie Mulder, Sportlaan 17,
   79." (not "groep 7", "kamer 12", "12:30");
 - **a name, a comma and the verb**: "de kleine, Jana, is drie";
+- **"met haar 93"**: a possessive with the age ("met zijn 84 jaar fietst hij nog", "met
+  haar 93 de oudste"; not "met zijn 12 kleinkinderen");
+- **a repair**: "zesentachtig. Nee wacht, ..., dus zevenentachtig" (one more or less than
+  the age said just before, after "dus", "nee", "eigenlijk" in the same turn);
+- **a slashed form label**: "Geb.datum / lft: 14-08-1949 / 75" (the value in the
+  position of "lft" or "leeftijd");
 - **a person noun with "van" and a place after**: "een meisje van negentien van de
   Molenweg" (not "een groep van 16 uit Raalte").
 
@@ -27,7 +33,8 @@ and the small number words scanned once here), with compiled patterns matched ri
 before or right after it.
 
 >>> text = "Ik ben nu 66, over een paar maanden 67. In mei word ik zesenzeventig."
->>> [text[s:e] for s, e in round10_ages(text, [], [(10, 12), (36, 38)])]
+>>> said, at = [Hit(10, 12, "LEEFTIJD", "66")], text.index("zes")
+>>> [text[s:e] for s, e in round10_ages(text, said, [(36, 38), (at, at + 13)])]
 ['67', 'zesenzeventig']
 """
 
@@ -147,6 +154,24 @@ _PLACE_AFTER = re.compile(
 )
 
 
+#: "met haar 93", "met zijn 84 jaar": a possessive and the age.
+_WITH_POSSESSIVE_BEFORE = re.compile(
+    r"(?<![\w\-])(?i:met)[ \t]+(?i:zijn|haar|z'n|d'r|mijn|m'n)[ \t]+$"
+)
+_WITH_POSSESSIVE_AFTER = re.compile(
+    r"(?:[ \t]*(?:jaar|jaren))?(?=[ \t]*(?:[,.;!?]|(?i:de[ \t]+(?:oudste|jongste)|nog|al|is|was|"
+    r"fietst|rijdt|loopt|doet|woont|werkt)\b))"
+)
+#: A repair before the corrected age: "dus", "nee", "eigenlijk", "of eigenlijk".
+_REPAIR_BEFORE = re.compile(
+    r"(?<![\w\-])(?i:dus|nee|eigenlijk|sorry|pardon|of)[ \t,]+(?:(?i:al|alweer|nu|ik\s+ben|"
+    r"eigenlijk|toch)[ \t,]+)*$"
+)
+#: A form label of several fields split by "/" and the values in the same order.
+_SLASH_LABEL = re.compile(r"(?P<label>[^\n:]{1,40}/[^\n:]{1,40}):[ \t]*(?P<values>[^\n]{1,80})")
+_AGE_FIELD = re.compile(r"(?i:lft\.?|lftd\.?|leeftijd|age|jr\.?)")
+
+
 def round10_ages(
     text: str, hits: list[Hit], candidates: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
@@ -154,7 +179,8 @@ def round10_ages(
     data found so far (names and ages), ``candidates`` the numbers that may be ages.
 
     >>> text = "Hij 88, zij een paar jaar jonger. Die zijn allemaal zeventien, achttien."
-    >>> [text[s:e] for s, e in round10_ages(text, [], [(4, 6)] + [(52, 61), (63, 71)])]
+    >>> at = text.index("zeventien")
+    >>> [text[s:e] for s, e in round10_ages(text, [], [(4, 6), (at, at + 9)])]
     ['88', 'zeventien']
     """
     spans: list[tuple[int, int]] = []
@@ -184,6 +210,10 @@ def round10_ages(
             or (_BECAME_AFTER.match(text, end) and _became(text, start, lo, name_ends))
             or (value >= 10 and _register_field(text, start, end, name_starts))
             or (
+                _WITH_POSSESSIVE_BEFORE.search(text, max(0, start - 14), start)
+                and _WITH_POSSESSIVE_AFTER.match(text, end)
+            )
+            or (
                 _PLACE_AFTER.match(text, end)
                 and "van" in text[max(0, start - 20) : start]
                 and _PERSON_VAN_BEFORE.search(text, max(0, start - 90), start)
@@ -194,10 +224,59 @@ def round10_ages(
         m = _NAME_COMMA_VERB.match(text, h.end, min(len(text), h.end + 40))
         if m and _TAIL.match(text, m.end("age")):
             spans.append(m.span("age"))
+    if "/" in text:
+        spans += _slashed_fields(text)
     ages = [(h.start, h.end) for h in hits if h.category == "LEEFTIJD"] + spans
     for start, end in ages:
         spans += _pair(text, start, end)
+    spans += _repairs(text, ages, sorted({*candidates, *small}))
     return sorted(set(spans))
+
+
+def _repairs(
+    text: str, ages: list[tuple[int, int]], candidates: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A corrected age in the same turn: one more or less than an age said just before,
+    after "dus", "nee", "eigenlijk"."""
+    out = []
+    for start, end in ages:
+        first = _value(text[start:end])
+        line_end = text.find("\n", end)
+        hi = min(end + 120, len(text) if line_end < 0 else line_end)
+        for c_start, c_end in candidates:
+            if not end < c_start < hi:
+                continue
+            value = _value(text[c_start:c_end])
+            if (
+                first is not None
+                and value is not None
+                and abs(value - first) == 1
+                and _REPAIR_BEFORE.search(text, max(0, c_start - 30), c_start)
+                and _TAIL.match(text, c_end)
+            ):
+                out.append((c_start, c_end))
+    return out
+
+
+def _slashed_fields(text: str) -> list[tuple[int, int]]:
+    """ "Geb.datum / lft: 14-08-1949 / 75": the value in the age field's position."""
+    out = []
+    for m in _SLASH_LABEL.finditer(text):
+        labels = [part.strip() for part in m.group("label").split("/")]
+        where = [n for n, label in enumerate(labels) if _AGE_FIELD.fullmatch(label)]
+        if not where:
+            continue
+        values = m.group("values").split(" / ") if " / " in m.group("values") else []
+        if len(values) != len(labels):
+            continue
+        offset = m.start("values")
+        for n, value in enumerate(values):
+            core = value.strip().rstrip(".,;")
+            if n in where and core.isdigit() and 0 < int(core) <= 110:
+                at = text.index(core, offset)
+                out.append((at, at + len(core)))
+            offset += len(value) + 3
+    return out
 
 
 def _free(text: str, start: int, end: int) -> bool:

@@ -77,11 +77,13 @@ def more_record_numbers(text: str, found: list[Hit]) -> list[Hit]:
                 continue
             hits += _after_label(text, label)
     codes = {h.text for h in [*found, *hits] if h.category in ("ID", "BSN") and _strong(h.text)}
-    for code in codes:
+    taken = {(h.start, h.end) for h in [*found, *hits]}
+    for code in sorted(codes):
         for m in re.finditer(re.escape(code), text):
-            if _free(text, m.start(), m.end()):
+            if m.span() not in taken and _free(text, m.start(), m.end()):
                 hits.append(Hit(m.start(), m.end(), "ID", code))
-    return hits
+                taken.add(m.span())
+    return sorted(hits, key=lambda h: h.start)
 
 
 def _after_label(text: str, label: re.Match[str]) -> list[Hit]:
@@ -94,12 +96,8 @@ def _after_label(text: str, label: re.Match[str]) -> list[Hit]:
     if code is not None and not _BETWEEN.fullmatch(text, label.end(), code.start()):
         code = None
     if code is None:
-        question = text.find("?", label.end(), hi)
-        if question < 0 or text[question + 1 : line_end].strip():
-            return []
-        answer = _ANSWER.match(text, line_end)
-        code = _CODE.match(text, answer.end()) if answer else None
-        if code is None or not _shaped(code.group("code")):
+        code = _later(text, label.end(), hi, line_end)
+        if code is None:
             return []
     if not _ok(code.group("code")):
         return []
@@ -116,6 +114,39 @@ def _after_label(text: str, label: re.Match[str]) -> list[Hit]:
             return out
         out.append(Hit(nxt.start("code"), nxt.end("code"), "ID", nxt.group("code")))
         at = nxt.end()
+
+
+def _later(text: str, start: int, hi: int, line_end: int) -> re.Match[str] | None:
+    """The code after a label but not on its clause: the answer to a question for it in
+    the next line, "is dat SOK-2024-0187" in the next sentence, or a code with letters
+    and digit groups in the next two lines ("Hier: PB 0041 7718")."""
+    question = text.find("?", start, hi)
+    if question >= 0 and not text[question + 1 : line_end].strip():
+        answer = _ANSWER.match(text, line_end)
+        code = _CODE.match(text, answer.end()) if answer else None
+        if code is not None and _shaped(code.group("code")):
+            return code
+    that = _IS_THAT.search(text, start, min(len(text), start + 160))
+    if that is not None and _shaped(that.group("code")):
+        return that
+    lines = text[start : min(len(text), start + 240)].split("\n")
+    if len(lines) > 1:
+        lo = line_end
+        hi2 = min(len(text), start + sum(len(x) + 1 for x in lines[:3]))
+        for m in _LETTERED.finditer(text, lo, hi2):
+            return m
+    return None
+
+
+#: "is dat SOK-2024-0187": the code of a label said in the sentence before.
+_IS_THAT = re.compile(
+    r"(?<![\w\-])(?i:is|was)[ \t]+(?i:dat|het|die)[ \t]+(?P<code>[A-Z]{1,4}\d{0,4}"
+    r"(?:[ \-/]?\d{2,}){1,4}|\d{2,6}(?:[\-/]\d{2,6}){1,3})(?![\w\-/]|[.,]\d)"
+)
+#: Letters and digit groups, a code by its shape alone: "PB 0041 7718", "R24-1562".
+_LETTERED = re.compile(
+    r"(?<![\w\-/.,])(?P<code>[A-Z]{1,4}\d{0,4}(?:[ \-/]\d{3,}){1,3})(?![\w\-/]|[.,]\d)"
+)
 
 
 def _ok(code: str) -> bool:
