@@ -52,7 +52,7 @@ from .ages_phrases import (
     _asks_an_age,
     _more_answers,
 )
-from .ages_round10 import round10_ages
+from .ages_round10 import no_age, round10_ages
 from .ages_said import (
     AGE_TABLE_HEADER,
     ages_in_context,
@@ -213,7 +213,8 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
             new.append(found[start])
     for hit in list_ages(text, new):  # "die zijn allemaal zeventien, achttien"
         found.setdefault(hit.start, hit)
-    return list(found.values())
+    # round 10: a length of service or an average is no one's age, whichever rule took it
+    return [h for h in found.values() if not no_age(text, h.start, h.end)]
 
 
 #: After an age, the next sentence with a time or "bijna" and another: "Zeuvenentachtig.

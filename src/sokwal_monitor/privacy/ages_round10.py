@@ -28,6 +28,10 @@ from (round 10 of issue 14, E152-E175 and E208-E210), as classes; :mod:`.ages` c
 - **a person noun with "van" and a place after**: "een meisje van negentien van de
   Molenweg" (not "een groep van 16 uit Raalte").
 
+Two vetoes apply to every age the rules of :mod:`.ages` find (:func:`no_age`): a length
+of service ("45 jaar als timmerman gewerkt", "40 jaar getrouwd") and an average
+("gemiddelde leeftijd van onze gasten 81 jaar").
+
 Every check runs at a number that may be an age (the candidates :mod:`.ages` found,
 and the small number words scanned once here), with compiled patterns matched right
 before or right after it.
@@ -46,7 +50,7 @@ from .ages_said_patterns import _PEOPLE, _PERSON_VAN_BEFORE
 from .lists import Hit
 from .numwords import AGE_WORD, SMALL_AGE_WORD, word_number
 
-__all__ = ["round10_ages"]
+__all__ = ["no_age", "round10_ages"]
 
 _AGE = rf"(?:\d{{1,3}}|(?i:{AGE_WORD}|{SMALL_AGE_WORD}|elf|twaalf))"
 #: After an age: the end of a clause, a particle, a verb at the end.
@@ -340,3 +344,28 @@ def _value(word: str) -> int | None:
     if word.isdigit():
         return int(word)
     return word_number(word)
+
+
+#: After a number: a length of service, of marriage, of living somewhere.
+_SERVICE_AFTER = re.compile(
+    r"[ \t]*jaar[ \t]+(?:(?i:lang)[ \t]+)?(?:(?i:als|bij|in|op|aan|voor)\b[^.,;!?\n]{0,40}?"
+    r"\b(?i:gewerkt|gewoond|gezeten|gestaan|gereden|gediend|gezongen|gespeeld|getrouwd)\b"
+    r"|(?i:getrouwd|samen|lid|actief|vrijwilliger|in\s+dienst|werkzaam|gewerkt|gewoond)\b)"
+)
+#: Before a number: an average.
+_AVERAGE_BEFORE = re.compile(r"(?i:gemiddeld\w*)\b[^.;!?\n]{0,40}$")
+
+
+def no_age(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` is a length of service or an average, no
+    one's age.
+
+    >>> text = "Heeft 45 jaar als timmerman gewerkt. Gemiddelde leeftijd van de gasten 81 jaar."
+    >>> no_age(text, 6, 8), no_age(text, 72, 74)
+    (True, True)
+    >>> no_age("Hij is 45 jaar en werkt.", 7, 9)
+    False
+    """
+    return bool(
+        _SERVICE_AFTER.match(text, end) or _AVERAGE_BEFORE.search(text, max(0, start - 60), start)
+    )

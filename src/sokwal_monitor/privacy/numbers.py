@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .lists import Hit
-from .numbers_codes import more_record_numbers
+from .numbers_codes import more_record_numbers, street_house_numbers
 from .numbers_records import grouped_bsns, record_numbers, table_column
 from .numbers_said import labelled_word_runs, said_numbers
 
@@ -111,7 +111,8 @@ _REGISTRATION_BEFORE = re.compile(
 #: postbox, after "algemeen (nummer)", "centrale", "receptie", or "(algemeen nummer)" after.
 _GENERAL_BEFORE = re.compile(
     r"(?:[Pp]ostbus[ \t]+\d{1,6}|[Aa]lgemeen(?:[ \t]+(?:tele(?:foon)?nummer|nummer))?[ \t]*:|"
-    r"[Aa]lgemene?[ \t]+(?:tele(?:foon)?nummer|nummer)|[Cc]entrale|[Rr]eceptie|[Kk]lantenservice|"
+    r"[Aa]lgeme(?:ne|en)[ \t]+(?:tele(?:foon)?nummer|nummer)|[Cc]entrale|[Rr]eceptie|"
+    r"[Kk]lantenservice|"
     r"[Ss]ervicenummer)[^\n]{0,70}$"
 )
 #: The end of a sentence before the next one opens (round 10): a general number's cue
@@ -307,6 +308,8 @@ def numbers(text: str) -> list[Hit]:
     # turn, lists of codes, the same code again
     spans = {(h.start, h.end) for h in hits}
     hits += [h for h in more_record_numbers(text, hits) if (h.start, h.end) not in spans]
+    if "ummer" in text or "nr" in text:
+        hits += street_house_numbers(text)
     return hits
 
 

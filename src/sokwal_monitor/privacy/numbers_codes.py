@@ -9,7 +9,9 @@
   klantnummer?" - "Dat is KL-2231-9087" (only a code with letters or hyphens: a time or
   a group number is none);
 - **a plural label with a list of codes**: "Lidnummers N-0702 en N-0703";
-- **the same code again** further on in the document: "Bij 558151 loopt ...".
+- **the same code again** further on in the document: "Bij 558151 loopt ...";
+- **a house number after a street and a comma**: "op de Lindenlaan, nummer negentien",
+  "Kerkstraat, nr. 12" (:func:`street_house_numbers`).
 
 >>> text = "Lidnummers N-0702 en N-0703. Later: N-0703 belde."
 >>> [h.text for h in more_record_numbers(text, [])]
@@ -21,8 +23,9 @@ from __future__ import annotations
 import re
 
 from .lists import Hit
+from .numwords import NUMBER_WORD
 
-__all__ = ["more_record_numbers"]
+__all__ = ["more_record_numbers", "street_house_numbers"]
 
 #: A record label: a compound of "nummer(s)" or "nr(s)", hyphenated ones too ("V-nummer").
 _LABEL = re.compile(r"(?<![\w\-])(?P<stem>[A-Za-zëéïö]+-?)?(?i:nummers?|nrs?\.?)(?![\w\-])")
@@ -176,3 +179,27 @@ def _free(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
     return not (before.isalnum() or before in "-/" or after.isalnum() or after in "-/")
+
+
+#: "nummer negentien", "nr. 12", "huisnummer 3a" after a street's name and a comma.
+_HOUSE_AFTER_STREET = re.compile(
+    r"(?<![\w\-])[A-Z][\w'’\-]*(?:straat|laan|weg|plein|dijk|steeg|hof|kade|singel|pad|"
+    r"gracht|dreef|erf|markt|park|ring|allee|es|veld|wal|haven|brink|akker|kamp|hoek|stede)"
+    r"[ \t]*,[ \t]*(?P<nr>(?i:nummer|nr\.?|huisnummer)[ \t]+"
+    rf"(?:\d{{1,4}}[a-z]?|(?i:{NUMBER_WORD})))(?![\w\-])"
+)
+
+
+def street_house_numbers(text: str) -> list[Hit]:
+    """A house number after a street's name and a comma: "de Lindenlaan, nummer
+    negentien", "Kerkstraat, nr. 12" (the street itself is found by the address rules).
+
+    >>> [h.text for h in street_house_numbers("Ze woont op de Lindenlaan, nummer negentien.")]
+    ['nummer negentien']
+    >>> street_house_numbers("Lijn 5, nummer 3 van de agenda.")
+    []
+    """
+    return [
+        Hit(m.start("nr"), m.end("nr"), "ADRES", m.group("nr"))
+        for m in _HOUSE_AFTER_STREET.finditer(text)
+    ]
