@@ -52,7 +52,7 @@ from .ages_phrases import (
     _asks_an_age,
     _more_answers,
 )
-from .ages_round10 import no_age, round10_ages
+from .ages_round10 import drop_no_ages, no_age, round10_ages
 from .ages_said import (
     AGE_TABLE_HEADER,
     ages_in_context,
@@ -67,7 +67,7 @@ from .numbers import table_column
 from .numwords import AGE_WORD, SMALL_AGE_WORD, age_word_spans, word_number
 from .places import is_place
 
-__all__ = ["is_event_age", "more_ages"]
+__all__ = ["drop_no_ages", "is_event_age", "more_ages"]
 
 #: Digits that may be an age (not in a time "00:01,500" or an amount "12,50").
 _DIGITS = re.compile(r"\d{1,3}(?:e|ste|de)?(?![\w:]|[,.]\d)")

@@ -50,7 +50,7 @@ from .ages_said_patterns import _PEOPLE, _PERSON_VAN_BEFORE
 from .lists import Hit
 from .numwords import AGE_WORD, SMALL_AGE_WORD, word_number
 
-__all__ = ["no_age", "round10_ages"]
+__all__ = ["drop_no_ages", "no_age", "round10_ages"]
 
 _AGE = rf"(?:\d{{1,3}}|(?i:{AGE_WORD}|{SMALL_AGE_WORD}|elf|twaalf))"
 #: After an age: the end of a clause, a particle, a verb at the end.
@@ -369,3 +369,14 @@ def no_age(text: str, start: int, end: int) -> bool:
     return bool(
         _SERVICE_AFTER.match(text, end) or _AVERAGE_BEFORE.search(text, max(0, start - 60), start)
     )
+
+
+def drop_no_ages(text: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` without the ages that :func:`no_age` rejects, whichever rule (or deduce)
+    found them.
+
+    >>> text = "Heeft 45 jaar als timmerman gewerkt."
+    >>> drop_no_ages(text, [Hit(6, 8, "LEEFTIJD", "45"), Hit(0, 5, "PERSOON", "Heeft")])
+    [Hit(start=0, end=5, category='PERSOON', text='Heeft')]
+    """
+    return [h for h in hits if h.category != "LEEFTIJD" or not no_age(text, h.start, h.end)]
