@@ -57,49 +57,49 @@ _AGE = rf"(?:\d{{1,3}}|(?i:{AGE_WORD}|{SMALL_AGE_WORD}|elf|twaalf))"
 _TAIL = re.compile(
     r"(?:[ \t]*(?:jaar|jr\.?)(?:[ \t]+(?:oud|jong))?)?(?=[ \t]*(?:[,.;:!?)\]\"”'’…]|$|\n|"
     r"(?i:en|of|inmiddels|alweer|al|hoor|geloof|denk|toch|dus|zoals|als|as|nu|geworden|"
-    r"zijn\s+geworden|wordt|werd|is\s+geworden)\b|\())"
+    r"zijn[ \t]+geworden|wordt|werd|is[ \t]+geworden)\b|\())"
 )
 _SMALL = re.compile(r"(?i:twee|drie|vier|vijf|zes|zeven|acht|negen|elf|twaalf)\b")
 _SUBJECT_WORD = r"(?i:ik|hij|zij|ze|u|je|jij|die|zie|hee)"
 _OWNER = r"(?i:mijn|m'n|zijn|z'n|haar|onze|ons|uw|de)"
 _TITLE = r"(?i:opa|oma|opoe|tante|oom|meneer|mevrouw|mevr\.|dhr\.|vader|moeder)"
 _SUBJECT = (
-    rf"(?:{_SUBJECT_WORD}|{_OWNER}\s+(?i:{_PEOPLE})(?:\s+[A-Z][\w'’\-]+)?"
-    rf"|{_TITLE}\s+[A-Z][\w'’\-]+)"
+    rf"(?:{_SUBJECT_WORD}|{_OWNER}[ \t]+(?i:{_PEOPLE})(?:[ \t]+[A-Z][\w'’\-]+)?"
+    rf"|{_TITLE}[ \t]+[A-Z][\w'’\-]+)"
 )
-_MODS = r"(?:(?i:nu|al|pas|net|zelf|inmiddels|dan|toch|bijna|ook|nog|straks|ruim|krap)\s+)*"
+_MODS = r"(?:(?i:nu|al|pas|net|zelf|inmiddels|dan|toch|bijna|ook|nog|straks|ruim|krap)[ \t]+)*"
 _VERB = r"(?i:word|wordt|werd|ben|bent|is|was|bin|bint|wör)"
 
 #: "in mei word ik", "toen was ze", "morgen wordt mijn vrouw", "met kerst is opa Gerrit".
-_INVERTED_BEFORE = re.compile(rf"(?<![\w\-]){_VERB}\s+{_SUBJECT}\s+{_MODS}$")
+_INVERTED_BEFORE = re.compile(rf"(?<![\w\-]){_VERB}[ \t]+{_SUBJECT}[ \t]+{_MODS}$")
 #: "bent u nu...", "ik ben eh,", "hij is, even denken,".
 _FILLER_BEFORE = re.compile(
-    rf"(?<![\w\-])(?:(?:{_SUBJECT_WORD}|(?i:{_PEOPLE}))\s+{_VERB}|(?i:ben|bent|is)\s+"
-    rf"{_SUBJECT_WORD})(?:\s+(?i:nu|al|pas|net|zelf|inmiddels|dan|toch))*\s*"
-    r"(?:\.\.\.|…|(?i:eh+m?|uh+m?|ehm)\b[.,…]*|,\s*(?i:even\s+denken|eens\s+kijken|wacht\s+even|"
-    r"even\s+kijken|laat\s+me\s+denken)\s*,)(?:\s*(?:\.\.\.|…|(?i:eh+)\b|,))*\s*$"
+    rf"(?<![\w\-])(?:(?:{_SUBJECT_WORD}|(?i:{_PEOPLE}))[ \t]+{_VERB}|(?i:ben|bent|is)[ \t]+"
+    rf"{_SUBJECT_WORD})(?:[ \t]+(?i:nu|al|pas|net|zelf|inmiddels|dan|toch))*[ \t]*"
+    r"(?:\.\.\.|…|(?i:eh+m?|uh+m?|ehm)\b[.,…]*|,[ \t]*(?i:even[ \t]+denken|eens[ \t]+kijken|wacht[ \t]+even|"
+    r"even[ \t]+kijken|laat[ \t]+me[ \t]+denken)[ \t]*,)(?:[ \t]*(?:\.\.\.|…|(?i:eh+)\b|,))*[ \t]*$"
 )
 #: "die zijn allemaal", "de kleinkinderen zijn", "ze zijn alle twee".
 _PLURAL_BEFORE = re.compile(
     rf"(?<![\w\-])(?:(?i:die|ze|zij|wij|we|jullie)|(?i:{_PEOPLE})"
-    r"|(?i:zoons|kleinzoons|kleindochters|neven|nichten|ouders|jongens|meiden))\s+"
-    r"(?i:zijn|waren|worden|werden)\s+"
-    r"(?P<all>(?:(?i:allemaal|allebei|beiden|alle\s+twee|alle\s+drie|alle\s+vier)\s+)?)"
-    r"(?:(?i:nu|al|pas|net|ook)\s+)*$"
+    r"|(?i:zoons|kleinzoons|kleindochters|neven|nichten|ouders|jongens|meiden))[ \t]+"
+    r"(?i:zijn|waren|worden|werden)[ \t]+"
+    r"(?P<all>(?:(?i:allemaal|allebei|beiden|alle[ \t]+twee|alle[ \t]+drie|alle[ \t]+vier)[ \t]+)?)"
+    r"(?:(?i:nu|al|pas|net|ook)[ \t]+)*$"
 )
-_NEXT_AGE = re.compile(rf"[ \t]*(?:,|/|&|\s+en\s+|\s+of\s+)[ \t]*{_AGE}(?![\w\-])")
+_NEXT_AGE = re.compile(rf"[ \t]*(?:,|/|&|[ \t]+en[ \t]+|[ \t]+of[ \t]+)[ \t]*{_AGE}(?![\w\-])")
 #: After an age: a second person's ("hij is 84, ik bijna 80") or a later one of the
 #: same person ("nu 66, over een paar maanden 67").
 _PAIR_AFTER = re.compile(
     r"(?:[ \t]*jaar)?[ \t]*(?:,|;|[ \t]+en)[ \t]+(?:en[ \t]+)?"
-    r"(?:(?i:ik|hij|zij|ze|(?:mijn|m'n|zijn|z'n|haar)\s+\w+)[ \t]+(?:(?i:is|ben|wordt|word)[ \t]+)?"
-    r"(?P<who>)|(?P<later>(?i:over|na|tegen|rond|vanaf|in|op|met)\s+[^,.;:!?\n\d]{1,30}?\s+"
-    r"|(?i:volgend\w*|komend\w*)\s+\w+\s+|(?i:straks|binnenkort)\s+))"
+    r"(?:(?i:ik|hij|zij|ze|(?:mijn|m'n|zijn|z'n|haar)[ \t]+\w+)[ \t]+(?:(?i:is|ben|wordt|word)[ \t]+)?"
+    r"(?P<who>)|(?P<later>(?i:over|na|tegen|rond|vanaf|in|op|met)[ \t]+[^,.;:!?\n\d]{1,30}?[ \t]+"
+    r"|(?i:volgend\w*|komend\w*)[ \t]+\w+[ \t]+|(?i:straks|binnenkort)[ \t]+))"
     rf"{_MODS}(?P<age>{_AGE})(?![\w\-])"
 )
 #: "Hij 88, zij ...", "Meneer 91, woont ...": at a clause's start, a comma after.
 _PRONOUN_BARE_BEFORE = re.compile(
-    r"(?:\A|[\n.;:!?]\s*|,\s*)(?:Hij|Zij|Ze|hij|zij|ze|Meneer|Mevrouw|meneer|mevrouw|"
+    r"(?:\A|[\n.;:!?][ \t]*|,[ \t]*)(?:Hij|Zij|Ze|hij|zij|ze|Meneer|Mevrouw|meneer|mevrouw|"
     r"Mevr\.|Dhr\.|mevr\.|dhr\.)[ \t]+$"
 )
 _COMMA_AFTER = re.compile(r"(?:[ \t]*(?:jaar|jr\.?))?[ \t]*[,;]")
@@ -111,7 +111,7 @@ _ROLE = (
     r"alleenstaande|chauffeur|gastvrouw|gastheer|huisvrouw|zzp'er)"
 )
 _ROLE_BEFORE = re.compile(
-    rf"(?:\A|[\n.;:!?][ \t]*)(?:(?i:alleenstaande|gepensioneerde|jonge|oudere|oud-)\s*)?"
+    rf"(?:\A|[\n.;:!?][ \t]*)(?:(?i:alleenstaande|gepensioneerde|jonge|oudere|oud-)[ \t]*)?"
     rf"(?i:{_ROLE})[ \t]*,[ \t]*$"
 )
 _APPOSITION_END = re.compile(r"(?:[ \t]*jaar)?[ \t]*[,.]")
@@ -126,20 +126,20 @@ _BIRTHDAY_BEFORE = re.compile(
 #: What says the birthday is a thing's: a jubilee, an association, a building.
 _THING_BIRTHDAY = re.compile(
     r"(?i:jubileum|bestaa?n|vereniging|club|stichting|koor|dorpshuis|buurthuis|school|kerk|"
-    r"fanfare|harmonie|bond|KBO|winkel|bedrijf|project|\bhet\s+\w+\s+(?:is|was|viert|werd))"
+    r"fanfare|harmonie|bond|KBO|winkel|bedrijf|project|\bhet[ \t]+\w+[ \t]+(?:is|was|viert|werd))"
 )
 #: "zou Jentje 80 zijn geworden", "is vorig jaar 95 geworden".
 _BECAME_AFTER = re.compile(r"(?:[ \t]*jaar)?[ \t]+(?:(?i:zijn|is|was)[ \t]+)?(?i:geworden)\b")
 _BECAME_BEFORE = re.compile(
-    rf"(?<![\w\-])(?:(?i:zou|zouden|is|was|werd|ben|bent)\s+{_SUBJECT}|{_SUBJECT}\s+"
-    r"(?i:zou|is|was|werd|ben|bent))\s+"
-    r"(?:(?i:dit|vorig|volgend|afgelopen)\s+(?:jaar|maand|week)\s+|(?i:al|pas|net|toen|nu|"
-    r"gisteren|vandaag|eindelijk|ook)\s+)*$"
+    rf"(?<![\w\-])(?:(?i:zou|zouden|is|was|werd|ben|bent)[ \t]+{_SUBJECT}|{_SUBJECT}[ \t]+"
+    r"(?i:zou|is|was|werd|ben|bent))[ \t]+"
+    r"(?:(?i:dit|vorig|volgend|afgelopen)[ \t]+(?:jaar|maand|week)[ \t]+|(?i:al|pas|net|toen|nu|"
+    r"gisteren|vandaag|eindelijk|ook)[ \t]+)*$"
 )
-_VERB_THEN_NAME = re.compile(r"(?i:zou|zouden|is|was|werd)\s+\S+(?:\s+\S+){0,3}$")
+_VERB_THEN_NAME = re.compile(r"(?i:zou|zouden|is|was|werd)[ \t]+\S+(?:[ \t]+\S+){0,3}$")
 _BECAME_NAME = re.compile(
-    r"\s+(?:(?i:dit|vorig|volgend|afgelopen)\s+(?:jaar|maand|week)\s+|(?i:al|pas|net|toen|nu|"
-    r"gisteren|vandaag|eindelijk|ook)\s+)*"
+    r"[ \t]+(?:(?i:dit|vorig|volgend|afgelopen)[ \t]+(?:jaar|maand|week)[ \t]+|(?i:al|pas|net|toen|nu|"
+    r"gisteren|vandaag|eindelijk|ook)[ \t]+)*"
 )
 #: A register line's field: the age alone between commas ("..., 79." "..., 86 (!),").
 _FIELD_BEFORE = re.compile(r",[ \t]*$")
@@ -168,7 +168,7 @@ _WITH_POSSESSIVE_AFTER = re.compile(
 )
 #: A repair before the corrected age: "dus", "nee", "eigenlijk", "of eigenlijk".
 _REPAIR_BEFORE = re.compile(
-    r"(?<![\w\-])(?i:dus|nee|eigenlijk|sorry|pardon|of)[ \t,]+(?:(?i:al|alweer|nu|ik\s+ben|"
+    r"(?<![\w\-])(?i:dus|nee|eigenlijk|sorry|pardon|of)[ \t,]+(?:(?i:al|alweer|nu|ik[ \t]+ben|"
     r"eigenlijk|toch)[ \t,]+)*$"
 )
 #: A form label of several fields split by "/" and the values in the same order.
@@ -350,7 +350,7 @@ def _value(word: str) -> int | None:
 _SERVICE_AFTER = re.compile(
     r"[ \t]*jaar[ \t]+(?:(?i:lang)[ \t]+)?(?:(?i:als|bij|in|op|aan|voor)\b[^.,;!?\n]{0,40}?"
     r"\b(?i:gewerkt|gewoond|gezeten|gestaan|gereden|gediend|gezongen|gespeeld|getrouwd)\b"
-    r"|(?i:getrouwd|samen|lid|actief|vrijwilliger|in\s+dienst|werkzaam|gewerkt|gewoond)\b)"
+    r"|(?i:getrouwd|samen|lid|actief|vrijwilliger|in[ \t]+dienst|werkzaam|gewerkt|gewoond)\b)"
 )
 #: Before a number: an average.
 _AVERAGE_BEFORE = re.compile(r"(?i:gemiddeld\w*)\b[^.;!?\n]{0,40}$")
