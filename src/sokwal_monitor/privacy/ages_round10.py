@@ -76,7 +76,8 @@ _INVERTED_BEFORE = re.compile(rf"(?<![\w\-]){_VERB}[ \t]+{_SUBJECT}[ \t]+{_MODS}
 _FILLER_BEFORE = re.compile(
     rf"(?<![\w\-])(?:(?:{_SUBJECT_WORD}|(?i:{_PEOPLE}))[ \t]+{_VERB}|(?i:ben|bent|is)[ \t]+"
     rf"{_SUBJECT_WORD})(?:[ \t]+(?i:nu|al|pas|net|zelf|inmiddels|dan|toch))*[ \t]*"
-    r"(?:\.\.\.|…|(?i:eh+m?|uh+m?|ehm)\b[.,…]*|,[ \t]*(?i:even[ \t]+denken|eens[ \t]+kijken|wacht[ \t]+even|"
+    r"(?:\.\.\.|…|(?i:eh+m?|uh+m?|ehm)\b[.,…]*|,[ \t]*(?i:even[ \t]+denken|eens[ \t]+kijken|"
+    r"wacht[ \t]+even|"
     r"even[ \t]+kijken|laat[ \t]+me[ \t]+denken)[ \t]*,)(?:[ \t]*(?:\.\.\.|…|(?i:eh+)\b|,))*[ \t]*$"
 )
 #: "die zijn allemaal", "de kleinkinderen zijn", "ze zijn alle twee".
@@ -92,7 +93,8 @@ _NEXT_AGE = re.compile(rf"[ \t]*(?:,|/|&|[ \t]+en[ \t]+|[ \t]+of[ \t]+)[ \t]*{_A
 #: same person ("nu 66, over een paar maanden 67").
 _PAIR_AFTER = re.compile(
     r"(?:[ \t]*jaar)?[ \t]*(?:,|;|[ \t]+en)[ \t]+(?:en[ \t]+)?"
-    r"(?:(?i:ik|hij|zij|ze|(?:mijn|m'n|zijn|z'n|haar)[ \t]+\w+)[ \t]+(?:(?i:is|ben|wordt|word)[ \t]+)?"
+    r"(?:(?i:ik|hij|zij|ze|(?:mijn|m'n|zijn|z'n|haar)[ \t]+\w+)[ \t]+"
+    r"(?:(?i:is|ben|wordt|word)[ \t]+)?"
     r"(?P<who>)|(?P<later>(?i:over|na|tegen|rond|vanaf|in|op|met)[ \t]+[^,.;:!?\n\d]{1,30}?[ \t]+"
     r"|(?i:volgend\w*|komend\w*)[ \t]+\w+[ \t]+|(?i:straks|binnenkort)[ \t]+))"
     rf"{_MODS}(?P<age>{_AGE})(?![\w\-])"
@@ -138,7 +140,8 @@ _BECAME_BEFORE = re.compile(
 )
 _VERB_THEN_NAME = re.compile(r"(?i:zou|zouden|is|was|werd)[ \t]+\S+(?:[ \t]+\S+){0,3}$")
 _BECAME_NAME = re.compile(
-    r"[ \t]+(?:(?i:dit|vorig|volgend|afgelopen)[ \t]+(?:jaar|maand|week)[ \t]+|(?i:al|pas|net|toen|nu|"
+    r"[ \t]+(?:(?i:dit|vorig|volgend|afgelopen)[ \t]+(?:jaar|maand|week)[ \t]+"
+    r"|(?i:al|pas|net|toen|nu|"
     r"gisteren|vandaag|eindelijk|ook)[ \t]+)*"
 )
 #: A register line's field: the age alone between commas ("..., 79." "..., 86 (!),").
