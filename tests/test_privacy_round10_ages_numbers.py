@@ -248,6 +248,7 @@ TRAPS: dict[str, list[object]] = {
         ("Het huisnummer is 12 en 14.", "12"),
         _old("Nummer 3 van de agenda: de kas.", "3"),
         ("KvK-nummer van de stichting: 40108633.", "40108633"),
+        ("Ledenlijst:\nLidnr. 0087 - Dhr. Bos - lid sinds 2001", "0087"),
         ("We nemen lijn 73 naar het ziekenhuis.", "73"),
         ("De weg is de N348 richting Raalte.", "N348"),
     ],

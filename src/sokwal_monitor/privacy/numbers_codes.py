@@ -1,7 +1,8 @@
 """Identifying numbers in the constructions round 9's rules missed (round 10 of issue
 14), as classes; :func:`.numbers.numbers` calls :func:`more_record_numbers` last:
 
-- **a label with words and "is" or a colon before the code**: "Zijn lidnummer bij de
+- **a label with words and "is" or a colon before the code** (four digits alone only
+  after "is" or a colon: "Lidnr. 0087 - Dhr. ..." numbers a list): "Zijn lidnummer bij de
   bond is 4417", "Het pasnummer staat op het pasje: AB 3318 2290", "V-nummer: 2847 116
   093" (any compound "...nummer"/"...nr" but a house, phone, bank, bus, room or
   registration number; digits in groups);
@@ -104,6 +105,9 @@ def _after_label(text: str, label: re.Match[str]) -> list[Hit]:
             return []
     if not _ok(code.group("code")):
         return []
+    said = text[label.end() : code.start()]
+    if code.group("code").isdigit() and len(code.group("code")) < 5 and not _SAID.search(said):
+        return []  # "Lidnr. 0087 - Dhr. ...": a list's numbering; "lidnummer ... is 4417"
     out = [Hit(code.start("code"), code.end("code"), "ID", code.group("code"))]
     at = code.end()
     while True:
@@ -117,6 +121,10 @@ def _after_label(text: str, label: re.Match[str]) -> list[Hit]:
             return out
         out.append(Hit(nxt.start("code"), nxt.end("code"), "ID", nxt.group("code")))
         at = nxt.end()
+
+
+#: A number said to be the label's: "is", "was", a colon.
+_SAID = re.compile(r":|(?<![\w\-])(?i:is|was|luidt)(?![\w\-])")
 
 
 def _later(text: str, start: int, hi: int, line_end: int) -> re.Match[str] | None:
