@@ -129,6 +129,30 @@ MEMBERS: dict[str, list[tuple[str, str]]] = {
         ("Hoe oud bent u?\nIk ben 80. Nee, ik ben in juni jarig geweest, dus 81.", "81"),
         ("Hoe oud is hij?\nHij is tweeënzeventig, of eigenlijk drieënzeventig.", "drieënzeventig"),
     ],
+    # the next age in brackets: "81 (bijna 82)"
+    "bracket_later_age": [
+        ("Leeftijd: 81 (bijna 82)", "82"),
+        ("Mevrouw is 90 (in juni 91).", "91"),
+    ],
+    # a person noun, a modifier and the age in commas
+    "noun_modifier_apposition": [
+        ("Zijn vrouw, inmiddels 79, is ziek.", "79"),
+        ("Haar broer, nu 83, woont in Goor.", "83"),
+    ],
+    # kin words of speech and dialect as subjects
+    "dialect_kin": [
+        ("Ons pa is vorige maand 88 geworden.", "88"),
+        ("Volgende week wordt ons moe negentig.", "negentig"),
+    ],
+    # two people as one subject: "mijn man en ik zijn 82 en 79"
+    "joint_subject": [
+        ("Mijn man en ik zijn 82 en 79.", "79"),
+        ("Henk en ik zijn allebei 75.", "75"),
+    ],
+    # a yes/no question about an age answered with a correction in the next turn
+    "question_corrected": [
+        ("Bent u al tachtig?\nJa, eenentachtig zelfs.", "eenentachtig"),
+    ],
     # a slashed form label: the value in the age field's position
     "slashed_form_field": [
         ("Geslacht / lft: m / 68", "68"),
@@ -139,6 +163,7 @@ MEMBERS: dict[str, list[tuple[str, str]]] = {
         ("Mag ik uw klantnummer?\n- Dat is KL-2231-9087.", "KL-2231-9087"),
         ("Het dossiernummer?\nA: Even kijken... HV-24-0091.", "HV-24-0091"),
         ("Welk ritnummer?\n[09:03] Anja: R24-0815", "R24-0815"),
+        ("Mijn klantnummer bij de Voedselbank? Dat is 18834.", "18834"),
     ],
     # a record number after a label with words between or with "is"
     "record_label_words": [
@@ -154,6 +179,7 @@ MEMBERS: dict[str, list[tuple[str, str]]] = {
     "record_list": [
         ("Lidnummers N-0702 en N-0703.", "N-0703"),
         ("Cliëntnummers: 447120, 447121 en 447135.", "447135"),
+        ("Registratienr WMO 2024-0871 en 2024-0872.", "2024-0872"),
     ],
     # the same code again further on in the document
     "record_again": [
@@ -240,6 +266,16 @@ TRAPS: dict[str, list[object]] = {
     "slashed_form_field": [
         ("Geslacht / lft: m / 68\nGroep / klas: 7 / 8", "7"),
     ],
+    "bracket_later_age": [
+        ("Ze is 81 (bijna 40 jaar weduwe).", "40"),
+    ],
+    "age_difference": [
+        ("Hij is 1 jaar ouder dan ik.", "1"),
+        ("Zij is 3 jaar jonger.", "3"),
+    ],
+    "joint_subject": [
+        ("De kosten en de baten zijn 82 en 79 euro.", "79"),
+    ],
     "person_van_then_place": [
         ("Er komt een groep van 16 uit Raalte.", "16"),
         ("Er rijdt een bus van 40 uit Zwolle.", "40"),
@@ -254,6 +290,8 @@ TRAPS: dict[str, list[object]] = {
     ],
     "record_next_turn": [
         ("Welk nummer?\n- Groep 7.", "7"),
+        ("Welk huisnummer? Dat is 12.", "12"),
+        ("Het nummer van de bus? Dat is 7301.", "7301"),
         ("Het dossiernummer?\nA: Dat weet ik niet, bel om 10.30 uur.", "10.30"),
     ],
 }

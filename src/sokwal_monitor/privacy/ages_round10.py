@@ -29,7 +29,8 @@ from (round 10 of issue 14, E152-E175 and E208-E210), as classes; :mod:`.ages` c
   Molenweg" (not "een groep van 16 uit Raalte").
 
 Two vetoes apply to every age the rules of :mod:`.ages` find (:func:`no_age`): a length
-of service ("45 jaar als timmerman gewerkt", "40 jaar getrouwd") and an average
+of service ("45 jaar als timmerman gewerkt", "40 jaar getrouwd"), a difference ("1 jaar
+ouder dan ik") and an average
 ("gemiddelde leeftijd van onze gasten 81 jaar").
 
 Every check runs at a number that may be an age (the candidates :mod:`.ages` found,
@@ -61,10 +62,12 @@ _TAIL = re.compile(
 )
 _SMALL = re.compile(r"(?i:twee|drie|vier|vijf|zes|zeven|acht|negen|elf|twaalf)\b")
 _SUBJECT_WORD = r"(?i:ik|hij|zij|ze|u|je|jij|die|zie|hee)"
+#: Kin words of speech and dialect that the shared list lacks: "ons pa", "ons moeder".
+_KIN = r"(?:pa|ma|moe|heit|mem|pake|beppe|opoe|vadder|mudder)"
 _OWNER = r"(?i:mijn|m'n|zijn|z'n|haar|onze|ons|uw|de)"
 _TITLE = r"(?i:opa|oma|opoe|tante|oom|meneer|mevrouw|mevr\.|dhr\.|vader|moeder)"
 _SUBJECT = (
-    rf"(?:{_SUBJECT_WORD}|{_OWNER}[ \t]+(?i:{_PEOPLE})(?:[ \t]+[A-Z][\w'’\-]+)?"
+    rf"(?:{_SUBJECT_WORD}|{_OWNER}[ \t]+(?i:{_PEOPLE}|{_KIN})(?:[ \t]+[A-Z][\w'’\-]+)?"
     rf"|{_TITLE}[ \t]+[A-Z][\w'’\-]+)"
 )
 _MODS = r"(?:(?i:nu|al|pas|net|zelf|inmiddels|dan|toch|bijna|ook|nog|straks|ruim|krap)[ \t]+)*"
@@ -72,6 +75,12 @@ _VERB = r"(?i:word|wordt|werd|ben|bent|is|was|bin|bint|wör)"
 
 #: "in mei word ik", "toen was ze", "morgen wordt mijn vrouw", "met kerst is opa Gerrit".
 _INVERTED_BEFORE = re.compile(rf"(?<![\w\-]){_VERB}[ \t]+{_SUBJECT}[ \t]+{_MODS}$")
+#: A plain copula before an age with a bracket after it: "Mevrouw is 90 (in juni 91)".
+_COPULA_BEFORE = re.compile(
+    rf"(?<![\w\-])(?:(?i:ik|hij|zij|ze|u)|{_TITLE}|{_OWNER}[ \t]+(?i:{_PEOPLE}|{_KIN}))[ \t]+"
+    rf"{_VERB}[ \t]+{_MODS}$"
+)
+_BRACKET_NEXT = re.compile(r"[ \t]*(?:jaar[ \t]*)?\(")
 #: "bent u nu...", "ik ben eh,", "hij is, even denken,".
 _FILLER_BEFORE = re.compile(
     rf"(?<![\w\-])(?:(?:{_SUBJECT_WORD}|(?i:{_PEOPLE}))[ \t]+{_VERB}|(?i:ben|bent|is)[ \t]+"
@@ -83,7 +92,8 @@ _FILLER_BEFORE = re.compile(
 #: "die zijn allemaal", "de kleinkinderen zijn", "ze zijn alle twee".
 _PLURAL_BEFORE = re.compile(
     rf"(?<![\w\-])(?:(?i:die|ze|zij|wij|we|jullie)|(?i:{_PEOPLE})"
-    r"|(?i:zoons|kleinzoons|kleindochters|neven|nichten|ouders|jongens|meiden))[ \t]+"
+    r"|(?i:zoons|kleinzoons|kleindochters|neven|nichten|ouders|jongens|meiden)"
+    r"|(?i:en|&)[ \t]+(?i:ik|hij|zij|ze))[ \t]+"
     r"(?i:zijn|waren|worden|werden)[ \t]+"
     r"(?P<all>(?:(?i:allemaal|allebei|beiden|alle[ \t]+twee|alle[ \t]+drie|alle[ \t]+vier)[ \t]+)?)"
     r"(?:(?i:nu|al|pas|net|ook)[ \t]+)*$"
@@ -116,6 +126,11 @@ _ROLE_BEFORE = re.compile(
     rf"(?:\A|[\n.;:!?][ \t]*)(?:(?i:alleenstaande|gepensioneerde|jonge|oudere|oud-)[ \t]*)?"
     rf"(?i:{_ROLE})[ \t]*,[ \t]*$"
 )
+#: "Zijn vrouw, inmiddels 79, is ziek": a person noun, a modifier, the age in commas.
+_NOUN_MOD_BEFORE = re.compile(
+    rf"(?<![\w\-])(?:{_OWNER}|(?i:een|die))[ \t]+(?i:{_PEOPLE}|{_KIN})[ \t]*,[ \t]*"
+    r"(?i:inmiddels|nu|al|bijna|pas|net|ruim|zelf|ook|toen)[ \t]+$"
+)
 _APPOSITION_END = re.compile(r"(?:[ \t]*jaar)?[ \t]*[,.]")
 #: A birthday: "jarig: 93", "verjaardag, 86 jaar", "jarig geweest, negentig", "jarig en
 #: dan wordt hij 77", "jarig is en dan 88 wordt".
@@ -135,12 +150,13 @@ _BECAME_AFTER = re.compile(r"(?:[ \t]*jaar)?[ \t]+(?:(?i:zijn|is|was)[ \t]+)?(?i
 _BECAME_BEFORE = re.compile(
     rf"(?<![\w\-])(?:(?i:zou|zouden|is|was|werd|ben|bent)[ \t]+{_SUBJECT}|{_SUBJECT}[ \t]+"
     r"(?i:zou|is|was|werd|ben|bent))[ \t]+"
-    r"(?:(?i:dit|vorig|volgend|afgelopen)[ \t]+(?:jaar|maand|week)[ \t]+|(?i:al|pas|net|toen|nu|"
+    r"(?:(?i:dit|vorige?|volgende?|afgelopen|deze)[ \t]+(?:jaar|maand|week)[ \t]+"
+    r"|(?i:al|pas|net|toen|nu|"
     r"gisteren|vandaag|eindelijk|ook)[ \t]+)*$"
 )
 _VERB_THEN_NAME = re.compile(r"(?i:zou|zouden|is|was|werd)[ \t]+\S+(?:[ \t]+\S+){0,3}$")
 _BECAME_NAME = re.compile(
-    r"[ \t]+(?:(?i:dit|vorig|volgend|afgelopen)[ \t]+(?:jaar|maand|week)[ \t]+"
+    r"[ \t]+(?:(?i:dit|vorige?|volgende?|afgelopen|deze)[ \t]+(?:jaar|maand|week)[ \t]+"
     r"|(?i:al|pas|net|toen|nu|"
     r"gisteren|vandaag|eindelijk|ook)[ \t]+)*"
 )
@@ -171,8 +187,15 @@ _WITH_POSSESSIVE_AFTER = re.compile(
 )
 #: A repair before the corrected age: "dus", "nee", "eigenlijk", "of eigenlijk".
 _REPAIR_BEFORE = re.compile(
-    r"(?<![\w\-])(?i:dus|nee|eigenlijk|sorry|pardon|of)[ \t,]+(?:(?i:al|alweer|nu|ik[ \t]+ben|"
+    r"(?<![\w\-])(?i:dus|nee|ja|eigenlijk|sorry|pardon|of)[ \t,]+(?:(?i:al|alweer|nu|ik[ \t]+ben|"
     r"eigenlijk|toch)[ \t,]+)*$"
+)
+_EVEN_AFTER = re.compile(r"[ \t]+(?i:zelfs|al|alweer|hoor)\b")
+#: "81 (bijna 82)", "79 (in mei 80)": the next age in brackets.
+_BRACKET_LATER = re.compile(
+    r"(?:[ \t]*(?:jaar|jr\.?))?[ \t]*\([ \t]*(?:(?i:bijna|straks|binnenkort|al[ \t]+bijna|"
+    r"volgende[ \t]+\w+|in[ \t]+\w+|op[ \t]+\d{1,2}[ \t]+\w+)[ \t]+)"
+    rf"(?P<age>{_AGE})(?![\w\-])[ \t]*(?:jaar)?[ \t]*!*\)"
 )
 #: A form label of several fields split by "/" and the values in the same order.
 _SLASH_LABEL = re.compile(r"(?P<label>[^\n:]{1,40}/[^\n:]{1,40}):[ \t]*(?P<values>[^\n]{1,80})")
@@ -213,6 +236,14 @@ def round10_ages(
                 _ROLE_BEFORE.search(text, max(0, start - 40), start)
                 and _APPOSITION_END.match(text, end)
             )
+            or (
+                _NOUN_MOD_BEFORE.search(text, max(0, start - 50), start)
+                and _APPOSITION_END.match(text, end)
+            )
+            or (
+                _BRACKET_NEXT.match(text, end)
+                and _COPULA_BEFORE.search(text, max(0, start - 40), start)
+            )
             or (tail and _birthday(text, start, lo))
             or (_BECAME_AFTER.match(text, end) and _became(text, start, lo, name_ends))
             or (value >= 10 and _register_field(text, start, end, name_starts))
@@ -237,6 +268,11 @@ def round10_ages(
     for start, end in ages:
         spans += _pair(text, start, end)
     spans += _repairs(text, ages, sorted({*candidates, *small}))
+    for start, end in ages:
+        later = _BRACKET_LATER.match(text, end, min(len(text), end + 40))
+        first, value = _value(text[start:end]), _value(later.group("age")) if later else None
+        if later and first is not None and value is not None and 0 <= value - first <= 2:
+            spans.append(later.span("age"))
     return sorted(set(spans))
 
 
@@ -249,6 +285,8 @@ def _repairs(
     for start, end in ages:
         first = _value(text[start:end])
         line_end = text.find("\n", end)
+        if line_end >= 0 and text[end:line_end].rstrip().endswith("?"):
+            line_end = text.find("\n", line_end + 1)  # "Bent u al tachtig?" - "Ja, 81 zelfs."
         hi = min(end + 120, len(text) if line_end < 0 else line_end)
         for c_start, c_end in candidates:
             if not end < c_start < hi:
@@ -259,7 +297,7 @@ def _repairs(
                 and value is not None
                 and abs(value - first) == 1
                 and _REPAIR_BEFORE.search(text, max(0, c_start - 30), c_start)
-                and _TAIL.match(text, c_end)
+                and (_TAIL.match(text, c_end) or _EVEN_AFTER.match(text, c_end))
             ):
                 out.append((c_start, c_end))
     return out
@@ -353,7 +391,8 @@ def _value(word: str) -> int | None:
 _SERVICE_AFTER = re.compile(
     r"[ \t]*jaar[ \t]+(?:(?i:lang)[ \t]+)?(?:(?i:als|bij|in|op|aan|voor)\b[^.,;!?\n]{0,40}?"
     r"\b(?i:gewerkt|gewoond|gezeten|gestaan|gereden|gediend|gezongen|gespeeld|getrouwd)\b"
-    r"|(?i:getrouwd|samen|lid|actief|vrijwilliger|in[ \t]+dienst|werkzaam|gewerkt|gewoond)\b)"
+    r"|(?i:getrouwd|samen|lid|actief|vrijwilliger|in[ \t]+dienst|werkzaam|gewerkt|gewoond|"
+    r"ouder|jonger|verschil)\b)"
 )
 #: Before a number: an average.
 _AVERAGE_BEFORE = re.compile(r"(?i:gemiddeld\w*)\b[^.;!?\n]{0,40}$")

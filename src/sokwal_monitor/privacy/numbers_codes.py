@@ -80,6 +80,8 @@ def more_record_numbers(text: str, found: list[Hit]) -> list[Hit]:
             ):
                 continue
             hits += _after_label(text, label)
+    for hit in [h for h in found if h.category == "ID" and _ok(h.text)]:
+        hits += _list_after(text, hit.end, hit.text)
     codes = {h.text for h in [*found, *hits] if h.category in ("ID", "BSN") and _strong(h.text)}
     taken = {(h.start, h.end) for h in [*found, *hits]}
     for code in sorted(codes):
@@ -109,15 +111,17 @@ def _after_label(text: str, label: re.Match[str]) -> list[Hit]:
     if code.group("code").isdigit() and len(code.group("code")) < 5 and not _SAID.search(said):
         return []  # "Lidnr. 0087 - Dhr. ...": a list's numbering; "lidnummer ... is 4417"
     out = [Hit(code.start("code"), code.end("code"), "ID", code.group("code"))]
-    at = code.end()
+    return out + _list_after(text, code.end(), code.group("code"))
+
+
+def _list_after(text: str, at: int, first: str) -> list[Hit]:
+    """The codes of the same shape that follow a code in a list ("N-0702 en N-0703",
+    "WMO 2024-0871 en 2024-0872")."""
+    out = []
     while True:
         sep = _LIST_NEXT.match(text, at)
         nxt = _CODE.match(text, sep.end()) if sep else None
-        if (
-            nxt is None
-            or not _ok(nxt.group("code"))
-            or _shape(nxt.group("code")) != _shape(code.group("code"))
-        ):
+        if nxt is None or not _ok(nxt.group("code")) or _shape(nxt.group("code")) != _shape(first):
             return out
         out.append(Hit(nxt.start("code"), nxt.end("code"), "ID", nxt.group("code")))
         at = nxt.end()
@@ -137,6 +141,10 @@ def _later(text: str, start: int, hi: int, line_end: int) -> re.Match[str] | Non
         code = _CODE.match(text, answer.end()) if answer else None
         if code is not None and _shaped(code.group("code")):
             return code
+    if question >= 0:  # "Mijn klantnummer bij de Voedselbank? Dat is 18834."
+        said = _SAID_AFTER.match(text, question + 1, line_end)
+        if said is not None:
+            return said
     that = _IS_THAT.search(text, start, min(len(text), start + 160))
     if that is not None and _shaped(that.group("code")):
         return that
@@ -149,6 +157,11 @@ def _later(text: str, start: int, hi: int, line_end: int) -> re.Match[str] | Non
     return None
 
 
+#: After a label's question on its line: "Dat is 18834", "Dat is: KL-0031".
+_SAID_AFTER = re.compile(
+    r"[ \t]*(?i:dat|het)[ \t]+(?i:is|was)[ \t]*:?[ \t]*(?P<code>[A-Z]{1,4}\d{0,4}"
+    r"(?:[ \-/]?\d{2,}){1,4}|\d{2,6}(?:[\-/]\d{2,6}){1,3}|\d{4,10})(?![\w\-/]|[.,]\d)"
+)
 #: "is dat SOK-2024-0187": the code of a label said in the sentence before.
 _IS_THAT = re.compile(
     r"(?<![\w\-])(?i:is|was)[ \t]+(?i:dat|het|die)[ \t]+(?P<code>[A-Z]{1,4}\d{0,4}"
@@ -178,8 +191,9 @@ def _strong(code: str) -> bool:
 
 
 def _shape(code: str) -> str:
-    """Letters as "A", digits as "9": "N-0702" -> "A-9999"."""
-    return re.sub(r"[A-Za-z]", "A", re.sub(r"\d", "9", code))
+    """Letters as "A", digits as "9", without a prefix of letters and a space: "N-0702"
+    -> "A-9999", "WMO 2024-0871" -> "9999-9999"."""
+    return re.sub(r"[A-Za-z]", "A", re.sub(r"\d", "9", re.sub(r"^[A-Z]{2,5} ", "", code)))
 
 
 def _free(text: str, start: int, end: int) -> bool:
