@@ -117,7 +117,7 @@ def _after_label(text: str, label: re.Match[str]) -> list[Hit]:
 def _list_after(text: str, at: int, first: str) -> list[Hit]:
     """The codes of the same shape that follow a code in a list ("N-0702 en N-0703",
     "WMO 2024-0871 en 2024-0872")."""
-    out = []
+    out: list[Hit] = []
     while True:
         sep = _LIST_NEXT.match(text, at)
         nxt = _CODE.match(text, sep.end()) if sep else None
