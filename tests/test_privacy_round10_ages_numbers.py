@@ -254,6 +254,7 @@ TRAPS: dict[str, list[object]] = {
         ("Rooster:\nAnna Bos, kamer 12, 2e verdieping\n", "12"),
         ("Rooster:\nPieter Jansen, lijn 74, halte Markt\n", "74"),
         ("Rooster:\nPieter Jansen, 3 ritten, 45 km\n", "45"),
+        ("I: Zoveel mensen?\nGerda Wolters: Ja, zestien, soms twaalf, het wisselt.", "zestien"),
     ],
     "with_possessive": [
         ("Met zijn 12 kleinkinderen is het druk.", "12"),

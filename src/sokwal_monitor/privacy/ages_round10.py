@@ -165,6 +165,7 @@ _FIELD_BEFORE = re.compile(r",[ \t]*$")
 _FIELD_AFTER = re.compile(
     r"(?:[ \t]*(?:jr\.?|jaar))?[ \t]*(?:\([ \t]*!+[ \t]*\))?[ \t]*(?:[,;.]|$|\n)"
 )
+_NAME_FIELD_END = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[,–\-|]")
 _LINE_OPEN = re.compile(r"[ \t]*(?:\d{1,3}[.)][ \t]*|[\-*•][ \t]*)?(?:(?i:dhr|mevr|mw)\.?[ \t]+)?")
 #: "Jana, is drie": a name, a comma and the verb.
 _NAME_COMMA_VERB = re.compile(
@@ -216,7 +217,9 @@ def round10_ages(
     spans: list[tuple[int, int]] = []
     small = [m.span() for m in _SMALL.finditer(text) if _free(text, m.start(), m.end())]
     names = [h for h in hits if h.category == "PERSOON"]
-    name_starts = {h.start for h in names}
+    name_starts: dict[int, int] = {}
+    for h in names:  # the longest name at each start
+        name_starts[h.start] = max(h.end, name_starts.get(h.start, h.end))
     name_ends = {h.end for h in names}
     for start, end in sorted({*candidates, *small}):
         value = _value(text[start:end])
@@ -356,14 +359,16 @@ def _became(text: str, start: int, lo: int, name_ends: set[int]) -> bool:
     return False
 
 
-def _register_field(text: str, start: int, end: int, name_starts: set[int]) -> bool:
-    """A bare age as a field of a line that opens with a name ("3. Geert Pots,
-    Dorpsstraat 5, 84.")."""
+def _register_field(text: str, start: int, end: int, name_starts: dict[int, int]) -> bool:
+    """A bare age as a field of a line that opens with a name and a comma ("3. Geert
+    Pots, Dorpsstraat 5, 84."; not a speaker's turn: "Gerda: Ja, achttien, soms ...")."""
     if not (_FIELD_BEFORE.search(text, max(0, start - 4), start) and _FIELD_AFTER.match(text, end)):
         return False
     line = text.rfind("\n", 0, start) + 1
     opening = _LINE_OPEN.match(text, line)
-    return opening is not None and opening.end() in name_starts
+    if opening is None or opening.end() not in name_starts:
+        return False
+    return _NAME_FIELD_END.match(text, name_starts[opening.end()]) is not None
 
 
 def _pair(text: str, start: int, end: int) -> list[tuple[int, int]]:
