@@ -46,6 +46,7 @@ before or right after it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .ages_said_patterns import _PEOPLE, _PERSON_VAN_BEFORE
 from .lists import Hit
@@ -215,7 +216,7 @@ def round10_ages(
     ['88', 'zeventien']
     """
     spans: list[tuple[int, int]] = []
-    small = [m.span() for m in _SMALL.finditer(text) if _free(text, m.start(), m.end())]
+    small = _small_words(text)
     names = [h for h in hits if h.category == "PERSOON"]
     name_starts: dict[int, int] = {}
     for h in names:  # the longest name at each start
@@ -226,32 +227,43 @@ def round10_ages(
         if value is None or not 0 < value <= 110:
             continue
         lo = max(0, start - 80)
+        # every pattern is tried only where a plain test of the characters before the
+        # number finds its literal (a verb, a comma, "jarig", "met"): most numbers cost
+        # a slice and a few "in" tests
+        near = text[lo:start].casefold()
+        comma = "," in near[-40:]
         tail = _TAIL.match(text, end) is not None
+        verb = tail and any(v in near for v in _VERB_LITERALS)
         if (
-            (tail and _INVERTED_BEFORE.search(text, lo, start))
-            or (tail and _FILLER_BEFORE.search(text, lo, start))
-            or (tail and _plural(text, start, end, lo))
+            (verb and _INVERTED_BEFORE.search(text, lo, start))
+            or (verb and _FILLER_LITERALS.search(near) and _FILLER_BEFORE.search(text, lo, start))
+            or (tail and _PLURAL_LITERALS.search(near) and _plural(text, start, end, lo))
             or (
-                _PRONOUN_BARE_BEFORE.search(text, max(0, start - 14), start)
-                and _COMMA_AFTER.match(text, end)
+                _COMMA_AFTER.match(text, end)
+                and _PRONOUN_BARE_BEFORE.search(text, max(0, start - 14), start)
             )
             or (
-                _ROLE_BEFORE.search(text, max(0, start - 40), start)
+                comma
                 and _APPOSITION_END.match(text, end)
-            )
-            or (
-                _NOUN_MOD_BEFORE.search(text, max(0, start - 50), start)
-                and _APPOSITION_END.match(text, end)
+                and (
+                    _ROLE_BEFORE.search(text, max(0, start - 40), start)
+                    or _NOUN_MOD_BEFORE.search(text, max(0, start - 50), start)
+                )
             )
             or (
                 _BRACKET_NEXT.match(text, end)
                 and _COPULA_BEFORE.search(text, max(0, start - 40), start)
             )
-            or (tail and _birthday(text, start, lo))
+            or (tail and ("jarig" in near or "verjaard" in near) and _birthday(text, start, lo))
             or (_BECAME_AFTER.match(text, end) and _became(text, start, lo, name_ends))
-            or (value >= 10 and _register_field(text, start, end, name_starts))
             or (
-                _WITH_POSSESSIVE_BEFORE.search(text, max(0, start - 14), start)
+                value >= 10
+                and near.rstrip().endswith(",")
+                and _register_field(text, start, end, name_starts)
+            )
+            or (
+                "met" in near[-14:]
+                and _WITH_POSSESSIVE_BEFORE.search(text, max(0, start - 14), start)
                 and _WITH_POSSESSIVE_AFTER.match(text, end)
             )
             or (
@@ -265,7 +277,7 @@ def round10_ages(
         m = _NAME_COMMA_VERB.match(text, h.end, min(len(text), h.end + 40))
         if m and _TAIL.match(text, m.end("age")):
             spans.append(m.span("age"))
-    if "/" in text:
+    if "/" in text and ("lft" in text or "eeftijd" in text or "LFT" in text):
         spans += _slashed_fields(text)
     ages = [(h.start, h.end) for h in hits if h.category == "LEEFTIJD"] + spans
     for start, end in ages:
@@ -277,6 +289,29 @@ def round10_ages(
         if later and first is not None and value is not None and 0 <= value - first <= 2:
             spans.append(later.span("age"))
     return sorted(set(spans))
+
+
+#: The literals the patterns before an age hold (in the case-folded text before it).
+_VERB_LITERALS = ("word", "werd", "ben", "is", "was", "bin", "wör")
+_FILLER_LITERALS = re.compile(r"\.\.\.|…|eh|uh|denk|kijk|wacht")
+_PLURAL_LITERALS = re.compile(r"zijn|waren|worden|werden")
+_SMALL_WORDS = ("twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "elf", "twaalf")
+
+
+def _small_words(text: str) -> list[tuple[int, int]]:
+    """Spans of the whole small number words ("drie", "Negen"), found with ``str.find``
+    in the case-folded text (no regex tried at every position)."""
+    folded = text.lower()
+    spans = []
+    if len(folded) != len(text):
+        return [m.span() for m in _SMALL.finditer(text) if _free(text, m.start(), m.end())]
+    for word in _SMALL_WORDS:
+        at = folded.find(word)
+        while at >= 0:
+            if _free(text, at, at + len(word)):
+                spans.append((at, at + len(word)))
+            at = folded.find(word, at + 1)
+    return spans
 
 
 def _repairs(
@@ -291,9 +326,9 @@ def _repairs(
         if line_end >= 0 and text[end:line_end].rstrip().endswith("?"):
             line_end = text.find("\n", line_end + 1)  # "Bent u al tachtig?" - "Ja, 81 zelfs."
         hi = min(end + 120, len(text) if line_end < 0 else line_end)
-        for c_start, c_end in candidates:
-            if not end < c_start < hi:
-                continue
+        for c_start, c_end in candidates[bisect_right(candidates, (end, len(text))) :]:
+            if c_start >= hi:
+                break
             value = _value(text[c_start:c_end])
             if (
                 first is not None

@@ -70,8 +70,17 @@ def more_record_numbers(text: str, found: list[Hit]) -> list[Hit]:
     ['4417']
     """
     hits: list[Hit] = []
-    if _LABEL_AT.search(text):
-        for label in _LABEL.finditer(text):
+    seen = -1
+    for at in _LABEL_AT.finditer(text):
+        # from the literal back to the start of its word (hyphenated: "V-nummer")
+        word_start = at.start()
+        while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "-"):
+            word_start -= 1
+        if word_start <= seen:
+            continue
+        label = _LABEL.match(text, word_start)
+        if label is not None:
+            seen = word_start
             stem = label.group("stem") or ""
             if (
                 not stem
@@ -204,11 +213,14 @@ def _free(text: str, start: int, end: int) -> bool:
 
 
 #: "nummer negentien", "nr. 12", "huisnummer 3a" after a street's name and a comma.
-_HOUSE_AFTER_STREET = re.compile(
+_HOUSE_AT = re.compile(
+    r",[ \t]*(?P<nr>(?i:nummer|nr\.?|huisnummer)[ \t]+"
+    rf"(?:\d{{1,4}}[a-z]?|(?i:{NUMBER_WORD})))(?![\w\-])"
+)
+_STREET_BEFORE = re.compile(
     r"(?<![\w\-])[A-Z][\w'’\-]*(?:straat|laan|weg|plein|dijk|steeg|hof|kade|singel|pad|"
     r"gracht|dreef|erf|markt|park|ring|allee|es|veld|wal|haven|brink|akker|kamp|hoek|stede)"
-    r"[ \t]*,[ \t]*(?P<nr>(?i:nummer|nr\.?|huisnummer)[ \t]+"
-    rf"(?:\d{{1,4}}[a-z]?|(?i:{NUMBER_WORD})))(?![\w\-])"
+    r"[ \t]*$"
 )
 
 
@@ -223,5 +235,6 @@ def street_house_numbers(text: str) -> list[Hit]:
     """
     return [
         Hit(m.start("nr"), m.end("nr"), "ADRES", m.group("nr"))
-        for m in _HOUSE_AFTER_STREET.finditer(text)
+        for m in _HOUSE_AT.finditer(text)
+        if _STREET_BEFORE.search(text, max(0, m.start() - 40), m.start())
     ]
