@@ -164,6 +164,7 @@ MEMBERS: dict[str, list[tuple[str, str]]] = {
         ("Het dossiernummer?\nA: Even kijken... HV-24-0091.", "HV-24-0091"),
         ("Welk ritnummer?\n[09:03] Anja: R24-0815", "R24-0815"),
         ("Mijn klantnummer bij de Voedselbank? Dat is 18834.", "18834"),
+        ("Wat is je pasnummer?\nAnja: 4410 2290 1183", "4410 2290 1183"),
     ],
     # a record number after a label with words between or with "is"
     "record_label_words": [
@@ -288,6 +289,7 @@ TRAPS: dict[str, list[object]] = {
         ("Ledenlijst:\nLidnr. 0087 - Dhr. Bos - lid sinds 2001", "0087"),
         ("We nemen lijn 73 naar het ziekenhuis.", "73"),
         ("De weg is de N348 richting Raalte.", "N348"),
+        ("Bel de huisartsenpost op 0900-1234 of 112.", "0900-1234"),
     ],
     "record_next_turn": [
         ("Welk nummer?\n- Groep 7.", "7"),

@@ -115,6 +115,8 @@ _GENERAL_BEFORE = re.compile(
     r"[Kk]lantenservice|"
     r"[Ss]ervicenummer)[^\n]{0,70}$"
 )
+#: A service number (free or paid): "0800-1234", "0900 - 123 45 67".
+_SERVICE_NUMBER = re.compile(r"\(?0(?:800|900|906|909)\b")
 #: The end of a sentence before the next one opens (round 10): a general number's cue
 #: in an earlier sentence says nothing of this number.
 _SENTENCE_END = re.compile(r"[.!?][ \t]+[A-Z]")
@@ -148,6 +150,8 @@ def is_organisation_number(text: str, hit: Hit) -> bool:
             or _REGISTRATION_NEAR.search(text, max(0, hit.start - 60), hit.start)
         )
     if hit.category == "TELEFOON":
+        if _SERVICE_NUMBER.match(hit.text):
+            return True  # round 10: 0800, 0900, 0906, 0909 are a service's, never a person's
         general = _GENERAL_AFTER.match(text, hit.end)
         if general:
             # "Bel gerust: 038-3 33 70 21 (kantoor) of app me op ...": her own line

@@ -7,8 +7,8 @@
   093" (any compound "...nummer"/"...nr" but a house, phone, bank, bus, room or
   registration number; digits in groups);
 - **the code given in the next turn or line after a question for it**: "Mag ik uw
-  klantnummer?" - "Dat is KL-2231-9087" (only a code with letters or hyphens: a time or
-  a group number is none);
+  klantnummer?" - "Dat is KL-2231-9087" (only a code with letters or hyphens, or eight
+  digits or more in groups: a time or a group number is none);
 - **a plural label with a list of codes**: "Lidnummers N-0702 en N-0703";
 - **the same code again** further on in the document: "Bij 558151 loopt ...";
 - **a house number after a street and a comma**: "op de Lindenlaan, nummer negentien",
@@ -148,7 +148,7 @@ def _later(text: str, start: int, hi: int, line_end: int) -> re.Match[str] | Non
     if question >= 0 and not text[question + 1 : line_end].strip():
         answer = _ANSWER.match(text, line_end)
         code = _CODE.match(text, answer.end()) if answer else None
-        if code is not None and _shaped(code.group("code")):
+        if code is not None and (_shaped(code.group("code")) or _grouped(code.group("code"))):
             return code
     if question >= 0:  # "Mijn klantnummer bij de Voedselbank? Dat is 18834."
         said = _SAID_AFTER.match(text, question + 1, line_end)
@@ -191,6 +191,11 @@ def _ok(code: str) -> bool:
 def _shaped(code: str) -> bool:
     """A code with letters or separators (not bare digits: a time, a count)."""
     return any(c.isalpha() or c in "-/" for c in code)
+
+
+def _grouped(code: str) -> bool:
+    """Digits in groups, eight or more in all ("4410 2290 1183"): no time, no count."""
+    return " " in code and sum(c.isdigit() for c in code) >= 8
 
 
 def _strong(code: str) -> bool:
