@@ -52,6 +52,7 @@ from .ages_phrases import (
     _asks_an_age,
     _more_answers,
 )
+from .ages_round10 import drop_no_ages, no_age, round10_ages
 from .ages_said import (
     AGE_TABLE_HEADER,
     ages_in_context,
@@ -66,7 +67,7 @@ from .numbers import table_column
 from .numwords import AGE_WORD, SMALL_AGE_WORD, age_word_spans, word_number
 from .places import is_place
 
-__all__ = ["is_event_age", "more_ages"]
+__all__ = ["drop_no_ages", "is_event_age", "more_ages"]
 
 #: Digits that may be an age (not in a time "00:01,500" or an amount "12,50").
 _DIGITS = re.compile(r"\d{1,3}(?:e|ste|de)?(?![\w:]|[,.]\d)")
@@ -202,7 +203,18 @@ def more_ages(text: str, hits: list[Hit]) -> list[Hit]:
     ages = [h for h in [*hits, *found.values()] if h.category == "LEEFTIJD"]
     for hit in list_ages(text, ages):
         found.setdefault(hit.start, hit)
-    return list(found.values())
+    # round 10 (:mod:`.ages_round10`): inverted verbs, fillers, plurals, pairs, birthdays,
+    # register lines
+    said = [*hits, *found.values()]
+    new = []
+    for start, end in round10_ages(text, said, candidates):
+        if start not in found and not any(h.start <= start < h.end for h in hits):
+            found[start] = Hit(start, end, "LEEFTIJD", text[start:end])
+            new.append(found[start])
+    for hit in list_ages(text, new):  # "die zijn allemaal zeventien, achttien"
+        found.setdefault(hit.start, hit)
+    # round 10: a length of service or an average is no one's age, whichever rule took it
+    return [h for h in found.values() if not no_age(text, h.start, h.end)]
 
 
 #: After an age, the next sentence with a time or "bijna" and another: "Zeuvenentachtig.

@@ -319,7 +319,8 @@ _NEXT_IN_LIST = re.compile(
     r"(?![ \t]*(?:procent|%|euro|uur|keer|kilo|km|jaar\s+geleden|"
     r"(?!zoals\b)(?=\w{4,})\w+(?:en|s)\b)"
     r"|[.,:]\d|[\-–]\d)"
-    r"(?=\s*(?:jaar\b|[,.;:!?)\]]|$|\n|zoals\b|en\b|of\s+zo\b|met\b|wonen\b))"
+    r"(?=\s*(?:jaar\b|[,.;:!?)\]]|$|\n|zoals\b|en\b|of\s+zo\b|met\b|wonen\b|"
+    r"(?:in|uit)\s+[A-Z]))"
 )
 
 

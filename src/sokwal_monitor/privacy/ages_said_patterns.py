@@ -55,7 +55,10 @@ _GROUP_LABEL = re.compile(
 
 # -- brackets ----------------------------------------------------------------------------
 #: "(v, 91)", "(m/82)", "(man, 78)": sex, then the age.
-_SEX_BEFORE = re.compile(r"\([ \t]*(?:[mvMV]|man|vrouw|jongen|meisje)[ \t]*[,/][ \t]*$")
+_SEX_BEFORE = re.compile(
+    r"\([ \t]*(?:(?i:m/v|v/m|geslacht|sekse)[ \t]*:[ \t]*)?(?:[mvMV]|man|vrouw|jongen|meisje)"
+    r"[ \t]*[,/][ \t]*$"
+)
 _PAREN_CLOSE = re.compile(r"[ \t]*[!?]*[ \t]*\)")
 #: "(82, Hanzestraat 9)", "(96!!)": an age opening a bracket after a person.
 _PAREN_OPEN = re.compile(r"[ \t]*\([ \t]*$")

@@ -38,7 +38,7 @@ from multiprocessing import get_context
 from typing import Any
 
 from .addresses import addresses, described_addresses, is_postbox, is_street_as_place
-from .ages import is_event_age, more_ages
+from .ages import drop_no_ages, is_event_age, more_ages
 from .date_context import births_from_hits
 from .dates import DatePolicy, birth_dates
 from .deduce_load import deduce_instance, deduce_pipeline
@@ -436,6 +436,7 @@ def _from_deduce(
     hits += ages_after_names(text, hits)
     hits += more_ages(text, hits)
     hits += next_ages(text, hits)
+    hits = drop_no_ages(text, hits)  # round 10: no length of service, no average
     hits += births_from_hits(text, hits, year or reference_year())
     return _resolve(
         [

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .lists import Hit
+from .numbers_codes import more_record_numbers, street_house_numbers
 from .numbers_records import grouped_bsns, record_numbers, table_column
 from .numbers_said import labelled_word_runs, said_numbers
 
@@ -110,9 +111,15 @@ _REGISTRATION_BEFORE = re.compile(
 #: postbox, after "algemeen (nummer)", "centrale", "receptie", or "(algemeen nummer)" after.
 _GENERAL_BEFORE = re.compile(
     r"(?:[Pp]ostbus[ \t]+\d{1,6}|[Aa]lgemeen(?:[ \t]+(?:tele(?:foon)?nummer|nummer))?[ \t]*:|"
-    r"[Aa]lgemene?[ \t]+(?:tele(?:foon)?nummer|nummer)|[Cc]entrale|[Rr]eceptie|[Kk]lantenservice|"
+    r"[Aa]lgeme(?:ne|en)[ \t]+(?:tele(?:foon)?nummer|nummer)|[Cc]entrale|[Rr]eceptie|"
+    r"[Kk]lantenservice|"
     r"[Ss]ervicenummer)[^\n]{0,70}$"
 )
+#: A service number (free or paid): "0800-1234", "0900 - 123 45 67".
+_SERVICE_NUMBER = re.compile(r"\(?0(?:800|900|906|909)\b")
+#: The end of a sentence before the next one opens (round 10): a general number's cue
+#: in an earlier sentence says nothing of this number.
+_SENTENCE_END = re.compile(r"[.!?][ \t]+[A-Z]")
 _FOR_PERSON = re.compile(
     r"t\.?a\.?v\.|ter\s+attentie|[Cc]ontactpersoon|[Bb]ereikbaar\s+via|[Vv]raag\s+naar|"
     r"[Vv]ragen\s+naar"
@@ -143,6 +150,8 @@ def is_organisation_number(text: str, hit: Hit) -> bool:
             or _REGISTRATION_NEAR.search(text, max(0, hit.start - 60), hit.start)
         )
     if hit.category == "TELEFOON":
+        if _SERVICE_NUMBER.match(hit.text):
+            return True  # round 10: 0800, 0900, 0906, 0909 are a service's, never a person's
         general = _GENERAL_AFTER.match(text, hit.end)
         if general:
             # "Bel gerust: 038-3 33 70 21 (kantoor) of app me op ...": her own line
@@ -152,9 +161,12 @@ def is_organisation_number(text: str, hit: Hit) -> bool:
         line = text.rfind("\n", 0, hit.start) + 1
         lo = max(line, hit.start - 110)
         # "t.a.v. H. Bruins, Postbus 117, ...; 0523 - 61 34 09": a contact person's number
-        return bool(_GENERAL_BEFORE.search(text, lo, hit.start)) and not _FOR_PERSON.search(
-            text, lo, hit.start
-        )
+        general_cue = _GENERAL_BEFORE.search(text, lo, hit.start)
+        if general_cue is not None:
+            ends = list(_SENTENCE_END.finditer(text, general_cue.start(), hit.start))
+            if ends and len(text[ends[-1].end() - 1 : hit.start].split()) >= 3:
+                return False  # "... de alarmcentrale. Die belt dan Jelle, 06 ...": a sentence
+        return bool(general_cue) and not _FOR_PERSON.search(text, lo, hit.start)
     return False
 
 
@@ -296,6 +308,12 @@ def numbers(text: str) -> list[Hit]:
     hits += [h for h in record_numbers(text) if (h.start, h.end) not in spans]
     hits += grouped_bsns(text)
     hits += labelled_word_runs(text)
+    # round 10 (:mod:`.numbers_codes`): labels with words between, answers in the next
+    # turn, lists of codes, the same code again
+    spans = {(h.start, h.end) for h in hits}
+    hits += [h for h in more_record_numbers(text, hits) if (h.start, h.end) not in spans]
+    if "ummer" in text or "nr" in text:
+        hits += street_house_numbers(text)
     return hits
 
 
