@@ -30,6 +30,7 @@ from .name_titles import (
     _nicknames,
     _titled_at,
 )
+from .name_turns import lower_cued_names, turn_names
 from .name_words import (
     _CAPITAL_AFTER_SPACE,
     _LOWER_PARTICLES,
@@ -89,6 +90,10 @@ _SELF_CUE = re.compile(
 )
 
 
+_KIN_BEFORE = re.compile(
+    r"(?<![\w\-])(?i:vrouw|man|echtgenote|echtgenoot|dochter|zoon|moeder|vader|broer|zus|"
+    r"oma|opa|tante|oom|ome|kleinzoon|kleindochter|schoonzoon|schoondochter)[ \t]+\Z"
+)
 _KIN_WORDS = frozenset(
     "man vrouw echtgenoot echtgenote partner dochter dochtertje zoon zoontje broer broertje "
     "zus zusje zuster zwager schoonzus moeder vader opa oma opoe ome kleinzoon kleindochter "
@@ -214,7 +219,9 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
         folded = name.casefold()
         if known_only and (folded not in first_names() or folded in dutch_words()):
             continue  # "met Fatima", not "Met Kerst" (deduce knows "met Jan")
-        if _is_person(name, lists, lower_ok=True):
+        # right after a relative even a place's name is a person's ("vrouw Saba")
+        kin = _KIN_BEFORE.search(text, max(0, start - 16), start) is not None
+        if _is_person(name, lists, lower_ok=True, place_ok=kin and name[0].isupper()):
             hits.append(Hit(start, start + len(name), "PERSOON", name))
     for m in _TITLE_CUE.finditer(text) if lower_ok else ():
         name = m.group("name")
@@ -229,6 +236,8 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
         hits += _initialled_names(text, lists)
         hits += _greeted_names(text, lists)
     hits += _nicknames(text, lists)
+    hits += turn_names(text, lists)  # "HARRIE: ...", "[12-10-2024 08:02] jw: ..."
+    hits += [] if lower_ok else lower_cued_names(text, lists)  # "dhr. navis", "opa gait"
     return hits
 
 

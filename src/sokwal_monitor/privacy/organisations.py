@@ -38,7 +38,7 @@ _HEADS = (
     "peuterspeelzaal", "school", "cbs", "obs", "pcbs", "rkbs", "ikc", "woonzorgcentrum",
     "zorgcentrum", "verzorgingshuis", "verpleeghuis", "hospice", "dorpshuis", "buurthuis",
     "wijkcentrum", "wijkgebouw", "kulturhus", "ontmoetingscentrum", "zalencentrum",
-    "partycentrum", "dorpsrestaurant", "restaurant", "eetcafé", "café", "cafe", "herberg",
+    "partycentrum", "zaal", "dorpsrestaurant", "restaurant", "eetcafé", "café", "cafe", "herberg",
     "hotel", "kerk", "parochie", "dorpsraad", "dorpsbelang", "buurtvereniging",
     "oranjevereniging", "wijkvereniging", "speeltuinvereniging", "seniorenvereniging",
     "ouderenvereniging", "voetbalvereniging", "sportvereniging", "muziekvereniging",
@@ -50,7 +50,7 @@ _HEADS = (
 #: praktijk"): a name after them opens with an article, a quote or "Sint".
 _GENERIC = frozenset(
     "stichting vereniging coöperatie cooperatie praktijk school kerk parochie fonds "
-    "welzijn gemeente restaurant café cafe hotel museum".split()
+    "welzijn gemeente restaurant café cafe hotel museum zaal".split()
 )
 _HEAD = re.compile(
     r"(?<![\w\-'’])(?i:" + "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)) + r")"
@@ -78,7 +78,7 @@ _INSTRUMENT = re.compile(
 #: A school's name before its kind, a place after it: "Carmel College Salland",
 #: "Etty Hillesum Lyceum", "Almere College" (a person's name that opens it stays in it).
 _SCHOOL = re.compile(
-    r"(?<![\w\-])(?:[A-ZÀ-Ý][\w'’\-]+[ \t]+){1,3}(?:College|Lyceum|Gymnasium|Scholengemeenschap|"
+    r"(?<![\w\-])(?:(?:[A-ZÀ-Ý][\w'’\-]+|[IVXL]{1,5})[ \t]+){1,3}(?:College|Lyceum|Gymnasium|Scholengemeenschap|"
     r"Academie)(?:[ \t]+[A-ZÀ-Ý][\w'’\-]+)?(?![\w\-])"
 )
 _MAX_WORDS = 6
@@ -233,6 +233,8 @@ def organisation_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: "aan de", "op het" before a name with a house number after it: an address.
+_STREET_BEFORE = re.compile(r"(?<![\w\-])(?i:aan|op|in)[ \t]+(?i:de|het|den)?[ \t]*\Z")
 #: One or two capitalised words right after a span: a place that may close the name.
 _PLACE_AFTER = re.compile(r"[ \t]+([A-ZÀ-Ý][\w'’\-]+(?:[ \t]+[A-ZÀ-Ý][\w'’\-]+)?)")
 
@@ -248,6 +250,8 @@ def with_places(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     """
     out = []
     for start, end in spans:
+        if _NUMBER_AFTER.match(text, end) and _STREET_BEFORE.search(text, max(0, start - 12), start):
+            continue  # "aan de Stouwe 3": a street and a house number, not the care group
         m = _PLACE_AFTER.match(text, end)
         if m is not None:
             words = m.group(1).split()

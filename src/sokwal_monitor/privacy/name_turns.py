@@ -1,0 +1,352 @@
+"""Names in the turn structure of a transcript or a chat, and the other forms people
+give a name they already wrote once (round 10).
+
+- **Speakers.** The label of a turn is who speaks: "HARRIE: Dan open ik ...",
+  "Dina Roerdink-Wikkerink: Ja ..." (a WebVTT voice ``<v Dina>`` reads back as such a
+  label), and the sender of a chat message: "[12-10-2024 08:02] jw: morgen ...",
+  "12-10-2024 08:02 - mieke b: ...". A turn's label is a name when its first word is a
+  known first name (any case: labels are often in capitals) and no Dutch word; a chat's
+  sender is a person unless a role ("Interviewer", "coördinator") or a phone number.
+- **Short forms of a name found.** A name written in full once comes back as a
+  diminutive ("Olena" -> "Olenaatje", "Ans" -> "ansje"), a clipped form ("Geesje" ->
+  "Gees", "Yasmina" -> "yas", "Hillie" -> "Hil"), or a dialect form with a kinship
+  word ("Hendrik" -> "Hendrik-oom"): each is the same person.
+- **Not a name.** An agenda item ("Punt twee", "Agendapunt 3"), a form's field label
+  ("Noot:", "Land van herkomst:"), and a language after "geen"/"spreekt" ("geen Engels")
+  are words, whatever the name lists say.
+
+>>> [h.text for h in turn_names("HARRIE: Dan open ik.\\n\\nMONIQUE: Goed.\\n\\nNoot: later.")]
+['HARRIE', 'MONIQUE']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .lists import Hit, Lists
+from .name_lists import common_words, dutch_words, first_names, person_names, surnames
+from .places import is_place
+
+__all__ = ["is_not_a_name", "lower_cued_names", "short_forms", "turn_names"]
+
+#: A turn's label at the start of a line: "HARRIE:", "Hendrik Jan Roerdink:", "R1:".
+_TURN = re.compile(r"(?m)^[ \t]*(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)[ \t]*:[ \t]+(?=\S)")
+#: A chat message's time stamp and sender: "[12-10-2024 08:02] jw:", "12-10-24, 08:02 -
+#: Ans:", with a role in brackets after the sender ("Gerdien (coördinator):").
+_SENDER = re.compile(
+    r"(?m)^[ \t]*(?:\[[0-9][0-9/.\-]{4,9},?[ \t]+[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?\]"
+    r"|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4},?[ \t]+[0-9]{1,2}[:.][0-9]{2}[ \t]+-)"
+    r"[ \t]*(?P<label>[^\W\d_][\w'’.\- ]{0,38}?)[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?"
+    r"(?:[^\w\s:]{1,4}[ \t]*)?:"
+)
+#: Labels that name a role, not a person (a speaker's label and a chat's sender).
+_ROLES = frozenset(
+    "interviewer interviewster interviewer1 interviewer2 i r r1 r2 spreker spreekster "
+    "respondent deelnemer deelneemster onderzoeker onderzoekster coördinator coordinator "
+    "moderator gespreksleider begeleider begeleidster voorzitter notulist secretaris "
+    "penningmeester bewoner bewoonster vrijwilliger vrijwilligster jongerenwerker "
+    "buurtcoach tolk vertaler vertaling gast vraag antwoord allen iedereen beheerder admin "
+    "systeem system jij u ik wij man vrouw moeder vader dochter zoon opa oma "
+    "mantelzorger professional medewerker wijkverpleegkundige huisarts ouderenadviseur "
+    "dorpsondersteuner opbouwwerker student stagiair stagiaire meerdere onbekend".split()
+)
+#: Titles a label may open with ("Mevrouw Jansen:"): the name is what follows.
+_TITLE = re.compile(r"(?i:mevrouw|meneer|mijnheer|mevr\.|mw\.|dhr\.|de heer)[ \t]+")
+
+
+def _label_words(label: str) -> list[str]:
+    return [w for w in re.split(r"[ \t]+", label.strip()) if w]
+
+
+def _named_label(label: str) -> bool:
+    """A turn's label that names a person: a known first name that is no Dutch word
+    opens it ("HARRIE", "Hendrik Jan Roerdink"), the rest are name-like words."""
+    words = _label_words(label)
+    if not words or len(words) > 4:
+        return False
+    first = words[0].casefold().strip(".")
+    if first in _ROLES or first not in first_names() or first in dutch_words():
+        return False
+    rest = words[1:]
+    return all(
+        w[0].isupper() or w.casefold() in {"van", "de", "der", "den", "ter", "ten", "te"}
+        for w in rest
+    )
+
+
+def _sender(label: str) -> bool:
+    """A chat's sender that is a person: not a role, and no more than four words."""
+    words = _label_words(label)
+    if not words or len(words) > 4:
+        return False
+    return words[0].casefold().strip(".") not in _ROLES and not is_place(label.strip())
+
+
+def turn_names(text: str, lists: Lists | None = None) -> list[Hit]:
+    """The speakers of a transcript's turns and the senders of a chat's messages.
+
+    >>> [h.text for h in turn_names("[12-10-2024 08:02] mieke b: ik kan wel")]
+    ['mieke b']
+    >>> [h.text for h in turn_names("Interviewer: Wie bent u?\\nDeelnemer 3: Ik ben ...")]
+    []
+    """
+    lists = lists if lists is not None else Lists.of()
+    out: list[Hit] = []
+    seen: set[int] = set()
+    if "] " in text or " - " in text:
+        for m in _SENDER.finditer(text):
+            label = m.group("label").rstrip(" .-")
+            if _sender(label) and not lists.allowed(label):
+                start = m.start("label")
+                title = _TITLE.match(label)
+                if title is not None:
+                    start, label = start + title.end(), label[title.end() :]
+                if label:
+                    out.append(Hit(start, start + len(label), "PERSOON", label))
+                    seen.add(m.start("label"))
+    for m in _TURN.finditer(text):
+        if m.start("label") in seen:
+            continue
+        label = m.group("label").rstrip(" .-")
+        start = m.start("label")
+        title = _TITLE.match(label)
+        if title is not None:
+            start, label = start + title.end(), label[title.end() :]
+            named = bool(label) and label[0].isupper() and label.casefold() not in dutch_words()
+        else:
+            named = _named_label(label)
+        if named and not lists.allowed(label):
+            out.append(Hit(start, start + len(label), "PERSOON", label))
+    return out
+
+
+#: A title or a relative before a name written in lower case, in a text that is
+#: otherwise capitalised (a chat): "dhr. navis", "mevr. lubbers", "opa gait", "zijn zoon
+#: rick", "mevrouw ter horst".
+_LOWER_CUED = re.compile(
+    r"(?<![\w\-])(?:(?P<title>(?i:mevrouw|meneer|mijnheer|mevr\.|mw\.|dhr\.|de\s+heer))|"
+    r"(?i:juf|meester|zuster|opa|oma|opoe|ome|oom|tante|moeder|vader|zoon|dochter|broer|zus|"
+    r"neef|nicht|kleinzoon|kleindochter|buurman|buurvrouw))[ \t]+"
+    r"(?P<name>(?:(?:van|de|der|den|ter|ten|te|el|al)[ \t]+){0,2}[a-zà-ÿ][\w\-]{2,})(?![\w\-])"
+)
+#: Abbreviations and words that follow a title in lower case and are no name.
+_NOT_AFTER = frozenset("dhr mevr mw mevrouw meneer en of zelf ook nog".split())
+_LOWER_PARTICLE = re.compile(r"(?:van|de|der|den|ter|ten|te|el|al)[ \t]+")
+
+
+def lower_cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
+    """Names in lower case after a title or a relative ("dhr. navis", "opa gait"): a
+    word that is no Dutch word, or a surname after a particle ("mevrouw ter horst").
+
+    >>> [h.text for h in lower_cued_names("Vraag het aan dhr. navis of aan opa gerrit.")]
+    ['navis', 'gerrit']
+    >>> lower_cued_names("Mevrouw zei dat meneer zelf komt.")
+    []
+    """
+    lists = lists if lists is not None else Lists.of()
+    out: list[Hit] = []
+    for m in _LOWER_CUED.finditer(text):
+        name = m.group("name")
+        last = name.rsplit(None, 1)[-1].casefold()
+        particle = _LOWER_PARTICLE.match(name) is not None
+        if last in common_words() or last in _NOT_AFTER or (last in dutch_words() and not particle):
+            continue
+        if particle and last not in surnames():
+            continue  # "van mien": a particle and a word, no surname
+        if not particle and last not in (surnames() if m.group("title") else first_names()):
+            continue  # a known surname after a title, a first name after a relative:
+            # "dhr. navis", "opa gerrit"; not "mevrouw ziet", "moeder wilde"
+        if is_place(last) or lists.allowed(name):
+            continue
+        out.append(Hit(m.start("name"), m.end("name"), "PERSOON", name))
+    return out
+
+
+# -- short forms -----------------------------------------------------------------------
+#: Endings of a Dutch diminutive or pet form of a first name: "Olena" -> "Olenaatje",
+#: "Ans" -> "Ansje", "Jan" -> "Jantje", "Gerrit" -> "Gerritje", "Bert" -> "Bertje".
+_DIMINUTIVE = ("atje", "tje", "je", "ke", "ie", "pje", "etje", "kje", "ske")
+#: Kinship words glued to a first name in the east of the country: "Hendrik-oom",
+#: "Mina-moei", "Jan-ome".
+_KIN_GLUED = ("oom", "ome", "omke", "tante", "moei", "meu", "opa", "oma", "va", "moe")
+_WORD = re.compile(r"(?<![\w\-@.])[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)?(?![\w@])")
+_OPENING = re.compile(r"(?:\A|[.!?:;\n\]>\"“‘(]|\s-)\s*\Z")
+_MIN_STEM = 3
+_TO_A_PLACE = re.compile(r"(?<![\w\-])(?i:in|uit|naar|te|bij|van|rond|om)[ \t]+\Z")
+
+
+def _first_words(hits: Iterable[Hit]) -> dict[str, bool]:
+    """First names among the people found: word -> written in lower case."""
+    out: dict[str, bool] = {}
+    for hit in hits:
+        if hit.category != "PERSOON":
+            continue
+        for word in re.findall(r"[^\W\d_][\w'’]*", hit.text):
+            folded = word.casefold()
+            if len(word) >= _MIN_STEM and (folded in first_names() or word[0].isupper()):
+                out[folded] = out.get(folded, False) or word.islower()
+    return out
+
+
+def _short_form_set(names: dict[str, bool]) -> set[str]:
+    """The diminutives, dialect forms and clipped forms (three letters or more) of the
+    first names found, lower case: looked up per word, one set for the whole text."""
+    out: set[str] = set()
+    for name in names:
+        out.update(name + end for end in _DIMINUTIVE)
+        out.update(name + "-" + kin for kin in _KIN_GLUED)
+        if name.endswith("a"):
+            out.add(name + "atje")  # "Olena" -> "Olenaatje"
+        if name in first_names():
+            out.update(name[:n] for n in range(_MIN_STEM, len(name)))  # "Gees", "yas"
+    return out - set(names)
+
+
+#: Lower-case words after a first name written in lower case: its surname ("theo
+#: hulsman", "bennie te brake", "yasmina el amrani").
+_LOWER_SURNAME = re.compile(
+    r"(?P<name>(?:[ \t]+(?:van|de|der|den|ter|ten|te|el|al|op|in|'t))*[ \t]+[a-zà-ÿ][\w\-]{2,})"
+    r"(?![\w\-@])"
+)
+#: Two first names joined by a hyphen: "jan-willem", "Harm-Jan", "dirk-jan".
+_COMPOUND = re.compile(r"(?<![\w\-@.])([^\W\d_]{2,})-([^\W\d_]{2,})(?![\w\-@])")
+
+
+def _initials(hits: Iterable[Hit]) -> set[str]:
+    """The initials of the given names of each person found with two of them or more
+    ("Harm-Jan Dekker" -> "hj", "gerrit jan" -> "gj"), lower case."""
+    out: set[str] = set()
+    for hit in hits:
+        if hit.category != "PERSOON":
+            continue
+        given = []
+        for word in re.split(r"[ \t\-]+", hit.text):
+            if word.casefold() not in first_names():
+                break
+            given.append(word[0].casefold())
+        if len(given) >= 2:
+            out.add("".join(given))
+    return out
+
+
+_INITIAL_RUN = re.compile(r"(?<![\w\-@.])(?:[^\W\d_]\.){2,3}(?![\w@])|(?<![\w\-@.'’])[^\W\d_]{2,3}(?![\w\-@.])")
+
+
+def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> list[Hit]:
+    """Diminutives, clipped forms and dialect forms of the first names found, wherever
+    they occur in ``text``: capitalised inside a sentence (a Dutch word that opens a
+    sentence is the word), in lower case where the name itself was written so.
+
+    >>> text = "Ik ben Geesje Mulder. Gees komt dinsdag. Ze zei tegen Hendrik-oom: ja."
+    >>> [h.text for h in short_forms(text, [Hit(7, 20, "PERSOON", "Geesje Mulder"),
+    ...                                     Hit(53, 60, "PERSOON", "Hendrik")])]
+    ['Gees', 'Hendrik-oom']
+    """
+    lists = lists if lists is not None else Lists.of()
+    hits = list(hits)
+    out: list[Hit] = []
+    for m in _COMPOUND.finditer(text):  # "jan-willem": two first names, cue or not
+        a, b = m.group(1).casefold(), m.group(2).casefold()
+        if a in first_names() and b in first_names() and not (
+            a in dutch_words() and b in dutch_words()
+        ):
+            out.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
+    hits = hits + out
+    names = _first_words(hits)
+    if not names:
+        return out
+    lower_ok = any(names.values())
+    forms = _short_form_set(names)
+    for hit in hits:  # "theo" found: "theo hulsman"
+        if hit.category != "PERSOON" or not hit.text.islower() or " " in hit.text:
+            continue
+        sur = _LOWER_SURNAME.match(text, hit.end)
+        if sur is None or "\n" in sur.group():
+            continue
+        last = sur.group().rsplit(None, 1)[-1]
+        if last in dutch_words() and not (" " in sur.group().strip() and last in surnames()):
+            continue
+        if last in common_words() or is_place(last) or lists.allowed(last):
+            continue
+        out.append(Hit(hit.start, sur.end(), "PERSOON", text[hit.start : sur.end()]))
+    initials = _initials(hits)
+    if initials:  # "HJ", "g.j.", "R.J.": the initials of two given names found
+        for m in _INITIAL_RUN.finditer(text):
+            key = m.group().replace(".", "").casefold()
+            if key in initials and (m.group().isupper() or m.group().islower()):
+                out.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
+    for m in _WORD.finditer(text):
+        word = m.group()
+        folded = word.casefold()
+        if (
+            word.islower()
+            and names.get(folded)
+            and folded not in common_words()
+            and not _OPENING.search(text, max(0, m.start() - 6), m.start())
+        ):  # a name written in lower case once ("mieke b"), again in lower case
+            out.append(Hit(m.start(), m.end(), "PERSOON", word))
+            continue
+        if len(word) < _MIN_STEM or folded not in forms:
+            continue
+        if word.islower() and not lower_ok:
+            continue
+        is_word = folded in dutch_words() or folded in common_words()
+        if is_word and (word.islower() or _OPENING.search(text, max(0, m.start() - 6), m.start())):
+            continue  # "lies" the word, "Ben je ...": a verb opening a sentence
+        if is_word and folded not in person_names():
+            continue
+        if lists.allowed(word) or (
+            is_place(word) and _TO_A_PLACE.search(text, max(0, m.start() - 8), m.start())
+        ):
+            continue  # "naar Gees" is the village; "Gees komt dinsdag" is Geesje
+        out.append(Hit(m.start(), m.end(), "PERSOON", word))
+    return out
+
+
+# -- not names -------------------------------------------------------------------------
+_NUMBER_WORDS = (
+    r"(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|[0-9]{1,2}[a-z]?)"
+)
+_AGENDA = re.compile(
+    rf"(?i:punt|agendapunt|vraag|stap|fase|ronde|week|thema|casus|bijlage|tafel)[ \t]+"
+    rf"{_NUMBER_WORDS}(?![\w\-])"
+)
+_FIELD_AFTER = re.compile(r"(?:[ \t]+[a-z][\w\-]*){0,3}[ \t]*:")
+_LINE_START = re.compile(r"(?:\A|\n|\[)[ \t]*\Z")
+_LANGUAGE_BEFORE = re.compile(
+    r"(?i:geen|spreekt|spreek|spreken|sprak|verstaat|in\s+het|ook|en|of|alleen|beetje|"
+    r"wat|goed|les\s+in|cursus)[ \t]+\Z"
+)
+_LANGUAGES = frozenset(
+    "engels frans duits spaans italiaans portugees russisch oekraïens pools turks arabisch "
+    "fries twents nederlands vlaams chinees".split()
+)
+
+
+def is_not_a_name(text: str, hit: Hit) -> bool:
+    """True for a person's name found where the word is an agenda item ("Punt twee"), a
+    form's field label at the start of a line ("Noot:", "Land van herkomst:") or a
+    language ("geen Engels").
+
+    >>> t = "Goed. Punt twee, de eenzaamheid. Zij spreekt geen Engels.\\nLand: Eritrea"
+    >>> [is_not_a_name(t, Hit(s, s + len(w), "PERSOON", w))
+    ...  for w, s in (("Punt", 6), ("Engels", 50), ("Land", 58))]
+    [True, True, True]
+    """
+    if hit.category != "PERSOON" or " " in hit.text.strip():
+        return False
+    word = hit.text.strip()
+    folded = word.casefold()
+    if _AGENDA.match(text, hit.start) and folded in dutch_words():
+        return True
+    if (
+        folded in dutch_words()
+        and folded not in first_names()
+        and _LINE_START.search(text, max(0, hit.start - 4), hit.start)
+        and _FIELD_AFTER.match(text, hit.end)
+    ):
+        return True  # "Noot:", "Land van herkomst:": a form's field
+    return folded in _LANGUAGES and bool(
+        _LANGUAGE_BEFORE.search(text, max(0, hit.start - 12), hit.start)
+    )
