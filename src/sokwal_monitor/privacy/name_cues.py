@@ -30,7 +30,7 @@ from .name_titles import (
     _nicknames,
     _titled_at,
 )
-from .name_turns import lower_cued_names, turn_names
+from .name_turns import first_and_surnames, lower_cued_names, turn_names
 from .name_words import (
     _CAPITAL_AFTER_SPACE,
     _LOWER_PARTICLES,
@@ -237,7 +237,8 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
         hits += _greeted_names(text, lists)
     hits += _nicknames(text, lists)
     hits += turn_names(text, lists)  # "HARRIE: ...", "[12-10-2024 08:02] jw: ..."
-    hits += [] if lower_ok else lower_cued_names(text, lists)  # "dhr. navis", "opa gait"
+    hits += [] if lower_ok else lower_cued_names(text, lists)  # "dhr. navis", "opa gerrit"
+    hits += [] if lower_ok else first_and_surnames(text, lists)  # "Lies Eleveld"
     return hits
 
 

@@ -28,7 +28,7 @@ from .lists import Hit, Lists
 from .name_lists import common_words, dutch_words, first_names, person_names, surnames
 from .places import is_place
 
-__all__ = ["is_not_a_name", "lower_cued_names", "short_forms", "turn_names"]
+__all__ = ["first_and_surnames", "is_not_a_name", "lower_cued_names", "short_forms", "turn_names"]
 
 #: A turn's label at the start of a line: "HARRIE:", "Hendrik Jan Roerdink:", "R1:".
 _TURN = re.compile(r"(?m)^[ \t]*(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)[ \t]*:[ \t]+(?=\S)")
@@ -37,8 +37,8 @@ _TURN = re.compile(r"(?m)^[ \t]*(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)[ \t]*:[ \
 _SENDER = re.compile(
     r"(?m)^[ \t]*(?:\[[0-9][0-9/.\-]{4,9},?[ \t]+[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?\]"
     r"|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4},?[ \t]+[0-9]{1,2}[:.][0-9]{2}[ \t]+-)"
-    r"[ \t]*(?P<label>[^\W\d_][\w'’.\- ]{0,38}?)[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?"
-    r"(?:[^\w\s:]{1,4}[ \t]*)?:"
+    r"[ \t]*(?P<label>[^\W\d_](?:[^\W\d_]|['’.\- ]){0,38}?)[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?"
+    r"(?:[^\w\s:]{1,4}[ \t]*)?:(?=\s|\Z)"
 )
 #: Labels that name a role, not a person (a speaker's label and a chat's sender).
 _ROLES = frozenset(
@@ -80,7 +80,10 @@ def _sender(label: str) -> bool:
     words = _label_words(label)
     if not words or len(words) > 4:
         return False
-    return words[0].casefold().strip(".") not in _ROLES and not is_place(label.strip())
+    first = words[0].casefold().strip(".")
+    if len(words) == 1 and first in dutch_words() and first not in first_names():
+        return False  # "Spraakbericht: 0:52", "Systeem:": no sender
+    return first not in _ROLES and not is_place(label.strip())
 
 
 def turn_names(text: str, lists: Lists | None = None) -> list[Hit]:
@@ -160,6 +163,45 @@ def lower_cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
         if is_place(last) or lists.allowed(name):
             continue
         out.append(Hit(m.start("name"), m.end("name"), "PERSOON", name))
+    return out
+
+
+#: Two capitalised words: a first name that may be a word too ("Lies", "Roos", "Bas")
+#: and a surname that is none ("Eleveld"), with particles between.
+_PAIR = re.compile(
+    r"(?<![\w\-@.])(?P<first>[A-ZÀ-Ý][a-zà-ÿ]+)[ \t]+"
+    r"(?P<last>(?:(?:van|de|der|den|ter|ten|te)[ \t]+)*[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)"
+    r"(?![\w\-@])"
+)
+
+
+def first_and_surnames(text: str, lists: Lists | None = None) -> list[Hit]:
+    """A known first name followed by a known surname that is no Dutch word is a person,
+    also where the first name is a word ("Jacob en Lies Eleveld", "Roos Hadders").
+
+    >>> [h.text for h in first_and_surnames("Jacob en Lies Eleveld doen de tuin.")]
+    ['Lies Eleveld']
+    >>> first_and_surnames("Lies het boek en Bas Gitaar.")
+    []
+    """
+    lists = lists if lists is not None else Lists.of()
+    out: list[Hit] = []
+    for m in _PAIR.finditer(text):
+        first, last = m.group("first").casefold(), m.group("last")
+        surname = last.rsplit(None, 1)[-1].casefold()
+        if first not in first_names() or first in common_words():
+            continue
+        if surname not in surnames() or surname in dutch_words() or surname in first_names():
+            continue
+        name = m.group()
+        if (
+            lists.allowed(name)
+            or lists.allowed(last)
+            or _TO_A_PLACE.search(text, max(0, m.start() - 8), m.start())
+        ):
+            continue  # a surname may be a hamlet's name too ("Eleveld"): after a first name
+            # it is the surname
+        out.append(Hit(m.start(), m.end(), "PERSOON", name))
     return out
 
 
@@ -256,7 +298,10 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
     names = _first_words(hits)
     if not names:
         return out
-    lower_ok = any(names.values())
+    chat = _SENDER.search(text) is not None
+    lower_ok = chat or any(names.values())
+    if chat:  # in a chat every name found comes back in lower case ("mees", "gefeliciteerd")
+        names = {name: name in first_names() or low for name, low in names.items()}
     forms = _short_form_set(names)
     for hit in hits:  # "theo" found: "theo hulsman"
         if hit.category != "PERSOON" or not hit.text.islower() or " " in hit.text:
@@ -316,7 +361,7 @@ _FIELD_AFTER = re.compile(r"(?:[ \t]+[a-z][\w\-]*){0,3}[ \t]*:")
 _LINE_START = re.compile(r"(?:\A|\n|\[)[ \t]*\Z")
 _LANGUAGE_BEFORE = re.compile(
     r"(?i:geen|spreekt|spreek|spreken|sprak|verstaat|in\s+het|ook|en|of|alleen|beetje|"
-    r"wat|goed|les\s+in|cursus)[ \t]+\Z"
+    r"wat|goed|les\s+in|cursus|lerares|leraar|docent|docente|juf|meester|tolk)[ \t]+\Z"
 )
 _LANGUAGES = frozenset(
     "engels frans duits spaans italiaans portugees russisch oekraïens pools turks arabisch "
