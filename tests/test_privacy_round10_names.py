@@ -190,3 +190,63 @@ def test_a_person_goes_where_an_organisation_with_the_name_stays() -> None:
 def test_a_street_with_a_number_is_an_address_not_the_care_group() -> None:
     text = "Hij woont alleen op de boerderij aan de Stouwe 3 in IJhorst."
     assert "Stouwe 3" in " ".join(_replaced(text))
+
+
+# -- a first name that is a word, with a surname; names of origin ------------------------
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Op dinsdag helpen Jacob en Roos Hadders met de soep.", "Roos Hadders"),
+        ("Bij de koffie zat ook Lies Brinkman, de buurvrouw.", "Lies Brinkman"),
+        ("Ze brachten dozen voor Oleksandra, die net in de flat woont.", "Oleksandra"),
+        ("[02-03-2024 18:00] Hanna: morgen ben ik er\n[02-03-2024 18:04] Ans: fijn hanna!", "hanna"),
+    ],
+)
+def test_a_name_that_is_a_word_or_of_origin_goes(text: str, name: str) -> None:
+    assert _gone(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Lies het boek maar eerst door.", "Lies"),
+        ("Hij woont nu in Eleveld, vlak bij Assen.", "Eleveld"),
+    ],
+)
+def test_a_word_or_place_without_a_surname_stays(text: str, word: str) -> None:
+    assert _kept(text, word)
+
+
+# -- scholars, care farms, companies and venues that share a person's name ---------------
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("We vulden het spinnenweb in; dat komt van dokter Huber, zei de praktijkondersteuner.",
+         "Huber"),
+        ("Ze scoorden hoog op de Tilburg Frailty Indicator van prof. Gobbens.", "Gobbens"),
+        ("Hij gaat naar Erve Wissink, een zorgboerderij bij Haaksbergen. Op Erve Wissink "
+         "voert hij de geiten.", "Op Erve Wissink"),
+        ("Mijn zwager reed dertig jaar bij Nijhuis Transport in Rijssen.", "Nijhuis Transport"),
+        ("De soos is in Kerkhuis Vroomshoop, elke woensdag.", "Kerkhuis Vroomshoop"),
+    ],
+)  # fmt: skip
+def test_a_scholar_care_farm_company_or_venue_stays(text: str, phrase: str) -> None:
+    assert _kept(text, phrase.removeprefix("Op "))
+
+
+@pytest.mark.parametrize(
+    "text, name, kept",
+    [
+        ("Meneer Huber vulde het spinnenweb van Positieve Gezondheid in.", "Meneer Huber", ""),
+        ("De chauffeur, Henk Nijhuis, reed bij Nijhuis Transport.", "Henk Nijhuis",
+         "Nijhuis Transport"),
+        ("Erve Wissink is een zorgboerderij; mevrouw Wissink woont ernaast.", "mevrouw Wissink",
+         "Erve Wissink"),
+    ],
+)  # fmt: skip
+def test_the_person_next_to_it_goes(text: str, name: str, kept: str) -> None:
+    at = text.index(name) + len(name) - len(name.split()[-1])
+    surname = name.split()[-1]
+    assert any(h.start <= at and at + len(surname) <= h.end for h in detect(text))
+    if kept:
+        assert _kept(text, kept)

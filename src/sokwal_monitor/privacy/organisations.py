@@ -194,7 +194,8 @@ _TRADE = re.compile(
 #: document names it again.
 _FARM_NAME = re.compile(r"(?<![\w\-])(?:Erve|Erf|Hoeve|Huize|Landgoed)[ \t]+[A-ZÀ-Ý][\w'’\-]+")
 _FARM_KIND = re.compile(
-    r"[ \t]*[,(\-–][ \t]*(?:(?:da's|dat[ \t]+is|is|het|de|een)[ \t]+){0,3}"
+    r"[ \t]*(?:[,(\-–][ \t]*(?:(?:da's|dat[ \t]+is|is|het|de|een)[ \t]+){0,3}"
+    r"|(?:is|was)[ \t]+(?:een|de)[ \t]+)"
     r"(?:zorgboerderij|kinderboerderij|dagbesteding|openluchtmuseum|museum|theeschenkerij|"
     r"boerderijwinkel|zorginstelling|ontmoetingsplek|locatie[ \t]+van)"
 )
