@@ -11,6 +11,7 @@ in :mod:`.name_titles`, names known by their form in :mod:`.name_shapes`.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .lists import ORGANISATION_HEAD, Hit, Lists
@@ -236,10 +237,18 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
         hits += _initialled_names(text, lists)
         hits += _greeted_names(text, lists)
     hits += _nicknames(text, lists)
-    hits += turn_names(text, lists)  # "HARRIE: ...", "[12-10-2024 08:02] jw: ..."
-    hits += [] if lower_ok else lower_cued_names(text, lists)  # "dhr. navis", "opa gerrit"
-    hits += [] if lower_ok else first_and_surnames(text, lists)  # "Lies Eleveld"
-    return hits
+    more = turn_names(text, lists)  # "HARRIE: ...", "[12-10-2024 08:02] jw: ..."
+    if not lower_ok:
+        more += lower_cued_names(text, lists)  # "dhr. navis", "opa gerrit"
+        more += first_and_surnames(text, lists)  # "Lies Eleveld"
+    taken = sorted((h.start, h.end) for h in hits)
+    return hits + [h for h in more if not _overlaps(taken, h)]
+
+
+def _overlaps(spans: list[tuple[int, int]], hit: Hit) -> bool:
+    """Whether ``hit`` overlaps one of the sorted ``spans``."""
+    i = bisect.bisect_left(spans, (hit.end, hit.end))
+    return any(hit.start < e for _, e in spans[:i])
 
 
 # -- lists of people -----------------------------------------------------------------

@@ -66,7 +66,7 @@ def _named_label(label: str) -> bool:
     if not words or len(words) > 4:
         return False
     first = words[0].casefold().strip(".")
-    if first in _ROLES or first not in first_names() or first in dutch_words():
+    if first in _ROLES or first in _NOT_NAMES or first not in first_names() or first in dutch_words():
         return False
     rest = words[1:]
     return all(
@@ -83,7 +83,7 @@ def _sender(label: str) -> bool:
     first = words[0].casefold().strip(".")
     if len(words) == 1 and first in dutch_words() and first not in first_names():
         return False  # "Spraakbericht: 0:52", "Systeem:": no sender
-    return first not in _ROLES and not is_place(label.strip())
+    return first not in _ROLES and first not in _NOT_NAMES and not is_place(label.strip())
 
 
 def turn_names(text: str, lists: Lists | None = None) -> list[Hit]:
@@ -135,6 +135,12 @@ _LOWER_CUED = re.compile(
 )
 #: Abbreviations and words that follow a title in lower case and are no name.
 _NOT_AFTER = frozenset("dhr mevr mw mevrouw meneer en of zelf ook nog".split())
+#: Words that the name lists hold and a chat or a dialect uses as words: "jarig" (a
+#: Frisian name), "meiden", Twents "mie" (me), "mien" (my).
+_NOT_NAMES = frozenset(
+    "jarig meiden jongens lieverd schat mie mien oe joe wie die hoe zo mooi top "
+    "super lief lieve toppie dank bedankt groetjes".split()
+)
 _LOWER_PARTICLE = re.compile(r"(?:van|de|der|den|ter|ten|te|el|al)[ \t]+")
 
 
@@ -153,7 +159,12 @@ def lower_cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
         name = m.group("name")
         last = name.rsplit(None, 1)[-1].casefold()
         particle = _LOWER_PARTICLE.match(name) is not None
-        if last in common_words() or last in _NOT_AFTER or (last in dutch_words() and not particle):
+        if (
+            last in common_words()
+            or last in _NOT_AFTER
+            or last in _NOT_NAMES
+            or (last in dutch_words() and not particle)
+        ):
             continue
         if particle and last not in surnames():
             continue  # "van mien": a particle and a word, no surname
@@ -310,7 +321,9 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
         if sur is None or "\n" in sur.group():
             continue
         last = sur.group().rsplit(None, 1)[-1]
-        if last in dutch_words() and not (" " in sur.group().strip() and last in surnames()):
+        if last == hit.text or (last not in surnames() and last not in first_names()):
+            continue  # "riek riek postma": a repeat; a word that no list knows as a name
+        if last in _NOT_NAMES or (last in dutch_words() and " " not in sur.group().strip()):
             continue
         if last in common_words() or is_place(last) or lists.allowed(last):
             continue
@@ -327,12 +340,13 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
         if (
             word.islower()
             and names.get(folded)
+            and folded not in _NOT_NAMES
             and folded not in common_words()
             and not _OPENING.search(text, max(0, m.start() - 6), m.start())
         ):  # a name written in lower case once ("mieke b"), again in lower case
             out.append(Hit(m.start(), m.end(), "PERSOON", word))
             continue
-        if len(word) < _MIN_STEM or folded not in forms:
+        if len(word) < _MIN_STEM or folded not in forms or folded in _NOT_NAMES:
             continue
         if word.islower() and not lower_ok:
             continue
