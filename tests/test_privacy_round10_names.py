@@ -8,13 +8,13 @@ from __future__ import annotations
 import pytest
 
 from sokwal_monitor.privacy.detect import deduce_pipeline, detect
+from sokwal_monitor.privacy.lists import Hit
 from sokwal_monitor.privacy.name_turns import (
     is_not_a_name,
     lower_cued_names,
     short_forms,
     turn_names,
 )
-from sokwal_monitor.privacy.lists import Hit
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -199,7 +199,10 @@ def test_a_street_with_a_number_is_an_address_not_the_care_group() -> None:
         ("Op dinsdag helpen Jacob en Roos Hadders met de soep.", "Roos Hadders"),
         ("Bij de koffie zat ook Lies Brinkman, de buurvrouw.", "Lies Brinkman"),
         ("Ze brachten dozen voor Oleksandra, die net in de flat woont.", "Oleksandra"),
-        ("[02-03-2024 18:00] Hanna: morgen ben ik er\n[02-03-2024 18:04] Ans: fijn hanna!", "hanna"),
+        (
+            "[02-03-2024 18:00] Hanna: morgen ben ik er\n[02-03-2024 18:04] Ans: fijn hanna!",
+            "hanna",
+        ),
     ],
 )
 def test_a_name_that_is_a_word_or_of_origin_goes(text: str, name: str) -> None:

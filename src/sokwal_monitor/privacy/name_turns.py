@@ -66,7 +66,12 @@ def _named_label(label: str) -> bool:
     if not words or len(words) > 4:
         return False
     first = words[0].casefold().strip(".")
-    if first in _ROLES or first in _NOT_NAMES or first not in first_names() or first in dutch_words():
+    if (
+        first in _ROLES
+        or first in _NOT_NAMES
+        or first not in first_names()
+        or first in dutch_words()
+    ):
         return False
     rest = words[1:]
     return all(
@@ -283,7 +288,9 @@ def _initials(hits: Iterable[Hit]) -> set[str]:
     return out
 
 
-_INITIAL_RUN = re.compile(r"(?<![\w\-@.])(?:[^\W\d_]\.){2,3}(?![\w@])|(?<![\w\-@.'’])[^\W\d_]{2,3}(?![\w\-@.])")
+_INITIAL_RUN = re.compile(
+    r"(?<![\w\-@.])(?:[^\W\d_]\.){2,3}(?![\w@])|(?<![\w\-@.'’])[^\W\d_]{2,3}(?![\w\-@.])"
+)
 
 
 def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> list[Hit]:
@@ -301,8 +308,10 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
     out: list[Hit] = []
     for m in _COMPOUND.finditer(text):  # "jan-willem": two first names, cue or not
         a, b = m.group(1).casefold(), m.group(2).casefold()
-        if a in first_names() and b in first_names() and not (
-            a in dutch_words() and b in dutch_words()
+        if (
+            a in first_names()
+            and b in first_names()
+            and not (a in dutch_words() and b in dutch_words())
         ):
             out.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
     hits = hits + out
@@ -364,9 +373,7 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
 
 
 # -- not names -------------------------------------------------------------------------
-_NUMBER_WORDS = (
-    r"(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|[0-9]{1,2}[a-z]?)"
-)
+_NUMBER_WORDS = r"(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|[0-9]{1,2}[a-z]?)"
 _AGENDA = re.compile(
     rf"(?i:punt|agendapunt|vraag|stap|fase|ronde|week|thema|casus|bijlage|tafel)[ \t]+"
     rf"{_NUMBER_WORDS}(?![\w\-])"

@@ -78,8 +78,9 @@ _INSTRUMENT = re.compile(
 #: A school's name before its kind, a place after it: "Carmel College Salland",
 #: "Etty Hillesum Lyceum", "Almere College" (a person's name that opens it stays in it).
 _SCHOOL = re.compile(
-    r"(?<![\w\-])(?:(?:[A-ZÀ-Ý][\w'’\-]+|[IVXL]{1,5})[ \t]+){1,3}(?:College|Lyceum|Gymnasium|Scholengemeenschap|"
-    r"Academie)(?:[ \t]+[A-ZÀ-Ý][\w'’\-]+)?(?![\w\-])"
+    r"(?<![\w\-])(?:(?:[A-ZÀ-Ý][\w'’\-]+|[IVXL]{1,5})[ \t]+){1,3}"
+    r"(?:College|Lyceum|Gymnasium|Scholengemeenschap|Academie)"
+    r"(?:[ \t]+[A-ZÀ-Ý][\w'’\-]+)?(?![\w\-])"
 )
 _MAX_WORDS = 6
 _ARTICLES = frozenset({"de", "het", "den", "der", "'t", "’t"})
@@ -216,7 +217,9 @@ _ACADEMIC_BEFORE = re.compile(
 _PERSON_BEFORE = re.compile(
     r"(?:(?i:meneer|mevrouw|mijnheer|mevr\.|mw\.|dhr\.|de[ \t]+heer|juf)|[A-Z][a-z]+)[ \t]+\Z"
 )
-_TITLE_BEFORE = re.compile(r"(?i:meneer|mevrouw|mijnheer|mevr\.|mw\.|dhr\.|heer|juf|dokter)[ \t]+\Z")
+_TITLE_BEFORE = re.compile(
+    r"(?i:meneer|mevrouw|mijnheer|mevr\.|mw\.|dhr\.|heer|juf|dokter)[ \t]+\Z"
+)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -224,7 +227,8 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 #: "Dorpshoes Lattrop" (a surname before a place stays a name: the place must follow).
 _HOUSE_ENDS = ("huis ", "hus ", "hoes ", "centrum ", "zaal ", "kerk ")
 _HOUSE_PLACE = re.compile(
-    r"(?<![\w\-])[A-ZÀ-Ý][\w'’\-]*(?:huis|hus|hoes|centrum|zaal|kerk)[ \t]+(?P<place>[A-ZÀ-Ý][\w'’\-]+)"
+    r"(?<![\w\-])[A-ZÀ-Ý][\w'’\-]*(?:huis|hus|hoes|centrum|zaal|kerk)[ \t]+"
+    r"(?P<place>[A-ZÀ-Ý][\w'’\-]+)"
 )
 
 
@@ -257,7 +261,9 @@ def _scholars(text: str) -> list[tuple[int, int]]:
                 continue
             if _PERSON_BEFORE.search(text, max(0, at - 12), at):
                 continue
-            begin = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 200), at)), default=0)
+            begin = max(
+                (m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 200), at)), default=0
+            )
             stop = _SENTENCE_END.search(text, end)
             sentence = low[begin : stop.start() if stop else len(text)]
             if any(cue in sentence for cue in cues):
@@ -357,7 +363,9 @@ def with_places(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     """
     out = []
     for start, end in spans:
-        if _NUMBER_AFTER.match(text, end) and _STREET_BEFORE.search(text, max(0, start - 12), start):
+        if _NUMBER_AFTER.match(text, end) and _STREET_BEFORE.search(
+            text, max(0, start - 12), start
+        ):
             continue  # "aan de Stouwe 3": a street and a house number, not the care group
         m = _PLACE_AFTER.match(text, end)
         if m is not None:
