@@ -31,7 +31,12 @@ from .name_titles import (
     _nicknames,
     _titled_at,
 )
-from .name_turns import first_and_surnames, lower_cued_names, turn_names
+from .name_turns import (
+    compound_first_names,
+    first_and_surnames,
+    lower_cued_names,
+    turn_names,
+)
 from .name_words import (
     _CAPITAL_AFTER_SPACE,
     _LOWER_PARTICLES,
@@ -241,6 +246,7 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
     if not lower_ok:
         more += lower_cued_names(text, lists)  # "dhr. navis", "opa gerrit"
         more += first_and_surnames(text, lists)  # "Lies Eleveld"
+    more += compound_first_names(text)  # "jan-willem", "Harm-Jan"
     taken = sorted((h.start, h.end) for h in hits)
     return hits + [h for h in more if not _overlaps(taken, h)]
 

@@ -28,7 +28,14 @@ from .lists import Hit, Lists
 from .name_lists import common_words, dutch_words, first_names, person_names, surnames
 from .places import is_place
 
-__all__ = ["first_and_surnames", "is_not_a_name", "lower_cued_names", "short_forms", "turn_names"]
+__all__ = [
+    "compound_first_names",
+    "first_and_surnames",
+    "is_not_a_name",
+    "lower_cued_names",
+    "short_forms",
+    "turn_names",
+]
 
 #: A turn's label at the start of a line: "HARRIE:", "Hendrik Jan Roerdink:", "R1:".
 _TURN = re.compile(r"(?m)^[ \t]*(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)[ \t]*:[ \t]+(?=\S)")
@@ -271,6 +278,27 @@ _LOWER_SURNAME = re.compile(
 _COMPOUND = re.compile(r"(?<![\w\-@.])([^\W\d_]{2,})-([^\W\d_]{2,})(?![\w\-@])")
 
 
+def compound_first_names(text: str) -> list[Hit]:
+    """Two first names joined by a hyphen, cue or not, in any case.
+
+    >>> [h.text for h in compound_first_names("ik doe het wel jan-willem, en Harm-Jan ook")]
+    ['jan-willem', 'Harm-Jan']
+    """
+    out: list[Hit] = []
+    if "-" not in text:
+        return out
+    for m in _COMPOUND.finditer(text):
+        a, b = m.group(1).casefold(), m.group(2).casefold()
+        if (
+            a in first_names()
+            and b in first_names()
+            and not (a in dutch_words() and b in dutch_words())
+            and b not in _KIN_GLUED
+        ):
+            out.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
+    return out
+
+
 def _initials(hits: Iterable[Hit]) -> set[str]:
     """The initials of the given names of each person found with two of them or more
     ("Harm-Jan Dekker" -> "hj", "gerrit jan" -> "gj"), lower case."""
@@ -306,15 +334,6 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
     lists = lists if lists is not None else Lists.of()
     hits = list(hits)
     out: list[Hit] = []
-    for m in _COMPOUND.finditer(text):  # "jan-willem": two first names, cue or not
-        a, b = m.group(1).casefold(), m.group(2).casefold()
-        if (
-            a in first_names()
-            and b in first_names()
-            and not (a in dutch_words() and b in dutch_words())
-        ):
-            out.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
-    hits = hits + out
     names = _first_words(hits)
     if not names:
         return out
