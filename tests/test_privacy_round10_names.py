@@ -253,3 +253,27 @@ def test_the_person_next_to_it_goes(text: str, name: str, kept: str) -> None:
     assert any(h.start <= at and at + len(surname) <= h.end for h in detect(text))
     if kept:
         assert _kept(text, kept)
+
+
+# -- spelled out, and a surname after a particle that is a place too ---------------------
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Mijn naam is Gerda Wolbers, W-O-L-B-E-R-S, met een w.", "W-O-L-B-E-R-S"),
+        ("[05-06-2024 09:00] Ans: haal jij mevrouw ter horst op?", "ter horst"),
+        ("[05-06-2024 09:02] Ans: bedoel je truus van goor, van de bakker?", "truus van goor"),
+    ],
+)
+def test_a_spelled_or_particled_name_goes(text: str, name: str) -> None:
+    assert _gone(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("De afkorting is W-M-O, dat weet u wel.", "W-M-O"),
+        ("[05-06-2024 09:00] Ans: we rijden morgen naar horst en venlo", "horst"),
+    ],
+)
+def test_a_spelled_word_or_a_place_stays(text: str, word: str) -> None:
+    assert _kept(text, word)

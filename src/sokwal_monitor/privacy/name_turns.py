@@ -183,7 +183,7 @@ def lower_cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
         if not particle and last not in (surnames() if m.group("title") else first_names()):
             continue  # a known surname after a title, a first name after a relative:
             # "dhr. navis", "opa gerrit"; not "mevrouw ziet", "moeder wilde"
-        if is_place(last) or lists.allowed(name):
+        if (is_place(last) and not particle) or lists.allowed(name):  # "ter horst": a surname
             continue
         out.append(Hit(m.start("name"), m.end("name"), "PERSOON", name))
     return out
@@ -278,6 +278,10 @@ _LOWER_SURNAME = re.compile(
 _COMPOUND = re.compile(r"(?<![\w\-@.])([^\W\d_]{2,})-([^\W\d_]{2,})(?![\w\-@])")
 
 
+#: A word spelled out letter by letter: "R-O-E-R-D-I-N-K", "j-a-n-s-e-n".
+_SPELLED = re.compile(r"(?<![\w\-])(?:[^\W\d_]-){3,}[^\W\d_](?![\w\-])")
+
+
 def compound_first_names(text: str) -> list[Hit]:
     """Two first names joined by a hyphen, cue or not, in any case.
 
@@ -353,9 +357,15 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
             continue  # "riek riek postma": a repeat; a word that no list knows as a name
         if last in _NOT_NAMES or (last in dutch_words() and " " not in sur.group().strip()):
             continue
-        if last in common_words() or is_place(last) or lists.allowed(last):
+        particled = " " in sur.group().strip()  # "truus ter horst": a surname after "ter"
+        if last in common_words() or (is_place(last) and not particled) or lists.allowed(last):
             continue
         out.append(Hit(hit.start, sur.end(), "PERSOON", text[hit.start : sur.end()]))
+    if "-" in text:  # "R-O-E-R-D-I-N-K": a name found, spelled out letter by letter
+        spelled = {w for w in names if len(w) >= 4}
+        for m in _SPELLED.finditer(text):
+            if m.group().replace("-", "").casefold() in spelled:
+                out.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
     initials = _initials(hits)
     if initials:  # "HJ", "g.j.", "R.J.": the initials of two given names found
         for m in _INITIAL_RUN.finditer(text):
