@@ -32,8 +32,9 @@ def _gone(text: str, name: str) -> bool:
     at, found = text.find(name), False
     while at >= 0:
         found = True
-        if not any(s <= at and at + len(name) <= e for s, e in spans):
-            return False
+        covered = {i for s, e in spans for i in range(s, e)}
+        if any(i not in covered for i in range(at, at + len(name)) if not text[i].isspace()):
+            return False  # a first name and a surname may be two adjacent replacements
         at = text.find(name, at + 1)
     return found
 

@@ -303,6 +303,13 @@ def compound_first_names(text: str) -> list[Hit]:
     return out
 
 
+def _skip_blank(text: str, pos: int) -> int:
+    """``pos`` moved past spaces and tabs."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
 def _initials(hits: Iterable[Hit]) -> set[str]:
     """The initials of the given names of each person found with two of them or more
     ("Harm-Jan Dekker" -> "hj", "gerrit jan" -> "gj"), lower case."""
@@ -360,7 +367,8 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
         particled = " " in sur.group().strip()  # "truus ter horst": a surname after "ter"
         if last in common_words() or (is_place(last) and not particled) or lists.allowed(last):
             continue
-        out.append(Hit(hit.start, sur.end(), "PERSOON", text[hit.start : sur.end()]))
+        at = _skip_blank(text, sur.start())  # the surname only: the first name is a hit
+        out.append(Hit(at, sur.end(), "PERSOON", text[at : sur.end()]))
     if "-" in text:  # "R-O-E-R-D-I-N-K": a name found, spelled out letter by letter
         spelled = {w for w in names if len(w) >= 4}
         for m in _SPELLED.finditer(text):
