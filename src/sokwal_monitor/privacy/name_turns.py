@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .lists import Hit, Lists
 from .name_lists import common_words, dutch_words, first_names, person_names, surnames
@@ -38,11 +39,11 @@ __all__ = [
 ]
 
 #: A turn's label at the start of a line: "HARRIE:", "Hendrik Jan Roerdink:", "R1:".
-_TURN = re.compile(r"(?m)^[ \t]*(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)[ \t]*:[ \t]+(?=\S)")
+_TURN = re.compile(r"[ \t]*(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)[ \t]*:[ \t]+(?=\S)")
 #: A chat message's time stamp and sender: "[12-10-2024 08:02] jw:", "12-10-24, 08:02 -
 #: Ans:", with a role in brackets after the sender ("Gerdien (coördinator):").
 _SENDER = re.compile(
-    r"(?m)^[ \t]*(?:\[[0-9][0-9/.\-]{4,9},?[ \t]+[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?\]"
+    r"[ \t]*(?:\[[0-9][0-9/.\-]{4,9},?[ \t]+[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?\]"
     r"|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4},?[ \t]+[0-9]{1,2}[:.][0-9]{2}[ \t]+-)"
     r"[ \t]*(?P<label>[^\W\d_](?:[^\W\d_]|['’.\- ]){0,38}?)[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?"
     r"(?:[^\w\s:]{1,4}[ \t]*)?:(?=\s|\Z)"
@@ -98,6 +99,19 @@ def _sender(label: str) -> bool:
     return first not in _ROLES and first not in _NOT_NAMES and not is_place(label.strip())
 
 
+def _label_lines(text: str) -> list[int]:
+    """The starts of the lines with a colon in their first 80 characters (found by
+    literal scans: a label or a chat's sender ends there)."""
+    out, start = [], 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text.find(":", start, min(end, start + 80)) >= 0:
+            out.append(start)
+        start = end + 1
+    return out
+
+
 def turn_names(text: str, lists: Lists | None = None) -> list[Hit]:
     """The speakers of a transcript's turns and the senders of a chat's messages.
 
@@ -109,8 +123,9 @@ def turn_names(text: str, lists: Lists | None = None) -> list[Hit]:
     lists = lists if lists is not None else Lists.of()
     out: list[Hit] = []
     seen: set[int] = set()
+    starts = _label_lines(text)
     if "] " in text or " - " in text:
-        for m in _SENDER.finditer(text):
+        for m in (m for i in starts if (m := _SENDER.match(text, i))):
             label = m.group("label").rstrip(" .-")
             if _sender(label) and not lists.allowed(label):
                 start = m.start("label")
@@ -120,7 +135,7 @@ def turn_names(text: str, lists: Lists | None = None) -> list[Hit]:
                 if label:
                     out.append(Hit(start, start + len(label), "PERSOON", label))
                     seen.add(m.start("label"))
-    for m in _TURN.finditer(text):
+    for m in (m for i in starts if (m := _TURN.match(text, i))):
         if m.start("label") in seen:
             continue
         label = m.group("label").rstrip(" .-")
@@ -154,6 +169,26 @@ _NOT_NAMES = frozenset(
     "super lief lieve toppie dank bedankt groetjes".split()
 )
 _LOWER_PARTICLE = re.compile(r"(?:van|de|der|den|ter|ten|te|el|al)[ \t]+")
+#: The cue words of :data:`_LOWER_CUED` with the space after them, for literal scans.
+_LOWER_CUES = (
+    *(
+        w + " "
+        for w in "mevrouw meneer mijnheer mevr. mw. dhr. juf meester zuster opa oma opoe ome "
+        "oom tante moeder vader zoon dochter broer zus neef nicht kleinzoon kleindochter "
+        "buurman buurvrouw".split()
+    ),
+    "de heer ",
+)
+
+
+def _find_all(haystack: str, needle: str) -> list[int]:
+    """Every index of ``needle`` in ``haystack`` that opens a word (a literal scan)."""
+    out, i = [], haystack.find(needle)
+    while i != -1:
+        if i == 0 or not (haystack[i - 1].isalnum() or haystack[i - 1] in "-_"):
+            out.append(i)
+        i = haystack.find(needle, i + 1)
+    return out
 
 
 def lower_cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
@@ -167,7 +202,13 @@ def lower_cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
     """
     lists = lists if lists is not None else Lists.of()
     out: list[Hit] = []
-    for m in _LOWER_CUED.finditer(text):
+    low = text.lower()
+    if len(low) == len(text):
+        starts = sorted({i for cue in _LOWER_CUES for i in _find_all(low, cue)})
+        found = (m for i in starts if (m := _LOWER_CUED.match(text, i)))
+    else:  # a letter whose lower case is longer ("İ"): no indices to share
+        found = _LOWER_CUED.finditer(text)
+    for m in found:
         name = m.group("name")
         last = name.rsplit(None, 1)[-1].casefold()
         particle = _LOWER_PARTICLE.match(name) is not None
@@ -235,7 +276,8 @@ _DIMINUTIVE = ("atje", "tje", "je", "ke", "ie", "pje", "etje", "kje", "ske")
 #: Kinship words glued to a first name in the east of the country: "Hendrik-oom",
 #: "Mina-moei", "Jan-ome".
 _KIN_GLUED = ("oom", "ome", "omke", "tante", "moei", "meu", "opa", "oma", "va", "moe")
-_WORD = re.compile(r"(?<![\w\-@.])[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)?(?![\w@])")
+#: Words and hyphenated pairs, for the set of words a text holds (positions come later).
+_TOKENS = re.compile(r"\w+(?:-\w+)?")
 _OPENING = re.compile(r"(?:\A|[.!?:;\n\]>\"“‘(]|\s-)\s*\Z")
 _MIN_STEM = 3
 _TO_A_PLACE = re.compile(r"(?<![\w\-])(?i:in|uit|naar|te|bij|van|rond|om)[ \t]+\Z")
@@ -282,6 +324,16 @@ _COMPOUND = re.compile(r"(?<![\w\-@.])([^\W\d_]{2,})-([^\W\d_]{2,})(?![\w\-@])")
 _SPELLED = re.compile(r"(?<![\w\-])(?:[^\W\d_]-){3,}[^\W\d_](?![\w\-])")
 
 
+def _dashes(text: str) -> list[int]:
+    """Every index of "-" in ``text`` between two letters."""
+    out, i = [], text.find("-")
+    while i != -1:
+        if 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+            out.append(i)
+        i = text.find("-", i + 1)
+    return out
+
+
 def compound_first_names(text: str) -> list[Hit]:
     """Two first names joined by a hyphen, cue or not, in any case.
 
@@ -291,7 +343,14 @@ def compound_first_names(text: str) -> list[Hit]:
     out: list[Hit] = []
     if "-" not in text:
         return out
-    for m in _COMPOUND.finditer(text):
+    seen: set[int] = set()
+    for i in _dashes(text):
+        m = _COMPOUND.search(text, max(0, i - 40), i + 41)
+        while m is not None and m.end() <= i:
+            m = _COMPOUND.search(text, m.end(), i + 41)
+        if m is None or not m.start() < i < m.end() or m.start() in seen:
+            continue
+        seen.add(m.start())
         a, b = m.group(1).casefold(), m.group(2).casefold()
         if (
             a in first_names()
@@ -327,11 +386,6 @@ def _initials(hits: Iterable[Hit]) -> set[str]:
     return out
 
 
-_INITIAL_RUN = re.compile(
-    r"(?<![\w\-@.])(?:[^\W\d_]\.){2,3}(?![\w@])|(?<![\w\-@.'’])[^\W\d_]{2,3}(?![\w\-@.])"
-)
-
-
 def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> list[Hit]:
     """Diminutives, clipped forms and dialect forms of the first names found, wherever
     they occur in ``text``: capitalised inside a sentence (a Dutch word that opens a
@@ -348,7 +402,7 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
     names = _first_words(hits)
     if not names:
         return out
-    chat = _SENDER.search(text) is not None
+    chat = "] " in text and any(_SENDER.match(text, i) for i in _label_lines(text))
     lower_ok = chat or any(names.values())
     if chat:  # in a chat every name found comes back in lower case ("mees", "gefeliciteerd")
         names = {name: name in first_names() or low for name, low in names.items()}
@@ -375,38 +429,65 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
             if m.group().replace("-", "").casefold() in spelled:
                 out.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
     initials = _initials(hits)
-    if initials:  # "HJ", "g.j.", "R.J.": the initials of two given names found
-        for m in _INITIAL_RUN.finditer(text):
-            key = m.group().replace(".", "").casefold()
-            if key in initials and (m.group().isupper() or m.group().islower()):
-                out.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
-    for m in _WORD.finditer(text):
-        word = m.group()
-        folded = word.casefold()
-        if (
-            word.islower()
-            and names.get(folded)
-            and folded not in _NOT_NAMES
-            and folded not in common_words()
-            and not _OPENING.search(text, max(0, m.start() - 6), m.start())
-        ):  # a name written in lower case once ("mieke b"), again in lower case
-            out.append(Hit(m.start(), m.end(), "PERSOON", word))
-            continue
-        if len(word) < _MIN_STEM or folded not in forms or folded in _NOT_NAMES:
-            continue
-        if word.islower() and not lower_ok:
-            continue
-        is_word = folded in dutch_words() or folded in common_words()
-        if is_word and (word.islower() or _OPENING.search(text, max(0, m.start() - 6), m.start())):
-            continue  # "lies" the word, "Ben je ...": a verb opening a sentence
-        if is_word and folded not in person_names():
-            continue
-        if lists.allowed(word) or (
-            is_place(word) and _TO_A_PLACE.search(text, max(0, m.start() - 8), m.start())
+    for key in sorted(initials):  # "HJ", "g.j.", "R.J.": two given names' initials
+        dotted = "".join(re.escape(c) + r"\." for c in key)
+        for m in re.finditer(
+            r"(?<![\w\-@.'’])(?:" + dotted + r"|" + re.escape(key) + r")(?![\w\-@.])",
+            text,
+            re.IGNORECASE,
         ):
-            continue  # "naar Gees" is the village; "Gees komt dinsdag" is Geesje
-        out.append(Hit(m.start(), m.end(), "PERSOON", word))
+            if m.group().isupper() or m.group().islower():
+                out.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
+    low = text.lower()
+    lower_names = {name for name, lower in names.items() if lower}
+    wanted = (forms | lower_names) & set(_TOKENS.findall(low)) if len(low) == len(text) else set()
+    for form in sorted(wanted):  # the few forms the text holds, found by one scan each
+        for m in _form_pattern(form).finditer(text):
+            hit = _short_form_hit(text, m, names, forms, lower_ok, lists)
+            if hit is not None:
+                out.append(hit)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _form_pattern(form: str) -> re.Pattern[str]:
+    """A form as a whole word, any case."""
+    return re.compile(r"(?<![\w\-@.])" + re.escape(form) + r"(?![\w@]|-[^\W\d_])", re.IGNORECASE)
+
+
+def _short_form_hit(
+    text: str,
+    m: re.Match[str],
+    names: dict[str, bool],
+    forms: set[str],
+    lower_ok: bool,
+    lists: Lists,
+) -> Hit | None:
+    """The hit for one occurrence of a form of a name found, or None."""
+    word = m.group()
+    folded = word.casefold()
+    if (
+        word.islower()
+        and names.get(folded)
+        and folded not in _NOT_NAMES
+        and folded not in common_words()
+        and not _OPENING.search(text, max(0, m.start() - 6), m.start())
+    ):  # a name written in lower case once ("mieke b"), again in lower case
+        return Hit(m.start(), m.end(), "PERSOON", word)
+    if len(word) < _MIN_STEM or folded not in forms or folded in _NOT_NAMES:
+        return None
+    if word.islower() and not lower_ok:
+        return None
+    is_word = folded in dutch_words() or folded in common_words()
+    if is_word and (word.islower() or _OPENING.search(text, max(0, m.start() - 6), m.start())):
+        return None  # "lies" the word, "Ben je ...": a verb opening a sentence
+    if is_word and folded not in person_names():
+        return None
+    if lists.allowed(word) or (
+        is_place(word) and _TO_A_PLACE.search(text, max(0, m.start() - 8), m.start())
+    ):
+        return None  # "naar Gees" is the village; "Gees komt dinsdag" is Geesje
+    return Hit(m.start(), m.end(), "PERSOON", word)
 
 
 # -- not names -------------------------------------------------------------------------
