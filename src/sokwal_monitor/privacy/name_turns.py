@@ -203,9 +203,10 @@ def lower_cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
     lists = lists if lists is not None else Lists.of()
     out: list[Hit] = []
     low = text.lower()
+    found: Iterable[re.Match[str]]
     if len(low) == len(text):
         starts = sorted({i for cue in _LOWER_CUES for i in _find_all(low, cue)})
-        found = (m for i in starts if (m := _LOWER_CUED.match(text, i)))
+        found = [m for i in starts if (m := _LOWER_CUED.match(text, i))]
     else:  # a letter whose lower case is longer ("İ"): no indices to share
         found = _LOWER_CUED.finditer(text)
     for m in found:
@@ -443,9 +444,9 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
     wanted = (forms | lower_names) & set(_TOKENS.findall(low)) if len(low) == len(text) else set()
     for form in sorted(wanted):  # the few forms the text holds, found by one scan each
         for m in _form_pattern(form).finditer(text):
-            hit = _short_form_hit(text, m, names, forms, lower_ok, lists)
-            if hit is not None:
-                out.append(hit)
+            form_hit = _short_form_hit(text, m, names, forms, lower_ok, lists)
+            if form_hit is not None:
+                out.append(form_hit)
     return out
 
 
