@@ -99,7 +99,8 @@ def _sender(label: str) -> bool:
     return first not in _ROLES and first not in _NOT_NAMES and not is_place(label.strip())
 
 
-def _label_lines(text: str) -> list[int]:
+@lru_cache(maxsize=4)
+def _label_lines(text: str) -> tuple[int, ...]:
     """The starts of the lines with a colon in their first 80 characters (found by
     literal scans: a label or a chat's sender ends there)."""
     out, start = [], 0
@@ -109,7 +110,7 @@ def _label_lines(text: str) -> list[int]:
         if text.find(":", start, min(end, start + 80)) >= 0:
             out.append(start)
         start = end + 1
-    return out
+    return tuple(out)
 
 
 def turn_names(text: str, lists: Lists | None = None) -> list[Hit]:
@@ -290,11 +291,23 @@ def _first_words(hits: Iterable[Hit]) -> dict[str, bool]:
     for hit in hits:
         if hit.category != "PERSOON":
             continue
-        for word in re.findall(r"[^\W\d_][\w'’]*", hit.text):
-            folded = word.casefold()
-            if len(word) >= _MIN_STEM and (folded in first_names() or word[0].isupper()):
-                out[folded] = out.get(folded, False) or word.islower()
+        for folded, lower in _name_words(hit.text):
+            out[folded] = out.get(folded, False) or lower
     return out
+
+
+@lru_cache(maxsize=8192)
+def _name_words(name: str) -> tuple[tuple[str, bool], ...]:
+    """The words of a name found that may come back in another form, lower case, each
+    with whether it was written in lower case."""
+    return tuple(
+        (word.casefold(), word.islower())
+        for word in _NAME_WORD.findall(name)
+        if len(word) >= _MIN_STEM and (word.casefold() in first_names() or word[0].isupper())
+    )
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’]*")
 
 
 def _short_form_set(names: dict[str, bool]) -> set[str]:
@@ -302,13 +315,20 @@ def _short_form_set(names: dict[str, bool]) -> set[str]:
     first names found, lower case: looked up per word, one set for the whole text."""
     out: set[str] = set()
     for name in names:
-        out.update(name + end for end in _DIMINUTIVE)
-        out.update(name + "-" + kin for kin in _KIN_GLUED)
-        if name.endswith("a"):
-            out.add(name + "atje")  # "Olena" -> "Olenaatje"
-        if name in first_names():
-            out.update(name[:n] for n in range(_MIN_STEM, len(name)))  # "Gees", "yas"
+        out.update(_forms_of(name))
     return out - set(names)
+
+
+@lru_cache(maxsize=8192)
+def _forms_of(name: str) -> frozenset[str]:
+    """:func:`_short_form_set` of one name."""
+    out = {name + end for end in _DIMINUTIVE}
+    out.update(name + "-" + kin for kin in _KIN_GLUED)
+    if name.endswith("a"):
+        out.add(name + "atje")  # "Olena" -> "Olenaatje"
+    if name in first_names():
+        out.update(name[:n] for n in range(_MIN_STEM, len(name)))  # "Gees", "yas"
+    return frozenset(out)
 
 
 #: Lower-case words after a first name written in lower case: its surname ("theo
@@ -373,18 +393,18 @@ def _skip_blank(text: str, pos: int) -> int:
 def _initials(hits: Iterable[Hit]) -> set[str]:
     """The initials of the given names of each person found with two of them or more
     ("Harm-Jan Dekker" -> "hj", "gerrit jan" -> "gj"), lower case."""
-    out: set[str] = set()
-    for hit in hits:
-        if hit.category != "PERSOON":
-            continue
-        given = []
-        for word in re.split(r"[ \t\-]+", hit.text):
-            if word.casefold() not in first_names():
-                break
-            given.append(word[0].casefold())
-        if len(given) >= 2:
-            out.add("".join(given))
-    return out
+    return {key for hit in hits if hit.category == "PERSOON" and (key := _initials_of(hit.text))}
+
+
+@lru_cache(maxsize=8192)
+def _initials_of(name: str) -> str:
+    """The initials of a name's given names when it has two or more, else ""."""
+    given = []
+    for word in re.split(r"[ \t\-]+", name):
+        if word.casefold() not in first_names():
+            break
+        given.append(word[0].casefold())
+    return "".join(given) if len(given) >= 2 else ""
 
 
 def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> list[Hit]:
@@ -430,65 +450,74 @@ def short_forms(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> l
             if m.group().replace("-", "").casefold() in spelled:
                 out.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
     initials = _initials(hits)
-    for key in sorted(initials):  # "HJ", "g.j.", "R.J.": two given names' initials
-        dotted = "".join(re.escape(c) + r"\." for c in key)
-        for m in re.finditer(
-            r"(?<![\w\-@.'’])(?:" + dotted + r"|" + re.escape(key) + r")(?![\w\-@.])",
-            text,
-            re.IGNORECASE,
-        ):
-            if m.group().isupper() or m.group().islower():
-                out.append(Hit(m.start(), m.end(), "PERSOON", m.group()))
     low = text.lower()
+    same_length = len(low) == len(text)
+    for key in sorted(initials) if same_length else ():  # "HJ", "g.j.", "R.J.": initials
+        for variant in (key, ".".join(key) + "."):
+            for at in _whole(low, variant):
+                found = text[at : at + len(variant)]
+                if found.isupper() or found.islower():
+                    out.append(Hit(at, at + len(variant), "PERSOON", found))
     lower_names = {name for name, lower in names.items() if lower}
-    wanted = (forms | lower_names) & set(_TOKENS.findall(low)) if len(low) == len(text) else set()
+    wanted = (forms | lower_names) & set(_TOKENS.findall(low)) if same_length else set()
     for form in sorted(wanted):  # the few forms the text holds, found by one scan each
-        for m in _form_pattern(form).finditer(text):
-            form_hit = _short_form_hit(text, m, names, forms, lower_ok, lists)
+        for at in _whole(low, form):
+            form_hit = _short_form_hit(text, at, at + len(form), names, forms, lower_ok, lists)
             if form_hit is not None:
                 out.append(form_hit)
     return out
 
 
-@lru_cache(maxsize=4096)
-def _form_pattern(form: str) -> re.Pattern[str]:
-    """A form as a whole word, any case."""
-    return re.compile(r"(?<![\w\-@.])" + re.escape(form) + r"(?![\w@]|-[^\W\d_])", re.IGNORECASE)
+def _whole(low: str, word: str) -> list[int]:
+    """Every index of ``word`` in the lower-cased text as a whole word (not inside a
+    word, an e-mail address or a hyphenated name), by a literal scan."""
+    out, i, n = [], low.find(word), len(word)
+    while i != -1:
+        before = low[i - 1] if i else " "
+        after = low[i + n] if i + n < len(low) else " "
+        glued = after == "-" and i + n + 1 < len(low) and low[i + n + 1].isalpha()
+        if not (before.isalnum() or before in "_-@.") and not (
+            after.isalnum() or after in "_@" or glued
+        ):
+            out.append(i)
+        i = low.find(word, i + 1)
+    return out
 
 
 def _short_form_hit(
     text: str,
-    m: re.Match[str],
+    start: int,
+    end: int,
     names: dict[str, bool],
     forms: set[str],
     lower_ok: bool,
     lists: Lists,
 ) -> Hit | None:
     """The hit for one occurrence of a form of a name found, or None."""
-    word = m.group()
+    word = text[start:end]
     folded = word.casefold()
     if (
         word.islower()
         and names.get(folded)
         and folded not in _NOT_NAMES
         and folded not in common_words()
-        and not _OPENING.search(text, max(0, m.start() - 6), m.start())
+        and not _OPENING.search(text, max(0, start - 6), start)
     ):  # a name written in lower case once ("mieke b"), again in lower case
-        return Hit(m.start(), m.end(), "PERSOON", word)
+        return Hit(start, end, "PERSOON", word)
     if len(word) < _MIN_STEM or folded not in forms or folded in _NOT_NAMES:
         return None
     if word.islower() and not lower_ok:
         return None
     is_word = folded in dutch_words() or folded in common_words()
-    if is_word and (word.islower() or _OPENING.search(text, max(0, m.start() - 6), m.start())):
+    if is_word and (word.islower() or _OPENING.search(text, max(0, start - 6), start)):
         return None  # "lies" the word, "Ben je ...": a verb opening a sentence
     if is_word and folded not in person_names():
         return None
     if lists.allowed(word) or (
-        is_place(word) and _TO_A_PLACE.search(text, max(0, m.start() - 8), m.start())
+        is_place(word) and _TO_A_PLACE.search(text, max(0, start - 8), start)
     ):
         return None  # "naar Gees" is the village; "Gees komt dinsdag" is Geesje
-    return Hit(m.start(), m.end(), "PERSOON", word)
+    return Hit(start, end, "PERSOON", word)
 
 
 # -- not names -------------------------------------------------------------------------
