@@ -11,6 +11,7 @@ in :mod:`.name_titles`, names known by their form in :mod:`.name_shapes`.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .lists import ORGANISATION_HEAD, Hit, Lists
@@ -29,6 +30,12 @@ from .name_titles import (
     _name_words_after,
     _nicknames,
     _titled_at,
+)
+from .name_turns import (
+    compound_first_names,
+    first_and_surnames,
+    lower_cued_names,
+    turn_names,
 )
 from .name_words import (
     _CAPITAL_AFTER_SPACE,
@@ -89,6 +96,10 @@ _SELF_CUE = re.compile(
 )
 
 
+_KIN_BEFORE = re.compile(
+    r"(?<![\w\-])(?i:vrouw|man|echtgenote|echtgenoot|dochter|zoon|moeder|vader|broer|zus|"
+    r"oma|opa|tante|oom|ome|kleinzoon|kleindochter|schoonzoon|schoondochter)[ \t]+\Z"
+)
 _KIN_WORDS = frozenset(
     "man vrouw echtgenoot echtgenote partner dochter dochtertje zoon zoontje broer broertje "
     "zus zusje zuster zwager schoonzus moeder vader opa oma opoe ome kleinzoon kleindochter "
@@ -214,7 +225,9 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
         folded = name.casefold()
         if known_only and (folded not in first_names() or folded in dutch_words()):
             continue  # "met Fatima", not "Met Kerst" (deduce knows "met Jan")
-        if _is_person(name, lists, lower_ok=True):
+        # right after a relative even a place's name is a person's ("vrouw Saba")
+        kin = _KIN_BEFORE.search(text, max(0, start - 16), start) is not None
+        if _is_person(name, lists, lower_ok=True, place_ok=kin and name[0].isupper()):
             hits.append(Hit(start, start + len(name), "PERSOON", name))
     for m in _TITLE_CUE.finditer(text) if lower_ok else ():
         name = m.group("name")
@@ -229,7 +242,19 @@ def cued_names(text: str, lists: Lists | None = None) -> list[Hit]:
         hits += _initialled_names(text, lists)
         hits += _greeted_names(text, lists)
     hits += _nicknames(text, lists)
-    return hits
+    more = turn_names(text, lists)  # "HARRIE: ...", "[12-10-2024 08:02] jw: ..."
+    if not lower_ok:
+        more += lower_cued_names(text, lists)  # "dhr. navis", "opa gerrit"
+        more += first_and_surnames(text, lists)  # "Lies Eleveld"
+    more += compound_first_names(text)  # "jan-willem", "Harm-Jan"
+    taken = sorted((h.start, h.end) for h in hits)
+    return hits + [h for h in more if not _overlaps(taken, h)]
+
+
+def _overlaps(spans: list[tuple[int, int]], hit: Hit) -> bool:
+    """Whether ``hit`` overlaps one of the sorted ``spans``."""
+    i = bisect.bisect_left(spans, (hit.end, hit.end))
+    return any(hit.start < e for _, e in spans[:i])
 
 
 # -- lists of people -----------------------------------------------------------------

@@ -48,6 +48,7 @@ from .name_lists import (
 )
 from .name_shapes import lower_case_names, world_name_hits
 from .name_titles import titled_names
+from .name_turns import is_not_a_name, short_forms
 from .name_words import _PARTICLE, _TOKEN, in_lower_case
 from .places import is_place
 
@@ -108,6 +109,12 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
     [10, 17, 40]
     """
     lists = lists if lists is not None else Lists.of()
+    hits = list(hits)
+    found = _same_names(text, hits, lists) + short_forms(text, hits, lists)
+    return [h for h in found if not is_not_a_name(text, h)]
+
+
+def _same_names(text: str, hits: list[Hit], lists: Lists) -> list[Hit]:
     words: set[str] = set()
     worded: set[str] = set()  # names that are Dutch words too: "Mehari", "Hoop"
     for hit in hits:
@@ -307,6 +314,8 @@ def is_venue(text: str, hit: Hit) -> bool:
     """
     if hit.category != "PERSOON":
         return False
+    if is_not_a_name(text, hit):  # "Punt twee", "Noot:", "geen Engels": words
+        return True
     before = text[max(0, hit.start - 10) : hit.start]
     if ("Het" in before or "De" in before) and _VENUE_BEFORE.search(before):
         return True

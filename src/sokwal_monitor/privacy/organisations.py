@@ -38,7 +38,7 @@ _HEADS = (
     "peuterspeelzaal", "school", "cbs", "obs", "pcbs", "rkbs", "ikc", "woonzorgcentrum",
     "zorgcentrum", "verzorgingshuis", "verpleeghuis", "hospice", "dorpshuis", "buurthuis",
     "wijkcentrum", "wijkgebouw", "kulturhus", "ontmoetingscentrum", "zalencentrum",
-    "partycentrum", "dorpsrestaurant", "restaurant", "eetcafé", "café", "cafe", "herberg",
+    "partycentrum", "zaal", "dorpsrestaurant", "restaurant", "eetcafé", "café", "cafe", "herberg",
     "hotel", "kerk", "parochie", "dorpsraad", "dorpsbelang", "buurtvereniging",
     "oranjevereniging", "wijkvereniging", "speeltuinvereniging", "seniorenvereniging",
     "ouderenvereniging", "voetbalvereniging", "sportvereniging", "muziekvereniging",
@@ -50,7 +50,7 @@ _HEADS = (
 #: praktijk"): a name after them opens with an article, a quote or "Sint".
 _GENERIC = frozenset(
     "stichting vereniging coöperatie cooperatie praktijk school kerk parochie fonds "
-    "welzijn gemeente restaurant café cafe hotel museum".split()
+    "welzijn gemeente restaurant café cafe hotel museum zaal".split()
 )
 _HEAD = re.compile(
     r"(?<![\w\-'’])(?i:" + "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)) + r")"
@@ -78,8 +78,9 @@ _INSTRUMENT = re.compile(
 #: A school's name before its kind, a place after it: "Carmel College Salland",
 #: "Etty Hillesum Lyceum", "Almere College" (a person's name that opens it stays in it).
 _SCHOOL = re.compile(
-    r"(?<![\w\-])(?:[A-ZÀ-Ý][\w'’\-]+[ \t]+){1,3}(?:College|Lyceum|Gymnasium|Scholengemeenschap|"
-    r"Academie)(?:[ \t]+[A-ZÀ-Ý][\w'’\-]+)?(?![\w\-])"
+    r"(?<![\w\-])(?:(?:[A-ZÀ-Ý][\w'’\-]+|[IVXL]{1,5})[ \t]+){1,3}"
+    r"(?:College|Lyceum|Gymnasium|Scholengemeenschap|Academie)"
+    r"(?:[ \t]+[A-ZÀ-Ý][\w'’\-]+)?(?![\w\-])"
 )
 _MAX_WORDS = 6
 _ARTICLES = frozenset({"de", "het", "den", "der", "'t", "’t"})
@@ -178,6 +179,112 @@ def _around(
     return sorted(found)
 
 
+#: A company named after its owner, by its trade after the name: "Kuiper Transport",
+#: "Nijhuis Bouw", "Hulshof Installatietechniek" (the owner elsewhere stays a person).
+_TRADES = (
+    "Transport", "Transportbedrijf", "Bouw", "Bouwbedrijf", "Installatietechniek",
+    "Installaties", "Schilderwerken", "Hoveniers", "Makelaardij", "Accountants",
+    "Advocaten", "Logistiek", "Autobedrijf", "Tweewielers", "Reizen", "Metaal",
+    "Techniek", "Tuincentrum", "Loonbedrijf", "Holding", "B.V.",
+)  # fmt: skip
+_TRADE = re.compile(
+    r"(?<![\w\-])[A-ZÀ-Ý][\w'’\-]+[ \t]+(?:" + "|".join(map(re.escape, _TRADES)) + r")(?![\w\-])"
+)
+#: A farm's name that is a care farm or a museum, said so right after it: "Erve
+#: Hesselink, da's de zorgboerderij", "Erve Kots (museum)"; it stays wherever the
+#: document names it again.
+_FARM_NAME = re.compile(r"(?<![\w\-])(?:Erve|Erf|Hoeve|Huize|Landgoed)[ \t]+[A-ZÀ-Ý][\w'’\-]+")
+_FARM_KIND = re.compile(
+    r"[ \t]*(?:[,(\-–][ \t]*(?:(?:da's|dat[ \t]+is|is|het|de|een)[ \t]+){0,3}"
+    r"|(?:is|was)[ \t]+(?:een|de)[ \t]+)"
+    r"(?:zorgboerderij|kinderboerderij|dagbesteding|openluchtmuseum|museum|theeschenkerij|"
+    r"boerderijwinkel|zorginstelling|ontmoetingsplek|locatie[ \t]+van)"
+)
+#: Scholars' surnames and a word of the instrument named after them or their work: the
+#: bare surname stays next to it ("dat spinnenweb van die dokter Huber").
+_SCHOLARS = {
+    "Huber": ("positieve gezondheid", "spinnenweb", "spinneweb"),
+    "Gobbens": ("tilburg frailty", "tfi"),
+    "Steverink": ("groningen frailty", "gfi"),
+    "Lubben": ("lubben", "netwerk"),
+    "De Jong Gierveld": ("eenzaamheid", "schaal", "lijst"),
+    "Antonovsky": ("salutogen", "samenhang"),
+}
+_ACADEMIC_BEFORE = re.compile(
+    r"(?i:dokter|dr\.|prof\.|professor|onderzoeker|onderzoekster|wetenschapper|arts|"
+    r"bedenker|grondlegger|methode[ \t]+van|model[ \t]+van)[ \t.…]*\Z"
+)
+_PERSON_BEFORE = re.compile(
+    r"(?:(?i:meneer|mevrouw|mijnheer|mevr\.|mw\.|dhr\.|de[ \t]+heer|juf)|[A-Z][a-z]+)[ \t]+\Z"
+)
+_TITLE_BEFORE = re.compile(
+    r"(?i:meneer|mevrouw|mijnheer|mevr\.|mw\.|dhr\.|heer|juf|dokter)[ \t]+\Z"
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+#: A venue's one-word name and the place it is in: "Brinkhuis Diever", "Kulturhus Bornerbroek",
+#: "Dorpshoes Lattrop" (a surname before a place stays a name: the place must follow).
+_HOUSE_ENDS = ("huis ", "hus ", "hoes ", "centrum ", "zaal ", "kerk ")
+_HOUSE_PLACE = re.compile(
+    r"(?<![\w\-])[A-ZÀ-Ý][\w'’\-]*(?:huis|hus|hoes|centrum|zaal|kerk)[ \t]+"
+    r"(?P<place>[A-ZÀ-Ý][\w'’\-]+)"
+)
+
+
+def _houses_with_places(text: str) -> list[tuple[int, int]]:
+    """:data:`_HOUSE_PLACE` where the second word is a place of the Netherlands."""
+    return [
+        span
+        for span in _around(text, text, _HOUSE_ENDS, _HOUSE_PLACE, 40)
+        if (m := _HOUSE_PLACE.match(text, span[0]))
+        and is_place(m.group("place"))
+        and not _TITLE_BEFORE.search(text, max(0, span[0] - 12), span[0])
+    ]
+
+
+def _scholars(text: str) -> list[tuple[int, int]]:
+    """A scholar's bare surname where the document speaks of the instrument: after an
+    academic's word ("dokter Huber", "prof. Gobbens") or in the sentence that names the
+    instrument; never after a title or a first name ("meneer Huber", "Sanne Huber")."""
+    low = text.lower()
+    out: list[tuple[int, int]] = []
+    for name, cues in _SCHOLARS.items():
+        if name not in text or not any(cue in low for cue in cues):
+            continue
+        for at in _all(text, name):
+            end = at + len(name)
+            if (at and _EDGE.match(text[at - 1])) or (end < len(text) and _EDGE.match(text[end])):
+                continue
+            if _ACADEMIC_BEFORE.search(text, max(0, at - 24), at):
+                out.append((at, end))
+                continue
+            if _PERSON_BEFORE.search(text, max(0, at - 12), at):
+                continue
+            begin = max(
+                (m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 200), at)), default=0
+            )
+            stop = _SENTENCE_END.search(text, end)
+            sentence = low[begin : stop.start() if stop else len(text)]
+            if any(cue in sentence for cue in cues):
+                out.append((at, end))
+    return out
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    """``pos`` moved past spaces and tabs."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _farms(text: str) -> set[str]:
+    """Farms' names said to be a care farm or a museum (:data:`_FARM_KIND`)."""
+    if "Erve" not in text and "Erf" not in text and "Hoeve" not in text and "Huize" not in text:
+        return set()
+    return {m.group() for m in _FARM_NAME.finditer(text) if _FARM_KIND.match(text, m.end())}
+
+
 def organisation_spans(text: str) -> list[tuple[int, int]]:
     """Spans of organisations', venues' and instruments' names in ``text``, by shape
     (head word + capitalised name or a name in quotes; "Het" + name; "in De" + name;
@@ -212,6 +319,8 @@ def organisation_spans(text: str) -> list[tuple[int, int]]:
         spans.append((m.start(), end))
         if article is not None and len(text[start_name:end].split()) >= 2:
             again.add(text[article.start() : end].strip())
+        elif farm := _FARM_NAME.match(text, _skip_blank(text, start_name), end):
+            again.add(farm.group())  # "Zorgboerderij Erve Bosscher": "Erve Bosscher"
     for start, after in _venues(text):
         end = _name_after(text, after)
         if _FARM_BEFORE.search(text, max(0, start - 12), start) or _NUMBER_AFTER.match(text, end):
@@ -220,6 +329,10 @@ def organisation_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, end))
     spans += _around(text, text.lower(), _INSTRUMENT_ENDS, _INSTRUMENT, 60)
     spans += _around(text, text, _SCHOOL_WORDS, _SCHOOL, 80)
+    spans += _around(text, text, _TRADES, _TRADE, 40)
+    spans += _scholars(text)
+    spans += _houses_with_places(text)
+    again |= _farms(text)
     for name in again:  # "De Pieter Zandt" again, without its head
         spans += [
             (n.start(), n.end())
@@ -233,6 +346,8 @@ def organisation_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: "aan de", "op het" before a name with a house number after it: an address.
+_STREET_BEFORE = re.compile(r"(?<![\w\-])(?i:aan|op|in)[ \t]+(?i:de|het|den)?[ \t]*\Z")
 #: One or two capitalised words right after a span: a place that may close the name.
 _PLACE_AFTER = re.compile(r"[ \t]+([A-ZÀ-Ý][\w'’\-]+(?:[ \t]+[A-ZÀ-Ý][\w'’\-]+)?)")
 
@@ -248,6 +363,10 @@ def with_places(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     """
     out = []
     for start, end in spans:
+        if _NUMBER_AFTER.match(text, end) and _STREET_BEFORE.search(
+            text, max(0, start - 12), start
+        ):
+            continue  # "aan de Stouwe 3": a street and a house number, not the care group
         m = _PLACE_AFTER.match(text, end)
         if m is not None:
             words = m.group(1).split()
