@@ -22,7 +22,7 @@ The **dev** part is what detection rules may be built and tuned on; the **heldou
 part is written before tuning and only used for the reported figures
 (``bench/pseudonymize.py``, ``tests/test_privacy_eval.py``). Once a held-out part's
 misses have been looked at it can no longer serve as held-out: it joins dev, and a new
-held-out part is written before the next change of rules. E01-E183 are dev
+held-out part is written before the next change of rules. E01-E183 and E208-E213 are dev
 (E11-E16, E21-E27, E31-E40 with E50-E53 and E60-E79 were held-out parts once; E41-E49
 were written for issue 14's third round in styles the set lacked, each batch measured
 before rules were built from it; E80-E89 were written for the fifth round and scored
@@ -32,9 +32,10 @@ E130-E141 and E142-E151, written without example phrasings by engineers who read
 neither the rules nor E90-E109, were the held-out part of rounds 6 and 7 and joined
 dev in round 8 after their last score; E152-E163 and E164-E175, written the same way,
 were the held-out part of rounds 8 and 9 and joined dev in round 10 after their last
-score). The held-out part for round 10 is written from E184 on (E110-E129 and
-E176-E179 are reserved for dev documents; E180-E183, written for round 9's rules on
-organisations and venues, are dev).
+score). The held-out part for round 10 is E184-E207 and E214-E237; E176-E178 and
+E208-E213 are dev documents written by round 10's rule engineers before they read the
+rules, E180-E183 were written for round 9's rules on organisations and venues
+(E110-E129 and E179 are reserved for dev documents).
 ``scripts/privacy_eval_src/README.md`` says who wrote which part when. All people,
 addresses, phone numbers, e-mail addresses and other numbers are fictional; places,
 instruments, scholars, organisations and programmes are real.

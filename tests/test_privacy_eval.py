@@ -1,10 +1,10 @@
 """Issue 14: dates of birth as people say them, places and curated names kept, addresses
 replaced, and both parts of the evaluation set (``tests/data/privacy_eval/``) run through
-``sokwal ingest --pseudonymize``: dev (E01-E183, what the rules are built on; the
-held-out parts E90-E109 retired to it in round 7, E130-E151 in round 8 and E152-E175 in
-round 10; the targets are asserted) and held-out (from E184 on, written for round 10
-apart from the rules; its figures are printed, and what the run replaced must be gone
-from the store's bytes)."""
+``sokwal ingest --pseudonymize``: dev (E01-E183 and E208-E213, what the rules are built
+on; the held-out parts E90-E109 retired to it in round 7, E130-E151 in round 8 and
+E152-E175 in round 10; the targets are asserted) and held-out (E184-E207 and E214-E237,
+written for round 10 apart from the rules; its figures are printed, and what the run
+replaced must be gone from the store's bytes)."""
 
 from __future__ import annotations
 
