@@ -60,6 +60,7 @@ class FastTokenList(TokenList):
         self._by_start: dict[int, int] | None = None
         self._words: dict[str, set[str]] = {}
         self._text_to_tokens: dict[str, defaultdict[str, list[Token]]] = {}
+        self._states: list[dict[str, Any]] | None = None  # the tokens' own dictionaries
 
     def token_index(self, token: Token) -> int:
         """The token's index in this list (docdeid's ``token_index``)."""
@@ -186,23 +187,27 @@ class FastTokenizer(DeduceTokenizer):
         else:
             before = after = [None] * len(tokens)
         # the fields as the dataclass sets them, written into each token's dictionary
-        for state, t, (s, e), p, n in zip(
-            [token.__dict__ for token in tokens], texts, spans, before, after, strict=True
-        ):
+        states = [token.__dict__ for token in tokens]
+        for state, t, (s, e), p, n in zip(states, texts, spans, before, after, strict=True):
             state["text"] = t
             state["start_char"] = s
             state["end_char"] = e
             state["_previous_token"] = p
             state["_next_token"] = n
-        return FastTokenList(tokens, texts)
+        token_list = FastTokenList(tokens, texts)
+        token_list._states = states  # for unlink(): the links cut without a token read
+        return token_list
 
 
 def unlink(tokens: Any) -> None:
     """Cut each token's link to the next one (see :func:`.detect._unlink_tokens`): the
     links back to the previous ones make no cycle on their own, and freeing a list of
     tokens from its end (as Python does) frees each one at once, no chain of frees."""
-    for token in tokens:
-        token.__dict__["_next_token"] = None
+    states = getattr(tokens, "_states", None)
+    if states is None:
+        states = [token.__dict__ for token in tokens]
+    for state in states:
+        state["_next_token"] = None
 
 
 def _compile(position: Any, ds: Any) -> Any:
