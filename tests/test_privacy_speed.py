@@ -257,6 +257,71 @@ def test_the_fast_token_patterns_annotate_as_deduce(seed: int) -> None:
         assert _annotations(deduce_pipeline().deidentify(text)) == _annotations(plain), text
 
 
+def _pattern_positions(group: object) -> list[tuple[object, dict]]:
+    """``(annotator, position)`` for every position of every token and context pattern
+    of the pipeline (the ``and`` and ``or`` positions and their parts)."""
+    from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
+    from docdeid.process import DocProcessorGroup
+
+    out: list[tuple[object, dict]] = []
+
+    def positions(annotator: object, position: object) -> None:
+        if isinstance(position, dict):
+            out.append((annotator, position))
+            for value in position.values():
+                if isinstance(value, list):
+                    for part in value:
+                        positions(annotator, part)
+
+    for processor in group._processors.values():  # type: ignore[attr-defined]
+        if isinstance(processor, DocProcessorGroup):
+            out += _pattern_positions(processor)
+        elif isinstance(processor, ContextAnnotator):
+            for context in processor.pattern:
+                for position in context["pattern"]:
+                    positions(processor, position)
+        elif isinstance(processor, TokenPatternAnnotator):
+            for position in processor.pattern:
+                positions(processor, position)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_each_compiled_pattern_position_judges_a_token_as_deduce_does(seed: int) -> None:
+    """Every position of the pipeline's patterns (look-ups with their lower-casing,
+    ``like_name``, ``and``, ``or`` ...) compiled by ``_compile`` says of random and odd
+    tokens (capitals, digits, superscripts, "ß", a dotted capital I) what deduce says."""
+    from deduce.annotator import _PatternPositionMatcher
+    from docdeid.tokenizer import Token
+
+    from sokwal_monitor.privacy.deduce_tokens import _compile
+
+    rng = random.Random(seed)
+    words = [
+        "jan", "Jan", "JAN", "de", "De", "van", "Van", "der", "Vries", "VRIES", "dhr", "Dhr",
+        "mevr", "J", "AB", "ABCDE", "Kerkstraat", "12", "3a", "Piet2", "Ab²", "Straße",
+        "STRASSE", "İlse", "ilse", "Ölçer", "-", ".", "\n", "van der", "Van Der", "Anja",
+        "Bakker", "bakker", "Ali", "Mohamed", "Ziekte", "parkinson", "Twee", "ß",
+    ]  # fmt: skip
+    positions = _pattern_positions(deduce_pipeline().processors)
+    assert any("lookup" in p for _, p in positions) and any("and" in p for _, p in positions)
+    compiled = 0
+    for annotator, position in positions:
+        ds = getattr(annotator, "ds", None)
+        judge = _compile(position, ds)
+        if judge is None:
+            continue
+        compiled += 1
+        for _ in range(30):
+            word = rng.choice(words)
+            if rng.random() < 0.3:
+                word = word.swapcase() if rng.random() < 0.5 else word + rng.choice(words)
+            token = Token(word, 0, len(word))
+            expected = _PatternPositionMatcher.match(pattern_position=position, token=token, ds=ds)
+            assert bool(judge(token)) == bool(expected), (position, word)
+    assert compiled
+
+
 def _same_names_plain(text: str, words: set[str]) -> list[tuple[int, int, str]]:
     """What ``same_names`` did before: one alternation of the words, compiled anew."""
     pattern = re.compile(
