@@ -120,6 +120,9 @@ class SearchOps(StoreBase):
     #: (:func:`search_lemmas` depends on the text alone). Emptied by
     #: :meth:`index_documents`.
     _removed_lemmas: dict[str, str]
+    #: Index entries held while their documents' texts change (doc id -> ``(row id,
+    #: position, segment text, lemmas)``): see :meth:`hold_index_entries`.
+    _held_index: dict[str, list[tuple[int, int, str, str]]]
 
     # -- upkeep --------------------------------------------------------------------------
     def index_documents(self, doc_ids: Iterable[str], *, unindexed: bool = False) -> int:
