@@ -257,6 +257,71 @@ def test_the_fast_token_patterns_annotate_as_deduce(seed: int) -> None:
         assert _annotations(deduce_pipeline().deidentify(text)) == _annotations(plain), text
 
 
+def _pattern_positions(group: object) -> list[tuple[object, dict]]:
+    """``(annotator, position)`` for every position of every token and context pattern
+    of the pipeline (the ``and`` and ``or`` positions and their parts)."""
+    from deduce.annotator import ContextAnnotator, TokenPatternAnnotator
+    from docdeid.process import DocProcessorGroup
+
+    out: list[tuple[object, dict]] = []
+
+    def positions(annotator: object, position: object) -> None:
+        if isinstance(position, dict):
+            out.append((annotator, position))
+            for value in position.values():
+                if isinstance(value, list):
+                    for part in value:
+                        positions(annotator, part)
+
+    for processor in group._processors.values():  # type: ignore[attr-defined]
+        if isinstance(processor, DocProcessorGroup):
+            out += _pattern_positions(processor)
+        elif isinstance(processor, ContextAnnotator):
+            for context in processor.pattern:
+                for position in context["pattern"]:
+                    positions(processor, position)
+        elif isinstance(processor, TokenPatternAnnotator):
+            for position in processor.pattern:
+                positions(processor, position)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_each_compiled_pattern_position_judges_a_token_as_deduce_does(seed: int) -> None:
+    """Every position of the pipeline's patterns (look-ups with their lower-casing,
+    ``like_name``, ``and``, ``or`` ...) compiled by ``_compile`` says of random and odd
+    tokens (capitals, digits, superscripts, "ß", a dotted capital I) what deduce says."""
+    from deduce.annotator import _PatternPositionMatcher
+    from docdeid.tokenizer import Token
+
+    from sokwal_monitor.privacy.deduce_tokens import _compile
+
+    rng = random.Random(seed)
+    words = [
+        "jan", "Jan", "JAN", "de", "De", "van", "Van", "der", "Vries", "VRIES", "dhr", "Dhr",
+        "mevr", "J", "AB", "ABCDE", "Kerkstraat", "12", "3a", "Piet2", "Ab²", "Straße",
+        "STRASSE", "İlse", "ilse", "Ölçer", "-", ".", "\n", "van der", "Van Der", "Anja",
+        "Bakker", "bakker", "Ali", "Mohamed", "Ziekte", "parkinson", "Twee", "ß",
+    ]  # fmt: skip
+    positions = _pattern_positions(deduce_pipeline().processors)
+    assert any("lookup" in p for _, p in positions) and any("and" in p for _, p in positions)
+    compiled = 0
+    for annotator, position in positions:
+        ds = getattr(annotator, "ds", None)
+        judge = _compile(position, ds)
+        if judge is None:
+            continue
+        compiled += 1
+        for _ in range(30):
+            word = rng.choice(words)
+            if rng.random() < 0.3:
+                word = word.swapcase() if rng.random() < 0.5 else word + rng.choice(words)
+            token = Token(word, 0, len(word))
+            expected = _PatternPositionMatcher.match(pattern_position=position, token=token, ds=ds)
+            assert bool(judge(token)) == bool(expected), (position, word)
+    assert compiled
+
+
 def _same_names_plain(text: str, words: set[str]) -> list[tuple[int, int, str]]:
     """What ``same_names`` did before: one alternation of the words, compiled anew."""
     pattern = re.compile(
@@ -311,8 +376,9 @@ def test_a_segment_whose_text_stayed_keeps_its_lemmas_and_leaves_the_index_once(
         ).fetchall()
         with store.transaction():
             store.update_pseudonymized_document(doc, store.text(doc), None, {})
-            assert store._removed_lemmas  # the removed rows' lemmas, kept for a moment
+            assert doc in store._held_index  # its entries held until its spans are set
             store.update_segment_spans(spans)
+            assert store._held_index == {}
         assert store._removed_lemmas == {}
         again = store._con.execute(
             "SELECT position, lemmas FROM search_segments ORDER BY position"
@@ -323,6 +389,116 @@ def test_a_segment_whose_text_stayed_keeps_its_lemmas_and_leaves_the_index_once(
             "SELECT count(*) FROM search_index WHERE search_index MATCH 'lemmas : kind'"
         ).fetchone()[0]
         assert hits == 1
+
+
+_SEGMENT_WORDS = "de buurt Jansen kinderen woont geleerd Rijssen koffie Piet ouders zorg".split()
+
+
+def _index_rows(store: ProjectStore) -> list[list[tuple]]:
+    """Every row of the search index's tables and of its content (what a full run of
+    ``bench/pseudonymize_hash.py`` hashes of them)."""
+    con = store._con
+    return [
+        con.execute("SELECT * FROM search_segments ORDER BY id").fetchall(),
+        con.execute("SELECT * FROM search_documents ORDER BY doc_id").fetchall(),
+        con.execute("SELECT rowid, text, lemmas FROM search_index ORDER BY rowid").fetchall(),
+        [  # what the index itself finds, word by word (not only its content table)
+            con.execute(
+                "SELECT group_concat(rowid) FROM search_index WHERE search_index MATCH ?",
+                (f'text : "{w}"',),
+            ).fetchone()
+            for w in [*_SEGMENT_WORDS, "persoon"]
+        ],
+    ]
+
+
+def _pseudonymize_by_hand(store: ProjectStore, rng: random.Random, held: bool) -> None:
+    """Replace random words of every document as a run does (new text, then new spans);
+    ``held=False``: the documents leave the index first, as they did before the entries
+    were held (every segment taken out and added back)."""
+    from sokwal_monitor.privacy.offsets import OffsetMap, Replacement, apply
+
+    with store.transaction():
+        for doc in store.documents()["doc_id"]:
+            text = store.text(doc)
+            edits = [
+                Replacement(m.start(), m.end(), "[PERSOON-1]")
+                for m in re.finditer(r"\w+", text)
+                if rng.random() < 0.08
+            ]
+            forward = OffsetMap(edits)
+            if not held:
+                store.unindex_documents([doc])
+            store.update_pseudonymized_document(doc, apply(text, edits), None, {})
+            store.update_segment_spans(
+                [(*forward.span(s, e), "", section, doc, p)
+                 for p, s, e, section in store.segment_sections(doc)]
+            )  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_held_index_entries_give_the_index_a_full_reindex_gives(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(rng.randint(1, 5)):
+        paragraphs = [
+            " ".join(rng.choice(_SEGMENT_WORDS) for _ in range(rng.randint(1, 12)))
+            for _ in range(rng.randint(1, 8))
+        ]
+        if rng.random() < 0.3:
+            paragraphs[0] = paragraphs[-1]  # the same text in two segments
+        (folder / f"d{rng.randint(0, 99)}_{i}.txt").write_text("\n\n".join(paragraphs), "utf-8")
+    base = tmp_path / "base.sokwal"
+    assert ingest(base, folder, progress=False).exit_code == 0
+    results = []
+    for held in (True, False):
+        copy = tmp_path / f"{held}.sokwal"
+        copy.write_bytes(base.read_bytes())
+        with ProjectStore(copy) as store:
+            _pseudonymize_by_hand(store, random.Random(seed), held)
+            store.check_search_index()
+            assert store._held_index == {} or not held
+            results.append(_index_rows(store))
+    assert results[0] == results[1]
+
+
+def test_a_document_whose_order_key_would_change_is_indexed_anew(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Piet woont in de buurt.\n\nKoffie met Jansen.", "utf-8")
+    store_path = tmp_path / "s.sokwal"
+    assert (
+        ingest(store_path, [tmp_path / "a.txt", tmp_path / "b.txt"], progress=False).exit_code == 0
+    )
+    with ProjectStore(store_path) as store:
+        docs = list(store.documents()["doc_id"])
+        with store.transaction():  # keys no longer evenly spaced: not the key it would get
+            store._con.execute("UPDATE search_documents SET sort_key = sort_key + 1")
+            store._con.execute("UPDATE search_segments SET id = id + (1 << 24)")
+            store._con.execute("INSERT INTO search_index (search_index) VALUES ('rebuild')")
+        _pseudonymize_by_hand(store, random.Random(1), held=True)
+        store.check_search_index()
+        assert store._held_index == {}
+        keys = [k for (k,) in store._con.execute("SELECT sort_key FROM search_documents")]
+        assert len(keys) == len(docs) and all(k % (1 << 24) == 0 for k in keys)
+
+
+def test_held_entries_are_forgotten_when_the_block_is_rolled_back(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Piet woont in de buurt.\n\nKoffie met Jansen.", "utf-8")
+    store_path = tmp_path / "s.sokwal"
+    assert ingest(store_path, tmp_path / "a.txt", progress=False).exit_code == 0
+    with ProjectStore(store_path) as store:
+        doc = str(store.documents()["doc_id"].iloc[0])
+        before = _index_rows(store)
+        with pytest.raises(RuntimeError), store.transaction():
+            store.update_pseudonymized_document(doc, "X" * len(store.text(doc)), None, {})
+            assert doc in store._held_index
+            raise RuntimeError("cut off")
+        assert store._held_index == {}
+        assert _index_rows(store) == before
+        store.index_documents([doc])  # taken out with the values it has now
+        store.check_search_index()
+        assert _index_rows(store) == before
 
 
 def _context_annotators(group: object) -> list[object]:

@@ -60,6 +60,7 @@ class FastTokenList(TokenList):
         self._by_start: dict[int, int] | None = None
         self._words: dict[str, set[str]] = {}
         self._text_to_tokens: dict[str, defaultdict[str, list[Token]]] = {}
+        self._states: list[dict[str, Any]] | None = None  # the tokens' own dictionaries
 
     def token_index(self, token: Token) -> int:
         """The token's index in this list (docdeid's ``token_index``)."""
@@ -186,23 +187,27 @@ class FastTokenizer(DeduceTokenizer):
         else:
             before = after = [None] * len(tokens)
         # the fields as the dataclass sets them, written into each token's dictionary
-        for state, t, (s, e), p, n in zip(
-            [token.__dict__ for token in tokens], texts, spans, before, after, strict=True
-        ):
+        states = [token.__dict__ for token in tokens]
+        for state, t, (s, e), p, n in zip(states, texts, spans, before, after, strict=True):
             state["text"] = t
             state["start_char"] = s
             state["end_char"] = e
             state["_previous_token"] = p
             state["_next_token"] = n
-        return FastTokenList(tokens, texts)
+        token_list = FastTokenList(tokens, texts)
+        token_list._states = states  # for unlink(): the links cut without a token read
+        return token_list
 
 
 def unlink(tokens: Any) -> None:
     """Cut each token's link to the next one (see :func:`.detect._unlink_tokens`): the
     links back to the previous ones make no cycle on their own, and freeing a list of
     tokens from its end (as Python does) frees each one at once, no chain of frees."""
-    for token in tokens:
-        token.__dict__["_next_token"] = None
+    states = getattr(tokens, "_states", None)
+    if states is None:
+        states = [token.__dict__ for token in tokens]
+    for state in states:
+        state["_next_token"] = None
 
 
 def _compile(position: Any, ds: Any) -> Any:
@@ -219,18 +224,15 @@ def _compile(position: Any, ds: Any) -> Any:
     if func == "is_initials":
         return lambda token: (len(token.text) <= 4 and token.text.isupper()) == value
     if func == "like_name":
+        isdigit = str.isdigit  # each character as deduce tests it, without a generator
         return lambda token: (
-            (
-                len(token.text) >= 3
-                and token.text.istitle()
-                and not any(ch.isdigit() for ch in token.text)
-            )
+            (len(token.text) >= 3 and token.text.istitle() and not any(map(isdigit, token.text)))
             == value
         )
     if func in ("lookup", "neg_lookup"):
         if ds is None or value not in ds:
             return None
-        contains = ds[value].__contains__  # the set's matching pipeline included
+        contains = _membership(ds[value])  # the set's matching pipeline included
         if func == "lookup":
             return lambda token: contains(token.text)
         return lambda token: not contains(token.text)
@@ -238,10 +240,48 @@ def _compile(position: Any, ds: Any) -> Any:
         parts = [_compile(part, ds) for part in value]
         if any(part is None for part in parts):
             return None
-        if func == "and":
-            return lambda token: all(part(token) for part in parts)
-        return lambda token: any(part(token) for part in parts)
+        return _all(parts) if func == "and" else _any(parts)
     return None
+
+
+def _membership(structure: Any) -> Any:
+    """``structure.__contains__`` (a docdeid ``LookupSet``: its matching pipeline
+    applied to the text, then looked up in its items), as one function: a set whose
+    pipeline is one lower-casing (``casefold``) or nothing looks the text up directly."""
+    from docdeid.ds import LookupSet
+
+    items = getattr(structure, "_items", None)
+    pipeline = getattr(structure, "matching_pipeline", None) or []
+    if type(structure) is not LookupSet or type(items) is not set:
+        return structure.__contains__
+    if not pipeline:
+        return items.__contains__
+    if len(pipeline) == 1 and type(pipeline[0]) is LowercaseString:
+        return lambda text: text.casefold() in items
+    return structure.__contains__
+
+
+def _all(parts: list[Any]) -> Any:
+    """A function of a token: whether every part holds (in order, the first that does
+    not ending the test, as ``all`` does), without a generator per token."""
+    if len(parts) == 1:
+        (a,) = parts
+        return lambda token: bool(a(token))
+    if len(parts) == 2:
+        a, b = parts
+        return lambda token: bool(a(token) and b(token))
+    if len(parts) == 3:
+        a, b, c = parts
+        return lambda token: bool(a(token) and b(token) and c(token))
+    return lambda token: all(part(token) for part in parts)
+
+
+def _any(parts: list[Any]) -> Any:
+    """A function of a token: whether some part holds (as ``any`` does)."""
+    if len(parts) == 2:
+        a, b = parts
+        return lambda token: bool(a(token) or b(token))
+    return lambda token: any(part(token) for part in parts)
 
 
 def _parts(annotator: Any, pattern: list[dict]) -> list[Any] | None:

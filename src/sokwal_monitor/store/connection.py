@@ -188,6 +188,7 @@ class StoreBase:
             yield con
         except BaseException:
             self._depth -= 1
+            self._rolled_back()
             if self._depth == 0:
                 con.execute("ROLLBACK")
             else:
@@ -199,6 +200,10 @@ class StoreBase:
             con.execute("COMMIT")
         else:
             con.execute(f"RELEASE sp{self._depth}")
+
+    def _rolled_back(self) -> None:
+        """Forget what was kept in memory about rows a rolled-back block wrote (a
+        subclass's own memos)."""
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         """Run one SQL statement: for inspecting a store by hand and for tests.

@@ -146,9 +146,10 @@ class PrivacyOps(SearchOps):
         self, doc_id: str, text: str, title: str | None, attributes: dict[str, Any]
     ) -> None:
         """Write a document's new text, title and metadata attributes, stamped as
-        pseudonymized now. The document leaves the search index until
-        :meth:`update_segment_spans` gives its segments their new offsets."""
-        self.unindex_documents([doc_id])
+        pseudonymized now. The document's search index entries are held
+        (:meth:`hold_index_entries`) until :meth:`update_segment_spans` gives its segments
+        their new offsets and indexes the segments whose text changed."""
+        self.hold_index_entries(doc_id)
         self._con.execute(
             "UPDATE documents SET text = ?, n_chars = ?, title = ?, attributes = ?,"
             " pseudonymized_at = ? WHERE doc_id = ?",
@@ -157,16 +158,19 @@ class PrivacyOps(SearchOps):
 
     def update_segment_spans(self, rows: Iterable[tuple[int, int, str, str, str, int]]) -> None:
         """Set segments' offsets, speakers and headings: rows of ``(start_char, end_char,
-        speaker, section, doc_id, position)``; their documents are indexed anew."""
+        speaker, section, doc_id, position)``; their documents are indexed anew (only
+        the segments whose text changed, for a document whose entries are held:
+        :meth:`reindex_documents`)."""
         rows = list(rows)
         docs = list(dict.fromkeys(row[4] for row in rows))
-        self.unindex_documents(docs)
+        for doc_id in docs:  # entries held with the spans they were indexed with
+            self.hold_index_entries(doc_id)
         self._con.executemany(
             "UPDATE segments SET start_char = ?, end_char = ?, speaker = ?, section = ?"
             " WHERE doc_id = ? AND position = ?",
             rows,
         )
-        self.index_documents(docs, unindexed=True)  # removed above: once is enough
+        self.reindex_documents(docs)
 
     def update_coding_spans(self, rows: Iterable[tuple[int, int, str]]) -> None:
         """Set codings' offsets: rows of ``(start_char, end_char, coding_id)``."""

@@ -120,6 +120,9 @@ class SearchOps(StoreBase):
     #: (:func:`search_lemmas` depends on the text alone). Emptied by
     #: :meth:`index_documents`.
     _removed_lemmas: dict[str, str]
+    #: Index entries held while their documents' texts change (doc id -> ``(row id,
+    #: position, segment text, lemmas)``): see :meth:`hold_index_entries`.
+    _held_index: dict[str, list[tuple[int, int, str, str]]]
 
     # -- upkeep --------------------------------------------------------------------------
     def index_documents(self, doc_ids: Iterable[str], *, unindexed: bool = False) -> int:
@@ -238,16 +241,11 @@ class SearchOps(StoreBase):
         indexed with: call it *before* their text or spans change. Returns how many."""
         removed = 0
         for doc_id in dict.fromkeys(doc_ids):
-            entries = self._con.execute(
-                "SELECT r.id, s.start_char, s.end_char, r.lemmas FROM search_segments r"
-                " JOIN segments s ON s.doc_id = r.doc_id AND s.position = r.position"
-                " WHERE r.doc_id = ?",
-                (doc_id,),
-            ).fetchall()
+            held = self._held_entries().pop(doc_id, None)
+            entries = self._index_entries(doc_id) if held is None else held
             if not entries:
                 continue
-            text = self.text(doc_id)
-            deleted = [(i, text[s:e], lemmas) for i, s, e, lemmas in entries]
+            deleted = [(i, segment, lemmas) for i, _, segment, lemmas in entries]
             self._con.executemany(
                 "INSERT INTO search_index (search_index, rowid, text, lemmas)"
                 " VALUES ('delete', ?, ?, ?)",
@@ -258,6 +256,145 @@ class SearchOps(StoreBase):
             self._con.execute("DELETE FROM search_documents WHERE doc_id = ?", (doc_id,))
             removed += len(entries)
         return removed
+
+    def _index_entries(self, doc_id: str) -> list[tuple[int, int, str, str]]:
+        """A document's entries in the index as they were indexed (its current text and
+        spans): ``(row id, position, segment text, lemmas)``, in position order."""
+        entries = self._con.execute(
+            "SELECT r.id, r.position, s.start_char, s.end_char, r.lemmas FROM search_segments r"
+            " JOIN segments s ON s.doc_id = r.doc_id AND s.position = r.position"
+            " WHERE r.doc_id = ? ORDER BY r.position",
+            (doc_id,),
+        ).fetchall()
+        if not entries:
+            return []
+        text = self.text(doc_id)
+        return [(int(i), int(p), text[s:e], str(lemmas)) for i, p, s, e, lemmas in entries]
+
+    def _rolled_back(self) -> None:
+        """Entries held by :meth:`hold_index_entries` in a block rolled back: forgotten
+        (the index is as it was before the block)."""
+        super()._rolled_back()
+        self._held_entries().clear()
+        self._lemma_memo().clear()
+
+    def _held_entries(self) -> dict[str, list[tuple[int, int, str, str]]]:
+        held: dict[str, list[tuple[int, int, str, str]]] | None = getattr(self, "_held_index", None)
+        if held is None:
+            held = self._held_index = {}
+        return held
+
+    def hold_index_entries(self, doc_id: str) -> None:
+        """Call *before* a document's text or spans change, instead of
+        :meth:`unindex_documents`: its entries stay in the index for now, remembered with
+        the values they were indexed with, and :meth:`reindex_documents` afterwards takes
+        out and adds back only the segments whose text changed (a pseudonymized
+        document keeps most of its segments as they were). Any other upkeep of the
+        document (:meth:`unindex_documents`, :meth:`index_documents`) takes them all out
+        with those values, as before. Held once: a second call keeps the first values.
+
+        >>> from sokwal_monitor.store import ProjectStore
+        >>> store = ProjectStore(":memory:")  # doctest: +SKIP
+        >>> store.hold_index_entries("d1")  # doctest: +SKIP
+        """
+        held = self._held_entries()
+        if doc_id not in held:
+            entries = self._index_entries(doc_id)
+            if entries:
+                held[doc_id] = entries
+
+    def reindex_documents(self, doc_ids: Iterable[str]) -> int:
+        """Bring these documents' index entries up to date after their text or spans
+        changed: for a document held by :meth:`hold_index_entries` whose order key stays
+        the same, only the segments whose text changed are taken out (with their old
+        values) and added back; any other document is taken out and indexed anew
+        (:meth:`index_documents`). The index ends with exactly the rows that taking every
+        segment out and adding it back would give. Returns the segments in the index."""
+        held_all = self._held_entries()
+        indexed = 0
+        for doc_id in dict.fromkeys(doc_ids):
+            held = held_all.get(doc_id)
+            kept = None if held is None else self._reindex_changed(doc_id, held)
+            if kept is None:  # taken out with the values held (if any), then added
+                self.unindex_documents([doc_id])
+                indexed += self.index_segments(doc_id)
+            else:
+                del held_all[doc_id]
+                indexed += kept
+        self._lemma_memo().clear()
+        return indexed
+
+    def _reindex_changed(self, doc_id: str, held: list[tuple[int, int, str, str]]) -> int | None:
+        """The changed segments of a held document taken out and added back; None (and
+        nothing done) where the document would get another order key than it has (a
+        moved path, no room between its neighbours) or has no current text or segments."""
+        con = self._con
+        row = con.execute(
+            "SELECT d.text, d.path, k.sort_key, k.path FROM documents d"
+            " JOIN search_documents k ON k.doc_id = d.doc_id"
+            " WHERE d.doc_id = ? AND d.is_current = 1",
+            (doc_id,),
+        ).fetchone()
+        if row is None or row[1] != row[3]:
+            return None
+        text, path, key = str(row[0]), str(row[1]), int(row[2])
+        spans = con.execute(
+            "SELECT position, start_char, end_char FROM segments WHERE doc_id = ?"
+            " ORDER BY position",
+            (doc_id,),
+        ).fetchall()
+        if not spans:
+            return None
+        # the key _sort_key would give the document once taken out: the same one only
+        lo = con.execute(
+            "SELECT max(sort_key) FROM search_documents WHERE (path, doc_id) < (?, ?)",
+            (path, doc_id),
+        ).fetchone()[0]
+        hi = con.execute(
+            "SELECT min(sort_key) FROM search_documents WHERE (path, doc_id) > (?, ?)",
+            (path, doc_id),
+        ).fetchone()[0]
+        lo = 0 if lo is None else int(lo)
+        new_key = lo + KEY_STEP if hi is None else (lo + int(hi)) // 2
+        if new_key != key or not lo < key < (KEY_LIMIT if hi is None else int(hi)):
+            return None
+        old = {p: (i, segment, lemmas) for i, p, segment, lemmas in held}
+        new = {int(p): text[s:e] for p, s, e in spans}
+        gone = [
+            entry
+            for p, entry in old.items()
+            if new.get(p) != entry[1] or entry[0] != search_row_id(key, p)
+        ]
+        if gone:
+            con.executemany(
+                "INSERT INTO search_index (search_index, rowid, text, lemmas)"
+                " VALUES ('delete', ?, ?, ?)",
+                gone,
+            )
+            con.executemany("DELETE FROM search_segments WHERE id = ?", [(e[0],) for e in gone])
+        known = self._lemma_memo()
+        known.update((segment, lemmas) for _, segment, lemmas in old.values())
+        taken_out = {e[0] for e in gone}
+        rows = []
+        for p, segment in new.items():
+            entry = old.get(p)
+            if entry is not None and entry[0] not in taken_out:
+                continue  # the same row id, text and lemmas: left as it is
+            lemmas = known.get(segment)
+            rows.append(
+                (search_row_id(key, p), p, segment,
+                 search_lemmas(segment) if lemmas is None else lemmas)
+            )  # fmt: skip
+        if rows:
+            con.executemany(
+                "INSERT INTO search_segments (id, doc_id, position, lemmas) VALUES (?, ?, ?, ?)",
+                [(i, doc_id, p, lemmas) for i, p, _, lemmas in rows],
+            )
+            con.executemany(
+                "INSERT INTO search_index (rowid, text, lemmas) VALUES (?, ?, ?)",
+                [(i, segment, lemmas) for i, _, segment, lemmas in rows],
+            )
+        return len(new)
 
     def unindexed_documents(self) -> list[str]:
         """Current documents with segments that are not in the index (normally none)."""
