@@ -19,9 +19,9 @@ Prints one JSON object with a block per corpus (``sample``, ``eval_dev``,
 - ``missed`` / ``lost``: the gold strings still in the text / must-stay strings gone;
   ``personal_by_category``, ``keep_by_category``, ``missed_by_category`` and
   ``lost_by_category``: the gold strings and the misses counted per category. For the
-  held-out part (from E184 on, written for round 10 apart from the rules without
-  example phrasings; E01-E183 are dev: E90-E109 retired in round 7, E130-E151 in round
-  8, E152-E175 in round 10) only
+  held-out part (E184-E207 and E214-E237, written for round 10 apart from the rules
+  without example phrasings; E01-E183 and E208-E213 are dev: E90-E109 retired in round
+  7, E130-E151 in round 8, E152-E175 in round 10) only
   counts are printed, never the missed, lost or falsely replaced strings
   themselves, unless ``--show-heldout``: a held-out part whose misses have been seen
   retires to dev;
