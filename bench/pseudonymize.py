@@ -85,7 +85,7 @@ from typing import Any
 import yaml
 
 from sokwal_monitor import ProjectStore, ingest
-from sokwal_monitor.privacy import PASSPHRASE_ENV, KeyFile, pseudonymize
+from sokwal_monitor.privacy import PASSPHRASE_ENV, KeyFile, privacy_report, pseudonymize
 from sokwal_monitor.privacy.detect import PARALLEL_MIN_CHARS, deduce_instance
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -233,21 +233,42 @@ def evaluate_golds(
     store holding exactly the documents of ``golds`` (file name -> gold file); the lists
     of strings become counts unless ``show_strings``."""
     missed, lost = [], []
-    n_personal = n_keep = correct = total = n_missed_occurrences = 0
+    n_personal = n_keep = correct = total = n_missed_occurrences = n_words = 0
     false_hits: list[str] = []
+    not_caught: list[str] = []
+    n_caught = n_items_on_gold = 0
     with ProjectStore(store_path) as store, KeyFile(key_path) as key:
         docs = store.documents()
+        # the review list exactly as `sokwal privacy-report` writes it (review.csv)
+        items, n_items, n_distinct = review_items(
+            store, store_path.with_name(store_path.name + "-privacy-report")
+        )
         for row in docs.itertuples():
             gold = golds[Path(row.path).name]
             original_row = key.original(row.doc_id)
             original = original_row[0] if original_row else store.text(row.doc_id)
+            n_words += len(original.split())
             # pseudonyms out: "[PERSOON-71]" holds no gold "71"
             after = norm(_PSEUDONYM.sub(" ", store.text(row.doc_id)))
             before = norm(original)
+            doc_missed = []
             for entry in gold["personal"]:
                 n_personal += 1
                 if occurrences(entry["text"], after):
                     missed.append(f"{row.path}: {entry['text']} ({entry['category']})")
+                    doc_missed.append(entry)
+            caught, on_gold = review_overlap(
+                store.text(row.doc_id),
+                [e["text"] for e in gold["personal"]],
+                [e["text"] for e in doc_missed],
+                items.get(row.doc_id, []),
+            )
+            n_items_on_gold += on_gold
+            for entry in doc_missed:
+                if norm(entry["text"]) in caught:
+                    n_caught += 1
+                else:
+                    not_caught.append(f"{row.path}: {entry['text']} ({entry['category']})")
             n_missed_occurrences += missed_occurrences(gold["personal"], before, after)
             for entry in gold["keep"]:
                 n_keep += 1
@@ -282,12 +303,79 @@ def evaluate_golds(
         "keep_by_category": by_category(g for gold in golds.values() for g in gold["keep"]),
         "missed_by_category": by_category(m.rsplit(" (", 1)[1].rstrip(")") for m in missed),
         "lost_by_category": by_category(m.rsplit(" (", 1)[1].rstrip(")") for m in lost),
+        # the privacy report's review list as the safety net for what the rules missed
+        "review_caught": n_caught,
+        "recall_after_review": (
+            round((n_personal - len(missed) + n_caught) / n_personal, 4) if n_personal else None
+        ),
+        "review_items": n_items,
+        "review_items_distinct": n_distinct,
+        "review_items_per_1000_words": round(1000 * n_items / n_words, 2) if n_words else None,
+        "review_precision": round(n_items_on_gold / n_items, 4) if n_items else None,
+        "review_not_caught": not_caught,
+        "review_not_caught_by_category": by_category(
+            m.rsplit(" (", 1)[1].rstrip(")") for m in not_caught
+        ),
     }
     if not show_strings:
         # a held-out part stays held-out only while nobody has seen what the rules miss
-        for name in ("missed", "lost", "false_hits", "gold_strings_in_raw_store_files"):
+        for name in (
+            "missed", "lost", "false_hits", "gold_strings_in_raw_store_files",
+            "review_not_caught",
+        ):  # fmt: skip
             figures[name] = len(figures[name])  # type: ignore[arg-type]
     return figures
+
+
+def review_items(
+    store: ProjectStore, out: Path
+) -> tuple[dict[str, list[tuple[int, int]]], int, int]:
+    """The review list of ``privacy_report`` (its ``review.csv``, written into ``out``):
+    doc_id -> the ``(start, end)`` of each item in that document's stored text, the
+    number of items (rows: every source, texts, survey answers, metadata, paths) and of
+    distinct items (kind and text, as the report's page shows them)."""
+    privacy_report(store, out)
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    with (out / "review.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for item in rows:
+        if item["bron"] == "tekst":
+            start = int(item["positie"])
+            spans[item["doc_id"]].append((start, start + len(item["tekst"])))
+    distinct = {(item["soort"], item["tekst"]) for item in rows}
+    return dict(spans), len(rows), len(distinct)
+
+
+def review_overlap(
+    text: str, personal: list[str], missed: list[str], items: list[tuple[int, int]]
+) -> tuple[set[str], int]:
+    """Of a document's stored (pseudonymized) ``text``: the ``missed`` gold strings
+    (whitespace-normalised) with at least one remaining occurrence that overlaps a review
+    item, and how many of the ``items`` overlap an occurrence of any gold ``personal``
+    string. Occurrences are whole-word, whitespace-flexible and never inside a
+    pseudonym, as ``occurrences`` counts them.
+
+    >>> text = "Ik sprak met Wuppie en zijn buurman jantje. [PERSOON-7] belde."
+    >>> review_overlap(text, ["Wuppie", "jantje", "7"], ["Wuppie", "jantje"], [(13, 19)])
+    ({'Wuppie'}, 1)
+    """
+    # pseudonyms blanked, positions kept: "[PERSOON-7]" holds no gold "7"
+    blank = _PSEUDONYM.sub(lambda m: " " * len(m.group()), text)
+
+    def spans(needle: str) -> list[tuple[int, int]]:
+        words = norm(needle).split()
+        if not words:
+            return []
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
+        return [(m.start(), m.end()) for m in re.finditer(pattern, blank)]
+
+    def overlaps(span: tuple[int, int]) -> bool:
+        return any(s < span[1] and span[0] < e for s, e in items)
+
+    caught = {norm(g) for g in missed if any(map(overlaps, spans(g)))}
+    gold_spans = [span for g in set(personal) for span in spans(g)]
+    on_gold = sum(any(s < e2 and s2 < e for s2, e2 in gold_spans) for s, e in items)
+    return caught, on_gold
 
 
 _ID = re.compile(r"([A-Za-z]+)(\d+)")

@@ -20,6 +20,7 @@ import pytest
 import yaml
 from conftest import run_sokwal
 
+from sokwal_monitor.ingestion import ingest
 from sokwal_monitor.privacy import PASSPHRASE_ENV, KeyFile, Lists, detect, pseudonymize
 from sokwal_monitor.privacy.dates import DatePolicy
 from sokwal_monitor.privacy.detect import Hit, Policy, deduce_pipeline
@@ -703,3 +704,128 @@ def test_the_bench_counts_a_mark_missed_by_occurrence(bench) -> None:  # type: i
     assert bench.missed_occurrences([name, name], text, text) == 2
     assert bench.missed_occurrences([name, name], text, "[P-1] belde; [P-1] kwam.") == 0
     assert bench.missed_occurrences([], text, text) == 0
+
+
+# -- bench/pseudonymize.py: how much of what the rules miss the review list catches -----
+
+
+def test_the_review_overlap_of_a_text(bench) -> None:  # type: ignore[no-untyped-def]
+    """A miss the review list covers is caught, a lower-case one is not; a gold string
+    inside a pseudonym is no occurrence; an item on no gold string lowers precision."""
+    from sokwal_monitor.privacy.report import suspects
+
+    text = (
+        "Gisteren sprak ik met Wuppie Blorptak over de buurt. Ze woont bij de oude\n"
+        "molen, bel 06-12345678. Het project Zorgbolk loopt. [PERSOON-3] kwam ook."
+    )
+    items = [(s.start, s.end) for s in suspects(text)]
+    personal = ["Wuppie Blorptak", "de oude molen", "06-12345678", "3"]
+    caught, on_gold = bench.review_overlap(text, personal, personal, items)
+    assert caught == {"Wuppie Blorptak", "06-12345678"}  # the molen is lower case
+    assert len(items) == 4 and on_gold == 3  # Wuppie, Blorptak, the number; not Zorgbolk
+    assert bench.review_overlap(text, personal, personal, []) == (set(), 0)
+    assert bench.review_overlap("", personal, personal, items) == (set(), 0)
+    # "3" of "[PERSOON-3]" is blanked, not matched, even when an item covers it
+    pseudonym = text.index("[PERSOON-3]")
+    assert bench.review_overlap(text, ["3"], ["3"], [(pseudonym, pseudonym + 11)]) == (set(), 0)
+
+
+def _review_store(tmp_path: Path) -> tuple[Path, Path, dict]:
+    """Two documents pseudonymized: of five gold strings the rules find three and miss
+    "Zorgbolk" (a capitalised unknown word: on the review list) and "de oude molen"
+    (lower case: not on it)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "E901_2024_interview.txt").write_text(
+        "Interviewer: Met wie sprak u?\nMevrouw Jansen: Ik sprak gisteren met Jan de Vries"
+        " over de buurt. Hij woont bij de oude molen. Zijn kleinzoon Wuppie Blorptak kwam"
+        " ook.\n",
+        encoding="utf-8",
+    )
+    (docs / "E902_2024_verslag.txt").write_text(
+        "Verslag van het overleg. Aanwezig: Petra Bakker. Het project Zorgbolk loopt goed"
+        " in Deventer, met de werkgroep Flonkerdam.\n",
+        encoding="utf-8",
+    )
+    store, key = tmp_path / "p.sokwal", tmp_path / "p.sokwal-key"
+    ingest(store, docs, progress=False)
+    pseudonymize(store, key, progress=False)
+    golds = {
+        "E901_2024_interview.txt": {
+            "personal": [
+                {"text": "Jan de Vries", "category": "naam"},
+                {"text": "de oude molen", "category": "adres"},
+                {"text": "Wuppie Blorptak", "category": "naam"},
+            ],
+            "keep": [],
+        },
+        "E902_2024_verslag.txt": {
+            "personal": [
+                {"text": "Petra Bakker", "category": "naam"},
+                {"text": "Zorgbolk", "category": "overig"},
+            ],
+            "keep": [{"text": "Deventer", "category": "plaats"}],
+        },
+    }
+    return store, key, golds
+
+
+def test_the_bench_measures_what_the_review_list_catches(
+    bench,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(PASSPHRASE_ENV, "wordt door de test gezet")
+    store, key, golds = _review_store(tmp_path)
+    shown = bench.evaluate_golds(golds, store, key, show_strings=True)
+    assert sorted(m.split(": ", 1)[1] for m in shown["missed"]) == [
+        "Zorgbolk (overig)",
+        "de oude molen (adres)",
+    ]
+    assert shown["review_caught"] == 1
+    assert shown["review_not_caught"] == ["E901_2024_interview.txt: de oude molen (adres)"]
+    assert shown["review_not_caught_by_category"] == {"adres": 1}
+    assert shown["recall"] == 0.6 and shown["recall_after_review"] == 0.8
+    # one item on a gold string (Zorgbolk), one on none (Flonkerdam)
+    n = shown["review_items"]
+    assert n == 2 and shown["review_precision"] == round(1 / n, 4)
+    assert shown["review_items_distinct"] <= n
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in (tmp_path / "docs").iterdir())
+    assert shown["review_items_per_1000_words"] == round(1000 * n / words, 2)
+    # the review list is the one `privacy_report` wrote
+    with (store.with_name(store.name + "-privacy-report") / "review.csv").open(
+        encoding="utf-8"
+    ) as fh:
+        assert sum(1 for _ in fh) - 1 == n
+
+    # counts only, as for a held-out selection: no gold string in the figures
+    counted = bench.evaluate_golds(golds, store, key, show_strings=False)
+    assert counted["review_not_caught"] == 1
+    assert counted["review_not_caught_by_category"] == {"adres": 1}
+    assert "molen" not in json.dumps(counted) and "Zorgbolk" not in json.dumps(counted)
+    for name in ("review_caught", "recall_after_review", "review_items", "review_precision"):
+        assert counted[name] == shown[name]
+
+
+def test_the_review_figures_are_consistent_on_dev_documents(
+    bench,  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a dev selection (counts only): caught <= missed, recall <= recall after
+    review <= 1, not caught = missed - caught, precision a share."""
+    monkeypatch.setenv(PASSPHRASE_ENV, "wordt door de bench gezet")
+    assert bench.main(["--docs", "E150-E155", "--part", "dev"]) == 0
+    block = json.loads(capsys.readouterr().out)["eval_docs"]
+    assert isinstance(block["review_not_caught"], int)
+    assert 0 <= block["review_caught"] <= block["missed"]
+    assert block["review_not_caught"] == block["missed"] - block["review_caught"]
+    assert block["review_not_caught"] == sum(block["review_not_caught_by_category"].values())
+    assert block["recall"] <= block["recall_after_review"] <= 1
+    n = block["personal_strings"]
+    assert block["recall_after_review"] == round(
+        (n - block["missed"] + block["review_caught"]) / n, 4
+    )
+    assert block["review_items_distinct"] <= block["review_items"]
+    assert block["review_items"] > 0 and 0 <= block["review_precision"] <= 1
+    assert block["review_items_per_1000_words"] > 0
