@@ -28,6 +28,21 @@ Prints one JSON object with a block per corpus (``sample``, ``eval_dev``,
 - ``gold_strings_in_raw_store_files``: gold strings (ages and other bare numbers of
   under five characters left out: they occur as bytes anywhere) found in the bytes of
   the store file, its ``-wal`` and ``-shm``; target: none (the key file holds them);
+- the privacy report's review list as the researcher's safety net, computed from the
+  pseudonymized store with ``privacy_report`` (its ``review.csv``: the list ``sokwal
+  privacy-report`` shows, made by ``suspects``): ``review_caught``, of the missed gold
+  strings (as ``missed`` counts them), those with at least one remaining occurrence
+  (whole word, never inside a pseudonym) that overlaps an item of the list;
+  ``recall_after_review``: (found + caught) / personal; ``review_items``: the list's
+  length (one row per occurrence, in every source the report reads: texts, survey
+  answers, metadata, memos, paths), ``review_items_distinct`` (kind and text, as the
+  report's page shows each once) and ``review_items_per_1000_words`` (words of the
+  original texts); ``review_precision``: the share of items that overlap a remaining
+  occurrence of a gold personal string of their document (an estimate: a gold "84" also
+  matches a house number 84); ``review_not_caught`` and
+  ``review_not_caught_by_category``: the missed strings the list does not show, the
+  strings themselves only where ``missed`` is shown (dev, or ``--show-heldout``; the
+  ``sample`` block has the figures without these two);
 
 and a ``throughput`` block: ``words_per_s`` of a whole ``pseudonymize`` run
 (detection, linking, offsets, store and key-file writes, the encrypted key file's
@@ -179,12 +194,28 @@ def evaluate_sample(store_path: Path, key_path: Path) -> dict:
     for row in gold:
         by_path[row["path"]].append(norm(row["text"]))
     missed = []
+    missed_rows: dict[str, list[str]] = defaultdict(list)
     with ProjectStore(store_path) as store, KeyFile(key_path) as key:
         docs = store.documents().set_index("path")
         for row in gold:
             text = norm(store.text(docs.loc[row["path"], "doc_id"]))
             if row["text"] and norm(row["text"]) in text:
                 missed.append(f"{row['path']}: {row['text']} ({row['category']})")
+                missed_rows[row["path"]].append(row["text"])
+        items, n_items, n_distinct = review_items(
+            store, store_path.with_name(store_path.name + "-privacy-report")
+        )
+        n_caught = n_items_on_gold = n_words = 0
+        for path, doc in docs.iterrows():
+            stored = store.text(doc["doc_id"])
+            original_row = key.original(doc["doc_id"])
+            n_words += len((original_row[0] if original_row else stored).split())
+            caught, on_gold = review_overlap(
+                stored, by_path.get(path, []), missed_rows.get(path, []),
+                items.get(doc["doc_id"], []),
+            )  # fmt: skip
+            n_items_on_gold += on_gold
+            n_caught += sum(norm(m) in caught for m in missed_rows.get(path, []))
         correct = total = 0
         for path, doc in docs.iterrows():
             original = key.original(doc["doc_id"])
@@ -206,6 +237,12 @@ def evaluate_sample(store_path: Path, key_path: Path) -> dict:
         "precision": round(correct / total, 4) if total else None,
         "missed": missed,
         "gold_strings_in_raw_store_files": leaked,
+        "review_caught": n_caught,
+        "recall_after_review": round(1 - (len(missed) - n_caught) / len(gold), 4),
+        "review_items": n_items,
+        "review_items_distinct": n_distinct,
+        "review_items_per_1000_words": round(1000 * n_items / n_words, 2) if n_words else None,
+        "review_precision": round(n_items_on_gold / n_items, 4) if n_items else None,
     }
 
 
