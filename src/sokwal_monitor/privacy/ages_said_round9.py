@@ -117,6 +117,36 @@ _CHILDREN_TWO = re.compile(
     r"(?=(?:\s+jaar(?:\s+oud)?)?\s*(?:[.!?;,]|$))"
 )
 
+#: The literals one of which every match of :data:`_CHILDREN_TWO` holds (in
+#: :func:`ignore_case`'s text): the pattern, tried at every position, costs more than
+#: these ``in`` tests on the texts that hold none of them.
+_CHILDREN_NOUNS = (
+    "kinder",
+    "jongens",
+    "meiden",
+    "meisjes",
+    "tweeling",
+    "zonen",
+    "dochters",
+    "kids",
+)
+#: The characters outside ASCII that a case-insensitive ``re`` pattern matches to an
+#: ASCII letter ("İ", "ı" to "i", "ſ" to "s"; the Kelvin sign lower-cases to "k").
+_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def ignore_case(text: str) -> str:
+    """``text`` lower-cased so that a literal of ASCII letters is ``in`` it wherever a
+    case-insensitive ``re`` pattern of that literal matches (for a pre-check before a
+    pattern; the positions may differ from ``text``'s).
+
+    >>> "kinderen" in ignore_case("De KİNDEREN zijn 7 en 11.")
+    True
+    """
+    if text.isascii():
+        return text.lower()
+    return text.translate(_TO_ASCII).lower()
+
 
 def child_ages(text: str, is_name: object = None) -> list[tuple[int, int]]:
     """Spans of children's ages said as small number words (see :data:`_SMALL_WORD`)
@@ -144,7 +174,9 @@ def child_ages(text: str, is_name: object = None) -> list[tuple[int, int]]:
             closing = _CLOSE.match(text, end)
             if (name.group("open") == "(") == (closing is not None and ")" in closing.group()):
                 spans.append((start, end))
-    if "zijn" in text or "waren" in text or "worden" in text or "werden" in text:
+    plural = "zijn" in text or "waren" in text or "worden" in text or "werden" in text
+    folded = ignore_case(text) if plural else ""
+    if plural and any(noun in folded for noun in _CHILDREN_NOUNS):
         for m in _CHILDREN_TWO.finditer(text):
             for group in ("a", "b"):
                 value = m.group(group)
