@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .lists import Hit
-from .numwords import AGE_WORD, word_number
+from .numwords import AGE_WORD, ignore_case, word_number
 
 #: A milestone reached or passed after "de": "hij heeft de 84 gehaald", "ik ben de
 #: tachtig al gepasseerd" (not "de 84 punten gehaald": the verb right after the number).
@@ -130,22 +130,6 @@ _CHILDREN_NOUNS = (
     "dochters",
     "kids",
 )
-#: The characters outside ASCII that a case-insensitive ``re`` pattern matches to an
-#: ASCII letter ("İ", "ı" to "i", "ſ" to "s"; the Kelvin sign lower-cases to "k").
-_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
-
-
-def ignore_case(text: str) -> str:
-    """``text`` lower-cased so that a literal of ASCII letters is ``in`` it wherever a
-    case-insensitive ``re`` pattern of that literal matches (for a pre-check before a
-    pattern; the positions may differ from ``text``'s).
-
-    >>> "kinderen" in ignore_case("De KİNDEREN zijn 7 en 11.")
-    True
-    """
-    if text.isascii():
-        return text.lower()
-    return text.translate(_TO_ASCII).lower()
 
 
 def child_ages(text: str, is_name: object = None) -> list[tuple[int, int]]:
