@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .lists import Hit
-from .numwords import AGE_WORD, word_number
+from .numwords import AGE_WORD, ignore_case, word_number
 
 #: A milestone reached or passed after "de": "hij heeft de 84 gehaald", "ik ben de
 #: tachtig al gepasseerd" (not "de 84 punten gehaald": the verb right after the number).
@@ -117,6 +117,20 @@ _CHILDREN_TWO = re.compile(
     r"(?=(?:\s+jaar(?:\s+oud)?)?\s*(?:[.!?;,]|$))"
 )
 
+#: The literals one of which every match of :data:`_CHILDREN_TWO` holds (in
+#: :func:`ignore_case`'s text): the pattern, tried at every position, costs more than
+#: these ``in`` tests on the texts that hold none of them.
+_CHILDREN_NOUNS = (
+    "kinder",
+    "jongens",
+    "meiden",
+    "meisjes",
+    "tweeling",
+    "zonen",
+    "dochters",
+    "kids",
+)
+
 
 def child_ages(text: str, is_name: object = None) -> list[tuple[int, int]]:
     """Spans of children's ages said as small number words (see :data:`_SMALL_WORD`)
@@ -144,7 +158,9 @@ def child_ages(text: str, is_name: object = None) -> list[tuple[int, int]]:
             closing = _CLOSE.match(text, end)
             if (name.group("open") == "(") == (closing is not None and ")" in closing.group()):
                 spans.append((start, end))
-    if "zijn" in text or "waren" in text or "worden" in text or "werden" in text:
+    plural = "zijn" in text or "waren" in text or "worden" in text or "werden" in text
+    folded = ignore_case(text) if plural else ""
+    if plural and any(noun in folded for noun in _CHILDREN_NOUNS):
         for m in _CHILDREN_TWO.finditer(text):
             for group in ("a", "b"):
                 value = m.group(group)

@@ -12,7 +12,7 @@ import re
 __all__ = [
     "AGE_WORD", "DAY_WORD", "DECADE_WORD", "NUMBER_WORD", "SHORT_YEAR_WORD", "SMALL_AGE_WORD",
     "YEAR_WORD",
-    "age_word_spans", "word_number",
+    "age_word_spans", "ignore_case", "word_number",
 ]  # fmt: skip
 
 _UNITS = {
@@ -100,6 +100,24 @@ def age_word_spans(text: str, *, ordinals: bool = False) -> list[tuple[int, int]
             spans.append(word.span())
             seen = start
     return spans
+
+
+#: The characters outside ASCII that a case-insensitive ``re`` pattern matches to an
+#: ASCII letter ("İ", "ı" to "i", "ſ" to "s"; the Kelvin sign lower-cases to "k").
+_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def ignore_case(text: str) -> str:
+    """``text`` lower-cased so that a literal of ASCII letters is ``in`` it wherever a
+    case-insensitive ``re`` pattern of that literal matches (for a pre-check before a
+    pattern; the positions may differ from ``text``'s).
+
+    >>> "kinderen" in ignore_case("De KİNDEREN zijn 7 en 11.")
+    True
+    """
+    if text.isascii():
+        return text.lower()
+    return text.translate(_TO_ASCII).lower()
 
 
 def word_number(text: str) -> int | None:
