@@ -198,9 +198,11 @@ class _Names:
         return copy
 
     def _replace(self, value: str) -> str:
-        assert self.starts is not None
         table, lengths, starts, own = self.table, self.lengths, self.starts, self.own
-        out, done, pos = [], 0, 0
+        if starts is None:
+            return value
+        out: list[str] = []
+        done = pos = 0
         while (start := starts.search(value, pos)) is not None:
             at = start.start()
             for length in lengths[value[at]]:
