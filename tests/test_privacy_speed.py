@@ -25,6 +25,7 @@ from sokwal_monitor.privacy.lists import Hit
 from sokwal_monitor.privacy.names import _word_hits, same_names
 
 run_module = importlib.import_module("sokwal_monitor.privacy.run")
+_Names = run_module._Names
 
 TEXTS = [
     "",
@@ -794,3 +795,67 @@ def test_a_run_pauses_the_garbage_collector_and_leaves_it_as_it_was(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _names_by_alternation(
+    pairs: list[tuple[str, str]], own: list[tuple[str, str]], value: str
+) -> str:
+    """What ``_Names`` did before: one alternation of every mention, longest first."""
+    table: dict[str, str] = {}
+    for mention, pseudonym in pairs:
+        if len(mention) > 1:
+            table.setdefault(mention, pseudonym)
+    ordered = sorted(table, key=lambda m: (-len(m), m))
+    if not ordered or not value:
+        return value
+    alternation = "|".join(re.escape(m) for m in ordered)
+    regex = re.compile(rf"(?<![\w\[])(?:{alternation})(?![\w\]])")
+    mine = {m: p for m, p in own if len(m) > 1}
+    return regex.sub(lambda m: mine.get(m.group(), table[m.group()]), value)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_short_strings_are_replaced_as_one_alternation_would(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = ["Jan", "Jan de", "Jan de Vries", "de Vries", "Vries", "J", "[", "]", " ", "\n",
+              "é", "Émile", "_", "a", "x", "-", ".", "Ja", "an", "ß", "İ", "0", "Zoë"]  # fmt: skip
+    for _ in range(20):
+        mentions = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 3)))
+                    for _ in range(rng.randint(0, 6))]  # fmt: skip
+        pairs = [(m, f"[PERSOON-{i}]") for i, m in enumerate(mentions)]
+        own = [(m, f"[PERSOON-{i + 50}]") for i, m in enumerate(mentions[-1:])]
+        names = _Names(pairs).for_document(own)
+        for _ in range(5):
+            value = "".join(rng.choice(pieces + mentions) for _ in range(rng.randint(0, 12)))
+            assert names(value) == _names_by_alternation(pairs, own, value), (pairs, value)
+    assert _Names([]).for_document([])("Jan") == "Jan"
+    assert _Names([("Jan", "[PERSOON-1]")])(5) is None
+
+
+def test_the_single_alternation_is_compiled_only_when_asked_for() -> None:
+    regex = _form_regex(["jan", "de vries", "piet"])
+    assert regex is not None and "regex" not in vars(regex)
+    assert [m.group() for m in regex.finditer("Jan en De Vries, xPiet")] == ["Jan", "De Vries"]
+    assert regex.by_first is not None and set(regex.by_first) == {"J", "D"}  # "P" not needed
+    assert [m.group() for m in regex.regex.finditer("Jan en De Vries")] == ["Jan", "De Vries"]
+
+
+ODD_FORMS = [*FORMS, "de", "'s gravenhage", "d'ancona", "ßmit", "ïris", "jan.", "j-p", "jan  piet"]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_odd_forms_match_as_one_alternation_would(seed: int) -> None:
+    """The forms tried by patterns per first letter, compiled when first needed, find
+    exactly what the single alternation finds: white space of any kind between words,
+    a tussenvoegsel in either case, a form that is the start of another, a form at the
+    very end of the text."""
+    rng = random.Random(1000 + seed)
+    forms = rng.sample(ODD_FORMS, rng.randint(1, len(ODD_FORMS)))
+    compiled = _form_regex(forms)
+    assert compiled is not None and compiled.by_first is not None
+    extra = ["\t", "\u00a0", "  ", "De", "de", "Jan.", "SSmit", "Ïris", "J-P", "'S", "D'"]
+    for _ in range(8):
+        text = _random_text(rng, rng.randint(0, 60))
+        text += "".join(rng.choice(extra) for _ in range(rng.randint(0, 4)))
+        plain = [(m.span(), m.group()) for m in compiled.regex.finditer(text)]
+        assert [(m.span(), m.group()) for m in compiled.finditer(text)] == plain, (forms, text)

@@ -23,6 +23,7 @@ from bisect import bisect_right, insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .detect import _TITLE_BEFORE, _TUSSEN_RE, Hit
 from .name_lists import is_word
@@ -203,8 +204,10 @@ class _FormRegex:
     """
 
     def __init__(self, alternatives: list[str]) -> None:
-        self.regex = re.compile(r"(?<![\w\[-])(?:" + "|".join(alternatives) + r")(?![\w\]-])")
+        self._alternatives = alternatives
+        #: the forms' patterns by first letter, compiled when a text first needs one
         self.by_first: dict[str, re.Pattern[str]] | None = None
+        self._sources: dict[str, str] = {}
         groups: dict[str, list[str]] = defaultdict(list)
         for alternative in alternatives:
             firsts = _first_letters(alternative)
@@ -212,14 +215,20 @@ class _FormRegex:
                 return
             for first in firsts:
                 groups[first].append(alternative)
-        self.by_first = {
-            first: re.compile(r"(?:" + "|".join(alts) + r")(?![\w\]-])")
-            for first, alts in groups.items()
+        self._sources = {
+            first: r"(?:" + "|".join(alts) + r")(?![\w\]-])" for first, alts in groups.items()
         }
+        self.by_first = {}
         letters = "".join(re.escape(c) for c in sorted(groups))
         # the letter first (re scans for a set of first characters quickly), then the
         # look-behind of the whole pattern: the character before the letter is not [\w\[-]
         self.starts = re.compile(rf"[{letters}](?<![\w\[-].)", re.DOTALL)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The single alternation, compiled when first asked for (only where a form is
+        unusual: :meth:`finditer` does not need it otherwise)."""
+        return re.compile(r"(?<![\w\[-])(?:" + "|".join(self._alternatives) + r")(?![\w\]-])")
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of :attr:`regex` in ``text``, left to right, not overlapping."""
@@ -229,7 +238,11 @@ class _FormRegex:
         pos, starts, by_first = 0, self.starts, self.by_first
         while (start := starts.search(text, pos)) is not None:
             at = start.start()
-            m = by_first[text[at]].match(text, at)
+            letter = text[at]
+            pattern = by_first.get(letter)
+            if pattern is None:  # a letter no text began a word with before
+                pattern = by_first[letter] = re.compile(self._sources[letter])
+            m = pattern.match(text, at)
             if m is None:
                 pos = at + 1
                 continue

@@ -25,6 +25,7 @@ import gc
 import re
 import sqlite3
 import sys
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -157,40 +158,75 @@ def _originals(
     return found, new, current
 
 
+#: What may not stand right before and right after a mention replaced in a short string.
+_NAME_BEFORE = re.compile(r"[\w\[]")
+_NAME_AFTER = re.compile(r"[\w\]]")
+
+
 class _Names:
     """Replace known mentions (longest first, whole words) in short strings: speaker
-    labels, titles, headings, metadata. One pattern for the whole corpus; a document's
-    own replacements win over those of other documents (:meth:`for_document`)."""
+    labels, titles, headings, metadata. One table for the whole corpus; a document's
+    own replacements win over those of other documents (:meth:`for_document`).
+
+    The mentions are found exactly as the single alternation
+    ``(?<![\\w\\[])(?:mention|mention|...)(?![\\w\\]])`` (longest first) would find them,
+    without compiling it (a corpus's mentions made it cost half a second per run): where
+    a mention's first character stands, not after ``[\\w\\[]``, the lengths of the
+    mentions with that first character are tried longest first, each a set look-up.
+    """
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self.table: dict[str, str] = {}
         for mention, pseudonym in pairs:
             if len(mention) > 1:
                 self.table.setdefault(mention, pseudonym)
-        ordered = sorted(self.table, key=lambda m: (-len(m), m))
-        alternatives = "|".join(re.escape(m) for m in ordered)
-        self.regex = re.compile(rf"(?<![\w\[])(?:{alternatives})(?![\w\]])") if ordered else None
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for mention in self.table:
+            lengths[mention[0]].add(len(mention))
+        self.lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+        letters = "".join(re.escape(c) for c in sorted(lengths))
+        self.starts = re.compile(rf"[{letters}](?<![\w\[].)", re.DOTALL) if letters else None
         self.own: dict[str, str] = {}
         self.done: dict[str, str] = {}  # value -> its replacement, for this document
 
     def for_document(self, pairs: Iterable[tuple[str, str]]) -> _Names:
-        """The same pattern, with this document's own pseudonyms first."""
+        """The same table, with this document's own pseudonyms first."""
         copy = object.__new__(_Names)
-        copy.table, copy.regex = self.table, self.regex
+        copy.table, copy.lengths, copy.starts = self.table, self.lengths, self.starts
         copy.own = {m: p for m, p in pairs if len(m) > 1}
         copy.done = {}
         return copy
 
+    def _replace(self, value: str) -> str:
+        table, lengths, starts, own = self.table, self.lengths, self.starts, self.own
+        if starts is None:
+            return value
+        out: list[str] = []
+        done = pos = 0
+        while (start := starts.search(value, pos)) is not None:
+            at = start.start()
+            for length in lengths[value[at]]:
+                mention = value[at : at + length]
+                if mention in table and not _NAME_AFTER.match(value, at + length):
+                    out += (value[done:at], own.get(mention, table[mention]))
+                    done = pos = at + length
+                    break
+            else:
+                pos = at + 1
+        if not out:
+            return value
+        out.append(value[done:])
+        return "".join(out)
+
     def __call__(self, value: object) -> str | None:
         if not isinstance(value, str):
             return None
-        if self.regex is None or not value:
+        if self.starts is None or not value:
             return value
         # a document's segments repeat their speaker labels and headings: each once
         new = self.done.get(value)
         if new is None:
-            new = self.regex.sub(lambda m: self.own.get(m.group(), self.table[m.group()]), value)
-            self.done[value] = new
+            new = self.done[value] = self._replace(value)
         return new
 
 
