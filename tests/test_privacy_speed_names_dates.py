@@ -56,3 +56,44 @@ def test_trim_words_same_at_any_offset() -> None:
         s7, rest7 = trim_words(7, name)
         assert (s7 - 7, rest7) == (s0, rest0)
     assert trim_words(5, "Goedemiddag Geert-Jan,") == (17, "Geert-Jan,")
+
+
+_CUE_PIECES = [
+    "mijn", "Mijn", "MIJN", "vader", "Vader", "VADER", "vader,", "tolk,", "de", "heer",
+    "De Heer", "ik", "ben", "Ik ben", "naam:", "met", "Met", "samen", "zei", "mevrouw",
+    "mevr.", "dr.", "van", "’t", "'t", "oma", "zuster", "ze", "noemen", "is", "men",
+    "Noor", "Jan", "Mehari", "Slamet", "Éva", "Ömer", "Kees", "Ilse", "Groenlo", "Wit",
+    " ", " ", " ", "  ", "\t", "\n", "\n\n", "(", ",", ".", ":", "\u00a0", "\u2003",
+    "ſ", "ß", "İ", "ı", "K", "ﬁ", "x" * 31,
+]  # fmt: skip
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def test_cues_before_capitals_reads_every_cue_the_old_loop_read(monkeypatch) -> None:
+    """A capital is read further only when the word before it is a cue word now;
+    reading every capital on (the loop before) finds the same, cues in capitals, odd
+    spaces and odd folds included."""
+    from sokwal_monitor.privacy import name_cues
+
+    rng = random.Random(1414)
+    texts = [
+        "".join(rng.choice(_CUE_PIECES) for _ in range(rng.randrange(1, 30))) for _ in range(4000)
+    ]
+    texts += [
+        "Mijn vader (Slamet, geb. 1950) kwam.",
+        "de tolk, Mehari, vertaalde",
+        "MIJN VADER Kees",
+        "Samen met\nIlse",
+        "Xvader" + " " * 25 + "Noor",
+        "Mijn va\u017fer Noor",
+        "mijn vader\u00a0Noor en de heer  Wit",
+    ]
+    new = [name_cues._cues_before_capitals(t) for t in texts]
+    monkeypatch.setattr(name_cues, "_CUE_WORDS", _Everything())  # no word skipped
+    old = [name_cues._cues_before_capitals(t) for t in texts]
+    assert new == old
+    assert sum(map(len, new)) > 50  # the texts hold cues that name someone
