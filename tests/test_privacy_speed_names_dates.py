@@ -97,3 +97,25 @@ def test_cues_before_capitals_reads_every_cue_the_old_loop_read(monkeypatch) -> 
     old = [name_cues._cues_before_capitals(t) for t in texts]
     assert new == old
     assert sum(map(len, new)) > 50  # the texts hold cues that name someone
+
+
+def test_same_names_reads_each_name_once() -> None:
+    """A name found many times is read once now: the same hits repeated, in another
+    order, find the same."""
+    from sokwal_monitor.privacy.names import same_names
+
+    text = (
+        "Aanwezig: Tesfay Gebremedhin, Gerda van der Linde. Later zei Tesfay dat het goed "
+        "ging; mevrouw van der linde knikte. Hoop kwam ook, en daarna zei hoop niets. "
+        "Tesfays fiets stond bij Gerda."
+    )
+    hits = [
+        Hit(10, 28, "PERSOON", "Tesfay Gebremedhin"),
+        Hit(30, 49, "PERSOON", "Gerda van der Linde"),
+        Hit(61, 67, "PERSOON", "Tesfay"),
+        Hit(119, 123, "PERSOON", "Hoop"),
+        Hit(0, 8, "LEEFTIJD", "Aanwezig"),
+    ]
+    once = same_names(text, hits)
+    assert same_names(text, [*reversed(hits), *hits, *hits]) == once
+    assert {h.text for h in once} >= {"Tesfay", "Gerda", "Tesfays"}

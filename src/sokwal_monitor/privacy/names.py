@@ -117,10 +117,16 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
 def _same_names(text: str, hits: list[Hit], lists: Lists) -> list[Hit]:
     words: set[str] = set()
     worded: set[str] = set()  # names that are Dutch words too: "Mehari", "Hoop"
+    names: set[str] = set()  # each name and word once: what they add depends on them only
+    seen: set[str] = set()
     for hit in hits:
-        if hit.category != "PERSOON":
+        if hit.category != "PERSOON" or hit.text in names:
             continue
+        names.add(hit.text)
         for word in _TOKEN.findall(hit.text):
+            if word in seen:
+                continue
+            seen.add(word)
             if (
                 len(word) < 3
                 or _PARTICLE.fullmatch(word)
