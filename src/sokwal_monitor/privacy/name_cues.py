@@ -124,6 +124,15 @@ _SELF_PAIRS = frozenset({("ik", "ben"), ("ik", "bin"), ("ik", "heet"), ("naam", 
 _CUED_AT = re.compile(rf"{_WORD}(?:\s+{_PARTICLES}*[A-Z][\w'’\-]+)?")
 
 
+#: Every word that can be the cue right before a capital in :func:`_cues_before_capitals`
+#: (casefolded); a relative or a role may have commas or a bracket after it.
+_CUE_WORDS = (
+    _TITLE_WORDS | _LOWER_PARTICLES | _KIN_WORDS | _SAID_WORDS | _WITH_WORDS | _ROLE_WORDS
+    | {second for _, second in _SELF_PAIRS | _WITH_PAIRS} | {"heer", "naam:"}
+)  # fmt: skip
+_KIN_OR_ROLE = _KIN_WORDS | _ROLE_WORDS
+
+
 def _cues_before_capitals(text: str) -> list[tuple[int, str, bool, bool]]:
     """``(start, words, known_only, free)`` of each capitalised word right after a cue
     word (``free``: any capitalised word is a name there, a role's apposition "de tolk,
@@ -135,6 +144,12 @@ def _cues_before_capitals(text: str) -> list[tuple[int, str, bool, bool]]:
         context = text[max(0, start - 30) : start]
         if context.endswith("("):  # "mijn vader (Slamet, ...)": the cue before the bracket
             context = context[:-1].rstrip() + ","
+        last = context.rsplit(None, 1)  # the word before, first: most are no cue
+        if not last or (
+            (word := last[-1].casefold()) not in _CUE_WORDS
+            and word.rstrip(",(") not in _KIN_OR_ROLE
+        ):
+            continue
         before = context.split()
         if not before or context.count("\n", len(context.rstrip())) > 1:
             # a blank line between: a cue closing a paragraph or a subject line does not

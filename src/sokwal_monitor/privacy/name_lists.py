@@ -134,6 +134,13 @@ def is_name_word(word: str, *, lower_ok: bool = False) -> bool:
     >>> is_name_word("bas", lower_ok=True), is_name_word("Tesfamariam")
     (False, True)
     """
+    return _is_name_word(word, lower_ok)
+
+
+@lru_cache(maxsize=32_768)
+def _is_name_word(word: str, lower_ok: bool) -> bool:
+    """:func:`is_name_word`, remembered: the rules ask about the same words again and
+    again (the word lists are fixed once loaded)."""
     folded = word.casefold()
     if len(word) < 2 or folded in _NEVER or not word[0].isalpha():
         return False

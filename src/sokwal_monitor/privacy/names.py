@@ -117,10 +117,16 @@ def same_names(text: str, hits: Iterable[Hit], lists: Lists | None = None) -> li
 def _same_names(text: str, hits: list[Hit], lists: Lists) -> list[Hit]:
     words: set[str] = set()
     worded: set[str] = set()  # names that are Dutch words too: "Mehari", "Hoop"
+    names: set[str] = set()  # each name and word once: what they add depends on them only
+    seen: set[str] = set()
     for hit in hits:
-        if hit.category != "PERSOON":
+        if hit.category != "PERSOON" or hit.text in names:
             continue
+        names.add(hit.text)
         for word in _TOKEN.findall(hit.text):
+            if word in seen:
+                continue
+            seen.add(word)
             if (
                 len(word) < 3
                 or _PARTICLE.fullmatch(word)
@@ -195,20 +201,47 @@ def _word_hits(text: str, words: set[str]) -> list[Hit]:
             for m in _WORD_RUN.finditer(text)
             if m.group() in words
         ]
-    pattern = _alternation(tuple(sorted(words, key=lambda w: (-len(w), w))))
-    return [Hit(m.start(), m.end(), "PERSOON", m.group()) for m in pattern.finditer(text)]
+    return _whole_words(text, words)
 
 
 #: A name word made of word characters only ("Tesfay", not "D'Souza" or "Gebre-Medhin").
 _WORD_CHARS = re.compile(r"\w+")
-#: A whole run of word characters, bounded as :func:`_alternation` bounds its words.
+#: A whole run of word characters, bounded as :func:`_whole_words` bounds its words.
 _WORD_RUN = re.compile(r"(?<![\w\-@.])\w+(?![\w\-@])")
+#: What may not come right before a whole word found, and right after it.
+_GLUED_BEFORE = re.compile(r"[\w\-@.]")
+_GLUED_AFTER = re.compile(r"[\w\-@]")
 
 
-@lru_cache(maxsize=512)
-def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The words (longest first) as one pattern, each only as a whole word."""
-    return re.compile(r"(?<![\w\-@.])(?:" + "|".join(map(re.escape, words)) + r")(?![\w\-@])")
+def _whole_words(text: str, words: set[str]) -> list[Hit]:
+    r"""Every occurrence of the words (as written) that is not glued to a word character,
+    a hyphen, an "@" or (before it) a dot; from left to right, never overlapping, the
+    longest word first where several start at one place (what one alternation of the
+    words, longest first, finds: ``(?<![\w\-@.])(?:w1|w2|...)(?![\w\-@])``; that
+    pattern was compiled anew for every text, which cost more than the search).
+
+    >>> text = "Van der Linde en van der Linde-Smit"
+    >>> [h.text for h in _whole_words(text, {"Van der Linde", "Linde"})]
+    ['Van der Linde']
+    """
+    order = sorted(words, key=lambda w: (-len(w), w))
+    at: dict[int, list[str]] = {}
+    for word in order:  # each place's words in the alternation's order
+        i = text.find(word)
+        while i >= 0:
+            at.setdefault(i, []).append(word)
+            i = text.find(word, i + 1)
+    hits: list[Hit] = []
+    end = 0
+    for start in sorted(at):
+        if start < end or (start and _GLUED_BEFORE.match(text, start - 1)):
+            continue
+        for word in at[start]:
+            if not _GLUED_AFTER.match(text, start + len(word)):
+                hits.append(Hit(start, start + len(word), "PERSOON", word))
+                end = start + len(word)
+                break
+    return hits
 
 
 _SPACED_WORD = re.compile(r"\S+")
@@ -256,6 +289,15 @@ def trim_words(start: int, name: str) -> tuple[int, str]:
     >>> trim_words(0, "Secretaris Dorpsraad Vasse"), trim_words(5, "Bakker")
     ((26, ''), (5, 'Bakker'))
     """
+    cut, rest = _trimmed(name)
+    return start + cut, rest
+
+
+@lru_cache(maxsize=4096)
+def _trimmed(name: str) -> tuple[int, str]:
+    """:func:`trim_words` at offset 0, remembered: the same names come back in every
+    document (the word lists it reads are fixed once loaded)."""
+    start = 0
     words = list(_SPACED_WORD.finditer(name))
     first = 0
     while first < len(words):
