@@ -13,28 +13,15 @@ the counts before and after the rules of this round.
 from __future__ import annotations
 
 import pytest
-
-from sokwal_monitor.privacy.detect import detect
-
-YEAR = 2024
+from fixtures.hits import covered, touched
 
 
 def _covered(text: str, target: str) -> bool:
-    """Every letter and digit of ``target`` (its last occurrence) lies in a hit."""
-    start = text.rindex(target)
-    hits = detect(text, year=YEAR)
-    return all(
-        any(h.start <= i < h.end for h in hits)
-        for i in range(start, start + len(target))
-        if text[i].isalnum()
-    )
+    return covered(text, target, last=True)
 
 
 def _touched(text: str, target: str) -> bool:
-    """Some letter or digit of ``target`` (its last occurrence) lies in a hit."""
-    start = text.rindex(target)
-    hits = detect(text, year=YEAR)
-    return any(h.start < start + len(target) and h.end > start for h in hits)
+    return touched(text, target, last=True)
 
 
 #: class -> (sentence, age or number that must go)

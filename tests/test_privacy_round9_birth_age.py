@@ -30,32 +30,15 @@ import itertools
 from pathlib import Path
 
 import pytest
-
-from sokwal_monitor.privacy.detect import detect
-
-YEAR = 2024
+from fixtures.hits import covered, touched
 
 
 def _covered(text: str, target: str) -> bool:
-    """Every letter and digit of ``target`` (its first occurrence) lies in a hit."""
-    start = text.index(target)
-    hits = detect(text, year=YEAR)
-    return all(
-        any(h.start <= i < h.end for h in hits)
-        for i in range(start, start + len(target))
-        if text[i].isalnum()
-    )
+    return covered(text, target)
 
 
 def _touched(text: str, target: str) -> bool:
-    """Some letter or digit of ``target`` lies in a hit."""
-    start = text.index(target)
-    hits = detect(text, year=YEAR)
-    return any(
-        h.start < start + len(target) and h.end > start
-        for h in hits
-        if text[max(h.start, start) : min(h.end, start + len(target))].strip(" ,.'’")
-    )
+    return touched(text, target)
 
 
 # -- dates of birth: full dates -----------------------------------------------------------

@@ -154,17 +154,8 @@ class SearchOps(StoreBase):
         if row is not None:
             return int(row[0])
         for attempt in (0, 1):
-            lo = con.execute(
-                "SELECT max(sort_key) FROM search_documents WHERE (path, doc_id) < (?, ?)",
-                (path, doc_id),
-            ).fetchone()[0]
-            hi = con.execute(
-                "SELECT min(sort_key) FROM search_documents WHERE (path, doc_id) > (?, ?)",
-                (path, doc_id),
-            ).fetchone()[0]
-            lo = 0 if lo is None else int(lo)
-            key = lo + KEY_STEP if hi is None else (lo + int(hi)) // 2
-            if lo < key < (KEY_LIMIT if hi is None else int(hi)):
+            lo, key, hi = self._key_between(doc_id, path)
+            if lo < key < hi:
                 break
             if attempt:
                 raise RuntimeError("no room for a sort key after renumbering")  # pragma: no cover
@@ -174,6 +165,20 @@ class SearchOps(StoreBase):
             (doc_id, path, key),
         )
         return key
+
+    def _key_between(self, doc_id: str, path: str) -> tuple[int, int, int]:
+        """The sort keys of the documents before and after (path, doc_id), other than
+        the document itself (0 and ``KEY_LIMIT`` at the ends), and the key between them
+        that a document placed there gets."""
+        lo, hi = self._con.execute(
+            "SELECT (SELECT max(sort_key) FROM search_documents WHERE (path, doc_id) < (?, ?)),"
+            " (SELECT min(sort_key) FROM search_documents WHERE (path, doc_id) > (?, ?))",
+            (path, doc_id, path, doc_id),
+        ).fetchone()
+        low = 0 if lo is None else int(lo)
+        if hi is None:
+            return low, low + KEY_STEP, KEY_LIMIT
+        return low, (low + int(hi)) // 2, int(hi)
 
     def _renumber_search_documents(self) -> None:
         """Give the indexed documents evenly spaced sort keys in (path, doc_id) order
@@ -346,17 +351,8 @@ class SearchOps(StoreBase):
         if not spans:
             return None
         # the key _sort_key would give the document once taken out: the same one only
-        lo = con.execute(
-            "SELECT max(sort_key) FROM search_documents WHERE (path, doc_id) < (?, ?)",
-            (path, doc_id),
-        ).fetchone()[0]
-        hi = con.execute(
-            "SELECT min(sort_key) FROM search_documents WHERE (path, doc_id) > (?, ?)",
-            (path, doc_id),
-        ).fetchone()[0]
-        lo = 0 if lo is None else int(lo)
-        new_key = lo + KEY_STEP if hi is None else (lo + int(hi)) // 2
-        if new_key != key or not lo < key < (KEY_LIMIT if hi is None else int(hi)):
+        lo, new_key, hi = self._key_between(doc_id, path)
+        if new_key != key or not lo < key < hi:
             return None
         old = {p: (i, segment, lemmas) for i, p, segment, lemmas in held}
         new = {int(p): text[s:e] for p, s, e in spans}
