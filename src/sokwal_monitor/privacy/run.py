@@ -158,8 +158,8 @@ def _originals(
     return found, new, current
 
 
-#: What may not stand right before and right after a mention replaced in a short string.
-_NAME_BEFORE = re.compile(r"[\w\[]")
+#: What may not stand right after a mention replaced in a short string (what may not
+#: stand before it is the look-behind of ``_Names.starts``).
 _NAME_AFTER = re.compile(r"[\w\]]")
 
 
